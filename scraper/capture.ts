@@ -1,0 +1,136 @@
+/**
+ * The capture run: every chosen motif once, with retries on site errors inside a time budget per motif.
+ * Motifs of one site (host) go one after another — never two request chains at once on the same site —
+ * while different sites run side by side. Each capture is written as soon as it is taken.
+ */
+import type { Browser, Page } from 'playwright';
+import { attempt, VIEWPORT, type AttemptResult } from './navigate/attempt.ts';
+import { launchBrowser, siteUrl } from './navigate/browser.ts';
+import { buildCapture } from './evidence/build.ts';
+import { sha256Hex } from './evidence/images.ts';
+import { provenance } from './evidence/provenance.ts';
+import type { EvidenceRecord, Provenance } from './evidence/record.ts';
+import { classify } from './outcome/classify.ts';
+import { OUTCOME_LABELS } from './outcome/outcomes.ts';
+import { writeCapture, recoverStaging } from './archive/write.ts';
+import { writeManifest, type ManifestEntry } from './archive/manifest.ts';
+import type { Motif, Target } from './target/schema.ts';
+
+export interface CaptureOptions {
+  archive: string;
+  /** Origin of the local replica; the real sites when absent. */
+  replica?: string;
+  headed?: boolean;
+  proxy?: string;
+  /** Pause between two motifs of the same site, in ms (default: none). */
+  pauseMs?: number;
+  /** In an assisted run: lets a person solve a captcha in the visible browser. */
+  solveCaptcha?: (page: Page) => Promise<boolean>;
+  log: (line: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Job {
+  target: Target;
+  motif: Motif;
+}
+
+export type JobResult =
+  | { job: Job; captured: true; record: EvidenceRecord; files: { image: string; thumbnail: string; record: string }; hashes: ManifestEntry[] }
+  | { job: Job; captured: false; reason: string };
+
+export interface RunSummary {
+  results: JobResult[];
+  manifest: string | null;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** Groups jobs by the host they start on, keeping their order. */
+export function bySite(jobs: Job[]): Job[][] {
+  const groups = new Map<string, Job[]>();
+  for (const job of jobs) {
+    const host = new URL((job.motif.url ?? job.motif.index)!).host;
+    groups.set(host, [...(groups.get(host) ?? []), job]);
+  }
+  return [...groups.values()];
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1).replace('.', ',')} s`;
+
+async function attemptWithRetries(
+  browser: Browser,
+  job: Job,
+  options: CaptureOptions,
+): Promise<{ result: AttemptResult; retries: EvidenceRecord['retries'] }> {
+  const { settings } = job.target;
+  const sleep = options.sleep ?? defaultSleep;
+  const deadline = Date.now() + settings.motifBudgetMs;
+  const retries: EvidenceRecord['retries'] = [];
+  for (let tryIndex = 0; ; tryIndex++) {
+    const remaining = deadline - Date.now();
+    const result = await attempt(browser, job.motif, {
+      timeoutMs: Math.max(1000, Math.min(settings.stepTimeoutMs, remaining)),
+      siteUrl: (url) => siteUrl(url, options.replica),
+      ...(options.solveCaptcha ? { solveCaptcha: options.solveCaptcha } : {}),
+    });
+    if (result.kind !== 'captured') return { result, retries };
+    const verdict = classify(result.snapshot);
+    const wait = settings.retryDelayMs * 2 ** tryIndex;
+    const canRetry = tryIndex < settings.retries && Date.now() + wait + 1000 < deadline;
+    if (verdict.outcome !== 'site-error' || !canRetry) return { result, retries };
+    retries.push({ at: result.startedAt, outcome: verdict.outcome, matchedText: verdict.matchedText });
+    options.log(`  ${job.target.id} / ${job.motif.id} : ${verdict.matchedText} — nouvel essai dans ${seconds(wait)}`);
+    await sleep(wait);
+  }
+}
+
+async function runJob(browser: Browser, job: Job, base: Provenance, options: CaptureOptions): Promise<JobResult> {
+  const started = Date.now();
+  const name = `${job.target.id} / ${job.motif.id}`;
+  try {
+    const { result, retries } = await attemptWithRetries(browser, job, options);
+    if (result.kind !== 'captured') {
+      options.log(`✗ ${name} : NON CAPTURÉ — ${result.reason}`);
+      return { job, captured: false, reason: result.reason };
+    }
+    const assisted = result.steps.some((s) => s.name === 'captcha-by-person');
+    const built = await buildCapture({ target: job.target, motif: job.motif, attempt: result, retries, provenance: base, assisted });
+    const files = await writeCapture(options.archive, { prefecture: job.target.id, motif: job.motif.id, capturedAt: built.record.capturedAt }, built.files);
+    const { outcome } = built.record;
+    options.log(`${outcome === 'no-slot' ? '✓' : '!'} ${name} : ${OUTCOME_LABELS[outcome]} (${outcome}) en ${seconds(Date.now() - started)} → ${files.image}`);
+    const hashes = (['image', 'thumbnail', 'record'] as const).map((kind) => ({ sha256: sha256Hex(built.files[kind]), path: files[kind] }));
+    return { job, captured: true, record: built.record, files, hashes };
+  } catch (error) {
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    options.log(`✗ ${name} : NON CAPTURÉ — ${reason}`);
+    return { job, captured: false, reason };
+  }
+}
+
+export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise<RunSummary> {
+  const runStartedAt = new Date().toISOString();
+  const recovered = await recoverStaging(options.archive);
+  for (const record of recovered.finished) options.log(`capture interrompue terminée : ${record}`);
+  const browser = await launchBrowser({ ...(options.headed ? { headed: true } : {}), ...(options.proxy ? { proxy: options.proxy } : {}) });
+  try {
+    const base = await provenance(browser, { viewport: VIEWPORT, proxy: Boolean(options.proxy) });
+    const sleep = options.sleep ?? defaultSleep;
+    const groups = await Promise.all(
+      bySite(jobs).map(async (group) => {
+        const results: JobResult[] = [];
+        for (const [i, job] of group.entries()) {
+          if (i > 0 && options.pauseMs) await sleep(options.pauseMs);
+          results.push(await runJob(browser, job, base, options));
+        }
+        return results;
+      }),
+    );
+    const results = jobs.map((job) => groups.flat().find((r) => r.job === job)!);
+    const entries = results.flatMap((r) => (r.captured ? r.hashes : []));
+    const manifest = entries.length > 0 ? await writeManifest(options.archive, runStartedAt, entries) : null;
+    return { results, manifest };
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,60 @@
+/** Turns a captured attempt into the files of a capture: page image, thumbnail and record. */
+import type { AttemptResult } from '../navigate/attempt.ts';
+import { classify } from '../outcome/classify.ts';
+import type { Motif, Target } from '../target/schema.ts';
+import { captureId, captureFiles } from '../archive/paths.ts';
+import type { CaptureFiles } from '../archive/write.ts';
+import { pageImage, sha256Hex, thumbnail } from './images.ts';
+import { RECORD_VERSION, recordSchema, type EvidenceRecord, type Provenance } from './record.ts';
+
+export interface BuildInput {
+  target: Target;
+  motif: Motif;
+  attempt: Extract<AttemptResult, { kind: 'captured' }>;
+  retries: EvidenceRecord['retries'];
+  provenance: Provenance;
+  assisted: boolean;
+}
+
+const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+export async function buildCapture(input: BuildInput): Promise<{ record: EvidenceRecord; files: CaptureFiles }> {
+  const { target, motif, attempt } = input;
+  const { outcome, matchedText } = classify(attempt.snapshot);
+  const image = await pageImage(attempt.png);
+  const thumb = await thumbnail(image.png);
+  const key = { prefecture: target.id, motif: motif.id, capturedAt: attempt.capturedAt };
+  const names = captureFiles(key);
+  const record: EvidenceRecord = recordSchema.parse({
+    version: RECORD_VERSION,
+    id: captureId(key),
+    prefecture: target.id,
+    prefectureName: target.name,
+    motif: motif.id,
+    motifLabel: motif.label,
+    platform: motif.platform,
+    capturedAt: attempt.capturedAt,
+    startedAt: input.retries[0]?.at ?? attempt.startedAt,
+    outcome,
+    url: attempt.snapshot.url,
+    startUrl: attempt.startUrl,
+    evidence: {
+      matchedText,
+      httpStatus: attempt.snapshot.status,
+      serverDate: attempt.serverDate,
+      title: attempt.snapshot.title,
+      step: attempt.steps.at(-1)?.name ?? 'open',
+    },
+    steps: attempt.steps,
+    retries: input.retries,
+    durationMs: Date.parse(attempt.capturedAt) - Date.parse(input.retries[0]?.at ?? attempt.startedAt),
+    assisted: input.assisted,
+    image: fileName(names.image),
+    sha256: sha256Hex(image.png),
+    imageSize: { width: image.width, height: image.height, bytes: image.png.length },
+    thumbnail: fileName(names.thumbnail),
+    thumbnailSha256: sha256Hex(thumb),
+    provenance: input.provenance,
+  });
+  return { record, files: { image: image.png, thumbnail: thumb, record: Buffer.from(JSON.stringify(record, null, 2) + '\n') } };
+}

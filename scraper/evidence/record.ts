@@ -1,0 +1,97 @@
+/**
+ * The evidence record: the small JSON file beside each page image. It carries everything that makes an
+ * attempt unique (when, what the site answered, with what browser from where); the image carries the page.
+ * The one definition of its shape; the site, the dossier and verify read records through it.
+ */
+import { z } from 'zod';
+import { OUTCOMES } from '../outcome/outcomes.ts';
+
+export const RECORD_VERSION = 1;
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'une empreinte SHA-256 en hexadécimal (64 caractères)');
+const isoUtc = z.iso.datetime({ offset: false });
+
+export const stepSchema = z.strictObject({
+  /** What the bot did, e.g. `open`, `accept-conditions`, `choose-guichet`. */
+  name: z.string(),
+  /** URL of the page when the step ended. */
+  url: z.string(),
+  /** HTTP status of the page that the step led to, when one arrived. */
+  status: z.number().int().nullable(),
+  durationMs: z.number().int().min(0),
+});
+
+export const runnerSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('local'), os: z.string() }),
+  z.strictObject({
+    kind: z.literal('github-actions'),
+    os: z.string(),
+    repository: z.string(),
+    runId: z.string(),
+    runUrl: z.string(),
+    /** Label of the machine: `ubuntu-latest`, or an association's self-hosted runner. */
+    runnerName: z.string(),
+  }),
+]);
+
+export const provenanceSchema = z.strictObject({
+  browser: z.strictObject({ name: z.string(), version: z.string() }),
+  userAgent: z.string(),
+  viewport: z.strictObject({ width: z.number().int(), height: z.number().int() }),
+  /** A new, empty browser profile for every attempt (no cookies, no cache): NF Z67-147 asks for it. */
+  freshProfile: z.literal(true),
+  /** Whether the requests went through a proxy (its address is not published). */
+  proxy: z.boolean(),
+  runner: runnerSchema,
+  /** Public IP address of the machine as seen by an echo service; null when it could not be learnt. */
+  publicIp: z.string().nullable(),
+  software: z.strictObject({ name: z.string(), version: z.string(), commit: z.string().nullable() }),
+});
+
+export const recordSchema = z.strictObject({
+  version: z.literal(RECORD_VERSION),
+  /** `<prefecture>/<motif>/<stamp>`: unique, also the site URL of the capture. */
+  id: z.string(),
+  prefecture: z.string(),
+  prefectureName: z.string(),
+  motif: z.string(),
+  motifLabel: z.string(),
+  platform: z.string(),
+  /** When the page image was taken (ISO 8601, UTC). */
+  capturedAt: isoUtc,
+  startedAt: isoUtc,
+  outcome: z.enum(OUTCOMES),
+  /** URL of the final page, as the browser showed it. */
+  url: z.string(),
+  /** URL the attempt started from (the booking form, or the index page that links to it). */
+  startUrl: z.string(),
+  evidence: z.strictObject({
+    /** The text (or status) that decided the outcome. */
+    matchedText: z.string(),
+    httpStatus: z.number().int().nullable(),
+    /** The préfecture's own clock: the `Date` header of the final response. */
+    serverDate: z.string().nullable(),
+    title: z.string(),
+    /** Last step the bot completed. */
+    step: z.string(),
+  }),
+  steps: z.array(stepSchema),
+  /** Earlier tries of this attempt that ended in a site error, before the one captured here. */
+  retries: z.array(z.strictObject({ at: isoUtc, outcome: z.enum(OUTCOMES), matchedText: z.string() })),
+  durationMs: z.number().int().min(0),
+  /** True when a person solved a captcha in an assisted run; the bot never solves one itself. */
+  assisted: z.boolean(),
+  /** File name of the page image (lossless PNG of the full page), beside the record. */
+  image: z.string(),
+  sha256,
+  imageSize: z.strictObject({ width: z.number().int(), height: z.number().int(), bytes: z.number().int() }),
+  /** File name of the small WebP preview, beside the record. */
+  thumbnail: z.string(),
+  thumbnailSha256: sha256,
+  provenance: provenanceSchema,
+});
+
+export type EvidenceRecord = z.infer<typeof recordSchema>;
+export type Provenance = z.infer<typeof provenanceSchema>;
+export type Step = z.infer<typeof stepSchema>;
+export type Runner = z.infer<typeof runnerSchema>;

@@ -1,0 +1,94 @@
+/**
+ * One attempt at one motif: a fresh browser context (empty profile, no cookies), the walk through the
+ * booking pages, a snapshot of the final page and its full-page screenshot. A timeout or a network
+ * failure is the site's doing: the page is still captured and judged. Anything else (browser crash,
+ * a bug of ours) is not the site's: the attempt is reported as not captured, never as an outcome.
+ */
+import { errors, type Browser, type Page } from 'playwright';
+import type { PageSnapshot } from '../outcome/classify.ts';
+import type { Step } from '../evidence/record.ts';
+import type { Motif } from '../target/schema.ts';
+import { openEntry } from './entry.ts';
+import { walkLegacyBooking } from './legacy-booking.ts';
+import { walkRdvPrefecture } from './rdv-prefecture.ts';
+import { openSession, type Session } from './session.ts';
+import { snapshot } from './snapshot.ts';
+
+export const VIEWPORT = { width: 1280, height: 800 };
+
+export interface AttemptOptions {
+  /** Longest wait for one page, in ms. */
+  timeoutMs: number;
+  siteUrl: (realUrl: string) => string;
+  solveCaptcha?: (page: Page) => Promise<boolean>;
+}
+
+export type AttemptResult =
+  | {
+      kind: 'captured';
+      startedAt: string;
+      capturedAt: string;
+      snapshot: PageSnapshot;
+      serverDate: string | null;
+      steps: Step[];
+      png: Buffer;
+      startUrl: string;
+    }
+  | { kind: 'not-captured'; startedAt: string; reason: string };
+
+/** One line, without Playwright's call log, for logs and records. */
+export function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? '').trim().slice(0, 300);
+}
+
+/** A timeout or a refused/closed connection comes from the site; null for anything else. */
+function siteFailure(error: unknown, lastStep: string, timeoutMs: number): string | null {
+  if (error instanceof errors.TimeoutError) return `délai dépassé (${Math.round(timeoutMs / 1000)} s) après l'étape ${lastStep}`;
+  const message = oneLine(error);
+  const network = /net::ERR_[A-Z_]+/.exec(message);
+  return network ? `échec de connexion (${network[0]}) après l'étape ${lastStep}` : null;
+}
+
+async function walk(session: Session, motif: Motif): Promise<string | null> {
+  const problem = await openEntry(session, motif);
+  if (problem) return problem;
+  return motif.platform === 'legacy-booking' ? walkLegacyBooking(session, motif) : walkRdvPrefecture(session);
+}
+
+export async function attempt(browser: Browser, motif: Motif, options: AttemptOptions): Promise<AttemptResult> {
+  const startedAt = new Date().toISOString();
+  const startUrl = options.siteUrl((motif.url ?? motif.index)!);
+  let context;
+  try {
+    context = await browser.newContext({ viewport: VIEWPORT, locale: 'fr-FR', timezoneId: 'Europe/Paris', deviceScaleFactor: 1 });
+  } catch (error) {
+    return { kind: 'not-captured', startedAt, reason: `navigateur indisponible : ${oneLine(error)}` };
+  }
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(options.timeoutMs);
+    page.setDefaultNavigationTimeout(options.timeoutMs);
+    const session = openSession(page, options.siteUrl);
+    if (options.solveCaptcha) session.solveCaptcha = options.solveCaptcha;
+    let failure: string | null = null;
+    let stopReason: string | null = null;
+    try {
+      stopReason = await walk(session, motif);
+    } catch (error) {
+      failure = siteFailure(error, session.steps.at(-1)?.name ?? 'open', options.timeoutMs);
+      if (failure === null) throw error;
+    }
+    const last = session.lastResponse();
+    const seen = await snapshot(page, last, failure, stopReason);
+    // A page that never arrived still shows about:blank: name the address that was being opened.
+    if (seen.url === 'about:blank') seen.url = startUrl;
+    const capturedAt = new Date().toISOString();
+    const png = await page.screenshot({ fullPage: true, type: 'png', animations: 'disabled', caret: 'hide', timeout: 60_000 });
+    return { kind: 'captured', startedAt, capturedAt, snapshot: seen, serverDate: last.serverDate, steps: session.steps, png, startUrl };
+  } catch (error) {
+    return { kind: 'not-captured', startedAt, reason: oneLine(error) };
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Reaching the booking form the way a person does: open its URL, or open the préfecture's index page
+ * and click the link with the exact text (the Paris « raisons médicales » forms are only known by it).
+ */
+import type { Motif } from '../target/schema.ts';
+import type { Session } from './session.ts';
+
+/** Dismisses the préfecture sites' cookie banner when it shows (reference §1.3); harmless when absent. */
+export async function acceptCookies(session: Session): Promise<void> {
+  const accept = session.page.locator('#cookies-banner').getByRole('link', { name: 'Accepter', exact: true });
+  if (await accept.isVisible().catch(() => false)) {
+    await session.step('accept-cookies', () => accept.click());
+  }
+}
+
+/** Returns null once on the form, or why it could not get there (an index link that is gone). */
+export async function openEntry(session: Session, motif: Motif): Promise<string | null> {
+  const { page } = session;
+  if (motif.url) {
+    await session.step('open', () => page.goto(session.siteUrl(motif.url!), { waitUntil: 'domcontentloaded' }));
+    return null;
+  }
+  await session.step('open-index', () => page.goto(session.siteUrl(motif.index!), { waitUntil: 'domcontentloaded' }));
+  await acceptCookies(session);
+  const links = page.getByRole('link', { name: motif.link!, exact: true });
+  const count = await links.count();
+  if (count < motif.linkIndex) {
+    return `lien « ${motif.link} »${motif.linkIndex > 1 ? ` n° ${motif.linkIndex}` : ''} absent de la page d'accueil (${count} trouvé(s))`;
+  }
+  await session.step('follow-link', async () => {
+    await links.nth(motif.linkIndex - 1).click();
+    await page.waitForLoadState('domcontentloaded');
+  });
+  return null;
+}

@@ -1,0 +1,38 @@
+/** Reads the final page into the plain snapshot that classification judges (outcome/classify.ts). */
+import type { Page } from 'playwright';
+import type { PageSnapshot } from '../outcome/classify.ts';
+
+// Captcha widgets met on the préfecture platforms: CaptchEtat on RDV Préfecture (reference §3.3),
+// reCAPTCHA v2 and eZHumanCAPTCHA on the legacy module (§1.7), Turnstile reported in 2025 (§3.1).
+const CAPTCHA_SELECTORS = [
+  'rdv-captchetat',
+  '#captchaFormulaireExtInput',
+  '#BDC_CaptchaComponent',
+  '.g-recaptcha',
+  'iframe[src*="recaptcha"]',
+  '[name="eZHumanCAPTCHACode"]',
+  '.cf-turnstile',
+];
+// Free cells of the legacy week table (§1.6) and slot radios of RDV Préfecture (§3.4).
+const FREE_SLOT_SELECTOR = 'td.free, input[id^="trhId_"]';
+
+export async function snapshot(
+  page: Page,
+  last: { status: number | null },
+  failure: string | null,
+  stopReason: string | null,
+): Promise<PageSnapshot> {
+  const seen = await page
+    .evaluate(
+      ({ captchaSelectors, freeSlotSelector }) => ({
+        title: document.title,
+        headings: Array.from(document.querySelectorAll('h1, h2'), (h) => (h as HTMLElement).innerText.replace(/\s+/g, ' ').trim()).filter(Boolean),
+        text: (document.body?.innerText ?? '').replace(/\s+/g, ' ').trim(),
+        captcha: captchaSelectors.filter((s) => document.querySelector(s) !== null),
+        freeSlots: document.querySelectorAll(freeSlotSelector).length,
+      }),
+      { captchaSelectors: CAPTCHA_SELECTORS, freeSlotSelector: FREE_SLOT_SELECTOR },
+    )
+    .catch(() => ({ title: '', headings: [] as string[], text: '', captcha: [] as string[], freeSlots: 0 }));
+  return { url: page.url(), status: last.status, ...seen, failure, stopReason };
+}

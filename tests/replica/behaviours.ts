@@ -1,0 +1,88 @@
+// Replica — what each booking form does on a given attempt.
+// Reads the behaviours given by the test (per form, per guichet, per démarche); keeps one attempt counter per key.
+// Writes nothing outside its own state.
+
+/** Every behaviour a form of the replica can show; the comments say what the bot sees. */
+export const BEHAVIOURS = [
+  'no-slot', // legacy: « Il n'existe plus de plage horaire libre… » (§1.5); rdv-prefecture: « Aucun créneau disponible… » (§3.4)
+  'slots', // legacy: step 3 then the step 4 calendar (§1.6); rdv-prefecture: creneau page with trhId_ radios (§3.4)
+  'overloaded', // body-level <h1>Service surchargé</h1> (§1.8)
+  'bad-gateway', // nginx 502 (§1.8)
+  'unavailable', // nginx 503 (§1.8)
+  'gateway-timeout', // nginx 504 (§1.8)
+  'forbidden', // 403 from the first page on: a firewall blocks the whole form (§1.8)
+  'hang', // the request is accepted and never answered
+  'slow', // answers normally, every response of the form waits `slowMs`
+  'unknown-page', // a page the bot does not know: the site changed
+  'captcha', // legacy: a static reCAPTCHA v2-like widget before the result (§1.7); rdv-prefecture shows its captcha anyway
+] as const;
+
+export type Behaviour = (typeof BEHAVIOURS)[number];
+
+export function isBehaviour(value: string): value is Behaviour {
+  return (BEHAVIOURS as readonly string[]).includes(value);
+}
+
+/** Behaviours that replace the page the bot expects by an error page (see errors.ts). */
+export type FailureBehaviour = Exclude<Behaviour, 'no-slot' | 'slots' | 'slow' | 'captcha'>;
+
+export function isFailure(behaviour: Behaviour): behaviour is FailureBehaviour {
+  return !['no-slot', 'slots', 'slow', 'captcha'].includes(behaviour);
+}
+
+/** The behaviours an attempt has drawn so far, one per key, so that reloading a page of the same attempt shows the same thing. */
+export type AttemptBehaviours = Map<string, Behaviour>;
+
+/**
+ * The behaviours configured by the test and the attempt counters.
+ * A key is `<host>/<formId>`, `<host>/<formId>/<planningId>` (one guichet, wins over the form key) or `<host>/<demarcheId>`.
+ * An array is a sequence per attempt: attempt n draws element n, the last element repeats.
+ */
+export class BehaviourBook {
+  private configured = new Map<string, Behaviour[]>();
+  private attempts = new Map<string, number>();
+
+  constructor(private readonly initial: Record<string, Behaviour | Behaviour[]> = {}) {
+    this.reset();
+  }
+
+  set(key: string, behaviour: Behaviour | Behaviour[]): void {
+    const sequence = Array.isArray(behaviour) ? [...behaviour] : [behaviour];
+    if (sequence.length === 0) throw new Error(`replica: empty behaviour sequence for ${key}; give at least one behaviour`);
+    this.configured.set(key, sequence);
+    this.attempts.delete(key);
+  }
+
+  reset(): void {
+    this.configured.clear();
+    this.attempts.clear();
+    for (const [key, behaviour] of Object.entries(this.initial)) this.set(key, behaviour);
+  }
+
+  /** The key that governs a form, or one of its guichets when the test configured that guichet. */
+  keyFor(scope: string, planning?: string): string {
+    const planningKey = planning === undefined ? undefined : `${scope}/${planning}`;
+    return planningKey !== undefined && this.configured.has(planningKey) ? planningKey : scope;
+  }
+
+  /** The behaviour of `key` in this attempt; the first call of an attempt draws the next element of the sequence. */
+  draw(attempt: AttemptBehaviours, key: string): Behaviour {
+    const drawn = attempt.get(key);
+    if (drawn !== undefined) return drawn;
+    const index = this.attempts.get(key) ?? 0;
+    this.attempts.set(key, index + 1);
+    const behaviour = this.at(key, index);
+    attempt.set(key, behaviour);
+    return behaviour;
+  }
+
+  /** The behaviour of the latest attempt on `key`, without starting one (for visitors with no session). */
+  peek(key: string): Behaviour {
+    return this.at(key, Math.max(0, (this.attempts.get(key) ?? 0) - 1));
+  }
+
+  private at(key: string, index: number): Behaviour {
+    const sequence = this.configured.get(key) ?? ['no-slot'];
+    return sequence[Math.min(index, sequence.length - 1)] ?? 'no-slot';
+  }
+}

@@ -1,0 +1,96 @@
+// Replica — the HTTP edge: reads a request into plain data, and describes the answer as plain data.
+// Page handlers take a ReplicaRequest and return a Reply (or HANG); only server.ts touches sockets.
+
+import type { IncomingMessage } from 'node:http';
+
+export interface ReplicaRequest {
+  method: string;
+  /** the real site's host, e.g. `pprdv.interieur.gouv.fr` (the `.localhost:PORT` suffix removed) */
+  host: string;
+  path: string;
+  query: URLSearchParams;
+  cookies: Map<string, string>;
+  /** the urlencoded body of a POST, empty otherwise */
+  form: URLSearchParams;
+}
+
+export interface Reply {
+  status: number;
+  body: string | Buffer;
+  contentType: string;
+  headers: Record<string, string | string[]>;
+  /** waits before answering, on top of the replica's latency ('slow' behaviour) */
+  delayMs: number;
+}
+
+/** A request that is accepted and never answered ('hang' behaviour). */
+export const HANG = 'hang';
+export type Outcome = Reply | typeof HANG;
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** `pprdv.interieur.gouv.fr.localhost:8080` → `pprdv.interieur.gouv.fr`; Chromium sends every `*.localhost` to loopback. */
+export function realHost(hostHeader: string | undefined): string {
+  const host = (hostHeader ?? '').toLowerCase().replace(/:\d+$/, '');
+  return host.endsWith('.localhost') ? host.slice(0, -'.localhost'.length) : host;
+}
+
+export async function readRequest(req: IncomingMessage): Promise<ReplicaRequest> {
+  const url = new URL(req.url ?? '/', 'http://replica.invalid');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) break;
+    chunks.push(chunk);
+  }
+  const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  return {
+    method: req.method ?? 'GET',
+    host: realHost(req.headers.host),
+    path: url.pathname,
+    query: url.searchParams,
+    cookies: parseCookies(req.headers.cookie),
+    form: new URLSearchParams(isForm ? Buffer.concat(chunks).toString('utf8') : ''),
+  };
+}
+
+function parseCookies(header: string | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0) cookies.set(part.slice(0, at).trim(), decodeURIComponent(part.slice(at + 1).trim()));
+  }
+  return cookies;
+}
+
+export function page(status: number, body: string): Reply {
+  return { status, body, contentType: 'text/html; charset=utf-8', headers: {}, delayMs: 0 };
+}
+
+export function file(contentType: string, body: string | Buffer): Reply {
+  return { status: 200, body, contentType, headers: { 'Cache-Control': 'max-age=86400' }, delayMs: 0 };
+}
+
+/**
+ * POST-redirect-GET, as the real sites do (§1.2, §3.1). The Location is origin-relative so that the browser stays on
+ * the replica host it came from.
+ */
+export function redirect(location: string): Reply {
+  return { status: 302, body: '', contentType: 'text/html; charset=utf-8', headers: { Location: location }, delayMs: 0 };
+}
+
+export function withCookie(reply: Reply, cookie: string): Reply {
+  const previous = reply.headers['Set-Cookie'];
+  const cookies = previous === undefined ? [] : Array.isArray(previous) ? previous : [previous];
+  return { ...reply, headers: { ...reply.headers, 'Set-Cookie': [...cookies, cookie] } };
+}
+
+export function withDelay(outcome: Outcome, delayMs: number): Outcome {
+  return outcome === HANG ? outcome : { ...outcome, delayMs: outcome.delayMs + delayMs };
+}
+
+/** Escapes text put into HTML (labels hold quotes, « » and ’). */
+export function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
