@@ -23,11 +23,12 @@ export function isBehaviour(value: string): value is Behaviour {
   return (BEHAVIOURS as readonly string[]).includes(value);
 }
 
-/** Behaviours that replace the page the bot expects by an error page (see errors.ts). */
-export type FailureBehaviour = Exclude<Behaviour, 'no-slot' | 'slots' | 'slow' | 'captcha'>;
+/** Behaviours under which the site serves its own pages; the others replace them by an error page (see errors.ts). */
+const SERVING = ['no-slot', 'slots', 'slow', 'captcha'] as const;
+export type FailureBehaviour = Exclude<Behaviour, (typeof SERVING)[number]>;
 
 export function isFailure(behaviour: Behaviour): behaviour is FailureBehaviour {
-  return !['no-slot', 'slots', 'slow', 'captcha'].includes(behaviour);
+  return !(SERVING as readonly Behaviour[]).includes(behaviour);
 }
 
 /** The behaviours an attempt has drawn so far, one per key, so that reloading a page of the same attempt shows the same thing. */

@@ -80,10 +80,11 @@ export function redirect(location: string): Reply {
   return { status: 302, body: '', contentType: 'text/html; charset=utf-8', headers: { Location: location }, delayMs: 0 };
 }
 
-export function withCookie(reply: Reply, cookie: string): Reply {
-  const previous = reply.headers['Set-Cookie'];
+export function withCookie(outcome: Outcome, cookie: string | undefined): Outcome {
+  if (outcome === HANG || cookie === undefined) return outcome;
+  const previous = outcome.headers['Set-Cookie'];
   const cookies = previous === undefined ? [] : Array.isArray(previous) ? previous : [previous];
-  return { ...reply, headers: { ...reply.headers, 'Set-Cookie': [...cookies, cookie] } };
+  return { ...outcome, headers: { ...outcome.headers, 'Set-Cookie': [...cookies, cookie] } };
 }
 
 export function withDelay(outcome: Outcome, delayMs: number): Outcome {

@@ -1,0 +1,108 @@
+// Replica — the `#inner_Booking` block of each step of the legacy booking module (§1.3–§1.7), and the index pages.
+// Pure functions of their arguments: nothing random or dated, so a page renders identically twice (the evidence needs it).
+
+import { esc } from '../http.ts';
+import type { BookingForm, IndexPage } from '../sites.ts';
+import { calendarTable } from './calendar.ts';
+import { progressBar } from './progress.ts';
+
+/** The form every step posts, with the raw server classes (`jqtransformdone` is added by a browser plugin, §1.4). */
+function bookingForm(action: string, inner: string): string {
+  return `<form name="create" class="jqTransform FormValidate" id="FormBookingCreate" method="post" action="${esc(action)}">${inner}</form>`;
+}
+
+function submit(name: 'nextButton' | 'finishButton', value: string): string {
+  return `<div id="submit_Booking"><input type="submit" name="${name}" value="${esc(value)}" class="Bbutton"></div>`;
+}
+
+function innerBooking(step: number, heading: string, body: string): string {
+  const progress = step > 0 ? progressBar(step) : '';
+  return `<div id="inner_Booking">${progress}<h2>${esc(heading)}</h2>\n${body}\n</div>`;
+}
+
+function errorMessage(message: string | undefined): string {
+  return message === undefined ? '' : `<p class="Berreur" role="alert">${esc(message)}</p>`;
+}
+
+// The full conditions text was never found (§1.3 [U]): a plausible summary.
+const CONDITIONS = [
+  'Ce service vous permet de prendre rendez-vous en ligne au guichet de la préfecture. Un seul rendez-vous peut être pris par personne et par démarche.',
+  "Votre demande de rendez-vous n'est enregistrée qu'après sa confirmation par le lien reçu par courriel. Présentez-vous à l'heure indiquée, muni de votre convocation et des pièces justificatives demandées.",
+  'Les informations recueillies font l’objet d’un traitement informatique destiné à la gestion des rendez-vous.',
+];
+
+/** Step 0 (§1.3, §1.10 item 1). The <h2> wording is [U]; the label, title and button are [V]. */
+export function conditionsStep(action: string, error?: string): string {
+  const conditions = `<div class="conditions">${CONDITIONS.map((text) => `<p>${esc(text)}</p>`).join('')}</div>`;
+  const checkbox =
+    '<div id="condition_Booking"><input type="checkbox" name="condition" id="condition" title="Cliquez la case pour accepter les conditions d&#39;utilisation avant de continuer le processus de prise de rendez-vous.">' +
+    ' <label for="condition">Veuillez cocher la case pour accepter les conditions d&#39;utilisation avant de continuer le processus de prise de rendez-vous.</label></div>';
+  return innerBooking(
+    0,
+    "Conditions d'utilisation",
+    conditions + bookingForm(action, errorMessage(error) + checkbox + submit('nextButton', 'Effectuer une demande de rendez-vous')),
+  );
+}
+
+/** Step 1, one radio per guichet (§1.4, transcribed from a DevTools screenshot). */
+export function guichetStep(action: string, form: BookingForm, error?: string): string {
+  const radios = form.guichets.map(
+    ({ planning, label }) =>
+      `<p class="Bligne"><input type="radio" class="radio" value="${planning}" name="planning" id="planning${planning}"> <label for="planning${planning}">${esc(label)}</label></p>`,
+  );
+  const fieldset = `<fieldset id="fchoix_Booking"><legend>Que souhaitez-vous effectuer ?</legend>${radios.join('')}</fieldset>`;
+  return innerBooking(1, 'Choix de la nature du rendez-vous', bookingForm(action, errorMessage(error) + fieldset + submit('nextButton', 'Etape suivante')));
+}
+
+/** Step 2, the page our bot screenshots: the form's whole visible text is the message (§1.5 [V]). */
+export function noSlotStep(action: string): string {
+  const message = "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous. Veuillez recommencer ultérieurement.";
+  return innerBooking(2, 'Vérification de disponibilité', bookingForm(action, esc(message) + submit('finishButton', 'Terminer')));
+}
+
+/** Step 3, shown only when slots exist (§1.6). The description itself is [U]. */
+export function descriptionStep(action: string, form: BookingForm, guichet: string | undefined): string {
+  const chosen = guichet === undefined ? form.name : `${form.name} — ${guichet}`;
+  const body =
+    `<p>Vous avez choisi : <strong>${esc(chosen)}</strong>.</p>` +
+    '<p>Munissez-vous des originaux et des copies des pièces justificatives. Toute demande incomplète ne pourra pas être traitée.</p>';
+  return innerBooking(3, 'Description de la nature du rendez-vous', bookingForm(action, body + submit('nextButton', 'Etape suivante')));
+}
+
+/** Step 4, the week calendar (§1.6); its free cells link to `<bookingPath>/5/<ts>`. */
+export function calendarStep(action: string, bookingPath: string): string {
+  return innerBooking(4, "Choix d'une plage horaire", bookingForm(action, calendarTable(bookingPath) + submit('nextButton', 'Première plage horaire libre')));
+}
+
+/**
+ * The 'captcha' behaviour: a Google reCAPTCHA v2-like widget before the result, as some sites had by 2021 (§1.7 [U]).
+ * The real widget lives in an iframe from google.com; this one is static and local (no network): ticking the box fills
+ * `g-recaptcha-response` with a replica token, so an operator can pass it.
+ */
+export function captchaStep(action: string): string {
+  const widget =
+    '<p>Veuillez confirmer que vous n&#39;êtes pas un robot pour continuer.</p>' +
+    '<div class="g-recaptcha" data-sitekey="replica-recaptcha-site-key">' +
+    '<div id="recaptcha-anchor" role="checkbox" aria-checked="false" aria-labelledby="recaptcha-anchor-label" tabindex="0"></div>' +
+    '<span id="recaptcha-anchor-label">Je ne suis pas un robot</span>' +
+    '<textarea id="g-recaptcha-response" name="g-recaptcha-response" class="g-recaptcha-response" style="display: none;"></textarea></div>';
+  const script = `<script>document.getElementById('recaptcha-anchor').addEventListener('click', function () {
+  this.setAttribute('aria-checked', 'true');
+  document.getElementById('g-recaptcha-response').value = 'replica-recaptcha-token';
+});</script>`;
+  return innerBooking(6, 'Contrôle de sécurité', bookingForm(action, widget + submit('nextButton', 'Etape suivante')) + script);
+}
+
+/** Steps 5 and after book a real appointment: the replica never goes there, and our bot must not either. */
+export function neverBooksStep(): string {
+  return innerBooking(
+    5,
+    'Réplique : aucune réservation',
+    '<p class="Berreur">Cette réplique de test ne réserve jamais de rendez-vous. Le robot ne doit pas aller au-delà du calendrier (étape 4).</p>',
+  );
+}
+
+export function indexContent(index: IndexPage): string {
+  const links = index.links.map(({ text, href }) => `<li><a href="${esc(href)}">${esc(text)}</a></li>`);
+  return `<div class="contenu"><p>Choisissez la démarche pour laquelle vous souhaitez prendre rendez-vous :</p><ul class="liens">${links.join('')}</ul></div>`;
+}

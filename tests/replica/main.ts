@@ -1,0 +1,68 @@
+// `npm run replica`: starts the offline booking sites for a demo or a manual run of the bot.
+// Usage: npm run replica -- [--port 8080] [--latency <ms>] [--behaviour <key>=<behaviour>[,<behaviour>…]]…
+// Prints where to point a browser; stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
+
+import { parseArgs } from 'node:util';
+import { BEHAVIOURS, isBehaviour, type Behaviour } from './behaviours.ts';
+import { CUSTOM_HOST, CUSTOM_INDEX_PATH, CUSTOM_PREFECTURE } from './custom/site.ts';
+import { startReplica } from './server.ts';
+import { demarches, legacySites, RDV_HOST } from './sites.ts';
+
+function parseBehaviours(specs: string[]): Record<string, Behaviour[]> {
+  const behaviours: Record<string, Behaviour[]> = {};
+  for (const spec of specs) {
+    const [key = '', list = ''] = spec.split('=');
+    const sequence = list.split(',');
+    const unknown = sequence.find((name) => !isBehaviour(name));
+    if (key === '' || unknown !== undefined) {
+      throw new Error(
+        `--behaviour ${spec}: attendu <clé>=<comportement>[,<comportement>…], par exemple pprdv.interieur.gouv.fr/948=unavailable,no-slot. Comportements : ${BEHAVIOURS.join(', ')}`,
+      );
+    }
+    behaviours[key] = sequence.filter(isBehaviour);
+  }
+  return behaviours;
+}
+
+function nonNegativeInteger(name: string, value: string | undefined): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new Error(`--${name} ${value}: attendu un entier positif ou nul`);
+  return number;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8080' },
+      latency: { type: 'string', default: '0' },
+      behaviour: { type: 'string', multiple: true, default: [] },
+    },
+  });
+  const replica = await startReplica({
+    port: nonNegativeInteger('port', values.port),
+    latencyMs: nonNegativeInteger('latency', values.latency),
+    behaviours: parseBehaviours(values.behaviour ?? []),
+  });
+
+  console.log(`Réplique des sites de rendez-vous des préfectures démarrée sur ${replica.origin}`);
+  for (const site of legacySites) {
+    const page = site.indexPage ?? { path: `/booking/create/${site.forms[0]?.id ?? ''}` };
+    console.log(`  ${site.prefecture} : ${replica.urlFor(`https://${site.host}${page.path}`)}`);
+  }
+  for (const demarche of demarches) {
+    console.log(`  RDV Préfecture, ${demarche.prefecture} : ${replica.urlFor(`https://${RDV_HOST}/rdvpref/reservation/demarche/${demarche.id}/`)}`);
+  }
+  console.log(`  ${CUSTOM_PREFECTURE} (pages à elle) : ${replica.urlFor(`https://${CUSTOM_HOST}${CUSTOM_INDEX_PATH}`)}`);
+  console.log('Ctrl-C pour arrêter.');
+
+  const stop = (): void => {
+    void replica.close().then(() => console.log('Réplique arrêtée.'));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`replica : ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
