@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright';
 import { attempt, VIEWPORT, type AttemptResult } from './navigate/attempt.ts';
 import { launchBrowser, siteUrl } from './navigate/browser.ts';
+import { attemptDebugDir, dryRunWatchers } from './dry-run.ts';
 import { buildCapture } from './evidence/build.ts';
 import { sha256Hex } from './evidence/images.ts';
 import { provenance } from './evidence/provenance.ts';
@@ -14,7 +15,7 @@ import { classify } from './outcome/classify.ts';
 import { OUTCOME_LABELS } from './outcome/outcomes.ts';
 import { writeCapture, recoverStaging } from './archive/write.ts';
 import { writeManifest, type ManifestEntry } from './archive/manifest.ts';
-import type { Motif, Target } from './target/schema.ts';
+import { outcomeTextsOf, type Motif, type Target } from './target/schema.ts';
 
 export interface CaptureOptions {
   archive: string;
@@ -24,8 +25,10 @@ export interface CaptureOptions {
   proxy?: string;
   /** Pause between two motifs of the same site, in ms (default: none). */
   pauseMs?: number;
-  /** In an assisted run: lets a person solve a captcha in the visible browser. */
+  /** In an assisted run: lets a person solve a captcha in the visible browser. Motifs then go one at a time. */
   solveCaptcha?: (page: Page) => Promise<boolean>;
+  /** Dry run: where to keep a screenshot per step and the trace of unrecognised pages (dry-run.ts). */
+  debugDir?: string;
   log: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -68,14 +71,15 @@ async function attemptWithRetries(
   const deadline = Date.now() + settings.motifBudgetMs;
   const retries: EvidenceRecord['retries'] = [];
   for (let tryIndex = 0; ; tryIndex++) {
-    const remaining = deadline - Date.now();
     const result = await attempt(browser, job.motif, {
-      timeoutMs: Math.max(1000, Math.min(settings.stepTimeoutMs, remaining)),
+      timeoutMs: settings.stepTimeoutMs,
+      deadline,
       siteUrl: (url) => siteUrl(url, options.replica),
       ...(options.solveCaptcha ? { solveCaptcha: options.solveCaptcha } : {}),
+      ...(options.debugDir ? dryRunWatchers(attemptDebugDir(options.debugDir, job.target, job.motif, tryIndex), job.motif) : {}),
     });
     if (result.kind !== 'captured') return { result, retries };
-    const verdict = classify(result.snapshot);
+    const verdict = classify(result.snapshot, outcomeTextsOf(job.motif));
     const wait = settings.retryDelayMs * 2 ** tryIndex;
     const canRetry = tryIndex < settings.retries && Date.now() + wait + 1000 < deadline;
     if (verdict.outcome !== 'site-error' || !canRetry) return { result, retries };
@@ -94,7 +98,8 @@ async function runJob(browser: Browser, job: Job, base: Provenance, options: Cap
       options.log(`✗ ${name} : NON CAPTURÉ — ${result.reason}`);
       return { job, captured: false, reason: result.reason };
     }
-    const assisted = result.steps.some((s) => s.name === 'captcha-by-person');
+    // Assisted only when the person's solving let the bot past the captcha.
+    const assisted = result.steps.some((s) => s.name === 'captcha-by-person') && result.snapshot.captcha.length === 0;
     const built = await buildCapture({ target: job.target, motif: job.motif, attempt: result, retries, provenance: base, assisted });
     const files = await writeCapture(options.archive, { prefecture: job.target.id, motif: job.motif.id, capturedAt: built.record.capturedAt }, built.files);
     const { outcome } = built.record;
@@ -116,16 +121,18 @@ export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise
   try {
     const base = await provenance(browser, { viewport: VIEWPORT, proxy: Boolean(options.proxy) });
     const sleep = options.sleep ?? defaultSleep;
-    const groups = await Promise.all(
-      bySite(jobs).map(async (group) => {
-        const results: JobResult[] = [];
-        for (const [i, job] of group.entries()) {
-          if (i > 0 && options.pauseMs) await sleep(options.pauseMs);
-          results.push(await runJob(browser, job, base, options));
-        }
-        return results;
-      }),
-    );
+    const runGroup = async (group: Job[]) => {
+      const results: JobResult[] = [];
+      for (const [i, job] of group.entries()) {
+        if (i > 0 && options.pauseMs) await sleep(options.pauseMs);
+        results.push(await runJob(browser, job, base, options));
+      }
+      return results;
+    };
+    // A person solves one captcha at a time: an assisted run takes the sites one after another.
+    const groups: JobResult[][] = [];
+    if (options.solveCaptcha) for (const group of bySite(jobs)) groups.push(await runGroup(group));
+    else groups.push(...(await Promise.all(bySite(jobs).map(runGroup))));
     const results = jobs.map((job) => groups.flat().find((r) => r.job === job)!);
     const entries = results.flatMap((r) => (r.captured ? r.hashes : []));
     const manifest = entries.length > 0 ? await writeManifest(options.archive, runStartedAt, entries) : null;

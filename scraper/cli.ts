@@ -1,15 +1,23 @@
 /**
- * The entry point: `tsx scraper/cli.ts <command> [options]`, one module per command.
+ * The entry point: `tsx scraper/cli.ts <command> [options]`, one module per command, loaded on demand
+ * (the site and dossier libraries are not loaded for a capture).
  * Exit codes: 0 done, 1 done with failures (said on the last lines), 2 bad usage or bad input.
  */
-import { runCapture } from './commands/capture.ts';
-import { runDemo } from './commands/demo.ts';
 import { UsageError } from './commands/usage.ts';
 import { TargetFileError } from './target/load.ts';
 
-const commands: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
-  capture: { summary: 'capture chaque motif des préfectures choisies dans l’archive', run: runCapture },
-  demo: { summary: 'démonstration hors ligne : lance la réplique et capture tous les motifs', run: runDemo },
+type Run = (args: string[]) => Promise<number>;
+
+const commands: Record<string, { summary: string; run: Run }> = {
+  capture: { summary: 'capture chaque motif des préfectures choisies dans l’archive', run: async (a) => (await import('./commands/capture.ts')).runCapture(a) },
+  demo: { summary: 'démonstration hors ligne : lance la réplique et capture tous les motifs', run: async (a) => (await import('./commands/demo.ts')).runDemo(a) },
+  exhibit: { summary: 'écrit la pièce tamponnée (image + bandeau daté) d’une capture', run: async (a) => (await import('./commands/exhibit.ts')).runExhibit(a) },
+  verify: { summary: 'vérifie les empreintes, enregistrements et manifestes de l’archive', run: async (a) => (await import('./commands/verify.ts')).runVerify(a) },
+  dossier: { summary: 'écrit le dossier PDF pour le tribunal : captures d’un motif sur une période', run: async (a) => (await import('./commands/dossier.ts')).runDossier(a) },
+  plan: { summary: 'Actions : quelles préfectures capturer dans ce créneau, après quelle attente', run: async (a) => (await import('./commands/plan.ts')).runPlan(a) },
+  publish: { summary: 'Actions : ajoute les captures du passage à la branche archive (un commit)', run: async (a) => (await import('./commands/publish.ts')).runPublish(a) },
+  alerts: { summary: 'Actions : ouvre, met à jour ou ferme les tickets d’alerte par motif', run: async (a) => (await import('./commands/alerts.ts')).runAlerts(a) },
+  keepalive: { summary: 'Actions : garde les workflows planifiés actifs', run: async (a) => (await import('./commands/keepalive.ts')).runKeepalive(a) },
 };
 
 function help(): string {
@@ -30,7 +38,9 @@ async function main(argv: string[]): Promise<number> {
       console.error(error.message);
       return 2;
     }
-    throw error;
+    // Anything else stopped the whole run: say it in plain words; the stack is for STP_DEBUG.
+    console.error(process.env.STP_DEBUG ? error : `Erreur : ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
   }
 }
 

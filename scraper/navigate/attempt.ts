@@ -13,14 +13,21 @@ import { walkLegacyBooking } from './legacy-booking.ts';
 import { walkRdvPrefecture } from './rdv-prefecture.ts';
 import { openSession, type Session } from './session.ts';
 import { snapshot } from './snapshot.ts';
+import { walkSteps } from './steps.ts';
 
 export const VIEWPORT = { width: 1280, height: 800 };
 
 export interface AttemptOptions {
   /** Longest wait for one page, in ms. */
   timeoutMs: number;
+  /** When the motif's time budget runs out (epoch ms). */
+  deadline: number;
   siteUrl: (realUrl: string) => string;
   solveCaptcha?: (page: Page) => Promise<boolean>;
+  /** Watches each step as it ends, e.g. to screenshot it (dry run). */
+  onStep?: (step: Step, page: Page) => Promise<void>;
+  /** Records a Playwright trace, kept at the path this returns for the final page, or dropped on null (dry run). */
+  keepTrace?: (seen: PageSnapshot) => string | null;
 }
 
 export type AttemptResult =
@@ -43,8 +50,12 @@ export function oneLine(error: unknown): string {
 }
 
 /** A timeout or a refused/closed connection comes from the site; null for anything else. */
-function siteFailure(error: unknown, lastStep: string, timeoutMs: number): string | null {
-  if (error instanceof errors.TimeoutError) return `délai dépassé (${Math.round(timeoutMs / 1000)} s) après l'étape ${lastStep}`;
+function siteFailure(error: unknown, lastStep: string, options: AttemptOptions): string | null {
+  if (error instanceof errors.TimeoutError) {
+    return Date.now() >= options.deadline
+      ? `temps maximal du motif dépassé après l'étape ${lastStep}`
+      : `délai dépassé (${Math.round(options.timeoutMs / 1000)} s) après l'étape ${lastStep}`;
+  }
   const message = oneLine(error);
   const network = /net::ERR_[A-Z_]+/.exec(message);
   return network ? `échec de connexion (${network[0]}) après l'étape ${lastStep}` : null;
@@ -53,7 +64,14 @@ function siteFailure(error: unknown, lastStep: string, timeoutMs: number): strin
 async function walk(session: Session, motif: Motif): Promise<string | null> {
   const problem = await openEntry(session, motif);
   if (problem) return problem;
-  return motif.platform === 'legacy-booking' ? walkLegacyBooking(session, motif) : walkRdvPrefecture(session);
+  switch (motif.platform) {
+    case 'legacy-booking':
+      return walkLegacyBooking(session, motif);
+    case 'rdv-prefecture':
+      return walkRdvPrefecture(session);
+    case 'steps':
+      return walkSteps(session, motif);
+  }
 }
 
 export async function attempt(browser: Browser, motif: Motif, options: AttemptOptions): Promise<AttemptResult> {
@@ -67,17 +85,23 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
   }
   try {
     const page = await context.newPage();
-    page.setDefaultTimeout(options.timeoutMs);
-    page.setDefaultNavigationTimeout(options.timeoutMs);
-    const session = openSession(page, options.siteUrl);
+    const session = openSession(page, options.siteUrl, options);
     if (options.solveCaptcha) session.solveCaptcha = options.solveCaptcha;
+    if (options.onStep) session.onStep = options.onStep;
+    if (options.keepTrace) await context.tracing.start({ screenshots: true, snapshots: true });
     let failure: string | null = null;
     let stopReason: string | null = null;
     try {
       stopReason = await walk(session, motif);
     } catch (error) {
-      failure = siteFailure(error, session.steps.at(-1)?.name ?? 'open', options.timeoutMs);
+      failure = siteFailure(error, session.steps.at(-1)?.name ?? 'open', options);
       if (failure === null) throw error;
+      // A navigation still pending (the site never answered) would make every later look at the page
+      // wait for it forever: stop it, as a person presses Échap, and capture what the window shows.
+      await context
+        .newCDPSession(page)
+        .then((cdp) => cdp.send('Page.stopLoading'))
+        .catch(() => undefined);
     }
     const last = session.lastResponse();
     const seen = await snapshot(page, last, failure, stopReason);
@@ -85,6 +109,10 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     if (seen.url === 'about:blank') seen.url = startUrl;
     const capturedAt = new Date().toISOString();
     const png = await page.screenshot({ fullPage: true, type: 'png', animations: 'disabled', caret: 'hide', timeout: 60_000 });
+    if (options.keepTrace) {
+      const path = options.keepTrace(seen);
+      await context.tracing.stop(path ? { path } : {});
+    }
     return { kind: 'captured', startedAt, capturedAt, snapshot: seen, serverDate: last.serverDate, steps: session.steps, png, startUrl };
   } catch (error) {
     return { kind: 'not-captured', startedAt, reason: oneLine(error) };

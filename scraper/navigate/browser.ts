@@ -32,12 +32,21 @@ export interface LaunchOptions {
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = chromiumPath();
-  return chromium.launch({
-    headless: !options.headed,
-    ...(executablePath ? { executablePath } : {}),
-    args: CHROMIUM_ARGS,
-    ...(options.proxy ? { proxy: { server: options.proxy } } : {}),
-  });
+  try {
+    return await chromium.launch({
+      headless: !options.headed,
+      ...(executablePath ? { executablePath } : {}),
+      args: CHROMIUM_ARGS,
+      ...(options.proxy ? { proxy: { server: options.proxy } } : {}),
+    });
+  } catch (error) {
+    const first = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new Error(
+      `Chromium ne démarre pas (${executablePath ?? 'version de Playwright'}) : ${first}\n` +
+        'Installez-le : apt-get install -y chromium fonts-dejavu-core (Debian/Ubuntu), ou npx playwright install chromium ; ' +
+        'ou indiquez son chemin dans STP_CHROMIUM.',
+    );
+  }
 }
 
 /**

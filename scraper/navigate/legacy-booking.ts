@@ -3,20 +3,41 @@
  * préfecture sites and by pprdv for Paris. It acts on the pages it knows — conditions (step 0), guichet
  * choice (step 1), description (step 3, shown only when slots exist) — and stops on any other page,
  * which classification then judges. It never goes past the week calendar (step 4): it never books.
+ * In an assisted run, a captcha met on the way goes to the person.
  */
+import type { Page } from 'playwright';
 import type { Motif } from '../target/schema.ts';
+import { CAPTCHA_SELECTORS, passCaptcha } from './captcha.ts';
 import { acceptCookies } from './entry.ts';
 import type { Session } from './session.ts';
 
-type LegacyPage = 'conditions' | 'guichets' | 'description' | 'final';
+type LegacyPage = 'conditions' | 'guichets' | 'captcha' | 'description' | 'final';
 
+/** Reads which page this is in one look, without waiting: error pages have none of these elements. */
 async function whichPage(session: Session): Promise<LegacyPage> {
-  const { page } = session;
-  if ((await page.locator('#condition').count()) > 0) return 'conditions';
-  if ((await page.locator('#fchoix_Booking input[name="planning"]').count()) > 0) return 'guichets';
-  const heading = (await page.locator('#inner_Booking h2').first().textContent().catch(() => null)) ?? '';
-  if (/Description de la nature du rendez-vous/i.test(heading)) return 'description';
-  return 'final';
+  return session.page.evaluate((captchaSelectors) => {
+    if (document.querySelector('#condition')) return 'conditions';
+    if (document.querySelector('#fchoix_Booking input[name="planning"]')) return 'guichets';
+    if (captchaSelectors.some((s) => document.querySelector(s) !== null)) return 'captcha';
+    const heading = document.querySelector('#inner_Booking h2')?.textContent ?? '';
+    return /Description de la nature du rendez-vous/i.test(heading) ? 'description' : 'final';
+  }, CAPTCHA_SELECTORS);
+}
+
+export interface Guichet {
+  /** The radio's value, the planning id (`planning886` → 886). */
+  planning: string;
+  label: string;
+}
+
+/** The guichet radios of step 1 (reference §1.4), as a person reads their labels. */
+export async function guichetChoices(page: Page): Promise<Guichet[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLInputElement>('#fchoix_Booking input[name="planning"]'), (radio) => ({
+      planning: radio.value,
+      label: (radio.labels?.[0]?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    })),
+  );
 }
 
 /** Submits the form with its `nextButton` and waits for the page the POST-redirect-GET leads to. */
@@ -32,12 +53,7 @@ const sameLabel = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowe
 
 async function chooseGuichet(session: Session, motif: Motif & { platform: 'legacy-booking' }): Promise<string | null> {
   const radios = session.page.locator('#fchoix_Booking input[name="planning"]');
-  const labels: string[] = [];
-  for (const radio of await radios.all()) {
-    const id = await radio.getAttribute('id');
-    const label = id ? await session.page.locator(`label[for="${id}"]`).first().textContent() : null;
-    labels.push((label ?? '').replace(/\s+/g, ' ').trim());
-  }
+  const labels = (await guichetChoices(session.page)).map((g) => g.label);
   const wanted = motif.planning;
   const index = wanted === undefined ? (labels.length === 1 ? 0 : -1) : labels.findIndex((l) => sameLabel(l, wanted));
   if (index < 0) {
@@ -56,7 +72,7 @@ export async function walkLegacyBooking(session: Session, motif: Motif & { platf
   const done = new Set<LegacyPage>();
   for (;;) {
     const page = await whichPage(session);
-    if (page === 'final') return null;
+    if (page === 'final' || (page === 'captcha' && !session.solveCaptcha)) return null;
     // Seeing a page twice means the site refused what we sent (conditions not accepted…).
     if (done.has(page)) return `la page « ${page} » revient après validation : le formulaire a refusé la saisie`;
     done.add(page);
@@ -66,6 +82,9 @@ export async function walkLegacyBooking(session: Session, motif: Motif & { platf
       await next(session, 'accept-conditions');
     } else if (page === 'guichets') {
       const problem = await chooseGuichet(session, motif);
+      if (problem) return problem;
+    } else if (page === 'captcha') {
+      const problem = await passCaptcha(session);
       if (problem) return problem;
     } else {
       await next(session, 'open-calendar');

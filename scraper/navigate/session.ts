@@ -14,28 +14,41 @@ export interface Session {
   siteUrl(realUrl: string): string;
   /** Called when a captcha stands before the final page; resolves true once a person solved it. */
   solveCaptcha?: (page: Page) => Promise<boolean>;
+  /** Watches each step as it ends (dry-run screenshots, discovery); unset in normal runs, so it costs nothing. */
+  onStep?: (step: Step, page: Page) => Promise<void>;
   readonly steps: Step[];
   lastResponse(): { status: number | null; serverDate: string | null };
 }
 
-export function openSession(page: Page, rewrite: (url: string) => string, now: () => number = Date.now): Session {
+/**
+ * `timeoutMs` bounds each step; `deadline` (epoch ms) bounds the whole attempt: every step gets what is
+ * left of the motif's budget at most, so no sequence of slow pages can outlast it.
+ */
+export function openSession(page: Page, rewrite: (url: string) => string, limits: { timeoutMs: number; deadline: number }, now: () => number = Date.now): Session {
   let last: Response | null = null;
   page.on('response', (response) => {
     if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) last = response;
   });
   const steps: Step[] = [];
-  return {
+  const session: Session = {
     page,
     steps,
     siteUrl: rewrite,
     async step(name, action) {
       const start = now();
+      const timeout = Math.max(1, Math.min(limits.timeoutMs, limits.deadline - start));
+      page.setDefaultTimeout(timeout);
+      page.setDefaultNavigationTimeout(timeout);
       try {
         return await action();
       } finally {
-        steps.push({ name, url: page.url(), status: last?.status() ?? null, durationMs: Math.max(0, Math.round(now() - start)) });
+        const done: Step = { name, url: page.url(), status: last?.status() ?? null, durationMs: Math.max(0, Math.round(now() - start)) };
+        steps.push(done);
+        // A watcher's failure (a screenshot of a closing page…) must not change the walk.
+        await session.onStep?.(done, page).catch(() => undefined);
       }
     },
     lastResponse: () => ({ status: last?.status() ?? null, serverDate: last?.headers()['date'] ?? null }),
   };
+  return session;
 }

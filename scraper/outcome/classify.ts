@@ -2,7 +2,8 @@
  * Decides what the final page of an attempt says. Pure: it reads a snapshot of the page
  * (taken by the navigation driver) and returns the outcome with the text that decided it.
  * Rules are tried in order; the first that matches wins, so errors and firewalls are recognised
- * before any text that a broken page might still contain.
+ * before any text that a broken page might still contain. A site of its own (`steps` motifs) brings
+ * its texts, which replace the wordings known for the two booking platforms.
  */
 import type { Outcome } from './outcomes.ts';
 
@@ -55,7 +56,14 @@ function findText(haystack: string, needles: string[]): string | null {
   return needles.find((n) => folded.includes(fold(n))) ?? null;
 }
 
-type Rule = (page: PageSnapshot) => Classification | null;
+/** The texts of a site of its own that decide its outcome (target file, `texts` of a `steps` motif). */
+export interface SiteTexts {
+  noSlot: string[];
+  slots: string[];
+  error: string[];
+}
+
+type Rule = (page: PageSnapshot, texts: SiteTexts | undefined) => Classification | null;
 
 const rules: Rule[] = [
   (p) => (p.status === 403 ? { outcome: 'blocked', matchedText: `HTTP 403 ${p.headings[0] ?? ''}`.trim() } : null),
@@ -73,21 +81,26 @@ const rules: Rule[] = [
     if (heading) return { outcome: 'site-error', matchedText: heading };
     return p.status !== null && p.status >= 500 ? { outcome: 'site-error', matchedText: `HTTP ${p.status}` } : null;
   },
+  (p, texts) => {
+    const error = texts ? findText(p.text, texts.error) : null;
+    return error ? { outcome: 'site-error', matchedText: error } : null;
+  },
   (p) => (p.captcha.length > 0 ? { outcome: 'captcha', matchedText: `captcha : ${p.captcha.join(', ')}` } : null),
   (p) => (p.freeSlots > 0 ? { outcome: 'slot-available', matchedText: `${p.freeSlots} créneau(x) libre(s)` } : null),
-  (p) => {
-    const heading = findText(p.headings.join(' '), SLOT_HEADINGS);
-    return heading ? { outcome: 'slot-available', matchedText: heading } : null;
+  (p, texts) => {
+    const slot = texts ? findText(p.text, texts.slots) : findText(p.headings.join(' '), SLOT_HEADINGS);
+    return slot ? { outcome: 'slot-available', matchedText: slot } : null;
   },
-  (p) => {
-    const text = findText(p.text, NO_SLOT_TEXTS);
+  (p, texts) => {
+    const text = findText(p.text, texts?.noSlot ?? NO_SLOT_TEXTS);
     return text ? { outcome: 'no-slot', matchedText: text } : null;
   },
 ];
 
-export function classify(page: PageSnapshot): Classification {
+/** `texts`: those of a site of its own; without them, the wordings of the legacy module and RDV Préfecture. */
+export function classify(page: PageSnapshot, texts?: SiteTexts): Classification {
   for (const rule of rules) {
-    const found = rule(page);
+    const found = rule(page, texts);
     if (found) return found;
   }
   if (page.stopReason) return { outcome: 'unrecognized', matchedText: page.stopReason };

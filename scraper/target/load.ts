@@ -29,7 +29,7 @@ function pathOf(path: readonly PropertyKey[]): string {
 
 function problemOf(issue: z.core.$ZodIssue): Problem {
   const path = pathOf(issue.path);
-  if (issue.code === 'invalid_type' && issue.message.includes('undefined')) {
+  if (issue.code === 'invalid_type' && /undefined|indéfini/.test(issue.message)) {
     return { path, message: 'manquant' };
   }
   if (issue.code === 'unrecognized_keys') {

@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { captureJobs, type Job, type JobResult } from '../scraper/capture.ts';
+import { sha256Hex } from '../scraper/evidence/images.ts';
+import { recordSchema } from '../scraper/evidence/record.ts';
+import { loadAllTargets, parseTarget } from '../scraper/target/load.ts';
+import type { Target } from '../scraper/target/schema.ts';
+import { startReplica, type Replica } from './replica/server.ts';
+import { runCli, startCli, tempDir } from './helpers.ts';
+
+process.env.STP_IP_ECHO_URL = 'off';
+
+let replica: Replica;
+let seed: Job[];
+before(async () => {
+  replica = await startReplica();
+  seed = (await loadAllTargets()).flatMap(({ target }) => target.motifs.map((motif) => ({ target, motif })));
+});
+after(() => replica.close());
+
+/** Captures the given jobs into a fresh archive on the replica. */
+async function capture(jobs: Job[]) {
+  const archive = await tempDir();
+  const lines: string[] = [];
+  const summary = await captureJobs(jobs, { archive, replica: replica.origin, log: (l) => lines.push(l), sleep: async () => {} });
+  return { archive, lines, summary };
+}
+
+function seedJob(id: string): Job {
+  const job = seed.find((j) => `${j.target.id}/${j.motif.id}` === id);
+  assert.ok(job, id);
+  return job;
+}
+
+/** The same seed motif with quicker timeouts, so failures show within seconds. */
+function quick(id: string, settings: Partial<Target['settings']>): Job {
+  const job = seedJob(id);
+  return { target: { ...job.target, settings: { ...job.target.settings, retryDelayMs: 10, ...settings } }, motif: job.motif };
+}
+
+function captured(result: JobResult | undefined) {
+  assert.ok(result?.captured, result && !result.captured ? result.reason : 'no result');
+  return result;
+}
+
+describe('capture on the replica', () => {
+  it('captures every seed motif as no-slot, with a record, a decodable PNG and its SHA-256', async () => {
+    replica.reset();
+    const { archive, summary, lines } = await capture(seed);
+    assert.equal(summary.results.length, 11);
+    for (const result of summary.results) {
+      const { record, files } = captured(result);
+      assert.equal(record.outcome, 'no-slot', `${record.id}: ${record.evidence.matchedText}`);
+      assert.equal(record.prefecture, result.job.target.id);
+      assert.equal(record.motif, result.job.motif.id);
+      assert.match(files.image, new RegExp(`^${record.prefecture}/${record.motif}/\\d{4}/\\d{2}/\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}Z\\.png$`));
+      const onDisk = recordSchema.parse(JSON.parse(await readFile(join(archive, files.record), 'utf8')));
+      assert.deepEqual(onDisk, record);
+      const png = await readFile(join(archive, files.image));
+      assert.equal(sha256Hex(png), record.sha256);
+      const meta = await sharp(png).metadata();
+      assert.equal(meta.format, 'png');
+      assert.equal(meta.width, 1280);
+      assert.ok(record.url.includes('.localhost:'), record.url);
+      assert.match(record.evidence.matchedText, /plage horaire libre/);
+    }
+    assert.ok(lines.some((l) => /paris \/ aes-vpf-charcot : Aucun créneau disponible \(no-slot\) en \d+,\d s/.test(l)), lines.join('\n'));
+    assert.ok(summary.manifest);
+  });
+
+  it('chooses the guichet by its exact label: « salarié » and « salarié 2 » are different guichets', async () => {
+    replica.reset();
+    replica.setBehaviour('pprdv.interieur.gouv.fr/885/1043', 'slots');
+    const { summary } = await capture([seedJob('paris/aes-travail-charcot-salarie'), seedJob('paris/aes-travail-charcot-salarie-2')]);
+    const [first, second] = summary.results.map((r) => captured(r).record);
+    assert.equal(first!.outcome, 'no-slot');
+    assert.equal(second!.outcome, 'slot-available');
+    assert.ok(first!.steps.some((s) => s.name === 'choose-guichet'));
+  });
+
+  it('follows an index link by its exact text, the second of two identical links when asked', async () => {
+    replica.reset();
+    const { summary } = await capture([seedJob('seine-saint-denis/aes-le-raincy')]);
+    const { record } = captured(summary.results[0]);
+    assert.equal(record.outcome, 'no-slot');
+    assert.match(record.url, /\/10317\//);
+    assert.deepEqual(record.steps.slice(0, 2).map((s) => s.name), ['open-index', 'accept-cookies']);
+  });
+
+  const outcomes: [string, string, string, RegExp][] = [
+    ['slot-available when the calendar shows free slots', 'slots', 'slot-available', /créneau\(x\) libre\(s\)|plage horaire/],
+    ['site-error when the préfecture answers 502', 'bad-gateway', 'site-error', /502/],
+    ['site-error when the préfecture answers 503', 'unavailable', 'site-error', /503/],
+    ['site-error when the préfecture answers 504', 'gateway-timeout', 'site-error', /504/],
+    ['site-error on « Service surchargé »', 'overloaded', 'site-error', /Service surchargé/],
+    ['blocked when a firewall answers 403', 'forbidden', 'blocked', /403/],
+    ['unrecognized on a page it does not know', 'unknown-page', 'unrecognized', /page inconnue/],
+    ['captcha when a captcha stands before the result', 'captcha', 'captcha', /captcha/],
+  ];
+  for (const [what, behaviour, outcome, text] of outcomes) {
+    it(`records ${what}, with a screenshot`, async () => {
+      replica.reset();
+      replica.setBehaviour('pprdv.interieur.gouv.fr/948', behaviour as never);
+      const { summary, archive } = await capture([quick('paris/aes-vpf-charcot', { retries: 0 })]);
+      const { record, files } = captured(summary.results[0]);
+      assert.equal(record.outcome, outcome, record.evidence.matchedText);
+      assert.match(record.evidence.matchedText, text);
+      assert.ok((await readFile(join(archive, files.image))).length > 1000);
+    });
+  }
+
+  it('retries a site error with backoff and records the earlier tries', async () => {
+    replica.reset();
+    replica.setBehaviour('pprdv.interieur.gouv.fr/948', ['unavailable', 'overloaded', 'no-slot']);
+    const { summary, lines } = await capture([quick('paris/aes-vpf-charcot', { retries: 2 })]);
+    const { record } = captured(summary.results[0]);
+    assert.equal(record.outcome, 'no-slot');
+    assert.deepEqual(record.retries.map((r) => r.outcome), ['site-error', 'site-error']);
+    assert.equal(lines.filter((l) => /nouvel essai/.test(l)).length, 2);
+  });
+
+  it('gives up on a hanging site within the motif budget, records site-error, and goes on with the next motif', async () => {
+    replica.reset();
+    replica.setBehaviour('pprdv.interieur.gouv.fr/948', 'hang');
+    const started = Date.now();
+    const { summary } = await capture([quick('paris/aes-vpf-charcot', { stepTimeoutMs: 1500, motifBudgetMs: 4000, retries: 3 }), seedJob('paris/aes-vpf-truffaut')]);
+    const [hung, next] = summary.results.map((r) => captured(r).record);
+    assert.equal(hung!.outcome, 'site-error');
+    assert.match(hung!.evidence.matchedText, /délai dépassé|temps maximal du motif dépassé/);
+    assert.ok(hung!.durationMs < 4000 + 1000, `the hanging motif took ${hung!.durationMs} ms`);
+    assert.equal(next!.outcome, 'no-slot');
+    assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms`);
+  });
+
+  it('records site-error on a connection failure', async () => {
+    const closed = await startReplica();
+    const origin = closed.origin;
+    await closed.close();
+    const archive = await tempDir();
+    const summary = await captureJobs([quick('paris/aes-vpf-charcot', { retries: 0 })], { archive, replica: origin, log: () => {} });
+    const { record } = captured(summary.results[0]);
+    assert.equal(record.outcome, 'site-error');
+    assert.match(record.evidence.matchedText, /ERR_CONNECTION_REFUSED/);
+  });
+
+  it('never sends two request chains at once to the same site, while different sites run side by side', async () => {
+    replica.reset();
+    await capture(seed);
+    const byHost = new Map<string, { startedAt: number; endedAt: number | null }[]>();
+    for (const r of replica.requests) byHost.set(r.host, [...(byHost.get(r.host) ?? []), r]);
+    for (const [host, requests] of byHost) {
+      const sorted = [...requests].sort((a, b) => a.startedAt - b.startedAt);
+      for (let i = 1; i < sorted.length; i++) {
+        assert.ok(sorted[i]!.startedAt >= sorted[i - 1]!.endedAt!, `${host}: overlapping requests`);
+      }
+    }
+    assert.ok(byHost.size >= 2);
+  });
+
+  it('captures a préfecture that is not shipped, with three guichets, from its target file alone', async () => {
+    replica.reset();
+    const dir = await tempDir();
+    const file = join(dir, 'hauts-de-seine.yaml');
+    await writeFile(
+      file,
+      `id: hauts-de-seine
+name: Préfecture des Hauts-de-Seine
+motifs:
+  - id: remise-guichet-3b
+    label: Remise d'un titre de séjour (guichet 3 B)
+    platform: legacy-booking
+    url: https://www.hauts-de-seine.gouv.fr/booking/create/12083
+    planning: Remise d'un titre de séjour - GUICHET 3 B - Nanterre
+  - id: remise-guichet-9
+    label: Remise d'un titre de séjour (guichet 9, qui n'existe pas)
+    platform: legacy-booking
+    url: https://www.hauts-de-seine.gouv.fr/booking/create/12083
+    planning: GUICHET 9
+`,
+    );
+    const archive = join(dir, 'archive');
+    const result = await runCli(['capture', '--target', file, '--archive', archive, '--replica', replica.origin]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /hauts-de-seine \/ remise-guichet-3b : Aucun créneau disponible/);
+    assert.match(result.stdout, /hauts-de-seine \/ remise-guichet-9 : Page non reconnue/);
+    const months = await readdir(join(archive, 'hauts-de-seine', 'remise-guichet-9'), { recursive: true });
+    const recordFile = months.find((f) => f.endsWith('.json'))!;
+    const record = recordSchema.parse(JSON.parse(await readFile(join(archive, 'hauts-de-seine', 'remise-guichet-9', recordFile), 'utf8')));
+    assert.match(record.evidence.matchedText, /guichet « GUICHET 9 » absent ; choix proposés : .*GUICHET 3 B - Nanterre/);
+    parseTarget(await readFile(file, 'utf8'), file);
+  });
+
+  it('reports a crashed browser as not captured, never as an outcome, and exits 1', async () => {
+    replica.reset();
+    replica.setBehaviour('pprdv.interieur.gouv.fr/948', 'slow');
+    const archive = await tempDir();
+    const run = startCli(['capture', '--target', 'paris', '--motif', 'aes-vpf-charcot', '--archive', archive, '--replica', replica.origin]);
+    // Kill the browser while it waits for the slow page.
+    await waitFor(async () => replica.requests.some((r) => r.path === '/booking/create/948' && r.endedAt === null), 60_000);
+    // Chromium is a direct child of the capture process: kill it and only it.
+    await promisify(execFile)('pkill', ['-9', '-P', String(run.pid), 'chrom']);
+    const result = await run.result;
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /✗ paris \/ aes-vpf-charcot : NON CAPTURÉ — /);
+    assert.match(result.stdout, /1 NON capturé/);
+    const files = await readdir(archive, { recursive: true });
+    assert.deepEqual(files.filter((f) => f.endsWith('.json') || f.endsWith('.png')), []);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { classify, type PageSnapshot } from '../scraper/outcome/classify.ts';
+
+const page = (over: Partial<PageSnapshot>): PageSnapshot => ({
+  url: 'https://pprdv.interieur.gouv.fr/booking/create/948/2',
+  status: 200,
+  title: 'Prise de rendez-vous',
+  headings: [],
+  text: '',
+  captcha: [],
+  freeSlots: 0,
+  failure: null,
+  stopReason: null,
+  ...over,
+});
+
+const NO_SLOT = "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous. Veuillez recommencer ultérieurement.";
+
+describe('classify', () => {
+  it('classifies « Vérification de disponibilité » with the legacy message as no-slot', () => {
+    const result = classify(page({ headings: ['Vérification de disponibilité'], text: NO_SLOT }));
+    assert.equal(result.outcome, 'no-slot');
+    assert.match(result.matchedText, /Il n'existe plus de plage horaire libre/);
+  });
+
+  it('reads typographic apostrophes as plain ones', () => {
+    assert.equal(classify(page({ text: NO_SLOT.replace("n'existe", 'n’existe') })).outcome, 'no-slot');
+  });
+
+  it('classifies the RDV Préfecture « Aucun créneau disponible » page as no-slot', () => {
+    assert.equal(classify(page({ text: 'Choisissez votre créneau Aucun créneau disponible à partir de cette date.' })).outcome, 'no-slot');
+  });
+
+  it('classifies free calendar cells as slot-available', () => {
+    const result = classify(page({ headings: ["Choix d'une plage horaire"], freeSlots: 3 }));
+    assert.deepEqual(result, { outcome: 'slot-available', matchedText: '3 créneau(x) libre(s)' });
+  });
+
+  it('classifies the description step, shown only when slots exist, as slot-available', () => {
+    assert.equal(classify(page({ headings: ['Description de la nature du rendez-vous'] })).outcome, 'slot-available');
+  });
+
+  it('records site-error, not no-slot, when the préfecture answers 502 even if old text remains', () => {
+    const result = classify(page({ status: 502, headings: ['502 Bad Gateway'], text: `502 Bad Gateway ${NO_SLOT}` }));
+    assert.deepEqual(result, { outcome: 'site-error', matchedText: '502 Bad Gateway' });
+  });
+
+  it('classifies « Service surchargé » as site-error', () => {
+    assert.equal(classify(page({ headings: ['Service surchargé'] })).outcome, 'site-error');
+  });
+
+  it('classifies a timeout as site-error with its reason', () => {
+    const result = classify(page({ status: null, failure: 'délai dépassé (120 s) après l’étape open' }));
+    assert.deepEqual(result, { outcome: 'site-error', matchedText: 'délai dépassé (120 s) après l’étape open' });
+  });
+
+  it('classifies 403 and firewall pages as blocked', () => {
+    assert.equal(classify(page({ status: 403, headings: ['403 Forbidden'] })).outcome, 'blocked');
+    assert.equal(classify(page({ status: 200, headings: ['Request unsuccessful. Incapsula incident ID: 1'] })).outcome, 'blocked');
+  });
+
+  it('classifies a captcha standing before the final page as captcha', () => {
+    const result = classify(page({ captcha: ['rdv-captchetat'], text: 'Saisissez le code de sécurité' }));
+    assert.deepEqual(result, { outcome: 'captcha', matchedText: 'captcha : rdv-captchetat' });
+  });
+
+  it('classifies an unknown page as unrecognized, naming what it saw or why the walk stopped', () => {
+    assert.deepEqual(classify(page({ headings: ['Nouvelle procédure'] })), { outcome: 'unrecognized', matchedText: 'page inconnue : « Nouvelle procédure »' });
+    assert.equal(classify(page({ stopReason: 'guichet « x » absent' })).matchedText, 'guichet « x » absent');
+  });
+});

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { loadAllTargets, parseTarget, TARGETS_DIR, TargetFileError } from '../scraper/target/load.ts';
+import { runCli, tempDir } from './helpers.ts';
+
+function problems(text: string, file = 'scraper/targets/paris.yaml'): string {
+  try {
+    parseTarget(text, file);
+  } catch (error) {
+    assert.ok(error instanceof TargetFileError, String(error));
+    return error.message;
+  }
+  assert.fail('the target file was accepted');
+}
+
+const valid = `id: paris
+name: Préfecture de police de Paris
+motifs:
+  - id: aes-vpf-charcot
+    label: AES vie privée et familiale (CRE Charcot)
+    platform: legacy-booking
+    url: https://pprdv.interieur.gouv.fr/booking/create/948
+`;
+
+describe('target files', () => {
+  it('loads every shipped target file, each with unique motif ids', async () => {
+    const names = (await readdir(TARGETS_DIR)).filter((n) => n.endsWith('.yaml'));
+    const targets = await loadAllTargets();
+    assert.equal(targets.length, names.length);
+    assert.ok(targets.length >= 2);
+    for (const { target } of targets) {
+      const ids = target.motifs.map((m) => m.id);
+      assert.equal(new Set(ids).size, ids.length, `${target.id}: duplicate motif id`);
+    }
+  });
+
+  it('ships the seed motifs of Paris and Seine-Saint-Denis', async () => {
+    const all = await loadAllTargets();
+    const ids = all.flatMap(({ target }) => target.motifs.map((m) => `${target.id}/${m.id}`));
+    for (const id of [
+      'paris/aes-vpf-charcot',
+      'paris/aes-vpf-truffaut',
+      'paris/aes-travail-charcot-salarie',
+      'paris/aes-travail-charcot-salarie-2',
+      'paris/aes-travail-truffaut',
+      'paris/raisons-medicales-charcot',
+      'paris/raisons-medicales-truffaut',
+      'paris/etudiant-premier-titre',
+      'seine-saint-denis/aes-vpf-bobigny',
+      'seine-saint-denis/aes-travail-bobigny',
+      'seine-saint-denis/aes-le-raincy',
+    ]) {
+      assert.ok(ids.includes(id), `${id} missing`);
+    }
+  });
+
+  it('fills the default settings', () => {
+    const target = parseTarget(valid, 'paris.yaml');
+    assert.equal(target.settings.capturesPerDay, 4);
+    assert.equal(target.settings.retries, 2);
+    assert.equal(target.motifs[0]!.linkIndex, 1);
+  });
+
+  const invalid: [string, string, RegExp][] = [
+    ['bad YAML', 'id: paris\nmotifs: [\n', /paris\.yaml: YAML invalide/],
+    ['an unknown platform', valid.replace('legacy-booking', 'minitel'), /motifs\[0\]\.platform: platform doit valoir legacy-booking ou rdv-prefecture/],
+    ['a duplicate motif id', valid + valid.slice(valid.indexOf('  - id:')), /motifs\[1\]\.id: « aes-vpf-charcot » est déjà l'identifiant de motifs\[0\]/],
+    ['a missing url', valid.replace(/ {4}url: .*\n/, ''), /motifs\[0\]\.url: manquant\. Donnez l'adresse de la page de réservation/],
+    ['a missing label', valid.replace(/ {4}label: .*\n/, ''), /motifs\[0\]\.label: manquant/],
+    ['a url that is not one', valid.replace('https://pprdv.interieur.gouv.fr/booking/create/948', 'pprdv/948'), /motifs\[0\]\.url: une adresse complète/],
+    ['an id that differs from the file name', valid.replace('id: paris', 'id: lyon'), /^.*paris\.yaml: id: « lyon » ne correspond pas au nom du fichier/],
+    ['a misspelt field', valid.replace('platform:', 'plateforme: x\n    platform:'), /motifs\[0\]: champ inconnu : plateforme/],
+    ['an index without its link', valid.replace(/ {4}url: .*\n/, '    index: https://pprdv.interieur.gouv.fr/Rendez-vous\n'), /motifs\[0\]\.link: manquant/],
+    ['inverted hours', valid.replace('motifs:', 'settings:\n  hours: [20, 8]\nmotifs:'), /settings\.hours: la première heure \(20\) doit précéder la dernière \(8\)/],
+  ];
+  for (const [what, text, message] of invalid) {
+    it(`refuses a target file with ${what}, naming the file and the field`, () => {
+      assert.match(problems(text), message);
+    });
+  }
+
+  it('exits 2 with the message and writes nothing when capture is given an invalid target file', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'paris.yaml');
+    await writeFile(file, valid + valid.slice(valid.indexOf('  - id:')));
+    const archive = join(dir, 'archive');
+    const result = await runCli(['capture', '--target', file, '--archive', archive]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /paris\.yaml: motifs\[1\]\.id: « aes-vpf-charcot » est déjà/);
+    await assert.rejects(readdir(archive), /ENOENT/);
+  });
+
+  it('exits 2 on bad usage and on an unknown motif', async () => {
+    const usage = await runCli(['capture', '--frobnicate']);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /Usage : npm run capture/);
+    const motif = await runCli(['capture', '--motif', 'nope']);
+    assert.equal(motif.code, 2);
+    assert.match(motif.stderr, /motif inconnu : nope\. Motifs disponibles : .*paris\/aes-vpf-charcot/);
+  });
+});
