@@ -1,0 +1,115 @@
+/**
+ * Alerts, as GitHub issues, one per motif. Pure decisions: from each motif's latest captures and the
+ * open alert issues, what to open, update or close. Two situations call for a person:
+ * - a slot appeared (`slot-available` on the latest capture): someone may want to book it by hand;
+ * - the last N attempts were all unrecognized, blocked or captcha pages: the site changed, or blocks
+ *   the runner, and the target file or the runner needs care.
+ * When the latest captures are back to normal, the issue is closed with a note.
+ */
+import type { EvidenceRecord } from '../evidence/record.ts';
+import { parisDateTime } from '../evidence/time.ts';
+import { OUTCOME_LABELS, type Outcome } from '../outcome/outcomes.ts';
+
+export type AlertKind = 'slot' | 'care';
+
+export const ALERT_LABEL = 'alerte-capture';
+const NEEDS_CARE: Outcome[] = ['unrecognized', 'blocked', 'captcha'];
+
+export interface MotifState {
+  /** `<prefecture>/<motif>` */
+  key: string;
+  kind: AlertKind | null;
+  /** The motif's latest captures, oldest first. */
+  recent: EvidenceRecord[];
+}
+
+export interface OpenIssue {
+  number: number;
+  title: string;
+  body: string;
+}
+
+export type AlertAction =
+  | { action: 'open'; key: string; title: string; body: string }
+  | { action: 'update'; key: string; number: number; title: string; body: string; comment: string | null }
+  | { action: 'close'; key: string; number: number; comment: string };
+
+/** The state of one motif from its latest captures (any order). */
+export function motifState(key: string, records: EvidenceRecord[], lastN: number): MotifState {
+  const recent = [...records].sort((a, b) => a.capturedAt.localeCompare(b.capturedAt)).slice(-lastN);
+  const latest = recent.at(-1);
+  let kind: AlertKind | null = null;
+  if (latest?.outcome === 'slot-available') kind = 'slot';
+  else if (recent.length >= lastN && recent.every((r) => NEEDS_CARE.includes(r.outcome))) kind = 'care';
+  return { key, kind, recent };
+}
+
+const marker = (name: string, value: string) => `<!-- stp-${name}:${value} -->`;
+const markerValue = (body: string, name: string) => new RegExp(`<!-- stp-${name}:(\\S+) -->`).exec(body)?.[1] ?? null;
+
+export function issueKey(issue: OpenIssue): string | null {
+  return markerValue(issue.body, 'alerte');
+}
+
+function title(state: MotifState): string {
+  const latest = state.recent.at(-1)!;
+  const what = state.kind === 'slot' ? 'Créneau disponible' : 'Site à vérifier';
+  return `[alerte] ${what} — ${latest.prefectureName} : ${latest.motifLabel}`;
+}
+
+function body(state: MotifState, imageUrl: (record: EvidenceRecord) => string): string {
+  const latest = state.recent.at(-1)!;
+  const explanation =
+    state.kind === 'slot'
+      ? `La dernière tentative a trouvé un **créneau disponible**. Le robot ne réserve jamais : si quelqu’un en a besoin, il faut réserver à la main, vite.`
+      : [
+          `Les ${state.recent.length} dernières tentatives n’ont pas atteint la page des créneaux (page non reconnue, accès bloqué ou captcha).`,
+          '',
+          `- *Page non reconnue* : le site a sans doute changé ; vérifiez \`scraper/targets/${latest.prefecture}.yaml\` (liens, libellés des guichets).`,
+          '- *Accès bloqué* : le site refuse peut-être les adresses des serveurs de GitHub ; un runner auto-hébergé en France ou un proxy (`STP_PROXY`) peut aider.',
+          '- *Captcha* : le robot ne résout jamais de captcha ; une capture assistée par une personne reste possible.',
+        ].join('\n');
+  const lines = state.recent.map((r) => `| ${parisDateTime(r.capturedAt)} | ${OUTCOME_LABELS[r.outcome]} | « ${r.evidence.matchedText.replace(/\|/g, '/')} » | [image](${imageUrl(r)}) |`);
+  return [
+    marker('alerte', state.key),
+    marker('derniere', latest.id),
+    `**${latest.prefectureName}** — ${latest.motifLabel}`,
+    '',
+    explanation,
+    '',
+    '| Heure (Paris) | Résultat | Texte relevé | Image |',
+    '| --- | --- | --- | --- |',
+    ...lines,
+    '',
+    'Ce ticket est tenu à jour par le workflow de capture, et fermé quand les captures redeviennent normales.',
+  ].join('\n');
+}
+
+/** What to do on GitHub, given every tracked motif's state and the open alert issues. */
+export function decideAlerts(states: MotifState[], open: OpenIssue[], imageUrl: (record: EvidenceRecord) => string): AlertAction[] {
+  const actions: AlertAction[] = [];
+  for (const state of states) {
+    const issue = open.find((i) => issueKey(i) === state.key);
+    const latest = state.recent.at(-1);
+    if (state.kind && !issue) {
+      actions.push({ action: 'open', key: state.key, title: title(state), body: body(state, imageUrl) });
+    } else if (state.kind && issue && latest && markerValue(issue.body, 'derniere') !== latest.id) {
+      const changed = title(state) !== issue.title;
+      const comment =
+        state.kind === 'slot'
+          ? `Nouveau créneau disponible relevé le ${parisDateTime(latest.capturedAt)} : [image](${imageUrl(latest)}).`
+          : changed
+            ? `La situation a changé : ${OUTCOME_LABELS[latest.outcome]} le ${parisDateTime(latest.capturedAt)}.`
+            : null;
+      actions.push({ action: 'update', key: state.key, number: issue.number, title: title(state), body: body(state, imageUrl), comment });
+    } else if (!state.kind && issue && latest) {
+      actions.push({
+        action: 'close',
+        key: state.key,
+        number: issue.number,
+        comment: `Retour à la normale : ${OUTCOME_LABELS[latest.outcome]} le ${parisDateTime(latest.capturedAt)} ([image](${imageUrl(latest)})).`,
+      });
+    }
+  }
+  return actions;
+}

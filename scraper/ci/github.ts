@@ -1,0 +1,69 @@
+/**
+ * The few GitHub REST calls of the pipeline (issues for alerts, workflow enabling for keep-alive), with
+ * the workflow's GITHUB_TOKEN. Plain fetch: the calls are small and the permissions each job grants are
+ * visible in its workflow file.
+ */
+import type { AlertAction, OpenIssue } from './alerts.ts';
+import { ALERT_LABEL } from './alerts.ts';
+
+export class GitHubError extends Error {
+  override name = 'GitHubError';
+}
+
+export interface GitHubApi {
+  repository: string;
+  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+/** A client from the Actions environment: GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL. */
+export function githubApi(env: NodeJS.ProcessEnv = process.env): GitHubApi {
+  const token = env.GITHUB_TOKEN;
+  const repository = env.GITHUB_REPOSITORY;
+  if (!token || !repository) {
+    throw new GitHubError('GITHUB_TOKEN et GITHUB_REPOSITORY sont nécessaires (ils sont fournis dans un workflow GitHub Actions ; ajoutez --dry-run pour un essai local).');
+  }
+  const base = env.GITHUB_API_URL ?? 'https://api.github.com';
+  return {
+    repository,
+    async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          accept: 'application/vnd.github+json',
+          authorization: `Bearer ${token}`,
+          'x-github-api-version': '2022-11-28',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new GitHubError(`${method} ${path} : HTTP ${response.status} ${text.slice(0, 300)}`);
+      return (text ? JSON.parse(text) : null) as T;
+    },
+  };
+}
+
+/** Open alert issues of the repository (pull requests, which the issues endpoint also lists, left out). */
+export async function openAlertIssues(api: GitHubApi): Promise<OpenIssue[]> {
+  const issues = await api.request<{ number: number; title: string; body: string | null; pull_request?: unknown }[]>(
+    'GET',
+    `/repos/${api.repository}/issues?state=open&labels=${ALERT_LABEL}&per_page=100`,
+  );
+  return issues.filter((i) => !i.pull_request).map((i) => ({ number: i.number, title: i.title, body: i.body ?? '' }));
+}
+
+export async function applyAlerts(api: GitHubApi, actions: AlertAction[]): Promise<void> {
+  const issues = `/repos/${api.repository}/issues`;
+  for (const a of actions) {
+    if (a.action === 'open') {
+      await api.request('POST', issues, { title: a.title, body: a.body, labels: [ALERT_LABEL] });
+    } else if (a.action === 'update') {
+      await api.request('PATCH', `${issues}/${a.number}`, { title: a.title, body: a.body });
+      if (a.comment) await api.request('POST', `${issues}/${a.number}/comments`, { body: a.comment });
+    } else {
+      await api.request('POST', `${issues}/${a.number}/comments`, { body: a.comment });
+      await api.request('PATCH', `${issues}/${a.number}`, { state: 'closed', state_reason: 'completed' });
+    }
+  }
+}

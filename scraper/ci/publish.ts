@@ -1,0 +1,189 @@
+/**
+ * Publishing: merges the capture folders of one workflow run (one per capture job) into the `archive`
+ * branch in one commit, without ever checking the branch out (its images stay on the server: only trees
+ * are fetched). Paths are unique and the archive is append-only, so a push refused because another run
+ * pushed first is simply rebuilt on the new tip and pushed again: concurrent runs lose nothing.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatManifest, parseManifest, type ManifestEntry } from '../archive/manifest.ts';
+import { MANIFEST_DIR, stampOf } from '../archive/paths.ts';
+import { sha256Hex } from '../evidence/images.ts';
+import { fetchTip, git, GitError } from './git.ts';
+
+export class PublishError extends Error {
+  override name = 'PublishError';
+}
+
+const CAPTURE_PATH = /^[a-z0-9-]+\/[a-z0-9-]+\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.(png|webp|json)$/;
+const MANIFEST_PATH = new RegExp(`^${MANIFEST_DIR}/[A-Za-z0-9-]+\\.sha256$`);
+
+export interface IncomingFile {
+  /** Path relative to the archive root, `/` separated. */
+  path: string;
+  data: Buffer;
+  sha256: string;
+}
+
+async function walk(root: string, relative = ''): Promise<string[]> {
+  const entries = await readdir(join(root, relative), { withFileTypes: true });
+  const found: string[] = [];
+  for (const entry of entries) {
+    // Hidden names are the writer's staging folder and temp files: never published.
+    if (entry.name.startsWith('.')) continue;
+    const path = relative ? `${relative}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) found.push(...(await walk(root, path)));
+    else if (entry.isFile()) found.push(path);
+  }
+  return found;
+}
+
+/**
+ * Reads the capture folders, checks that they hold only archive files and that every manifest matches
+ * the files it lists, and adds one manifest for capture files that no manifest lists (a capture job
+ * stopped before writing its own), so that everything published is covered by a manifest.
+ */
+export async function collectIncoming(dirs: string[], now = new Date()): Promise<{ files: IncomingFile[]; manifests: string[] }> {
+  const byPath = new Map<string, IncomingFile & { from: string }>();
+  for (const dir of dirs) {
+    for (const path of await walk(dir)) {
+      if (!CAPTURE_PATH.test(path) && !MANIFEST_PATH.test(path)) {
+        throw new PublishError(`${join(dir, path)} : fichier inattendu parmi les captures (attendu : <préfecture>/<motif>/AAAA/MM/<horodatage>.png|webp|json ou ${MANIFEST_DIR}/*.sha256). Rien n'a été publié.`);
+      }
+      const data = await readFile(join(dir, path));
+      const file = { path, data, sha256: sha256Hex(data), from: dir };
+      const twin = byPath.get(path);
+      if (twin && twin.sha256 !== file.sha256) {
+        throw new PublishError(`${path} : deux versions différentes (${twin.from} et ${dir}). Une capture n'est jamais remplacée ; rien n'a été publié.`);
+      }
+      byPath.set(path, file);
+    }
+  }
+  const listed = new Set<string>();
+  const manifests = [...byPath.keys()].filter((p) => MANIFEST_PATH.test(p)).sort();
+  for (const manifest of manifests) {
+    const file = byPath.get(manifest)!;
+    let entries: ManifestEntry[];
+    try {
+      entries = parseManifest(file.data.toString('utf8'));
+    } catch (error) {
+      throw new PublishError(`${join(file.from, manifest)} : ${(error as Error).message}. Rien n'a été publié.`);
+    }
+    for (const entry of entries) {
+      const target = byPath.get(entry.path);
+      if (!target || target.sha256 !== entry.sha256) {
+        throw new PublishError(`${join(file.from, manifest)} : ${entry.path} ${target ? "n'a pas l'empreinte annoncée" : 'est absent des captures'}. Rien n'a été publié.`);
+      }
+      listed.add(entry.path);
+    }
+  }
+  const unlisted = [...byPath.values()].filter((f) => CAPTURE_PATH.test(f.path) && !listed.has(f.path));
+  if (unlisted.length > 0) {
+    const text = formatManifest(unlisted.map((f) => ({ sha256: f.sha256, path: f.path })));
+    const path = `${MANIFEST_DIR}/${stampOf(now.toISOString())}-${sha256Hex(text).slice(0, 8)}.sha256`;
+    const data = Buffer.from(text);
+    byPath.set(path, { path, data, sha256: sha256Hex(data), from: '(publication)' });
+    manifests.push(path);
+  }
+  const files = [...byPath.values()].map(({ path, data, sha256 }) => ({ path, data, sha256 })).sort((a, b) => a.path.localeCompare(b.path));
+  return { files, manifests };
+}
+
+/** What the attestation signs: every file the manifests list, and the manifests themselves. */
+export function attestationSubjects(files: IncomingFile[], manifests: string[]): ManifestEntry[] {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const subjects = new Map<string, string>();
+  for (const manifest of manifests) {
+    const file = byPath.get(manifest)!;
+    subjects.set(manifest, file.sha256);
+    for (const entry of parseManifest(file.data.toString('utf8'))) subjects.set(entry.path, entry.sha256);
+  }
+  return [...subjects].map(([path, sha256]) => ({ path, sha256 }));
+}
+
+export interface PublishOptions {
+  /** A clone of the repository (the workflow's checkout); its work tree and HEAD are not touched. */
+  repo: string;
+  remote?: string;
+  branch?: string;
+  files: IncomingFile[];
+  message: string;
+  author?: { name: string; email: string };
+  maxAttempts?: number;
+  log?: (line: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface PublishResult {
+  /** The commit that added the files; null when every file was already on the branch. */
+  commit: string | null;
+  added: string[];
+  attempts: number;
+}
+
+export const BOT = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
+
+// A push loses a race with these messages (another run pushed first, or held the ref lock).
+const RACE = /rejected|fetch first|non-fast-forward|stale info|cannot lock ref|failed to update ref|failed to lock/i;
+
+async function buildCommit(options: PublishOptions, tip: string | null, blobs: Map<string, string>): Promise<{ commit: string | null; added: string[] }> {
+  const cwd = options.repo;
+  const temp = await mkdtemp(join(tmpdir(), 'stp-index-'));
+  const env = { GIT_INDEX_FILE: join(temp, 'index') };
+  try {
+    const present = new Map<string, string>();
+    if (tip) {
+      await git(['read-tree', tip], { cwd, env });
+      const listing = await git(['ls-files', '-s', '-z', '--', ...blobs.keys()], { cwd, env });
+      for (const line of listing.split('\0').filter(Boolean)) {
+        const [meta, path] = line.split('\t') as [string, string];
+        present.set(path, meta.split(' ')[1]!);
+      }
+    } else {
+      await git(['read-tree', '--empty'], { cwd, env });
+    }
+    const clash = [...present].find(([path, blob]) => blobs.get(path) !== blob);
+    if (clash) throw new PublishError(`${clash[0]} existe déjà sur la branche avec un autre contenu : une capture n'est jamais remplacée. Rien n'a été publié.`);
+    const added = [...blobs.keys()].filter((path) => !present.has(path));
+    if (added.length === 0) return { commit: null, added };
+    await git(['update-index', '--add', '-z', '--index-info'], { cwd, env, input: added.map((p) => `100644 blob ${blobs.get(p)}\t${p}\0`).join('') });
+    // The branch's files are not fetched, only its trees: --missing-ok keeps git from asking for them.
+    const tree = (await git(['write-tree', '--missing-ok'], { cwd, env })).trim();
+    const who = options.author ?? BOT;
+    const identity = { GIT_AUTHOR_NAME: who.name, GIT_AUTHOR_EMAIL: who.email, GIT_COMMITTER_NAME: who.name, GIT_COMMITTER_EMAIL: who.email };
+    const commit = (await git(['commit-tree', tree, ...(tip ? ['-p', tip] : []), '-F', '-'], { cwd, env: identity, input: options.message })).trim();
+    return { commit, added };
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+/** Commits the files on top of the branch and pushes, rebuilding on the new tip when another run won the race. */
+export async function publish(options: PublishOptions): Promise<PublishResult> {
+  const remote = options.remote ?? 'origin';
+  const branch = options.branch ?? 'archive';
+  const maxAttempts = options.maxAttempts ?? 12;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const cwd = options.repo;
+  const blobs = new Map<string, string>();
+  for (const file of options.files) blobs.set(file.path, (await git(['hash-object', '-w', '--stdin'], { cwd, input: file.data })).trim());
+  for (let attempt = 1; ; attempt++) {
+    const started = Date.now();
+    const tip = await fetchTip(cwd, remote, branch);
+    const { commit, added } = await buildCommit(options, tip, blobs);
+    if (!commit) return { commit: null, added, attempts: attempt };
+    try {
+      await git(['push', '--quiet', '--no-verify', remote, `${commit}:refs/heads/${branch}`], { cwd });
+      options.log?.(`${added.length} fichier(s) publiés sur ${branch} : ${commit.slice(0, 12)}${attempt > 1 ? ` (essai ${attempt})` : ''}`);
+      return { commit, added, attempts: attempt };
+    } catch (error) {
+      if (!(error instanceof GitError) || !RACE.test(error.stderr) || attempt >= maxAttempts) throw error;
+      // A random wait of about as long as an attempt takes (a second or two on GitHub), doubling each
+      // time: the racers spread out instead of colliding again.
+      const wait = Math.round(Math.random() * (Date.now() - started) * Math.min(16, 2 ** (attempt - 1)));
+      options.log?.(`Un autre envoi est passé avant (essai ${attempt}) : nouvelle tentative dans ${wait} ms sur la nouvelle tête de ${branch}.`);
+      await sleep(wait);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * Publishing to the archive branch, against real local bare repositories (file:// like a remote, with
+ * partial fetch allowed like GitHub): the orphan first commit, idempotence, refusals, and four publishers
+ * pushing 25 runs each at the same time without losing a capture.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { before, describe, it } from 'node:test';
+import { writeManifest, parseManifest } from '../scraper/archive/manifest.ts';
+import { captureFiles } from '../scraper/archive/paths.ts';
+import { sha256Hex } from '../scraper/evidence/images.ts';
+import type { EvidenceRecord } from '../scraper/evidence/record.ts';
+import { attestationSubjects, collectIncoming, publish, PublishError } from '../scraper/ci/publish.ts';
+import { generateArchive } from './fixtures/archive.ts';
+import { runCli, tempDir } from './helpers.ts';
+
+const run = promisify(execFile);
+const git = async (cwd: string, ...args: string[]) => (await run('git', args, { cwd, maxBuffer: 64 * 1024 * 1024 })).stdout.trim();
+const IDENTITY = ['-c', 'user.name=Test', '-c', 'user.email=test@example.org'];
+
+/** A bare "remote" with a main branch, and a shallow clone of it per publisher (like actions/checkout). */
+async function remoteWithClones(root: string, clones: number): Promise<{ url: string; bare: string; repos: string[] }> {
+  const bare = join(root, 'remote.git');
+  await run('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+  await git(bare, 'config', 'uploadpack.allowFilter', 'true');
+  const seed = join(root, 'seed');
+  await run('git', ['init', '-q', '-b', 'main', seed]);
+  await writeFile(join(seed, 'README.md'), 'main\n');
+  await git(seed, 'add', 'README.md');
+  await git(seed, ...IDENTITY, 'commit', '-q', '-m', 'main');
+  const url = `file://${bare}`;
+  await git(seed, 'push', '-q', url, 'main');
+  const repos: string[] = [];
+  for (let i = 0; i < clones; i++) {
+    const repo = join(root, `clone-${i}`);
+    await run('git', ['clone', '-q', '--depth=1', url, repo]);
+    repos.push(repo);
+  }
+  return { url, bare, repos };
+}
+
+/** Splits one generated archive into runs of `perRun` captures, each folder with its own manifest, as a capture job leaves it. */
+async function runFolders(root: string, runs: number, perRun: number): Promise<{ dirs: string[]; records: EvidenceRecord[] }> {
+  const pool = join(root, 'pool');
+  const records = await generateArchive(pool, { captures: runs * perRun, manifest: false, seed: 11, everyHours: 3 });
+  const dirs: string[] = [];
+  for (let r = 0; r < runs; r++) {
+    const dir = join(root, `run-${r}`);
+    const entries = [];
+    for (const record of records.slice(r * perRun, (r + 1) * perRun)) {
+      const files = captureFiles({ prefecture: record.prefecture, motif: record.motif, capturedAt: record.capturedAt });
+      for (const path of Object.values(files)) {
+        await mkdir(dirname(join(dir, path)), { recursive: true });
+        await rename(join(pool, path), join(dir, path));
+        entries.push({ path, sha256: sha256Hex(await readFile(join(dir, path))) });
+      }
+    }
+    await writeManifest(dir, records[r * perRun]!.startedAt, entries);
+    dirs.push(dir);
+  }
+  return { dirs, records };
+}
+
+const message = 'Captures (test)';
+
+describe('publishing captures to the archive branch', () => {
+  let root: string;
+  before(async () => {
+    root = await tempDir('stp-publish-');
+  });
+
+  it('creates the branch as an orphan holding only archive files, leaving the clone untouched', async () => {
+    const dir = join(root, 'orphan');
+    const { bare, repos } = await remoteWithClones(dir, 1);
+    const { dirs } = await runFolders(dir, 1, 3);
+    const repo = repos[0]!;
+    const head = await git(repo, 'rev-parse', 'HEAD');
+    const { files } = await collectIncoming(dirs);
+    const result = await publish({ repo, files, message });
+    assert.ok(result.commit);
+    assert.equal(await git(bare, 'rev-list', '--count', 'archive'), '1');
+    assert.equal(await git(bare, 'log', '-1', '--format=%P', 'archive'), '', 'no parent: an orphan branch');
+    const tree = (await git(bare, 'ls-tree', '-r', '--name-only', 'archive')).split('\n');
+    assert.deepEqual(tree, files.map((f) => f.path).sort());
+    assert.ok(!tree.includes('README.md'), 'nothing from main');
+    assert.equal(await git(repo, 'rev-parse', 'HEAD'), head);
+    assert.equal(await git(repo, 'status', '--porcelain'), '');
+  });
+
+  it('publishes again as a no-op, and refuses to replace a capture with other bytes', async () => {
+    const dir = join(root, 'again');
+    const { bare, repos } = await remoteWithClones(dir, 1);
+    const { dirs } = await runFolders(dir, 1, 3);
+    const { files } = await collectIncoming(dirs);
+    const first = await publish({ repo: repos[0]!, files, message });
+    const again = await publish({ repo: repos[0]!, files, message });
+    assert.equal(again.commit, null);
+    assert.equal(await git(bare, 'rev-parse', 'archive'), first.commit);
+    const altered = files.map((f) => (f.path.endsWith('.png') ? { ...f, data: Buffer.concat([f.data, Buffer.from('x')]) } : f));
+    await assert.rejects(publish({ repo: repos[0]!, files: altered, message }), (e: Error) => e instanceof PublishError && /jamais remplacée/.test(e.message));
+    assert.equal(await git(bare, 'rev-parse', 'archive'), first.commit, 'nothing pushed');
+  });
+
+  it('refuses a folder with a stray file or a manifest that does not match, naming the file', async () => {
+    const dir = join(root, 'refuse');
+    const { dirs } = await runFolders(dir, 2, 1);
+    await writeFile(join(dirs[0]!, 'notes.txt'), 'hello');
+    await assert.rejects(collectIncoming([dirs[0]!]), (e: Error) => e instanceof PublishError && e.message.includes('notes.txt'));
+    const manifestDir = join(dirs[1]!, 'manifests');
+    const [name] = await readdir(manifestDir);
+    const text = await readFile(join(manifestDir, name!), 'utf8');
+    await writeFile(join(manifestDir, name!), text.replace(/^[0-9a-f]{8}/, '00000000'));
+    await assert.rejects(collectIncoming([dirs[1]!]), (e: Error) => e instanceof PublishError && e.message.includes("n'a pas l'empreinte annoncée"));
+  });
+
+  it('lists unlisted captures in a new manifest, and attests the files with the manifests', async () => {
+    const dir = join(root, 'unlisted');
+    const { dirs } = await runFolders(dir, 1, 2);
+    const manifestDir = join(dirs[0]!, 'manifests');
+    for (const name of await readdir(manifestDir)) await writeFile(join(manifestDir, name), '');
+    const { files, manifests } = await collectIncoming(dirs, new Date('2026-02-01T10:00:00Z'));
+    const made = manifests.find((m) => m.startsWith('manifests/2026-02-01T10-00-00Z-'))!;
+    const listed = parseManifest(files.find((f) => f.path === made)!.data.toString('utf8')).map((e) => e.path);
+    assert.deepEqual(listed, files.filter((f) => !f.path.startsWith('manifests/')).map((f) => f.path).sort());
+    const subjects = attestationSubjects(files, manifests);
+    assert.deepEqual(subjects.map((s) => s.path).sort(), files.map((f) => f.path).sort());
+    for (const s of subjects) assert.equal(s.sha256, files.find((f) => f.path === s.path)!.sha256);
+  });
+
+  it('four publishers pushing 25 runs each at the same time lose nothing, and the archive verifies', async () => {
+    const dir = join(root, 'race');
+    const { url, bare, repos } = await remoteWithClones(dir, 4);
+    const { dirs, records } = await runFolders(dir, 100, 3);
+    const started = Date.now();
+    const results = await Promise.all(
+      repos.map(async (repo, p) => {
+        const outcomes = [];
+        for (let r = 0; r < 25; r++) {
+          const { files } = await collectIncoming([dirs[p * 25 + r]!]);
+          outcomes.push(await publish({ repo, files, message: `run ${p}-${r}`, maxAttempts: 40 }));
+        }
+        return outcomes;
+      }),
+    );
+    const seconds = (Date.now() - started) / 1000;
+    const attempts = results.flat().map((r) => r.attempts);
+    console.log(`100 publications en ${seconds.toFixed(1)} s ; essais : max ${Math.max(...attempts)}, total ${attempts.reduce((a, b) => a + b, 0)}`);
+    assert.ok(results.flat().every((r) => r.commit), 'every run made its commit');
+    assert.equal(await git(bare, 'rev-list', '--count', 'archive'), '100', 'one commit per run');
+    assert.ok(Math.max(...attempts) > 1, 'the publishers did race');
+
+    const check = join(dir, 'check');
+    await run('git', ['clone', '-q', '--branch', 'archive', url, check]);
+    for (const record of records) {
+      const files = captureFiles({ prefecture: record.prefecture, motif: record.motif, capturedAt: record.capturedAt });
+      assert.equal(sha256Hex(await readFile(join(check, files.image))), record.sha256, files.image);
+    }
+    assert.equal((await readdir(join(check, 'manifests'))).length, 100);
+    const sums = await run('sh', ['-c', 'cat manifests/*.sha256 | sha256sum -c --quiet && echo ok'], { cwd: check });
+    assert.equal(sums.stdout.trim(), 'ok');
+    const verify = await runCli(['verify', '--archive', check]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    assert.match(verify.stdout, /300 capture\(s\)/);
+
+    // The publishers never downloaded the images that the others pushed: only trees were fetched.
+    const missing = (await git(repos[0]!, 'rev-list', '--objects', '--missing=print', 'origin/archive')).split('\n').filter((l) => l.startsWith('?'));
+    assert.ok(missing.length > 0);
+  });
+
+  it('runs as `npm run publish` on downloaded artifacts and writes the attestation subjects', async () => {
+    const dir = join(root, 'cli');
+    const { bare, repos } = await remoteWithClones(dir, 1);
+    const { dirs } = await runFolders(join(dir, 'artifacts-src'), 2, 2);
+    // download-artifact with merge-multiple: both capture jobs' files in one folder.
+    const artifacts = join(dir, 'artifacts');
+    await run('sh', ['-c', 'mkdir -p "$2" && cp -R "$0"/. "$2"/ && cp -R "$1"/. "$2"/', dirs[0]!, dirs[1]!, artifacts]);
+    const subjects = join(dir, 'subjects.sha256');
+    const summary = join(dir, 'summary.md');
+    await writeFile(summary, '');
+    const expected = JSON.stringify({ include: [{ target: 'paris', motifs: 'aes-vpf-charcot,aes-vpf-truffaut' }] });
+    const ok = await runCli(['publish', '--artifacts', artifacts, '--repo', repos[0]!, '--subjects', subjects], { GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: '', GITHUB_REPOSITORY: 'asso/stp', STP_EXPECTED: expected });
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /fichier\(s\) publiés sur archive/);
+    // The run's report: a table with a link to each image of the new commit, an error for the motif left without capture.
+    const commit = await git(bare, 'rev-parse', 'archive');
+    const table = await readFile(summary, 'utf8');
+    assert.match(table, /<th>Préfecture<\/th><th>Motif<\/th><th>Résultat<\/th><th>Heure \(Paris\)<\/th><th>Image<\/th>/);
+    assert.equal(table.match(/<tr>/g)!.length, 1 + 4);
+    assert.ok(table.includes(`https://github.com/asso/stp/blob/${commit}/paris/aes-vpf-charcot/`));
+    assert.match(ok.stdout, /::error title=Non capturé — paris \/ aes-vpf-truffaut::/);
+    assert.doesNotMatch(ok.stdout, /Non capturé — paris \/ aes-vpf-charcot/);
+    const listed = parseManifest(await readFile(subjects, 'utf8'));
+    assert.equal(listed.length, 2 * 2 * 3 + 2, 'every file and both manifests');
+    assert.equal(await git(bare, 'rev-list', '--count', 'archive'), '1');
+    const none = await runCli(['publish', '--artifacts', join(dir, 'no-artifact'), '--repo', repos[0]!]);
+    assert.equal(none.code, 0, none.stderr);
+    assert.match(none.stdout, /Rien à publier/);
+    const missing = await runCli(['publish', '--from', join(dir, 'nowhere'), '--repo', repos[0]!]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /dossier introuvable/);
+  });
+});
