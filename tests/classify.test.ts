@@ -70,3 +70,24 @@ describe('classify', () => {
     assert.equal(classify(page({ stopReason: 'guichet « x » absent' })).matchedText, 'guichet « x » absent');
   });
 });
+
+describe('classify with the texts of a site of its own (steps motifs)', () => {
+  const texts = { noSlot: ['Aucun rendez-vous n’est disponible'], slots: ['Créneaux disponibles'], error: ['momentanément indisponible'] };
+
+  it('reads the site’s texts the way a reader does', () => {
+    assert.deepEqual(classify(page({ text: "Aucun rendez-vous n'est disponible pour le moment." }), texts), { outcome: 'no-slot', matchedText: 'Aucun rendez-vous n’est disponible' });
+    assert.equal(classify(page({ text: 'Créneaux disponibles : mardi' }), texts).outcome, 'slot-available');
+    assert.equal(classify(page({ text: 'Le service est momentanément indisponible.' }), texts).outcome, 'site-error');
+  });
+
+  it('uses the site’s texts instead of the platforms’ wordings, which mean something else there', () => {
+    const retry = page({ text: 'Erreur inattendue. Veuillez réessayer ultérieurement.' });
+    assert.equal(classify(retry).outcome, 'no-slot');
+    assert.equal(classify(retry, texts).outcome, 'unrecognized');
+  });
+
+  it('still puts HTTP errors and firewalls first', () => {
+    assert.equal(classify(page({ status: 502, headings: ['502 Bad Gateway'], text: 'Aucun rendez-vous n’est disponible' }), texts).outcome, 'site-error');
+    assert.equal(classify(page({ status: 403, text: 'Créneaux disponibles' }), texts).outcome, 'blocked');
+  });
+});

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadAllTargets, parseTarget, TARGETS_DIR, TargetFileError } from '../scraper/target/load.ts';
+import { JSON_SCHEMA_FILE, SCHEMA_COMMENT, targetJsonSchema } from '../scraper/target/json-schema.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 function problems(text: string, file = 'scraper/targets/paris.yaml'): string {
@@ -36,6 +37,18 @@ describe('target files', () => {
     }
   });
 
+  it('keeps the committed JSON Schema of target files equal to the one the zod schema gives', async () => {
+    const committed = await readFile(JSON_SCHEMA_FILE, 'utf8').catch(() => '');
+    assert.ok(committed === targetJsonSchema(), `${JSON_SCHEMA_FILE} n'est plus à jour : lancez « npx tsx scraper/target/json-schema.ts »`);
+  });
+
+  it('points editors at the JSON Schema from the first line of every target file', async () => {
+    for (const name of (await readdir(TARGETS_DIR)).filter((n) => n.endsWith('.yaml'))) {
+      const first = (await readFile(join(TARGETS_DIR, name), 'utf8')).split('\n')[0];
+      assert.equal(first, SCHEMA_COMMENT, name);
+    }
+  });
+
   it('ships the seed motifs of Paris and Seine-Saint-Denis', async () => {
     const all = await loadAllTargets();
     const ids = all.flatMap(({ target }) => target.motifs.map((m) => `${target.id}/${m.id}`));
@@ -65,7 +78,7 @@ describe('target files', () => {
 
   const invalid: [string, string, RegExp][] = [
     ['bad YAML', 'id: paris\nmotifs: [\n', /paris\.yaml: YAML invalide/],
-    ['an unknown platform', valid.replace('legacy-booking', 'minitel'), /motifs\[0\]\.platform: platform doit valoir legacy-booking ou rdv-prefecture/],
+    ['an unknown platform', valid.replace('legacy-booking', 'minitel'), /motifs\[0\]\.platform: platform doit valoir legacy-booking, rdv-prefecture ou steps/],
     ['a duplicate motif id', valid + valid.slice(valid.indexOf('  - id:')), /motifs\[1\]\.id: « aes-vpf-charcot » est déjà l'identifiant de motifs\[0\]/],
     ['a missing url', valid.replace(/ {4}url: .*\n/, ''), /motifs\[0\]\.url: manquant\. Donnez l'adresse de la page de réservation/],
     ['a missing label', valid.replace(/ {4}label: .*\n/, ''), /motifs\[0\]\.label: manquant/],

@@ -1,26 +1,36 @@
 /**
  * `npm run capture -- [--target <file or id>]… [--motif <id>]… [--archive <dir>] [--replica <origin>]`
+ * `--dry-run` tries target files: captures into a fresh temporary folder, with a screenshot per step.
+ * `--assist` opens a visible browser in which a person solves the captchas (rdv-prefecture motifs).
  * Exit 0: every attempt produced its capture (whatever the outcome); 1: some could not be captured;
  * 2: bad usage or an invalid target file (nothing written).
  */
-import { resolve } from 'node:path';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { captureJobs, type Job, type RunSummary } from '../capture.ts';
+import { personSolver } from '../navigate/captcha.ts';
 import { OUTCOME_LABELS, OUTCOMES } from '../outcome/outcomes.ts';
 import { loadAllTargets, loadTarget } from '../target/load.ts';
 import { parseOptions, UsageError } from './usage.ts';
 
 export const CAPTURE_USAGE =
-  'npm run capture -- [--target <fichier ou id>]… [--motif <id>]… [--archive <dossier>] [--replica <origine>] [--proxy <url>] [--headed] [--pause-ms <ms>]';
+  'npm run capture -- [--target <fichier ou id>]… [--motif <id>]… [--archive <dossier> | --dry-run] [--replica <origine>] [--proxy <url>] [--headed] [--assist] [--pause-ms <ms>]';
 
 const options = {
   target: { type: 'string', multiple: true },
   motif: { type: 'string', multiple: true },
-  archive: { type: 'string', default: 'archive' },
+  archive: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
   replica: { type: 'string' },
   proxy: { type: 'string' },
   headed: { type: 'boolean', default: false },
+  assist: { type: 'boolean', default: false },
   'pause-ms': { type: 'string' },
 } as const;
+
+/** How long a person has to solve one captcha in an assisted run. */
+const ASSIST_TIMEOUT_MS = 3 * 60_000;
 
 /** The jobs of the run: the chosen targets (all by default), narrowed to the chosen motifs. */
 export async function selectJobs(targetArgs: string[] | undefined, motifArgs: string[] | undefined): Promise<Job[]> {
@@ -47,23 +57,64 @@ export function summarize(summary: RunSummary, archive: string): string {
   return lines.join('\n');
 }
 
+/**
+ * The motifs of an assisted run: those behind a captcha (rdv-prefecture), and any motif named with --motif
+ * (a legacy form that meets a captcha). The others need no person: the scheduled runs capture them.
+ */
+export function assistedJobs(jobs: Job[], motifArgs: string[] | undefined): Job[] {
+  const chosen = jobs.filter((j) => j.motif.platform === 'rdv-prefecture' || motifArgs?.includes(j.motif.id));
+  if (chosen.length === 0) {
+    throw new UsageError('--assist : aucun motif protégé par un captcha (platform: rdv-prefecture) parmi ceux choisis. Nommez un motif avec --motif <id> pour le faire quand même.');
+  }
+  return chosen;
+}
+
+/** An assisted run needs a screen for its visible browser: on Linux, an X or Wayland display. */
+export function checkDisplay(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): void {
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
+    throw new UsageError(
+      "--assist ouvre une fenêtre de navigateur où vous saisissez les captchas, mais aucun écran n'est disponible ici (DISPLAY est vide). " +
+        'Lancez la commande sur un ordinateur avec écran, pas sur GitHub Actions ni dans une session SSH sans affichage.',
+    );
+  }
+}
+
+async function traces(dir: string): Promise<string[]> {
+  const files = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  return files.filter((f) => f.endsWith('trace.zip')).map((f) => join(dir, f));
+}
+
 export async function runCapture(args: string[]): Promise<number> {
   const { values } = parseOptions(args, options, CAPTURE_USAGE);
   const pauseMs = values['pause-ms'] === undefined ? 0 : Number(values['pause-ms']);
   if (!Number.isInteger(pauseMs) || pauseMs < 0) throw new UsageError(`--pause-ms attend un nombre entier de millisecondes, pas « ${values['pause-ms']} »`);
-  const jobs = await selectJobs(values.target, values.motif);
-  const archive = resolve(values.archive);
+  const dryRun = values['dry-run'];
+  if (dryRun && values.archive !== undefined) throw new UsageError("--dry-run écrit dans un dossier temporaire : retirez --archive");
+  if (values.assist) checkDisplay(process.env);
+  const selected = await selectJobs(values.target, values.motif);
+  const jobs = values.assist ? assistedJobs(selected, values.motif) : selected;
+  const trial = dryRun ? await mkdtemp(join(tmpdir(), 'stp-essai-')) : undefined;
+  const archive = trial ? join(trial, 'captures') : resolve(values.archive ?? 'archive');
+  const debugDir = trial ? join(trial, 'etapes') : undefined;
   const replica = values.replica ?? process.env.STP_REPLICA;
   const proxy = values.proxy ?? process.env.STP_PROXY;
+  if (trial) console.log(`Essai à blanc : rien n'est écrit dans l'archive. Captures dans ${archive}, une image par étape dans ${debugDir}`);
+  if (values.assist) console.log('Mode assisté : une fenêtre de navigateur va s’ouvrir. À chaque captcha, le robot s’arrête et vous demande de le résoudre.');
   console.log(`Capture de ${jobs.length} motif(s)${replica ? ` sur la réplique ${replica}` : ''} → ${archive}`);
   const summary = await captureJobs(jobs, {
     archive,
     ...(replica ? { replica } : {}),
     ...(proxy ? { proxy } : {}),
-    headed: values.headed,
+    ...(debugDir ? { debugDir } : {}),
+    ...(values.assist ? { solveCaptcha: personSolver({ timeoutMs: ASSIST_TIMEOUT_MS, say: (line) => console.log(line) }) } : {}),
+    headed: values.headed || values.assist,
     pauseMs,
     log: (line) => console.log(line),
   });
   console.log(summarize(summary, archive));
+  if (debugDir) {
+    for (const trace of await traces(debugDir)) console.log(`Page non reconnue : ouvrez la trace avec « npx playwright show-trace ${trace} »`);
+    console.log(`Essai terminé : tout est dans ${trial}`);
+  }
   return summary.results.every((r) => r.captured) ? 0 : 1;
 }

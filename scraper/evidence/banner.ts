@@ -12,7 +12,10 @@ export interface BannerLine {
   value: string;
 }
 
-export function bannerLines(record: EvidenceRecord): BannerLine[] {
+/** The fields the banner prints: a compact index entry that has them is enough (the dossier in the browser). */
+export type BannerRecord = Pick<EvidenceRecord, 'id' | 'prefectureName' | 'motifLabel' | 'url' | 'capturedAt' | 'outcome' | 'assisted' | 'sha256'>;
+
+export function bannerLines(record: BannerRecord): BannerLine[] {
   return [
     { label: 'Préfecture', value: record.prefectureName },
     { label: 'Démarche', value: record.motifLabel },

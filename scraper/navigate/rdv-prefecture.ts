@@ -3,9 +3,8 @@
  * captcha → `creneau/`. Unattended, it stops at the captcha (recorded as such). In an assisted run a person
  * solves it in the visible browser and the bot carries on to the slot page. It never solves one itself.
  */
+import { passCaptcha } from './captcha.ts';
 import type { Session } from './session.ts';
-
-const captcha = (session: Session) => session.page.locator('rdv-captchetat, #captchaFormulaireExtInput').first();
 
 export async function walkRdvPrefecture(session: Session): Promise<string | null> {
   const { page } = session;
@@ -16,7 +15,5 @@ export async function walkRdvPrefecture(session: Session): Promise<string | null
       await page.waitForLoadState('domcontentloaded');
     });
   }
-  if ((await captcha(session).count()) === 0 || !session.solveCaptcha) return null;
-  const solved = await session.step('captcha-by-person', () => session.solveCaptcha!(page));
-  return solved ? null : 'captcha non résolu par la personne dans le temps imparti';
+  return passCaptcha(session);
 }

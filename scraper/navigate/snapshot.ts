@@ -1,18 +1,8 @@
 /** Reads the final page into the plain snapshot that classification judges (outcome/classify.ts). */
 import type { Page } from 'playwright';
 import type { PageSnapshot } from '../outcome/classify.ts';
+import { CAPTCHA_SELECTORS } from './captcha.ts';
 
-// Captcha widgets met on the préfecture platforms: CaptchEtat on RDV Préfecture (reference §3.3),
-// reCAPTCHA v2 and eZHumanCAPTCHA on the legacy module (§1.7), Turnstile reported in 2025 (§3.1).
-const CAPTCHA_SELECTORS = [
-  'rdv-captchetat',
-  '#captchaFormulaireExtInput',
-  '#BDC_CaptchaComponent',
-  '.g-recaptcha',
-  'iframe[src*="recaptcha"]',
-  '[name="eZHumanCAPTCHACode"]',
-  '.cf-turnstile',
-];
 // Free cells of the legacy week table (§1.6) and slot radios of RDV Préfecture (§3.4).
 const FREE_SLOT_SELECTOR = 'td.free, input[id^="trhId_"]';
 

@@ -2,7 +2,7 @@
  * Cross-field checks on a target that already has the right shape.
  * Reports every problem at once, each with the path of the field to fix.
  */
-import type { Target } from './schema.ts';
+import type { StepsMotif, Target } from './schema.ts';
 
 export interface Problem {
   /** Path of the field, e.g. `motifs[2].url`. */
@@ -43,6 +43,29 @@ export function checkRules(target: Target, fileStem: string): Problem[] {
       const missing = motif.index === undefined ? 'index' : 'link';
       problems.push({ path: `${at}.${missing}`, message: 'manquant. index (la page qui liste les démarches) et link (le texte exact du lien) vont ensemble' });
     }
+    if (motif.platform === 'steps') problems.push(...checkSteps(motif, at));
   });
+  return problems;
+}
+
+/** A `steps` motif stays on its site (one request chain per site), and each of its texts says one outcome only. */
+function checkSteps(motif: StepsMotif, at: string): Problem[] {
+  const problems: Problem[] = [];
+  const start = motif.url ?? motif.index;
+  const host = start === undefined ? undefined : new URL(start).host;
+  motif.steps.forEach((step, i) => {
+    if ('open' in step && host !== undefined && new URL(step.open).host !== host) {
+      problems.push({ path: `${at}.steps[${i}].open`, message: `l'adresse doit rester sur le site de départ (${host}) : un motif ne change pas de site` });
+    }
+  });
+  const fold = (text: string) => text.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+  const noSlot = new Set(motif.texts.noSlot.map(fold));
+  for (const kind of ['slots', 'error'] as const) {
+    motif.texts[kind].forEach((text, i) => {
+      if (noSlot.has(fold(text))) {
+        problems.push({ path: `${at}.texts.${kind}[${i}]`, message: `« ${text} » est aussi dans texts.noSlot : un texte ne peut dire qu'une seule issue` });
+      }
+    });
+  }
   return problems;
 }

@@ -12,20 +12,20 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'une adresse complète comm
 
 const motifBase = {
   /** Slug, unique in the file; also the archive folder and the site URL. */
-  id: slug,
+  id: slug.meta({ description: 'Identifiant du motif, unique dans le fichier : minuscules, chiffres et tirets (nom de dossier et adresse sur le site)' }),
   /** Exact name of the procedure, as shown on exhibits and in dossiers. */
-  label: z.string().trim().min(1),
+  label: z.string().trim().min(1).meta({ description: 'Nom exact de la démarche, tel qu’il paraîtra sur les pièces et les dossiers' }),
   /** Free text for maintainers (what is unverified, where the id comes from). */
-  note: z.string().optional(),
+  note: z.string().optional().meta({ description: 'Note libre pour les mainteneurs : ce qui est vérifié ou non, d’où vient l’adresse' }),
 };
 
 /** How a person reaches the booking form: its URL, or an index page and the exact text of the link to click. */
 const entry = {
-  url: httpUrl.optional(),
-  index: httpUrl.optional(),
-  link: z.string().min(1).optional(),
+  url: httpUrl.optional().meta({ description: 'Adresse de la page de prise de rendez-vous (ou bien index et link)' }),
+  index: httpUrl.optional().meta({ description: 'Adresse de la page qui liste les démarches (avec link)' }),
+  link: z.string().min(1).optional().meta({ description: 'Texte exact du lien à cliquer sur la page index' }),
   /** When several links on the index page carry the same text (Bobigny / Le Raincy), which one: 1 for the first. */
-  linkIndex: z.number().int().min(1).default(1),
+  linkIndex: z.number().int().min(1).default(1).meta({ description: 'Quand plusieurs liens portent ce texte : lequel (1 pour le premier)' }),
 };
 
 /** The eZ Publish `/booking/create/<id>/<step>` module of the préfecture sites and of pprdv (reference §1). */
@@ -34,7 +34,7 @@ const legacyBookingMotif = z.strictObject({
   ...entry,
   platform: z.literal('legacy-booking'),
   /** Label of the guichet radio to choose at step 1, when the form has several. */
-  planning: z.string().trim().min(1).optional(),
+  planning: z.string().trim().min(1).optional().meta({ description: 'Libellé exact du guichet à choisir, quand le formulaire en propose plusieurs' }),
 });
 
 /** The national RDV Préfecture platform (reference §3): a CaptchEtat captcha stands before the slot page. */
@@ -44,11 +44,55 @@ const rdvPrefectureMotif = z.strictObject({
   platform: z.literal('rdv-prefecture'),
 });
 
-export const motifSchema = z.discriminatedUnion('platform', [legacyBookingMotif, rdvPrefectureMotif], {
-  error: 'platform doit valoir legacy-booking ou rdv-prefecture',
+/** A visible text to find on the page, compared the way a reader does (case, spacing and apostrophes aside). */
+const pageText = z.string().trim().min(1);
+
+/**
+ * One action of a `steps` motif, done like a person would. A union of one-key objects, so that an editor
+ * offers each action and a step holding two actions (or a misspelt one) is refused.
+ */
+export const stepActionSchema = z.union(
+  [
+    z.strictObject({ open: httpUrl }).meta({ description: 'Ouvrir cette adresse' }),
+    z.strictObject({ click: pageText }).meta({ description: 'Cliquer sur le lien ou le bouton qui porte exactement ce texte' }),
+    z.strictObject({ check: pageText }).meta({ description: 'Cocher la case qui porte ce libellé' }),
+    z.strictObject({ choose: pageText }).meta({ description: 'Choisir le bouton radio qui porte ce libellé' }),
+    z.strictObject({ waitFor: pageText }).meta({ description: 'Attendre que ce texte apparaisse (page qui se remplit après coup)' }),
+  ],
+  {
+    error:
+      'une étape est une seule action parmi open (adresse), click (texte d\'un lien ou d\'un bouton), check (case à cocher), ' +
+      'choose (bouton radio) ou waitFor (texte attendu), ex. « - click: Rechercher un créneau »',
+  },
+);
+
+/** The texts of a site's own pages that decide the outcome; they replace the texts known for the two platforms. */
+const outcomeTexts = z.strictObject({
+  /** Texts of the page that says there is no slot, e.g. « Aucun rendez-vous n'est disponible ». */
+  noSlot: z.array(pageText).min(1, 'au moins un texte de la page « aucun créneau »'),
+  /** Texts shown only when slots are offered. */
+  slots: z.array(pageText).default([]),
+  /** Texts of the site's own error pages (overload, maintenance…). */
+  error: z.array(pageText).default([]),
 });
 
-export const PLATFORMS = ['legacy-booking', 'rdv-prefecture'] as const;
+/** Any other site: the entry (url, or index and link), then an ordered list of actions, and the texts that decide. */
+const stepsMotif = z.strictObject({
+  ...motifBase,
+  ...entry,
+  platform: z.literal('steps'),
+  steps: z
+    .array(stepActionSchema)
+    .min(1, 'au moins une étape, ex. « - click: Rechercher un créneau »')
+    .meta({ description: 'Ce que fait une personne après avoir ouvert la page, dans l’ordre' }),
+  texts: outcomeTexts.meta({ description: 'Les textes de ce site qui disent l’issue : noSlot (aucun créneau), slots (créneaux), error (erreur)' }),
+});
+
+export const motifSchema = z.discriminatedUnion('platform', [legacyBookingMotif, rdvPrefectureMotif, stepsMotif], {
+  error: 'platform doit valoir legacy-booking, rdv-prefecture ou steps',
+});
+
+export const PLATFORMS = ['legacy-booking', 'rdv-prefecture', 'steps'] as const;
 
 export const settingsSchema = z.strictObject({
   /** How long one page may take to answer, in ms. Real runs took over 20 minutes in all (reference §1.8). */
@@ -67,9 +111,9 @@ export const settingsSchema = z.strictObject({
 
 export const targetSchema = z.strictObject({
   /** Slug of the préfecture, also the archive folder. Must equal the file name. */
-  id: slug,
+  id: slug.meta({ description: 'Identifiant de la préfecture, égal au nom du fichier sans .yaml' }),
   /** Name shown on exhibits and on the site. */
-  name: z.string().trim().min(1),
+  name: z.string().trim().min(1).meta({ description: 'Nom de la préfecture, affiché sur les pièces et le site' }),
   settings: settingsSchema.default(settingsSchema.parse({})),
   motifs: z.array(motifSchema).min(1, 'au moins un motif'),
 });
@@ -78,3 +122,11 @@ export type Target = z.infer<typeof targetSchema>;
 export type Motif = z.infer<typeof motifSchema>;
 export type Platform = Motif['platform'];
 export type Settings = z.infer<typeof settingsSchema>;
+export type StepAction = z.infer<typeof stepActionSchema>;
+export type OutcomeTexts = z.infer<typeof outcomeTexts>;
+export type StepsMotif = Extract<Motif, { platform: 'steps' }>;
+
+/** The texts that decide the outcome of this motif's final page, when its site has its own (`steps`). */
+export function outcomeTextsOf(motif: Motif): OutcomeTexts | undefined {
+  return motif.platform === 'steps' ? motif.texts : undefined;
+}

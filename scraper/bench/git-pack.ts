@@ -1,0 +1,44 @@
+/**
+ * Sizes of a local Git repository once packed as `git gc --aggressive` packs it, and which objects of a
+ * range of commits take that room. Reads the repository; writes only its pack.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { git } from '../ci/git.ts';
+
+/** Each object costs this much in the pack index (SHA-1, CRC32, offset), besides its bytes in the pack. */
+const INDEX_ENTRY_BYTES = 28;
+
+/** Repacks with `gc --aggressive` and returns the size of the packs and their indexes, in bytes. */
+export async function packedBytes(repo: string): Promise<number> {
+  await git(['gc', '--aggressive', '--prune=now', '--quiet'], { cwd: repo });
+  const dir = join(repo, '.git', 'objects', 'pack');
+  const sizes = await Promise.all((await readdir(dir)).filter((f) => /\.(pack|idx)$/.test(f)).map((f) => stat(join(dir, f)).then((s) => s.size)));
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+export type ObjectKind = 'records' | 'images' | 'thumbnails' | 'manifests' | 'trees' | 'commits' | 'other';
+
+const kindOf = (type: string, path: string): ObjectKind =>
+  type === 'tree' ? 'trees' : type === 'commit' ? 'commits' : path.endsWith('.json') ? 'records' : path.endsWith('.png') ? 'images' : path.endsWith('.webp') ? 'thumbnails' : path.endsWith('.sha256') ? 'manifests' : 'other';
+
+/**
+ * Bytes that the objects new since `since` take in the current pack (their packed bytes, deltas included,
+ * plus their index entries), by kind. Read after `packedBytes`, so that everything is in one pack.
+ */
+export async function bytesSince(repo: string, since: string): Promise<Record<ObjectKind, number>> {
+  const fresh = new Map<string, string>();
+  for (const line of (await git(['rev-list', '--objects', 'HEAD', `^${since}`], { cwd: repo })).split('\n')) {
+    if (line) fresh.set(line.slice(0, 40), line.slice(41));
+  }
+  const dir = join(repo, '.git', 'objects', 'pack');
+  const idx = (await readdir(dir)).filter((f) => f.endsWith('.idx')).map((f) => join(dir, f));
+  const bytes: Record<ObjectKind, number> = { records: 0, images: 0, thumbnails: 0, manifests: 0, trees: 0, commits: 0, other: 0 };
+  for (const line of (await git(['verify-pack', '-v', ...idx], { cwd: repo })).split('\n')) {
+    // `<sha> <type> <size> <size in pack> <offset> [<depth> <base>]`
+    const [sha, type, , packed] = line.split(/\s+/);
+    if (sha === undefined || packed === undefined || !fresh.has(sha)) continue;
+    bytes[kindOf(type!, fresh.get(sha)!)] += Number(packed) + INDEX_ENTRY_BYTES;
+  }
+  return bytes;
+}

@@ -1,0 +1,83 @@
+/**
+ * `npm run dossier -- --target <id> --motif <id> --from <AAAA-MM-JJ> --to <AAAA-MM-JJ> [--out <fichier>] [--archive <dossier>]
+ *  [--one-per-day] [--outcomes no-slot,site-error] [--site-url <url>]`
+ * Writes the court-ready PDF of one motif over a period (Paris days, both included). Exit 0 when written —
+ * with warnings if images are missing (they are listed in the dossier); 2 for bad input (nothing written).
+ */
+import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '../archive/write.ts';
+import { archiveImageLoader, imagePath, readMotifRecords } from '../dossier/archive-source.ts';
+import { buildDossier, dossierFileName, sizeText } from '../dossier/build.ts';
+import { DossierInputError, parseOutcomes, parsePeriod } from '../dossier/select.ts';
+import { publicSiteUrl, repositoryOf } from '../dossier/site-url.ts';
+import { MIN_WEEKS } from '../dossier/summary.ts';
+import { loadTarget } from '../target/load.ts';
+import { parseOptions, UsageError } from './usage.ts';
+
+export const DOSSIER_USAGE =
+  'npm run dossier -- --target <id> --motif <id> --from <AAAA-MM-JJ> --to <AAAA-MM-JJ> [--out <fichier.pdf>] [--archive <dossier>] ' +
+  '[--one-per-day] [--outcomes no-slot,site-error] [--site-url <https://…/>]';
+
+const options = {
+  target: { type: 'string' },
+  motif: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  out: { type: 'string' },
+  archive: { type: 'string', default: 'archive' },
+  'one-per-day': { type: 'boolean', default: false },
+  outcomes: { type: 'string' },
+  'site-url': { type: 'string' },
+} as const;
+
+async function build(args: string[]): Promise<number> {
+  const { values } = parseOptions(args, options, DOSSIER_USAGE);
+  if (!values.target || !values.motif) throw new UsageError(`--target et --motif sont obligatoires.\n\nUsage : ${DOSSIER_USAGE}`);
+  const { target } = await loadTarget(values.target);
+  const motif = target.motifs.find((m) => m.id === values.motif);
+  if (!motif) throw new UsageError(`motif inconnu pour ${target.id} : ${values.motif}. Motifs disponibles : ${target.motifs.map((m) => m.id).join(', ')}`);
+  const { from, to } = parsePeriod(values.from, values.to, { from: '--from', to: '--to' });
+  const outcomes = parseOutcomes(values.outcomes, '--outcomes');
+  const siteUrl = publicSiteUrl(values['site-url'], process.env);
+  const archive = resolve(values.archive);
+  if (!(await access(archive).then(() => true, () => false))) {
+    throw new DossierInputError(`Dossier d’archive introuvable : ${archive}. Indiquez-le avec --archive (la branche archive extraite, ou le dossier de npm run capture).`);
+  }
+  const out = resolve(values.out ?? dossierFileName({ prefecture: target.id, motif: motif.id, from, to }));
+  const { records, unreadable } = await readMotifRecords(archive, target.id, motif.id, from, to);
+  console.log(`Dossier ${target.id}/${motif.id} du ${from} au ${to} (heure de Paris) depuis ${archive}`);
+  const dossier = await buildDossier({
+    records,
+    criteria: { prefecture: target.id, motif: motif.id, from, to, onePerDay: values['one-per-day'], outcomes },
+    loadImage: archiveImageLoader(archive),
+    imageLocation: (record) => `${archive}/${imagePath(record)}`,
+    siteUrl,
+    repository: repositoryOf(process.env),
+    generatedAt: new Date().toISOString(),
+  });
+  await writeFileAtomic(out, Buffer.from(dossier.pdf));
+  const { summary } = dossier;
+  console.log(
+    `Dossier écrit : ${out}\n  ${dossier.pageCount} pages, ${sizeText(dossier.pdf.length)} ; ${summary.attempts} capture(s) sur ` +
+      `${summary.days.length} jour(s) et ${summary.weeks.length} semaine(s) distincte(s), de ${summary.earliest.time} à ${summary.latest.time}.`,
+  );
+  if (!siteUrl) console.warn('Attention : site public non configuré (--site-url ou STP_SITE_URL) : le dossier ne donne pas de liens vers les captures.');
+  if (summary.fewWeeks) console.warn(`Attention : moins de ${MIN_WEEKS} semaines distinctes ; le résumé du dossier le signale.`);
+  for (const line of unreadable) console.warn(`Attention : relevé illisible, absent du dossier : ${line}`);
+  for (const p of dossier.problems) {
+    const what = { missing: 'image manquante', mismatch: 'image non conforme (empreinte différente)', unreadable: 'image illisible' }[p.kind];
+    console.warn(`Attention : ${what} pour ${p.record.id} (${p.location}) — signalée page ${p.page} du dossier.`);
+  }
+  return 0;
+}
+
+export async function runDossier(args: string[]): Promise<number> {
+  try {
+    return await build(args);
+  } catch (error) {
+    if (!(error instanceof DossierInputError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+}

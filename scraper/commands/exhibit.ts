@@ -1,0 +1,61 @@
+/**
+ * `npm run exhibit -- <record file or capture id> [--out <file>] [--archive <dir>]`: writes the stamped
+ * exhibit of one capture (page image + banner) as a PNG, by default in the current folder.
+ * Exit 0: written; 1: the image does not match its record (nothing written); 2: bad usage or bad input.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { captureFiles, parseCaptureId, stampOf } from '../archive/paths.ts';
+import { parseRecord } from '../archive/read-record.ts';
+import { writeFileAtomic } from '../archive/write.ts';
+import { ExhibitError, renderExhibit } from '../evidence/exhibit.ts';
+import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
+import { parseOptions, UsageError } from './usage.ts';
+
+export const EXHIBIT_USAGE = 'npm run exhibit -- <enregistrement .json ou identifiant de capture> [--out <fichier.png>] [--archive <dossier>]';
+
+const options = { out: { type: 'string' }, archive: { type: 'string', default: 'archive' } } as const;
+
+/** Any file of the capture (.json, .png, .webp) names its record; an id is looked up in the archive. */
+function recordPathOf(arg: string, archive: string): string {
+  if (/\.(json|png|webp)$/.test(arg)) return resolve(arg.replace(/\.(png|webp)$/, '.json'));
+  const key = parseCaptureId(arg);
+  if (key) return join(archive, captureFiles(key).record);
+  throw new UsageError(
+    `« ${arg} » n'est ni un fichier de capture (.json) ni un identifiant comme paris/aes-vpf-charcot/2026-11-27T04-39-22Z.\n\nUsage : ${EXHIBIT_USAGE}`,
+  );
+}
+
+async function readInput(path: string, what: string): Promise<Buffer> {
+  return readFile(path).catch(() => {
+    throw new UsageError(`${what} introuvable : ${path}. Vérifiez l'identifiant ou le chemin, et --archive.`);
+  });
+}
+
+export async function runExhibit(args: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(args, options, EXHIBIT_USAGE, true);
+  if (positionals.length !== 1) throw new UsageError(`donnez une capture, et une seule.\n\nUsage : ${EXHIBIT_USAGE}`);
+  const recordPath = recordPathOf(positionals[0]!, resolve(values.archive));
+  const reading = parseRecord((await readInput(recordPath, 'enregistrement')).toString('utf8'));
+  if (!reading.record) {
+    throw new UsageError(`${recordPath} : enregistrement invalide, aucune pièce écrite :\n  ${reading.problems.join('\n  ')}\nLancez npm run verify pour contrôler l'archive.`);
+  }
+  const { record } = reading;
+  const image = await readInput(join(dirname(recordPath), record.image), "image de la page");
+  let exhibit: Buffer;
+  try {
+    exhibit = await renderExhibit(image, record);
+  } catch (error) {
+    if (!(error instanceof ExhibitError)) throw error;
+    console.error(`${recordPath} : ${error.message}. Aucune pièce écrite ; lancez npm run verify pour contrôler l'archive.`);
+    return 1;
+  }
+  // Prefecture and motif in the default name: captures of several motifs are often taken in the same second.
+  const out = resolve(values.out ?? `${record.prefecture}-${record.motif}-${stampOf(record.capturedAt)}-piece.png`);
+  await writeFileAtomic(out, exhibit);
+  const { width, height } = await sharp(exhibit).metadata();
+  console.log(`Pièce écrite : ${out}`);
+  console.log(`  ${record.id} — ${OUTCOME_LABELS[record.outcome]} — ${width} × ${height} px, ${Math.ceil(exhibit.length / 1024)} Ko`);
+  return 0;
+}

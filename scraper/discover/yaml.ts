@@ -1,0 +1,144 @@
+/**
+ * Writes what discovery found as a target file, ready to save in scraper/targets/: one motif per form
+ * without guichet choice, per guichet, per RDV Préfecture démarche. Comments say what each leads to now
+ * and what a person should check; every value is quoted by the YAML library, so the file parses as is.
+ */
+import { stringify } from 'yaml';
+import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
+import { fold, type Classification } from '../outcome/classify.ts';
+import { SCHEMA_COMMENT } from '../target/json-schema.ts';
+import { slugify, uniqueSlug } from '../target/slug.ts';
+import { TO_COMPLETE, type Discovery, type Found, type FoundDemarche, type FoundForm, type FoundSteps } from './found.ts';
+
+/** One YAML scalar on one line (quoted when needed). */
+const scalar = (value: string) => stringify(value, { lineWidth: 0 }).trim();
+
+/** The préfecture's id proposed from the site's host: `www.seine-saint-denis.gouv.fr` → `seine-saint-denis`. */
+export function prefectureIdOf(url: string): string {
+  const host = new URL(url).hostname.replace(/^((www|rdv|rendez-vous)\.)+/, '');
+  if (host.startsWith('rdv-prefecture.')) return 'ma-prefecture';
+  return (host.split('.')[0] ?? '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'ma-prefecture';
+}
+
+function nowLine(now: Classification): string {
+  return `# Maintenant : ${OUTCOME_LABELS[now.outcome]} (${now.outcome}) — ${now.matchedText}`;
+}
+
+interface MotifText {
+  comments: string[];
+  /** The motif's fields, in the order of the schema. */
+  fields: [string, string][];
+  /** Lines of nested fields (steps, texts), already indented. */
+  blocks?: string[];
+  /** Proposed id, before it is made unique. */
+  slug: string;
+}
+
+/** The form's own name, or the index link's text when no page of the form could be read. */
+const nameOf = (found: FoundForm | FoundDemarche) => found.title ?? found.linkText ?? (found.platform === 'legacy-booking' ? `Formulaire ${found.formId}` : 'Démarche');
+
+/**
+ * What the index link says about the form. A link that bears the name of another form is misattributed,
+ * as the Paris AES-travail links were (reference §1.9): the direct address is the one to trust.
+ */
+function linkNotes(found: FoundForm | FoundDemarche, titles: Set<string>): string[] {
+  if (found.title === null) return ["# À vérifier : aucune page n'a pu être lue (erreur du site) ; le libellé vient du lien, relancez discover plus tard."];
+  if (!found.linkText || fold(found.linkText) === fold(found.title)) return [];
+  if (titles.has(fold(found.linkText))) {
+    return [
+      `# Attention : le lien « ${found.linkText} » de la page d'accueil mène ici,`,
+      `# à « ${found.title} » : le lien est mal attribué sur le site. L'adresse directe (url) est utilisée.`,
+    ];
+  }
+  return [`# Lien de la page d'accueil : « ${found.linkText} ».`];
+}
+
+/** A search form of a site of its own: the steps found, the texts left to the person. */
+function stepsMotif(found: FoundSteps, date: string): MotifText {
+  const name = found.title ?? found.linkText;
+  const label = found.choice === null ? name : `${name} — ${found.choice}`;
+  const fields: [string, string][] = [['label', label], ['platform', 'steps'], ['index', found.index], ['link', found.linkText]];
+  if (found.linkIndex > 1) fields.push(['linkIndex', String(found.linkIndex)]);
+  fields.push(['note', `pages propres au site, découvertes le ${date}`]);
+  return {
+    slug: found.choice === null ? slugify(name, 6) : `${slugify(name, 4)}-${slugify(found.choice, 4, name)}`,
+    comments: [
+      `# Formulaire « ${name} »${found.choice === null ? '' : `, choix « ${found.choice} »`} (pages propres au site, platform: steps).`,
+      `# Page d'arrivée maintenant : « ${found.landing} »`,
+      `# ${TO_COMPLETE} : recopiez dans texts.noSlot la phrase exacte qui dit qu'il n'y a aucun rendez-vous, et dans slots`,
+      "# et error celles des autres cas ; vérifiez les étapes (une ligne par clic), puis essayez avec --dry-run.",
+    ],
+    fields,
+    blocks: [
+      '    steps:',
+      ...found.steps.map((step) => {
+        const [kind, value] = Object.entries(step)[0] as [string, string];
+        return `      - ${kind}: ${scalar(value)}`;
+      }),
+      '    texts:',
+      `      noSlot: [${scalar(TO_COMPLETE)}]`,
+    ],
+  };
+}
+
+function motifsOf(found: Found, date: string, titles: Set<string>): MotifText[] {
+  if (found.platform === 'steps') return [stepsMotif(found, date)];
+  const name = nameOf(found);
+  if (found.platform === 'rdv-prefecture') {
+    const captcha = found.now.outcome === 'captcha' ? ['# Un captcha précède la page des créneaux : capture seulement en mode assisté (npm run capture -- --assist).'] : [];
+    return [
+      {
+        slug: slugify(name, 6),
+        comments: [`# Démarche RDV Préfecture « ${name} ».`, ...linkNotes(found, titles), nowLine(found.now), ...captcha],
+        fields: [['label', name], ['platform', 'rdv-prefecture'], ['url', found.url], ['note', `démarche découverte le ${date}`]],
+      },
+    ];
+  }
+  const header = `# Formulaire ${found.formId} « ${name} »`;
+  if (found.guichets.length === 0) {
+    return [
+      {
+        slug: slugify(name, 6),
+        comments: [`${header}, sans choix de guichet.`, ...linkNotes(found, titles), ...(found.now ? [nowLine(found.now)] : [])],
+        fields: [['label', name], ['platform', 'legacy-booking'], ['url', found.url], ['note', `formulaire ${found.formId}, découvert le ${date}`]],
+      },
+    ];
+  }
+  return found.guichets.map((guichet) => ({
+    slug: `${slugify(name, 4)}-${slugify(guichet.label, 4, name)}`,
+    comments: [`${header}, guichet « ${guichet.label} » (radio planning${guichet.planning}).`, ...linkNotes(found, titles), nowLine(guichet.now)],
+    fields: [
+      // « Remise d'un titre de séjour - GUICHET 4 B » already says the form's name
+      ['label', fold(guichet.label).includes(fold(name)) ? guichet.label : `${name} — ${guichet.label}`],
+      ['platform', 'legacy-booking'],
+      ['url', found.url],
+      ['planning', guichet.label],
+      ['note', `formulaire ${found.formId}, radio planning${guichet.planning}, découvert le ${date}`],
+    ],
+  }));
+}
+
+/** `date`: when discovery ran, as people read it (« 27/11/2026 à 06:40 »). */
+export function targetYaml(discovery: Discovery, date: string): string {
+  const id = prefectureIdOf(discovery.found[0]?.url ?? discovery.source);
+  const name = discovery.siteName ?? 'Préfecture (nom à compléter)';
+  const taken = new Set<string>();
+  const lines = [
+    SCHEMA_COMMENT,
+    `# Proposé par « npm run discover » le ${date} depuis ${discovery.source}`,
+    `# Enregistrez ce fichier sous scraper/targets/${id}.yaml (nom du fichier = id), relisez les lignes « À vérifier »,`,
+    `# puis essayez-le : npm run capture -- --target scraper/targets/${id}.yaml --dry-run`,
+    "# Les id des motifs viennent des libellés : raccourcissez-les si vous voulez (ils nomment les dossiers et les pages du site).",
+    `id: ${id} # À vérifier : proposé d'après l'adresse du site ; en minuscules, chiffres et tirets`,
+    `name: ${scalar(name)} # À vérifier : ${discovery.siteName ? 'lu dans le titre des pages' : 'à remplacer par le nom de la préfecture'}`,
+    'motifs:',
+  ];
+  const titles = new Set(discovery.found.flatMap((f) => (f.title === null ? [] : [fold(f.title)])));
+  for (const found of discovery.found) {
+    for (const motif of motifsOf(found, date, titles)) {
+      lines.push('', ...motif.comments.map((c) => `  ${c}`), `  - id: ${uniqueSlug(motif.slug, taken)}`);
+      lines.push(...motif.fields.map(([key, value]) => `    ${key}: ${scalar(value)}`), ...(motif.blocks ?? []));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,27 @@
+/**
+ * Builds the browser bundle of the dossier (browser.ts and everything it imports: pdf-lib, dayjs, the
+ * banner) into one minified script for the site. Called by the site build; the file is written atomically.
+ */
+import { resolve } from 'node:path';
+import { build } from 'esbuild';
+import { writeFileAtomic } from '../archive/write.ts';
+
+export const DOSSIER_ENTRY = resolve(import.meta.dirname, 'browser.ts');
+
+/** Writes the bundle to `outFile`; returns its size in bytes. */
+export async function buildDossierBundle(outFile: string): Promise<{ bytes: number }> {
+  const result = await build({
+    entryPoints: [DOSSIER_ENTRY],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['es2022'],
+    minify: true,
+    write: false,
+    legalComments: 'eof',
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  await writeFileAtomic(outFile, Buffer.from(code));
+  return { bytes: code.length };
+}

@@ -1,0 +1,50 @@
+/**
+ * What a dossier knows of a capture: the exhibit banner's fields, the préfecture and motif, and a few
+ * provenance facts for the method annex. Small enough to be published for the browser form (site-index.ts)
+ * and read the same way from the archive by the command line. Pure.
+ */
+import type { BannerRecord } from '../evidence/banner.ts';
+import type { EvidenceRecord, Provenance } from '../evidence/record.ts';
+
+/** Where and with what a capture was made, as short texts (see provenance.ts for the full record). */
+export interface ProvenanceFacts {
+  /** `chromium 156.0.0.0` */
+  browser: string;
+  /** `GitHub Actions, GitHub Actions 1 (linux 6.8.0 x64)` or `machine locale (…)` */
+  machine: string;
+  publicIp: string | null;
+  proxy: boolean;
+  freshProfile: boolean;
+  /** `screen-ta-prefecture 0.1.0 (commit 0123456789ab)` */
+  software: string;
+}
+
+export type DossierRecord = BannerRecord & Pick<EvidenceRecord, 'prefecture' | 'motif'> & { provenance?: ProvenanceFacts };
+
+export function provenanceFacts(p: Provenance): ProvenanceFacts {
+  const { runner, software } = p;
+  return {
+    browser: `${p.browser.name} ${p.browser.version}`,
+    machine: runner.kind === 'github-actions' ? `GitHub Actions, ${runner.runnerName || 'machine de GitHub'} (${runner.os})` : `machine locale (${runner.os})`,
+    publicIp: p.publicIp,
+    proxy: p.proxy,
+    freshProfile: p.freshProfile,
+    software: `${software.name} ${software.version}${software.commit ? ` (commit ${software.commit.slice(0, 12)})` : ''}`,
+  };
+}
+
+export function toDossierRecord(r: EvidenceRecord): DossierRecord {
+  return {
+    id: r.id,
+    prefecture: r.prefecture,
+    prefectureName: r.prefectureName,
+    motif: r.motif,
+    motifLabel: r.motifLabel,
+    url: r.url,
+    capturedAt: r.capturedAt,
+    outcome: r.outcome,
+    assisted: r.assisted,
+    sha256: r.sha256,
+    provenance: provenanceFacts(r.provenance),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * One capture per page: the page image scaled to fit, and under it the exhibit's banner lines — the same
+ * `bannerLines` as the stamped image and the site, so every copy of a capture says the same words. A capture
+ * whose image is missing, altered or unreadable keeps its page, which says so instead of hiding it.
+ */
+import type { PDFPage } from 'pdf-lib';
+import { bannerLines } from '../evidence/banner.ts';
+import { parisTime } from '../evidence/time.ts';
+import { drawEmbedded, type EmbeddedImage } from './image.ts';
+import { A4, BOTTOM, CONTENT_WIDTH, drawText, drawTextRight, drawWrapped, GREY, hline, INK, link, MARGIN, RULE, TOP, wrapText, type Kit } from './pdf.ts';
+import { ellipsize, printable } from './text.ts';
+import type { DossierRecord } from './entry.ts';
+
+export interface ImageProblem {
+  record: DossierRecord;
+  kind: 'missing' | 'mismatch' | 'unreadable';
+  /** Where the image was looked for: its path in the archive, or its URL. */
+  location: string;
+  /** SHA-256 of the bytes found instead, for a mismatch. */
+  actual?: string;
+  /** The dossier page that stands for the capture. */
+  page: number;
+}
+
+export interface ExhibitInfo {
+  record: DossierRecord;
+  index: number;
+  total: number;
+  image: EmbeddedImage | null;
+  problem: ImageProblem | null;
+  pageUrl: string | null;
+}
+
+const LABEL_WIDTH = 112;
+const SIZE = 8.5;
+const LINE = 11;
+const PADDING = 7;
+const GAP = 10;
+
+const PROBLEM_TEXT: Record<ImageProblem['kind'], (p: ImageProblem) => string> = {
+  missing: (p) => `L’image de cette capture est introuvable. Elle était attendue ici : ${p.location}`,
+  mismatch: (p) =>
+    `Le fichier trouvé (${p.location}) n’est pas l’image enregistrée : son empreinte SHA-256 est ${p.actual}, ` +
+    `alors que le relevé de la capture indique ${p.record.sha256}. Il n’est pas reproduit.`,
+  unreadable: (p) => `Le fichier ${p.location} a la bonne empreinte mais n’a pas pu être lu comme une image PNG.`,
+};
+
+const PROBLEM_TITLE: Record<ImageProblem['kind'], string> = {
+  missing: 'IMAGE MANQUANTE',
+  mismatch: 'IMAGE NON CONFORME',
+  unreadable: 'IMAGE ILLISIBLE',
+};
+
+function bannerRows(kit: Kit, record: DossierRecord) {
+  return bannerLines(record).map((line) => {
+    const style = { size: SIZE, font: line.label.startsWith('SHA-256') ? ('mono' as const) : ('regular' as const) };
+    return { label: line.label, style, lines: wrapText(kit, line.value, CONTENT_WIDTH - LABEL_WIDTH - 2 * PADDING, style) };
+  });
+}
+
+export function drawExhibit(kit: Kit, page: PDFPage, info: ExhibitInfo): void {
+  const { record } = info;
+  let y = TOP - 10;
+  drawText(kit, page, `Capture ${info.index} / ${info.total}`, MARGIN, y, { font: 'bold', size: 11 });
+  drawTextRight(kit, page, parisTime(record.capturedAt).format('dddd D MMMM YYYY [à] HH:mm:ss'), A4.width - MARGIN, y, { size: 10 });
+  y -= 8;
+  hline(page, MARGIN, A4.width - MARGIN, y);
+  const rows = bannerRows(kit, record);
+  const bannerHeight = rows.reduce((h, r) => h + r.lines.length * LINE, 0) + PADDING * 2;
+  const urlHeight = info.pageUrl ? LINE + 2 : 0;
+  const room = { x: MARGIN, top: y - 12, width: CONTENT_WIDTH, bottom: BOTTOM + urlHeight + bannerHeight + GAP };
+  let bottom: number;
+  if (info.image) {
+    const scale = Math.min(room.width / info.image.width, (room.top - room.bottom) / info.image.height);
+    const width = info.image.width * scale;
+    const height = info.image.height * scale;
+    const placed = { x: room.x + (room.width - width) / 2, y: room.top - height, width, height };
+    drawEmbedded(page, info.image, placed);
+    page.drawRectangle({ ...placed, borderColor: RULE, borderWidth: 0.5 });
+    bottom = placed.y;
+  } else {
+    const problem = info.problem!;
+    const box = { x: room.x, y: Math.max(room.bottom, room.top - 220), width: room.width, height: Math.min(room.top - room.bottom, 220) };
+    page.drawRectangle({ ...box, borderColor: INK, borderWidth: 1, borderDashArray: [4, 3] });
+    drawText(kit, page, PROBLEM_TITLE[problem.kind], box.x + 20, box.y + box.height - 40, { font: 'bold', size: 16 });
+    drawWrapped(kit, page, PROBLEM_TEXT[problem.kind](problem), box.x + 20, box.y + box.height - 64, box.width - 40, { size: 10 });
+    bottom = box.y;
+  }
+  // The banner right under the image, framed like the band of a stamped exhibit.
+  const bannerTop = bottom - GAP;
+  page.drawRectangle({ x: MARGIN, y: bannerTop - bannerHeight, width: CONTENT_WIDTH, height: bannerHeight, borderColor: INK, borderWidth: 0.75 });
+  y = bannerTop - PADDING - SIZE;
+  for (const row of rows) {
+    drawText(kit, page, row.label, MARGIN + PADDING, y, { font: 'bold', size: SIZE });
+    for (const line of row.lines) {
+      drawText(kit, page, line, MARGIN + PADDING + LABEL_WIDTH, y, row.style);
+      y -= LINE;
+    }
+  }
+  if (info.pageUrl) {
+    y = bannerTop - bannerHeight - LINE;
+    const text = ellipsize(printable(`Page de la capture sur le site public : ${info.pageUrl}`, kit.charset), kit.fonts.regular, 7.5, CONTENT_WIDTH);
+    const width = drawText(kit, page, text, MARGIN, y, { size: 7.5, color: GREY });
+    link(kit, page, { x: MARGIN, y: y - 2, width, height: 10 }, info.pageUrl);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The table of every attempt of the dossier, in order: Paris date and time, outcome in French, start of
+ * the image's SHA-256, the capture id linked to its page on the public site, and the dossier page of the
+ * capture (linked too). Fixed row height, so the number of table pages is known before drawing.
+ */
+import type { PDFPage } from 'pdf-lib';
+import { parisTime } from '../evidence/time.ts';
+import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
+import { A4, BOTTOM, CONTENT_WIDTH, drawText, drawTextRight, drawWrapped, GREY, hline, link, MARGIN, SHADE, TOP, type Kit } from './pdf.ts';
+import { printable, ellipsize } from './text.ts';
+import type { DossierRecord } from './entry.ts';
+import type { ImageProblem } from './exhibit.ts';
+
+const ROW = 11.5;
+const SIZE = 7.5;
+const HEADER_GAP = 16;
+/** Room taken on the first page by the title and the explanation above the table. */
+const FIRST_PAGE_INTRO = 96;
+const NEXT_PAGE_INTRO = 40;
+
+const rowsFitting = (intro: number) => Math.floor((TOP - intro - HEADER_GAP - BOTTOM) / ROW);
+
+export function tablePageCount(rows: number): number {
+  const first = rowsFitting(FIRST_PAGE_INTRO);
+  return rows <= first ? 1 : 1 + Math.ceil((rows - first) / rowsFitting(NEXT_PAGE_INTRO));
+}
+
+export interface TableRow {
+  record: DossierRecord;
+  pageUrl: string | null;
+  exhibit: PDFPage;
+  /** Page number of `exhibit` in the dossier. */
+  exhibitPage: number;
+  exhibitNumber: number;
+  problem: ImageProblem | null;
+}
+
+const COLUMNS = { number: 26, when: 104, outcome: 0, hash: 62, capture: 86, page: 40 };
+COLUMNS.outcome = CONTENT_WIDTH - Object.values(COLUMNS).reduce((a, b) => a + b, 0);
+
+function columnX() {
+  let x = MARGIN;
+  return Object.fromEntries(Object.entries(COLUMNS).map(([name, width]) => [name, (x += width) - width])) as Record<keyof typeof COLUMNS, number>;
+}
+
+function header(kit: Kit, page: PDFPage, y: number): number {
+  const x = columnX();
+  const style = { font: 'bold' as const, size: SIZE };
+  drawTextRight(kit, page, 'N°', x.number + COLUMNS.number - 6, y, style);
+  drawText(kit, page, 'Date et heure (Paris)', x.when, y, style);
+  drawText(kit, page, 'Résultat', x.outcome, y, style);
+  drawText(kit, page, 'SHA-256 (début)', x.hash, y, style);
+  drawText(kit, page, 'Capture (lien)', x.capture, y, style);
+  drawTextRight(kit, page, 'Pièce', A4.width - MARGIN, y, style);
+  hline(page, MARGIN, A4.width - MARGIN, y - 4);
+  return y - HEADER_GAP;
+}
+
+function row(kit: Kit, page: PDFPage, y: number, r: TableRow, shaded: boolean): void {
+  const x = columnX();
+  if (shaded) page.drawRectangle({ x: MARGIN, y: y - 3, width: CONTENT_WIDTH, height: ROW, color: SHADE, opacity: 0.5 });
+  const style = { size: SIZE };
+  drawTextRight(kit, page, String(r.exhibitNumber), x.number + COLUMNS.number - 6, y, style);
+  drawText(kit, page, parisTime(r.record.capturedAt).format('ddd DD/MM/YYYY HH:mm:ss'), x.when, y, style);
+  const outcome = OUTCOME_LABELS[r.record.outcome] + (r.record.assisted ? ' *' : '');
+  drawText(kit, page, ellipsize(printable(outcome, kit.charset), kit.fonts.regular, SIZE, COLUMNS.outcome - 6), x.outcome, y, style);
+  drawText(kit, page, r.record.sha256.slice(0, 12), x.hash, y, { size: SIZE, font: 'mono' });
+  const stamp = r.record.id.slice(r.record.id.lastIndexOf('/') + 1);
+  const width = drawText(kit, page, stamp, x.capture, y, { size: SIZE, ...(r.pageUrl ? {} : { color: GREY }) });
+  if (r.pageUrl) link(kit, page, { x: x.capture, y: y - 2, width, height: ROW - 2 }, r.pageUrl);
+  const pageLabel = `${r.problem ? '! ' : ''}p. ${r.exhibitPage}`;
+  drawTextRight(kit, page, pageLabel, A4.width - MARGIN, y, { size: SIZE, ...(r.problem ? { font: 'bold' as const } : {}) });
+  link(kit, page, { x: x.page, y: y - 2, width: COLUMNS.page, height: ROW - 2 }, r.exhibit);
+}
+
+/** Draws the rows over `pages` (as many as `tablePageCount` said). */
+/** `pagePattern`: the address of the capture pages with `<capture>` for the id's stamp; null without a public site. */
+export function drawTable(kit: Kit, pages: PDFPage[], rows: TableRow[], pagePattern: string | null): void {
+  let index = 0;
+  for (const [n, page] of pages.entries()) {
+    let y = TOP - 16;
+    if (n === 0) {
+      drawText(kit, page, '3. Tableau des tentatives', MARGIN, y, { font: 'bold', size: 16 });
+      const where = pagePattern ? `sa page sur le site public est ${pagePattern}` : 'le site public n’est pas configuré';
+      const intro =
+        'Toutes les tentatives de ce dossier, de la plus ancienne à la plus récente. Heures de Paris. « SHA-256 » : début de ' +
+        'l’empreinte de l’image, donnée en entier sous chaque capture. « Capture » : identifiant de la capture (date et heure UTC) ; ' +
+        `${where}. « Pièce » : page de ce dossier où figure la capture ; « ! » signale une image manquante ou non conforme` +
+        (rows.some((r) => r.record.assisted) ? ' ; « * » : captcha résolu par une personne.' : '.');
+      drawWrapped(kit, page, intro, MARGIN, y - 22, CONTENT_WIDTH, { size: 8.5, color: GREY });
+      y = TOP - FIRST_PAGE_INTRO + 6;
+    } else {
+      drawText(kit, page, '3. Tableau des tentatives (suite)', MARGIN, y, { font: 'bold', size: 11 });
+      y = TOP - NEXT_PAGE_INTRO + 6;
+    }
+    y = header(kit, page, y);
+    const fit = rowsFitting(n === 0 ? FIRST_PAGE_INTRO : NEXT_PAGE_INTRO);
+    for (let i = 0; i < fit && index < rows.length; i++, index++) {
+      row(kit, page, y, rows[index]!, index % 2 === 1);
+      y -= ROW;
+    }
+  }
+}

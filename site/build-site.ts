@@ -1,0 +1,129 @@
+/**
+ * Builds the whole site: the one pass over the archive (capture pages, images, open data, compact index),
+ * then Eleventy for the listing pages, then the stylesheet and the browser script. Everything is written
+ * into a temporary folder beside the output, which replaces the output only when the build succeeded:
+ * a failed build leaves the previous site as it was.
+ */
+import { build as bundle } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderTemplates } from './eleventy.ts';
+import type { BudgetSummary } from './pipeline/budget.ts';
+import type { BadCapture, SiteIndex } from './pipeline/collect.ts';
+import { runPass, type PassResult } from './pipeline/pass.ts';
+import type { BuildInfo } from './render/build-info.ts';
+import { paths } from './render/urls.ts';
+
+export interface SiteOptions {
+  archive: string;
+  out: string;
+  /** Size budget for the published images, in bytes. */
+  budgetBytes: number;
+  /** List bad records on « Captures à vérifier » instead of failing. */
+  allowBad: boolean;
+  /** `owner/repo`, for links to the archive branch and to GitHub. */
+  repository: string | null;
+  /** Hours without a capture after which a motif is said stopped. */
+  staleHours: number;
+  now?: Date;
+}
+
+export interface SiteReport {
+  out: string;
+  captures: number;
+  motifs: number;
+  prefectures: number;
+  bad: BadCapture[];
+  pages: { captures: number; listings: number };
+  bytes: { pages: number; images: number; data: number; total: number };
+  images: BudgetSummary;
+}
+
+/** Bad records without --allow-bad: nothing is published. */
+export class BadArchiveError extends Error {
+  override name = 'BadArchiveError';
+  constructor(readonly bad: BadCapture[]) {
+    const shown = bad.slice(0, 20).flatMap((b) => [`  ${b.path}`, ...b.problems.map((p) => `    - ${p}`)]);
+    super(
+      [
+        `Site non construit : ${bad.length} capture(s) invalide(s) ou incomplète(s) dans l'archive.`,
+        ...shown,
+        ...(bad.length > 20 ? [`  … et ${bad.length - 20} autre(s).`] : []),
+        'Corrigez ou retirez ces fichiers (npm run verify donne le détail), ou relancez avec --allow-bad pour les lister sur la page « Captures à vérifier ».',
+      ].join('\n'),
+    );
+  }
+}
+
+/** Archive folder missing, and other input the build cannot start with. */
+export class SiteInputError extends Error {
+  override name = 'SiteInputError';
+}
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+async function writeAssets(out: string): Promise<number> {
+  const dir = join(out, dirname(paths.asset('x')));
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(here('./assets/site.css'), join(out, paths.asset('site.css')));
+  await bundle({ entryPoints: [here('./browser/main.ts')], outfile: join(out, paths.asset('site.js')), bundle: true, minify: true, format: 'iife', target: 'es2020', logLevel: 'silent' });
+  // Pages published from an artifact skip Jekyll anyway; this keeps a branch-published copy from running it,
+  // and marks the folder as a built site that the next build may replace.
+  writeFileSync(join(out, '.nojekyll'), '');
+  return statSync(join(out, paths.asset('site.css'))).size + statSync(join(out, paths.asset('site.js'))).size;
+}
+
+function replaceFolder(built: string, out: string): void {
+  const old = `${built}-ancien`;
+  if (existsSync(out)) renameSync(out, old);
+  renameSync(built, out);
+  rmSync(old, { recursive: true, force: true });
+}
+
+function report(out: string, index: SiteIndex, pass: PassResult, listings: { pages: number; bytes: number }, assetBytes: number): SiteReport {
+  const pages = pass.capturePages.bytes + listings.bytes + assetBytes;
+  const images = pass.images.published.bytes;
+  return {
+    out,
+    captures: index.captureCount,
+    motifs: index.motifs.length,
+    prefectures: index.prefectures.length,
+    bad: index.bad,
+    pages: { captures: pass.capturePages.pages, listings: listings.pages },
+    bytes: { pages, images, data: pass.dataBytes, total: pages + images + pass.dataBytes },
+    images: pass.images,
+  };
+}
+
+/** The output folder is replaced as a whole: refuse one that holds the archive or anything but a built site. */
+function checkFolders(archive: string, out: string): void {
+  if (!existsSync(archive) || !statSync(archive).isDirectory()) {
+    throw new SiteInputError(`Dossier d'archive introuvable : ${archive}. Donnez le dossier des captures avec --archive <dossier> (par exemple une copie de la branche archive).`);
+  }
+  if (`${archive}/`.startsWith(`${out}/`)) throw new SiteInputError(`--out ${out} contient l'archive ${archive} : choisissez un autre dossier de sortie (par défaut _site).`);
+  if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, '.nojekyll'))) {
+    throw new SiteInputError(`--out ${out} n'est pas un site construit par cette commande (pas de fichier .nojekyll) : il serait remplacé en entier. Choisissez un dossier vide ou absent.`);
+  }
+}
+
+export async function buildSite(options: SiteOptions): Promise<SiteReport> {
+  checkFolders(options.archive, options.out);
+  const now = options.now ?? new Date();
+  const built = join(dirname(options.out), `.${basename(options.out)}-${randomUUID().slice(0, 8)}`);
+  mkdirSync(built, { recursive: true });
+  try {
+    const context = { repository: options.repository, generatedAt: now.toISOString() };
+    const pass = await runPass(options.archive, built, options.budgetBytes, context);
+    if (pass.index.bad.length > 0 && !options.allowBad) throw new BadArchiveError(pass.index.bad);
+    const build: BuildInfo = { ...context, freshness: { now, limitHours: options.staleHours }, images: pass.images };
+    const listings = await renderTemplates(built, { site: pass.index, build });
+    const assetBytes = await writeAssets(built);
+    replaceFolder(built, options.out);
+    return report(options.out, pass.index, pass, listings, assetBytes);
+  } catch (error) {
+    rmSync(built, { recursive: true, force: true });
+    throw error;
+  }
+}

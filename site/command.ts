@@ -1,0 +1,109 @@
+/**
+ * `npm run site -- [options]`: options, the build, and what it says at the end (what it included, the
+ * site's size against the GitHub Pages limit). Exit codes: 0 built; 1 bad records (nothing published);
+ * 2 bad usage or no archive folder.
+ */
+import { resolve } from 'node:path';
+import { parseOptions, UsageError } from '../scraper/commands/usage.ts';
+import { BadArchiveError, buildSite, SiteInputError, type SiteOptions, type SiteReport } from './build-site.ts';
+import { fileSize, plural } from './render/numbers.ts';
+import { shortDate } from './render/dates.ts';
+
+export const SITE_USAGE =
+  'npm run site -- [--archive <dossier>] [--out <dossier>] [--budget-mb <Mo>] [--repository <propriétaire/dépôt>] [--stale-hours <heures>] [--allow-bad] [--json] | npm run site:serve -- [mêmes options] [--port <n>]';
+
+const options = {
+  archive: { type: 'string', default: 'archive' },
+  out: { type: 'string', default: '_site' },
+  'budget-mb': { type: 'string', default: '900' },
+  repository: { type: 'string' },
+  'stale-hours': { type: 'string', default: '24' },
+  'allow-bad': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  serve: { type: 'boolean', default: false },
+  port: { type: 'string', default: '8080' },
+} as const;
+
+/** GitHub Pages refuses sites over 1 GB. */
+export const PAGES_LIMIT_BYTES = 1_000_000_000;
+
+export interface SiteCommand {
+  site: SiteOptions;
+  json: boolean;
+  serve: { port: number } | null;
+}
+
+function positive(name: string, text: string, example: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new UsageError(`--${name} : « ${text} » n'est pas un nombre positif (ex. --${name} ${example}).\n\nUsage : ${SITE_USAGE}`);
+  return value;
+}
+
+export function parseSiteArgs(args: string[], env: Record<string, string | undefined>): SiteCommand {
+  const { values } = parseOptions(args, options, SITE_USAGE);
+  const repository = values.repository ?? (env.GITHUB_REPOSITORY || null);
+  if (repository !== null && !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
+    throw new UsageError(`--repository : « ${repository} » n'est pas de la forme propriétaire/dépôt (ex. exemple/screen-ta-prefecture).\n\nUsage : ${SITE_USAGE}`);
+  }
+  return {
+    site: {
+      archive: resolve(values.archive),
+      out: resolve(values.out),
+      budgetBytes: Math.round(positive('budget-mb', values['budget-mb'], '900') * 1_000_000),
+      allowBad: values['allow-bad'],
+      repository,
+      staleHours: positive('stale-hours', values['stale-hours'], '24'),
+    },
+    json: values.json,
+    serve: values.serve ? { port: positive('port', values.port, '8080') } : null,
+  };
+}
+
+/** The lines printed after a build: what was published, what was left out, and the size. */
+export function summarize(report: SiteReport, ms: number): string {
+  const { images, bytes } = report;
+  const lines = [
+    `Site construit dans ${report.out} en ${(ms / 1000).toFixed(1).replace('.', ',')} s : ${plural(report.captures, 'capture', 'captures')} (${plural(report.motifs, 'démarche', 'démarches')}, ${plural(report.prefectures, 'préfecture', 'préfectures')}), ${plural(report.pages.captures + report.pages.listings, 'page', 'pages')}.`,
+    `Images publiées : ${plural(images.published.files, 'fichier', 'fichiers')}, ${fileSize(images.published.bytes)} sur un budget de ${fileSize(images.limitBytes)}.`,
+    images.leftOut.files === 0
+      ? 'Aucune image laissée de côté.'
+      : `Images laissées de côté (les plus anciennes) : ${plural(images.leftOut.files, 'fichier', 'fichiers')}, ${fileSize(images.leftOut.bytes)}, captures du ${shortDate(images.leftOutFrom!)} et avant ; leurs pages renvoient à la branche archive.`,
+    `Taille du site : ${fileSize(bytes.total)} (pages ${fileSize(bytes.pages)}, images ${fileSize(bytes.images)}, données ouvertes ${fileSize(bytes.data)}).`,
+  ];
+  if (bytes.total > PAGES_LIMIT_BYTES) {
+    const room = Math.max(0, Math.floor((PAGES_LIMIT_BYTES - (bytes.total - bytes.images)) / 1_000_000));
+    lines.push(`Attention : le site dépasse la limite de 1 Go de GitHub Pages. Relancez avec --budget-mb ${room} au plus.`);
+  }
+  if (report.bad.length > 0) lines.push(`${plural(report.bad.length, 'capture à vérifier', 'captures à vérifier')}, listées sur la page a-verifier/ (--allow-bad).`);
+  return lines.join('\n');
+}
+
+export async function runSite(args: string[], env: Record<string, string | undefined>): Promise<number> {
+  try {
+    const command = parseSiteArgs(args, env);
+    if (command.serve) {
+      const { serveSite } = await import('./serve.ts');
+      return await serveSite(command.site.out, command.serve.port, args);
+    }
+    const started = performance.now();
+    const report = await buildSite(command.site);
+    const ms = Math.round(performance.now() - started);
+    if (command.json) {
+      const { bad, ...rest } = report;
+      console.log(JSON.stringify({ ...rest, bad: bad.length, ms, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+    } else console.log(summarize(report, ms));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof SiteInputError) {
+      console.error(error.message);
+      return 2;
+    }
+    if (error instanceof BadArchiveError) {
+      console.error(error.message);
+      return 1;
+    }
+    // Anything else (an unreadable file, a full disk) stopped the build: nothing was published.
+    console.error(process.env.STP_DEBUG ? error : `Site non construit : ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Renders the listing pages (home, préfectures, motifs, months, feeds, data, captures à vérifier) with
+ * Eleventy's programmatic API. The templates in `templates/` are TypeScript (`*.11ty.ts`, loaded through
+ * tsx) that paginate over the compact index and call the renderers in `render/`.
+ */
+import Eleventy from '@11ty/eleventy';
+import { fileURLToPath } from 'node:url';
+import type { SiteIndex } from './pipeline/collect.ts';
+import type { BuildInfo } from './render/build-info.ts';
+
+/** The global data every template receives. */
+export interface TemplateData {
+  site: SiteIndex;
+  build: BuildInfo;
+}
+
+const TEMPLATES = fileURLToPath(new URL('./templates/', import.meta.url));
+
+export async function renderTemplates(out: string, data: TemplateData): Promise<{ pages: number; bytes: number }> {
+  const eleventy = new Eleventy(TEMPLATES, out, {
+    quietMode: true,
+    config(config) {
+      config.addExtension(['11ty.ts'], { key: '11ty.js' });
+      config.setTemplateFormats(['11ty.ts']);
+      config.addGlobalData('site', data.site);
+      config.addGlobalData('build', data.build);
+    },
+  });
+  eleventy.disableLogger();
+  const [, templates] = await eleventy.write();
+  const written = templates.filter((t) => t.outputPath !== false);
+  return { pages: written.length, bytes: written.reduce((n, t) => n + Buffer.byteLength(t.content), 0) };
+}

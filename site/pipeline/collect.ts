@@ -1,0 +1,134 @@
+/**
+ * The compact index the listing pages paginate over: a few fields per capture, grouped by préfecture,
+ * motif and Paris month. Built in the one pass over the archive, newest capture first; full records are
+ * never kept (a capture page is written as soon as its neighbours are known).
+ */
+import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
+import type { Outcome } from '../../scraper/outcome/outcomes.ts';
+import { parisClock } from '../render/dates.ts';
+import { monthKey } from './stats.ts';
+
+export interface CaptureEntry {
+  id: string;
+  capturedAt: string;
+  /** Paris wall-clock time in ms (its UTC fields are the Paris fields): months, weeks, hours without time zones. */
+  paris: number;
+  outcome: Outcome;
+  /** SHA-256 of the published thumbnail; null when the size budget left it out. */
+  thumbnail: string | null;
+  /** Whether the outcome differs from the capture before it (the first capture is no change). */
+  changed: boolean;
+  /** Kept for the newest captures of each motif only, for its feed. */
+  matchedText?: string;
+}
+
+export interface MotifIndex {
+  prefecture: string;
+  prefectureName: string;
+  motif: string;
+  motifLabel: string;
+  platform: string;
+  /** Newest first. */
+  captures: CaptureEntry[];
+}
+
+export interface PrefectureIndex {
+  prefecture: string;
+  prefectureName: string;
+  motifs: MotifIndex[];
+}
+
+export interface MonthPage {
+  motif: MotifIndex;
+  /** `YYYY-MM`, Paris time. */
+  month: string;
+  /** Oldest first: a month reads from the 1st to the 31st. */
+  captures: CaptureEntry[];
+  previous: string | null;
+  next: string | null;
+}
+
+export interface BadCapture {
+  /** Path of the record file, relative to the archive. */
+  path: string;
+  problems: string[];
+}
+
+/** Captures per motif whose matched text is kept for the Atom feed. */
+export const FEED_SIZE = 50;
+
+/** A class, not a plain object: Eleventy deep-copies plain global data into every template's data. */
+export class SiteIndex {
+  readonly bad: BadCapture[] = [];
+  motifs: MotifIndex[] = [];
+  prefectures: PrefectureIndex[] = [];
+  monthPages: MonthPage[] = [];
+  captureCount = 0;
+  private readonly byKey = new Map<string, MotifIndex>();
+  private readonly months = new Map<MotifIndex, MonthPage[]>();
+
+  /** Records arrive newest first; the labels shown are the newest record's. */
+  add(record: EvidenceRecord, thumbnail: string | null): void {
+    const key = `${record.prefecture}/${record.motif}`;
+    let motif = this.byKey.get(key);
+    if (!motif) {
+      const { prefecture, prefectureName, motif: id, motifLabel, platform } = record;
+      motif = { prefecture, prefectureName, motif: id, motifLabel, platform, captures: [] };
+      this.byKey.set(key, motif);
+    }
+    const newer = motif.captures.at(-1);
+    if (newer) newer.changed = newer.outcome !== record.outcome;
+    const entry: CaptureEntry = {
+      id: record.id,
+      capturedAt: record.capturedAt,
+      paris: parisClock(record.capturedAt).getTime(),
+      outcome: record.outcome,
+      thumbnail,
+      changed: false,
+    };
+    if (motif.captures.length < FEED_SIZE) entry.matchedText = record.evidence.matchedText;
+    motif.captures.push(entry);
+    this.captureCount++;
+  }
+
+  /** Groups what the pass collected into the lists the templates paginate over. */
+  finish(): this {
+    this.motifs = [...this.byKey.values()].sort((a, b) => a.prefecture.localeCompare(b.prefecture) || a.motif.localeCompare(b.motif));
+    const prefectures = new Map<string, PrefectureIndex>();
+    for (const motif of this.motifs) {
+      const entry = prefectures.get(motif.prefecture) ?? { prefecture: motif.prefecture, prefectureName: motif.prefectureName, motifs: [] };
+      entry.motifs.push(motif);
+      prefectures.set(motif.prefecture, entry);
+    }
+    this.prefectures = [...prefectures.values()];
+    for (const motif of this.motifs) this.months.set(motif, monthsOf(motif));
+    this.monthPages = [...this.months.values()].flat();
+    return this;
+  }
+
+  /** The month pages of a motif, oldest first. */
+  monthsOf(motif: MotifIndex): MonthPage[] {
+    return this.months.get(motif) ?? [];
+  }
+
+  get newest(): CaptureEntry | undefined {
+    return this.motifs.map((m) => m.captures[0]!).sort((a, b) => b.capturedAt.localeCompare(a.capturedAt))[0];
+  }
+
+  get oldest(): CaptureEntry | undefined {
+    return this.motifs.map((m) => m.captures.at(-1)!).sort((a, b) => a.capturedAt.localeCompare(b.capturedAt))[0];
+  }
+}
+
+function monthsOf(motif: MotifIndex): MonthPage[] {
+  const months = new Map<string, CaptureEntry[]>();
+  for (let i = motif.captures.length - 1; i >= 0; i--) {
+    const entry = motif.captures[i]!;
+    const key = monthKey(entry.paris);
+    const list = months.get(key);
+    if (list) list.push(entry);
+    else months.set(key, [entry]);
+  }
+  const keys = [...months.keys()];
+  return keys.map((month, i) => ({ motif, month, captures: months.get(month)!, previous: keys[i - 1] ?? null, next: keys[i + 1] ?? null }));
+}

@@ -1,0 +1,138 @@
+/**
+ * The open data: every capture in `donnees/captures.csv` and `donnees/captures.json`, written line by line
+ * during the pass (newest first), and the motifs in `donnees/motifs.csv`/`.json`. The fields are defined
+ * once, here, with their French description: the « À propos / données » page prints the same list.
+ * No free text from the préfecture pages goes into the CSV (no spreadsheet formula can hide there).
+ */
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { captureFiles } from '../../scraper/archive/paths.ts';
+import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
+import { isoParis } from '../render/dates.ts';
+import { archiveBranchUrl, paths } from '../render/urls.ts';
+import type { MotifIndex } from './collect.ts';
+import type { Published } from './images.ts';
+
+type Cell = string | number | boolean | null;
+
+export interface Field<T> {
+  name: string;
+  description: string;
+  value: (item: T) => Cell;
+}
+
+interface CaptureRow {
+  record: EvidenceRecord;
+  published: Published;
+  repository: string | null;
+}
+
+function imageUrl({ record, published, repository }: CaptureRow): string {
+  if (published.image) return paths.image(record.sha256);
+  const path = captureFiles(record).image;
+  return repository ? archiveBranchUrl(repository, path) : `archive:${path}`;
+}
+
+export const CAPTURE_FIELDS: Field<CaptureRow>[] = [
+  { name: 'id', description: 'Identifiant de la capture, <préfecture>/<démarche>/<horodatage UTC> ; aussi l’adresse de sa page (id + « .html »).', value: (r) => r.record.id },
+  { name: 'prefecture', description: 'Identifiant de la préfecture (son nom est dans motifs.csv).', value: (r) => r.record.prefecture },
+  { name: 'motif', description: 'Identifiant de la démarche (son libellé exact est dans motifs.csv).', value: (r) => r.record.motif },
+  { name: 'capturedAt', description: 'Date et heure de la capture de la page, en UTC (ISO 8601).', value: (r) => r.record.capturedAt },
+  { name: 'parisTime', description: 'La même, à l’heure de Paris : AAAA-MM-JJ HH:MM:SS+décalage.', value: (r) => isoParis(r.record.capturedAt) },
+  { name: 'outcome', description: 'Résultat : no-slot (aucun créneau), slot-available (créneau disponible), captcha, site-error (erreur du site), blocked (accès bloqué), unrecognized (page non reconnue).', value: (r) => r.record.outcome },
+  { name: 'httpStatus', description: 'Statut HTTP de la page finale ; vide sans réponse.', value: (r) => r.record.evidence.httpStatus },
+  { name: 'assisted', description: 'true quand une personne a résolu un captcha pendant la tentative (le robot ne le fait jamais).', value: (r) => r.record.assisted },
+  { name: 'durationMs', description: 'Durée de la tentative, en millisecondes.', value: (r) => r.record.durationMs },
+  { name: 'sha256', description: 'Empreinte SHA-256 de l’image de la page (vérifiable avec sha256sum).', value: (r) => r.record.sha256 },
+  { name: 'page', description: 'Page de la capture sur ce site, relative à sa racine.', value: (r) => paths.capture(r.record.id) },
+  { name: 'image', description: 'Image de la page : relative à la racine du site, ou sur la branche archive du dépôt pour les plus anciennes non publiées ici.', value: imageUrl },
+  { name: 'runUrl', description: 'Exécution GitHub Actions qui a fait la capture ; vide pour une capture faite sur un ordinateur local.', value: (r) => (r.record.provenance.runner.kind === 'github-actions' ? r.record.provenance.runner.runUrl : null) },
+];
+
+export const MOTIF_FIELDS: Field<MotifIndex>[] = [
+  { name: 'prefecture', description: 'Identifiant de la préfecture.', value: (m) => m.prefecture },
+  { name: 'prefectureName', description: 'Nom de la préfecture.', value: (m) => m.prefectureName },
+  { name: 'motif', description: 'Identifiant de la démarche.', value: (m) => m.motif },
+  { name: 'motifLabel', description: 'Libellé exact de la démarche sur le site de la préfecture.', value: (m) => m.motifLabel },
+  { name: 'platform', description: 'Plateforme de prise de rendez-vous.', value: (m) => m.platform },
+  { name: 'captures', description: 'Nombre de captures publiées.', value: (m) => m.captures.length },
+  { name: 'first', description: 'Première capture (UTC).', value: (m) => m.captures.at(-1)?.capturedAt ?? null },
+  { name: 'last', description: 'Dernière capture (UTC).', value: (m) => m.captures[0]?.capturedAt ?? null },
+];
+
+function csvCell(value: Cell): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** The CSV line and the JSON object of one item, its values computed once. */
+function lines<T>(fields: Field<T>[], item: T): { csv: string; json: string } {
+  const values = fields.map((f) => f.value(item));
+  return {
+    csv: values.map(csvCell).join(',') + '\n',
+    json: `{${values.map((v, i) => `${JSON.stringify(fields[i]!.name)}:${JSON.stringify(v)}`).join(',')}}`,
+  };
+}
+
+/** Appends through a buffer: one write per few hundred lines. */
+class LineFile {
+  private readonly fd: number;
+  private buffer: string[] = [];
+  bytes = 0;
+  constructor(path: string, head: string) {
+    this.fd = openSync(path, 'w');
+    this.push(head);
+  }
+  push(text: string): void {
+    this.buffer.push(text);
+    if (this.buffer.length >= 512) this.flush();
+  }
+  close(tail: string): void {
+    this.push(tail);
+    this.flush();
+    closeSync(this.fd);
+  }
+  private flush(): void {
+    const text = this.buffer.join('');
+    this.bytes += writeSync(this.fd, text);
+    this.buffer = [];
+  }
+}
+
+export class OpenData {
+  private readonly csv: LineFile;
+  private readonly json: LineFile;
+  private rows = 0;
+
+  constructor(
+    private readonly out: string,
+    private readonly repository: string | null,
+  ) {
+    mkdirSync(join(out, paths.data), { recursive: true });
+    this.csv = new LineFile(join(out, paths.dataFile('captures.csv')), CAPTURE_FIELDS.map((f) => f.name).join(',') + '\n');
+    this.json = new LineFile(join(out, paths.dataFile('captures.json')), '[');
+  }
+
+  add(record: EvidenceRecord, published: Published): void {
+    const { csv, json } = lines(CAPTURE_FIELDS, { record, published, repository: this.repository });
+    this.csv.push(csv);
+    this.json.push((this.rows++ === 0 ? '\n' : ',\n') + json);
+  }
+
+  /** Closes the capture files and writes the motif files; returns the bytes written. */
+  finish(motifs: MotifIndex[]): number {
+    this.csv.close('');
+    this.json.close('\n]\n');
+    const motifCsv = new LineFile(join(this.out, paths.dataFile('motifs.csv')), MOTIF_FIELDS.map((f) => f.name).join(',') + '\n');
+    const motifJson = new LineFile(join(this.out, paths.dataFile('motifs.json')), '[');
+    motifs.forEach((m, i) => {
+      const { csv, json } = lines(MOTIF_FIELDS, m);
+      motifCsv.push(csv);
+      motifJson.push((i === 0 ? '\n' : ',\n') + json);
+    });
+    motifCsv.close('');
+    motifJson.close('\n]\n');
+    return this.csv.bytes + this.json.bytes + motifCsv.bytes + motifJson.bytes;
+  }
+}

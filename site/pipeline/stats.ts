@@ -1,0 +1,133 @@
+/**
+ * Statistics of a list of captures, pure: counts per outcome by Paris week and month, the day × hour
+ * spread, how long no slot has been seen, and whether the collection looks stopped. What a court asks
+ * (attempts on several weeks, at various hours) is read from here.
+ */
+import { OUTCOMES, type Outcome } from '../../scraper/outcome/outcomes.ts';
+
+/** The fields the statistics need: a compact index entry has them. */
+export interface Attempt {
+  capturedAt: string;
+  /** Paris wall-clock time in ms (see `parisClock`). */
+  paris: number;
+  outcome: Outcome;
+}
+
+export type OutcomeCounts = Record<Outcome, number>;
+
+export interface PeriodRow {
+  /** `YYYY-MM` for a month, the Monday `YYYY-MM-DD` for a week. */
+  key: string;
+  total: number;
+  counts: OutcomeCounts;
+}
+
+const DAY_MS = 86_400_000;
+
+export function monthKey(paris: number): string {
+  return new Date(paris).toISOString().slice(0, 7);
+}
+
+/** The Monday of the week (weeks start on Monday in France, as ISO weeks do). */
+export function weekKey(paris: number): string {
+  const d = new Date(paris);
+  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY_MS;
+  return new Date(monday).toISOString().slice(0, 10);
+}
+
+const dayKey = (paris: number) => new Date(paris).toISOString().slice(0, 10);
+
+export function emptyCounts(): OutcomeCounts {
+  return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
+}
+
+export function totals(attempts: readonly Attempt[]): OutcomeCounts {
+  const counts = emptyCounts();
+  for (const a of attempts) counts[a.outcome]++;
+  return counts;
+}
+
+/** Attempts that were not « aucun créneau » nor « créneau disponible »: errors, captchas, blocks, unknown pages. */
+export function otherCount(counts: OutcomeCounts): number {
+  return OUTCOMES.reduce((n, o) => (o === 'no-slot' || o === 'slot-available' ? n : n + counts[o]), 0);
+}
+
+/** Rows by week or month, oldest first. */
+export function byPeriod(attempts: readonly Attempt[], period: 'week' | 'month'): PeriodRow[] {
+  const keyOf = period === 'week' ? weekKey : monthKey;
+  const rows = new Map<string, PeriodRow>();
+  for (const a of attempts) {
+    const key = keyOf(a.paris);
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { key, total: 0, counts: emptyCounts() }));
+    row.total++;
+    row.counts[a.outcome]++;
+  }
+  return [...rows.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** Attempts per weekday (0 = Monday) and Paris hour. */
+export function dayHourGrid(attempts: readonly Attempt[]): number[][] {
+  const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  for (const a of attempts) {
+    const d = new Date(a.paris);
+    grid[(d.getUTCDay() + 6) % 7]![d.getUTCHours()]!++;
+  }
+  return grid;
+}
+
+export interface Coverage {
+  attempts: number;
+  days: number;
+  weeks: number;
+  first: string | null;
+  last: string | null;
+  /** Distinct Paris hours (0–23) at which at least one attempt was made. */
+  hours: number;
+}
+
+export function coverage(attempts: readonly Attempt[]): Coverage {
+  const days = new Set<string>();
+  const weeks = new Set<string>();
+  const hours = new Set<number>();
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const a of attempts) {
+    days.add(dayKey(a.paris));
+    weeks.add(weekKey(a.paris));
+    hours.add(new Date(a.paris).getUTCHours());
+    if (first === null || a.capturedAt < first) first = a.capturedAt;
+    if (last === null || a.capturedAt > last) last = a.capturedAt;
+  }
+  return { attempts: attempts.length, days: days.size, weeks: weeks.size, first, last, hours: hours.size };
+}
+
+export interface Streak {
+  /** Latest attempts in a row that found no slot (whatever else they found). */
+  attempts: number;
+  /** How many of them showed the « aucun créneau » page itself. */
+  noSlot: number;
+  /** The oldest attempt of the run; null when the latest attempt found a slot. */
+  since: string | null;
+  /** The run goes back to the first capture of the archive. */
+  whole: boolean;
+  /** Latest attempt that found a slot, if any. */
+  lastSlotAt: string | null;
+}
+
+/** `attempts` newest first. */
+export function slotStreak(attempts: readonly Attempt[]): Streak {
+  let n = 0;
+  let noSlot = 0;
+  while (n < attempts.length && attempts[n]!.outcome !== 'slot-available') {
+    if (attempts[n]!.outcome === 'no-slot') noSlot++;
+    n++;
+  }
+  return {
+    attempts: n,
+    noSlot,
+    since: n > 0 ? attempts[n - 1]!.capturedAt : null,
+    whole: n === attempts.length,
+    lastSlotAt: attempts[n]?.capturedAt ?? null,
+  };
+}

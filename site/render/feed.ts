@@ -1,0 +1,30 @@
+/**
+ * The Atom feed of a motif: its latest captures, newest first, each titled with its outcome and marked
+ * « Changement » when the outcome differs from the capture before (a slot appearing, the site failing).
+ * Links are relative to the feed's own address, which feed readers resolve.
+ */
+import type { MotifIndex } from '../pipeline/collect.ts';
+import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
+import { dateTime } from './dates.ts';
+import { html } from './html.ts';
+import { linksFrom, paths } from './urls.ts';
+
+export function atomFeed(motif: MotifIndex): string {
+  const here = paths.feed(motif.prefecture, motif.motif);
+  const to = linksFrom(here);
+  const entries = motif.captures.filter((c) => c.matchedText !== undefined);
+  return html`<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
+<title>${motif.motifLabel} — ${motif.prefectureName}</title>
+<subtitle>Les dernières tentatives de prise de rendez-vous capturées pour cette démarche.</subtitle>
+<id>urn:screen-ta-prefecture:${motif.prefecture}/${motif.motif}</id>
+<updated>${motif.captures[0]?.capturedAt ?? new Date(0).toISOString()}</updated>
+<link rel="self" href="${to(here)}"/>
+<link rel="alternate" type="text/html" href="${to(paths.motif(motif.prefecture, motif.motif))}"/>
+<author><name>Screen ta préfecture</name></author>
+${entries.map(
+    (c) => html`<entry><title>${c.changed ? 'Changement : ' : ''}${OUTCOME_LABELS[c.outcome]} — ${dateTime(c.capturedAt)}</title><id>urn:screen-ta-prefecture:${c.id}</id><updated>${c.capturedAt}</updated><link rel="alternate" type="text/html" href="${to(paths.capture(c.id))}"/><summary>${OUTCOME_LABELS[c.outcome]}. Texte relevé sur la page : « ${c.matchedText ?? ''} ».</summary></entry>
+`,
+  )}</feed>
+`.text;
+}

@@ -1,0 +1,48 @@
+/**
+ * Escaping by default: every value put into `html`…`` is escaped unless it is already `Html` (made by this
+ * tag). Record fields come from préfecture pages and files anyone could edit, so nothing reaches a page
+ * as markup without passing through here.
+ */
+export class Html {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+const SPECIAL = /[&<>"']/;
+
+export function escapeHtml(text: string): string {
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c]!) : text;
+}
+
+type Value = Html | string | number | boolean | null | undefined | readonly Value[];
+
+function piece(value: Value): string {
+  if (value === null || value === undefined || value === false) return '';
+  if (value instanceof Html) return value.text;
+  if (Array.isArray(value)) return value.map(piece).join('');
+  return escapeHtml(String(value));
+}
+
+export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
+  let out = strings[0]!;
+  for (let i = 0; i < values.length; i++) out += piece(values[i]) + strings[i + 1]!;
+  return new Html(out);
+}
+
+/** Trusted markup made elsewhere in this build (an SVG chart): never for record text. */
+export function trusted(markup: string): Html {
+  return new Html(markup);
+}
+
+/** Only http(s) addresses become links: a record could hold a `javascript:` URL. */
+export function isWebUrl(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+export function linkOrText(url: string, label: Html | string = url): Html {
+  return isWebUrl(url) ? html`<a href="${url}">${label}</a>` : html`${label}`;
+}

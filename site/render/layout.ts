@@ -1,0 +1,54 @@
+/**
+ * The frame of every page: French, one stylesheet and one deferred script from the site itself (no
+ * external resource), a skip link, breadcrumbs, and a footer saying what the robot never does.
+ */
+import { html, type Html } from './html.ts';
+import { linksFrom, paths } from './urls.ts';
+import { dateTime } from './dates.ts';
+
+export interface SiteContext {
+  /** `owner/repo` on GitHub, for links to the archive branch and the Actions runs; null when unknown. */
+  repository: string | null;
+  /** When this build ran (ISO). */
+  generatedAt: string;
+}
+
+export interface Crumb {
+  label: string;
+  path: string;
+}
+
+export interface PageFrame {
+  /** Site path of this page (see `paths`). */
+  here: string;
+  title: string;
+  /** The pages above this one, home excluded. */
+  crumbs?: Crumb[];
+  body: Html;
+  feed?: { path: string; title: string };
+  /** Extra class on <body>, e.g. `capture` for the print stylesheet. */
+  kind?: string;
+}
+
+export const SITE_NAME = 'Screen ta préfecture';
+
+export function page(frame: PageFrame, context: SiteContext): string {
+  const to = linksFrom(frame.here);
+  const crumbs = frame.crumbs ?? [];
+  const trail = frame.here === paths.home
+    ? ''
+    : html`<nav class="crumbs" aria-label="Fil d’Ariane"><ol><li><a href="${to(paths.home)}">Accueil</a></li>${crumbs.map((c) => html`<li><a href="${to(c.path)}">${c.label}</a></li>`)}<li aria-current="page">${frame.title}</li></ol></nav>`;
+  return html`<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${frame.title} — ${SITE_NAME}</title>
+<link rel="stylesheet" href="${to(paths.asset('site.css'))}">${frame.feed ? html`<link rel="alternate" type="application/atom+xml" title="${frame.feed.title}" href="${to(frame.feed.path)}">` : ''}
+<script src="${to(paths.asset('site.js'))}" defer></script></head>
+<body class="${frame.kind ?? 'page'}"><a class="skip" href="#contenu">Aller au contenu</a>
+<header class="top"><div class="wrap"><a class="brand" href="${to(paths.home)}">${SITE_NAME}</a><nav aria-label="Menu"><a href="${to(paths.home)}">Accueil</a><a href="${to(paths.data)}">À propos et données</a></nav></div></header>
+<div class="wrap">${trail}<main id="contenu">
+${frame.body}
+</main></div>
+<footer class="bottom"><div class="wrap">Le robot ne réserve jamais et ne résout jamais de captcha. Site généré le ${dateTime(context.generatedAt)}. <a href="${to(paths.data)}">Méthode et données</a>${context.repository ? html` · <a href="https://github.com/${context.repository}">GitHub</a>` : ''}</div></footer>
+</body></html>
+`.text;
+}

@@ -1,0 +1,40 @@
+/**
+ * A motif: where it stands, its latest captures, its statistics, its months, its feed, and the place
+ * where the dossier form goes (`<section id="dossier">`, issue 6).
+ */
+import type { MonthPage, MotifIndex } from '../pipeline/collect.ts';
+import type { BuildInfo } from './build-info.ts';
+import { captureCards } from './cards.ts';
+import { monthLabel } from './dates.ts';
+import { html } from './html.ts';
+import { page } from './layout.ts';
+import { plural } from './numbers.ts';
+import { statistics } from './statistics.ts';
+import { motifStatus } from './status.ts';
+import { linksFrom, paths } from './urls.ts';
+
+const LATEST = 8;
+
+export function motifPage(motif: MotifIndex, months: MonthPage[], build: BuildInfo): string {
+  const here = paths.motif(motif.prefecture, motif.motif);
+  const to = linksFrom(here);
+  const years = new Map<string, MonthPage[]>();
+  for (const m of [...months].reverse()) {
+    const year = m.month.slice(0, 4);
+    const list = years.get(year);
+    if (list) list.push(m);
+    else years.set(year, [m]);
+  }
+  const feed = paths.feed(motif.prefecture, motif.motif);
+  const body = html`<h1>${motif.motifLabel}</h1>
+<p class="lead">${motif.prefectureName} · plateforme <code>${motif.platform}</code> · <a href="${to(feed)}">flux Atom des captures</a></p>
+${motifStatus(motif, to, build.freshness)}
+<h2>Dernières captures</h2>
+${captureCards(motif.captures.slice(0, LATEST), to, true)}
+${statistics('motif', motif.captures)}
+<h2 id="mois">Les captures mois par mois</h2>
+${[...years].map(([year, list]) => html`<h3>${year}</h3><ul class="months">${list.map((m) => html`<li><a href="${to(paths.month(motif.prefecture, motif.motif, m.month))}">${monthLabel(m.month)}</a> <span>${plural(m.captures.length, 'capture', 'captures')}</span></li>`)}</ul>`)}
+<section id="dossier" aria-labelledby="dossier-titre"><h2 id="dossier-titre">Constituer un dossier</h2>
+<p>Un dossier PDF des captures d’une période se fait en ligne de commande : <code>npm run dossier -- --target ${motif.prefecture} --motif ${motif.motif} --from AAAA-MM-JJ --to AAAA-MM-JJ</code>.</p></section>`;
+  return page({ here, title: motif.motifLabel, crumbs: [{ label: motif.prefectureName, path: paths.prefecture(motif.prefecture) }], body, feed: { path: feed, title: `Captures : ${motif.motifLabel}` } }, build);
+}

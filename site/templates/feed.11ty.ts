@@ -1,0 +1,16 @@
+import type { TemplateData } from '../eleventy.ts';
+import type { MotifIndex } from '../pipeline/collect.ts';
+import { atomFeed } from '../render/feed.ts';
+import { paths } from '../render/urls.ts';
+
+type Data = TemplateData & { motif: MotifIndex };
+
+export const data = {
+  pagination: { data: 'site.motifs', size: 1, alias: 'motif' },
+  permalink: (d: Data) => paths.feed(d.motif.prefecture, d.motif.motif),
+  eleventyExcludeFromCollections: true,
+};
+
+export function render({ motif }: Data): string {
+  return atomFeed(motif);
+}

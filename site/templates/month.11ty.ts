@@ -1,0 +1,16 @@
+import type { TemplateData } from '../eleventy.ts';
+import type { MonthPage } from '../pipeline/collect.ts';
+import { monthPage } from '../render/month.ts';
+import { outputFile, paths } from '../render/urls.ts';
+
+type Data = TemplateData & { month: MonthPage };
+
+export const data = {
+  pagination: { data: 'site.monthPages', size: 1, alias: 'month' },
+  permalink: (d: Data) => outputFile(paths.month(d.month.motif.prefecture, d.month.motif.motif, d.month.month)),
+  eleventyExcludeFromCollections: true,
+};
+
+export function render({ month, build }: Data): string {
+  return monthPage(month, build);
+}

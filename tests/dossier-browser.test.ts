@@ -1,0 +1,136 @@
+/**
+ * The dossier form in real Chromium, on the real site built from a generated archive and served on
+ * loopback: the test picks dates, clicks, catches the download and checks the PDF with pdfinfo and
+ * pdftotext like the command line's.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright';
+import { buildSite } from '../site/build-site.ts';
+import { paths } from '../site/render/urls.ts';
+import { buildDossierBundle } from '../scraper/dossier/bundle.ts';
+import { DOSSIER_SCRIPT, dossierFormHtml } from '../scraper/dossier/form.ts';
+import { DossierIndexFiles } from '../scraper/dossier/site-index.ts';
+import type { EvidenceRecord } from '../scraper/evidence/record.ts';
+import { parisTime } from '../scraper/evidence/time.ts';
+import { launchBrowser } from '../scraper/navigate/browser.ts';
+import { checkDossier, squash } from './dossier-pdf.ts';
+import { generateArchive } from './fixtures/archive.ts';
+import { tempDir } from './helpers.ts';
+import { serveFolder } from './static-server.ts';
+
+/**
+ * What the site build must do for the form (issue 6): the motif's dossier index, the bundle, the form in
+ * the motif page's `<section id="dossier">`. Done here only while site/ does not do it itself.
+ */
+async function addDossierForm(site: string, archive: EvidenceRecord[]): Promise<void> {
+  const index = new DossierIndexFiles();
+  for (const record of archive) index.add(record, existsSync(join(site, paths.image(record.sha256))));
+  await index.write(site);
+  await buildDossierBundle(join(site, DOSSIER_SCRIPT));
+  const file = join(site, paths.motif('paris', 'aes-vpf-charcot'), 'index.html');
+  const form = dossierFormHtml({ prefecture: 'paris', motif: 'aes-vpf-charcot', siteRoot: '../../', siteUrl: 'https://exemple.github.io/screen-ta-prefecture/', repository: 'exemple/screen-ta-prefecture', firstDay: '2026-01-05', lastDay: '2026-01-28' });
+  const html = (await readFile(file, 'utf8')).replace(/(<section id="dossier"[^>]*>\s*<h2[^>]*>[^<]*<\/h2>)[\s\S]*?<\/section>/, `$1${form}</section>`);
+  await writeFile(file, html);
+}
+
+describe('dossier form in the browser, on the built site', () => {
+  let site: string;
+  let records: EvidenceRecord[];
+  let server: Server;
+  let browser: Browser;
+  let motifPage: string;
+  /** The one image the test removes from the site: its captures must be listed as missing. */
+  let removed: string;
+
+  before(async () => {
+    const dir = await tempDir('stp-dossier-browser-');
+    const all = await generateArchive(join(dir, 'archive'), { captures: 3 * 4 * 24, from: '2026-01-05T05:00:00Z', everyHours: 6, seed: 9 });
+    records = all.filter((r) => r.motif === 'aes-vpf-charcot');
+    site = join(dir, 'site');
+    await buildSite({ archive: join(dir, 'archive'), out: site, budgetBytes: 900e6, allowBad: false, repository: 'exemple/screen-ta-prefecture', staleHours: 24 });
+    if (!(await readFile(join(site, paths.motif('paris', 'aes-vpf-charcot'), 'index.html'), 'utf8')).includes('data-dossier')) await addDossierForm(site, all);
+    removed = records.find((r) => r.outcome === 'site-error')!.sha256;
+    await rm(join(site, paths.image(removed)));
+    server = await serveFolder(site);
+    motifPage = `http://localhost:${(server.address() as AddressInfo).port}/${paths.motif('paris', 'aes-vpf-charcot')}`;
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  /** The motif page with the dates filled in. */
+  async function open(from: string, to: string, javaScriptEnabled = true): Promise<Page> {
+    const context = await browser.newContext({ acceptDownloads: true, javaScriptEnabled });
+    const page = await context.newPage();
+    await page.goto(motifPage);
+    if (javaScriptEnabled) {
+      await page.fill('input[name="from"]', from);
+      await page.fill('input[name="to"]', to);
+    }
+    return page;
+  }
+
+  /** Clicks « Créer le PDF » and saves the download; returns its file and suggested name. */
+  async function download(page: Page): Promise<{ file: string; name: string }> {
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('button[type="submit"]')]);
+    const name = file.suggestedFilename();
+    await file.saveAs(join(site, '..', name));
+    return { file: join(site, '..', name), name };
+  }
+
+  it('builds the PDF of the chosen period in the browser and downloads it', async () => {
+    const page = await open('2026-01-05', '2026-01-25');
+    const { file, name } = await download(page);
+    assert.equal(name, 'dossier-paris-aes-vpf-charcot-2026-01-05-2026-01-25.pdf');
+    const expected = records.filter((r) => parisTime(r.capturedAt).format('YYYY-MM-DD') <= '2026-01-25');
+    const texts = await checkDossier(file, expected);
+    assert.ok(squash(texts[0]!).includes('Démarche Demande d’admission exceptionnelle au séjour au titre de la situation personnelle et familiale (CRE Charcot)'));
+    assert.ok(squash(texts[0]!).includes('Archive publique https://exemple.github.io/screen-ta-prefecture/'));
+    assert.ok(squash(texts[1]!).includes('Semaines distinctes (ISO 8601) 3 — 2026 : 2, 3, 4'));
+    assert.ok(texts.some((t) => squash(t).includes('Navigateur : chromium 156.0.0.0.')), 'provenance facts from the index');
+    const missing = expected.filter((r) => r.sha256 === removed);
+    assert.ok(missing.length > 0);
+    assert.equal(texts.filter((t) => t.includes('IMAGE MANQUANTE')).length, missing.length, 'a capture whose image the site lacks is listed, not dropped');
+    await page.waitForFunction(() => document.querySelector('[data-dossier-status]')?.textContent?.startsWith('PDF créé'));
+    assert.match((await page.textContent('[data-dossier-status]'))!, new RegExp(`^PDF créé : ${expected.length} capture\\(s\\), ${texts.length} pages, .* Attention : ${missing.length} image\\(s\\) manquante\\(s\\)`));
+    await page.context().close();
+  });
+
+  it('keeps one capture per day and the chosen outcomes, like the command line', async () => {
+    const page = await open('2026-01-12', '2026-01-18');
+    await page.check('input[name="one-per-day"]');
+    for (const outcome of ['site-error', 'unrecognized', 'blocked', 'captcha', 'slot-available']) await page.uncheck(`input[value="${outcome}"]`);
+    const { file } = await download(page);
+    const days = new Map<string, EvidenceRecord>();
+    for (const r of records) {
+      const day = parisTime(r.capturedAt).format('YYYY-MM-DD');
+      if (day >= '2026-01-12' && day <= '2026-01-18' && r.outcome === 'no-slot' && !days.has(day)) days.set(day, r);
+    }
+    const texts = await checkDossier(file, [...days.values()]);
+    assert.ok(squash(texts[0]!).includes('une tentative par jour (la première de chaque jour), résultats retenus : « Aucun créneau disponible »'));
+    await page.context().close();
+  });
+
+  it('says what is wrong with the dates, in French, without downloading', async () => {
+    const page = await open('2026-01-20', '2026-01-10');
+    await page.click('button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector('[data-dossier-status]')?.textContent !== '');
+    assert.match((await page.textContent('[data-dossier-status]'))!, /^Période inversée : le début \(« Du » 2026-01-20\) est après la fin \(« au » 2026-01-10\)/);
+    await page.context().close();
+  });
+
+  it('shows the command line instead of the form without JavaScript', async () => {
+    const page = await open('', '', false);
+    assert.equal(await page.isVisible('form[data-dossier]'), false);
+    assert.match((await page.textContent('noscript'))!, /npm run dossier -- --target paris --motif aes-vpf-charcot --from 2026-01-05 --to 2026-01-28 --archive archive/);
+    await page.context().close();
+  });
+});

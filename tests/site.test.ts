@@ -1,0 +1,395 @@
+/**
+ * The public site, built from generated archives into temp folders: pages and links, counts and
+ * statistics against figures computed here from the records, escaping of hostile records, the open data,
+ * the image size budget, bad records, and the command line.
+ */
+import assert from 'node:assert/strict';
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone.js';
+import utc from 'dayjs/plugin/utc.js';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { captureFiles } from '../scraper/archive/paths.ts';
+import { bannerLines } from '../scraper/evidence/banner.ts';
+import type { EvidenceRecord } from '../scraper/evidence/record.ts';
+import { parisTime, utcDateTime } from '../scraper/evidence/time.ts';
+import { OUTCOME_LABELS, OUTCOMES } from '../scraper/outcome/outcomes.ts';
+import { benchSite } from '../site/bench.ts';
+import { BadArchiveError, buildSite, type SiteOptions, type SiteReport } from '../site/build-site.ts';
+import { ImageBudget } from '../site/pipeline/budget.ts';
+import { checkRecord } from '../site/pipeline/check.ts';
+import { FEED_SIZE } from '../site/pipeline/collect.ts';
+import { CAPTURE_FIELDS, MOTIF_FIELDS } from '../site/pipeline/opendata.ts';
+import { byPeriod, dayHourGrid, slotStreak, weekKey } from '../site/pipeline/stats.ts';
+import { parisClock } from '../site/render/dates.ts';
+import { escapeHtml, html } from '../site/render/html.ts';
+import { count, seconds } from '../site/render/numbers.ts';
+import { linksFrom, outputFile, paths } from '../site/render/urls.ts';
+import { generateArchive } from './fixtures/archive.ts';
+import { addHostileRecord, HOSTILE } from './fixtures/hostile.ts';
+import { ROOT, tempDir } from './helpers.ts';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+const NOW = new Date('2026-04-10T12:00:00Z');
+
+function options(archive: string, out: string, more: Partial<SiteOptions> = {}): SiteOptions {
+  return { archive, out, budgetBytes: 900_000_000, allowBad: false, repository: 'exemple/stp', staleHours: 24, now: NOW, ...more };
+}
+
+async function files(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
+}
+
+/** The Paris month of an instant, by Intl rather than by the site's own code. */
+function parisMonth(iso: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).formatToParts(new Date(iso));
+  return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
+}
+
+const newestFirst = (records: EvidenceRecord[]) => [...records].sort((a, b) => b.capturedAt.localeCompare(a.capturedAt));
+
+describe('site pieces', () => {
+  it('makes the shortest relative links between site paths', () => {
+    const from = linksFrom('paris/aes/2026-01-05T06-00-00Z.html');
+    assert.equal(from('paris/aes/2026-01-06T06-00-00Z.html'), '2026-01-06T06-00-00Z.html');
+    assert.equal(from('paris/aes/'), './');
+    assert.equal(from('paris/aes/2026-01/'), '2026-01/');
+    assert.equal(from('img/abc.png'), '../../img/abc.png');
+    assert.equal(from(''), '../../');
+    assert.equal(linksFrom('')('paris/'), 'paris/');
+    assert.equal(linksFrom('')(''), './');
+    assert.equal(linksFrom('paris/aes/2026-01/')('paris/aes/2026-02/'), '../2026-02/');
+  });
+
+  it('escapes every interpolated value unless it is markup made by the html tag', () => {
+    const hostile = '<script>alert("x")</script> & \'';
+    assert.equal(escapeHtml(hostile), '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;');
+    assert.equal(html`<p title="${hostile}">${[hostile, html`<b>${hostile}</b>`]}</p>`.text, `<p title="${escapeHtml(hostile)}">${escapeHtml(hostile)}<b>${escapeHtml(hostile)}</b></p>`);
+  });
+
+  it('gives Paris times as dayjs’s timezone plugin does, around every change of offset', () => {
+    const instants: string[] = [];
+    for (const change of ['2025-10-26T01:00:00Z', '2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2027-03-28T01:00:00Z']) {
+      for (let minutes = -26 * 60; minutes <= 26 * 60; minutes += 17) instants.push(new Date(Date.parse(change) + minutes * 60_000 + 1234).toISOString());
+    }
+    for (const iso of instants) {
+      assert.equal(parisTime(iso).format('YYYY-MM-DD HH:mm:ss Z dddd'), dayjs(iso).tz('Europe/Paris').locale('fr').format('YYYY-MM-DD HH:mm:ss Z dddd'), iso);
+      assert.equal(parisClock(iso).toISOString().slice(0, 19), dayjs(iso).tz('Europe/Paris').format('YYYY-MM-DDTHH:mm:ss'), iso);
+    }
+  });
+
+  it('counts weeks from Monday and hours in Paris time, across the change to summer time', () => {
+    const at = (iso: string) => ({ capturedAt: iso, paris: parisClock(iso).getTime(), outcome: 'no-slot' as const });
+    assert.equal(weekKey(at('2026-03-29T21:30:00Z').paris), '2026-03-23', 'Sunday 23:30 in Paris belongs to the week of Monday 23');
+    assert.equal(weekKey(at('2026-03-29T22:30:00Z').paris), '2026-03-30', 'Monday 00:30 in Paris starts the next week');
+    const grid = dayHourGrid([at('2026-03-29T00:30:00Z'), at('2026-03-29T01:30:00Z')]);
+    assert.equal(grid[6]![1], 1, '00:30 UTC is 01:30 in Paris, before the change');
+    assert.equal(grid[6]![3], 1, '01:30 UTC is 03:30 in Paris, after the change');
+    const months = byPeriod([at('2026-01-31T23:30:00Z'), at('2026-01-31T22:30:00Z')], 'month');
+    assert.deepEqual(months.map((m) => [m.key, m.total]), [['2026-01', 1], ['2026-02', 1]]);
+  });
+
+  it('counts the latest attempts without a slot, whatever else they found', () => {
+    const entry = (outcome: EvidenceRecord['outcome'], day: number) => ({ capturedAt: `2026-02-${String(day).padStart(2, '0')}T10:00:00Z`, paris: 0, outcome });
+    const streak = slotStreak([entry('no-slot', 9), entry('site-error', 8), entry('no-slot', 7), entry('slot-available', 6), entry('no-slot', 5)]);
+    assert.deepEqual(streak, { attempts: 3, noSlot: 2, since: '2026-02-07T10:00:00Z', whole: false, lastSlotAt: '2026-02-06T10:00:00Z' });
+    assert.equal(slotStreak([entry('slot-available', 9)]).attempts, 0);
+    assert.equal(slotStreak([entry('no-slot', 9)]).whole, true);
+  });
+
+  it('publishes files newest first until the budget is spent, then none older', () => {
+    const budget = new ImageBudget(100);
+    assert.deepEqual(budget.admit('a', '2026-03-03T00:00:00Z', () => 60), { published: true, isNew: true });
+    assert.deepEqual(budget.admit('b', '2026-03-02T00:00:00Z', () => 50), { published: false, isNew: true });
+    assert.deepEqual(budget.admit('c', '2026-03-01T00:00:00Z', () => 10), { published: false, isNew: true }, 'an older file that would fit is left out too');
+    assert.deepEqual(budget.admit('a', '2026-02-01T00:00:00Z', () => assert.fail('size asked twice')), { published: true, isNew: false });
+    assert.deepEqual(budget.summary, { limitBytes: 100, published: { files: 1, bytes: 60 }, leftOut: { files: 2, bytes: 60 }, leftOutFrom: '2026-03-02T00:00:00Z' });
+  });
+
+  it('refuses records that are invalid, misplaced or without their files, naming the field', async () => {
+    const dir = await tempDir('stp-site-check-');
+    const [record] = await generateArchive(dir, { captures: 1, manifest: false });
+    const files = captureFiles(record!);
+    const siblings = new Set([record!.image, record!.thumbnail]);
+    assert.equal(checkRecord({ path: files.record, text: JSON.stringify(record), siblings }).record?.id, record!.id);
+    const cases: [string, unknown, RegExp, string?, Set<string>?][] = [
+      ['not JSON', undefined, /JSON illisible/],
+      ['a missing field', { ...record, outcome: undefined }, /^outcome : /],
+      ['a wrong id', { ...record, id: 'paris/autre/2026-01-05T06-00-00Z' }, /^id : /],
+      ['a record stored elsewhere', record, /^capturedAt : .*devrait être rangée sous/, 'paris/aes-vpf-charcot/2026/01/2026-01-01T00-00-00Z.json'],
+      ['no page image beside it', record, /^image : fichier absent/, undefined, new Set([record!.thumbnail])],
+      ['no thumbnail beside it', record, /^thumbnail : fichier absent/, undefined, new Set([record!.image])],
+      ['a préfecture id that is no slug', { ...record, prefecture: 'Paris <b>' }, /^prefecture : /],
+    ];
+    for (const [what, value, pattern, path, only] of cases) {
+      const text = value === undefined ? '{' : JSON.stringify(value);
+      const problems = checkRecord({ path: path ?? files.record, text, siblings: only ?? siblings }).problems ?? [];
+      assert.ok(problems.some((p) => pattern.test(p)), `${what}: ${problems.join(' | ')}`);
+    }
+  });
+});
+
+describe('site build', () => {
+  let out: string;
+  let records: EvidenceRecord[];
+  let hostile: EvidenceRecord;
+  let report: SiteReport;
+  const read = (path: string) => readFile(join(out, outputFile(path)), 'utf8');
+
+  before(async () => {
+    const dir = await tempDir('stp-site-');
+    const archive = join(dir, 'archive');
+    out = join(dir, '_site');
+    records = await generateArchive(archive, { captures: 300, from: '2026-01-20T05:00:00Z', everyHours: 18, seed: 5 });
+    hostile = await addHostileRecord(archive, records);
+    report = await buildSite(options(archive, out));
+  });
+
+  it('writes one page per capture at its id, and the listing pages', async () => {
+    assert.equal(report.captures, records.length);
+    for (const r of records) assert.ok(existsSync(join(out, paths.capture(r.id))), r.id);
+    for (const page of ['index.html', 'paris/index.html', 'seine-saint-denis/index.html', 'paris/aes-vpf-charcot/index.html', 'donnees/index.html', 'a-verifier/index.html']) {
+      assert.match(await read(page), /^<!doctype html>\n<html lang="fr">/, page);
+    }
+    const months = new Set(records.map((r) => `${r.prefecture}/${r.motif}/${parisMonth(r.capturedAt)}`));
+    assert.equal(report.pages.listings, 1 + 2 + 3 * 2 + months.size + 2, 'home, préfectures, motifs and their feeds, months, data, à vérifier');
+    for (const m of months) assert.ok(existsSync(join(out, m, 'index.html')), m);
+  });
+
+  it('links every page only to pages and files that exist', async () => {
+    const all = (await files(out)).filter((f) => f.endsWith('.html') || f.endsWith('.xml'));
+    let links = 0;
+    for (const file of all) {
+      const text = await readFile(join(out, file), 'utf8');
+      for (const [, target] of text.matchAll(/(?:href|src)="([^"]*)"/g)) {
+        if (/^(https?:|#|mailto:)/.test(target!)) continue;
+        const path = decodeURIComponent(new URL(target!, `file:///site/${file}`).pathname.slice('/site/'.length));
+        assert.ok(existsSync(join(out, path.endsWith('/') || path === '' ? `${path}index.html` : path)), `${file} → ${target}`);
+        links++;
+      }
+    }
+    assert.ok(links > records.length * 10, `${links} links checked`);
+  });
+
+  it('links each capture to the captures before and after it', async () => {
+    const motif = records.filter((r) => r.motif === 'aes-vpf-charcot').sort((a, b) => a.capturedAt.localeCompare(b.capturedAt));
+    const middle = motif[10]!;
+    const page = await read(paths.capture(middle.id));
+    const link = linksFrom(paths.capture(middle.id));
+    assert.ok(page.includes(`rel="prev" href="${link(paths.capture(motif[9]!.id))}"`));
+    assert.ok(page.includes(`rel="next" href="${link(paths.capture(motif[11]!.id))}"`));
+    assert.match(await read(paths.capture(motif[0]!.id)), /<span class="none">← Capture précédente<span>aucune/);
+  });
+
+  it('counts each motif’s captures by month, outcome and hour as the records do', async () => {
+    for (const motif of ['aes-vpf-charcot', 'aes-le-raincy']) {
+      const mine = records.filter((r) => r.motif === motif);
+      const page = await read(paths.motif(mine[0]!.prefecture, motif));
+      for (const outcome of OUTCOMES) {
+        const n = mine.filter((r) => r.outcome === outcome).length;
+        assert.ok(page.includes(`<th scope="row">${OUTCOME_LABELS[outcome]}</th><td>${count(n)}</td>`), `${motif} ${outcome} ${n}`);
+      }
+      for (const month of new Set(mine.map((r) => parisMonth(r.capturedAt)))) {
+        const n = mine.filter((r) => parisMonth(r.capturedAt) === month).length;
+        assert.match(page, new RegExp(`href="${month}/">[^<]+</a> <span>${n} captures</span>`), `${motif} ${month}`);
+        assert.match(await read(paths.month(mine[0]!.prefecture, motif, month)), new RegExp(`<p class="lead">${n} tentatives ce mois-ci`));
+      }
+      const heat = page.slice(page.indexOf('<table class="heat">'));
+      const cells = [...heat.slice(0, heat.indexOf('</table>')).matchAll(/<td class="l\d">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+      assert.equal(cells.length, 7 * 24);
+      assert.equal(cells.reduce((a, b) => a + b, 0), mine.length);
+    }
+  });
+
+  it('says how many latest attempts found no slot, on the home page', async () => {
+    const home = await read('index.html');
+    for (const motif of ['aes-vpf-charcot', 'aes-travail-truffaut']) {
+      const mine = newestFirst(records.filter((r) => r.motif === motif));
+      const n = mine.findIndex((r) => r.outcome === 'slot-available');
+      assert.ok(n > 1, 'the generated archive has slots now and then');
+      assert.ok(home.includes(`Aucun créneau trouvé lors des ${n} dernières tentatives`), `${motif}: ${n}`);
+    }
+  });
+
+  it('warns that the collection looks stopped when the latest capture is older than the limit', async () => {
+    assert.match(await read('index.html'), /<p class="stale" role="status" data-last="[^"]+" data-limit-hours="24">Dernière capture il y a \d+ jours : la collecte semble arrêtée\.<\/p>/);
+  });
+
+  it('prints the banner lines of the exhibit right under the page image', async () => {
+    const record = records[42]!;
+    const page = await read(paths.capture(record.id));
+    const figure = page.slice(page.indexOf('<figure class="exhibit">'), page.indexOf('</figure>'));
+    assert.match(figure, new RegExp(`<img src="\\.\\./\\.\\./img/${record.sha256}\\.png"`));
+    const banner = bannerLines(record).map((l) => `<div><dt>${escapeHtml(l.label)}</dt><dd>${escapeHtml(l.value)}</dd></div>`).join('');
+    assert.ok(figure.includes(`<figcaption><dl class="banner">${banner}</dl></figcaption>`));
+  });
+
+  it('shows every field of the record, how to check its hash and re-create its exhibit', async () => {
+    const record = records[7]!;
+    const page = await read(paths.capture(record.id));
+    const leaves = (value: unknown, key: string): [string, unknown][] =>
+      value !== null && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => leaves(v, k)) : [[key, value]];
+    for (const [key, value] of leaves(record, '')) {
+      if (typeof value === 'string') {
+        const shown = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) ? utcDateTime(value) : escapeHtml(value);
+        assert.ok(page.includes(shown), `${key}: ${shown}`);
+      } else if (typeof value === 'number') {
+        const shown = key === 'durationMs' ? seconds(value) : key === 'bytes' ? count(value) : String(value);
+        assert.ok(page.includes(shown), `${key}: ${shown}`);
+      }
+    }
+    assert.ok(page.includes(`<code>sha256sum ${record.sha256}.png</code>`));
+    assert.ok(page.includes(`<code>npm run exhibit -- ${record.id}</code>`));
+    assert.ok(page.includes(`<a href="${record.provenance.runner.kind === 'github-actions' ? record.provenance.runner.runUrl : ''}">`));
+  });
+
+  it('shows the text of a hostile record as text, on every page', async () => {
+    const page = await read(paths.capture(hostile.id));
+    assert.ok(page.includes(escapeHtml(HOSTILE.matchedText)));
+    assert.ok(page.includes(escapeHtml(HOSTILE.title)));
+    assert.ok(!page.includes('href="javascript:'));
+    for (const file of (await files(out)).filter((f) => /\.(html|xml)$/.test(f))) {
+      const text = await readFile(join(out, file), 'utf8');
+      assert.ok(!/<script>window|<img src=x|<b>gras/.test(text), file);
+    }
+    assert.ok((await read('index.html')).includes(escapeHtml(HOSTILE.motifLabel)));
+  });
+
+  it('writes an Atom feed of the latest captures per motif', async () => {
+    const feed = await read(paths.feed('seine-saint-denis', 'aes-le-raincy'));
+    assert.match(feed, /^<\?xml version="1\.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom" xml:lang="fr">/);
+    assert.equal(feed.match(/<entry>/g)?.length, FEED_SIZE);
+    const first = feed.slice(feed.indexOf('<entry>'), feed.indexOf('</entry>'));
+    assert.ok(first.includes(`<updated>${hostile.capturedAt}</updated>`) && first.includes(escapeHtml(HOSTILE.matchedText)));
+  });
+
+  it('publishes every record in CSV and JSON, with every field documented', async () => {
+    const csv = (await read('donnees/captures.csv')).trimEnd().split('\n');
+    assert.equal(csv[0], CAPTURE_FIELDS.map((f) => f.name).join(','));
+    assert.equal(csv.length, records.length + 1);
+    const json = JSON.parse(await read('donnees/captures.json')) as Record<string, unknown>[];
+    assert.deepEqual(new Set(json.map((r) => r.id)), new Set(records.map((r) => r.id)));
+    assert.deepEqual(Object.keys(json[0]!), CAPTURE_FIELDS.map((f) => f.name));
+    assert.equal((JSON.parse(await read('donnees/motifs.json')) as unknown[]).length, 3);
+    const about = await read('donnees/index.html');
+    for (const f of [...CAPTURE_FIELDS, ...MOTIF_FIELDS]) assert.ok(about.includes(`<code>${f.name}</code>`), f.name);
+    assert.equal(json.find((r) => r.id === hostile.id)!.image, paths.image(hostile.sha256));
+  });
+});
+
+describe('site size budget', () => {
+  it('builds a site whose images stay under the budget, newest first, and links the others to the archive branch', async () => {
+    const dir = await tempDir('stp-site-budget-');
+    const archive = join(dir, 'archive');
+    const out = join(dir, '_site');
+    const records = await generateArchive(archive, { captures: 120, from: '2026-02-01T05:00:00Z', seed: 11 });
+    const newest = new Map<string, { at: string; bytes: number }>();
+    for (const r of newestFirst(records)) {
+      const files = captureFiles(r);
+      for (const [key, path] of [[paths.thumbnail(r.thumbnailSha256), files.thumbnail], [paths.image(r.sha256), files.image]] as const) {
+        if (!newest.has(key)) newest.set(key, { at: r.capturedAt, bytes: (await stat(join(archive, path))).size });
+      }
+    }
+    const all = [...newest.values()].reduce((n, f) => n + f.bytes, 0);
+    const budgetBytes = Math.floor(all / 2);
+    const report = await buildSite(options(archive, out, { budgetBytes }));
+    const published = (await files(out)).filter((f) => f.startsWith('img/') || f.startsWith('thumb/'));
+    const publishedBytes = (await Promise.all(published.map((f) => stat(join(out, f))))).reduce((n, s) => n + s.size, 0);
+    assert.ok(publishedBytes <= budgetBytes, `${publishedBytes} ≤ ${budgetBytes}`);
+    assert.equal(publishedBytes, report.images.published.bytes);
+    assert.ok(report.images.leftOut.files > 0 && published.length > 0);
+    const leftOut = [...newest.keys()].filter((k) => !published.includes(k));
+    const oldestPublished = published.map((k) => newest.get(k)!.at).sort()[0]!;
+    for (const k of leftOut) assert.ok(newest.get(k)!.at <= oldestPublished, `${k} is newer than a published file`);
+    const orphan = newestFirst(records).find((r) => !published.includes(paths.image(r.sha256)))!;
+    const page = await readFile(join(out, paths.capture(orphan.id)), 'utf8');
+    assert.ok(page.includes(`href="https://github.com/exemple/stp/blob/archive/${captureFiles(orphan).image}"`));
+    assert.ok(!page.includes('data-stamp'), 'no in-browser exhibit without the image');
+  });
+});
+
+describe('site with bad records', () => {
+  let archive: string;
+  let out: string;
+  let broken: string[];
+
+  before(async () => {
+    const dir = await tempDir('stp-site-bad-');
+    archive = join(dir, 'archive');
+    out = join(dir, '_site');
+    const records = await generateArchive(archive, { captures: 30, seed: 2 });
+    await buildSite(options(archive, out));
+    const [a, b, c] = records.map(captureFiles);
+    await writeFile(join(archive, a!.record), JSON.stringify({ version: 1 }));
+    await unlink(join(archive, b!.image));
+    await writeFile(join(archive, c!.record), '{ pas du JSON');
+    broken = [a!.record, b!.record, c!.record];
+  });
+
+  it('fails naming each bad record and leaves the previous site untouched', async () => {
+    const before = await readFile(join(out, 'index.html'), 'utf8');
+    await assert.rejects(buildSite(options(archive, out)), (error: Error) => {
+      assert.ok(error instanceof BadArchiveError);
+      for (const path of broken) assert.ok(error.message.includes(path), path);
+      assert.match(error.message, /image : fichier absent/);
+      assert.match(error.message, /--allow-bad/);
+      return true;
+    });
+    assert.equal(await readFile(join(out, 'index.html'), 'utf8'), before);
+    assert.deepEqual((await readdir(dirname(out))).sort(), ['_site', 'archive'], 'no half-built folder is left');
+  });
+
+  it('with --allow-bad, lists them on « Captures à vérifier » and publishes the rest', async () => {
+    const report = await buildSite(options(archive, out, { allowBad: true }));
+    assert.equal(report.captures, 27);
+    const page = await readFile(join(out, paths.toCheck, 'index.html'), 'utf8');
+    for (const path of broken) assert.ok(page.includes(`<code>${path}</code>`), path);
+    assert.match(await readFile(join(out, 'index.html'), 'utf8'), /3 captures à vérifier<\/a>/);
+  });
+});
+
+describe('npm run site', () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+      execFile(process.execPath, ['--import', 'tsx', join(ROOT, 'site', 'build.ts'), ...args], { cwd: ROOT, env: { ...process.env, GITHUB_REPOSITORY: '' } }, (error, stdout, stderr) =>
+        done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+    });
+
+  it('builds and says what it published, and refuses bad options with exit code 2', async () => {
+    const dir = await tempDir('stp-site-cli-');
+    await generateArchive(join(dir, 'archive'), { captures: 12 });
+    const ok = await run(['--archive', join(dir, 'archive'), '--out', join(dir, 'public')]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /^Site construit dans .*public en [\d,]+ s : 12 captures \(3 démarches, 2 préfectures\)/);
+    assert.match(ok.stdout, /Images publiées : \d+ fichiers, [\d,]+ [kM]o sur un budget de 900 Mo\.\nAucune image laissée de côté\./);
+    const bad = await run(['--budget-mb', 'beaucoup']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--budget-mb : « beaucoup » n'est pas un nombre positif/);
+    const missing = await run(['--archive', join(dir, 'absent')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /Dossier d'archive introuvable/);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('never replaces a folder that holds the archive or is not a built site', async () => {
+    const dir = await tempDir('stp-site-out-');
+    await generateArchive(join(dir, 'archive'), { captures: 3 });
+    await writeFile(join(dir, 'notes.txt'), 'à garder');
+    await assert.rejects(buildSite(options(join(dir, 'archive'), dir)), /contient l'archive/);
+    await assert.rejects(buildSite(options(join(dir, 'archive'), join(dir, 'archive', 'paris'))), /n'est pas un site construit par cette commande/);
+    assert.equal(await readFile(join(dir, 'notes.txt'), 'utf8'), 'à garder');
+  });
+
+  it('measures a build for the bench: time, peak memory of the build process, pages and bytes', async () => {
+    const bench = await benchSite(24);
+    assert.equal(bench.pages, 24 + 2 + 3 * 2 + 3 + 3, 'captures, 2 préfectures, 3 motifs and their feeds, one month each, home, data, à vérifier');
+    assert.ok(bench.ms > 0 && bench.peakRssMb > 20 && bench.bytes > 24 * 5000, JSON.stringify(bench));
+  });
+});
