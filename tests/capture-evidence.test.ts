@@ -15,7 +15,7 @@ import { runnerOf } from '../scraper/evidence/provenance.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { chromiumPath } from '../scraper/navigate/browser.ts';
 import { loadAllTargets } from '../scraper/target/load.ts';
-import { ROOT, runCli, startCli, tempDir } from './helpers.ts';
+import { ROOT, runCli, startCli, tempDir, waitFor } from './helpers.ts';
 import { startReplica, type Replica } from './replica/server.ts';
 
 // A local run: what the CI runner's own variables would change is tested apart, through runnerOf.
@@ -159,13 +159,6 @@ async function descendants(pid: number): Promise<number[]> {
   return [...children, ...(await Promise.all(children.map(descendants))).flat()];
 }
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('a capture killed in the middle', () => {
   let slow: Replica;

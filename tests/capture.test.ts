@@ -11,7 +11,7 @@ import { recordSchema } from '../scraper/evidence/record.ts';
 import { loadTarget, parseTarget } from '../scraper/target/load.ts';
 import type { Target } from '../scraper/target/schema.ts';
 import { startReplica, type Replica } from './replica/server.ts';
-import { runCli, startCli, tempDir } from './helpers.ts';
+import { runCli, startCli, tempDir, waitFor } from './helpers.ts';
 
 process.env.STP_IP_ECHO_URL = 'off';
 
@@ -202,7 +202,7 @@ motifs:
     const archive = await tempDir();
     const run = startCli(['capture', '--target', 'paris', '--motif', 'aes-vpf-charcot', '--archive', archive, '--replica', replica.origin]);
     // Kill the browser while it waits for the slow page.
-    await waitFor(async () => replica.requests.some((r) => r.path === '/booking/create/948' && r.endedAt === null), 60_000);
+    await waitFor(async () => replica.requests.some((r) => r.path === '/booking/create/948' && r.endedAt === null));
     // Chromium is a direct child of the capture process: kill it and only it.
     await promisify(execFile)('pkill', ['-9', '-P', String(run.pid), 'chrom']);
     const result = await run.result;
@@ -214,10 +214,3 @@ motifs:
   });
 });
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

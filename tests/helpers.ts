@@ -37,3 +37,12 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs 
   });
   return { pid, result };
 }
+
+/** Polls until `check` holds; generous by default, since a loaded 2-core machine starts Chromium slowly. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
