@@ -1,5 +1,6 @@
 /** The machine the figures come from, printed and saved with them: the same bench elsewhere gives other figures. */
 import { availableParallelism, cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
+import { oneLine } from '../navigate/attempt.ts';
 import { launchBrowser } from '../navigate/browser.ts';
 
 export interface Machine {
@@ -28,7 +29,7 @@ export async function machine(): Promise<Machine> {
     chromium = browser.version();
     await browser.close();
   } catch (error) {
-    chromium = `indisponible (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+    chromium = `indisponible (${oneLine(error)})`;
   }
   return {
     cpu: cpus()[0]?.model.trim() ?? 'inconnu',

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startReplica } from '../../tests/replica/server.ts';
 import { bySite, captureJobs, type Job } from '../capture.ts';
 import { selectJobs } from '../commands/capture.ts';
+import { oneLine } from '../navigate/attempt.ts';
 import { siteUrl } from '../navigate/browser.ts';
 import { finishedMotif, median, perMotifMs } from './measure.ts';
 import { naiveAttempt } from './naive.ts';
@@ -28,7 +29,7 @@ export interface OverheadFigures {
   ratio: number;
 }
 
-export const jobName = (job: Job) => `${job.target.id} / ${job.motif.id}`;
+const jobName = (job: Job) => `${job.target.id} / ${job.motif.id}`;
 
 function times(startMs: number, endMs: number, perMotif: Map<string, number>, captured: number): RunTimes {
   return { totalMs: endMs - startMs, medianMs: median([...perMotif.values()]), perMotifMs: Object.fromEntries(perMotif), captured };
@@ -63,7 +64,7 @@ async function naiveRun(jobs: Job[], origin: string, folder: string, log: (line:
           await naiveAttempt(job.motif, (url) => siteUrl(url, origin), join(folder, `${job.target.id}-${job.motif.id}-${i}.png`));
           captured++;
         } catch (error) {
-          log(`  naïf : ${jobName(job)} en échec — ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+          log(`  naïf : ${jobName(job)} en échec — ${oneLine(error)}`);
         }
         perMotif.set(jobName(job), Date.now() - begun);
         log(`  naïf : ${jobName(job)} en ${((Date.now() - begun) / 1000).toFixed(1)} s`);

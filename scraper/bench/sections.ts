@@ -5,6 +5,7 @@
  */
 import { loadavg } from 'node:os';
 import { UsageError } from '../commands/usage.ts';
+import { oneLine } from '../navigate/attempt.ts';
 import type { SizeFigures } from './size.ts';
 import type { OverheadFigures } from './overhead.ts';
 import type { SlowFigures } from './slow.ts';
@@ -68,8 +69,6 @@ export interface Results {
   dossier?: Measured<DossierFigures>;
 }
 
-export const reasonOf = (error: unknown) => (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
-
 export async function measured<T>(run: () => Promise<T>): Promise<Measured<T>> {
   const started = Date.now();
   const ended = () => ({ ms: Date.now() - started, load: Math.round(loadavg()[0]! * 10) / 10 });
@@ -77,7 +76,7 @@ export async function measured<T>(run: () => Promise<T>): Promise<Measured<T>> {
     const figures = await run();
     return { ok: true, ...ended(), figures };
   } catch (error) {
-    return { ok: false, ...ended(), reason: reasonOf(error) };
+    return { ok: false, ...ended(), reason: oneLine(error) };
   }
 }
 
