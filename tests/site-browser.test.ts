@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -45,9 +46,10 @@ describe('site in the browser', () => {
   let shots: string;
   let hostile: EvidenceRecord;
   let records: EvidenceRecord[];
+  let dir: string;
 
   before(async () => {
-    const dir = await tempDir('stp-site-browser-');
+    dir = await tempDir('stp-site-browser-');
     const archive = join(dir, 'archive');
     const out = join(dir, '_site');
     records = await generateArchive(archive, { captures: 240, from: '2026-01-20T05:00:00Z', everyHours: 12, seed: 4 });
@@ -63,6 +65,7 @@ describe('site in the browser', () => {
   after(async () => {
     await browser?.close();
     server?.close();
+    await rm(dir, { recursive: true, force: true });
   });
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });

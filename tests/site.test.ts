@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { captureFiles } from '../scraper/archive/paths.ts';
 import { bannerLines } from '../scraper/evidence/banner.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
@@ -36,6 +36,15 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 
 const NOW = new Date('2026-04-10T12:00:00Z');
+
+/** Temp folders of this file, removed at the end (sites of a few hundred pages each). */
+const scratch: string[] = [];
+async function folder(prefix: string): Promise<string> {
+  const dir = await tempDir(prefix);
+  scratch.push(dir);
+  return dir;
+}
+after(() => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 function options(archive: string, out: string, more: Partial<SiteOptions> = {}): SiteOptions {
   return { archive, out, budgetBytes: 900_000_000, allowBad: false, repository: 'exemple/stp', staleHours: 24, now: NOW, ...more };
@@ -113,7 +122,7 @@ describe('site pieces', () => {
   });
 
   it('refuses records that are invalid, misplaced or without their files, naming the field', async () => {
-    const dir = await tempDir('stp-site-check-');
+    const dir = await folder('stp-site-check-');
     const [record] = await generateArchive(dir, { captures: 1, manifest: false });
     const files = captureFiles(record!);
     const siblings = new Set([record!.image, record!.thumbnail]);
@@ -143,7 +152,7 @@ describe('site build', () => {
   const read = (path: string) => readFile(join(out, outputFile(path)), 'utf8');
 
   before(async () => {
-    const dir = await tempDir('stp-site-');
+    const dir = await folder('stp-site-');
     const archive = join(dir, 'archive');
     out = join(dir, '_site');
     records = await generateArchive(archive, { captures: 300, from: '2026-01-20T05:00:00Z', everyHours: 18, seed: 5 });
@@ -285,7 +294,7 @@ describe('site build', () => {
 
 describe('site size budget', () => {
   it('builds a site whose images stay under the budget, newest first, and links the others to the archive branch', async () => {
-    const dir = await tempDir('stp-site-budget-');
+    const dir = await folder('stp-site-budget-');
     const archive = join(dir, 'archive');
     const out = join(dir, '_site');
     const records = await generateArchive(archive, { captures: 120, from: '2026-02-01T05:00:00Z', seed: 11 });
@@ -320,7 +329,7 @@ describe('site with bad records', () => {
   let broken: string[];
 
   before(async () => {
-    const dir = await tempDir('stp-site-bad-');
+    const dir = await folder('stp-site-bad-');
     archive = join(dir, 'archive');
     out = join(dir, '_site');
     const records = await generateArchive(archive, { captures: 30, seed: 2 });
@@ -363,7 +372,7 @@ describe('npm run site', () => {
     });
 
   it('builds and says what it published, and refuses bad options with exit code 2', async () => {
-    const dir = await tempDir('stp-site-cli-');
+    const dir = await folder('stp-site-cli-');
     await generateArchive(join(dir, 'archive'), { captures: 12 });
     const ok = await run(['--archive', join(dir, 'archive'), '--out', join(dir, 'public')]);
     assert.equal(ok.code, 0, ok.stderr);
@@ -375,11 +384,10 @@ describe('npm run site', () => {
     const missing = await run(['--archive', join(dir, 'absent')]);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /Dossier d'archive introuvable/);
-    await rm(dir, { recursive: true, force: true });
   });
 
   it('never replaces a folder that holds the archive or is not a built site', async () => {
-    const dir = await tempDir('stp-site-out-');
+    const dir = await folder('stp-site-out-');
     await generateArchive(join(dir, 'archive'), { captures: 3 });
     await writeFile(join(dir, 'notes.txt'), 'à garder');
     await assert.rejects(buildSite(options(join(dir, 'archive'), dir)), /contient l'archive/);

@@ -1,7 +1,7 @@
 /**
  * Writes many small files from a worker thread: on two cores, the disk work of 100,000 capture pages runs
- * beside the reading and rendering instead of after it (about a third of the build time). Files go in
- * batches; when the worker falls behind, `write` waits, so that memory stays bounded.
+ * beside the reading and rendering instead of after it. Files go in batches; when the worker falls
+ * behind, `write` waits, so that memory stays bounded. A failed write fails the build.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -22,20 +22,25 @@ export class FileWriter {
       this.inFlight--;
       this.wake?.();
     });
+    this.worker.on('error', (error) => {
+      this.failure ??= error;
+      this.inFlight = 0;
+      this.wake?.();
+    });
   }
 
   async write(path: string, text: string): Promise<void> {
     this.batch.push([path, text]);
     if (this.batch.length < BATCH) return;
     this.send();
-    while (this.inFlight > AHEAD) await new Promise<void>((done) => (this.wake = done));
+    while (this.inFlight > AHEAD && !this.failure) await new Promise<void>((done) => (this.wake = done));
     if (this.failure) throw this.failure;
   }
 
   /** Waits until every file is written. */
   async close(): Promise<void> {
     if (this.batch.length > 0) this.send();
-    while (this.inFlight > 0) await new Promise<void>((done) => (this.wake = done));
+    while (this.inFlight > 0 && !this.failure) await new Promise<void>((done) => (this.wake = done));
     await this.worker.terminate();
     if (this.failure) throw this.failure;
   }
