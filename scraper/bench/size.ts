@@ -1,6 +1,6 @@
 /**
  * What keeping captures in Git costs. Captures N pages on the offline replica with the real engine, in
- * runs like the scheduled ones (each run: every motif once, in four capture jobs, one commit), with a
+ * runs like the scheduled ones (each run: every motif once, in three capture jobs, one commit), with a
  * realistic mix of outcomes drawn through the replica's behaviours, into a fresh local Git repository; packs it as
  * `git gc --aggressive` does and reports the growth per capture and per repeated no-slot capture
  * (the last runs are all no-slot, measured between two packs). Writes only in a temp folder it removes.
@@ -154,10 +154,11 @@ export async function benchSize(options: SizeOptions = {}): Promise<SizeFigures>
   const seed = (await loadAllTargets()).map((t) => t.target);
   const targets = [...seed, parseTarget(HAUTS_DE_SEINE, 'hauts-de-seine.yaml')];
   const jobs: Job[] = targets.flatMap((target) => target.motifs.map((motif) => ({ target, motif })));
-  // Four capture jobs per run, as the workflow's matrix would have: each préfecture, Paris in two halves.
-  const paris = jobs.filter((j) => j.target.id === 'paris');
-  const half = Math.ceil(paris.length / 2);
-  const groups = [paris.slice(0, half), paris.slice(half), ...targets.filter((t) => t.id !== 'paris').map((t) => jobs.filter((j) => j.target === t))];
+  // Three capture jobs per run, as the workflow's matrix would have, the motifs dealt out in turn: each job
+  // holds several sites, so no site's chain is longer than three captures, and there are few browser
+  // launches (~1.5 CPU-s each). Fewer jobs wait on long chains; more spend the CPU on launches.
+  const groups: Job[][] = [[], [], []];
+  jobs.forEach((job, i) => groups[i % groups.length]!.push(job));
   const rounds = planRounds(jobs, total, Math.min(options.noSlotRuns ?? 4, Math.ceil(total / jobs.length) - 1), options.seed ?? 1);
 
   const work = await mkdtemp(join(tmpdir(), 'stp-bench-size-'));
@@ -204,7 +205,7 @@ export async function benchSize(options: SizeOptions = {}): Promise<SizeFigures>
     await git(['add', '-A'], { cwd: repo });
     await git(['commit', '--quiet', '-m', 'archive'], { cwd: repo });
     const initialBytes = await packedBytes(repo);
-    log(`${total} captures en ${rounds.length} runs de ${jobs.length} motifs (${groups.length} groupes en parallèle)`);
+    log(`${total} captures en ${rounds.length} runs de ${jobs.length} motifs (${groups.length} jobs de capture en parallèle)`);
     await phase(rounds.filter((r) => !r.allNoSlot));
     const beforeNoSlot = await packedBytes(repo);
     const capturedBeforeNoSlot = captured;
