@@ -9,6 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, s
 import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDossierBundle } from '../scraper/dossier/bundle.ts';
+import { DOSSIER_SCRIPT } from '../scraper/dossier/form.ts';
 import { renderTemplates } from './eleventy.ts';
 import type { BudgetSummary } from './pipeline/budget.ts';
 import type { BadCapture, SiteIndex } from './pipeline/collect.ts';
@@ -69,10 +71,11 @@ async function writeAssets(out: string): Promise<number> {
   mkdirSync(dir, { recursive: true });
   copyFileSync(here('./assets/site.css'), join(out, paths.asset('site.css')));
   await bundle({ entryPoints: [here('./browser/main.ts')], outfile: join(out, paths.asset('site.js')), bundle: true, minify: true, format: 'iife', target: 'es2020', logLevel: 'silent' });
+  const dossier = await buildDossierBundle(join(out, DOSSIER_SCRIPT));
   // Pages published from an artifact skip Jekyll anyway; this keeps a branch-published copy from running it,
   // and marks the folder as a built site that the next build may replace.
   writeFileSync(join(out, '.nojekyll'), '');
-  return statSync(join(out, paths.asset('site.css'))).size + statSync(join(out, paths.asset('site.js'))).size;
+  return statSync(join(out, paths.asset('site.css'))).size + statSync(join(out, paths.asset('site.js'))).size + dossier.bytes;
 }
 
 function replaceFolder(built: string, out: string): void {

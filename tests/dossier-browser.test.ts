@@ -4,8 +4,7 @@
  * pdftotext like the command line's.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -13,9 +12,6 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { buildSite } from '../site/build-site.ts';
 import { paths } from '../site/render/urls.ts';
-import { buildDossierBundle } from '../scraper/dossier/bundle.ts';
-import { DOSSIER_SCRIPT, dossierFormHtml } from '../scraper/dossier/form.ts';
-import { DossierIndexFiles } from '../scraper/dossier/site-index.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { parisTime } from '../scraper/evidence/time.ts';
 import { launchBrowser } from '../scraper/navigate/browser.ts';
@@ -23,21 +19,6 @@ import { checkDossier, squash } from './dossier-pdf.ts';
 import { generateArchive } from './fixtures/archive.ts';
 import { tempDir } from './helpers.ts';
 import { serveFolder } from './static-server.ts';
-
-/**
- * What the site build must do for the form (issue 6): the motif's dossier index, the bundle, the form in
- * the motif page's `<section id="dossier">`. Done here only while site/ does not do it itself.
- */
-async function addDossierForm(site: string, archive: EvidenceRecord[]): Promise<void> {
-  const index = new DossierIndexFiles();
-  for (const record of archive) index.add(record, existsSync(join(site, paths.image(record.sha256))));
-  await index.write(site);
-  await buildDossierBundle(join(site, DOSSIER_SCRIPT));
-  const file = join(site, paths.motif('paris', 'aes-vpf-charcot'), 'index.html');
-  const form = dossierFormHtml({ prefecture: 'paris', motif: 'aes-vpf-charcot', siteRoot: '../../', siteUrl: 'https://exemple.github.io/screen-ta-prefecture/', repository: 'exemple/screen-ta-prefecture', firstDay: '2026-01-05', lastDay: '2026-01-28' });
-  const html = (await readFile(file, 'utf8')).replace(/(<section id="dossier"[^>]*>\s*<h2[^>]*>[^<]*<\/h2>)[\s\S]*?<\/section>/, `$1${form}</section>`);
-  await writeFile(file, html);
-}
 
 describe('dossier form in the browser, on the built site', () => {
   let site: string;
@@ -50,11 +31,9 @@ describe('dossier form in the browser, on the built site', () => {
 
   before(async () => {
     const dir = await tempDir('stp-dossier-browser-');
-    const all = await generateArchive(join(dir, 'archive'), { captures: 3 * 4 * 24, from: '2026-01-05T05:00:00Z', everyHours: 6, seed: 9 });
-    records = all.filter((r) => r.motif === 'aes-vpf-charcot');
+    records = (await generateArchive(join(dir, 'archive'), { captures: 3 * 4 * 24, from: '2026-01-05T05:00:00Z', everyHours: 6, seed: 9 })).filter((r) => r.motif === 'aes-vpf-charcot');
     site = join(dir, 'site');
     await buildSite({ archive: join(dir, 'archive'), out: site, budgetBytes: 900e6, allowBad: false, repository: 'exemple/screen-ta-prefecture', staleHours: 24 });
-    if (!(await readFile(join(site, paths.motif('paris', 'aes-vpf-charcot'), 'index.html'), 'utf8')).includes('data-dossier')) await addDossierForm(site, all);
     removed = records.find((r) => r.outcome === 'site-error')!.sha256;
     await rm(join(site, paths.image(removed)));
     server = await serveFolder(site);

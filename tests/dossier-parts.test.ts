@@ -157,8 +157,9 @@ describe('dossier: public site, its index and the form', () => {
     const files = new DossierIndexFiles();
     for (const [i, record] of records.entries()) files.add(record, i !== 0);
     const written = await files.write(join(out, 'site'));
-    assert.deepEqual(written.sort(), ['donnees/dossier/paris/aes-travail-truffaut.json', 'donnees/dossier/paris/aes-vpf-charcot.json', 'donnees/dossier/seine-saint-denis/aes-le-raincy.json']);
+    assert.deepEqual(written.files.sort(), ['donnees/dossier/paris/aes-travail-truffaut.json', 'donnees/dossier/paris/aes-vpf-charcot.json', 'donnees/dossier/seine-saint-denis/aes-le-raincy.json']);
     const json = JSON.parse(await readFile(join(out, 'site', dossierIndexPath('paris', 'aes-vpf-charcot')), 'utf8'));
+    assert.equal(written.bytes, (await Promise.all(written.files.map((f) => readFile(join(out, 'site', f))))).reduce((sum, b) => sum + b.length, 0));
     const read = recordsFromIndex(json, 'paris', 'aes-vpf-charcot');
     const expected = records.filter((r) => r.motif === 'aes-vpf-charcot').map((r, i) => ({ ...toDossierRecord(r), imagePublished: i !== 0 }));
     assert.deepEqual(read, expected);

@@ -5,6 +5,7 @@
  * stays hidden until the script runs; without JavaScript the page gives the command line instead.
  * Returns escaped HTML.
  */
+import { escapeHtml } from '../../site/render/html.ts';
 import { paths } from '../../site/render/urls.ts';
 import { OUTCOME_LABELS, OUTCOMES } from '../outcome/outcomes.ts';
 import { dossierIndexPath } from './site-records.ts';
@@ -25,9 +26,6 @@ export interface DossierFormOptions {
 
 /** Where the site build must copy the bundle (`buildDossierBundle`), as a site path. */
 export const DOSSIER_SCRIPT = paths.asset('dossier.js');
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 export function dossierFormHtml(o: DossierFormOptions): string {
   const e = escapeHtml;

@@ -26,16 +26,19 @@ export class DossierIndexFiles {
     this.byMotif.set(key, list);
   }
 
-  /** Writes `<out>/<dossierIndexPath>` for every motif seen; returns the site paths written. */
-  async write(out: string): Promise<string[]> {
-    const written: string[] = [];
+  /** Writes `<out>/<dossierIndexPath>` for every motif seen; returns the site paths and the bytes written. */
+  async write(out: string): Promise<{ files: string[]; bytes: number }> {
+    const files: string[] = [];
+    let bytes = 0;
     for (const [key, captures] of this.byMotif) {
       const [prefecture, motif] = key.split('/') as [string, string];
       const path = dossierIndexPath(prefecture, motif);
       captures.sort((a, b) => a.capturedAt.localeCompare(b.capturedAt));
-      await writeFileAtomic(join(out, path), JSON.stringify({ version: 1, prefecture, motif, captures }));
-      written.push(path);
+      const text = JSON.stringify({ version: 1, prefecture, motif, captures });
+      await writeFileAtomic(join(out, path), text);
+      files.push(path);
+      bytes += Buffer.byteLength(text);
     }
-    return written;
+    return { files, bytes };
   }
 }

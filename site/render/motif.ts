@@ -1,12 +1,14 @@
 /**
- * A motif: where it stands, its latest captures, its statistics, its months, its feed, and the place
- * where the dossier form goes (`<section id="dossier">`, issue 6).
+ * A motif: where it stands, its latest captures, its statistics, its months, its feed, and the form that
+ * builds its dossier in the browser (scraper/dossier/form.ts, over the period of its captures).
  */
+import { dossierFormHtml } from '../../scraper/dossier/form.ts';
+import { pagesUrl } from '../../scraper/dossier/site-url.ts';
 import type { MonthPage, MotifIndex } from '../pipeline/collect.ts';
 import type { BuildInfo } from './build-info.ts';
 import { captureCards } from './cards.ts';
 import { monthLabel } from './dates.ts';
-import { html } from './html.ts';
+import { html, trusted, type Html } from './html.ts';
 import { page } from './layout.ts';
 import { plural } from './numbers.ts';
 import { statistics } from './statistics.ts';
@@ -14,6 +16,23 @@ import { motifStatus } from './status.ts';
 import { linksFrom, paths } from './urls.ts';
 
 const LATEST = 8;
+
+/** `paris` is Paris wall-clock time in ms (see CaptureEntry): its UTC date is the Paris day. */
+const parisDay = (paris: number) => new Date(paris).toISOString().slice(0, 10);
+
+function dossierForm(motif: MotifIndex, here: string, build: BuildInfo): Html {
+  const form = dossierFormHtml({
+    prefecture: motif.prefecture,
+    motif: motif.motif,
+    siteRoot: '../'.repeat(here.split('/').length - 1),
+    siteUrl: build.repository ? pagesUrl(build.repository) : '',
+    repository: build.repository ?? '',
+    firstDay: parisDay(motif.captures.at(-1)!.paris),
+    lastDay: parisDay(motif.captures[0]!.paris),
+  });
+  // dossierFormHtml escapes every value it puts in the form.
+  return trusted(form);
+}
 
 export function motifPage(motif: MotifIndex, months: MonthPage[], build: BuildInfo): string {
   const here = paths.motif(motif.prefecture, motif.motif);
@@ -35,6 +54,6 @@ ${statistics('motif', motif.captures)}
 <h2 id="mois">Les captures mois par mois</h2>
 ${[...years].map(([year, list]) => html`<h3>${year}</h3><ul class="months">${list.map((m) => html`<li><a href="${to(paths.month(motif.prefecture, motif.motif, m.month))}">${monthLabel(m.month)}</a> <span>${plural(m.captures.length, 'capture', 'captures')}</span></li>`)}</ul>`)}
 <section id="dossier" aria-labelledby="dossier-titre"><h2 id="dossier-titre">Constituer un dossier</h2>
-<p>Un dossier PDF des captures d’une période se fait en ligne de commande : <code>npm run dossier -- --target ${motif.prefecture} --motif ${motif.motif} --from AAAA-MM-JJ --to AAAA-MM-JJ</code>.</p></section>`;
+${dossierForm(motif, here, build)}</section>`;
   return page({ here, title: motif.motifLabel, crumbs: [{ label: motif.prefectureName, path: paths.prefecture(motif.prefecture) }], body, feed: { path: feed, title: `Captures : ${motif.motifLabel}` } }, build);
 }
