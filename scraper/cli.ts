@@ -10,7 +10,7 @@ type Run = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: Run }> = {
   capture: { summary: 'capture chaque motif des préfectures choisies dans l’archive', run: async (a) => (await import('./commands/capture.ts')).runCapture(a) },
-  demo: { summary: 'démonstration hors ligne : lance la réplique et capture tous les motifs', run: async (a) => (await import('./commands/demo.ts')).runDemo(a) },
+  demo: { summary: 'démonstration hors ligne : lance la réplique, capture tous les motifs, construit le site', run: async (a) => (await import('./commands/demo.ts')).runDemo(a) },
   discover: { summary: 'explore les formulaires d’une préfecture (sans réserver) et propose son fichier cible', run: async (a) => (await import('./commands/discover.ts')).runDiscover(a) },
   exhibit: { summary: 'écrit la pièce tamponnée (image + bandeau daté) d’une capture', run: async (a) => (await import('./commands/exhibit.ts')).runExhibit(a) },
   verify: { summary: 'vérifie les empreintes, enregistrements et manifestes de l’archive', run: async (a) => (await import('./commands/verify.ts')).runVerify(a) },

@@ -2,6 +2,7 @@
 // One HTTP server answers for every site, chosen by the Host header: the bot reaches `https://<host>/<path>` through
 // `http://<host>.localhost:<port>/<path>`. Keeps its state in memory; writes no file.
 
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -68,6 +69,9 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
   // every socket is tracked so that close() is immediate, even with requests left hanging on purpose
   const sockets = new Set<Socket>();
   const closing = new AbortController();
+  // Every delayed response listens to it until it is sent: a page and its subresources on three sites
+  // easily pass Node's default of ten listeners, which is no leak.
+  setMaxListeners(0, closing.signal);
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const entry: RequestLogEntry = { host: realHost(req.headers.host), method: req.method ?? 'GET', path: req.url ?? '/', startedAt: Date.now(), endedAt: null, status: null };
