@@ -17,6 +17,9 @@ import { walkSteps } from './steps.ts';
 
 export const VIEWPORT = { width: 1280, height: 800 };
 
+/** Longest wait for the final page's images and styles before the screenshot. */
+const IMAGES_WAIT_MS = 30_000;
+
 export interface AttemptOptions {
   /** Longest wait for one page, in ms. */
   timeoutMs: number;
@@ -103,6 +106,9 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
         .then((cdp) => cdp.send('Page.stopLoading'))
         .catch(() => undefined);
     }
+    // The page as a person sees it, images included: the drivers go on as soon as a page's DOM is there,
+    // and on a slow site its images come a round trip later. One that never comes is left out, as in a window.
+    if (failure === null) await page.waitForLoadState('load', { timeout: Math.max(1, Math.min(IMAGES_WAIT_MS, options.deadline - Date.now())) }).catch(() => undefined);
     const last = session.lastResponse();
     const seen = await snapshot(page, last, failure, stopReason);
     // A page that never arrived still shows about:blank: name the address that was being opened.
