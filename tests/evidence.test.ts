@@ -136,6 +136,15 @@ describe('stamped exhibit', () => {
   });
 });
 
+describe('banner lines', () => {
+  it('print the Paris date in French with its offset, the first of the month as « 1er », and the UTC time', () => {
+    const lines = (capturedAt: string) => Object.fromEntries(bannerLines({ ...record, capturedAt }).map((l) => [l.label, l.value]));
+    assert.equal(lines('2026-03-01T08:00:00.000Z')['Date et heure (Paris)'], 'dimanche 1er mars 2026 à 09:00:00 (UTC+01:00)');
+    assert.equal(lines('2026-07-14T08:00:00.000Z')['Date et heure (Paris)'], 'mardi 14 juillet 2026 à 10:00:00 (UTC+02:00)');
+    assert.equal(lines('2026-07-14T08:00:00.000Z')['Date et heure (UTC)'], '2026-07-14 08:00:00 UTC');
+  });
+});
+
 describe('banner text wrapping', () => {
   const measure = (text: string) => text.length * 10;
 

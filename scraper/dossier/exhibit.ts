@@ -62,7 +62,7 @@ export function drawExhibit(kit: Kit, page: PDFPage, info: ExhibitInfo): void {
   const { record } = info;
   let y = TOP - 10;
   drawText(kit, page, `Capture ${info.index} / ${info.total}`, MARGIN, y, { font: 'bold', size: 11 });
-  drawTextRight(kit, page, parisTime(record.capturedAt).format('dddd D MMMM YYYY [à] HH:mm:ss'), A4.width - MARGIN, y, { size: 10 });
+  drawTextRight(kit, page, parisTime(record.capturedAt).format('dddd Do MMMM YYYY [à] HH:mm:ss'), A4.width - MARGIN, y, { size: 10 });
   y -= 8;
   hline(page, MARGIN, A4.width - MARGIN, y);
   const rows = bannerRows(kit, record);

@@ -27,7 +27,7 @@ export class DossierInputError extends Error {
 export const parisDay = (capturedAt: string) => parisTime(capturedAt).format('YYYY-MM-DD');
 
 /** « 5 janvier 2026 », « 1er mars 2026 » from `2026-01-05`, `2026-03-01`. */
-export const longDay = (day: string) => parisTime(`${day}T12:00:00Z`).format(day.endsWith('-01') ? 'D[er] MMMM YYYY' : 'D MMMM YYYY');
+export const longDay = (day: string) => parisTime(`${day}T12:00:00Z`).format('Do MMMM YYYY');
 
 /** Checks a `YYYY-MM-DD` date typed by a person; `name` says where it was typed (`--from`, « Du »). */
 export function parseDay(value: string | undefined, name: string): string {

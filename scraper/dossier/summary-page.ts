@@ -84,7 +84,7 @@ export function drawSummaryPage(kit: Kit, page: PDFPage, { summary, inPeriod, pr
     ['Semaines distinctes (ISO 8601)', `${summary.weeks.length} — ${weekList(summary.weeks)}`],
     ['Première tentative', parisDateTime(summary.first)],
     ['Dernière tentative', parisDateTime(summary.last)],
-    ['Heures couvertes (Paris)', `de ${earliest.time} (le ${parisTime(earliest.at).format('dddd D MMMM YYYY')}) à ${latest.time} (le ${parisTime(latest.at).format('dddd D MMMM YYYY')})`],
+    ['Heures couvertes (Paris)', `de ${earliest.time} (le ${parisTime(earliest.at).format('dddd Do MMMM YYYY')}) à ${latest.time} (le ${parisTime(latest.at).format('dddd Do MMMM YYYY')})`],
   ];
   for (const [label, value] of rows) {
     drawText(kit, page, label, MARGIN, y, { font: 'bold', size: 10 });

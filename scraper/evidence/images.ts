@@ -13,8 +13,10 @@ export function sha256Hex(data: Buffer | string): string {
 }
 
 export async function pageImage(screenshot: Buffer): Promise<{ png: Buffer; width: number; height: number }> {
+  // Without adaptive filtering: on these flat, text-heavy pages it made the files ~23 % larger (every page
+  // the replica shows) and took twice as long.
   const { data, info } = await sharp(screenshot)
-    .png({ compressionLevel: 9, adaptiveFiltering: true, palette: false })
+    .png({ compressionLevel: 9, adaptiveFiltering: false, palette: false })
     .toBuffer({ resolveWithObject: true });
   return { png: data, width: info.width, height: info.height };
 }

@@ -1,8 +1,11 @@
 /** Paris time for display and stamping; records keep UTC. dayjs with the French locale, offsets from Intl. */
 import dayjs from 'dayjs';
+import advancedFormat from 'dayjs/plugin/advancedFormat.js';
 import utc from 'dayjs/plugin/utc.js';
 import 'dayjs/locale/fr.js';
 
+// `Do` is the French day of the month: « 1er mars », « 2 mars ».
+dayjs.extend(advancedFormat);
 dayjs.extend(utc);
 
 export const PARIS = 'Europe/Paris';
@@ -42,10 +45,10 @@ export function parisTime(isoUtc: string) {
   return t.utcOffset(parisOffsetMinutes(t.valueOf())).locale('fr');
 }
 
-/** « jeudi 27 novembre 2026 à 05:39:22 (UTC+01:00) » */
+/** « jeudi 27 novembre 2026 à 05:39:22 (UTC+01:00) », « dimanche 1er mars 2026 à … » */
 export function parisDateTime(isoUtc: string): string {
   const t = parisTime(isoUtc);
-  return `${t.format('dddd D MMMM YYYY [à] HH:mm:ss')} (UTC${t.format('Z')})`;
+  return `${t.format('dddd Do MMMM YYYY [à] HH:mm:ss')} (UTC${t.format('Z')})`;
 }
 
 /** « 2026-11-27 04:39:22 UTC » */
