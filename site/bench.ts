@@ -1,8 +1,9 @@
 /**
  * Site build benchmark, for the project's bench (`npm run bench:site`): generates an archive of N captures
- * (tests/fixtures/archive.ts) in a temp folder, builds the site in a child process as `npm run site`
- * does, and returns the build's wall time, the child's peak memory (its own `maxRSS`), the pages written
- * and the site's size. The temp folder is removed afterwards.
+ * (tests/fixtures/archive.ts) in a temp folder, builds the site from it in a child process as `npm run
+ * site` does, once per size budget asked, and returns for each build its wall time, the child's peak
+ * memory (its own `maxRSS`), the pages written and its own report of the bytes written. The temp folder
+ * is removed afterwards.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateArchive } from '../tests/fixtures/archive.ts';
+import type { SiteReport } from './build-site.ts';
 
 export interface SiteBench {
   /** Wall time of the build command, process start to exit, in ms. */
@@ -18,26 +20,38 @@ export interface SiteBench {
   peakRssMb: number;
   /** HTML pages and feeds written. */
   pages: number;
-  /** Size of the built site, in bytes. */
-  bytes: number;
+  /** Motifs of the generated archive. */
+  motifs: number;
+  /** The site's size, whole and by part. */
+  bytes: SiteReport['bytes'];
+  /** What the size budget published and left out. */
+  budget: SiteReport['budget'];
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export async function benchSite(captures: number): Promise<SiteBench> {
+function build(archive: string, captures: number, out: string, budgetMb: number | null): Promise<SiteBench> {
+  const args = [join(ROOT, 'site', 'build.ts'), '--archive', archive, '--out', out, '--json', ...(budgetMb === null ? [] : ['--budget-mb', String(budgetMb)])];
+  const started = performance.now();
+  return new Promise((done, fail) =>
+    execFile(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+      if (error) return fail(new Error(`construction du site en échec (${captures} captures) : ${stderr || error.message}`));
+      const ms = Math.round(performance.now() - started);
+      const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as SiteReport & { peakRssMb: number };
+      done({ ms, peakRssMb: report.peakRssMb, pages: report.pages.captures + report.pages.listings, motifs: report.motifs, bytes: report.bytes, budget: report.budget });
+    }),
+  );
+}
+
+/** `budgetsMb`: one build each, over the same archive; null is the command's default budget. */
+export async function benchSite(captures: number, budgetsMb: readonly (number | null)[] = [null]): Promise<SiteBench[]> {
   const dir = await mkdtemp(join(tmpdir(), 'stp-bench-site-'));
   try {
     const archive = join(dir, 'archive');
     await generateArchive(archive, { captures, seed: 1 });
-    const started = performance.now();
-    const stdout = await new Promise<string>((done, fail) =>
-      execFile(process.execPath, ['--import', 'tsx', join(ROOT, 'site', 'build.ts'), '--archive', archive, '--out', join(dir, '_site'), '--json'], { cwd: ROOT, maxBuffer: 1 << 20 }, (error, out, err) =>
-        error ? fail(new Error(`construction du site en échec (${captures} captures) : ${err || error.message}`)) : done(out),
-      ),
-    );
-    const ms = Math.round(performance.now() - started);
-    const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as { peakRssMb: number; pages: { captures: number; listings: number }; bytes: { total: number } };
-    return { ms, peakRssMb: report.peakRssMb, pages: report.pages.captures + report.pages.listings, bytes: report.bytes.total };
+    const builds: SiteBench[] = [];
+    for (const budgetMb of budgetsMb) builds.push(await build(archive, captures, join(dir, '_site'), budgetMb));
+    return builds;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,8 +1,8 @@
 /**
- * Builds the whole site: the one pass over the archive (capture pages, images, open data, compact index),
- * then Eleventy for the listing pages, then the stylesheet and the browser script. Everything is written
- * into a temporary folder beside the output, which replaces the output only when the build succeeded:
- * a failed build leaves the previous site as it was.
+ * Builds the whole site: the one pass over the archive (capture pages and images within the size budget,
+ * open data, dossier indexes, compact index), then Eleventy for the listing pages, then the stylesheet and
+ * the browser scripts. Everything is written into a temporary folder beside the output, which replaces the
+ * output only when the build succeeded: a failed build leaves the previous site as it was.
  */
 import { build as bundle } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { buildDossierBundle } from '../scraper/dossier/bundle.ts';
 import { DOSSIER_SCRIPT } from '../scraper/dossier/form.ts';
 import { renderTemplates } from './eleventy.ts';
-import type { BudgetSummary } from './pipeline/budget.ts';
-import type { BadCapture, SiteIndex } from './pipeline/collect.ts';
+import { publishedBytes, type BudgetSummary } from './pipeline/budget.ts';
+import type { BadCapture } from './pipeline/collect.ts';
 import { runPass, type PassResult } from './pipeline/pass.ts';
 import type { BuildInfo } from './render/build-info.ts';
 import { paths } from './render/urls.ts';
@@ -21,7 +21,7 @@ import { paths } from './render/urls.ts';
 export interface SiteOptions {
   archive: string;
   out: string;
-  /** Size budget for the published images, in bytes. */
+  /** Size budget for the detail of the captures (capture pages, page images, thumbnails), in bytes. */
   budgetBytes: number;
   /** List bad records on « Captures à vérifier » instead of failing. */
   allowBad: boolean;
@@ -39,8 +39,23 @@ export interface SiteReport {
   prefectures: number;
   bad: BadCapture[];
   pages: { captures: number; listings: number };
-  bytes: { pages: number; images: number; data: number; total: number };
-  images: BudgetSummary;
+  bytes: SiteBytes;
+  budget: BudgetSummary;
+}
+
+/** What the built site weighs, in bytes: every file written is in one of these. */
+export interface SiteBytes {
+  total: number;
+  /** Capture pages, page images and thumbnails: what --budget-mb caps (`budget` has them by kind). */
+  budgeted: number;
+  /** Month pages: their rows and cards grow with every capture. */
+  months: number;
+  /** Home, préfecture and motif pages, feeds, « À propos », « Captures à vérifier »: they grow with the motifs. */
+  listings: number;
+  /** Open data and dossier indexes, compressed. */
+  data: number;
+  /** Stylesheet and scripts. */
+  assets: number;
 }
 
 /** Bad records without --allow-bad: nothing is published. */
@@ -85,18 +100,18 @@ function replaceFolder(built: string, out: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
-function report(out: string, index: SiteIndex, pass: PassResult, listings: { pages: number; bytes: number }, assetBytes: number): SiteReport {
-  const pages = pass.capturePages.bytes + listings.bytes + assetBytes;
-  const images = pass.images.published.bytes;
+function report(out: string, pass: PassResult, listings: { pages: number; bytes: number; monthBytes: number }, assets: number): SiteReport {
+  const { index, budget } = pass;
+  const budgeted = publishedBytes(budget);
   return {
     out,
     captures: index.captureCount,
     motifs: index.motifs.length,
     prefectures: index.prefectures.length,
     bad: index.bad,
-    pages: { captures: pass.capturePages.pages, listings: listings.pages },
-    bytes: { pages, images, data: pass.dataBytes, total: pages + images + pass.dataBytes },
-    images: pass.images,
+    pages: { captures: pass.capturePages, listings: listings.pages },
+    bytes: { total: budgeted + listings.bytes + pass.dataBytes + assets, budgeted, months: listings.monthBytes, listings: listings.bytes - listings.monthBytes, data: pass.dataBytes, assets },
+    budget,
   };
 }
 
@@ -120,11 +135,11 @@ export async function buildSite(options: SiteOptions): Promise<SiteReport> {
     const context = { repository: options.repository, generatedAt: now.toISOString() };
     const pass = await runPass(options.archive, built, options.budgetBytes, context);
     if (pass.index.bad.length > 0 && !options.allowBad) throw new BadArchiveError(pass.index.bad);
-    const build: BuildInfo = { ...context, freshness: { now, limitHours: options.staleHours }, images: pass.images };
+    const build: BuildInfo = { ...context, freshness: { now, limitHours: options.staleHours }, budget: pass.budget };
     const listings = await renderTemplates(built, { site: pass.index, build });
     const assetBytes = await writeAssets(built);
     replaceFolder(built, options.out);
-    return report(options.out, pass.index, pass, listings, assetBytes);
+    return report(options.out, pass, listings, assetBytes);
   } catch (error) {
     rmSync(built, { recursive: true, force: true });
     throw error;

@@ -6,16 +6,24 @@
 import { resolve } from 'node:path';
 import { parseOptions, UsageError } from '../scraper/commands/usage.ts';
 import { BadArchiveError, buildSite, SiteInputError, type SiteOptions, type SiteReport } from './build-site.ts';
+import { BUDGET_KINDS, type BudgetKind } from './pipeline/budget.ts';
 import { fileSize, plural } from './render/numbers.ts';
 import { shortDate } from './render/dates.ts';
 
 export const SITE_USAGE =
   'npm run site -- [--archive <dossier>] [--out <dossier>] [--budget-mb <Mo>] [--repository <propriétaire/dépôt>] [--stale-hours <heures>] [--allow-bad] [--json] | npm run site:serve -- [mêmes options] [--port <n>]';
 
+/**
+ * What the capture pages, page images and thumbnails may take, in MB. The rest grows with every capture
+ * too (month pages, compressed data): at 100 motifs × 4 captures a day the bench projects ~0.2 GB of it
+ * after 10 years, so that 700 keeps the whole site under the 1 GB of GitHub Pages with room to spare.
+ */
+export const DEFAULT_BUDGET_MB = 700;
+
 const options = {
   archive: { type: 'string', default: 'archive' },
   out: { type: 'string', default: '_site' },
-  'budget-mb': { type: 'string', default: '900' },
+  'budget-mb': { type: 'string', default: String(DEFAULT_BUDGET_MB) },
   repository: { type: 'string' },
   'stale-hours': { type: 'string', default: '24' },
   'allow-bad': { type: 'boolean', default: false },
@@ -49,7 +57,7 @@ export function parseSiteArgs(args: string[], env: Record<string, string | undef
     site: {
       archive: resolve(values.archive),
       out: resolve(values.out),
-      budgetBytes: Math.round(positive('budget-mb', values['budget-mb'], '900') * 1_000_000),
+      budgetBytes: Math.round(positive('budget-mb', values['budget-mb'], String(DEFAULT_BUDGET_MB)) * 1_000_000),
       allowBad: values['allow-bad'],
       repository,
       staleHours: positive('stale-hours', values['stale-hours'], '24'),
@@ -59,19 +67,25 @@ export function parseSiteArgs(args: string[], env: Record<string, string | undef
   };
 }
 
+const KIND_WORDS: Record<BudgetKind, [string, string]> = { page: ['page de capture', 'pages de capture'], image: ['image', 'images'], thumbnail: ['vignette', 'vignettes'] };
+
+const kinds = (n: (kind: BudgetKind) => number) => BUDGET_KINDS.filter((k) => n(k) > 0).map((k) => plural(n(k), ...KIND_WORDS[k])).join(', ') || 'rien';
+
 /** The lines printed after a build: what was published, what was left out, and the size. */
 export function summarize(report: SiteReport, ms: number): string {
-  const { images, bytes } = report;
+  const { budget, bytes } = report;
+  const { published, leftOut } = budget;
+  const from = BUDGET_KINDS.map((k) => leftOut[k].from ?? '').sort().at(-1);
   const lines = [
     `Site construit dans ${report.out} en ${(ms / 1000).toFixed(1).replace('.', ',')} s : ${plural(report.captures, 'capture', 'captures')} (${plural(report.motifs, 'démarche', 'démarches')}, ${plural(report.prefectures, 'préfecture', 'préfectures')}), ${plural(report.pages.captures + report.pages.listings, 'page', 'pages')}.`,
-    `Images publiées : ${plural(images.published.files, 'fichier', 'fichiers')}, ${fileSize(images.published.bytes)} sur un budget de ${fileSize(images.limitBytes)}.`,
-    images.leftOut.files === 0
-      ? 'Aucune image laissée de côté.'
-      : `Images laissées de côté (les plus anciennes) : ${plural(images.leftOut.files, 'fichier', 'fichiers')}, ${fileSize(images.leftOut.bytes)}, captures du ${shortDate(images.leftOutFrom!)} et avant ; leurs pages renvoient à la branche archive.`,
-    `Taille du site : ${fileSize(bytes.total)} (pages ${fileSize(bytes.pages)}, images ${fileSize(bytes.images)}, données ouvertes ${fileSize(bytes.data)}).`,
+    `Détail des captures publié : ${kinds((k) => published[k].files)}, ${fileSize(bytes.budgeted)} sur un budget de ${fileSize(budget.limitBytes)} (--budget-mb).`,
+    !from
+      ? 'Rien n’a été laissé de côté : chaque capture a sa page.'
+      : `Laissé de côté (captures du ${shortDate(from)} et avant) : ${kinds((k) => leftOut[k].files)} ; ces captures restent comptées et listées sans lien dans les pages des mois, leurs fichiers sont sur la branche archive.`,
+    `Taille du site : ${fileSize(bytes.total)} (détail des captures ${fileSize(bytes.budgeted)}, pages des mois ${fileSize(bytes.months)}, autres pages ${fileSize(bytes.listings)}, données ouvertes compressées ${fileSize(bytes.data)}, styles et scripts ${fileSize(bytes.assets)}).`,
   ];
   if (bytes.total > PAGES_LIMIT_BYTES) {
-    const room = Math.max(0, Math.floor((PAGES_LIMIT_BYTES - (bytes.total - bytes.images)) / 1_000_000));
+    const room = Math.max(0, Math.floor((PAGES_LIMIT_BYTES - (bytes.total - bytes.budgeted)) / 1_000_000));
     lines.push(`Attention : le site dépasse la limite de 1 Go de GitHub Pages. Relancez avec --budget-mb ${room} au plus.`);
   }
   if (report.bad.length > 0) lines.push(`${plural(report.bad.length, 'capture à vérifier', 'captures à vérifier')}, listées sur la page a-verifier/ (--allow-bad).`);

@@ -16,7 +16,8 @@ export interface TemplateData {
 
 const TEMPLATES = fileURLToPath(new URL('./templates/', import.meta.url));
 
-export async function renderTemplates(out: string, data: TemplateData): Promise<{ pages: number; bytes: number }> {
+/** Pages written and their bytes; `monthBytes` is the part of the month pages, which grows with every capture. */
+export async function renderTemplates(out: string, data: TemplateData): Promise<{ pages: number; bytes: number; monthBytes: number }> {
   const eleventy = new Eleventy(TEMPLATES, out, {
     quietMode: true,
     config(config) {
@@ -29,5 +30,6 @@ export async function renderTemplates(out: string, data: TemplateData): Promise<
   eleventy.disableLogger();
   const [, templates] = await eleventy.write();
   const written = templates.filter((t) => t.outputPath !== false);
-  return { pages: written.length, bytes: written.reduce((n, t) => n + Buffer.byteLength(t.content), 0) };
+  const bytes = (list: typeof written) => list.reduce((n, t) => n + Buffer.byteLength(t.content), 0);
+  return { pages: written.length, bytes: bytes(written), monthBytes: bytes(written.filter((t) => t.inputPath.endsWith('month.11ty.ts'))) };
 }

@@ -12,6 +12,7 @@ declare module '@11ty/eleventy' {
   }
 
   export interface TemplateResult {
+    inputPath: string;
     url: string | false;
     outputPath: string | false;
     content: string;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { project } from '../scraper/bench/growth.ts';
-import { finishedMotif, median, pagesPerHost, perMotifMs, physicalLimit, requiredRetryWaitMs } from '../scraper/bench/measure.ts';
+import { finishedMotif, imageRounds, median, pagesPerHost, perMotifMs, physicalLimit, requiredRetryWaitMs } from '../scraper/bench/measure.ts';
 import { bytes, judge, seconds, table } from '../scraper/bench/report.ts';
 import { chosenSections, QUICK, scaleOf, type Results } from '../scraper/bench/sections.ts';
 import { checks, sectionRows } from '../scraper/bench/summary.ts';
@@ -28,13 +28,34 @@ describe('bench measures', () => {
 
   it('counts pages, not the images and favicon loaded beside them', () => {
     const requests = [
-      { host: 'a', path: '/booking/create/948' },
-      { host: 'a', path: '/favicon.ico' },
-      { host: 'a', path: '/extension/booking/design/standard/images/etape_1.png' },
-      { host: 'a', path: '/booking/create/948/0' },
-      { host: 'b', path: '/Prendre-un-rendez-vous' },
+      { host: 'a', path: '/booking/create/948', startedAt: 0 },
+      { host: 'a', path: '/favicon.ico', startedAt: 1 },
+      { host: 'a', path: '/extension/booking/design/standard/images/etape_1.png', startedAt: 2 },
+      { host: 'a', path: '/booking/create/948/0', startedAt: 3 },
+      { host: 'b', path: '/Prendre-un-rendez-vous', startedAt: 4 },
     ];
     assert.deepEqual(Object.fromEntries(pagesPerHost(requests)), { a: 2, b: 1 });
+  });
+
+  it('counts the captured pages’ images six at a time, not those of the pages on the way', () => {
+    const images = (host: string, n: number, at: number) => [...Array(n)].map((_, i) => ({ host, path: `/img/etape_${i}.png`, startedAt: at }));
+    const requests = [
+      { host: 'a', path: '/booking/create/885/1', startedAt: 0 },
+      ...images('a', 6, 1),
+      { host: 'a', path: '/booking/create/885/2', startedAt: 10 },
+      ...images('a', 2, 11),
+      { host: 'a', path: '/booking/create/948', startedAt: 20 },
+      { host: 'a', path: '/booking/create/948/2', startedAt: 21 },
+      { host: 'a', path: '/favicon.ico', startedAt: 22 },
+      ...images('a', 9, 22),
+      { host: 'b', path: '/booking/create/9829/2', startedAt: 5 },
+    ];
+    const captured = [
+      { host: 'a', path: '/booking/create/885/2', at: 15 },
+      { host: 'a', path: '/booking/create/948/2', at: 30 },
+      { host: 'b', path: '/booking/create/9829/2', at: 6 },
+    ];
+    assert.deepEqual(Object.fromEntries(imageRounds(requests, captured)), { a: 1 + 2, b: 0 });
   });
 
   it('adds the required retry waits, doubled at each retry', () => {
@@ -42,40 +63,52 @@ describe('bench measures', () => {
     assert.equal(requiredRetryWaitMs(3, 1000), 1000 + 2000 + 4000);
   });
 
-  it('takes the slowest site as the physical limit, sites running side by side', () => {
-    const requests = [...Array(5)].map(() => ({ host: 'a', path: '/p' })).concat([...Array(3)].map(() => ({ host: 'b', path: '/q' })));
-    const limit = physicalLimit(requests, 2000, new Map([['b', 5000]]));
-    assert.equal(limit.host, 'b');
-    assert.equal(limit.limitMs, 3 * 2000 + 5000);
-    assert.deepEqual(limit.perHost.map((h) => [h.host, h.limitMs]), [['a', 10_000], ['b', 11_000]]);
+  it('takes the slowest site as the physical limit, sites running side by side, and the captured pages’ image rounds', () => {
+    const requests = [...Array(5)].map(() => ({ host: 'a', path: '/p', startedAt: 0 })).concat([...Array(3)].map(() => ({ host: 'b', path: '/q', startedAt: 0 })));
+    const limit = physicalLimit(requests, 2000, new Map([['a', { imageRounds: 1, retryWaitMs: 0 }], ['b', { imageRounds: 1, retryWaitMs: 1000 }]]));
+    assert.equal(limit.host, 'a');
+    assert.equal(limit.limitMs, (5 + 1) * 2000);
+    assert.deepEqual(limit.perHost.map((h) => [h.host, h.limitMs]), [['a', 12_000], ['b', (3 + 1) * 2000 + 1000]]);
   });
 });
 
 describe('bench growth projection', () => {
-  const schedule = { capturesPerDay: 4, imageBudgetBytes: 900e6, pagesLimitBytes: 1e9 };
+  const schedule = { capturesPerDay: 4, budgetBytes: 750e6, pagesLimitBytes: 1e9 };
+  const sizes = { repositoryBytesPerCapture: 0, uniqueImageBytesPerCapture: 3000, capturePageBytes: 7000, alwaysBytesPerCapture: 100, pageExtraBytes: 300, listingBytesPerMotif: 0, fixedBytes: 0 };
+  const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) <= 1e-9 * expected, `${actual} ≈ ${expected}`);
 
-  it('projects captures, repository and site linearly over the years', () => {
-    const p = project({ repositoryBytesPerCapture: 1000, uniqueImageBytesPerCapture: 100, siteBytesPerCapture: 10 }, schedule, 10, [1, 10]);
+  it('projects captures, repository and site linearly over the years while the budget lasts', () => {
+    const p = project({ ...sizes, repositoryBytesPerCapture: 1000, uniqueImageBytesPerCapture: 100, capturePageBytes: 900, alwaysBytesPerCapture: 50, listingBytesPerMotif: 10_000, fixedBytes: 1e6 }, schedule, 10, [1, 10]);
     assert.equal(p.capturesPerYear, 10 * 4 * 365.25);
     assert.equal(p.repositoryBytesPerYear, 14_610 * 1000);
-    assert.deepEqual(p.site.map((s) => Math.round(s.unbudgeted)), [14_610 * 110, 146_100 * 110]);
-    // the budget is spent after 616 years, then pages alone fill the last 100 Mo
-    assert.equal(p.yearsToPagesLimit, 100e6 / (14_610 * 10));
-    const small = project({ repositoryBytesPerCapture: 0, uniqueImageBytesPerCapture: 100, siteBytesPerCapture: 10 }, { ...schedule, imageBudgetBytes: 2e9 }, 10, [1]);
-    assert.equal(small.yearsToPagesLimit, 1e9 / (14_610 * 110));
+    // detail 1,000 o + 50 o for every capture + 300 o beside each page; 10 Ko of listings per motif and 1 Mo of scripts
+    assert.deepEqual(p.site.map((s) => Math.round(s.budgeted)), [14_610 * 1350 + 1.1e6, 146_100 * 1350 + 1.1e6]);
+    assert.deepEqual(p.site.map((s) => s.budgetForLimit), [Infinity, Infinity]);
+    // the budget would last 51 years: the limit comes first
+    close(p.yearsToPagesLimit, (1e9 - 1.1e6) / (14_610 * 1350));
   });
 
-  it('caps images at the budget, while capture pages keep growing', () => {
-    const p = project({ repositoryBytesPerCapture: 0, uniqueImageBytesPerCapture: 10_000, siteBytesPerCapture: 1000 }, schedule, 100, [10]);
+  it('caps the detail at the budget, while what every capture publishes keeps growing', () => {
+    const p = project(sizes, schedule, 100, [10]);
     const [tenYears] = p.site;
-    assert.equal(tenYears!.images, 1_461_000 * 10_000);
-    assert.equal(tenYears!.budgeted, 900e6 + 1_461_000 * 1000);
-    // images fill the budget within the first year; the last 100 Mo then go to pages, at 146.1 Mo a year
-    assert.equal(p.yearsToPagesLimit, 100e6 / 146_100_000);
+    assert.equal(tenYears!.detail, 1_461_000 * 10_000);
+    // 75,000 captures keep their page and images: 750 Mo, + 300 o each beside; 100 o for each of the 1,461,000
+    assert.equal(tenYears!.pages, 75_000);
+    close(tenYears!.budgeted, 750e6 + 75_000 * 300 + 1_461_000 * 100);
+    close(tenYears!.unbudgeted, 1_461_000 * 10_400);
+    close(tenYears!.budgetForLimit, (1e9 - 1_461_000 * 100) / 1.03);
+    // the budget is spent in 0.51 year (780 Mo), then 14.61 Mo a year
+    close(p.yearsToPagesLimit, 75_000 / 146_100 + (1e9 - 780e6) / (146_100 * 100));
+  });
+
+  it('says which budget keeps the site under the limit when the default does not', () => {
+    const [tenYears] = project(sizes, { ...schedule, budgetBytes: 950e6 }, 100, [10]).site;
+    assert.ok(tenYears!.budgeted > 1e9);
+    close(tenYears!.budgetForLimit, (1e9 - 1_461_000 * 100) / 1.03);
   });
 
   it('never reaches the limit when nothing grows', () => {
-    const p = project({ repositoryBytesPerCapture: 0, uniqueImageBytesPerCapture: 0, siteBytesPerCapture: 0 }, schedule, 11, [1]);
+    const p = project({ repositoryBytesPerCapture: 0, uniqueImageBytesPerCapture: 0, capturePageBytes: 0, alwaysBytesPerCapture: 0, pageExtraBytes: 0, listingBytesPerMotif: 0, fixedBytes: 0 }, schedule, 11, [1]);
     assert.equal(p.yearsToPagesLimit, Infinity);
   });
 });
@@ -115,10 +148,19 @@ describe('bench report', () => {
   });
 
   it('judges every target, saying why one was not measured', () => {
+    const tally = (files: number, bytes: number) => ({ files, bytes });
+    const siteBench = {
+      ms: 900,
+      peakRssMb: 150,
+      pages: 1020,
+      motifs: 3,
+      bytes: { total: 8e6, budgeted: 7e6, months: 3e5, listings: 2e5, data: 1e5, assets: 4e5 },
+      budget: { limitBytes: 750e6, published: { page: tally(1000, 7e6), image: tally(6, 5e4), thumbnail: tally(6, 7e3) }, leftOut: { page: { files: 0, from: null }, image: { files: 0, from: null }, thumbnail: { files: 0, from: null } } },
+    };
     const results: Results = {
       capture: { ok: true, ms: 1, load: 0.5, figures: { motifs: 11, ratio: 0.2, engine: { totalMs: 1, medianMs: 1000, perMotifMs: {}, captured: 11 }, naive: { totalMs: 1, medianMs: 5000, perMotifMs: {}, captured: 11 } } },
       slow: { ok: false, ms: 1, load: 0.5, reason: 'Chromium absent' },
-      site: { ok: true, ms: 1, load: 0.5, figures: [{ captures: 1000, ok: true, figures: { ms: 900, peakRssMb: 150, pages: 1020, bytes: 8e6 } }] },
+      site: { ok: true, ms: 1, load: 0.5, figures: [{ captures: 1000, ok: true, figures: siteBench }] },
     };
     const verdicts = checks(results, { growthPerRepeatedNoSlot: 2048, pagesBytes: 1e9 });
     assert.equal(verdicts[0]!.verdict, 'OK');
@@ -128,5 +170,20 @@ describe('bench report', () => {
     assert.equal(verdicts[2]!.target, '< 2,0 Ko');
     assert.match(verdicts.at(-1)!.note!, /taille non construite \(1.000 captures seulement\)/);
     assert.deepEqual(sectionRows(results).map((s) => s.rows.length), [3, 1, 1]);
+  });
+
+  it('says whether the site stays under the Pages limit after 10 years at 100 motifs, and else which budget would', () => {
+    const sizes = { repositoryBytesPerCapture: 0, uniqueImageBytesPerCapture: 3000, capturePageBytes: 7000, alwaysBytesPerCapture: 100, pageExtraBytes: 300, listingBytesPerMotif: 0, fixedBytes: 0 };
+    const growth = (budgetBytes: number): Results => {
+      const schedule = { capturesPerDay: 4, budgetBytes, pagesLimitBytes: 1e9 };
+      const projections = [11, 100].map((motifs) => project(sizes, schedule, motifs, [1, 5, 10]));
+      return { growth: { ok: true, ms: 1, load: 0.5, figures: { sizes, schedule, sources: { repository: '', images: '', site: '' }, projections } } };
+    };
+    const verdict = (results: Results) => checks(results, { growthPerRepeatedNoSlot: 2048, pagesBytes: 1e9 }).find((c) => c.label.startsWith('Site Pages après 10 ans'))!;
+    const rows = (results: Results) => sectionRows(results)[0]!.rows;
+    assert.equal(verdict(growth(750e6)).verdict, 'OK');
+    assert.match(rows(growth(750e6)).find(([label]) => label === '100 motifs : site Pages après 10 ans')![1], /^918,6 Mo avec le budget \(75.000 captures sur 1.461.000 avec leur page\), 15,19 Go sans — sous 1,00 Go$/);
+    assert.equal(verdict(growth(950e6)).verdict, 'INSUFFISANT');
+    assert.match(rows(growth(950e6)).find(([label]) => label === '100 motifs : site Pages après 10 ans')![1], /AU-DELÀ de 1,00 Go : budget de 829,0 Mo au plus$/);
   });
 });

@@ -5,6 +5,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { benchDossier } from '../scraper/dossier/bench.ts';
@@ -14,7 +15,7 @@ import { drawEmbedded, embedPng, passThroughPng } from '../scraper/dossier/image
 import { addPage, createKit } from '../scraper/dossier/pdf.ts';
 import { parseDay, parseOutcomes, parsePeriod, selectRecords, type Criteria } from '../scraper/dossier/select.ts';
 import { DossierIndexFiles } from '../scraper/dossier/site-index.ts';
-import { capturePageUrl, dossierIndexPath, imageUrl, recordsFromIndex } from '../scraper/dossier/site-records.ts';
+import { capturePageUrl, dossierIndexPath, imageUrl, readIndex, recordsFromIndex } from '../scraper/dossier/site-records.ts';
 import { pagesUrl, publicSiteUrl } from '../scraper/dossier/site-url.ts';
 import { summarize } from '../scraper/dossier/summary.ts';
 import { charsetOf, printable, wrap } from '../scraper/dossier/text.ts';
@@ -151,21 +152,26 @@ describe('dossier: public site, its index and the form', () => {
     assert.equal(publicSiteUrl(undefined, {}), null);
     assert.throws(() => publicSiteUrl('ftp://x', {}), /Adresse du site public invalide : « ftp:\/\/x »/);
   });
-  it('publishes each motif’s captures in a small index that the browser reads back as dossier records', async () => {
+  it('publishes each motif’s captures in a small gzip index that the browser reads back as dossier records', async () => {
     const out = await tempDir('stp-dossier-index-');
     const records = await generateArchive(join(out, 'archive'), { captures: 6, seed: 5 });
     const files = new DossierIndexFiles();
-    for (const [i, record] of records.entries()) files.add(record, i !== 0);
+    for (const [i, record] of records.entries()) files.add(record, { image: i !== 0, page: i > 3 });
     const written = await files.write(join(out, 'site'));
-    assert.deepEqual(written.files.sort(), ['donnees/dossier/paris/aes-travail-truffaut.json', 'donnees/dossier/paris/aes-vpf-charcot.json', 'donnees/dossier/seine-saint-denis/aes-le-raincy.json']);
-    const json = JSON.parse(await readFile(join(out, 'site', dossierIndexPath('paris', 'aes-vpf-charcot')), 'utf8'));
+    assert.deepEqual(written.files.sort(), ['donnees/dossier/paris/aes-travail-truffaut.json.gz', 'donnees/dossier/paris/aes-vpf-charcot.json.gz', 'donnees/dossier/seine-saint-denis/aes-le-raincy.json.gz']);
+    const bytes = await readFile(join(out, 'site', dossierIndexPath('paris', 'aes-vpf-charcot')));
+    assert.deepEqual([...bytes.subarray(0, 2)], [0x1f, 0x8b], 'gzip, as GitHub Pages serves it: raw bytes, no Content-Encoding');
+    const json = JSON.parse(gunzipSync(bytes).toString('utf8'));
+    assert.deepEqual(await readIndex(new Uint8Array(bytes)), json);
+    assert.deepEqual(await readIndex(new TextEncoder().encode(JSON.stringify(json))), json, 'a server that unpacked it (Content-Encoding: gzip) hands over JSON');
     assert.equal(written.bytes, (await Promise.all(written.files.map((f) => readFile(join(out, 'site', f))))).reduce((sum, b) => sum + b.length, 0));
     const read = recordsFromIndex(json, 'paris', 'aes-vpf-charcot');
-    const expected = records.filter((r) => r.motif === 'aes-vpf-charcot').map((r, i) => ({ ...toDossierRecord(r), imagePublished: i !== 0 }));
+    const expected = records.filter((r) => r.motif === 'aes-vpf-charcot').map((r) => ({ ...toDossierRecord(r), imagePublished: r !== records[0], pagePublished: records.indexOf(r) > 3 }));
     assert.deepEqual(read, expected);
     assert.equal(read[0]!.provenance!.machine, 'GitHub Actions, GitHub Actions 1 (linux)');
     assert.throws(() => recordsFromIndex({ captures: [{ ...json.captures[0], sha256: 'x' }] }, 'paris', 'aes-vpf-charcot'), { message: /index des captures du site est incomplet pour paris\/aes-vpf-charcot\// });
     assert.throws(() => recordsFromIndex([], 'paris', 'aes-vpf-charcot'), { message: /index des captures du site est illisible/ });
+    await assert.rejects(readIndex(new TextEncoder().encode('<html>')), { message: /index des captures du site est illisible \(JSON invalide\)/ });
   });
   it('builds image and capture page addresses with the site’s own scheme', () => {
     const record = { id: 'paris/m/2026-01-05T06-00-00Z', sha256: 'b'.repeat(64) };
@@ -175,7 +181,7 @@ describe('dossier: public site, its index and the form', () => {
   it('writes an escaped form, hidden until the script runs, with the command line for no JavaScript', () => {
     const html = dossierFormHtml({ prefecture: 'paris', motif: 'aes', siteRoot: '../../', siteUrl: 'https://x.example/?a="b"&c', repository: 'o/r', firstDay: '2026-01-05', lastDay: '2026-03-31' });
     assert.match(html, /data-site-url="https:\/\/x\.example\/\?a=&quot;b&quot;&amp;c"/);
-    assert.match(html, /data-index="donnees\/dossier\/paris\/aes\.json"/);
+    assert.match(html, /data-index="donnees\/dossier\/paris\/aes\.json\.gz"/);
     assert.match(html, /<form class="dossier-form" data-dossier [^>]* hidden>/);
     assert.match(html, /<input type="date" name="from" value="2026-01-05" min="2026-01-05" max="2026-03-31" required>/);
     assert.match(html, /<noscript>[\s\S]*npm run dossier -- --target paris --motif aes --from 2026-01-05 --to 2026-03-31 --archive archive[\s\S]*<\/noscript>/);

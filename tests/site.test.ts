@@ -1,7 +1,7 @@
 /**
  * The public site, built from generated archives into temp folders: pages and links, counts and
  * statistics against figures computed here from the records, escaping of hostile records, the open data,
- * the image size budget, bad records, and the command line.
+ * the size budget, bad records, and the command line.
  */
 import assert from 'node:assert/strict';
 import dayjs from 'dayjs';
@@ -9,6 +9,7 @@ import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,11 +20,14 @@ import { parisTime, utcDateTime } from '../scraper/evidence/time.ts';
 import { OUTCOME_LABELS, OUTCOMES } from '../scraper/outcome/outcomes.ts';
 import { benchSite } from '../site/bench.ts';
 import { BadArchiveError, buildSite, type SiteOptions, type SiteReport } from '../site/build-site.ts';
-import { ImageBudget } from '../site/pipeline/budget.ts';
+import { summarize } from '../site/command.ts';
+import { SizeBudget } from '../site/pipeline/budget.ts';
+import { OLDER_LINK_MAX_BYTES } from '../site/pipeline/capture-pages.ts';
 import { checkRecord } from '../site/pipeline/check.ts';
 import { FEED_SIZE } from '../site/pipeline/collect.ts';
-import { CAPTURE_FIELDS, MOTIF_FIELDS } from '../site/pipeline/opendata.ts';
+import { CAPTURE_FIELDS, DATA_FILES, MOTIF_FIELDS } from '../site/pipeline/opendata.ts';
 import { byPeriod, dayHourGrid, slotStreak, weekKey } from '../site/pipeline/stats.ts';
+import { olderLink } from '../site/render/capture.ts';
 import { parisClock } from '../site/render/dates.ts';
 import { escapeHtml, html } from '../site/render/html.ts';
 import { count, seconds } from '../site/render/numbers.ts';
@@ -54,6 +58,25 @@ async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
 }
+
+/** Every relative `href`/`src` of the built site's pages and feeds that points to no file. */
+async function brokenLinks(out: string): Promise<{ links: number; broken: string[] }> {
+  const broken: string[] = [];
+  let links = 0;
+  for (const file of (await files(out)).filter((f) => f.endsWith('.html') || f.endsWith('.xml'))) {
+    const text = await readFile(join(out, file), 'utf8');
+    for (const [, target] of text.matchAll(/(?:href|src)="([^"]*)"/g)) {
+      if (/^(https?:|#|mailto:)/.test(target!)) continue;
+      const path = decodeURIComponent(new URL(target!, `file:///site/${file}`).pathname.slice('/site/'.length));
+      if (!existsSync(join(out, path.endsWith('/') || path === '' ? `${path}index.html` : path))) broken.push(`${file} → ${target}`);
+      links++;
+    }
+  }
+  return { links, broken };
+}
+
+/** A compressed open data file, as `gunzip` gives it. */
+const gunzipped = async (path: string) => gunzipSync(await readFile(path)).toString('utf8');
 
 /** The Paris month of an instant, by Intl rather than by the site's own code. */
 function parisMonth(iso: string): string {
@@ -112,13 +135,31 @@ describe('site pieces', () => {
     assert.equal(slotStreak([entry('no-slot', 9)]).whole, true);
   });
 
-  it('publishes files newest first until the budget is spent, then none older', () => {
-    const budget = new ImageBudget(100);
-    assert.deepEqual(budget.admit('a', '2026-03-03T00:00:00Z', () => 60), { published: true, isNew: true });
-    assert.deepEqual(budget.admit('b', '2026-03-02T00:00:00Z', () => 50), { published: false, isNew: true });
-    assert.deepEqual(budget.admit('c', '2026-03-01T00:00:00Z', () => 10), { published: false, isNew: true }, 'an older file that would fit is left out too');
-    assert.deepEqual(budget.admit('a', '2026-02-01T00:00:00Z', () => assert.fail('size asked twice')), { published: true, isNew: false });
-    assert.deepEqual(budget.summary, { limitBytes: 100, published: { files: 1, bytes: 60 }, leftOut: { files: 2, bytes: 60 }, leftOutFrom: '2026-03-02T00:00:00Z' });
+  it('spends one budget on pages and images, newest first, until something does not fit, then publishes nothing older', () => {
+    const budget = new SizeBudget(100);
+    assert.deepEqual(budget.admitShared('image', 'image:a', '2026-03-04T00:00:00Z', () => 30), { published: true, isNew: true });
+    assert.equal(budget.admit('page', '2026-03-04T00:00:00Z', () => 50), true);
+    assert.equal(budget.admit('page', '2026-03-03T00:00:00Z', () => 30), false);
+    assert.equal(budget.full, true);
+    assert.deepEqual(budget.admitShared('thumbnail', 'thumbnail:b', '2026-03-02T00:00:00Z', () => assert.fail('no size asked once full')), { published: false, isNew: true });
+    assert.equal(budget.admit('page', '2026-03-01T00:00:00Z', () => assert.fail('an older page is not even rendered')), false, 'an older page that would fit is left out too');
+    assert.deepEqual(budget.admitShared('image', 'image:a', '2026-02-01T00:00:00Z', () => assert.fail('size asked twice')), { published: true, isNew: false }, 'a content already published stays published');
+    budget.release('page', 8);
+    assert.deepEqual(budget.summary, {
+      limitBytes: 100,
+      published: { page: { files: 1, bytes: 42 }, image: { files: 1, bytes: 30 }, thumbnail: { files: 0, bytes: 0 } },
+      leftOut: { page: { files: 2, from: '2026-03-03T00:00:00Z' }, image: { files: 0, from: null }, thumbnail: { files: 1, from: '2026-03-02T00:00:00Z' } },
+    });
+  });
+
+  it('reserves enough room on a capture page for the link to its older neighbour, whatever its date', () => {
+    const record = { id: 'paris/aes/2026-01-05T06-00-00Z', prefecture: 'paris', motif: 'aes' };
+    for (let day = Date.UTC(2026, 0, 1); day < Date.UTC(2030, 0, 1); day += 86_400_000 * 3 + 3_600_000) {
+      const capturedAt = new Date(day).toISOString();
+      for (const page of [true, false]) {
+        assert.ok(Buffer.byteLength(olderLink(record, { id: `paris/aes/${capturedAt.slice(0, 10)}T${capturedAt.slice(11, 19).replaceAll(':', '-')}Z`, capturedAt, page })) <= OLDER_LINK_MAX_BYTES, capturedAt);
+      }
+    }
   });
 
   it('refuses records that are invalid, misplaced or without their files, naming the field', async () => {
@@ -172,17 +213,8 @@ describe('site build', () => {
   });
 
   it('links every page only to pages and files that exist', async () => {
-    const all = (await files(out)).filter((f) => f.endsWith('.html') || f.endsWith('.xml'));
-    let links = 0;
-    for (const file of all) {
-      const text = await readFile(join(out, file), 'utf8');
-      for (const [, target] of text.matchAll(/(?:href|src)="([^"]*)"/g)) {
-        if (/^(https?:|#|mailto:)/.test(target!)) continue;
-        const path = decodeURIComponent(new URL(target!, `file:///site/${file}`).pathname.slice('/site/'.length));
-        assert.ok(existsSync(join(out, path.endsWith('/') || path === '' ? `${path}index.html` : path)), `${file} → ${target}`);
-        links++;
-      }
-    }
+    const { links, broken } = await brokenLinks(out);
+    assert.deepEqual(broken, []);
     assert.ok(links > records.length * 10, `${links} links checked`);
   });
 
@@ -278,48 +310,101 @@ describe('site build', () => {
     assert.ok(first.includes(`<updated>${hostile.capturedAt}</updated>`) && first.includes(escapeHtml(HOSTILE.matchedText)));
   });
 
-  it('publishes every record in CSV and JSON, with every field documented', async () => {
-    const csv = (await read('donnees/captures.csv')).trimEnd().split('\n');
+  it('publishes every record in compressed CSV and JSON, with every field documented', async () => {
+    const csv = (await gunzipped(join(out, paths.dataFile(DATA_FILES.capturesCsv)))).trimEnd().split('\n');
     assert.equal(csv[0], CAPTURE_FIELDS.map((f) => f.name).join(','));
     assert.equal(csv.length, records.length + 1);
-    const json = JSON.parse(await read('donnees/captures.json')) as Record<string, unknown>[];
+    const json = JSON.parse(await gunzipped(join(out, paths.dataFile(DATA_FILES.capturesJson)))) as Record<string, unknown>[];
     assert.deepEqual(new Set(json.map((r) => r.id)), new Set(records.map((r) => r.id)));
     assert.deepEqual(Object.keys(json[0]!), CAPTURE_FIELDS.map((f) => f.name));
     assert.equal((JSON.parse(await read('donnees/motifs.json')) as unknown[]).length, 3);
     const about = await read('donnees/index.html');
     for (const f of [...CAPTURE_FIELDS, ...MOTIF_FIELDS]) assert.ok(about.includes(`<code>${f.name}</code>`), f.name);
+    for (const name of Object.values(DATA_FILES)) assert.ok(about.includes(`<a href="${name}">${name}</a>`), name);
+    assert.match(about, /<code>gunzip captures\.csv\.gz<\/code>/);
     assert.equal(json.find((r) => r.id === hostile.id)!.image, paths.image(hostile.sha256));
   });
 });
 
 describe('site size budget', () => {
-  it('builds a site whose images stay under the budget, newest first, and links the others to the archive branch', async () => {
+  let records: EvidenceRecord[];
+  let out: string;
+  let report: SiteReport;
+  let budgetBytes: number;
+  /** Newest first, with whether the build wrote its page. */
+  let pages: { record: EvidenceRecord; page: boolean }[];
+
+  before(async () => {
     const dir = await folder('stp-site-budget-');
     const archive = join(dir, 'archive');
-    const out = join(dir, '_site');
-    const records = await generateArchive(archive, { captures: 120, from: '2026-02-01T05:00:00Z', seed: 11 });
-    const newest = new Map<string, { at: string; bytes: number }>();
-    for (const r of newestFirst(records)) {
-      const files = captureFiles(r);
-      for (const [key, path] of [[paths.thumbnail(r.thumbnailSha256), files.thumbnail], [paths.image(r.sha256), files.image]] as const) {
-        if (!newest.has(key)) newest.set(key, { at: r.capturedAt, bytes: (await stat(join(archive, path))).size });
-      }
+    out = join(dir, '_site');
+    records = await generateArchive(archive, { captures: 240, from: '2026-01-20T05:00:00Z', everyHours: 24, seed: 11 });
+    const whole = await buildSite(options(archive, join(dir, 'whole')));
+    assert.equal(whole.budget.leftOut.page.files, 0);
+    budgetBytes = Math.floor(whole.bytes.budgeted / 2);
+    report = await buildSite(options(archive, out, { budgetBytes }));
+    pages = newestFirst(records).map((record) => ({ record, page: existsSync(join(out, paths.capture(record.id))) }));
+  });
+
+  it('builds a generated archive larger than the budget under it: images, thumbnails and capture pages', async () => {
+    const detail = (await files(out)).filter((f) => /^(img|thumb)\//.test(f) || /^[a-z-]+\/[a-z0-9-]+\/\d{4}-\d\d-\d\dT[\d-]+Z\.html$/.test(f));
+    const bytes = (await Promise.all(detail.map((f) => stat(join(out, f))))).reduce((n, s) => n + s.size, 0);
+    assert.ok(bytes <= budgetBytes, `${bytes} ≤ ${budgetBytes}`);
+    assert.ok(bytes > budgetBytes * 0.95, `${bytes}: the budget is spent, not wasted`);
+    assert.equal(bytes, report.bytes.budgeted);
+    const all = (await Promise.all((await files(out)).map((f) => stat(join(out, f))))).reduce((n, s) => n + s.size, 0);
+    assert.equal(all, report.bytes.total, 'the report counts every file written');
+    assert.equal(report.bytes.total, report.bytes.budgeted + report.bytes.months + report.bytes.listings + report.bytes.data + report.bytes.assets);
+  });
+
+  it('gives the newest captures their page and image, and none older than the first left out', async () => {
+    const firstLeftOut = pages.findIndex((p) => !p.page);
+    assert.ok(firstLeftOut > records.length / 4 && firstLeftOut < records.length, `${firstLeftOut} pages`);
+    assert.ok(pages.slice(firstLeftOut).every((p) => !p.page), 'no page older than the first left out');
+    assert.equal(report.pages.captures, firstLeftOut);
+    assert.deepEqual(report.budget.leftOut.page, { files: records.length - firstLeftOut, from: pages[firstLeftOut]!.record.capturedAt });
+    for (const { record } of pages.slice(0, firstLeftOut)) assert.ok(existsSync(join(out, paths.image(record.sha256))), `${record.id} has its image`);
+    assert.match(summarize(report, 1000), /\nLaissé de côté \(captures du \S+ \S+ 2026 et avant\) : \d+ pages de capture[^\n]*branche archive\./);
+  });
+
+  it('still counts every capture, and lists the oldest in compact rows under a notice, once', async () => {
+    assert.equal(report.captures, records.length);
+    const oldest = pages.at(-1)!.record;
+    const month = parisMonth(oldest.capturedAt);
+    const mine = records.filter((r) => r.motif === oldest.motif && parisMonth(r.capturedAt) === month);
+    const page = await readFile(join(out, outputFile(paths.month(oldest.prefecture, oldest.motif, month))), 'utf8');
+    assert.match(page, new RegExp(`<p class="lead">${mine.length} tentatives ce mois-ci`));
+    assert.equal(page.match(/<p class="notice">/g)?.length, 1);
+    assert.match(page, /les captures de cette démarche du \S+ \S+ \S+ 2026 à \d\d:\d\d et avant n’ont pas de page sur ce site/);
+    for (const dir of new Set(mine.map((r) => captureFiles(r).record.split('/').slice(0, 4).join('/')))) {
+      assert.ok(page.includes(`<a href="https://github.com/exemple/stp/tree/archive/${dir}">`), dir);
     }
-    const all = [...newest.values()].reduce((n, f) => n + f.bytes, 0);
-    const budgetBytes = Math.floor(all / 2);
-    const report = await buildSite(options(archive, out, { budgetBytes }));
-    const published = (await files(out)).filter((f) => f.startsWith('img/') || f.startsWith('thumb/'));
-    const publishedBytes = (await Promise.all(published.map((f) => stat(join(out, f))))).reduce((n, s) => n + s.size, 0);
-    assert.ok(publishedBytes <= budgetBytes, `${publishedBytes} ≤ ${budgetBytes}`);
-    assert.equal(publishedBytes, report.images.published.bytes);
-    assert.ok(report.images.leftOut.files > 0 && published.length > 0);
-    const leftOut = [...newest.keys()].filter((k) => !published.includes(k));
-    const oldestPublished = published.map((k) => newest.get(k)!.at).sort()[0]!;
-    for (const k of leftOut) assert.ok(newest.get(k)!.at <= oldestPublished, `${k} is newer than a published file`);
-    const orphan = newestFirst(records).find((r) => !published.includes(paths.image(r.sha256)))!;
-    const page = await readFile(join(out, paths.capture(orphan.id)), 'utf8');
-    assert.ok(page.includes(`href="https://github.com/exemple/stp/blob/archive/${captureFiles(orphan).image}"`));
-    assert.ok(!page.includes('data-stamp'), 'no in-browser exhibit without the image');
+    const table = page.slice(page.indexOf('<table class="rows">'), page.indexOf('</table>'));
+    const cells = [...table.matchAll(/<td(?: class="[^"]*")?>\d\d:\d\d [^<]+/g)].map((m) => m[0]);
+    assert.equal(cells.length, mine.filter((r) => !pages.find((p) => p.record === r)!.page).length);
+    for (const cell of cells) assert.ok(Buffer.byteLength(cell) < 80, cell);
+    const mean = cells.reduce((n, cell) => n + Buffer.byteLength(cell), 0) / cells.length;
+    assert.ok(mean < 30, `${mean} bytes a cell`);
+    const newest = pages[0]!.record;
+    const recent = await readFile(join(out, outputFile(paths.month(newest.prefecture, newest.motif, parisMonth(newest.capturedAt)))), 'utf8');
+    assert.ok(!recent.includes('<p class="notice">'), 'no notice where every capture has its page');
+  });
+
+  it('links no page that was not written, anywhere in the site', async () => {
+    const { links, broken } = await brokenLinks(out);
+    assert.deepEqual(broken, []);
+    assert.ok(links > report.pages.captures * 10, `${links} links checked`);
+    const boundary = pages.findIndex((p) => !p.page) - 1;
+    const last = await readFile(join(out, paths.capture(pages[boundary]!.record.id)), 'utf8');
+    assert.match(last, /<a href="[^"]+\/">← Capture précédente<span>[^<]+, sans page : voir le mois<\/span><\/a>/);
+  });
+
+  it('publishes every capture in the compressed open data, with a page address only where there is a page', async () => {
+    const csv = (await gunzipped(join(out, paths.dataFile(DATA_FILES.capturesCsv)))).trimEnd().split('\n');
+    assert.equal(csv.length, records.length + 1);
+    const json = JSON.parse(await gunzipped(join(out, paths.dataFile(DATA_FILES.capturesJson)))) as { id: string; page: string | null }[];
+    assert.deepEqual(new Set(json.map((r) => r.id)), new Set(records.map((r) => r.id)));
+    for (const { record, page } of pages) assert.equal(json.find((r) => r.id === record.id)!.page, page ? paths.capture(record.id) : null, record.id);
   });
 });
 
@@ -377,7 +462,8 @@ describe('npm run site', () => {
     const ok = await run(['--archive', join(dir, 'archive'), '--out', join(dir, 'public')]);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /^Site construit dans .*public en [\d,]+ s : 12 captures \(3 démarches, 2 préfectures\)/);
-    assert.match(ok.stdout, /Images publiées : \d+ fichiers, [\d,]+ [kM]o sur un budget de 900 Mo\.\nAucune image laissée de côté\./);
+    assert.match(ok.stdout, /\nDétail des captures publié : 12 pages de capture, \d+ images, \d+ vignettes, [\d,]+ [kM]o sur un budget de 700 Mo \(--budget-mb\)\.\nRien n’a été laissé de côté : chaque capture a sa page\.\n/);
+    assert.match(ok.stdout, /\nTaille du site : [\d,]+ [kM]o \(détail des captures [\d,]+ [kM]o, pages des mois [\d,]+ ko, autres pages [\d,]+ ko, données ouvertes compressées [\d,]+ ko, styles et scripts [\d,]+ ko\)\.$/m);
     const bad = await run(['--budget-mb', 'beaucoup']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--budget-mb : « beaucoup » n'est pas un nombre positif/);
@@ -395,9 +481,12 @@ describe('npm run site', () => {
     assert.equal(await readFile(join(dir, 'notes.txt'), 'utf8'), 'à garder');
   });
 
-  it('measures a build for the bench: time, peak memory of the build process, pages and bytes', async () => {
-    const bench = await benchSite(24);
-    assert.equal(bench.pages, 24 + 2 + 3 * 2 + 3 + 3, 'captures, 2 préfectures, 3 motifs and their feeds, one month each, home, data, à vérifier');
-    assert.ok(bench.ms > 0 && bench.peakRssMb > 20 && bench.bytes > 24 * 5000, JSON.stringify(bench));
+  it('measures builds for the bench: time, peak memory of the build process, pages and bytes, with each budget asked', async () => {
+    const [whole, none] = await benchSite(24, [null, 0]);
+    assert.equal(whole!.pages, 24 + 2 + 3 * 2 + 3 + 3, 'captures, 2 préfectures, 3 motifs and their feeds, one month each, home, data, à vérifier');
+    assert.ok(whole!.ms > 0 && whole!.peakRssMb > 20 && whole!.bytes.total > 24 * 5000, JSON.stringify(whole));
+    assert.equal(whole!.budget.limitBytes, 700e6);
+    assert.equal(none!.pages, 2 + 3 * 2 + 3 + 3, 'no capture page without a budget');
+    assert.equal(none!.bytes.budgeted, 0);
   });
 });

@@ -37,11 +37,41 @@ export function finishedMotif(line: string): string | null {
 export interface ServedRequest {
   host: string;
   path: string;
+  startedAt: number;
 }
 
 // The files a page pulls in (progress images, favicon, styles) load side by side once the page is there:
 // they add no round trip to the chain of pages.
 const SUBRESOURCE = /\.(png|gif|jpe?g|svg|webp|ico|css|js|woff2?)(\?|$)/i;
+
+/** A browser talks to one site over six connections (HTTP/1.1): a page's images come six at a time. */
+const CONNECTIONS_PER_SITE = 6;
+
+export interface CapturedPage {
+  host: string;
+  /** Path of the captured page, as in the request log. */
+  path: string;
+  /** When it was captured (epoch ms): its document is the last one served with that path before. */
+  at: number;
+}
+
+/**
+ * The rounds of image loading the captured pages needed, per host: the subresources requested after a
+ * captured page's document and before the site's next document, six at a time. Motifs of one site never
+ * overlap, so on each host the log reads as one page after another.
+ */
+export function imageRounds(requests: readonly ServedRequest[], captured: readonly CapturedPage[]): Map<string, number> {
+  const rounds = new Map<string, number>();
+  for (const page of captured) {
+    const onHost = requests.filter((r) => r.host === page.host);
+    const document = onHost.findLastIndex((r) => r.path === page.path && r.startedAt <= page.at);
+    if (document < 0) continue;
+    const next = onHost.findIndex((r, i) => i > document && !SUBRESOURCE.test(r.path));
+    const images = onHost.slice(document + 1, next < 0 ? undefined : next).filter((r) => SUBRESOURCE.test(r.path) && !r.path.startsWith('/favicon')).length;
+    rounds.set(page.host, (rounds.get(page.host) ?? 0) + Math.ceil(images / CONNECTIONS_PER_SITE));
+  }
+  return rounds;
+}
 
 /** The pages (documents, redirects and error pages included) the site served, per host. */
 export function pagesPerHost(requests: readonly ServedRequest[]): Map<string, number> {
@@ -57,23 +87,37 @@ export function requiredRetryWaitMs(retries: number, retryDelayMs: number): numb
   return total;
 }
 
+export interface HostLimit {
+  host: string;
+  pages: number;
+  /** Round trips for the captured pages' images (imageRounds): a faithful screenshot waits for them. */
+  imageRounds: number;
+  retryWaitMs: number;
+  limitMs: number;
+}
+
 export interface PhysicalLimit {
   /** The slowest site: the one that sets the limit. */
   host: string;
   limitMs: number;
-  perHost: { host: string; pages: number; retryWaitMs: number; limitMs: number }[];
+  perHost: HostLimit[];
 }
 
 /**
  * The shortest a run can take when every response waits `latencyMs`: each site serves its pages one after
  * another (each page comes from a link or form of the previous one, and motifs of one site never overlap),
- * plus the retry waits the settings require; sites run side by side, so the slowest site is the limit.
+ * then the images of each captured page (a faithful screenshot needs them), plus the retry waits the
+ * settings require; sites run side by side, so the slowest site is the limit.
  */
-export function physicalLimit(requests: readonly ServedRequest[], latencyMs: number, retryWaitMs: ReadonlyMap<string, number>): PhysicalLimit {
-  const perHost = [...pagesPerHost(requests)].map(([host, pages]) => {
-    const wait = retryWaitMs.get(host) ?? 0;
-    return { host, pages, retryWaitMs: wait, limitMs: pages * latencyMs + wait };
+export function physicalLimit(
+  requests: readonly ServedRequest[],
+  latencyMs: number,
+  hosts: ReadonlyMap<string, { imageRounds: number; retryWaitMs: number }>,
+): PhysicalLimit {
+  const perHost = [...pagesPerHost(requests)].map(([host, pages]): HostLimit => {
+    const { imageRounds, retryWaitMs } = hosts.get(host) ?? { imageRounds: 0, retryWaitMs: 0 };
+    return { host, pages, imageRounds, retryWaitMs, limitMs: (pages + imageRounds) * latencyMs + retryWaitMs };
   });
-  const slowest = perHost.reduce((a, b) => (b.limitMs > a.limitMs ? b : a), { host: '', pages: 0, retryWaitMs: 0, limitMs: 0 });
+  const slowest = perHost.reduce((a, b) => (b.limitMs > a.limitMs ? b : a), { host: '', pages: 0, imageRounds: 0, retryWaitMs: 0, limitMs: 0 });
   return { host: slowest.host, limitMs: slowest.limitMs, perHost };
 }

@@ -85,7 +85,7 @@ export async function siteRuns(scale: Scale, log: (line: string) => void): Promi
   const runs: SiteRun[] = [];
   for (const captures of scale.siteCaptures) {
     log(`  site : ${captures} captures…`);
-    const run = await measured(() => benchSite(captures));
+    const run = await measured(async () => (await benchSite(captures))[0]!);
     runs.push(run.ok ? { captures, ok: true, figures: run.figures } : { captures, ok: false, reason: run.reason });
   }
   return runs;
@@ -101,18 +101,25 @@ export async function dossierRun(): Promise<DossierFigures> {
   return benchDossier();
 }
 
-/** Growth needs the size and site figures: measured here when the run did not include them. */
+/**
+ * Growth needs the size figures (measured here when the run did not include them) and two builds of one
+ * generated archive: with the default budget (capture pages, and what a page adds outside the budget) and
+ * with none (what every capture costs whatever the budget).
+ */
 export async function growthRun(results: Results, scale: Scale, log: (line: string) => void): Promise<GrowthFigures> {
   const { project } = await import('./growth.ts');
   const { settingsSchema } = await import('../target/schema.ts');
   const { PAGES_LIMIT_BYTES, parseSiteArgs } = await import('../../site/command.ts');
+  const { benchSite } = await import('../../site/bench.ts');
   const { selectJobs } = await import('../commands/capture.ts');
   results.size ??= await measured(() => sizeRun(scale, log));
   if (!results.size.ok) throw new Error(`tailles non mesurées : ${results.size.reason}`);
-  results.site ??= await measured(() => siteRuns({ ...scale, siteCaptures: [scale.siteCaptures[1] ?? scale.siteCaptures[0]!] }, log));
-  if (!results.site.ok) throw new Error(`site non mesuré : ${results.site.reason}`);
-  const built = results.site.figures.filter((r) => r.ok).at(-1);
-  if (!built?.ok) throw new Error('aucune construction du site réussie');
+  const captures = scale.siteCaptures[1] ?? scale.siteCaptures[0]!;
+  log(`  croissance : site de ${captures} captures, avec le budget par défaut puis sans budget…`);
+  const [full, bare] = (await benchSite(captures, [null, 0])) as [SiteBench, SiteBench];
+  const pages = full.budget.published.page;
+  if (pages.files === 0) throw new Error('aucune page de capture publiée avec le budget par défaut');
+  const unbudgeted = (build: SiteBench) => build.bytes.total - build.bytes.budgeted;
   const size = results.size.figures;
   const { image, thumbnail } = size.files;
   // Mean size × distinct contents: the size bench gives no size of distinct files alone.
@@ -120,11 +127,15 @@ export async function growthRun(results: Results, scale: Scale, log: (line: stri
   const sizes: MeasuredSizes = {
     repositoryBytesPerCapture: size.repository.growthPerCapture,
     uniqueImageBytesPerCapture: uniqueBytes / size.captures,
-    siteBytesPerCapture: built.figures.bytes / built.captures,
+    capturePageBytes: pages.bytes / pages.files,
+    alwaysBytesPerCapture: (bare.bytes.months + bare.bytes.data) / captures,
+    listingBytesPerMotif: bare.bytes.listings / bare.motifs,
+    pageExtraBytes: (unbudgeted(full) - unbudgeted(bare)) / pages.files,
+    fixedBytes: full.bytes.assets,
   };
   const schedule: Schedule = {
     capturesPerDay: settingsSchema.parse({}).capturesPerDay,
-    imageBudgetBytes: parseSiteArgs([], {}).site.budgetBytes,
+    budgetBytes: parseSiteArgs([], {}).site.budgetBytes,
     pagesLimitBytes: PAGES_LIMIT_BYTES,
   };
   const seedMotifs = (await selectJobs(undefined, undefined)).length;
@@ -134,7 +145,7 @@ export async function growthRun(results: Results, scale: Scale, log: (line: stri
     sources: {
       repository: `croissance du dépôt compacté sur ${size.captures} captures de la réplique`,
       images: `${image.distinct} images et ${thumbnail.distinct} vignettes distinctes sur ${size.captures} captures`,
-      site: `site construit à partir de ${built.captures} captures générées`,
+      site: `site construit deux fois à partir de ${captures} captures générées : budget par défaut (${pages.files} pages de capture), puis budget nul`,
     },
     projections: [seedMotifs, 100].map((motifs) => project(sizes, schedule, motifs, [1, 5, 10])),
   };

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { startReplica, type Behaviour } from '../../tests/replica/server.ts';
 import { captureJobs, type Job } from '../capture.ts';
 import { selectJobs } from '../commands/capture.ts';
-import { physicalLimit, requiredRetryWaitMs, type PhysicalLimit } from './measure.ts';
+import { realHost } from '../../tests/replica/http.ts';
+import { imageRounds, physicalLimit, requiredRetryWaitMs, type CapturedPage, type PhysicalLimit } from './measure.ts';
 
 export interface SlowOptions {
   /** Delay before every response, in ms (default 2000). */
@@ -55,15 +56,20 @@ export async function benchSlow(options: SlowOptions): Promise<SlowFigures> {
     const summary = await captureJobs(jobs, { archive: work, replica: replica.origin, log: (line) => options.log(`  ${line}`) });
     const wallMs = Date.now() - started;
     const waits = new Map<string, number>();
+    const captured: CapturedPage[] = [];
     let retries = 0;
     for (const result of summary.results) {
       if (!result.captured) continue;
-      const { motif } = result.job;
-      const host = new URL((motif.url ?? motif.index)!).hostname;
-      retries += result.record.retries.length;
-      waits.set(host, (waits.get(host) ?? 0) + requiredRetryWaitMs(result.record.retries.length, retryDelayMs));
+      const { record } = result;
+      const url = new URL(record.url);
+      const host = realHost(url.host);
+      retries += record.retries.length;
+      waits.set(host, (waits.get(host) ?? 0) + requiredRetryWaitMs(record.retries.length, retryDelayMs));
+      captured.push({ host, path: url.pathname + url.search, at: Date.parse(record.capturedAt) });
     }
-    const limit = physicalLimit(replica.requests, latencyMs, waits);
+    const rounds = imageRounds(replica.requests, captured);
+    const hosts = new Map([...waits].map(([host, retryWaitMs]) => [host, { retryWaitMs, imageRounds: rounds.get(host) ?? 0 }]));
+    const limit = physicalLimit(replica.requests, latencyMs, hosts);
     return {
       latencyMs,
       retryDelayMs,

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { startReplica, type Behaviour } from '../../tests/replica/server.ts';
 import { buildSite } from '../../site/build-site.ts';
-import { summarize as summarizeSite } from '../../site/command.ts';
+import { DEFAULT_BUDGET_MB, summarize as summarizeSite } from '../../site/command.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { captureJobs, type RunSummary } from '../capture.ts';
 import { renderExhibit } from '../evidence/exhibit.ts';
@@ -61,7 +61,7 @@ export async function runDemo(args: string[]): Promise<number> {
     await replica.close();
   }
   const started = Date.now();
-  const site = await buildSite({ archive, out: resolve(values.site), budgetBytes: 900_000_000, allowBad: false, repository: null, staleHours: 24 });
+  const site = await buildSite({ archive, out: resolve(values.site), budgetBytes: DEFAULT_BUDGET_MB * 1_000_000, allowBad: false, repository: null, staleHours: 24 });
   console.log(summarizeSite(site, Date.now() - started));
   const flags = `${values.archive === 'archive' ? '' : ` --archive ${values.archive}`}${values.site === '_site' ? '' : ` --out ${values.site}`}`;
   console.log(`Pour le parcourir : npm run site:serve${flags ? ` --${flags}` : ''}, puis http://localhost:8080/`);

@@ -1,11 +1,12 @@
 /**
  * Browser entry of the dossier bundle (built by bundle.ts): wires every `form[data-dossier]` written by
- * form.ts. On submit it reads the site's JSON index, fetches the published images, builds the same PDF as
- * the command line with the same module, and hands it over as a download. Nothing leaves the browser.
+ * form.ts. On submit it reads the site's gzip JSON index, fetches the published images, builds the same
+ * PDF as the command line with the same module, and hands it over as a download. Nothing leaves the
+ * browser.
  */
 import { buildDossier, dossierFileName, sizeText } from './build.ts';
 import { DossierInputError, parsePeriod } from './select.ts';
-import { imageUrl, recordsFromIndex, type IndexedRecord } from './site-records.ts';
+import { capturePageUrl, imageUrl, readIndex, recordsFromIndex, type IndexedRecord } from './site-records.ts';
 import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
 
 async function fetchBytes(url: string): Promise<Uint8Array | null> {
@@ -42,7 +43,7 @@ async function submit(form: HTMLFormElement, say: (text: string) => void): Promi
   const indexUrl = new URL(data.index!, root).href;
   const response = await fetch(indexUrl);
   if (!response.ok) throw new Error(`${indexUrl} : HTTP ${response.status}`);
-  const records = recordsFromIndex(await response.json(), criteria.prefecture, criteria.motif);
+  const records = recordsFromIndex(await readIndex(new Uint8Array(await response.arrayBuffer())), criteria.prefecture, criteria.motif);
   // Many captures share one image (the same page, byte for byte): recent images are kept, not fetched again.
   const recent = new Map<string, Promise<Uint8Array | null>>();
   const loadImage = (r: IndexedRecord) => {
@@ -60,6 +61,8 @@ async function submit(form: HTMLFormElement, say: (text: string) => void): Promi
     loadImage,
     imageLocation: (r) => (r.imagePublished ? imageUrl(root, r) : `${imageUrl(root, r)} (image non publiée sur le site, faute de place : elle est dans la branche archive du dépôt)`),
     siteUrl,
+    // The oldest captures have no page on the site (its size budget): their rows link nowhere rather than to a missing page.
+    pageUrl: (r) => (siteUrl && r.pagePublished ? capturePageUrl(siteUrl, r) : null),
     repository: data.repository || null,
     generatedAt: new Date().toISOString(),
     onProgress: (done, total) => say(`Capture ${done} sur ${total}…`),

@@ -1,28 +1,41 @@
 /**
- * The dossier's data on the public site: one small JSON file per motif listing its captures (the fields of
- * entry.ts), written by the site build with `DossierIndexFiles` and read back in the browser with
- * `recordsFromIndex`. URLs of images and capture pages follow the site's own scheme (site/render/urls.ts).
+ * The dossier's data on the public site: one gzip-compressed JSON file per motif listing all its captures
+ * (the fields of entry.ts), written by the site build with `DossierIndexFiles` and read back in the browser
+ * with `readIndex` and `recordsFromIndex`. gzip divides it by ~37: every capture stays listed, whatever the
+ * site's size budget kept of it. URLs of images and capture pages follow the site's own scheme
+ * (site/render/urls.ts).
  */
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { constants, gzip } from 'node:zlib';
 import { writeFileAtomic } from '../archive/write.ts';
 import type { EvidenceRecord } from '../evidence/record.ts';
 import { toDossierRecord } from './entry.ts';
 import { dossierIndexPath, type IndexEntry } from './site-records.ts';
 
-export function toIndexEntry(record: EvidenceRecord, imagePublished: boolean): IndexEntry {
-  const { prefecture: _p, motif: _m, ...entry } = toDossierRecord(record);
-  return imagePublished ? entry : { ...entry, imagePublished: false };
+/** What the site published of a capture: its page image, its page. */
+export interface OnSite {
+  image: boolean;
+  page: boolean;
 }
+
+export function toIndexEntry(record: EvidenceRecord, onSite: OnSite): IndexEntry {
+  const { prefecture: _p, motif: _m, ...entry } = toDossierRecord(record);
+  // Flags only when false: most captures of a recent site have both, and the file stays smaller.
+  return { ...entry, ...(onSite.image ? {} : { imagePublished: false }), ...(onSite.page ? {} : { pagePublished: false }) };
+}
+
+const compress = promisify(gzip);
 
 /** Collects the entries while the site build walks the archive, then writes one file per motif. */
 export class DossierIndexFiles {
   private readonly byMotif = new Map<string, IndexEntry[]>();
 
-  /** `imagePublished`: whether the site copied the page image (its size budget may leave old ones out). */
-  add(record: EvidenceRecord, imagePublished: boolean): void {
+  /** `onSite`: what the site kept of the capture (its size budget leaves the oldest pages and images out). */
+  add(record: EvidenceRecord, onSite: OnSite): void {
     const key = `${record.prefecture}/${record.motif}`;
     const list = this.byMotif.get(key) ?? [];
-    list.push(toIndexEntry(record, imagePublished));
+    list.push(toIndexEntry(record, onSite));
     this.byMotif.set(key, list);
   }
 
@@ -34,10 +47,10 @@ export class DossierIndexFiles {
       const [prefecture, motif] = key.split('/') as [string, string];
       const path = dossierIndexPath(prefecture, motif);
       captures.sort((a, b) => a.capturedAt.localeCompare(b.capturedAt));
-      const text = JSON.stringify({ version: 1, prefecture, motif, captures });
-      await writeFileAtomic(join(out, path), text);
+      const packed = await compress(JSON.stringify({ version: 1, prefecture, motif, captures }), { level: constants.Z_BEST_COMPRESSION });
+      await writeFileAtomic(join(out, path), packed);
       files.push(path);
-      bytes += Buffer.byteLength(text);
+      bytes += packed.length;
     }
     return { files, bytes };
   }

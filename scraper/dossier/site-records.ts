@@ -1,6 +1,7 @@
 /**
- * Reading the site's dossier index in the browser: entries back to dossier records, checked, and the URLs
- * of images and capture pages (the site's scheme, site/render/urls.ts). Pure; no Node module.
+ * Reading the site's dossier index in the browser: the gzip file unpacked, entries back to dossier
+ * records, checked, and the URLs of images and capture pages (the site's scheme, site/render/urls.ts).
+ * No Node module: web APIs only (Node has them too, for the tests).
  */
 import { paths } from '../../site/render/urls.ts';
 import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
@@ -8,9 +9,25 @@ import type { DossierRecord, ProvenanceFacts } from './entry.ts';
 import { DossierInputError } from './select.ts';
 
 /** One capture in the index: a dossier record without préfecture and motif (they are in its id). */
-export type IndexEntry = Omit<DossierRecord, 'prefecture' | 'motif'> & { imagePublished?: false };
+export type IndexEntry = Omit<DossierRecord, 'prefecture' | 'motif'> & { imagePublished?: false; pagePublished?: false };
 
-export type IndexedRecord = DossierRecord & { imagePublished: boolean };
+/** A dossier record, and whether the site has its page image and its page (the size budget leaves the oldest out). */
+export type IndexedRecord = DossierRecord & { imagePublished: boolean; pagePublished: boolean };
+
+/**
+ * The JSON of an index file from its bytes. GitHub Pages serves `.json.gz` as application/gzip without
+ * Content-Encoding, so the browser hands over the gzip bytes, unpacked here; a server that does send
+ * Content-Encoding: gzip hands over the JSON itself, read as it is.
+ */
+export async function readIndex(bytes: Uint8Array<ArrayBuffer>): Promise<unknown> {
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const text = gzipped ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text() : new TextDecoder().decode(bytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DossierInputError('L’index des captures du site est illisible (JSON invalide). Le site est peut-être en cours de mise à jour : réessayez plus tard.');
+  }
+}
 
 const text = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
@@ -46,14 +63,15 @@ export function recordsFromIndex(json: unknown, prefecture: string, motif: strin
         assisted: e.assisted === true,
         sha256: e.sha256 as string,
         imagePublished: e.imagePublished !== false,
+        pagePublished: e.pagePublished !== false,
         ...(provenance ? { provenance } : {}),
       },
     ];
   });
 }
 
-/** Site path of a motif's dossier index. */
-export const dossierIndexPath = (prefecture: string, motif: string) => paths.dataFile(`dossier/${prefecture}/${motif}.json`);
+/** Site path of a motif's dossier index (gzip-compressed JSON). */
+export const dossierIndexPath = (prefecture: string, motif: string) => paths.dataFile(`dossier/${prefecture}/${motif}.json.gz`);
 
 /** The address of a motif's capture pages with `<capture>` in place of the stamp, as printed above the table. */
 export const capturePagePattern = (root: string, prefecture: string, motif: string) => root + paths.capture(`${prefecture}/${motif}/<capture>`);

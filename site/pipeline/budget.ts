@@ -1,43 +1,86 @@
 /**
- * The Pages size budget for images. Files are decided once per content hash, newest capture first, until
- * the budget is spent; from the first file that does not fit, every file seen later (older) is left out,
- * so that the site always shows the most recent images and the oldest go first. Pure: sizes are asked
- * from the caller, only for a hash seen for the first time.
+ * The Pages size budget for the detail of each capture: its page, its page image and its thumbnail.
+ * Spent newest capture first; from the first file that does not fit, every file seen later (older) is
+ * left out, so that the site always shows the most recent captures in full and the oldest go first.
+ * Images are decided once per content hash (thousands of captures share one « aucun créneau » page);
+ * a capture page belongs to one capture. Pure: sizes come from the caller, only when needed.
  */
-export interface BudgetSummary {
-  limitBytes: number;
-  published: { files: number; bytes: number };
-  leftOut: { files: number; bytes: number };
-  /** Capture time of the newest capture whose file was left out: everything older is left out too. */
-  leftOutFrom: string | null;
+export const BUDGET_KINDS = ['page', 'image', 'thumbnail'] as const;
+export type BudgetKind = (typeof BUDGET_KINDS)[number];
+
+/** What the budget kept on the site for one capture. */
+export type Published = Record<BudgetKind, boolean>;
+
+export interface Tally {
+  files: number;
+  bytes: number;
 }
 
-export class ImageBudget {
+export interface LeftOut {
+  /** Their size is never computed: a page left out is not even rendered. */
+  files: number;
+  /** Capture time of the newest capture whose file of this kind was left out: those of older ones are too. */
+  from: string | null;
+}
+
+export interface BudgetSummary {
+  limitBytes: number;
+  published: Record<BudgetKind, Tally>;
+  leftOut: Record<BudgetKind, LeftOut>;
+}
+
+const perKind = <T>(make: () => T) => Object.fromEntries(BUDGET_KINDS.map((k) => [k, make()])) as Record<BudgetKind, T>;
+
+/** Bytes published, all kinds together. */
+export const publishedBytes = (summary: BudgetSummary) => BUDGET_KINDS.reduce((n, k) => n + summary.published[k].bytes, 0);
+
+export class SizeBudget {
   private readonly decided = new Map<string, boolean>();
-  private full = false;
+  private spent = 0;
+  private stopped = false;
   readonly summary: BudgetSummary;
 
   constructor(limitBytes: number) {
-    this.summary = { limitBytes, published: { files: 0, bytes: 0 }, leftOut: { files: 0, bytes: 0 }, leftOutFrom: null };
+    this.summary = { limitBytes, published: perKind(() => ({ files: 0, bytes: 0 })), leftOut: perKind(() => ({ files: 0, from: null })) };
   }
 
-  /** Whether the file `key` (kind + hash) is published; `isNew` says that it was decided just now. */
-  admit(key: string, capturedAt: string, size: () => number): { published: boolean; isNew: boolean } {
+  /** Once something did not fit, nothing more is published. */
+  get full(): boolean {
+    return this.stopped;
+  }
+
+  /** Whether a file of one capture alone is published; `size` is asked only while there is room. */
+  admit(kind: BudgetKind, capturedAt: string, size: () => number): boolean {
+    const bytes = this.full ? Infinity : size();
+    if (this.spent + bytes > this.summary.limitBytes) {
+      this.leaveOut(kind, capturedAt);
+      return false;
+    }
+    this.spent += bytes;
+    this.summary.published[kind].files++;
+    this.summary.published[kind].bytes += bytes;
+    return true;
+  }
+
+  /** Whether the file `key` (its content hash), shared by captures, is published; `isNew` says that it was decided just now. */
+  admitShared(kind: BudgetKind, key: string, capturedAt: string, size: () => number): { published: boolean; isNew: boolean } {
     const known = this.decided.get(key);
     if (known !== undefined) return { published: known, isNew: false };
-    const bytes = size();
-    const { summary } = this;
-    const published = !this.full && summary.published.bytes + bytes <= summary.limitBytes;
-    if (published) {
-      summary.published.files++;
-      summary.published.bytes += bytes;
-    } else {
-      this.full = true;
-      summary.leftOut.files++;
-      summary.leftOut.bytes += bytes;
-      summary.leftOutFrom ??= capturedAt;
-    }
+    const published = this.admit(kind, capturedAt, size);
     this.decided.set(key, published);
     return { published, isNew: true };
+  }
+
+  /** A file not published whatever room is left (a capture page whose image was left out); nothing after it is. */
+  leaveOut(kind: BudgetKind, capturedAt: string): void {
+    this.stopped = true;
+    this.summary.leftOut[kind].files++;
+    this.summary.leftOut[kind].from ??= capturedAt;
+  }
+
+  /** Gives back bytes admitted and not written after all (room reserved for a part only known later). */
+  release(kind: BudgetKind, bytes: number): void {
+    this.spent -= bytes;
+    this.summary.published[kind].bytes -= bytes;
   }
 }

@@ -4,6 +4,7 @@
  * never kept (a capture page is written as soon as its neighbours are known).
  */
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
+import type { Published } from './budget.ts';
 import type { Outcome } from '../../scraper/outcome/outcomes.ts';
 import { parisClock } from '../render/dates.ts';
 import { monthKey } from './stats.ts';
@@ -16,6 +17,8 @@ export interface CaptureEntry {
   outcome: Outcome;
   /** SHA-256 of the published thumbnail; null when the size budget left it out. */
   thumbnail: string | null;
+  /** Whether its page (`<id>.html`) was written: the size budget leaves the oldest out. Never link one that was not. */
+  page: boolean;
   /** Whether the outcome differs from the capture before it (the first capture is no change). */
   changed: boolean;
   /** Kept for the newest captures of each motif only, for its feed. */
@@ -30,6 +33,8 @@ export interface MotifIndex {
   platform: string;
   /** Newest first. */
   captures: CaptureEntry[];
+  /** Capture time of the newest capture without a page: it and every older one have none. */
+  pagesLeftOutFrom: string | null;
 }
 
 export interface PrefectureIndex {
@@ -68,12 +73,12 @@ export class SiteIndex {
   private readonly months = new Map<MotifIndex, MonthPage[]>();
 
   /** Records arrive newest first; the labels shown are the newest record's. */
-  add(record: EvidenceRecord, thumbnail: string | null): void {
+  add(record: EvidenceRecord, published: Published): void {
     const key = `${record.prefecture}/${record.motif}`;
     let motif = this.byKey.get(key);
     if (!motif) {
       const { prefecture, prefectureName, motif: id, motifLabel, platform } = record;
-      motif = { prefecture, prefectureName, motif: id, motifLabel, platform, captures: [] };
+      motif = { prefecture, prefectureName, motif: id, motifLabel, platform, captures: [], pagesLeftOutFrom: null };
       this.byKey.set(key, motif);
     }
     const newer = motif.captures.at(-1);
@@ -83,10 +88,12 @@ export class SiteIndex {
       capturedAt: record.capturedAt,
       paris: parisClock(record.capturedAt).getTime(),
       outcome: record.outcome,
-      thumbnail,
+      thumbnail: published.thumbnail ? record.thumbnailSha256 : null,
+      page: published.page,
       changed: false,
     };
     if (motif.captures.length < FEED_SIZE) entry.matchedText = record.evidence.matchedText;
+    if (!published.page) motif.pagesLeftOutFrom ??= record.capturedAt;
     motif.captures.push(entry);
     this.captureCount++;
   }

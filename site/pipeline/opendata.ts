@@ -1,17 +1,19 @@
 /**
- * The open data: every capture in `donnees/captures.csv` and `donnees/captures.json`, written line by line
- * during the pass (newest first), and the motifs in `donnees/motifs.csv`/`.json`. The fields are defined
- * once, here, with their French description: the « À propos / données » page prints the same list.
+ * The open data: every capture, budget or not, in `donnees/captures.csv.gz` and `donnees/captures.json.gz`,
+ * compressed line by line during the pass (newest first), and the motifs in `donnees/motifs.csv`/`.json`.
+ * The fields are defined once, here, with their French description: the « À propos / données » page
+ * prints the same list.
  * No free text from the préfecture pages goes into the CSV (no spreadsheet formula can hide there).
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureFiles } from '../../scraper/archive/paths.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { isoParis } from '../render/dates.ts';
 import { archiveBranchUrl, paths } from '../render/urls.ts';
+import type { Published } from './budget.ts';
 import type { MotifIndex } from './collect.ts';
-import type { Published } from './images.ts';
+import { GzipLines } from './gzip-lines.ts';
 
 type Cell = string | number | boolean | null;
 
@@ -34,7 +36,7 @@ function imageUrl({ record, published, repository }: CaptureRow): string {
 }
 
 export const CAPTURE_FIELDS: Field<CaptureRow>[] = [
-  { name: 'id', description: 'Identifiant de la capture, <préfecture>/<démarche>/<horodatage UTC> ; aussi l’adresse de sa page (id + « .html »).', value: (r) => r.record.id },
+  { name: 'id', description: 'Identifiant de la capture, <préfecture>/<démarche>/<horodatage UTC>.', value: (r) => r.record.id },
   { name: 'prefecture', description: 'Identifiant de la préfecture (son nom est dans motifs.csv).', value: (r) => r.record.prefecture },
   { name: 'motif', description: 'Identifiant de la démarche (son libellé exact est dans motifs.csv).', value: (r) => r.record.motif },
   { name: 'capturedAt', description: 'Date et heure de la capture de la page, en UTC (ISO 8601).', value: (r) => r.record.capturedAt },
@@ -44,7 +46,7 @@ export const CAPTURE_FIELDS: Field<CaptureRow>[] = [
   { name: 'assisted', description: 'true quand une personne a résolu un captcha pendant la tentative (le robot ne le fait jamais).', value: (r) => r.record.assisted },
   { name: 'durationMs', description: 'Durée de la tentative, en millisecondes.', value: (r) => r.record.durationMs },
   { name: 'sha256', description: 'Empreinte SHA-256 de l’image de la page (vérifiable avec sha256sum).', value: (r) => r.record.sha256 },
-  { name: 'page', description: 'Page de la capture sur ce site, relative à sa racine.', value: (r) => paths.capture(r.record.id) },
+  { name: 'page', description: 'Page de la capture sur ce site, relative à sa racine (id + « .html ») ; vide pour les plus anciennes, non publiées ici.', value: (r) => (r.published.page ? paths.capture(r.record.id) : null) },
   { name: 'image', description: 'Image de la page : relative à la racine du site, ou sur la branche archive du dépôt pour les plus anciennes non publiées ici.', value: imageUrl },
   { name: 'runUrl', description: 'Exécution GitHub Actions qui a fait la capture ; vide pour une capture faite sur un ordinateur local.', value: (r) => (r.record.provenance.runner.kind === 'github-actions' ? r.record.provenance.runner.runUrl : null) },
 ];
@@ -55,7 +57,7 @@ export const MOTIF_FIELDS: Field<MotifIndex>[] = [
   { name: 'motif', description: 'Identifiant de la démarche.', value: (m) => m.motif },
   { name: 'motifLabel', description: 'Libellé exact de la démarche sur le site de la préfecture.', value: (m) => m.motifLabel },
   { name: 'platform', description: 'Plateforme de prise de rendez-vous.', value: (m) => m.platform },
-  { name: 'captures', description: 'Nombre de captures publiées.', value: (m) => m.captures.length },
+  { name: 'captures', description: 'Nombre de captures, avec ou sans page sur ce site.', value: (m) => m.captures.length },
   { name: 'first', description: 'Première capture (UTC).', value: (m) => m.captures.at(-1)?.capturedAt ?? null },
   { name: 'last', description: 'Dernière capture (UTC).', value: (m) => m.captures[0]?.capturedAt ?? null },
 ];
@@ -75,34 +77,12 @@ function lines<T>(fields: Field<T>[], item: T): { csv: string; json: string } {
   };
 }
 
-/** Appends through a buffer: one write per few hundred lines. */
-class LineFile {
-  private readonly fd: number;
-  private buffer: string[] = [];
-  bytes = 0;
-  constructor(path: string, head: string) {
-    this.fd = openSync(path, 'w');
-    this.push(head);
-  }
-  push(text: string): void {
-    this.buffer.push(text);
-    if (this.buffer.length >= 512) this.flush();
-  }
-  close(tail: string): void {
-    this.push(tail);
-    this.flush();
-    closeSync(this.fd);
-  }
-  private flush(): void {
-    const text = this.buffer.join('');
-    this.bytes += writeSync(this.fd, text);
-    this.buffer = [];
-  }
-}
+/** The capture files, compressed: gzip divides them by 14 (CSV) to 18 (JSON); the motif files stay plain (small). */
+export const DATA_FILES = { capturesCsv: 'captures.csv.gz', capturesJson: 'captures.json.gz', motifsCsv: 'motifs.csv', motifsJson: 'motifs.json' } as const;
 
 export class OpenData {
-  private readonly csv: LineFile;
-  private readonly json: LineFile;
+  private readonly csv: GzipLines;
+  private readonly json: GzipLines;
   private rows = 0;
 
   constructor(
@@ -110,29 +90,32 @@ export class OpenData {
     private readonly repository: string | null,
   ) {
     mkdirSync(join(out, paths.data), { recursive: true });
-    this.csv = new LineFile(join(out, paths.dataFile('captures.csv')), CAPTURE_FIELDS.map((f) => f.name).join(',') + '\n');
-    this.json = new LineFile(join(out, paths.dataFile('captures.json')), '[');
+    this.csv = new GzipLines(join(out, paths.dataFile(DATA_FILES.capturesCsv)), CAPTURE_FIELDS.map((f) => f.name).join(',') + '\n');
+    this.json = new GzipLines(join(out, paths.dataFile(DATA_FILES.capturesJson)), '[');
   }
 
-  add(record: EvidenceRecord, published: Published): void {
+  /** Every capture, whatever the budget published of it. Resolves when the compressors can take more. */
+  async add(record: EvidenceRecord, published: Published): Promise<void> {
     const { csv, json } = lines(CAPTURE_FIELDS, { record, published, repository: this.repository });
     this.csv.push(csv);
     this.json.push((this.rows++ === 0 ? '\n' : ',\n') + json);
+    await this.csv.room();
+    await this.json.room();
   }
 
-  /** Closes the capture files and writes the motif files; returns the bytes written. */
-  finish(motifs: MotifIndex[]): number {
-    this.csv.close('');
-    this.json.close('\n]\n');
-    const motifCsv = new LineFile(join(this.out, paths.dataFile('motifs.csv')), MOTIF_FIELDS.map((f) => f.name).join(',') + '\n');
-    const motifJson = new LineFile(join(this.out, paths.dataFile('motifs.json')), '[');
-    motifs.forEach((m, i) => {
-      const { csv, json } = lines(MOTIF_FIELDS, m);
-      motifCsv.push(csv);
-      motifJson.push((i === 0 ? '\n' : ',\n') + json);
-    });
-    motifCsv.close('');
-    motifJson.close('\n]\n');
-    return this.csv.bytes + this.json.bytes + motifCsv.bytes + motifJson.bytes;
+  /** Completes the capture files and writes the motif files; returns the bytes written. */
+  async finish(motifs: MotifIndex[]): Promise<number> {
+    const compressed = (await this.csv.close('')) + (await this.json.close('\n]\n'));
+    const rows = motifs.map((m) => lines(MOTIF_FIELDS, m));
+    const motifCsv = MOTIF_FIELDS.map((f) => f.name).join(',') + '\n' + rows.map((r) => r.csv).join('');
+    const motifJson = `[\n${rows.map((r) => r.json).join(',\n')}\n]\n`;
+    writeFileSync(join(this.out, paths.dataFile(DATA_FILES.motifsCsv)), motifCsv);
+    writeFileSync(join(this.out, paths.dataFile(DATA_FILES.motifsJson)), motifJson);
+    return compressed + Buffer.byteLength(motifCsv) + Buffer.byteLength(motifJson);
+  }
+
+  abandon(): void {
+    this.csv.abandon();
+    this.json.abandon();
   }
 }

@@ -1,29 +1,33 @@
 /**
- * The one pass over the archive: each record is read once, checked, added to the compact index, its
- * images published within the budget, its page written and its line added to the open data and to its motif's dossier index. Bad records
- * are collected with their problems (the caller decides whether they stop the build).
+ * The one pass over the archive: each record is read once, checked, its detail published within the size
+ * budget (page image, then capture page, then thumbnail: a page is worth writing only with its image, and
+ * a thumbnail is only shown on the card of a capture that has a page), added to the compact index, and
+ * its line added to the open data and to its motif's dossier index, budget or not. Bad records are
+ * collected with their problems (the caller decides whether they stop the build).
  */
 import { DossierIndexFiles } from '../../scraper/dossier/site-index.ts';
 import type { SiteContext } from '../render/layout.ts';
+import { SizeBudget, type BudgetSummary, type Published } from './budget.ts';
+import { CapturePages } from './capture-pages.ts';
 import { checkRecord } from './check.ts';
 import { SiteIndex } from './collect.ts';
-import { CapturePages } from './capture-pages.ts';
 import { ImagePublisher } from './images.ts';
 import { OpenData } from './opendata.ts';
 import { scanArchive } from './scan.ts';
-import type { BudgetSummary } from './budget.ts';
 
 export interface PassResult {
   index: SiteIndex;
-  images: BudgetSummary;
-  capturePages: { pages: number; bytes: number };
+  budget: BudgetSummary;
+  capturePages: number;
+  /** Open data and dossier indexes, compressed. */
   dataBytes: number;
 }
 
 export async function runPass(archive: string, out: string, budgetBytes: number, context: SiteContext): Promise<PassResult> {
   const index = new SiteIndex();
-  const images = new ImagePublisher(archive, out, budgetBytes);
-  const pages = new CapturePages(out, context);
+  const budget = new SizeBudget(budgetBytes);
+  const images = new ImagePublisher(archive, out, budget);
+  const pages = new CapturePages(out, context, budget);
   const data = new OpenData(out, context.repository);
   const dossier = new DossierIndexFiles();
   try {
@@ -33,18 +37,21 @@ export async function runPass(archive: string, out: string, budgetBytes: number,
         index.bad.push({ path: file.path, problems: check.problems });
         continue;
       }
-      const published = images.publish(check.record, file.dir);
-      index.add(check.record, published.thumbnail ? check.record.thumbnailSha256 : null);
-      await pages.add(check.record, published);
-      data.add(check.record, published);
-      dossier.add(check.record, published.image);
+      const record = check.record;
+      const image = images.image(record, file.dir);
+      const page = await pages.add(record, image);
+      const published: Published = { image, page, thumbnail: images.thumbnail(record, file.dir) };
+      index.add(record, published);
+      await data.add(record, published);
+      dossier.add(record, published);
     }
     await pages.finish();
+    index.finish();
+    const dataBytes = (await data.finish(index.motifs)) + (await dossier.write(out)).bytes;
+    return { index, budget: budget.summary, capturePages: pages.pages, dataBytes };
   } catch (error) {
     await pages.abandon();
+    data.abandon();
     throw error;
   }
-  index.finish();
-  const dataBytes = data.finish(index.motifs) + (await dossier.write(out)).bytes;
-  return { index, images: images.budget.summary, capturePages: { pages: pages.pages, bytes: pages.bytes }, dataBytes };
 }

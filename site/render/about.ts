@@ -1,23 +1,24 @@
-/** « À propos et données »: what the robot does, the open data files and their fields, the image budget. */
+/** « À propos et données »: what the robot does, the open data files and their fields, what the size budget left out. */
 import { OUTCOMES, OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
 import type { SiteIndex } from '../pipeline/collect.ts';
-import { CAPTURE_FIELDS, MOTIF_FIELDS, type Field } from '../pipeline/opendata.ts';
+import { publishedBytes } from '../pipeline/budget.ts';
+import { CAPTURE_FIELDS, DATA_FILES, MOTIF_FIELDS, type Field } from '../pipeline/opendata.ts';
 import type { BuildInfo } from './build-info.ts';
-import { shortDate } from './dates.ts';
+import { dateTime } from './dates.ts';
 import { html, type Html } from './html.ts';
 import { page } from './layout.ts';
-import { fileSize, plural } from './numbers.ts';
-import { linksFrom, paths } from './urls.ts';
+import { count, fileSize, plural } from './numbers.ts';
+import { archiveFolderUrl, linksFrom, paths } from './urls.ts';
 
 function fieldTable<T>(fields: Field<T>[], caption: string): Html {
   return html`<div class="scroll"><table><caption>${caption}</caption><thead><tr><th scope="col">Champ</th><th scope="col">Contenu</th></tr></thead><tbody>${fields.map((f) => html`<tr><th scope="row"><code>${f.name}</code></th><td>${f.description}</td></tr>`)}</tbody></table></div>`;
 }
 
-function imagesText(build: BuildInfo): Html {
-  const { published, leftOut, leftOutFrom, limitBytes } = build.images;
-  const kept = html`${plural(published.files, 'fichier', 'fichiers')} d’images (${fileSize(published.bytes)}) sur un budget de ${fileSize(limitBytes)}.`;
-  if (leftOut.files === 0) return html`<p>Toutes les images sont publiées ici, une seule fois par contenu identique : ${kept}</p>`;
-  return html`<p>Images publiées, une seule fois par contenu identique : ${kept} Les ${plural(leftOut.files, 'image', 'images')} les plus anciennes (${fileSize(leftOut.bytes)}, captures du ${shortDate(leftOutFrom!)} et avant) ne sont pas publiées sur ce site pour rester sous la limite de GitHub Pages ; leur page renvoie au fichier sur la branche <code>archive</code> du dépôt.</p>`;
+function budgetText(build: BuildInfo): Html {
+  const { published, leftOut, limitBytes } = build.budget;
+  const kept = html`${plural(published.page.files, 'page de capture', 'pages de capture')}, ${plural(published.image.files + published.thumbnail.files, 'image', 'images')} (${fileSize(publishedBytes(build.budget))} sur ${fileSize(limitBytes)} réservés à ce détail)`;
+  if (leftOut.page.from === null) return html`<p>Chaque capture a sa page et son image sur ce site, chaque image une seule fois par contenu identique : ${kept}.</p>`;
+  return html`<p>GitHub Pages n’accepte pas de site de plus de 1 Go. Les captures les plus récentes ont leur page et leur image sur ce site, chaque image une seule fois par contenu identique : ${kept}. Les ${plural(leftOut.page.files, 'capture', 'captures')} du ${dateTime(leftOut.page.from)} et avant n’ont pas de page ici : elles sont comptées dans les statistiques, listées sans lien dans les pages des mois, et présentes dans toutes les données ci-dessus. Leurs images et fiches sont sur la branche ${build.repository ? html`<a href="${archiveFolderUrl(build.repository, '')}"><code>archive</code></a>` : html`<code>archive</code>`} du dépôt, rangées par démarche et par mois (UTC).</p>`;
 }
 
 export function aboutPage(index: SiteIndex, build: BuildInfo): string {
@@ -31,12 +32,14 @@ export function aboutPage(index: SiteIndex, build: BuildInfo): string {
 <h2>Vérifier une capture</h2>
 <p>Chaque page de capture donne l’empreinte SHA-256 de son image : <code>sha256sum</code> appliqué à l’image téléchargée doit donner la même. Les captures sont aussi conservées, avec leurs manifestes d’empreintes, sur la branche <code>archive</code> du dépôt ; <code>npm run verify</code> les vérifie toutes, et <code>npm run exhibit -- &lt;identifiant&gt;</code> re-crée la pièce tamponnée d’une capture.</p>
 <h2>Données ouvertes</h2>
-<p>${plural(index.captureCount, 'capture publiée', 'captures publiées')}, de la plus récente à la plus ancienne :</p>
-<ul>${file('captures.csv', 'une ligne par capture, séparateur virgule, UTF-8')}${file('captures.json', 'les mêmes champs, en JSON (un tableau d’objets)')}${file('motifs.csv', 'une ligne par démarche')}${file('motifs.json', 'les mêmes champs, en JSON')}</ul>
+<p>Toutes les captures (${count(index.captureCount)}), de la plus récente à la plus ancienne, y compris celles qui n’ont pas de page sur ce site :</p>
+<ul>${file(DATA_FILES.capturesCsv, 'une ligne par capture, séparateur virgule, UTF-8, compressé (gzip)')}${file(DATA_FILES.capturesJson, 'les mêmes champs, en JSON (un tableau d’objets), compressé (gzip)')}${file(DATA_FILES.motifsCsv, 'une ligne par démarche')}${file(DATA_FILES.motifsJson, 'les mêmes champs, en JSON')}</ul>
+<p>Les fichiers <code>.gz</code> sont compressés pour tenir dans la limite de taille du site (10 à 20 fois plus petits). La plupart des tableurs et outils de données les ouvrent tels quels (LibreOffice, R, Python pandas, DuckDB…) ; sinon, <code>gunzip captures.csv.gz</code> dans un terminal (ou 7-Zip sous Windows, un double-clic sous macOS) donne le fichier <code>captures.csv</code>.</p>
+<p>Le formulaire « Constituer un dossier » de chaque démarche lit <code>donnees/dossier/&lt;préfecture&gt;/&lt;démarche&gt;.json.gz</code> : toutes ses captures, compressées de la même façon.</p>
 <p>Chaque démarche a aussi un flux Atom de ses dernières captures (lien « flux Atom » sur sa page).</p>
-${fieldTable(CAPTURE_FIELDS, 'Champs de captures.csv et captures.json')}
-${fieldTable(MOTIF_FIELDS, 'Champs de motifs.csv et motifs.json')}
-<h2>Images</h2>
-${imagesText(build)}`;
+${fieldTable(CAPTURE_FIELDS, `Champs de ${DATA_FILES.capturesCsv} et ${DATA_FILES.capturesJson}`)}
+${fieldTable(MOTIF_FIELDS, `Champs de ${DATA_FILES.motifsCsv} et ${DATA_FILES.motifsJson}`)}
+<h2>Taille du site</h2>
+${budgetText(build)}`;
   return page({ here, title: 'À propos et données', body }, build);
 }

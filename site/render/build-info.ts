@@ -5,5 +5,6 @@ import type { Freshness } from './status.ts';
 
 export interface BuildInfo extends SiteContext {
   freshness: Freshness;
-  images: BudgetSummary;
+  /** What the size budget (--budget-mb) published of the captures' detail, and what it left out. */
+  budget: BudgetSummary;
 }

@@ -3,69 +3,85 @@
  * (`bannerLines`, the function the exhibit and the dossier use), so that printing the page gives the
  * exhibit on one A4 sheet; then how to check and re-create it, and every field of the record.
  */
-import { captureFiles } from '../../scraper/archive/paths.ts';
 import { bannerLines } from '../../scraper/evidence/banner.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
 import { monthKey } from '../pipeline/stats.ts';
 import { dateTime, parisClock } from './dates.ts';
 import { recordFields } from './fields.ts';
-import { html, type Html } from './html.ts';
+import { html, trusted, type Html } from './html.ts';
 import { page, type SiteContext } from './layout.ts';
-import { archiveBranchUrl, linksFrom, paths } from './urls.ts';
+import { linksFrom, paths } from './urls.ts';
 
 export interface Neighbour {
   id: string;
   capturedAt: string;
 }
 
-export interface CapturePageInput {
-  record: EvidenceRecord;
-  older: Neighbour | null;
-  newer: Neighbour | null;
-  /** Whether the size budget kept the page image and the thumbnail on the site. */
-  published: { image: boolean; thumbnail: boolean };
+/** The older neighbour, and whether its own page was written (the size budget leaves the oldest out). */
+export interface OlderNeighbour extends Neighbour {
+  page: boolean;
 }
+
+export interface CapturePageInput {
+  /** A capture whose page image is published: the size budget admits a page only after its image. */
+  record: EvidenceRecord;
+  /** The newer capture of the motif, when its page was written. */
+  newer: Neighbour | null;
+}
+
+/** Where the link to the older neighbour goes; a record cannot produce it, since `<` is escaped. */
+const OLDER_SLOT = '<!--older-->';
 
 export function outcomeBadge(outcome: EvidenceRecord['outcome']): Html {
   return html`<span class="outcome ${outcome}">${OUTCOME_LABELS[outcome]}</span>`;
 }
 
-function picture(input: CapturePageInput, to: (path: string) => string, context: SiteContext): Html {
-  const { record, published } = input;
+function picture(record: EvidenceRecord, to: (path: string) => string): Html {
   const alt = `Capture d’écran de la page finale (${OUTCOME_LABELS[record.outcome]}) : « ${record.evidence.matchedText} »`;
-  if (published.image) {
-    return html`<a href="${to(paths.image(record.sha256))}"><img src="${to(paths.image(record.sha256))}" width="${record.imageSize.width}" height="${record.imageSize.height}" alt="${alt}"></a>`;
-  }
-  const archivePath = captureFiles(record).image;
-  const where = context.repository ? html`<a href="${archiveBranchUrl(context.repository, archivePath)}">sur la branche archive du dépôt</a>` : html`dans l’archive, <code>${archivePath}</code>`;
-  return html`${published.thumbnail ? html`<img src="${to(paths.thumbnail(record.thumbnailSha256))}" width="320" height="240" alt="Aperçu : ${alt}">` : ''}<p class="notice">Pour tenir dans la taille maximale du site, l’image de cette capture ancienne n’est pas publiée ici : elle est ${where}.</p>`;
+  return html`<a href="${to(paths.image(record.sha256))}"><img src="${to(paths.image(record.sha256))}" width="${record.imageSize.width}" height="${record.imageSize.height}" alt="${alt}"></a>`;
+}
+
+/**
+ * The link to the older capture of the motif: to its page, or, when the budget left that page out, to its
+ * month page, which lists it. `record` is the capture whose page holds the link.
+ */
+export function olderLink(record: Pick<EvidenceRecord, 'id' | 'prefecture' | 'motif'>, older: OlderNeighbour | null): string {
+  const label = '← Capture précédente';
+  if (!older) return html`<span class="none">${label}<span>aucune</span></span>`.text;
+  const to = linksFrom(paths.capture(record.id));
+  if (older.page) return html`<a rel="prev" href="${to(paths.capture(older.id))}">${label}<span>${dateTime(older.capturedAt)}</span></a>`.text;
+  const month = paths.month(record.prefecture, record.motif, monthKey(parisClock(older.capturedAt).getTime()));
+  return html`<a href="${to(month)}">${label}<span>${dateTime(older.capturedAt)}, sans page : voir le mois</span></a>`.text;
 }
 
 function neighbours(input: CapturePageInput, to: (path: string) => string): Html {
-  const link = (n: Neighbour | null, rel: string, label: string) =>
-    n ? html`<a rel="${rel}" href="${to(paths.capture(n.id))}">${label}<span>${dateTime(n.capturedAt)}</span></a>` : html`<span class="none">${label}<span>aucune</span></span>`;
-  const { record } = input;
+  const { record, newer } = input;
   const month = monthKey(parisClock(record.capturedAt).getTime());
-  return html`<nav class="prevnext" aria-label="Captures voisines">${link(input.older, 'prev', '← Capture précédente')}<a href="${to(paths.month(record.prefecture, record.motif, month))}">Toutes les captures du mois</a>${link(input.newer, 'next', 'Capture suivante →')}</nav>`;
+  const next = newer ? html`<a rel="next" href="${to(paths.capture(newer.id))}">Capture suivante →<span>${dateTime(newer.capturedAt)}</span></a>` : html`<span class="none">Capture suivante →<span>aucune</span></span>`;
+  return html`<nav class="prevnext" aria-label="Captures voisines">${trusted(OLDER_SLOT)}<a href="${to(paths.month(record.prefecture, record.motif, month))}">Toutes les captures du mois</a>${next}</nav>`;
 }
 
-export function capturePage(input: CapturePageInput, context: SiteContext): string {
+/**
+ * The page of a capture in two parts, around the link to its older neighbour (`olderLink`): that link is
+ * only known when the older capture is read, after the page had to be sized (see capture-pages.ts).
+ */
+export function capturePage(input: CapturePageInput, context: SiteContext): [string, string] {
   const { record } = input;
   const here = paths.capture(record.id);
   const to = linksFrom(here);
   const exhibitFile = `${record.id.replaceAll('/', '_')}-piece.png`;
   const body = html`<h1>${OUTCOME_LABELS[record.outcome]} <small>${dateTime(record.capturedAt)}</small></h1>
 ${neighbours(input, to)}
-<figure class="exhibit">${picture(input, to, context)}<figcaption><dl class="banner">${bannerLines(record).map((l) => html`<div><dt>${l.label}</dt><dd>${l.value}</dd></div>`)}</dl></figcaption></figure>
-${input.published.image ? html`<p class="actions"><button type="button" data-stamp="${exhibitFile}" hidden>Télécharger la pièce tamponnée (PNG)</button> Imprimer cette page donne la pièce sur une feuille A4.</p>` : ''}
+<figure class="exhibit">${picture(record, to)}<figcaption><dl class="banner">${bannerLines(record).map((l) => html`<div><dt>${l.label}</dt><dd>${l.value}</dd></div>`)}</dl></figcaption></figure>
+<p class="actions"><button type="button" data-stamp="${exhibitFile}" hidden>Télécharger la pièce tamponnée (PNG)</button> Imprimer cette page donne la pièce sur une feuille A4.</p>
 <h2>Vérifier l’image</h2>
-<p>Téléchargez l’image, puis dans un terminal : <code>sha256sum ${input.published.image ? `${record.sha256}.png` : record.image}</code> doit afficher l’empreinte SHA-256 du bandeau. Dans une copie de la branche <code>archive</code>, <code>npm run verify</code> vérifie toutes les captures et leurs manifestes.</p>
+<p>Téléchargez l’image, puis dans un terminal : <code>sha256sum ${record.sha256}.png</code> doit afficher l’empreinte SHA-256 du bandeau. Dans une copie de la branche <code>archive</code>, <code>npm run verify</code> vérifie toutes les captures et leurs manifestes.</p>
 <h2>Re-créer la pièce tamponnée</h2>
 <p>Dans une copie du dépôt, avec la branche <code>archive</code> dans <code>archive/</code> : <code>npm run exhibit -- ${record.id}</code></p>
 <h2>Toutes les informations enregistrées</h2>
 ${recordFields(record)}`;
-  return page(
+  const text = page(
     {
       here,
       title: `${OUTCOME_LABELS[record.outcome]}, ${dateTime(record.capturedAt)}`,
@@ -78,4 +94,6 @@ ${recordFields(record)}`;
     },
     context,
   );
+  const slot = text.indexOf(OLDER_SLOT);
+  return [text.slice(0, slot), text.slice(slot + OLDER_SLOT.length)];
 }

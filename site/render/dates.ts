@@ -37,6 +37,18 @@ export function dateTime(iso: string, withSeconds = false): string {
   return `${dateText(d)} à ${clockText(d, withSeconds)}`;
 }
 
+/** « jeudi 26 », « dimanche 1er » */
+export function weekdayAndDay(iso: string): string {
+  const d = parisClock(iso);
+  return `${WEEKDAYS[d.getUTCDay()]} ${dayOf(d)}`;
+}
+
+const byteLength = (text: string) => new TextEncoder().encode(text).length;
+const widest = (names: readonly string[]) => names.reduce((a, b) => (byteLength(b) > byteLength(a) ? b : a));
+
+/** The most bytes `dateTime` (without seconds) can take: the widest weekday, day and month. */
+export const DATE_TIME_MAX_BYTES = byteLength(`${widest(WEEKDAYS)} 1er ${widest(MONTHS)} 9999 à 23:59`);
+
 /** « 26 novembre 2026 » */
 export function shortDate(iso: string): string {
   const d = parisClock(iso);

@@ -1,10 +1,12 @@
 /**
  * The Atom feed of a motif: its latest captures, newest first, each titled with its outcome and marked
  * « Changement » when the outcome differs from the capture before (a slot appearing, the site failing).
- * Links are relative to the feed's own address, which feed readers resolve.
+ * Links are relative to the feed's own address, which feed readers resolve; a capture whose page the size
+ * budget left out links to its month page, which lists it.
  */
 import type { MotifIndex } from '../pipeline/collect.ts';
 import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
+import { monthKey } from '../pipeline/stats.ts';
 import { dateTime } from './dates.ts';
 import { html } from './html.ts';
 import { linksFrom, paths } from './urls.ts';
@@ -23,7 +25,7 @@ export function atomFeed(motif: MotifIndex): string {
 <link rel="alternate" type="text/html" href="${to(paths.motif(motif.prefecture, motif.motif))}"/>
 <author><name>Screen ta préfecture</name></author>
 ${entries.map(
-    (c) => html`<entry><title>${c.changed ? 'Changement : ' : ''}${OUTCOME_LABELS[c.outcome]} — ${dateTime(c.capturedAt)}</title><id>urn:screen-ta-prefecture:${c.id}</id><updated>${c.capturedAt}</updated><link rel="alternate" type="text/html" href="${to(paths.capture(c.id))}"/><summary>${OUTCOME_LABELS[c.outcome]}. Texte relevé sur la page : « ${c.matchedText ?? ''} ».</summary></entry>
+    (c) => html`<entry><title>${c.changed ? 'Changement : ' : ''}${OUTCOME_LABELS[c.outcome]} — ${dateTime(c.capturedAt)}</title><id>urn:screen-ta-prefecture:${c.id}</id><updated>${c.capturedAt}</updated><link rel="alternate" type="text/html" href="${to(c.page ? paths.capture(c.id) : paths.month(motif.prefecture, motif.motif, monthKey(c.paris)))}"/><summary>${OUTCOME_LABELS[c.outcome]}. Texte relevé sur la page : « ${c.matchedText ?? ''} ».</summary></entry>
 `,
   )}</feed>
 `.text;

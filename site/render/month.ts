@@ -1,13 +1,26 @@
-/** One month of one motif: its captures day by day, as thumbnails, with the outcome of each. */
-import type { CaptureEntry, MonthPage } from '../pipeline/collect.ts';
+/**
+ * One month of one motif: its captures day by day, as thumbnails, with the outcome of each; those whose
+ * page the size budget left out as compact rows, under a notice that says where they are kept.
+ */
+import { captureDir } from '../../scraper/archive/paths.ts';
+import type { CaptureEntry, MonthPage, MotifIndex } from '../pipeline/collect.ts';
 import { totals, otherCount } from '../pipeline/stats.ts';
 import type { BuildInfo } from './build-info.ts';
-import { captureCards } from './cards.ts';
-import { longDate, monthLabel } from './dates.ts';
-import { html } from './html.ts';
+import { captureList, compactDays } from './cards.ts';
+import { dateTime, longDate, monthLabel } from './dates.ts';
+import { html, type Html } from './html.ts';
 import { page } from './layout.ts';
 import { plural } from './numbers.ts';
-import { linksFrom, paths } from './urls.ts';
+import { archiveFolderUrl, linksFrom, paths } from './urls.ts';
+
+/** Once per month page that lists captures without a page: why, and the archive folders that hold them (UTC months). */
+function leftOutNotice(motif: MotifIndex, captures: readonly CaptureEntry[], repository: string | null): Html {
+  const without = captures.filter((c) => !c.page);
+  if (without.length === 0) return html``;
+  const folders = [...new Set(without.map((c) => captureDir({ prefecture: motif.prefecture, motif: motif.motif, capturedAt: c.capturedAt })))];
+  const where = folders.map((dir, i) => html`${i > 0 ? ' et ' : ''}${repository ? html`<a href="${archiveFolderUrl(repository, dir)}">${dir}</a>` : html`<code>${dir}</code>`}`);
+  return html`<p class="notice">Pour que le site reste sous la limite de taille de GitHub Pages (1 Go), les captures de cette démarche du ${dateTime(motif.pagesLeftOutFrom!)} et avant n’ont pas de page sur ce site : elles sont comptées dans les statistiques et listées ci-dessous, sans lien. Chacune, avec son image et sa fiche, est conservée sur la branche <code>archive</code> du dépôt, dossier ${where}.</p>`;
+}
 
 export function monthPage(month: MonthPage, build: BuildInfo): string {
   const { motif } = month;
@@ -20,6 +33,9 @@ export function monthPage(month: MonthPage, build: BuildInfo): string {
     if (list) list.push(c);
     else days.set(day, [c]);
   }
+  // Days of which no capture has a page (the oldest) fit in one compact table; the others show their cards.
+  const compact = [...days.values()].filter((day) => !day.some((c) => c.page));
+  const detailed = [...days.values()].filter((day) => day.some((c) => c.page));
   const t = totals(month.captures);
   const other = otherCount(t);
   const monthLink = (key: string | null, rel: 'prev' | 'next') => {
@@ -29,8 +45,10 @@ export function monthPage(month: MonthPage, build: BuildInfo): string {
   const body = html`<h1>${monthLabel(month.month)} <small>${motif.motifLabel}</small></h1>
 <p class="lead">${plural(month.captures.length, 'tentative', 'tentatives')} ce mois-ci : ${plural(t['no-slot'], 'page', 'pages')} « aucun créneau », ${plural(t['slot-available'], 'créneau disponible', 'créneaux disponibles')}, ${plural(other, 'autre issue', 'autres issues')}.</p>
 <nav class="prevnext" aria-label="Mois voisins">${monthLink(month.previous, 'prev')}<a href="${to(paths.motif(motif.prefecture, motif.motif))}">La démarche</a>${monthLink(month.next, 'next')}</nav>
+${leftOutNotice(motif, month.captures, build.repository)}
 <p class="hint">Un trait orange à gauche signale une tentative dont le résultat diffère de la précédente.</p>
-${[...days.values()].map((captures) => html`<section class="day"><h2>${longDate(captures[0]!.capturedAt)}</h2>${captureCards(captures, to, false)}</section>`)}`;
+${compact.length > 0 ? compactDays(compact) : ''}
+${detailed.map((captures) => html`<section class="day"><h2>${longDate(captures[0]!.capturedAt)}</h2>${captureList(captures, to, false)}</section>`)}`;
   return page(
     {
       here,

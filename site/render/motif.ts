@@ -6,7 +6,7 @@ import { dossierFormHtml } from '../../scraper/dossier/form.ts';
 import { pagesUrl } from '../../scraper/dossier/site-url.ts';
 import type { MonthPage, MotifIndex } from '../pipeline/collect.ts';
 import type { BuildInfo } from './build-info.ts';
-import { captureCards } from './cards.ts';
+import { captureList } from './cards.ts';
 import { monthLabel } from './dates.ts';
 import { html, trusted, type Html } from './html.ts';
 import { page } from './layout.ts';
@@ -49,7 +49,7 @@ export function motifPage(motif: MotifIndex, months: MonthPage[], build: BuildIn
 <p class="lead">${motif.prefectureName} · plateforme <code>${motif.platform}</code> · <a href="${to(feed)}">flux Atom des captures</a></p>
 ${motifStatus(motif, to, build.freshness)}
 <h2>Dernières captures</h2>
-${captureCards(motif.captures.slice(0, LATEST), to, true)}
+${captureList(motif.captures.slice(0, LATEST), to, true)}
 ${statistics('motif', motif.captures)}
 <h2 id="mois">Les captures mois par mois</h2>
 ${[...years].map(([year, list]) => html`<h3>${year}</h3><ul class="months">${list.map((m) => html`<li><a href="${to(paths.month(motif.prefecture, motif.motif, m.month))}">${monthLabel(m.month)}</a> <span>${plural(m.captures.length, 'capture', 'captures')}</span></li>`)}</ul>`)}

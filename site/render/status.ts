@@ -34,7 +34,8 @@ export function freshnessWarning(latest: string, freshness: Freshness): Html {
 
 export function motifStatus(motif: MotifIndex, to: (path: string) => string, freshness: Freshness): Html {
   const latest = motif.captures[0]!;
-  return html`<p class="latest">Dernière tentative : <a href="${to(paths.capture(latest.id))}">${dateTime(latest.capturedAt)}</a> ${outcomeBadge(latest.outcome)}</p>
+  const when = latest.page ? html`<a href="${to(paths.capture(latest.id))}">${dateTime(latest.capturedAt)}</a>` : dateTime(latest.capturedAt);
+  return html`<p class="latest">Dernière tentative : ${when} ${outcomeBadge(latest.outcome)}</p>
 ${streakSentence(motif.captures)}
 ${freshnessWarning(latest.capturedAt, freshness)}`;
 }

@@ -47,3 +47,8 @@ export function linksFrom(from: string): (to: string) => string {
 export function archiveBranchUrl(repository: string, archivePath: string): string {
   return `https://github.com/${repository}/blob/archive/${archivePath}`;
 }
+
+/** A folder of the archive branch on GitHub, e.g. a capture month `<prefecture>/<motif>/<YYYY>/<MM>`. */
+export function archiveFolderUrl(repository: string, archiveDir: string): string {
+  return `https://github.com/${repository}/tree/archive/${archiveDir}`;
+}
