@@ -13,6 +13,7 @@ import { oneLine } from '../navigate/attempt.ts';
 import { siteUrl } from '../navigate/browser.ts';
 import { finishedMotif, median, perMotifMs } from './measure.ts';
 import { naiveAttempt } from './naive.ts';
+import { seconds } from './report.ts';
 
 export interface RunTimes {
   totalMs: number;
@@ -67,7 +68,7 @@ async function naiveRun(jobs: Job[], origin: string, folder: string, log: (line:
           log(`  naïf : ${jobName(job)} en échec — ${oneLine(error)}`);
         }
         perMotif.set(jobName(job), Date.now() - begun);
-        log(`  naïf : ${jobName(job)} en ${((Date.now() - begun) / 1000).toFixed(1)} s`);
+        log(`  naïf : ${jobName(job)} en ${seconds(Date.now() - begun)}`);
       }
     }),
   );
