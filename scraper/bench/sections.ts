@@ -34,7 +34,7 @@ export interface Scale {
 }
 
 // 200 real captures in the whole bench (~4 min here, 1.2 CPU-s each) keep it under 15 minutes; the size
-// bench alone takes the 500 of issue 3 (`npm run bench:size` passes --captures 500, ~10 min).
+// bench alone takes the 500 of issue 3 (`npm run bench:size` passes --captures 500, ~11 min).
 export const FULL: Scale = { sizeCaptures: 200, siteCaptures: [1_000, 10_000, 100_000], verifyCaptures: 100_000 };
 export const QUICK: Scale = { sizeCaptures: 100, siteCaptures: [1_000, 10_000], verifyCaptures: 10_000 };
 
