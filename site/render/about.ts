@@ -34,7 +34,7 @@ export function aboutPage(index: SiteIndex, build: BuildInfo): string {
 <h2>Données ouvertes</h2>
 <p>Toutes les captures (${count(index.captureCount)}), de la plus récente à la plus ancienne, y compris celles qui n’ont pas de page sur ce site :</p>
 <ul>${file(DATA_FILES.capturesCsv, 'une ligne par capture, séparateur virgule, UTF-8, compressé (gzip)')}${file(DATA_FILES.capturesJson, 'les mêmes champs, en JSON (un tableau d’objets), compressé (gzip)')}${file(DATA_FILES.motifsCsv, 'une ligne par démarche')}${file(DATA_FILES.motifsJson, 'les mêmes champs, en JSON')}</ul>
-<p>Les fichiers <code>.gz</code> sont compressés pour tenir dans la limite de taille du site (10 à 20 fois plus petits). La plupart des tableurs et outils de données les ouvrent tels quels (LibreOffice, R, Python pandas, DuckDB…) ; sinon, <code>gunzip captures.csv.gz</code> dans un terminal (ou 7-Zip sous Windows, un double-clic sous macOS) donne le fichier <code>captures.csv</code>.</p>
+<p>Les fichiers <code>.gz</code> sont compressés pour tenir dans la limite de taille du site (10 à 20 fois plus petits). Les outils de données les lisent tels quels (R, Python pandas, DuckDB…) ; pour un tableur, décompressez d’abord : <code>gunzip captures.csv.gz</code> dans un terminal (ou 7-Zip sous Windows, un double-clic sous macOS) donne le fichier <code>captures.csv</code>.</p>
 <p>Le formulaire « Constituer un dossier » de chaque démarche lit <code>donnees/dossier/&lt;préfecture&gt;/&lt;démarche&gt;.json.gz</code> : toutes ses captures, compressées de la même façon.</p>
 <p>Chaque démarche a aussi un flux Atom de ses dernières captures (lien « flux Atom » sur sa page).</p>
 ${fieldTable(CAPTURE_FIELDS, `Champs de ${DATA_FILES.capturesCsv} et ${DATA_FILES.capturesJson}`)}
