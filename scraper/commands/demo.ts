@@ -23,7 +23,7 @@ const options = {
   exhibits: { type: 'string' },
 } as const;
 
-/** Replica keys (`<host>/<form>`) of six Paris forms, one per outcome; every other form has no slot. */
+/** Replica keys (`<host>/<form>`) of five Paris forms, one per outcome other than « no slot », which every other form shows. */
 export const DEMO_BEHAVIOURS: Record<string, Behaviour> = {
   'pprdv.interieur.gouv.fr/953': 'slots',
   'pprdv.interieur.gouv.fr/876': 'captcha',
