@@ -236,21 +236,3 @@ export async function benchSize(options: SizeOptions = {}): Promise<SizeFigures>
     await rm(work, { recursive: true, force: true });
   }
 }
-
-const ko = (bytes: number) => `${(bytes / 1024).toFixed(1).replace('.', ',')} Ko`;
-
-/** The figures as the bench prints them, in French. */
-export function formatSizeFigures(f: SizeFigures): string[] {
-  return [
-    `${f.captures} captures sur la réplique, ${f.commits} commits, en ${Math.round(f.durationMs / 1000)} s`,
-    `  résultats : ${Object.entries(f.outcomes).map(([o, n]) => `${o} ${n}`).join(', ')}`,
-    `  dépôt compacté (git gc --aggressive, .pack + .idx) : ${ko(f.repository.initialBytes)} → ${ko(f.repository.finalBytes)}`,
-    `  croissance par capture : ${ko(f.repository.growthPerCapture)}`,
-    `  croissance par capture « aucun créneau » répétée : ${ko(f.repository.growthPerRepeatedNoSlot)} (sur ${f.repository.repeatedNoSlotCaptures} captures ; objectif < ${ko(f.target.maxGrowthPerRepeatedNoSlot)} : ${f.target.met ? 'atteint' : 'NON atteint'})`,
-    `    dont : ${Object.entries(f.repository.repeatedNoSlotByKind).map(([kind, n]) => `${kind} ${n} o`).join(', ')}`,
-    `  image de la page : ${ko(f.files.image.mean)} en moyenne, ${f.files.image.distinct} contenus différents`,
-    `  vignette : ${ko(f.files.thumbnail.mean)} en moyenne, ${f.files.thumbnail.distinct} contenus différents`,
-    `  enregistrement : ${ko(f.files.record.mean)} en moyenne`,
-    `  pièce tamponnée : ${ko(f.files.exhibit.mean)} en moyenne (${Object.entries(f.files.exhibit.byOutcome).map(([o, n]) => `${o} ${ko(n)}`).join(', ')})`,
-  ];
-}

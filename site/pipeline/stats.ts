@@ -35,7 +35,8 @@ export function weekKey(paris: number): string {
   return new Date(monday).toISOString().slice(0, 10);
 }
 
-const dayKey = (paris: number) => new Date(paris).toISOString().slice(0, 10);
+/** `YYYY-MM-DD`, the Paris day (`paris` is Paris wall-clock time in ms: its UTC date is the Paris date). */
+export const dayKey = (paris: number) => new Date(paris).toISOString().slice(0, 10);
 
 export function emptyCounts(): OutcomeCounts {
   return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;

@@ -4,7 +4,7 @@
  */
 import { captureDir } from '../../scraper/archive/paths.ts';
 import type { CaptureEntry, MonthPage, MotifIndex } from '../pipeline/collect.ts';
-import { totals, otherCount } from '../pipeline/stats.ts';
+import { dayKey, totals, otherCount } from '../pipeline/stats.ts';
 import type { BuildInfo } from './build-info.ts';
 import { captureList, compactDays } from './cards.ts';
 import { dateTime, longDate, monthLabel } from './dates.ts';
@@ -28,7 +28,7 @@ export function monthPage(month: MonthPage, build: BuildInfo): string {
   const to = linksFrom(here);
   const days = new Map<string, CaptureEntry[]>();
   for (const c of month.captures) {
-    const day = new Date(c.paris).toISOString().slice(0, 10);
+    const day = dayKey(c.paris);
     const list = days.get(day);
     if (list) list.push(c);
     else days.set(day, [c]);

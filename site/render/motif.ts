@@ -5,6 +5,7 @@
 import { dossierFormHtml } from '../../scraper/dossier/form.ts';
 import { pagesUrl } from '../../scraper/dossier/site-url.ts';
 import type { MonthPage, MotifIndex } from '../pipeline/collect.ts';
+import { dayKey } from '../pipeline/stats.ts';
 import type { BuildInfo } from './build-info.ts';
 import { captureList } from './cards.ts';
 import { monthLabel } from './dates.ts';
@@ -17,18 +18,15 @@ import { linksFrom, paths } from './urls.ts';
 
 const LATEST = 8;
 
-/** `paris` is Paris wall-clock time in ms (see CaptureEntry): its UTC date is the Paris day. */
-const parisDay = (paris: number) => new Date(paris).toISOString().slice(0, 10);
-
-function dossierForm(motif: MotifIndex, here: string, build: BuildInfo): Html {
+function dossierForm(motif: MotifIndex, to: (path: string) => string, build: BuildInfo): Html {
   const form = dossierFormHtml({
     prefecture: motif.prefecture,
     motif: motif.motif,
-    siteRoot: '../'.repeat(here.split('/').length - 1),
+    siteRoot: to(paths.home),
     siteUrl: build.repository ? pagesUrl(build.repository) : '',
     repository: build.repository ?? '',
-    firstDay: parisDay(motif.captures.at(-1)!.paris),
-    lastDay: parisDay(motif.captures[0]!.paris),
+    firstDay: dayKey(motif.captures.at(-1)!.paris),
+    lastDay: dayKey(motif.captures[0]!.paris),
   });
   // dossierFormHtml escapes every value it puts in the form.
   return trusted(form);
@@ -54,6 +52,6 @@ ${statistics('motif', motif.captures)}
 <h2 id="mois">Les captures mois par mois</h2>
 ${[...years].map(([year, list]) => html`<h3>${year}</h3><ul class="months">${list.map((m) => html`<li><a href="${to(paths.month(motif.prefecture, motif.motif, m.month))}">${monthLabel(m.month)}</a> <span>${plural(m.captures.length, 'capture', 'captures')}</span></li>`)}</ul>`)}
 <section id="dossier" aria-labelledby="dossier-titre"><h2 id="dossier-titre">Constituer un dossier</h2>
-${dossierForm(motif, here, build)}</section>`;
+${dossierForm(motif, to, build)}</section>`;
   return page({ here, title: motif.motifLabel, crumbs: [{ label: motif.prefectureName, path: paths.prefecture(motif.prefecture) }], body, feed: { path: feed, title: `Captures : ${motif.motifLabel}` } }, build);
 }
