@@ -39,7 +39,13 @@ export interface Job {
 }
 
 export type JobResult =
-  | { job: Job; captured: true; record: EvidenceRecord; files: { image: string; thumbnail: string; record: string }; hashes: ManifestEntry[] }
+  | {
+      job: Job;
+      captured: true;
+      record: EvidenceRecord;
+      files: { image: string; thumbnail: string; record: string };
+      hashes: ManifestEntry[];
+    }
   | { job: Job; captured: false; reason: string };
 
 export interface RunSummary {
@@ -76,7 +82,9 @@ async function attemptWithRetries(
       deadline,
       siteUrl: (url) => siteUrl(url, options.replica),
       ...(options.solveCaptcha ? { solveCaptcha: options.solveCaptcha } : {}),
-      ...(options.debugDir ? dryRunWatchers(attemptDebugDir(options.debugDir, job.target, job.motif, tryIndex), job.motif) : {}),
+      ...(options.debugDir
+        ? dryRunWatchers(attemptDebugDir(options.debugDir, job.target, job.motif, tryIndex), job.motif)
+        : {}),
     });
     if (result.kind !== 'captured') return { result, retries };
     const verdict = classify(result.snapshot, outcomeTextsOf(job.motif));
@@ -100,11 +108,27 @@ async function runJob(browser: Browser, job: Job, base: Provenance, options: Cap
     }
     // Assisted only when the person's solving let the bot past the captcha.
     const assisted = result.steps.some((s) => s.name === 'captcha-by-person') && result.snapshot.captcha.length === 0;
-    const built = await buildCapture({ target: job.target, motif: job.motif, attempt: result, retries, provenance: base, assisted });
-    const files = await writeCapture(options.archive, { prefecture: job.target.id, motif: job.motif.id, capturedAt: built.record.capturedAt }, built.files);
+    const built = await buildCapture({
+      target: job.target,
+      motif: job.motif,
+      attempt: result,
+      retries,
+      provenance: base,
+      assisted,
+    });
+    const files = await writeCapture(
+      options.archive,
+      { prefecture: job.target.id, motif: job.motif.id, capturedAt: built.record.capturedAt },
+      built.files,
+    );
     const { outcome } = built.record;
-    options.log(`${outcome === 'no-slot' ? '✓' : '!'} ${name} : ${OUTCOME_LABELS[outcome]} (${outcome}) en ${seconds(Date.now() - started)} → ${files.image}`);
-    const hashes = (['image', 'thumbnail', 'record'] as const).map((kind) => ({ sha256: sha256Hex(built.files[kind]), path: files[kind] }));
+    options.log(
+      `${outcome === 'no-slot' ? '✓' : '!'} ${name} : ${OUTCOME_LABELS[outcome]} (${outcome}) en ${seconds(Date.now() - started)} → ${files.image}`,
+    );
+    const hashes = (['image', 'thumbnail', 'record'] as const).map((kind) => ({
+      sha256: sha256Hex(built.files[kind]),
+      path: files[kind],
+    }));
     return { job, captured: true, record: built.record, files, hashes };
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
@@ -117,7 +141,10 @@ export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise
   const runStartedAt = new Date().toISOString();
   const recovered = await recoverStaging(options.archive);
   for (const record of recovered.finished) options.log(`capture interrompue terminée : ${record}`);
-  const browser = await launchBrowser({ ...(options.headed ? { headed: true } : {}), ...(options.proxy ? { proxy: options.proxy } : {}) });
+  const browser = await launchBrowser({
+    ...(options.headed ? { headed: true } : {}),
+    ...(options.proxy ? { proxy: options.proxy } : {}),
+  });
   try {
     const base = await provenance(browser, { viewport: VIEWPORT, proxy: Boolean(options.proxy) });
     const sleep = options.sleep ?? defaultSleep;

@@ -9,20 +9,54 @@ import { TargetFileError } from './target/load.ts';
 type Run = (args: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; run: Run }> = {
-  capture: { summary: 'capture chaque motif des préfectures choisies dans l’archive', run: async (a) => (await import('./commands/capture.ts')).runCapture(a) },
-  demo: { summary: 'démonstration hors ligne : lance la réplique, capture tous les motifs, construit le site', run: async (a) => (await import('./commands/demo.ts')).runDemo(a) },
-  discover: { summary: 'explore les formulaires d’une préfecture (sans réserver) et propose son fichier cible', run: async (a) => (await import('./commands/discover.ts')).runDiscover(a) },
-  exhibit: { summary: 'écrit la pièce tamponnée (image + bandeau daté) d’une capture', run: async (a) => (await import('./commands/exhibit.ts')).runExhibit(a) },
-  verify: { summary: 'vérifie les empreintes, enregistrements et manifestes de l’archive', run: async (a) => (await import('./commands/verify.ts')).runVerify(a) },
-  dossier: { summary: 'écrit le dossier PDF pour le tribunal : captures d’un motif sur une période', run: async (a) => (await import('./commands/dossier.ts')).runDossier(a) },
-  plan: { summary: 'Actions : quelles préfectures capturer dans ce créneau, après quelle attente', run: async (a) => (await import('./commands/plan.ts')).runPlan(a) },
-  publish: { summary: 'Actions : ajoute les captures du passage à la branche archive (un commit)', run: async (a) => (await import('./commands/publish.ts')).runPublish(a) },
-  alerts: { summary: 'Actions : ouvre, met à jour ou ferme les tickets d’alerte par motif', run: async (a) => (await import('./commands/alerts.ts')).runAlerts(a) },
-  keepalive: { summary: 'Actions : garde les workflows planifiés actifs', run: async (a) => (await import('./commands/keepalive.ts')).runKeepalive(a) },
+  capture: {
+    summary: 'capture chaque motif des préfectures choisies dans l’archive',
+    run: async (a) => (await import('./commands/capture.ts')).runCapture(a),
+  },
+  demo: {
+    summary: 'démonstration hors ligne : lance la réplique, capture tous les motifs, construit le site',
+    run: async (a) => (await import('./commands/demo.ts')).runDemo(a),
+  },
+  discover: {
+    summary: 'explore les formulaires d’une préfecture (sans réserver) et propose son fichier cible',
+    run: async (a) => (await import('./commands/discover.ts')).runDiscover(a),
+  },
+  exhibit: {
+    summary: 'écrit la pièce tamponnée (image + bandeau daté) d’une capture',
+    run: async (a) => (await import('./commands/exhibit.ts')).runExhibit(a),
+  },
+  verify: {
+    summary: 'vérifie les empreintes, enregistrements et manifestes de l’archive',
+    run: async (a) => (await import('./commands/verify.ts')).runVerify(a),
+  },
+  dossier: {
+    summary: 'écrit le dossier PDF pour le tribunal : captures d’un motif sur une période',
+    run: async (a) => (await import('./commands/dossier.ts')).runDossier(a),
+  },
+  plan: {
+    summary: 'Actions : quelles préfectures capturer dans ce créneau, après quelle attente',
+    run: async (a) => (await import('./commands/plan.ts')).runPlan(a),
+  },
+  publish: {
+    summary: 'Actions : ajoute les captures du passage à la branche archive (un commit)',
+    run: async (a) => (await import('./commands/publish.ts')).runPublish(a),
+  },
+  alerts: {
+    summary: 'Actions : ouvre, met à jour ou ferme les tickets d’alerte par motif',
+    run: async (a) => (await import('./commands/alerts.ts')).runAlerts(a),
+  },
+  keepalive: {
+    summary: 'Actions : garde les workflows planifiés actifs',
+    run: async (a) => (await import('./commands/keepalive.ts')).runKeepalive(a),
+  },
 };
 
 function help(): string {
-  return ['Usage : tsx scraper/cli.ts <commande> [options]', '', ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)].join('\n');
+  return [
+    'Usage : tsx scraper/cli.ts <commande> [options]',
+    '',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -22,8 +22,12 @@ export function dryRunWatchers(folder: string, motif: Motif): Pick<AttemptOption
     async onStep(step, page: Page) {
       count += 1;
       const name = `${String(count).padStart(2, '0')}-${slugify(step.name, 8)}.png`;
-      await writeFileAtomic(join(folder, name), await page.screenshot({ fullPage: true, type: 'png', timeout: 30_000 }));
+      await writeFileAtomic(
+        join(folder, name),
+        await page.screenshot({ fullPage: true, type: 'png', timeout: 30_000 }),
+      );
     },
-    keepTrace: (seen) => (classify(seen, outcomeTextsOf(motif)).outcome === 'unrecognized' ? join(folder, 'trace.zip') : null),
+    keepTrace: (seen) =>
+      classify(seen, outcomeTextsOf(motif)).outcome === 'unrecognized' ? join(folder, 'trace.zip') : null,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Site build benchmark, for the project's bench (`npm run bench:site`): generates an archive of N captures
- * (tests/fixtures/archive.ts) in a temp folder, builds the site from it in a child process as `npm run
+ * (scraper/bench/archive-generator.ts) in a temp folder, builds the site from it in a child process as `npm run
  * site` does, once per size budget asked, and returns for each build its wall time, the child's peak
  * memory (its own `maxRSS`), the pages written and its own report of the bytes written. The temp folder
  * is removed afterwards.
@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateArchive } from '../tests/fixtures/archive.ts';
+import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import type { SiteReport } from './build-site.ts';
 
 export interface SiteBench {
@@ -31,20 +31,44 @@ export interface SiteBench {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 function build(archive: string, captures: number, out: string, budgetMb: number | null): Promise<SiteBench> {
-  const args = [join(ROOT, 'site', 'build.ts'), '--archive', archive, '--out', out, '--json', ...(budgetMb === null ? [] : ['--budget-mb', String(budgetMb)])];
+  const args = [
+    join(ROOT, 'site', 'build.ts'),
+    '--archive',
+    archive,
+    '--out',
+    out,
+    '--json',
+    ...(budgetMb === null ? [] : ['--budget-mb', String(budgetMb)]),
+  ];
   const started = performance.now();
   return new Promise((done, fail) =>
-    execFile(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      if (error) return fail(new Error(`construction du site en échec (${captures} captures) : ${stderr || error.message}`));
-      const ms = Math.round(performance.now() - started);
-      const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as SiteReport & { peakRssMb: number };
-      done({ ms, peakRssMb: report.peakRssMb, pages: report.pages.captures + report.pages.listings, motifs: report.motifs, bytes: report.bytes, budget: report.budget });
-    }),
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', ...args],
+      { cwd: ROOT, maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error)
+          return fail(new Error(`construction du site en échec (${captures} captures) : ${stderr || error.message}`));
+        const ms = Math.round(performance.now() - started);
+        const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as SiteReport & { peakRssMb: number };
+        done({
+          ms,
+          peakRssMb: report.peakRssMb,
+          pages: report.pages.captures + report.pages.listings,
+          motifs: report.motifs,
+          bytes: report.bytes,
+          budget: report.budget,
+        });
+      },
+    ),
   );
 }
 
 /** `budgetsMb`: one build each, over the same archive; null is the command's default budget. */
-export async function benchSite(captures: number, budgetsMb: readonly (number | null)[] = [null]): Promise<SiteBench[]> {
+export async function benchSite(
+  captures: number,
+  budgetsMb: readonly (number | null)[] = [null],
+): Promise<SiteBench[]> {
   const dir = await mkdtemp(join(tmpdir(), 'stp-bench-site-'));
   try {
     const archive = join(dir, 'archive');

@@ -85,12 +85,22 @@ async function writeAssets(out: string): Promise<number> {
   const dir = join(out, dirname(paths.asset('x')));
   mkdirSync(dir, { recursive: true });
   copyFileSync(here('./assets/site.css'), join(out, paths.asset('site.css')));
-  await bundle({ entryPoints: [here('./browser/main.ts')], outfile: join(out, paths.asset('site.js')), bundle: true, minify: true, format: 'iife', target: 'es2020', logLevel: 'silent' });
+  await bundle({
+    entryPoints: [here('./browser/main.ts')],
+    outfile: join(out, paths.asset('site.js')),
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    logLevel: 'silent',
+  });
   const dossier = await buildDossierBundle(join(out, DOSSIER_SCRIPT));
   // Pages published from an artifact skip Jekyll anyway; this keeps a branch-published copy from running it,
   // and marks the folder as a built site that the next build may replace.
   writeFileSync(join(out, '.nojekyll'), '');
-  return statSync(join(out, paths.asset('site.css'))).size + statSync(join(out, paths.asset('site.js'))).size + dossier.bytes;
+  return (
+    statSync(join(out, paths.asset('site.css'))).size + statSync(join(out, paths.asset('site.js'))).size + dossier.bytes
+  );
 }
 
 function replaceFolder(built: string, out: string): void {
@@ -100,7 +110,12 @@ function replaceFolder(built: string, out: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
-function report(out: string, pass: PassResult, listings: { pages: number; bytes: number; monthBytes: number }, assets: number): SiteReport {
+function report(
+  out: string,
+  pass: PassResult,
+  listings: { pages: number; bytes: number; monthBytes: number },
+  assets: number,
+): SiteReport {
   const { index, budget } = pass;
   const budgeted = publishedBytes(budget);
   return {
@@ -110,7 +125,14 @@ function report(out: string, pass: PassResult, listings: { pages: number; bytes:
     prefectures: index.prefectures.length,
     bad: index.bad,
     pages: { captures: pass.capturePages, listings: listings.pages },
-    bytes: { total: budgeted + listings.bytes + pass.dataBytes + assets, budgeted, months: listings.monthBytes, listings: listings.bytes - listings.monthBytes, data: pass.dataBytes, assets },
+    bytes: {
+      total: budgeted + listings.bytes + pass.dataBytes + assets,
+      budgeted,
+      months: listings.monthBytes,
+      listings: listings.bytes - listings.monthBytes,
+      data: pass.dataBytes,
+      assets,
+    },
     budget,
   };
 }
@@ -118,11 +140,18 @@ function report(out: string, pass: PassResult, listings: { pages: number; bytes:
 /** The output folder is replaced as a whole: refuse one that holds the archive or anything but a built site. */
 function checkFolders(archive: string, out: string): void {
   if (!existsSync(archive) || !statSync(archive).isDirectory()) {
-    throw new SiteInputError(`Dossier d'archive introuvable : ${archive}. Donnez le dossier des captures avec --archive <dossier> (par exemple une copie de la branche archive).`);
+    throw new SiteInputError(
+      `Dossier d'archive introuvable : ${archive}. Donnez le dossier des captures avec --archive <dossier> (par exemple une copie de la branche archive).`,
+    );
   }
-  if (`${archive}/`.startsWith(`${out}/`)) throw new SiteInputError(`--out ${out} contient l'archive ${archive} : choisissez un autre dossier de sortie (par défaut _site).`);
+  if (`${archive}/`.startsWith(`${out}/`))
+    throw new SiteInputError(
+      `--out ${out} contient l'archive ${archive} : choisissez un autre dossier de sortie (par défaut _site).`,
+    );
   if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, '.nojekyll'))) {
-    throw new SiteInputError(`--out ${out} n'est pas un site construit par cette commande (pas de fichier .nojekyll) : il serait remplacé en entier. Choisissez un dossier vide ou absent.`);
+    throw new SiteInputError(
+      `--out ${out} n'est pas un site construit par cette commande (pas de fichier .nojekyll) : il serait remplacé en entier. Choisissez un dossier vide ou absent.`,
+    );
   }
 }
 

@@ -43,7 +43,10 @@ export interface SiteCommand {
 
 function positive(name: string, text: string, example: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < 0) throw new UsageError(`--${name} : « ${text} » n'est pas un nombre positif (ex. --${name} ${example}).\n\nUsage : ${SITE_USAGE}`);
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0)
+    throw new UsageError(
+      `--${name} : « ${text} » n'est pas un nombre positif (ex. --${name} ${example}).\n\nUsage : ${SITE_USAGE}`,
+    );
   return value;
 }
 
@@ -51,7 +54,9 @@ export function parseSiteArgs(args: string[], env: Record<string, string | undef
   const { values } = parseOptions(args, options, SITE_USAGE);
   const repository = values.repository ?? (env.GITHUB_REPOSITORY || null);
   if (repository !== null && !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
-    throw new UsageError(`--repository : « ${repository} » n'est pas de la forme propriétaire/dépôt (ex. exemple/screen-ta-prefecture).\n\nUsage : ${SITE_USAGE}`);
+    throw new UsageError(
+      `--repository : « ${repository} » n'est pas de la forme propriétaire/dépôt (ex. exemple/screen-ta-prefecture).\n\nUsage : ${SITE_USAGE}`,
+    );
   }
   return {
     site: {
@@ -67,15 +72,24 @@ export function parseSiteArgs(args: string[], env: Record<string, string | undef
   };
 }
 
-const KIND_WORDS: Record<BudgetKind, [string, string]> = { page: ['page de capture', 'pages de capture'], image: ['image', 'images'], thumbnail: ['vignette', 'vignettes'] };
+const KIND_WORDS: Record<BudgetKind, [string, string]> = {
+  page: ['page de capture', 'pages de capture'],
+  image: ['image', 'images'],
+  thumbnail: ['vignette', 'vignettes'],
+};
 
-const kinds = (n: (kind: BudgetKind) => number) => BUDGET_KINDS.filter((k) => n(k) > 0).map((k) => plural(n(k), ...KIND_WORDS[k])).join(', ') || 'rien';
+const kinds = (n: (kind: BudgetKind) => number) =>
+  BUDGET_KINDS.filter((k) => n(k) > 0)
+    .map((k) => plural(n(k), ...KIND_WORDS[k]))
+    .join(', ') || 'rien';
 
 /** The lines printed after a build: what was published, what was left out, and the size. */
 export function summarize(report: SiteReport, ms: number): string {
   const { budget, bytes } = report;
   const { published, leftOut } = budget;
-  const from = BUDGET_KINDS.map((k) => leftOut[k].from ?? '').sort().at(-1);
+  const from = BUDGET_KINDS.map((k) => leftOut[k].from ?? '')
+    .sort()
+    .at(-1);
   const lines = [
     `Site construit dans ${report.out} en ${(ms / 1000).toFixed(1).replace('.', ',')} s : ${plural(report.captures, 'capture', 'captures')} (${plural(report.motifs, 'démarche', 'démarches')}, ${plural(report.prefectures, 'préfecture', 'préfectures')}), ${plural(report.pages.captures + report.pages.listings, 'page', 'pages')}.`,
     `Détail des captures publié : ${kinds((k) => published[k].files)}, ${fileSize(bytes.budgeted)} sur un budget de ${fileSize(budget.limitBytes)} (--budget-mb).`,
@@ -86,9 +100,14 @@ export function summarize(report: SiteReport, ms: number): string {
   ];
   if (bytes.total > PAGES_LIMIT_BYTES) {
     const room = Math.max(0, Math.floor((PAGES_LIMIT_BYTES - (bytes.total - bytes.budgeted)) / 1_000_000));
-    lines.push(`Attention : le site dépasse la limite de 1 Go de GitHub Pages. Relancez avec --budget-mb ${room} au plus.`);
+    lines.push(
+      `Attention : le site dépasse la limite de 1 Go de GitHub Pages. Relancez avec --budget-mb ${room} au plus.`,
+    );
   }
-  if (report.bad.length > 0) lines.push(`${plural(report.bad.length, 'capture à vérifier', 'captures à vérifier')}, listées sur la page a-verifier/ (--allow-bad).`);
+  if (report.bad.length > 0)
+    lines.push(
+      `${plural(report.bad.length, 'capture à vérifier', 'captures à vérifier')}, listées sur la page a-verifier/ (--allow-bad).`,
+    );
   return lines.join('\n');
 }
 
@@ -104,7 +123,9 @@ export async function runSite(args: string[], env: Record<string, string | undef
     const ms = Math.round(performance.now() - started);
     if (command.json) {
       const { bad, ...rest } = report;
-      console.log(JSON.stringify({ ...rest, bad: bad.length, ms, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));
+      console.log(
+        JSON.stringify({ ...rest, bad: bad.length, ms, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
+      );
     } else console.log(summarize(report, ms));
     return 0;
   } catch (error) {
@@ -117,7 +138,9 @@ export async function runSite(args: string[], env: Record<string, string | undef
       return 1;
     }
     // Anything else (an unreadable file, a full disk) stopped the build: nothing was published.
-    console.error(process.env.STP_DEBUG ? error : `Site non construit : ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      process.env.STP_DEBUG ? error : `Site non construit : ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   }
 }

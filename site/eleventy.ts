@@ -17,7 +17,10 @@ export interface TemplateData {
 const TEMPLATES = fileURLToPath(new URL('./templates/', import.meta.url));
 
 /** Pages written and their bytes; `monthBytes` is the part of the month pages, which grows with every capture. */
-export async function renderTemplates(out: string, data: TemplateData): Promise<{ pages: number; bytes: number; monthBytes: number }> {
+export async function renderTemplates(
+  out: string,
+  data: TemplateData,
+): Promise<{ pages: number; bytes: number; monthBytes: number }> {
   const eleventy = new Eleventy(TEMPLATES, out, {
     quietMode: true,
     config(config) {
@@ -31,5 +34,9 @@ export async function renderTemplates(out: string, data: TemplateData): Promise<
   const [, templates] = await eleventy.write();
   const written = templates.filter((t) => t.outputPath !== false);
   const bytes = (list: typeof written) => list.reduce((n, t) => n + Buffer.byteLength(t.content), 0);
-  return { pages: written.length, bytes: bytes(written), monthBytes: bytes(written.filter((t) => t.inputPath.endsWith('month.11ty.ts'))) };
+  return {
+    pages: written.length,
+    bytes: bytes(written),
+    monthBytes: bytes(written.filter((t) => t.inputPath.endsWith('month.11ty.ts'))),
+  };
 }

@@ -14,7 +14,9 @@ const SITE_DIR = fileURLToPath(new URL('./', import.meta.url));
 
 function build(args: string[]): Promise<boolean> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), BUILD_SCRIPT, ...args], { stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), BUILD_SCRIPT, ...args], {
+      stdio: 'inherit',
+    });
     child.on('exit', (code) => done(code === 0));
   });
 }
@@ -33,10 +35,17 @@ function buildArgs(args: string[]): string[] {
 export async function serveSite(out: string, port: number, args: string[]): Promise<number> {
   const childArgs = buildArgs(args);
   if (!(await build(childArgs))) return 1;
-  const server = EleventyDevServer.getServer('screen-ta-prefecture', out, { liveReload: true, domDiff: false, showVersion: false, messageOnStart: () => undefined });
+  const server = EleventyDevServer.getServer('screen-ta-prefecture', out, {
+    liveReload: true,
+    domDiff: false,
+    showVersion: false,
+    messageOnStart: () => undefined,
+  });
   server.serve(port);
   await server.ready();
-  console.log(`Site servi sur ${server.getServerUrl('localhost')} — reconstruit à chaque changement de l'archive ou de site/. Ctrl+C pour arrêter.`);
+  console.log(
+    `Site servi sur ${server.getServerUrl('localhost')} — reconstruit à chaque changement de l'archive ou de site/. Ctrl+C pour arrêter.`,
+  );
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const rebuild = () => {

@@ -17,7 +17,7 @@ import { workflowsToEnable } from '../scraper/ci/keepalive.ts';
 import { collectIncoming, publish } from '../scraper/ci/publish.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import type { Outcome } from '../scraper/outcome/outcomes.ts';
-import { generateArchive } from './fixtures/archive.ts';
+import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -25,12 +25,28 @@ const imageUrl = (r: EvidenceRecord) => `https://example.org/${r.id}.png`;
 
 let base: EvidenceRecord[];
 before(async () => {
-  base = await generateArchive(await tempDir('stp-alerts-gen-'), { captures: 6, manifest: false, seed: 3, motifs: [{ prefecture: 'paris', prefectureName: 'Préfecture de police de Paris', motif: 'aes-vpf-charcot', motifLabel: 'AES Charcot' }] });
+  base = await generateArchive(await tempDir('stp-alerts-gen-'), {
+    captures: 6,
+    manifest: false,
+    seed: 3,
+    motifs: [
+      {
+        prefecture: 'paris',
+        prefectureName: 'Préfecture de police de Paris',
+        motif: 'aes-vpf-charcot',
+        motifLabel: 'AES Charcot',
+      },
+    ],
+  });
 });
 
 /** Records of one motif with the given outcomes, oldest first. */
 function history(outcomes: Outcome[]): EvidenceRecord[] {
-  return outcomes.map((outcome, i) => ({ ...base[i]!, outcome, evidence: { ...base[i]!.evidence, matchedText: outcome } }));
+  return outcomes.map((outcome, i) => ({
+    ...base[i]!,
+    outcome,
+    evidence: { ...base[i]!.evidence, matchedText: outcome },
+  }));
 }
 
 describe('deciding alerts', () => {
@@ -77,8 +93,14 @@ describe('keep-alive', () => {
       { id: 2, path: '.github/workflows/keepalive.yml', state: 'active' },
       { id: 3, path: '.github/workflows/ci.yml', state: 'active' },
     ]);
-    assert.deepEqual(chosen.map((w) => w.id), [1, 2]);
-    assert.deepEqual(workflowsToEnable([{ id: 1, path: '.github/workflows/capture.yml', state: 'disabled_manually' }]), []);
+    assert.deepEqual(
+      chosen.map((w) => w.id),
+      [1, 2],
+    );
+    assert.deepEqual(
+      workflowsToEnable([{ id: 1, path: '.github/workflows/capture.yml', state: 'disabled_manually' }]),
+      [],
+    );
   });
 });
 
@@ -90,7 +112,9 @@ interface Received {
 }
 
 /** A stand-in for the few GitHub REST endpoints the pipeline calls, recording every request. */
-async function fakeGitHub(openIssues: unknown[]): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
+async function fakeGitHub(
+  openIssues: unknown[],
+): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
   const received: Received[] = [];
   const readBody = async (req: IncomingMessage) => {
     let text = '';
@@ -98,17 +122,33 @@ async function fakeGitHub(openIssues: unknown[]): Promise<{ url: string; receive
     return text ? JSON.parse(text) : null;
   };
   const server = createServer(async (req, res) => {
-    received.push({ method: req.method!, url: req.url!, auth: req.headers.authorization ?? '', body: await readBody(req) });
-    const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    received.push({
+      method: req.method!,
+      url: req.url!,
+      auth: req.headers.authorization ?? '',
+      body: await readBody(req),
+    });
+    const json = (status: number, value: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
     if (req.method === 'GET' && req.url!.startsWith('/repos/asso/stp/issues?')) return json(200, openIssues);
     if (req.method === 'GET' && req.url!.startsWith('/repos/asso/stp/actions/workflows')) {
-      return json(200, { workflows: [{ id: 11, path: '.github/workflows/capture.yml', state: 'disabled_inactivity' }, { id: 12, path: '.github/workflows/keepalive.yml', state: 'active' }, { id: 13, path: '.github/workflows/ci.yml', state: 'active' }] });
+      return json(200, {
+        workflows: [
+          { id: 11, path: '.github/workflows/capture.yml', state: 'disabled_inactivity' },
+          { id: 12, path: '.github/workflows/keepalive.yml', state: 'active' },
+          { id: 13, path: '.github/workflows/ci.yml', state: 'active' },
+        ],
+      });
     }
     if (req.method === 'PUT') return res.writeHead(204).end();
     return json(201, { number: 42 });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => new Promise((done) => server.close(() => done())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
 }
 
 describe('alerts and keep-alive on GitHub (local stand-in for the API)', () => {
@@ -160,7 +200,10 @@ describe('alerts and keep-alive on GitHub (local stand-in for the API)', () => {
     const result = await runCli(['keepalive'], env());
     assert.equal(result.code, 0, result.stderr);
     const enabled = github.received.filter((r) => r.method === 'PUT').map((r) => r.url);
-    assert.deepEqual(enabled, ['/repos/asso/stp/actions/workflows/11/enable', '/repos/asso/stp/actions/workflows/12/enable']);
+    assert.deepEqual(enabled, [
+      '/repos/asso/stp/actions/workflows/11/enable',
+      '/repos/asso/stp/actions/workflows/12/enable',
+    ]);
     assert.match(result.stdout, /capture\.yml : réactivé/);
   });
 });

@@ -4,7 +4,7 @@ import type { Page } from 'playwright';
 import { captureJobs, type JobResult } from '../scraper/capture.ts';
 import { ASSIST_PROMPT, personSolver } from '../scraper/navigate/captcha.ts';
 import { parseTarget } from '../scraper/target/load.ts';
-import { startReplica, type Replica } from './replica/server.ts';
+import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 process.env.STP_IP_ECHO_URL = 'off';
@@ -50,7 +50,10 @@ async function person(page: Page): Promise<void> {
   if ((await input.count()) > 0) {
     for (const code of ['K7M2QY', CODE]) {
       await input.fill(code);
-      await Promise.all([page.waitForURL(/error=invalidCaptcha|creneau/), page.getByRole('button', { name: 'Suivant' }).click()]);
+      await Promise.all([
+        page.waitForURL(/error=invalidCaptcha|creneau/),
+        page.getByRole('button', { name: 'Suivant' }).click(),
+      ]);
     }
     return;
   }
@@ -59,7 +62,13 @@ async function person(page: Page): Promise<void> {
 }
 
 async function run(solver: (page: Page) => Promise<boolean>) {
-  return captureJobs(jobs, { archive: await tempDir(), replica: replica.origin, log: () => {}, sleep: async () => {}, solveCaptcha: solver });
+  return captureJobs(jobs, {
+    archive: await tempDir(),
+    replica: replica.origin,
+    log: () => {},
+    sleep: async () => {},
+    solveCaptcha: solver,
+  });
 }
 
 function record(results: JobResult[], motif: string) {
@@ -84,7 +93,10 @@ describe('assisted run', () => {
     assert.equal(creteil.outcome, 'no-slot', creteil.evidence.matchedText);
     assert.equal(creteil.assisted, true);
     assert.match(creteil.url, /\/demarche\/16040\/creneau\/$/);
-    assert.deepEqual(creteil.steps.map((s) => s.name), ['open', 'start-booking', 'captcha-by-person']);
+    assert.deepEqual(
+      creteil.steps.map((s) => s.name),
+      ['open', 'start-booking', 'captcha-by-person'],
+    );
     const versailles = record(summary.results, 'versailles');
     assert.deepEqual([versailles.outcome, versailles.assisted], ['slot-available', true]);
     const charcot = record(summary.results, 'charcot');
@@ -94,7 +106,11 @@ describe('assisted run', () => {
     // one captcha at a time: the two sites were not visited side by side
     const hosts = replica.requests.map((r) => r.host).filter((h, i, all) => h !== all[i - 1]);
     assert.deepEqual(hosts, ['www.rdv-prefecture.interieur.gouv.fr', 'pprdv.interieur.gouv.fr']);
-    assert.equal(replica.requests.filter((r) => r.path.endsWith('_validerCaptcha')).length, 4, 'one typo and one right code per démarche, all typed by the person');
+    assert.equal(
+      replica.requests.filter((r) => r.path.endsWith('_validerCaptcha')).length,
+      4,
+      'one typo and one right code per démarche, all typed by the person',
+    );
   });
 
   it('records the captcha, not assisted, when nobody solves it in time', async () => {
@@ -103,7 +119,11 @@ describe('assisted run', () => {
     const creteil = record(summary.results, 'creteil');
     assert.deepEqual([creteil.outcome, creteil.assisted], ['captcha', false]);
     assert.match(creteil.evidence.matchedText, /captcha/);
-    assert.equal(replica.requests.filter((r) => r.path.endsWith('_validerCaptcha')).length, 0, 'the bot never answers a captcha itself');
+    assert.equal(
+      replica.requests.filter((r) => r.path.endsWith('_validerCaptcha')).length,
+      0,
+      'the bot never answers a captcha itself',
+    );
   });
 });
 
@@ -111,7 +131,10 @@ describe('capture --assist', () => {
   it('exits 2 and says why when no screen is available for the browser', async () => {
     const result = await runCli(['capture', '--assist'], { DISPLAY: '', WAYLAND_DISPLAY: '' });
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /--assist ouvre une fenêtre de navigateur où vous saisissez les captchas, mais aucun écran n'est disponible ici/);
+    assert.match(
+      result.stderr,
+      /--assist ouvre une fenêtre de navigateur où vous saisissez les captchas, mais aucun écran n'est disponible ici/,
+    );
   });
 
   it('exits 2 when none of the chosen motifs stands behind a captcha', async () => {

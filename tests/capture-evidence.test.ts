@@ -16,7 +16,7 @@ import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { chromiumPath } from '../scraper/navigate/browser.ts';
 import { loadAllTargets } from '../scraper/target/load.ts';
 import { ROOT, runCli, startCli, tempDir, waitFor } from './helpers.ts';
-import { startReplica, type Replica } from './replica/server.ts';
+import { startReplica, type Replica } from '../scraper/replica/server.ts';
 
 // A local run: what the CI runner's own variables would change is tested apart, through runnerOf.
 for (const name of Object.keys(process.env)) if (name.startsWith('GITHUB_')) delete process.env[name];
@@ -47,7 +47,16 @@ async function captureWith(jobs: Job[], echoUrl: string) {
   return { archive, summary, records };
 }
 
-const file = (archive: string, record: EvidenceRecord, name: string) => readFile(join(archive, record.id.split('/').slice(0, 2).join('/'), record.capturedAt.slice(0, 4), record.capturedAt.slice(5, 7), name));
+const file = (archive: string, record: EvidenceRecord, name: string) =>
+  readFile(
+    join(
+      archive,
+      record.id.split('/').slice(0, 2).join('/'),
+      record.capturedAt.slice(0, 4),
+      record.capturedAt.slice(5, 7),
+      name,
+    ),
+  );
 
 before(async () => {
   replica = await startReplica();
@@ -61,7 +70,9 @@ before(async () => {
   await new Promise((done) => closed.close(done));
   const jobs = (await loadAllTargets())
     .flatMap(({ target }) => target.motifs.map((motif) => ({ target, motif })))
-    .filter((j) => ['paris/aes-vpf-charcot', 'seine-saint-denis/aes-le-raincy'].includes(`${j.target.id}/${j.motif.id}`));
+    .filter((j) =>
+      ['paris/aes-vpf-charcot', 'seine-saint-denis/aes-le-raincy'].includes(`${j.target.id}/${j.motif.id}`),
+    );
   runs.push(await captureWith(jobs, closedPortUrl));
   runs.push(await captureWith(jobs, `http://127.0.0.1:${echoPort}/ip`));
 });
@@ -77,8 +88,14 @@ describe('capture evidence on the replica', () => {
     for (let i = 0; i < first.records.length; i++) {
       const [a, b] = [first.records[i]!, second.records[i]!];
       assert.notEqual(a.id, b.id);
-      assert.ok((await file(first.archive, a, a.image)).equals(await file(second.archive, b, b.image)), `${a.motif}: page images differ`);
-      assert.ok((await file(first.archive, a, a.thumbnail)).equals(await file(second.archive, b, b.thumbnail)), `${a.motif}: thumbnails differ`);
+      assert.ok(
+        (await file(first.archive, a, a.image)).equals(await file(second.archive, b, b.image)),
+        `${a.motif}: page images differ`,
+      );
+      assert.ok(
+        (await file(first.archive, a, a.thumbnail)).equals(await file(second.archive, b, b.thumbnail)),
+        `${a.motif}: thumbnails differ`,
+      );
       assert.equal(a.sha256, b.sha256);
     }
     assert.notEqual(first.records[0]!.sha256, first.records[1]!.sha256, 'two different pages gave one image');
@@ -92,7 +109,10 @@ describe('capture evidence on the replica', () => {
         assert.equal(sha256Hex(png), record.sha256);
         assert.equal(sha256Hex(webp), record.thumbnailSha256);
         const meta = await sharp(png).metadata();
-        assert.deepEqual([meta.format, meta.width, meta.height, png.length], ['png', record.imageSize.width, record.imageSize.height, record.imageSize.bytes]);
+        assert.deepEqual(
+          [meta.format, meta.width, meta.height, png.length],
+          ['png', record.imageSize.width, record.imageSize.height, record.imageSize.bytes],
+        );
         const thumb = await sharp(webp).metadata();
         assert.deepEqual([thumb.format, thumb.width, thumb.height], ['webp', 320, 240]);
       }
@@ -114,14 +134,23 @@ describe('capture evidence on the replica', () => {
   });
 
   it('records no public IP when the echo service cannot be reached, and the echoed one when it can', () => {
-    assert.deepEqual(runs[0]!.records.map((r) => r.provenance.publicIp), [null, null]);
-    assert.deepEqual(runs[1]!.records.map((r) => r.provenance.publicIp), [ECHOED_IP, ECHOED_IP]);
+    assert.deepEqual(
+      runs[0]!.records.map((r) => r.provenance.publicIp),
+      [null, null],
+    );
+    assert.deepEqual(
+      runs[1]!.records.map((r) => r.provenance.publicIp),
+      [ECHOED_IP, ECHOED_IP],
+    );
     assert.equal(echoHits, 1, 'the public IP is learnt once per run');
   });
 
   it('records the software version and commit, and the préfecture’s own clock', async () => {
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'));
-    const commit = await run('git', ['rev-parse', 'HEAD'], { cwd: ROOT }).then((r) => r.stdout.trim(), () => null);
+    const commit = await run('git', ['rev-parse', 'HEAD'], { cwd: ROOT }).then(
+      (r) => r.stdout.trim(),
+      () => null,
+    );
     for (const record of runs.flatMap((r) => r.records)) {
       assert.deepEqual(record.provenance.software, { name: pkg.name, version: pkg.version, commit });
       assert.ok(record.evidence.serverDate, 'no Date header recorded');
@@ -130,19 +159,43 @@ describe('capture evidence on the replica', () => {
       assert.equal(record.evidence.httpStatus, 200);
       assert.ok(record.evidence.title.length > 0);
       assert.ok(Date.parse(record.startedAt) <= Date.parse(record.capturedAt));
-      assert.ok(record.steps.length >= 2 && record.steps.every((s) => Number.isInteger(s.durationMs) && s.durationMs >= 0));
+      assert.ok(
+        record.steps.length >= 2 && record.steps.every((s) => Number.isInteger(s.durationMs) && s.durationMs >= 0),
+      );
     }
   });
 
   it('names the GitHub Actions run, its URL and the runner in a CI run', () => {
-    const runner = runnerOf({ GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'asso/stp', GITHUB_RUN_ID: '42', GITHUB_SERVER_URL: 'https://github.com', RUNNER_NAME: 'GitHub Actions 3' });
-    assert.deepEqual({ ...runner, os: '' }, { kind: 'github-actions', os: '', repository: 'asso/stp', runId: '42', runUrl: 'https://github.com/asso/stp/actions/runs/42', runnerName: 'GitHub Actions 3' });
+    const runner = runnerOf({
+      GITHUB_ACTIONS: 'true',
+      GITHUB_REPOSITORY: 'asso/stp',
+      GITHUB_RUN_ID: '42',
+      GITHUB_SERVER_URL: 'https://github.com',
+      RUNNER_NAME: 'GitHub Actions 3',
+    });
+    assert.deepEqual(
+      { ...runner, os: '' },
+      {
+        kind: 'github-actions',
+        os: '',
+        repository: 'asso/stp',
+        runId: '42',
+        runUrl: 'https://github.com/asso/stp/actions/runs/42',
+        runnerName: 'GitHub Actions 3',
+      },
+    );
   });
 
   it('writes a manifest of the run that sha256sum -c accepts and verify finds intact', async () => {
     const { archive, summary } = runs[0]!;
     const { stdout } = await run('sha256sum', ['-c', summary.manifest!], { cwd: archive });
-    assert.equal(stdout.trim().split('\n').filter((l) => l.endsWith(': OK')).length, 6);
+    assert.equal(
+      stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.endsWith(': OK')).length,
+      6,
+    );
     const result = await runCli(['verify', '--archive', archive]);
     assert.equal(result.code, 0, result.stdout);
   });
@@ -151,7 +204,9 @@ describe('capture evidence on the replica', () => {
 /** Pids of a process's descendants, read from /proc (to end the browser a killed capture leaves behind). */
 async function descendants(pid: number): Promise<number[]> {
   const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
-  const children = (await Promise.all(tasks.map((t) => readFile(`/proc/${pid}/task/${t}/children`, 'utf8').catch(() => ''))))
+  const children = (
+    await Promise.all(tasks.map((t) => readFile(`/proc/${pid}/task/${t}/children`, 'utf8').catch(() => '')))
+  )
     .join(' ')
     .split(/\s+/)
     .filter(Boolean)
@@ -159,25 +214,43 @@ async function descendants(pid: number): Promise<number[]> {
   return [...children, ...(await Promise.all(children.map(descendants))).flat()];
 }
 
-
 describe('a capture killed in the middle', () => {
   let slow: Replica;
   before(async () => {
-    slow = await startReplica({ slowMs: 800, behaviours: { 'pprdv.interieur.gouv.fr/948': 'slow', 'pprdv.interieur.gouv.fr/953': 'slow' } });
+    slow = await startReplica({
+      slowMs: 800,
+      behaviours: { 'pprdv.interieur.gouv.fr/948': 'slow', 'pprdv.interieur.gouv.fr/953': 'slow' },
+    });
   });
   after(() => slow.close());
 
-  const records = async (archive: string) => (await readdir(archive, { recursive: true })).filter((f) => /\/\d{4}\/\d{2}\/[^/]+\.json$/.test(f));
+  const records = async (archive: string) =>
+    (await readdir(archive, { recursive: true })).filter((f) => /\/\d{4}\/\d{2}\/[^/]+\.json$/.test(f));
 
   /** Starts a capture of two slow motifs, kills it with SIGKILL when `moment` resolves, then runs verify. */
   async function killWhen(moment: (archive: string, kill: () => void) => Promise<void>) {
     const archive = await tempDir('stp-killed-');
-    const capture = startCli(['capture', '--target', 'paris', '--motif', 'aes-vpf-charcot', '--motif', 'aes-vpf-truffaut', '--archive', archive, '--replica', slow.origin]);
+    const capture = startCli([
+      'capture',
+      '--target',
+      'paris',
+      '--motif',
+      'aes-vpf-charcot',
+      '--motif',
+      'aes-vpf-truffaut',
+      '--archive',
+      archive,
+      '--replica',
+      slow.origin,
+    ]);
     let browser: number[] = [];
     const kill = () => {
       process.kill(capture.pid, 'SIGKILL');
     };
-    const tracking = setInterval(() => void descendants(capture.pid).then((pids) => pids.length && (browser = pids)), 100);
+    const tracking = setInterval(
+      () => void descendants(capture.pid).then((pids) => pids.length && (browser = pids)),
+      100,
+    );
     try {
       await moment(archive, kill);
       const result = await capture.result;
@@ -195,7 +268,11 @@ describe('a capture killed in the middle', () => {
     const verify = await runCli(['verify', '--archive', archive]);
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
     assert.match(verify.stdout, /Archive intacte/);
-    assert.deepEqual(await readdir(join(archive, '.staging')).catch(() => []), [], 'recovery left a staged capture behind');
+    assert.deepEqual(
+      await readdir(join(archive, '.staging')).catch(() => []),
+      [],
+      'recovery left a staged capture behind',
+    );
     return { archive, verify: verify.stdout, captures: (await records(archive)).length };
   }
 

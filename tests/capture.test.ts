@@ -10,7 +10,7 @@ import { sha256Hex } from '../scraper/evidence/images.ts';
 import { recordSchema } from '../scraper/evidence/record.ts';
 import { loadTarget, parseTarget } from '../scraper/target/load.ts';
 import type { Target } from '../scraper/target/schema.ts';
-import { startReplica, type Replica } from './replica/server.ts';
+import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { runCli, startCli, tempDir, waitFor } from './helpers.ts';
 
 process.env.STP_IP_ECHO_URL = 'off';
@@ -20,7 +20,9 @@ let seed: Job[];
 before(async () => {
   replica = await startReplica();
   // The shipped préfectures only: a copy of the template adds its own, which the replica does not serve.
-  seed = (await Promise.all(['paris', 'seine-saint-denis'].map(loadTarget))).flatMap(({ target }) => target.motifs.map((motif) => ({ target, motif })));
+  seed = (await Promise.all(['paris', 'seine-saint-denis'].map(loadTarget))).flatMap(({ target }) =>
+    target.motifs.map((motif) => ({ target, motif })),
+  );
 });
 after(() => replica.close());
 
@@ -28,7 +30,12 @@ after(() => replica.close());
 async function capture(jobs: Job[]) {
   const archive = await tempDir();
   const lines: string[] = [];
-  const summary = await captureJobs(jobs, { archive, replica: replica.origin, log: (l) => lines.push(l), sleep: async () => {} });
+  const summary = await captureJobs(jobs, {
+    archive,
+    replica: replica.origin,
+    log: (l) => lines.push(l),
+    sleep: async () => {},
+  });
   return { archive, lines, summary };
 }
 
@@ -41,7 +48,10 @@ function seedJob(id: string): Job {
 /** The same seed motif with quicker timeouts, so failures show within seconds. */
 function quick(id: string, settings: Partial<Target['settings']>): Job {
   const job = seedJob(id);
-  return { target: { ...job.target, settings: { ...job.target.settings, retryDelayMs: 10, ...settings } }, motif: job.motif };
+  return {
+    target: { ...job.target, settings: { ...job.target.settings, retryDelayMs: 10, ...settings } },
+    motif: job.motif,
+  };
 }
 
 function captured(result: JobResult | undefined) {
@@ -59,7 +69,12 @@ describe('capture on the replica', () => {
       assert.equal(record.outcome, 'no-slot', `${record.id}: ${record.evidence.matchedText}`);
       assert.equal(record.prefecture, result.job.target.id);
       assert.equal(record.motif, result.job.motif.id);
-      assert.match(files.image, new RegExp(`^${record.prefecture}/${record.motif}/\\d{4}/\\d{2}/\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}Z\\.png$`));
+      assert.match(
+        files.image,
+        new RegExp(
+          `^${record.prefecture}/${record.motif}/\\d{4}/\\d{2}/\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}Z\\.png$`,
+        ),
+      );
       const onDisk = recordSchema.parse(JSON.parse(await readFile(join(archive, files.record), 'utf8')));
       assert.deepEqual(onDisk, record);
       const png = await readFile(join(archive, files.image));
@@ -70,14 +85,20 @@ describe('capture on the replica', () => {
       assert.ok(record.url.includes('.localhost:'), record.url);
       assert.match(record.evidence.matchedText, /plage horaire libre/);
     }
-    assert.ok(lines.some((l) => /paris \/ aes-vpf-charcot : Aucun créneau disponible \(no-slot\) en \d+,\d s/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /paris \/ aes-vpf-charcot : Aucun créneau disponible \(no-slot\) en \d+,\d s/.test(l)),
+      lines.join('\n'),
+    );
     assert.ok(summary.manifest);
   });
 
   it('chooses the guichet by its exact label: « salarié » and « salarié 2 » are different guichets', async () => {
     replica.reset();
     replica.setBehaviour('pprdv.interieur.gouv.fr/885/1043', 'slots');
-    const { summary } = await capture([seedJob('paris/aes-travail-charcot-salarie'), seedJob('paris/aes-travail-charcot-salarie-2')]);
+    const { summary } = await capture([
+      seedJob('paris/aes-travail-charcot-salarie'),
+      seedJob('paris/aes-travail-charcot-salarie-2'),
+    ]);
     const [first, second] = summary.results.map((r) => captured(r).record);
     assert.equal(first!.outcome, 'no-slot');
     assert.equal(second!.outcome, 'slot-available');
@@ -90,11 +111,19 @@ describe('capture on the replica', () => {
     const { record } = captured(summary.results[0]);
     assert.equal(record.outcome, 'no-slot');
     assert.match(record.url, /\/10317\//);
-    assert.deepEqual(record.steps.slice(0, 2).map((s) => s.name), ['open-index', 'accept-cookies']);
+    assert.deepEqual(
+      record.steps.slice(0, 2).map((s) => s.name),
+      ['open-index', 'accept-cookies'],
+    );
   });
 
   const outcomes: [string, string, string, RegExp][] = [
-    ['slot-available when the calendar shows free slots', 'slots', 'slot-available', /créneau\(x\) libre\(s\)|plage horaire/],
+    [
+      'slot-available when the calendar shows free slots',
+      'slots',
+      'slot-available',
+      /créneau\(x\) libre\(s\)|plage horaire/,
+    ],
     ['site-error when the préfecture answers 502', 'bad-gateway', 'site-error', /502/],
     ['site-error when the préfecture answers 503', 'unavailable', 'site-error', /503/],
     ['site-error when the préfecture answers 504', 'gateway-timeout', 'site-error', /504/],
@@ -121,7 +150,10 @@ describe('capture on the replica', () => {
     const { summary, lines } = await capture([quick('paris/aes-vpf-charcot', { retries: 2 })]);
     const { record } = captured(summary.results[0]);
     assert.equal(record.outcome, 'no-slot');
-    assert.deepEqual(record.retries.map((r) => r.outcome), ['site-error', 'site-error']);
+    assert.deepEqual(
+      record.retries.map((r) => r.outcome),
+      ['site-error', 'site-error'],
+    );
     assert.equal(lines.filter((l) => /nouvel essai/.test(l)).length, 2);
   });
 
@@ -129,7 +161,10 @@ describe('capture on the replica', () => {
     replica.reset();
     replica.setBehaviour('pprdv.interieur.gouv.fr/948', 'hang');
     const started = Date.now();
-    const { summary } = await capture([quick('paris/aes-vpf-charcot', { stepTimeoutMs: 1500, motifBudgetMs: 4000, retries: 3 }), seedJob('paris/aes-vpf-truffaut')]);
+    const { summary } = await capture([
+      quick('paris/aes-vpf-charcot', { stepTimeoutMs: 1500, motifBudgetMs: 4000, retries: 3 }),
+      seedJob('paris/aes-vpf-truffaut'),
+    ]);
     const [hung, next] = summary.results.map((r) => captured(r).record);
     assert.equal(hung!.outcome, 'site-error');
     assert.match(hung!.evidence.matchedText, /délai dépassé|temps maximal du motif dépassé/);
@@ -143,7 +178,11 @@ describe('capture on the replica', () => {
     const origin = closed.origin;
     await closed.close();
     const archive = await tempDir();
-    const summary = await captureJobs([quick('paris/aes-vpf-charcot', { retries: 0 })], { archive, replica: origin, log: () => {} });
+    const summary = await captureJobs([quick('paris/aes-vpf-charcot', { retries: 0 })], {
+      archive,
+      replica: origin,
+      log: () => {},
+    });
     const { record } = captured(summary.results[0]);
     assert.equal(record.outcome, 'site-error');
     assert.match(record.evidence.matchedText, /ERR_CONNECTION_REFUSED/);
@@ -191,8 +230,13 @@ motifs:
     assert.match(result.stdout, /hauts-de-seine \/ remise-guichet-9 : Page non reconnue/);
     const months = await readdir(join(archive, 'hauts-de-seine', 'remise-guichet-9'), { recursive: true });
     const recordFile = months.find((f) => f.endsWith('.json'))!;
-    const record = recordSchema.parse(JSON.parse(await readFile(join(archive, 'hauts-de-seine', 'remise-guichet-9', recordFile), 'utf8')));
-    assert.match(record.evidence.matchedText, /guichet « GUICHET 9 » absent ; choix proposés : .*GUICHET 3 B - Nanterre/);
+    const record = recordSchema.parse(
+      JSON.parse(await readFile(join(archive, 'hauts-de-seine', 'remise-guichet-9', recordFile), 'utf8')),
+    );
+    assert.match(
+      record.evidence.matchedText,
+      /guichet « GUICHET 9 » absent ; choix proposés : .*GUICHET 3 B - Nanterre/,
+    );
     parseTarget(await readFile(file, 'utf8'), file);
   });
 
@@ -200,7 +244,17 @@ motifs:
     replica.reset();
     replica.setBehaviour('pprdv.interieur.gouv.fr/948', 'slow');
     const archive = await tempDir();
-    const run = startCli(['capture', '--target', 'paris', '--motif', 'aes-vpf-charcot', '--archive', archive, '--replica', replica.origin]);
+    const run = startCli([
+      'capture',
+      '--target',
+      'paris',
+      '--motif',
+      'aes-vpf-charcot',
+      '--archive',
+      archive,
+      '--replica',
+      replica.origin,
+    ]);
     // Kill the browser while it waits for the slow page.
     await waitFor(async () => replica.requests.some((r) => r.path === '/booking/create/948' && r.endedAt === null));
     // Chromium is a direct child of the capture process: kill it and only it.
@@ -210,7 +264,9 @@ motifs:
     assert.match(result.stdout, /✗ paris \/ aes-vpf-charcot : NON CAPTURÉ — /);
     assert.match(result.stdout, /1 NON capturé/);
     const files = await readdir(archive, { recursive: true });
-    assert.deepEqual(files.filter((f) => f.endsWith('.json') || f.endsWith('.png')), []);
+    assert.deepEqual(
+      files.filter((f) => f.endsWith('.json') || f.endsWith('.png')),
+      [],
+    );
   });
 });
-

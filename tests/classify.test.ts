@@ -15,7 +15,8 @@ const page = (over: Partial<PageSnapshot>): PageSnapshot => ({
   ...over,
 });
 
-const NO_SLOT = "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous. Veuillez recommencer ultérieurement.";
+const NO_SLOT =
+  "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous. Veuillez recommencer ultérieurement.";
 
 describe('classify', () => {
   it('classifies « Vérification de disponibilité » with the legacy message as no-slot', () => {
@@ -29,7 +30,10 @@ describe('classify', () => {
   });
 
   it('classifies the RDV Préfecture « Aucun créneau disponible » page as no-slot', () => {
-    assert.equal(classify(page({ text: 'Choisissez votre créneau Aucun créneau disponible à partir de cette date.' })).outcome, 'no-slot');
+    assert.equal(
+      classify(page({ text: 'Choisissez votre créneau Aucun créneau disponible à partir de cette date.' })).outcome,
+      'no-slot',
+    );
   });
 
   it('classifies free calendar cells as slot-available', () => {
@@ -57,7 +61,10 @@ describe('classify', () => {
 
   it('classifies 403 and firewall pages as blocked', () => {
     assert.equal(classify(page({ status: 403, headings: ['403 Forbidden'] })).outcome, 'blocked');
-    assert.equal(classify(page({ status: 200, headings: ['Request unsuccessful. Incapsula incident ID: 1'] })).outcome, 'blocked');
+    assert.equal(
+      classify(page({ status: 200, headings: ['Request unsuccessful. Incapsula incident ID: 1'] })).outcome,
+      'blocked',
+    );
   });
 
   it('classifies a captcha standing before the final page as captcha', () => {
@@ -66,16 +73,26 @@ describe('classify', () => {
   });
 
   it('classifies an unknown page as unrecognized, naming what it saw or why the walk stopped', () => {
-    assert.deepEqual(classify(page({ headings: ['Nouvelle procédure'] })), { outcome: 'unrecognized', matchedText: 'page inconnue : « Nouvelle procédure »' });
+    assert.deepEqual(classify(page({ headings: ['Nouvelle procédure'] })), {
+      outcome: 'unrecognized',
+      matchedText: 'page inconnue : « Nouvelle procédure »',
+    });
     assert.equal(classify(page({ stopReason: 'guichet « x » absent' })).matchedText, 'guichet « x » absent');
   });
 });
 
 describe('classify with the texts of a site of its own (steps motifs)', () => {
-  const texts = { noSlot: ['Aucun rendez-vous n’est disponible'], slots: ['Créneaux disponibles'], error: ['momentanément indisponible'] };
+  const texts = {
+    noSlot: ['Aucun rendez-vous n’est disponible'],
+    slots: ['Créneaux disponibles'],
+    error: ['momentanément indisponible'],
+  };
 
   it('reads the site’s texts the way a reader does', () => {
-    assert.deepEqual(classify(page({ text: "Aucun rendez-vous n'est disponible pour le moment." }), texts), { outcome: 'no-slot', matchedText: 'Aucun rendez-vous n’est disponible' });
+    assert.deepEqual(classify(page({ text: "Aucun rendez-vous n'est disponible pour le moment." }), texts), {
+      outcome: 'no-slot',
+      matchedText: 'Aucun rendez-vous n’est disponible',
+    });
     assert.equal(classify(page({ text: 'Créneaux disponibles : mardi' }), texts).outcome, 'slot-available');
     assert.equal(classify(page({ text: 'Le service est momentanément indisponible.' }), texts).outcome, 'site-error');
   });
@@ -87,7 +104,11 @@ describe('classify with the texts of a site of its own (steps motifs)', () => {
   });
 
   it('still puts HTTP errors and firewalls first', () => {
-    assert.equal(classify(page({ status: 502, headings: ['502 Bad Gateway'], text: 'Aucun rendez-vous n’est disponible' }), texts).outcome, 'site-error');
+    assert.equal(
+      classify(page({ status: 502, headings: ['502 Bad Gateway'], text: 'Aucun rendez-vous n’est disponible' }), texts)
+        .outcome,
+      'site-error',
+    );
     assert.equal(classify(page({ status: 403, text: 'Créneaux disponibles' }), texts).outcome, 'blocked');
   });
 });

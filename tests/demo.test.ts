@@ -21,13 +21,20 @@ describe('npm run demo', () => {
   let result: CliResult;
   before(async () => {
     dir = await tempDir('stp-demo-');
-    result = await runCli(['demo', '--archive', join(dir, 'archive'), '--site', join(dir, 'site'), '--exhibits', join(dir, 'pieces')], { STP_IP_ECHO_URL: 'off' });
+    result = await runCli(
+      ['demo', '--archive', join(dir, 'archive'), '--site', join(dir, 'site'), '--exhibits', join(dir, 'pieces')],
+      { STP_IP_ECHO_URL: 'off' },
+    );
   });
 
   it('captures every seed motif on the replica, with each outcome shown once at least', async () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /11 motif\(s\) : 11 capturé\(s\)\./);
-    const records = await Promise.all((await files(join(dir, 'archive'), '.json')).map(async (f) => JSON.parse(await readFile(join(dir, 'archive', f), 'utf8'))));
+    const records = await Promise.all(
+      (await files(join(dir, 'archive'), '.json')).map(async (f) =>
+        JSON.parse(await readFile(join(dir, 'archive', f), 'utf8')),
+      ),
+    );
     assert.equal(records.length, 11);
     assert.deepEqual(new Set(records.map((r) => r.outcome)), new Set(OUTCOMES));
     assert.equal(records.filter((r) => r.outcome === 'site-error')[0].retries.length, 2);
@@ -45,9 +52,21 @@ describe('npm run demo', () => {
   it('writes one stamped exhibit per outcome, the page image with the banner below it', async () => {
     const written = (await readdir(join(dir, 'pieces'))).sort();
     assert.deepEqual(written, OUTCOMES.map((o) => `${o}.png`).sort());
-    const record = JSON.parse(await readFile(join(dir, 'archive', (await files(join(dir, 'archive'), '.json')).find((f) => f.includes('raisons-medicales-truffaut'))!), 'utf8'));
+    const record = JSON.parse(
+      await readFile(
+        join(
+          dir,
+          'archive',
+          (await files(join(dir, 'archive'), '.json')).find((f) => f.includes('raisons-medicales-truffaut'))!,
+        ),
+        'utf8',
+      ),
+    );
     const exhibit = await sharp(join(dir, 'pieces', 'blocked.png')).metadata();
     assert.equal(exhibit.width, record.imageSize.width);
-    assert.ok(exhibit.height! > record.imageSize.height + 150, `banner too short: ${exhibit.height} for a page of ${record.imageSize.height}`);
+    assert.ok(
+      exhibit.height! > record.imageSize.height + 150,
+      `banner too short: ${exhibit.height} for a page of ${record.imageSize.height}`,
+    );
   });
 });

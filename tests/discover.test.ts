@@ -7,7 +7,7 @@ import { recordSchema } from '../scraper/evidence/record.ts';
 import { parseTarget } from '../scraper/target/load.ts';
 import { slugify } from '../scraper/target/slug.ts';
 import type { Target } from '../scraper/target/schema.ts';
-import { startReplica, type Replica } from './replica/server.ts';
+import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 let replica: Replica;
@@ -44,7 +44,9 @@ async function capture(file: string): Promise<Map<string, ReturnType<typeof reco
 describe('discover', () => {
   it('turns the Paris index page into a target file that validates and captures every form and guichet as is', async () => {
     replica.reset();
-    const { file, text, target, stderr } = await discover('https://pprdv.interieur.gouv.fr/Rendez-vous-demarches-prefecture-de-police');
+    const { file, text, target, stderr } = await discover(
+      'https://pprdv.interieur.gouv.fr/Rendez-vous-demarches-prefecture-de-police',
+    );
     assert.match(text, /^# yaml-language-server: \$schema=\.\/target\.schema\.json\n/);
     assert.equal(target.id, 'pprdv');
     assert.equal(target.name, 'Préfecture de Police');
@@ -62,7 +64,8 @@ describe('discover', () => {
 
     const records = await capture(file);
     assert.equal(records.size, 8);
-    for (const record of records.values()) assert.equal(record.outcome, 'no-slot', `${record.motif}: ${record.evidence.matchedText}`);
+    for (const record of records.values())
+      assert.equal(record.outcome, 'no-slot', `${record.motif}: ${record.evidence.matchedText}`);
   });
 
   it('tells guichets that lead to different pages apart, with distinct ids, on the Seine-Saint-Denis index page', async () => {
@@ -72,20 +75,24 @@ describe('discover', () => {
     assert.equal(target.id, 'seine-saint-denis');
     assert.deepEqual(
       target.motifs.map((m) => m.id),
-      ['admission-exceptionnelle-arrondissement-bobigny-pole-vie-privee-familiale', 'admission-exceptionnelle-arrondissement-bobigny-pole-vie-professionnelle', 'admission-exceptionnelle-sejour-raincy'],
+      [
+        'admission-exceptionnelle-arrondissement-bobigny-pole-vie-privee-familiale',
+        'admission-exceptionnelle-arrondissement-bobigny-pole-vie-professionnelle',
+        'admission-exceptionnelle-sejour-raincy',
+      ],
     );
-    assert.match(text, /guichet « Pôle vie professionnelle - Arrondissement de Bobigny » \(radio planning9831\)\.\n.*\n {2}# Maintenant : Créneau disponible \(slot-available\)/);
+    assert.match(
+      text,
+      /guichet « Pôle vie professionnelle - Arrondissement de Bobigny » \(radio planning9831\)\.\n.*\n {2}# Maintenant : Créneau disponible \(slot-available\)/,
+    );
     assert.match(text, /# Lien de la page d'accueil : « Demande d'admission exceptionnelle au séjour »\./);
 
     const records = await capture(file);
-    assert.deepEqual(
-      [...records.values()].map((r) => `${r.motif}=${r.outcome}`).sort(),
-      [
-        'admission-exceptionnelle-arrondissement-bobigny-pole-vie-privee-familiale=no-slot',
-        'admission-exceptionnelle-arrondissement-bobigny-pole-vie-professionnelle=slot-available',
-        'admission-exceptionnelle-sejour-raincy=no-slot',
-      ],
-    );
+    assert.deepEqual([...records.values()].map((r) => `${r.motif}=${r.outcome}`).sort(), [
+      'admission-exceptionnelle-arrondissement-bobigny-pole-vie-privee-familiale=no-slot',
+      'admission-exceptionnelle-arrondissement-bobigny-pole-vie-professionnelle=slot-available',
+      'admission-exceptionnelle-sejour-raincy=no-slot',
+    ]);
   });
 
   it('reports a guichet whose page fails now, and keeps it in the file', async () => {
@@ -94,12 +101,17 @@ describe('discover', () => {
     const { text, target } = await discover('https://www.hauts-de-seine.gouv.fr/booking/create/12083');
     assert.equal(target.motifs.length, 3);
     assert.equal(target.motifs[1]?.label, "Remise d'un titre de séjour - GUICHET 1B - Nanterre");
-    assert.match(text, /GUICHET 1B - Nanterre » \(radio planning14806\)\.\n {2}# Maintenant : Erreur du site de la préfecture \(site-error\) — 502 Bad Gateway/);
+    assert.match(
+      text,
+      /GUICHET 1B - Nanterre » \(radio planning14806\)\.\n {2}# Maintenant : Erreur du site de la préfecture \(site-error\) — 502 Bad Gateway/,
+    );
   });
 
   it('walks an RDV Préfecture démarche up to its captcha and says that only an assisted run passes it', async () => {
     replica.reset();
-    const { text, target } = await discover('https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/16040/');
+    const { text, target } = await discover(
+      'https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/16040/',
+    );
     assert.equal(target.id, 'ma-prefecture');
     const [motif] = target.motifs;
     assert.equal(motif?.platform, 'rdv-prefecture');
@@ -130,12 +142,19 @@ describe('discover', () => {
     assert.match(text, /# À COMPLÉTER : recopiez dans texts\.noSlot la phrase exacte/);
 
     // what the person does: copy the sentences read in the comments into the texts
-    const completed = text.replaceAll('noSlot: [À COMPLÉTER]', `noSlot: ["Aucun rendez-vous n'est disponible"]\n      slots: [Créneaux disponibles]`);
+    const completed = text.replaceAll(
+      'noSlot: [À COMPLÉTER]',
+      `noSlot: ["Aucun rendez-vous n'est disponible"]\n      slots: [Créneaux disponibles]`,
+    );
     await writeFile(file, completed);
     const records = await capture(file);
     assert.equal(records.size, 6);
     for (const record of records.values()) {
-      assert.equal(record.outcome, record.motif === 'titre-sejour-premiere-demande-etudiant' ? 'slot-available' : 'no-slot', record.motif);
+      assert.equal(
+        record.outcome,
+        record.motif === 'titre-sejour-premiere-demande-etudiant' ? 'slot-available' : 'no-slot',
+        record.motif,
+      );
     }
   });
 
@@ -146,7 +165,12 @@ describe('discover', () => {
     const partial = await runCli(['discover', 'pprdv.interieur.gouv.fr/booking/create/948']);
     assert.equal(partial.code, 2);
     assert.match(partial.stderr, /n'est pas une adresse complète/);
-    const empty = await runCli(['discover', 'https://rendez-vous.prefecture-exemple.fr/rendez-vous/naturalisation', '--replica', replica.origin]);
+    const empty = await runCli([
+      'discover',
+      'https://rendez-vous.prefecture-exemple.fr/rendez-vous/naturalisation',
+      '--replica',
+      replica.origin,
+    ]);
     assert.equal(empty.code, 1, empty.stderr);
     assert.match(empty.stderr, /Aucun formulaire de prise de rendez-vous trouvé/);
     assert.equal(empty.stdout, '');
@@ -157,10 +181,20 @@ describe('discover: proposed ids', () => {
   it('proposes readable slugs from labels, keeping the place at the end of long ones', () => {
     assert.equal(slugify('Titre de séjour : première demande'), 'titre-sejour-premiere-demande');
     assert.equal(
-      slugify('Demande d’admission exceptionnelle au séjour au titre de la situation personnelle et familiale (CRE Charcot)', 6),
+      slugify(
+        'Demande d’admission exceptionnelle au séjour au titre de la situation personnelle et familiale (CRE Charcot)',
+        6,
+      ),
       'demande-admission-exceptionnelle-sejour-cre-charcot',
     );
-    assert.equal(slugify('Pôle vie privée et familiale - Arrondissement de Bobigny', 4, 'Admission exceptionnelle - Arrondissement de Bobigny'), 'pole-vie-privee-familiale');
+    assert.equal(
+      slugify(
+        'Pôle vie privée et familiale - Arrondissement de Bobigny',
+        4,
+        'Admission exceptionnelle - Arrondissement de Bobigny',
+      ),
+      'pole-vie-privee-familiale',
+    );
   });
 
   it('proposes the préfecture id from the site address', () => {
@@ -168,6 +202,9 @@ describe('discover: proposed ids', () => {
     assert.equal(prefectureIdOf('https://pprdv.interieur.gouv.fr/booking/create/948'), 'pprdv');
     assert.equal(prefectureIdOf('https://www.hauts-de-seine.gouv.fr/booking/create/12083'), 'hauts-de-seine');
     assert.equal(prefectureIdOf('https://rendez-vous.prefecture-exemple.fr/prendre-rendez-vous'), 'prefecture-exemple');
-    assert.equal(prefectureIdOf('https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/16040/'), 'ma-prefecture');
+    assert.equal(
+      prefectureIdOf('https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/16040/'),
+      'ma-prefecture',
+    );
   });
 });

@@ -16,7 +16,7 @@ import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { parisTime } from '../scraper/evidence/time.ts';
 import { launchBrowser } from '../scraper/navigate/browser.ts';
 import { checkDossier, squash } from './dossier-pdf.ts';
-import { generateArchive } from './fixtures/archive.ts';
+import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { tempDir } from './helpers.ts';
 import { serveFolder } from './static-server.ts';
 
@@ -31,9 +31,23 @@ describe('dossier form in the browser, on the built site', () => {
 
   before(async () => {
     const dir = await tempDir('stp-dossier-browser-');
-    records = (await generateArchive(join(dir, 'archive'), { captures: 3 * 4 * 24, from: '2026-01-05T05:00:00Z', everyHours: 6, seed: 9 })).filter((r) => r.motif === 'aes-vpf-charcot');
+    records = (
+      await generateArchive(join(dir, 'archive'), {
+        captures: 3 * 4 * 24,
+        from: '2026-01-05T05:00:00Z',
+        everyHours: 6,
+        seed: 9,
+      })
+    ).filter((r) => r.motif === 'aes-vpf-charcot');
     site = join(dir, 'site');
-    await buildSite({ archive: join(dir, 'archive'), out: site, budgetBytes: 900e6, allowBad: false, repository: 'exemple/screen-ta-prefecture', staleHours: 24 });
+    await buildSite({
+      archive: join(dir, 'archive'),
+      out: site,
+      budgetBytes: 900e6,
+      allowBad: false,
+      repository: 'exemple/screen-ta-prefecture',
+      staleHours: 24,
+    });
     removed = records.find((r) => r.outcome === 'site-error')!.sha256;
     await rm(join(site, paths.image(removed)));
     server = await serveFolder(site);
@@ -59,7 +73,10 @@ describe('dossier form in the browser, on the built site', () => {
 
   /** Clicks « Créer le PDF » and saves the download; returns its file and suggested name. */
   async function download(page: Page): Promise<{ file: string; name: string }> {
-    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('button[type="submit"]')]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.click('button[type="submit"]'),
+    ]);
     const name = file.suggestedFilename();
     await file.saveAs(join(site, '..', name));
     return { file: join(site, '..', name), name };
@@ -71,22 +88,41 @@ describe('dossier form in the browser, on the built site', () => {
     assert.equal(name, 'dossier-paris-aes-vpf-charcot-2026-01-05-2026-01-25.pdf');
     const expected = records.filter((r) => parisTime(r.capturedAt).format('YYYY-MM-DD') <= '2026-01-25');
     const texts = await checkDossier(file, expected);
-    assert.ok(squash(texts[0]!).includes('Démarche Demande d’admission exceptionnelle au séjour au titre de la situation personnelle et familiale (CRE Charcot)'));
+    assert.ok(
+      squash(texts[0]!).includes(
+        'Démarche Demande d’admission exceptionnelle au séjour au titre de la situation personnelle et familiale (CRE Charcot)',
+      ),
+    );
     assert.ok(squash(texts[0]!).includes('Archive publique https://exemple.github.io/screen-ta-prefecture/'));
     assert.ok(squash(texts[1]!).includes('Semaines distinctes (ISO 8601) 3 — 2026 : 2, 3, 4'));
-    assert.ok(texts.some((t) => squash(t).includes('Navigateur : chromium 156.0.0.0.')), 'provenance facts from the index');
+    assert.ok(
+      texts.some((t) => squash(t).includes('Navigateur : chromium 156.0.0.0.')),
+      'provenance facts from the index',
+    );
     const missing = expected.filter((r) => r.sha256 === removed);
     assert.ok(missing.length > 0);
-    assert.equal(texts.filter((t) => t.includes('IMAGE MANQUANTE')).length, missing.length, 'a capture whose image the site lacks is listed, not dropped');
-    await page.waitForFunction(() => document.querySelector('[data-dossier-status]')?.textContent?.startsWith('PDF créé'));
-    assert.match((await page.textContent('[data-dossier-status]'))!, new RegExp(`^PDF créé : ${expected.length} capture\\(s\\), ${texts.length} pages, .* Attention : ${missing.length} image\\(s\\) manquante\\(s\\)`));
+    assert.equal(
+      texts.filter((t) => t.includes('IMAGE MANQUANTE')).length,
+      missing.length,
+      'a capture whose image the site lacks is listed, not dropped',
+    );
+    await page.waitForFunction(() =>
+      document.querySelector('[data-dossier-status]')?.textContent?.startsWith('PDF créé'),
+    );
+    assert.match(
+      (await page.textContent('[data-dossier-status]'))!,
+      new RegExp(
+        `^PDF créé : ${expected.length} capture\\(s\\), ${texts.length} pages, .* Attention : ${missing.length} image\\(s\\) manquante\\(s\\)`,
+      ),
+    );
     await page.context().close();
   });
 
   it('keeps one capture per day and the chosen outcomes, like the command line', async () => {
     const page = await open('2026-01-12', '2026-01-18');
     await page.check('input[name="one-per-day"]');
-    for (const outcome of ['site-error', 'unrecognized', 'blocked', 'captcha', 'slot-available']) await page.uncheck(`input[value="${outcome}"]`);
+    for (const outcome of ['site-error', 'unrecognized', 'blocked', 'captcha', 'slot-available'])
+      await page.uncheck(`input[value="${outcome}"]`);
     const { file } = await download(page);
     const days = new Map<string, EvidenceRecord>();
     for (const r of records) {
@@ -94,7 +130,11 @@ describe('dossier form in the browser, on the built site', () => {
       if (day >= '2026-01-12' && day <= '2026-01-18' && r.outcome === 'no-slot' && !days.has(day)) days.set(day, r);
     }
     const texts = await checkDossier(file, [...days.values()]);
-    assert.ok(squash(texts[0]!).includes('une tentative par jour (la première de chaque jour), résultats retenus : « Aucun créneau disponible »'));
+    assert.ok(
+      squash(texts[0]!).includes(
+        'une tentative par jour (la première de chaque jour), résultats retenus : « Aucun créneau disponible »',
+      ),
+    );
     await page.context().close();
   });
 
@@ -102,14 +142,20 @@ describe('dossier form in the browser, on the built site', () => {
     const page = await open('2026-01-20', '2026-01-10');
     await page.click('button[type="submit"]');
     await page.waitForFunction(() => document.querySelector('[data-dossier-status]')?.textContent !== '');
-    assert.match((await page.textContent('[data-dossier-status]'))!, /^Période inversée : le début \(« Du » 2026-01-20\) est après la fin \(« au » 2026-01-10\)/);
+    assert.match(
+      (await page.textContent('[data-dossier-status]'))!,
+      /^Période inversée : le début \(« Du » 2026-01-20\) est après la fin \(« au » 2026-01-10\)/,
+    );
     await page.context().close();
   });
 
   it('shows the command line instead of the form without JavaScript', async () => {
     const page = await open('', '', false);
     assert.equal(await page.isVisible('form[data-dossier]'), false);
-    assert.match((await page.textContent('noscript'))!, /npm run dossier -- --target paris --motif aes-vpf-charcot --from 2026-01-05 --to 2026-01-28 --archive archive/);
+    assert.match(
+      (await page.textContent('noscript'))!,
+      /npm run dossier -- --target paris --motif aes-vpf-charcot --from 2026-01-05 --to 2026-01-28 --archive archive/,
+    );
     await page.context().close();
   });
 });

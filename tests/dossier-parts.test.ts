@@ -15,14 +15,20 @@ import { drawEmbedded, embedPng, passThroughPng } from '../scraper/dossier/image
 import { addPage, createKit } from '../scraper/dossier/pdf.ts';
 import { parseDay, parseOutcomes, parsePeriod, selectRecords, type Criteria } from '../scraper/dossier/select.ts';
 import { DossierIndexFiles } from '../scraper/dossier/site-index.ts';
-import { capturePageUrl, dossierIndexPath, imageUrl, readIndex, recordsFromIndex } from '../scraper/dossier/site-records.ts';
+import {
+  capturePageUrl,
+  dossierIndexPath,
+  imageUrl,
+  readIndex,
+  recordsFromIndex,
+} from '../scraper/dossier/site-records.ts';
 import { pagesUrl, publicSiteUrl } from '../scraper/dossier/site-url.ts';
 import { summarize } from '../scraper/dossier/summary.ts';
 import { charsetOf, printable, wrap } from '../scraper/dossier/text.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { OUTCOME_LABELS } from '../scraper/outcome/outcomes.ts';
 import { loadTarget } from '../scraper/target/load.ts';
-import { generateArchive } from './fixtures/archive.ts';
+import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { tempDir } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -49,8 +55,16 @@ describe('dossier: text for the standard fonts', () => {
   it('can draw every character of the target files, the outcome labels and the banner', async () => {
     const doc = await PDFDocument.create();
     const font = await doc.embedFont(StandardFonts.Helvetica);
-    const labels = [...(await loadTarget('paris')).target.motifs, ...(await loadTarget('seine-saint-denis')).target.motifs].map((m) => m.label);
-    for (const text of [...labels, ...Object.values(OUTCOME_LABELS), 'SHA-256 de l’image', 'Préfecture de la Seine-Saint-Denis (Bobigny)']) {
+    const labels = [
+      ...(await loadTarget('paris')).target.motifs,
+      ...(await loadTarget('seine-saint-denis')).target.motifs,
+    ].map((m) => m.label);
+    for (const text of [
+      ...labels,
+      ...Object.values(OUTCOME_LABELS),
+      'SHA-256 de l’image',
+      'Préfecture de la Seine-Saint-Denis (Bobigny)',
+    ]) {
       assert.equal(printable(text, charset), text.normalize('NFC'), 'nothing replaced');
       assert.doesNotThrow(() => font.encodeText(printable(text, charset)));
     }
@@ -60,7 +74,9 @@ describe('dossier: text for the standard fonts', () => {
 describe('dossier: page images', () => {
   it('puts RGB and grey PNGs in unchanged, decodes RGBA ones, and the PDF gives back the same pixels', async () => {
     const dir = await tempDir('stp-dossier-png-');
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><rect width="100%" height="100%" fill="#fff"/><rect width="300" height="40" fill="#000091"/><text x="10" y="120" font-size="24">Aucun créneau</text></svg>');
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"><rect width="100%" height="100%" fill="#fff"/><rect width="300" height="40" fill="#000091"/><text x="10" y="120" font-size="24">Aucun créneau</text></svg>',
+    );
     const pngs = {
       rgb: await sharp(svg).flatten({ background: '#fff' }).png().toBuffer(),
       grey: await sharp(svg).flatten({ background: '#fff' }).toColourspace('b-w').png().toBuffer(),
@@ -70,7 +86,8 @@ describe('dossier: page images', () => {
     assert.equal(passThroughPng(pngs.grey)?.colors, 1);
     assert.equal(passThroughPng(pngs.rgba), null);
     const kit = await createKit({ title: 't', subject: 's', generatedAt: '2026-01-01T00:00:00Z' });
-    for (const png of Object.values(pngs)) drawEmbedded(addPage(kit), await embedPng(kit, png), { x: 50, y: 400, width: 300, height: 200 });
+    for (const png of Object.values(pngs))
+      drawEmbedded(addPage(kit), await embedPng(kit, png), { x: 50, y: 400, width: 300, height: 200 });
     const file = join(dir, 'images.pdf');
     await writeFile(file, await kit.doc.save());
     await run('pdfimages', ['-png', file, join(dir, 'out')]);
@@ -90,8 +107,22 @@ describe('dossier: page images', () => {
 });
 
 describe('dossier: choosing the captures', () => {
-  const base = { prefecture: 'paris', prefectureName: 'P', motif: 'm', motifLabel: 'M', url: 'https://x/', assisted: false, sha256: 'a'.repeat(64), outcome: 'no-slot' as const };
-  const at = (id: string, capturedAt: string, outcome: EvidenceRecord['outcome'] = 'no-slot') => ({ ...base, id, capturedAt, outcome });
+  const base = {
+    prefecture: 'paris',
+    prefectureName: 'P',
+    motif: 'm',
+    motifLabel: 'M',
+    url: 'https://x/',
+    assisted: false,
+    sha256: 'a'.repeat(64),
+    outcome: 'no-slot' as const,
+  };
+  const at = (id: string, capturedAt: string, outcome: EvidenceRecord['outcome'] = 'no-slot') => ({
+    ...base,
+    id,
+    capturedAt,
+    outcome,
+  });
   const records = [
     at('late-sunday-utc', '2026-01-04T23:30:00Z'), // Paris: Monday 5 January 00:30
     at('monday-morning', '2026-01-05T08:00:00Z', 'site-error'),
@@ -100,7 +131,14 @@ describe('dossier: choosing the captures', () => {
     at('next-week', '2026-01-12T12:00:00Z'),
     { ...at('other-motif', '2026-01-05T12:00:00Z'), motif: 'other' },
   ];
-  const criteria: Criteria = { prefecture: 'paris', motif: 'm', from: '2026-01-05', to: '2026-01-06', onePerDay: false, outcomes: null };
+  const criteria: Criteria = {
+    prefecture: 'paris',
+    motif: 'm',
+    from: '2026-01-05',
+    to: '2026-01-06',
+    onePerDay: false,
+    outcomes: null,
+  };
   const ids = (c: Partial<Criteria>) => selectRecords(records, { ...criteria, ...c }).records.map((r) => r.id);
 
   it('takes Paris days, both ends included, of the one motif, oldest first', () => {
@@ -114,8 +152,13 @@ describe('dossier: choosing the captures', () => {
     assert.deepEqual(ids({ outcomes: ['no-slot'], onePerDay: true }), ['late-sunday-utc', 'tuesday']);
   });
   it('says which filter left nothing', () => {
-    assert.throws(() => ids({ from: '2026-02-01', to: '2026-02-02' }), { message: /^Aucune capture de paris\/m du 1er février 2026 au 2 février 2026/ });
-    assert.throws(() => ids({ outcomes: ['captcha'] }), { message: /avec les résultats demandés \(Captcha avant la page des créneaux \(non résolu\)\) ; la période compte 4 capture\(s\)/ });
+    assert.throws(() => ids({ from: '2026-02-01', to: '2026-02-02' }), {
+      message: /^Aucune capture de paris\/m du 1er février 2026 au 2 février 2026/,
+    });
+    assert.throws(() => ids({ outcomes: ['captcha'] }), {
+      message:
+        /avec les résultats demandés \(Captcha avant la page des créneaux \(non résolu\)\) ; la période compte 4 capture\(s\)/,
+    });
   });
   it('counts distinct days, ISO weeks, hours and the weekday × hour table in Paris time', () => {
     const s = summarize(selectRecords(records, { ...criteria, to: '2026-01-12' }).records);
@@ -126,7 +169,10 @@ describe('dossier: choosing the captures', () => {
     assert.deepEqual([s.earliest.time, s.latest.time], ['00:30', '20:00']);
     assert.equal(s.grid[0]![0], 1, 'Monday 00:30 Paris');
     assert.equal(s.grid[0]![13], 1, 'Monday 12:00 UTC → 13 h Paris');
-    assert.deepEqual(s.outcomes, [{ outcome: 'no-slot', count: 4 }, { outcome: 'site-error', count: 1 }]);
+    assert.deepEqual(s.outcomes, [
+      { outcome: 'no-slot', count: 4 },
+      { outcome: 'site-error', count: 1 },
+    ]);
   });
   it('counts ISO weeks across a year end (31 December 2026 is in week 53)', () => {
     const s = summarize([at('a', '2026-12-31T12:00:00Z'), at('b', '2027-01-04T12:00:00Z')]);
@@ -135,19 +181,38 @@ describe('dossier: choosing the captures', () => {
 
   const bad: [string, () => unknown, RegExp][] = [
     ['a missing date', () => parseDay(undefined, '--from'), /^--from manque : donnez une date au format AAAA-MM-JJ/],
-    ['a date that does not exist', () => parseDay('2026-02-30', '--to'), /^--to : « 2026-02-30 » n’est pas une date valide\. Donnez-la au format AAAA-MM-JJ/],
+    [
+      'a date that does not exist',
+      () => parseDay('2026-02-30', '--to'),
+      /^--to : « 2026-02-30 » n’est pas une date valide\. Donnez-la au format AAAA-MM-JJ/,
+    ],
     ['a French-style date', () => parseDay('05/01/2026', '--from'), /n’est pas une date valide/],
-    ['inverted dates', () => parsePeriod('2026-03-01', '2026-02-01', { from: '--from', to: '--to' }), /^Période inversée : le début \(--from 2026-03-01\) est après la fin \(--to 2026-02-01\)/],
-    ['an unknown outcome', () => parseOutcomes('no-slot,rien', '--outcomes'), /^--outcomes : résultat inconnu « rien »\. Résultats possibles : no-slot \(Aucun créneau disponible\)/],
+    [
+      'inverted dates',
+      () => parsePeriod('2026-03-01', '2026-02-01', { from: '--from', to: '--to' }),
+      /^Période inversée : le début \(--from 2026-03-01\) est après la fin \(--to 2026-02-01\)/,
+    ],
+    [
+      'an unknown outcome',
+      () => parseOutcomes('no-slot,rien', '--outcomes'),
+      /^--outcomes : résultat inconnu « rien »\. Résultats possibles : no-slot \(Aucun créneau disponible\)/,
+    ],
   ];
-  for (const [what, call, message] of bad) it(`refuses ${what} with a French message`, () => assert.throws(call, { message }));
+  for (const [what, call, message] of bad)
+    it(`refuses ${what} with a French message`, () => assert.throws(call, { message }));
 });
 
 describe('dossier: public site, its index and the form', () => {
   it('finds the public site from --site-url, STP_SITE_URL, then GITHUB_REPOSITORY', () => {
     assert.equal(publicSiteUrl('https://a.example/x', {}), 'https://a.example/x/');
-    assert.equal(publicSiteUrl(undefined, { STP_SITE_URL: 'https://b.example/', GITHUB_REPOSITORY: 'o/r' }), 'https://b.example/');
-    assert.equal(publicSiteUrl(undefined, { GITHUB_REPOSITORY: 'Asso/screen-ta-prefecture' }), 'https://asso.github.io/screen-ta-prefecture/');
+    assert.equal(
+      publicSiteUrl(undefined, { STP_SITE_URL: 'https://b.example/', GITHUB_REPOSITORY: 'o/r' }),
+      'https://b.example/',
+    );
+    assert.equal(
+      publicSiteUrl(undefined, { GITHUB_REPOSITORY: 'Asso/screen-ta-prefecture' }),
+      'https://asso.github.io/screen-ta-prefecture/',
+    );
     assert.equal(pagesUrl('asso/asso.github.io'), 'https://asso.github.io/');
     assert.equal(publicSiteUrl(undefined, {}), null);
     assert.throws(() => publicSiteUrl('ftp://x', {}), /Adresse du site public invalide : « ftp:\/\/x »/);
@@ -158,37 +223,77 @@ describe('dossier: public site, its index and the form', () => {
     const files = new DossierIndexFiles();
     for (const [i, record] of records.entries()) files.add(record, { image: i !== 0, page: i > 3 });
     const written = await files.write(join(out, 'site'));
-    assert.deepEqual(written.files.sort(), ['donnees/dossier/paris/aes-travail-truffaut.json.gz', 'donnees/dossier/paris/aes-vpf-charcot.json.gz', 'donnees/dossier/seine-saint-denis/aes-le-raincy.json.gz']);
+    assert.deepEqual(written.files.sort(), [
+      'donnees/dossier/paris/aes-travail-truffaut.json.gz',
+      'donnees/dossier/paris/aes-vpf-charcot.json.gz',
+      'donnees/dossier/seine-saint-denis/aes-le-raincy.json.gz',
+    ]);
     const bytes = await readFile(join(out, 'site', dossierIndexPath('paris', 'aes-vpf-charcot')));
-    assert.deepEqual([...bytes.subarray(0, 2)], [0x1f, 0x8b], 'gzip, as GitHub Pages serves it: raw bytes, no Content-Encoding');
+    assert.deepEqual(
+      [...bytes.subarray(0, 2)],
+      [0x1f, 0x8b],
+      'gzip, as GitHub Pages serves it: raw bytes, no Content-Encoding',
+    );
     const json = JSON.parse(gunzipSync(bytes).toString('utf8'));
     assert.deepEqual(await readIndex(new Uint8Array(bytes)), json);
-    assert.deepEqual(await readIndex(new TextEncoder().encode(JSON.stringify(json))), json, 'a server that unpacked it (Content-Encoding: gzip) hands over JSON');
-    assert.equal(written.bytes, (await Promise.all(written.files.map((f) => readFile(join(out, 'site', f))))).reduce((sum, b) => sum + b.length, 0));
+    assert.deepEqual(
+      await readIndex(new TextEncoder().encode(JSON.stringify(json))),
+      json,
+      'a server that unpacked it (Content-Encoding: gzip) hands over JSON',
+    );
+    assert.equal(
+      written.bytes,
+      (await Promise.all(written.files.map((f) => readFile(join(out, 'site', f))))).reduce(
+        (sum, b) => sum + b.length,
+        0,
+      ),
+    );
     const read = recordsFromIndex(json, 'paris', 'aes-vpf-charcot');
-    const expected = records.filter((r) => r.motif === 'aes-vpf-charcot').map((r) => ({ ...toDossierRecord(r), imagePublished: r !== records[0], pagePublished: records.indexOf(r) > 3 }));
+    const expected = records
+      .filter((r) => r.motif === 'aes-vpf-charcot')
+      .map((r) => ({ ...toDossierRecord(r), imagePublished: r !== records[0], pagePublished: records.indexOf(r) > 3 }));
     assert.deepEqual(read, expected);
     assert.equal(read[0]!.provenance!.machine, 'GitHub Actions, GitHub Actions 1 (linux)');
-    assert.throws(() => recordsFromIndex({ captures: [{ ...json.captures[0], sha256: 'x' }] }, 'paris', 'aes-vpf-charcot'), { message: /index des captures du site est incomplet pour paris\/aes-vpf-charcot\// });
-    assert.throws(() => recordsFromIndex([], 'paris', 'aes-vpf-charcot'), { message: /index des captures du site est illisible/ });
-    await assert.rejects(readIndex(new TextEncoder().encode('<html>')), { message: /index des captures du site est illisible \(JSON invalide\)/ });
+    assert.throws(
+      () => recordsFromIndex({ captures: [{ ...json.captures[0], sha256: 'x' }] }, 'paris', 'aes-vpf-charcot'),
+      { message: /index des captures du site est incomplet pour paris\/aes-vpf-charcot\// },
+    );
+    assert.throws(() => recordsFromIndex([], 'paris', 'aes-vpf-charcot'), {
+      message: /index des captures du site est illisible/,
+    });
+    await assert.rejects(readIndex(new TextEncoder().encode('<html>')), {
+      message: /index des captures du site est illisible \(JSON invalide\)/,
+    });
   });
   it('builds image and capture page addresses with the site’s own scheme', () => {
     const record = { id: 'paris/m/2026-01-05T06-00-00Z', sha256: 'b'.repeat(64) };
     assert.equal(imageUrl('https://s.example/site/', record), `https://s.example/site/img/${'b'.repeat(64)}.png`);
-    assert.equal(capturePageUrl('https://s.example/site/', record), 'https://s.example/site/paris/m/2026-01-05T06-00-00Z.html');
+    assert.equal(
+      capturePageUrl('https://s.example/site/', record),
+      'https://s.example/site/paris/m/2026-01-05T06-00-00Z.html',
+    );
   });
   it('writes an escaped form, hidden until the script runs, with the command line for no JavaScript', () => {
-    const html = dossierFormHtml({ prefecture: 'paris', motif: 'aes', siteRoot: '../../', siteUrl: 'https://x.example/?a="b"&c', repository: 'o/r', firstDay: '2026-01-05', lastDay: '2026-03-31' });
+    const html = dossierFormHtml({
+      prefecture: 'paris',
+      motif: 'aes',
+      siteRoot: '../../',
+      siteUrl: 'https://x.example/?a="b"&c',
+      repository: 'o/r',
+      firstDay: '2026-01-05',
+      lastDay: '2026-03-31',
+    });
     assert.match(html, /data-site-url="https:\/\/x\.example\/\?a=&quot;b&quot;&amp;c"/);
     assert.match(html, /data-index="donnees\/dossier\/paris\/aes\.json\.gz"/);
     assert.match(html, /<form class="dossier-form" data-dossier [^>]* hidden>/);
     assert.match(html, /<input type="date" name="from" value="2026-01-05" min="2026-01-05" max="2026-03-31" required>/);
-    assert.match(html, /<noscript>[\s\S]*npm run dossier -- --target paris --motif aes --from 2026-01-05 --to 2026-03-31 --archive archive[\s\S]*<\/noscript>/);
+    assert.match(
+      html,
+      /<noscript>[\s\S]*npm run dossier -- --target paris --motif aes --from 2026-01-05 --to 2026-03-31 --archive archive[\s\S]*<\/noscript>/,
+    );
     assert.match(html, /<script src="\.\.\/\.\.\/assets\/dossier\.js" defer><\/script>/);
   });
 });
-
 
 describe('dossier benchmark', () => {
   it('builds a dossier from a generated archive and says how many captures, how long and how big', async () => {

@@ -36,7 +36,12 @@ export async function checkDossier(file: string, records: readonly BannerRecord[
   const table = squash(texts.slice(tableStart - 1, exhibitsStart - 1).join(' '));
   for (const [i, record] of records.entries()) {
     const when = parisTime(record.capturedAt).format('DD/MM/YYYY HH:mm:ss');
-    assert.ok(table.includes(`${i + 1} ${parisTime(record.capturedAt).format('ddd')} ${when} ${OUTCOME_LABELS[record.outcome]}`), `table row ${i + 1} (${when})`);
+    assert.ok(
+      table.includes(
+        `${i + 1} ${parisTime(record.capturedAt).format('ddd')} ${when} ${OUTCOME_LABELS[record.outcome]}`,
+      ),
+      `table row ${i + 1} (${when})`,
+    );
     const exhibit = squash(texts[exhibitsStart - 1 + i]!);
     assert.ok(exhibit.includes(`Capture ${i + 1} / ${records.length}`), `exhibit header ${i + 1}`);
     assert.ok(exhibit.includes(`SHA-256 de l’image ${record.sha256}`), `exhibit hash ${i + 1}`);
@@ -44,4 +49,3 @@ export async function checkDossier(file: string, records: readonly BannerRecord[
   }
   return texts;
 }
-

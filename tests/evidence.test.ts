@@ -10,7 +10,7 @@ import { bannerLines } from '../scraper/evidence/banner.ts';
 import { bannerSizes, ExhibitError, layoutBanner, renderExhibit, wrapText } from '../scraper/evidence/exhibit.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
-import { generateArchive } from './fixtures/archive.ts';
+import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { ROOT, runCli, tempDir } from './helpers.ts';
 
 const LONG_URL =
@@ -37,7 +37,12 @@ async function raw(png: Buffer) {
 async function bannerOf(exhibit: Buffer, pageHeight: number) {
   const { data, info } = await raw(exhibit);
   const rowBytes = info.width * info.channels;
-  return { data: data.subarray(pageHeight * rowBytes), width: info.width, height: info.height - pageHeight, channels: info.channels };
+  return {
+    data: data.subarray(pageHeight * rowBytes),
+    width: info.width,
+    height: info.height - pageHeight,
+    channels: info.channels,
+  };
 }
 
 before(async () => {
@@ -68,7 +73,8 @@ describe('stamped exhibit', () => {
   it('prints text in the banner: dark pixels on its light background', async () => {
     const banner = await bannerOf(await renderExhibit(image, record), (await sharp(image).metadata()).height!);
     let dark = 0;
-    for (let i = 0; i < banner.data.length; i += banner.channels) if (banner.data[i]! < 80 && banner.data[i + 2]! < 80) dark++;
+    for (let i = 0; i < banner.data.length; i += banner.channels)
+      if (banner.data[i]! < 80 && banner.data[i + 2]! < 80) dark++;
     const share = dark / (banner.width * banner.height);
     assert.ok(share > 0.02 && share < 0.5, `dark share ${share}`);
   });
@@ -90,11 +96,17 @@ describe('stamped exhibit', () => {
       const exhibit = await renderExhibit(png, rec);
       const banner = await bannerOf(exhibit, page.height!);
       const margin = bannerSizes(banner.width).margin;
-      const background = [...banner.data.subarray(banner.width * banner.channels * 20, banner.width * banner.channels * 20 + 3)];
+      const background = [
+        ...banner.data.subarray(banner.width * banner.channels * 20, banner.width * banner.channels * 20 + 3),
+      ];
       for (let y = 10; y < banner.height; y++) {
         for (let x = banner.width - margin + 2; x < banner.width; x++) {
           const at = (y * banner.width + x) * banner.channels;
-          assert.deepEqual([...banner.data.subarray(at, at + 3)], background, `ink at x=${x}, y=${y} (width ${banner.width})`);
+          assert.deepEqual(
+            [...banner.data.subarray(at, at + 3)],
+            background,
+            `ink at x=${x}, y=${y} (width ${banner.width})`,
+          );
         }
       }
       const layout = layoutBanner(bannerLines(rec), page.width!);
@@ -108,12 +120,16 @@ describe('stamped exhibit', () => {
     await assert.rejects(renderExhibit(other, record), ExhibitError);
     const dir = await tempDir();
     const files = captureFiles(record);
-    for (const kind of ['record', 'thumbnail'] as const) await writeFile(join(dir, files[kind].split('/').pop()!), await readFile(join(archive, files[kind])));
+    for (const kind of ['record', 'thumbnail'] as const)
+      await writeFile(join(dir, files[kind].split('/').pop()!), await readFile(join(archive, files[kind])));
     await writeFile(join(dir, record.image), other);
     const result = await runCli(['exhibit', join(dir, record.image), '--out', join(dir, 'piece.png')]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /l'image ne correspond pas à l'enregistrement .* SHA-256 [0-9a-f]{64} au lieu de/);
-    assert.deepEqual((await readdir(dir)).filter((f) => f.startsWith('piece')), []);
+    assert.deepEqual(
+      (await readdir(dir)).filter((f) => f.startsWith('piece')),
+      [],
+    );
   });
 
   it('names the file and the field of an invalid record, exit 2', async () => {
@@ -129,7 +145,11 @@ describe('stamped exhibit', () => {
   it('writes <prefecture>-<motif>-<stamp>-piece.png in the current folder by default, and says where', async () => {
     const cwd = await tempDir();
     const tsx = import.meta.resolve('tsx');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', tsx, join(ROOT, 'scraper', 'cli.ts'), 'exhibit', record.id, '--archive', archive], { cwd });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', tsx, join(ROOT, 'scraper', 'cli.ts'), 'exhibit', record.id, '--archive', archive],
+      { cwd },
+    );
     const name = `${record.prefecture}-${record.motif}-${record.id.split('/').pop()}-piece.png`;
     assert.deepEqual(await readdir(cwd), [name]);
     assert.ok(stdout.includes(join(cwd, name)), stdout);
@@ -138,9 +158,16 @@ describe('stamped exhibit', () => {
 
 describe('banner lines', () => {
   it('print the Paris date in French with its offset, the first of the month as « 1er », and the UTC time', () => {
-    const lines = (capturedAt: string) => Object.fromEntries(bannerLines({ ...record, capturedAt }).map((l) => [l.label, l.value]));
-    assert.equal(lines('2026-03-01T08:00:00.000Z')['Date et heure (Paris)'], 'dimanche 1er mars 2026 à 09:00:00 (UTC+01:00)');
-    assert.equal(lines('2026-07-14T08:00:00.000Z')['Date et heure (Paris)'], 'mardi 14 juillet 2026 à 10:00:00 (UTC+02:00)');
+    const lines = (capturedAt: string) =>
+      Object.fromEntries(bannerLines({ ...record, capturedAt }).map((l) => [l.label, l.value]));
+    assert.equal(
+      lines('2026-03-01T08:00:00.000Z')['Date et heure (Paris)'],
+      'dimanche 1er mars 2026 à 09:00:00 (UTC+01:00)',
+    );
+    assert.equal(
+      lines('2026-07-14T08:00:00.000Z')['Date et heure (Paris)'],
+      'mardi 14 juillet 2026 à 10:00:00 (UTC+02:00)',
+    );
     assert.equal(lines('2026-07-14T08:00:00.000Z')['Date et heure (UTC)'], '2026-07-14 08:00:00 UTC');
   });
 });
@@ -149,7 +176,11 @@ describe('banner text wrapping', () => {
   const measure = (text: string) => text.length * 10;
 
   it('wraps on spaces and keeps every word whole when it fits', () => {
-    assert.deepEqual(wrapText('Demande de titre de séjour pour raisons médicales', 200, measure), ['Demande de titre de', 'séjour pour raisons', 'médicales']);
+    assert.deepEqual(wrapText('Demande de titre de séjour pour raisons médicales', 200, measure), [
+      'Demande de titre de',
+      'séjour pour raisons',
+      'médicales',
+    ]);
   });
 
   it('cuts a word wider than the line after a slash or another URL separator', () => {

@@ -1,41 +1,14 @@
-/** Shared by tests: temp folders and running the CLI as a user does. */
-import { execFile } from 'node:child_process';
+/** Shared by tests: temp folders, running the CLI as a user does, waiting for a condition. */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
+export { runCli, startCli, type CliResult } from '../scraper/bench/run-cli.ts';
+
 export function tempDir(prefix = 'stp-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
-}
-
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `tsx scraper/cli.ts <args>` in the repository, as `npm run <command> --` does. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 300_000): Promise<CliResult> {
-  return startCli(args, env, timeoutMs).result;
-}
-
-/** The same, giving the process id while it runs (to kill it, or its browser, in the middle). */
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 300_000): { pid: number; result: Promise<CliResult> } {
-  let pid = 0;
-  const result = new Promise<CliResult>((done) => {
-    pid = execFile(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'scraper', 'cli.ts'), ...args],
-      { cwd: ROOT, env: { ...process.env, STP_IP_ECHO_URL: 'off', ...env }, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, stdout, stderr });
-      },
-    ).pid!;
-  });
-  return { pid, result };
 }
 
 /** Polls until `check` holds; generous by default, since a loaded 2-core machine starts Chromium slowly. */

@@ -28,7 +28,12 @@ interface Capture {
 }
 
 /** Runs every tick from `from` for `days` days; a tick may be dropped or late, as GitHub's are. */
-function simulate(from: string, days: number, targets: TickInput['targets'], tick: (t: number) => number | null = (t) => t): Capture[] {
+function simulate(
+  from: string,
+  days: number,
+  targets: TickInput['targets'],
+  tick: (t: number) => number | null = (t) => t,
+): Capture[] {
   const captures: Capture[] = [];
   const done = new Map<string, Record<string, number[]>>();
   const start = Date.parse(from);
@@ -36,7 +41,13 @@ function simulate(from: string, days: number, targets: TickInput['targets'], tic
     const now = tick(t);
     if (now === null) continue;
     const capturedToday = done.get(parisDay(now)) ?? {};
-    for (const d of planTick({ now: new Date(now), targets, seed: 'asso/screen-ta-prefecture', windowMinutes: WINDOW, capturedToday }).due) {
+    for (const d of planTick({
+      now: new Date(now),
+      targets,
+      seed: 'asso/screen-ta-prefecture',
+      windowMinutes: WINDOW,
+      capturedToday,
+    }).due) {
       const at = now + d.delaySeconds * 1000;
       captures.push({ target: d.target, at, reason: d.reason });
       const day = done.get(parisDay(at)) ?? {};
@@ -47,10 +58,10 @@ function simulate(from: string, days: number, targets: TickInput['targets'], tic
   return captures;
 }
 
-
 function countsByDay(captures: Capture[], target: string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const c of captures.filter((c) => c.target === target)) counts.set(parisDay(c.at), (counts.get(parisDay(c.at)) ?? 0) + 1);
+  for (const c of captures.filter((c) => c.target === target))
+    counts.set(parisDay(c.at), (counts.get(parisDay(c.at)) ?? 0) + 1);
   return counts;
 }
 
@@ -65,17 +76,27 @@ describe('planning captures at random times', () => {
       for (const [day, n] of counts) assert.equal(n, target.settings.capturesPerDay, `${target.id} on ${day}`);
       for (const c of month.filter((c) => c.target === target.id)) {
         const minutes = parisMinutes(c.at);
-        assert.ok(minutes >= target.settings.hours[0] * 60 && minutes < target.settings.hours[1] * 60, `${target.id} at ${new Date(c.at).toISOString()}`);
+        assert.ok(
+          minutes >= target.settings.hours[0] * 60 && minutes < target.settings.hours[1] * 60,
+          `${target.id} at ${new Date(c.at).toISOString()}`,
+        );
       }
     }
-    assert.ok(month.every((c) => c.reason === 'slot'), 'no catch-up when no tick is lost');
+    assert.ok(
+      month.every((c) => c.reason === 'slot'),
+      'no catch-up when no tick is lost',
+    );
   });
 
   it('spreads the captures over all the hours, about evenly', () => {
     const hours = new Map<number, number>();
     const times = month.filter((c) => c.target === 'paris').map((c) => c.at);
-    for (const at of times) hours.set(Math.floor(parisMinutes(at) / 60), (hours.get(Math.floor(parisMinutes(at) / 60)) ?? 0) + 1);
-    assert.deepEqual([...hours.keys()].sort((a, b) => a - b), [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    for (const at of times)
+      hours.set(Math.floor(parisMinutes(at) / 60), (hours.get(Math.floor(parisMinutes(at) / 60)) ?? 0) + 1);
+    assert.deepEqual(
+      [...hours.keys()].sort((a, b) => a - b),
+      [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20],
+    );
     const expected = times.length / 14;
     const chi2 = [...hours.values()].reduce((sum, n) => sum + (n - expected) ** 2 / expected, 0);
     // 13 degrees of freedom: above 34.5 would happen by chance once in a thousand for uniform times.
@@ -90,14 +111,18 @@ describe('planning captures at random times', () => {
 
   it('has no fixed time of day: each capture of the day moves from day to day', () => {
     const byDay = new Map<string, number[]>();
-    for (const c of month.filter((c) => c.target === 'paris')) byDay.set(parisDay(c.at), [...(byDay.get(parisDay(c.at)) ?? []), parisMinutes(c.at)]);
+    for (const c of month.filter((c) => c.target === 'paris'))
+      byDay.set(parisDay(c.at), [...(byDay.get(parisDay(c.at)) ?? []), parisMinutes(c.at)]);
     const schedules = [...byDay.values()].map((m) => m.sort((a, b) => a - b));
     for (let k = 0; k < 4; k++) {
       const kth = schedules.map((s) => s[k]!);
       const mean = kth.reduce((a, b) => a + b, 0) / kth.length;
       const sd = Math.sqrt(kth.reduce((a, b) => a + (b - mean) ** 2, 0) / kth.length);
       assert.ok(sd > 30, `capture ${k + 1} of the day: standard deviation ${sd.toFixed(0)} min`);
-      assert.ok(new Set(kth.map((m) => Math.floor(m / WINDOW))).size >= 5, `capture ${k + 1} of the day uses at least 5 different windows`);
+      assert.ok(
+        new Set(kth.map((m) => Math.floor(m / WINDOW))).size >= 5,
+        `capture ${k + 1} of the day uses at least 5 different windows`,
+      );
     }
     const distinct = new Set(schedules.map((s) => s.map((m) => Math.floor(m / WINDOW)).join(',')));
     assert.equal(distinct.size, 31, 'no two days share the same schedule');
@@ -110,12 +135,16 @@ describe('planning captures at random times', () => {
   });
 
   it('keeps the Paris hours across both daylight-saving changes with the same cron', () => {
-    for (const [from, day] of [['2026-03-28T23:00:00Z', '2026-03-29'], ['2026-10-24T22:00:00Z', '2026-10-25']] as const) {
+    for (const [from, day] of [
+      ['2026-03-28T23:00:00Z', '2026-03-29'],
+      ['2026-10-24T22:00:00Z', '2026-10-25'],
+    ] as const) {
       // Two days of ticks: the autumn day lasts 25 hours.
       const captures = simulate(from, 2, [{ id: 'all-day', settings: { capturesPerDay: 24, hours: [0, 24] } }, paris]);
       assert.equal(countsByDay(captures, 'paris').get(day), 4);
       assert.equal(countsByDay(captures, 'all-day').get(day), 24);
-      for (const c of captures.filter((c) => c.target === 'paris')) assert.ok(parisMinutes(c.at) >= 7 * 60 && parisMinutes(c.at) < 21 * 60);
+      for (const c of captures.filter((c) => c.target === 'paris'))
+        assert.ok(parisMinutes(c.at) >= 7 * 60 && parisMinutes(c.at) < 21 * 60);
     }
   });
 
@@ -127,7 +156,10 @@ describe('planning captures at random times', () => {
     const counts = countsByDay(captures, 'paris');
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     assert.ok(captures.some((c) => c.reason === 'catch-up'));
-    assert.ok([...counts.values()].every((n) => n <= 4), 'never more than planned');
+    assert.ok(
+      [...counts.values()].every((n) => n <= 4),
+      'never more than planned',
+    );
     assert.ok(total >= 0.95 * 31 * 4, `${total} captures of ${31 * 4}`);
   });
 
@@ -136,7 +168,13 @@ describe('planning captures at random times', () => {
     let runs = 0;
     const start = Date.parse('2026-03-09T23:00:00Z');
     for (let t = start + 7 * 60_000; t < start + 86_400_000; t += WINDOW * 60_000) {
-      runs += planTick({ now: new Date(t), targets: [paris], seed: 's', windowMinutes: WINDOW, capturedToday: { paris: [] } }).due.length;
+      runs += planTick({
+        now: new Date(t),
+        targets: [paris],
+        seed: 's',
+        windowMinutes: WINDOW,
+        capturedToday: { paris: [] },
+      }).due.length;
     }
     assert.ok(runs <= 8, `${runs} runs`);
   });
@@ -163,7 +201,12 @@ describe('choosing the tracked préfectures (STP_TARGETS)', () => {
     const dir = await tempDir('stp-plan-');
     const output = join(dir, 'output');
     await writeFile(output, '');
-    const result = await runCli(['plan'], { GITHUB_OUTPUT: output, GITHUB_EVENT_NAME: 'schedule', STP_TARGETS: '', GITHUB_STEP_SUMMARY: '' });
+    const result = await runCli(['plan'], {
+      GITHUB_OUTPUT: output,
+      GITHUB_EVENT_NAME: 'schedule',
+      STP_TARGETS: '',
+      GITHUB_STEP_SUMMARY: '',
+    });
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /STP_TARGETS est vide/);
     const text = await readFile(output, 'utf8');
@@ -175,7 +218,14 @@ describe('choosing the tracked préfectures (STP_TARGETS)', () => {
     const dir = await tempDir('stp-plan-');
     const output = join(dir, 'output');
     await writeFile(output, '');
-    const result = await runCli(['plan'], { GITHUB_OUTPUT: output, GITHUB_EVENT_NAME: 'workflow_dispatch', STP_DISPATCH_TARGET: 'seine-saint-denis', STP_DISPATCH_MOTIF: '', STP_NO_DELAY: 'true', GITHUB_STEP_SUMMARY: '' });
+    const result = await runCli(['plan'], {
+      GITHUB_OUTPUT: output,
+      GITHUB_EVENT_NAME: 'workflow_dispatch',
+      STP_DISPATCH_TARGET: 'seine-saint-denis',
+      STP_DISPATCH_MOTIF: '',
+      STP_NO_DELAY: 'true',
+      GITHUB_STEP_SUMMARY: '',
+    });
     assert.equal(result.code, 0, result.stderr);
     const matrix = JSON.parse(/matrix<<.*\n(.*)\n/.exec(await readFile(output, 'utf8'))![1]!);
     // Three motifs on one site, one after another, 10 minutes each at worst, plus setup.

@@ -14,11 +14,12 @@ import { captureFiles } from '../scraper/archive/paths.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { attestationSubjects, collectIncoming, publish, PublishError } from '../scraper/ci/publish.ts';
-import { generateArchive } from './fixtures/archive.ts';
+import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const run = promisify(execFile);
-const git = async (cwd: string, ...args: string[]) => (await run('git', args, { cwd, maxBuffer: 64 * 1024 * 1024 })).stdout.trim();
+const git = async (cwd: string, ...args: string[]) =>
+  (await run('git', args, { cwd, maxBuffer: 64 * 1024 * 1024 })).stdout.trim();
 const IDENTITY = ['-c', 'user.name=Test', '-c', 'user.email=test@example.org'];
 
 /** A bare "remote" with a main branch, and a shallow clone of it per publisher (like actions/checkout). */
@@ -43,7 +44,11 @@ async function remoteWithClones(root: string, clones: number): Promise<{ url: st
 }
 
 /** Splits one generated archive into runs of `perRun` captures, each folder with its own manifest, as a capture job leaves it. */
-async function runFolders(root: string, runs: number, perRun: number): Promise<{ dirs: string[]; records: EvidenceRecord[] }> {
+async function runFolders(
+  root: string,
+  runs: number,
+  perRun: number,
+): Promise<{ dirs: string[]; records: EvidenceRecord[] }> {
   const pool = join(root, 'pool');
   const records = await generateArchive(pool, { captures: runs * perRun, manifest: false, seed: 11, everyHours: 3 });
   const dirs: string[] = [];
@@ -99,8 +104,13 @@ describe('publishing captures to the archive branch', () => {
     const again = await publish({ repo: repos[0]!, files, message });
     assert.equal(again.commit, null);
     assert.equal(await git(bare, 'rev-parse', 'archive'), first.commit);
-    const altered = files.map((f) => (f.path.endsWith('.png') ? { ...f, data: Buffer.concat([f.data, Buffer.from('x')]) } : f));
-    await assert.rejects(publish({ repo: repos[0]!, files: altered, message }), (e: Error) => e instanceof PublishError && /jamais remplacée/.test(e.message));
+    const altered = files.map((f) =>
+      f.path.endsWith('.png') ? { ...f, data: Buffer.concat([f.data, Buffer.from('x')]) } : f,
+    );
+    await assert.rejects(
+      publish({ repo: repos[0]!, files: altered, message }),
+      (e: Error) => e instanceof PublishError && /jamais remplacée/.test(e.message),
+    );
     assert.equal(await git(bare, 'rev-parse', 'archive'), first.commit, 'nothing pushed');
   });
 
@@ -108,12 +118,18 @@ describe('publishing captures to the archive branch', () => {
     const dir = join(root, 'refuse');
     const { dirs } = await runFolders(dir, 2, 1);
     await writeFile(join(dirs[0]!, 'notes.txt'), 'hello');
-    await assert.rejects(collectIncoming([dirs[0]!]), (e: Error) => e instanceof PublishError && e.message.includes('notes.txt'));
+    await assert.rejects(
+      collectIncoming([dirs[0]!]),
+      (e: Error) => e instanceof PublishError && e.message.includes('notes.txt'),
+    );
     const manifestDir = join(dirs[1]!, 'manifests');
     const [name] = await readdir(manifestDir);
     const text = await readFile(join(manifestDir, name!), 'utf8');
     await writeFile(join(manifestDir, name!), text.replace(/^[0-9a-f]{8}/, '00000000'));
-    await assert.rejects(collectIncoming([dirs[1]!]), (e: Error) => e instanceof PublishError && e.message.includes("n'a pas l'empreinte annoncée"));
+    await assert.rejects(
+      collectIncoming([dirs[1]!]),
+      (e: Error) => e instanceof PublishError && e.message.includes("n'a pas l'empreinte annoncée"),
+    );
   });
 
   it('lists unlisted captures in a new manifest, and attests the files with the manifests', async () => {
@@ -124,7 +140,13 @@ describe('publishing captures to the archive branch', () => {
     const { files, manifests } = await collectIncoming(dirs, new Date('2026-02-01T10:00:00Z'));
     const made = manifests.find((m) => m.startsWith('manifests/2026-02-01T10-00-00Z-'))!;
     const listed = parseManifest(files.find((f) => f.path === made)!.data.toString('utf8')).map((e) => e.path);
-    assert.deepEqual(listed, files.filter((f) => !f.path.startsWith('manifests/')).map((f) => f.path).sort());
+    assert.deepEqual(
+      listed,
+      files
+        .filter((f) => !f.path.startsWith('manifests/'))
+        .map((f) => f.path)
+        .sort(),
+    );
     const subjects = attestationSubjects(files, manifests);
     assert.deepEqual(subjects.map((s) => s.path).sort(), files.map((f) => f.path).sort());
     for (const s of subjects) assert.equal(s.sha256, files.find((f) => f.path === s.path)!.sha256);
@@ -147,8 +169,13 @@ describe('publishing captures to the archive branch', () => {
     );
     const seconds = (Date.now() - started) / 1000;
     const attempts = results.flat().map((r) => r.attempts);
-    console.log(`100 publications en ${seconds.toFixed(1)} s ; essais : max ${Math.max(...attempts)}, total ${attempts.reduce((a, b) => a + b, 0)}`);
-    assert.ok(results.flat().every((r) => r.commit), 'every run made its commit');
+    console.log(
+      `100 publications en ${seconds.toFixed(1)} s ; essais : max ${Math.max(...attempts)}, total ${attempts.reduce((a, b) => a + b, 0)}`,
+    );
+    assert.ok(
+      results.flat().every((r) => r.commit),
+      'every run made its commit',
+    );
     assert.equal(await git(bare, 'rev-list', '--count', 'archive'), '100', 'one commit per run');
     assert.ok(Math.max(...attempts) > 1, 'the publishers did race');
 
@@ -166,7 +193,9 @@ describe('publishing captures to the archive branch', () => {
     assert.match(verify.stdout, /300 capture\(s\)/);
 
     // The publishers never downloaded the images that the others pushed: only trees were fetched.
-    const missing = (await git(repos[0]!, 'rev-list', '--objects', '--missing=print', 'origin/archive')).split('\n').filter((l) => l.startsWith('?'));
+    const missing = (await git(repos[0]!, 'rev-list', '--objects', '--missing=print', 'origin/archive'))
+      .split('\n')
+      .filter((l) => l.startsWith('?'));
     assert.ok(missing.length > 0);
   });
 
@@ -181,13 +210,21 @@ describe('publishing captures to the archive branch', () => {
     const summary = join(dir, 'summary.md');
     await writeFile(summary, '');
     const expected = JSON.stringify({ include: [{ target: 'paris', motifs: 'aes-vpf-charcot,aes-vpf-truffaut' }] });
-    const ok = await runCli(['publish', '--artifacts', artifacts, '--repo', repos[0]!, '--subjects', subjects], { GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: '', GITHUB_REPOSITORY: 'asso/stp', STP_EXPECTED: expected });
+    const ok = await runCli(['publish', '--artifacts', artifacts, '--repo', repos[0]!, '--subjects', subjects], {
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_OUTPUT: '',
+      GITHUB_REPOSITORY: 'asso/stp',
+      STP_EXPECTED: expected,
+    });
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /fichier\(s\) publiés sur archive/);
     // The run's report: a table with a link to each image of the new commit, an error for the motif left without capture.
     const commit = await git(bare, 'rev-parse', 'archive');
     const table = await readFile(summary, 'utf8');
-    assert.match(table, /<th>Préfecture<\/th><th>Motif<\/th><th>Résultat<\/th><th>Heure \(Paris\)<\/th><th>Image<\/th>/);
+    assert.match(
+      table,
+      /<th>Préfecture<\/th><th>Motif<\/th><th>Résultat<\/th><th>Heure \(Paris\)<\/th><th>Image<\/th>/,
+    );
     assert.equal(table.match(/<tr>/g)!.length, 1 + 4);
     assert.ok(table.includes(`https://github.com/asso/stp/blob/${commit}/paris/aes-vpf-charcot/`));
     assert.match(ok.stdout, /::error title=Non capturé — paris \/ aes-vpf-truffaut::/);

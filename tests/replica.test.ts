@@ -2,14 +2,15 @@
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { ReplicaClient } from './replica/client.ts';
-import { startReplica, type Behaviour, type Replica } from './replica/server.ts';
+import { ReplicaClient } from '../scraper/replica/client.ts';
+import { startReplica, type Behaviour, type Replica } from '../scraper/replica/server.ts';
 
 const PPRDV = 'pprdv.interieur.gouv.fr';
 const SSD = 'www.seine-saint-denis.gouv.fr';
 const HDS = 'www.hauts-de-seine.gouv.fr';
 const RDV = 'www.rdv-prefecture.interieur.gouv.fr';
-const NO_SLOT = "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous. Veuillez recommencer ultérieurement.";
+const NO_SLOT =
+  "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous. Veuillez recommencer ultérieurement.";
 
 let replica: Replica;
 before(async () => {
@@ -25,7 +26,10 @@ function client(host: string): ReplicaClient {
 /** The visible text of `form#FormBookingCreate`, tags dropped, entities of the replica decoded. */
 function formText(html: string): string {
   const form = /<form[^>]*id="FormBookingCreate"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
-  return form.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'").trim();
+  return form
+    .replace(/<[^>]+>/g, '')
+    .replace(/&#39;/g, "'")
+    .trim();
 }
 
 function h1(html: string): string | undefined {
@@ -36,7 +40,10 @@ function h1(html: string): string | undefined {
 async function acceptConditions(browser: ReplicaClient, form: string, prefix = ''): Promise<string | undefined> {
   const step0 = await browser.get(`${prefix}/booking/create/${form}`);
   assert.equal(step0.status, 200);
-  const accepted = await browser.post(`${prefix}/booking/create/${form}/0`, { condition: 'on', nextButton: 'Effectuer une demande de rendez-vous' });
+  const accepted = await browser.post(`${prefix}/booking/create/${form}/0`, {
+    condition: 'on',
+    nextButton: 'Effectuer une demande de rendez-vous',
+  });
   assert.equal(accepted.status, 302);
   return accepted.location;
 }
@@ -61,11 +68,26 @@ describe('replica: legacy booking module, step 0', () => {
     assert.ok(page.headers.date);
     assert.match(String(page.headers['set-cookie']), /^eZSESSID=[0-9a-f]{32}; Path=\//);
     assert.match(page.body, /<html lang="fr">/);
-    assert.match(page.body, /<div id="condition_Booking"><input type="checkbox" name="condition" id="condition" title="Cliquez la case pour accepter/);
-    assert.match(page.body, /<label for="condition">Veuillez cocher la case pour accepter les conditions d&#39;utilisation avant de continuer le processus de prise de rendez-vous\.<\/label>/);
-    assert.match(page.body, /<div id="submit_Booking"><input type="submit" name="nextButton" value="Effectuer une demande de rendez-vous" class="Bbutton">/);
-    assert.match(page.body, /<div id="cookies-banner" style="display: block;">[\s\S]*<div class="boutons"><a [^>]*>Refuser<\/a><a [^>]*>Accepter<\/a><\/div>/);
-    assert.equal(h1(page.body), 'Demande d’admission exceptionnelle au séjour au titre de la situation personnelle et familiale (CRE Charcot)');
+    assert.match(
+      page.body,
+      /<div id="condition_Booking"><input type="checkbox" name="condition" id="condition" title="Cliquez la case pour accepter/,
+    );
+    assert.match(
+      page.body,
+      /<label for="condition">Veuillez cocher la case pour accepter les conditions d&#39;utilisation avant de continuer le processus de prise de rendez-vous\.<\/label>/,
+    );
+    assert.match(
+      page.body,
+      /<div id="submit_Booking"><input type="submit" name="nextButton" value="Effectuer une demande de rendez-vous" class="Bbutton">/,
+    );
+    assert.match(
+      page.body,
+      /<div id="cookies-banner" style="display: block;">[\s\S]*<div class="boutons"><a [^>]*>Refuser<\/a><a [^>]*>Accepter<\/a><\/div>/,
+    );
+    assert.equal(
+      h1(page.body),
+      'Demande d’admission exceptionnelle au séjour au titre de la situation personnelle et familiale (CRE Charcot)',
+    );
   });
 
   it('hides the cookie banner with an inline display: none once the visitor answered it', async () => {
@@ -115,7 +137,10 @@ describe('replica: legacy booking module, no slot', () => {
   it('goes back to step 0 on "Terminer"', async () => {
     const browser = client(PPRDV);
     await acceptConditions(browser, '953');
-    assert.equal((await browser.post('/booking/create/953/2', { finishButton: 'Terminer' })).location, '/booking/create/953/0');
+    assert.equal(
+      (await browser.post('/booking/create/953/2', { finishButton: 'Terminer' })).location,
+      '/booking/create/953/0',
+    );
   });
 
   it('redirects result steps to /0 without a session, or with one that never passed step 0', async () => {
@@ -133,7 +158,10 @@ describe('replica: legacy booking module, guichets', () => {
     const page = await browser.get('/booking/create/885/1');
     assert.match(page.body, /<h2>Choix de la nature du rendez-vous<\/h2>/);
     assert.match(page.body, /<fieldset id="fchoix_Booking"><legend>Que souhaitez-vous effectuer \?<\/legend>/);
-    assert.match(page.body, /<p class="Bligne"><input type="radio" class="radio" value="886" name="planning" id="planning886"> <label for="planning886">salarié<\/label><\/p>/);
+    assert.match(
+      page.body,
+      /<p class="Bligne"><input type="radio" class="radio" value="886" name="planning" id="planning886"> <label for="planning886">salarié<\/label><\/p>/,
+    );
     assert.match(page.body, /<label for="planning1043">salarié 2<\/label>/);
     assert.match(page.body, /name="nextButton" value="Etape suivante"/);
   });
@@ -141,7 +169,9 @@ describe('replica: legacy booking module, guichets', () => {
   it('lists the three Nanterre guichets of the Hauts-de-Seine form 12083', async () => {
     const browser = client(HDS);
     await acceptConditions(browser, '12083');
-    const labels = [...(await browser.get('/booking/create/12083/1')).body.matchAll(/<label for="planning(\d+)">([^<]*)</g)].map((m) => `${m[1]} ${m[2]}`);
+    const labels = [
+      ...(await browser.get('/booking/create/12083/1')).body.matchAll(/<label for="planning(\d+)">([^<]*)</g),
+    ].map((m) => `${m[1]} ${m[2]}`);
     assert.deepEqual(labels, [
       '14673 Remise d&#39;un titre de séjour - GUICHET 4 B - Nanterre',
       '14806 Remise d&#39;un titre de séjour - GUICHET 1B - Nanterre',
@@ -176,11 +206,18 @@ describe('replica: legacy booking module, slots', () => {
     const description = await browser.get('/booking/create/9829/3');
     assert.match(description.body, /<h2>Description de la nature du rendez-vous<\/h2>/);
     assert.match(description.body, /Pôle vie professionnelle - Arrondissement de Bobigny/);
-    assert.equal((await browser.post('/booking/create/9829/3', { nextButton: 'Etape suivante' })).location, '/booking/create/9829/4');
+    assert.equal(
+      (await browser.post('/booking/create/9829/3', { nextButton: 'Etape suivante' })).location,
+      '/booking/create/9829/4',
+    );
     const calendar = await browser.get('/booking/create/9829/4');
     assert.match(calendar.body, /<h2>Choix d&#39;une plage horaire<\/h2>/);
     assert.match(calendar.body, /<th colspan="7">Semaine du lundi 18 mai 2026 au dimanche 24 mai 2026<\/th>/);
-    const free = [...calendar.body.matchAll(/<td class="status-1 free"><a href="\/booking\/create\/9829\/5\/(\d+)"[^>]*>libre<\/a><\/td>/g)];
+    const free = [
+      ...calendar.body.matchAll(
+        /<td class="status-1 free"><a href="\/booking\/create\/9829\/5\/(\d+)"[^>]*>libre<\/a><\/td>/g,
+      ),
+    ];
     assert.equal(free.length, 2);
     assert.equal(new Date(Number(free[0]?.[1]) * 1000).toISOString(), '2026-05-19T07:30:00.000Z');
     assert.match(calendar.body, /<td class="status-0 full">complet<\/td>/);
@@ -251,9 +288,15 @@ describe('replica: failures', () => {
     const browser = client(PPRDV);
     await acceptConditions(browser, '948');
     const challenge = await browser.get('/booking/create/948/2');
-    assert.match(challenge.body, /<div class="g-recaptcha"[\s\S]*<textarea id="g-recaptcha-response" name="g-recaptcha-response"/);
+    assert.match(
+      challenge.body,
+      /<div class="g-recaptcha"[\s\S]*<textarea id="g-recaptcha-response" name="g-recaptcha-response"/,
+    );
     assert.doesNotMatch(challenge.body, /Il n&#39;existe plus/);
-    await browser.post('/booking/create/948/2', { 'g-recaptcha-response': 'replica-recaptcha-token', nextButton: 'Etape suivante' });
+    await browser.post('/booking/create/948/2', {
+      'g-recaptcha-response': 'replica-recaptcha-token',
+      nextButton: 'Etape suivante',
+    });
     assert.equal(formText((await browser.get('/booking/create/948/2')).body), NO_SLOT);
   });
 });
@@ -261,7 +304,9 @@ describe('replica: failures', () => {
 describe('replica: index pages', () => {
   it('lists the seven Préfecture de police links with their exact texts, the AES-travail ones swapped', async () => {
     const page = await client(PPRDV).get('/Rendez-vous-demarches-prefecture-de-police');
-    const links = [...page.body.matchAll(/<li><a href="(\/booking[^"]+)">([^<]+)<\/a><\/li>/g)].map((m) => `${m[1]} ${m[2]?.replace(/&#39;/g, "'")}`);
+    const links = [...page.body.matchAll(/<li><a href="(\/booking[^"]+)">([^<]+)<\/a><\/li>/g)].map(
+      (m) => `${m[1]} ${m[2]?.replace(/&#39;/g, "'")}`,
+    );
     assert.deepEqual(links, [
       '/booking/create/976 Demande de premier titre de séjour « étudiant » réservée aux étudiants non munis d’un VLS-TS',
       '/booking/create/9902 Demande de titre de séjour pour raisons médicales (Truffaut)',
@@ -302,7 +347,10 @@ describe('replica: RDV Préfecture', () => {
 
   it('serves the entry page with "Prendre un rendez-vous" to cgu/ and a JSESSIONID on /rdvpref', async () => {
     const page = await client(RDV).get(entry);
-    assert.match(page.body, /<a class="q-btn q-btn-item bg-primary text-white" href="\/rdvpref\/reservation\/demarche\/16040\/cgu\/">Prendre un rendez-vous<\/a>/);
+    assert.match(
+      page.body,
+      /<a class="q-btn q-btn-item bg-primary text-white" href="\/rdvpref\/reservation\/demarche\/16040\/cgu\/">Prendre un rendez-vous<\/a>/,
+    );
     assert.match(String(page.headers['set-cookie']), /^JSESSIONID=\w+; Path=\/rdvpref; HttpOnly/);
   });
 
@@ -314,7 +362,10 @@ describe('replica: RDV Préfecture', () => {
     assert.match(page.body, /<rdv-captchetat token="[^"]+" captcha-style-name="captchaFR" endpoint-url="[^"]+">/);
     assert.match(page.body, /<img class="BDC_CaptchaImage" id="captchaFR_CaptchaImage" src="([^"]+)"/);
     assert.match(page.body, /id="captchaFR_SoundLink"[^>]*>Énoncer le code du captcha</);
-    assert.match(page.body, /<input class="fr-input" type="text" id="captchaFormulaireExtInput" name="captchaUsercode"/);
+    assert.match(
+      page.body,
+      /<input class="fr-input" type="text" id="captchaFormulaireExtInput" name="captchaUsercode"/,
+    );
     assert.match(page.body, /<button class="fr-btn" type="submit" formaction="[^"]*_validerCaptcha">Suivant<\/button>/);
     const src = /id="captchaFR_CaptchaImage" src="([^"]+)"/.exec(page.body)?.[1]?.replace(/&amp;/g, '&') ?? '';
     const image = await browser.get(src);
@@ -331,7 +382,10 @@ describe('replica: RDV Préfecture', () => {
     assert.notEqual(browser.cookies.get('JSESSIONID'), before);
     const page = await browser.get(`${entry}creneau/`);
     assert.match(page.body, /<title>Choisissez votre créneau/);
-    assert.match(page.body, /<div class="text-center q-pa-md">Aucun créneau disponible à partir de cette date\.<br\/>Veuillez réessayer ultérieurement\.<\/div>/);
+    assert.match(
+      page.body,
+      /<div class="text-center q-pa-md">Aucun créneau disponible à partir de cette date\.<br\/>Veuillez réessayer ultérieurement\.<\/div>/,
+    );
     assert.match(page.body, /Dernière mise en ligne de rendez-vous : le 04\/05\/2026 à 11:58/);
   });
 
@@ -347,7 +401,10 @@ describe('replica: RDV Préfecture', () => {
     assert.equal((await client(RDV).get(`${entry}creneau/`)).location, `${entry}cgu/?error=errorSessionInvalide`);
     const expired = client(RDV);
     expired.cookies.set('JSESSIONID', 'unknown');
-    assert.equal((await expired.post(`${entry}_validerCaptcha`, { captchaUsercode: 'K7M2QX' })).location, `${entry}cgu/?error=errorSessionInvalide`);
+    assert.equal(
+      (await expired.post(`${entry}_validerCaptcha`, { captchaUsercode: 'K7M2QX' })).location,
+      `${entry}cgu/?error=errorSessionInvalide`,
+    );
   });
 
   it("shows trhId_ radios for 'slots' and error pages on creneau/", async () => {
@@ -360,14 +417,21 @@ describe('replica: RDV Préfecture', () => {
       await browser.post(`${base}_validerCaptcha`, { captchaId, captchaUsercode: 'K7M2QX' });
       const page = await browser.get(`${base}creneau/`);
       assert.equal(page.status, expected);
-      if (expected === 200) assert.match(page.body, /<input type="radio" name="trhId" id="trhId_\d+" data-value="\d+"\/><label class="fr-label" for="trhId_\d+">09h30<\/label>/);
+      if (expected === 200)
+        assert.match(
+          page.body,
+          /<input type="radio" name="trhId" id="trhId_\d+" data-value="\d+"\/><label class="fr-label" for="trhId_\d+">09h30<\/label>/,
+        );
     }
   });
 });
 
 describe('replica: API and lifecycle', () => {
   it('rewrites real URLs to the replica with urlFor', () => {
-    assert.equal(replica.urlFor('https://pprdv.interieur.gouv.fr/booking/create/948'), `http://pprdv.interieur.gouv.fr.localhost:${replica.port}/booking/create/948`);
+    assert.equal(
+      replica.urlFor('https://pprdv.interieur.gouv.fr/booking/create/948'),
+      `http://pprdv.interieur.gouv.fr.localhost:${replica.port}/booking/create/948`,
+    );
     assert.equal(replica.origin, `http://localhost:${replica.port}`);
   });
 

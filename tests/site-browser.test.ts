@@ -18,7 +18,7 @@ import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { launchBrowser } from '../scraper/navigate/browser.ts';
 import { buildSite } from '../site/build-site.ts';
 import { paths } from '../site/render/urls.ts';
-import { generateArchive } from './fixtures/archive.ts';
+import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { addHostileRecord, HOSTILE } from './fixtures/hostile.ts';
 import { tempDir } from './helpers.ts';
 import { serveFolder } from './static-server.ts';
@@ -54,7 +54,15 @@ describe('site in the browser', () => {
     const out = join(dir, '_site');
     records = await generateArchive(archive, { captures: 240, from: '2026-01-20T05:00:00Z', everyHours: 12, seed: 4 });
     hostile = await addHostileRecord(archive, records);
-    await buildSite({ archive, out, budgetBytes: 900_000_000, allowBad: false, repository: 'exemple/screen-ta-prefecture', staleHours: 24, now: new Date('2026-03-02T08:00:00Z') });
+    await buildSite({
+      archive,
+      out,
+      budgetBytes: 900_000_000,
+      allowBad: false,
+      repository: 'exemple/screen-ta-prefecture',
+      staleHours: 24,
+      now: new Date('2026-03-02T08:00:00Z'),
+    });
     server = await serveFolder(out);
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     shots = await tempDir('stp-site-shots-');
@@ -79,7 +87,10 @@ describe('site in the browser', () => {
     await page.getByRole('link', { name: 'Préfecture de police de Paris' }).click();
     assert.equal(await page.locator('h1').textContent(), 'Préfecture de police de Paris');
     await shot(page, '2-prefecture');
-    await page.getByRole('heading', { level: 3 }).getByRole('link', { name: /CRE Charcot/ }).click();
+    await page
+      .getByRole('heading', { level: 3 })
+      .getByRole('link', { name: /CRE Charcot/ })
+      .click();
     assert.match((await page.locator('h1').textContent())!, /CRE Charcot/);
     assert.equal(await page.locator('section#dossier').count(), 1);
     await shot(page, '3-motif');
@@ -118,7 +129,10 @@ describe('site in the browser', () => {
     const page = await context.newPage();
     const record = records.find((r) => r.motif === 'aes-travail-truffaut')!;
     await page.goto(new URL(paths.capture(record.id), origin).href);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger la pièce tamponnée (PNG)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Télécharger la pièce tamponnée (PNG)' }).click(),
+    ]);
     assert.equal(download.suggestedFilename(), `${record.id.replaceAll('/', '_')}-piece.png`);
     const file = join(shots, '8-piece-tamponnee.png');
     await download.saveAs(file);
@@ -156,10 +170,16 @@ describe('site in the browser', () => {
     await page.goto(new URL(paths.capture(records[11]!.id), origin).href);
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Aller au contenu');
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
+    assert.ok(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      'no sideways scrolling',
+    );
     await shot(page, '11-capture-telephone');
     await page.goto(new URL(paths.motif('paris', 'aes-vpf-charcot'), origin).href);
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling on the motif page');
+    assert.ok(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      'no sideways scrolling on the motif page',
+    );
     await shot(page, '12-motif-telephone');
     await phone.close();
   });
@@ -167,10 +187,17 @@ describe('site in the browser', () => {
   it('serves Atom feeds that parse as XML', async () => {
     const page = await context.newPage();
     await page.goto(origin);
-    const feed = await page.evaluate(async (url) => {
-      const doc = new DOMParser().parseFromString(await (await fetch(url)).text(), 'application/xml');
-      return { error: doc.querySelector('parsererror')?.textContent ?? null, entries: doc.querySelectorAll('entry').length, first: doc.querySelector('entry > summary')?.textContent };
-    }, new URL(paths.feed('seine-saint-denis', 'aes-le-raincy'), origin).href);
+    const feed = await page.evaluate(
+      async (url) => {
+        const doc = new DOMParser().parseFromString(await (await fetch(url)).text(), 'application/xml');
+        return {
+          error: doc.querySelector('parsererror')?.textContent ?? null,
+          entries: doc.querySelectorAll('entry').length,
+          first: doc.querySelector('entry > summary')?.textContent,
+        };
+      },
+      new URL(paths.feed('seine-saint-denis', 'aes-le-raincy'), origin).href,
+    );
     assert.equal(feed.error, null);
     assert.equal(feed.entries, 50);
     assert.ok(feed.first?.includes(HOSTILE.matchedText));

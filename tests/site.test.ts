@@ -32,7 +32,7 @@ import { parisClock } from '../site/render/dates.ts';
 import { escapeHtml, html } from '../site/render/html.ts';
 import { count, seconds } from '../site/render/numbers.ts';
 import { linksFrom, outputFile, paths } from '../site/render/urls.ts';
-import { generateArchive } from './fixtures/archive.ts';
+import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { addHostileRecord, HOSTILE } from './fixtures/hostile.ts';
 import { ROOT, tempDir } from './helpers.ts';
 
@@ -51,7 +51,16 @@ async function folder(prefix: string): Promise<string> {
 after(() => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 function options(archive: string, out: string, more: Partial<SiteOptions> = {}): SiteOptions {
-  return { archive, out, budgetBytes: 900_000_000, allowBad: false, repository: 'exemple/stp', staleHours: 24, now: NOW, ...more };
+  return {
+    archive,
+    out,
+    budgetBytes: 900_000_000,
+    allowBad: false,
+    repository: 'exemple/stp',
+    staleHours: 24,
+    now: NOW,
+    ...more,
+  };
 }
 
 async function files(dir: string): Promise<string[]> {
@@ -68,7 +77,8 @@ async function brokenLinks(out: string): Promise<{ links: number; broken: string
     for (const [, target] of text.matchAll(/(?:href|src)="([^"]*)"/g)) {
       if (/^(https?:|#|mailto:)/.test(target!)) continue;
       const path = decodeURIComponent(new URL(target!, `file:///site/${file}`).pathname.slice('/site/'.length));
-      if (!existsSync(join(out, path.endsWith('/') || path === '' ? `${path}index.html` : path))) broken.push(`${file} → ${target}`);
+      if (!existsSync(join(out, path.endsWith('/') || path === '' ? `${path}index.html` : path)))
+        broken.push(`${file} → ${target}`);
       links++;
     }
   }
@@ -80,11 +90,16 @@ const gunzipped = async (path: string) => gunzipSync(await readFile(path)).toStr
 
 /** The Paris month of an instant, by Intl rather than by the site's own code. */
 function parisMonth(iso: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).formatToParts(new Date(iso));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(new Date(iso));
   return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
 }
 
-const newestFirst = (records: EvidenceRecord[]) => [...records].sort((a, b) => b.capturedAt.localeCompare(a.capturedAt));
+const newestFirst = (records: EvidenceRecord[]) =>
+  [...records].sort((a, b) => b.capturedAt.localeCompare(a.capturedAt));
 
 describe('site pieces', () => {
   it('makes the shortest relative links between site paths', () => {
@@ -102,53 +117,122 @@ describe('site pieces', () => {
   it('escapes every interpolated value unless it is markup made by the html tag', () => {
     const hostile = '<script>alert("x")</script> & \'';
     assert.equal(escapeHtml(hostile), '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;');
-    assert.equal(html`<p title="${hostile}">${[hostile, html`<b>${hostile}</b>`]}</p>`.text, `<p title="${escapeHtml(hostile)}">${escapeHtml(hostile)}<b>${escapeHtml(hostile)}</b></p>`);
+    assert.equal(
+      html`<p title="${hostile}">${[hostile, html`<b>${hostile}</b>`]}</p>`.text,
+      `<p title="${escapeHtml(hostile)}">${escapeHtml(hostile)}<b>${escapeHtml(hostile)}</b></p>`,
+    );
   });
 
   it('gives Paris times as dayjs’s timezone plugin does, around every change of offset', () => {
     const instants: string[] = [];
-    for (const change of ['2025-10-26T01:00:00Z', '2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2027-03-28T01:00:00Z']) {
-      for (let minutes = -26 * 60; minutes <= 26 * 60; minutes += 17) instants.push(new Date(Date.parse(change) + minutes * 60_000 + 1234).toISOString());
+    for (const change of [
+      '2025-10-26T01:00:00Z',
+      '2026-03-29T01:00:00Z',
+      '2026-10-25T01:00:00Z',
+      '2027-03-28T01:00:00Z',
+    ]) {
+      for (let minutes = -26 * 60; minutes <= 26 * 60; minutes += 17)
+        instants.push(new Date(Date.parse(change) + minutes * 60_000 + 1234).toISOString());
     }
     for (const iso of instants) {
-      assert.equal(parisTime(iso).format('YYYY-MM-DD HH:mm:ss Z dddd'), dayjs(iso).tz('Europe/Paris').locale('fr').format('YYYY-MM-DD HH:mm:ss Z dddd'), iso);
-      assert.equal(parisClock(iso).toISOString().slice(0, 19), dayjs(iso).tz('Europe/Paris').format('YYYY-MM-DDTHH:mm:ss'), iso);
+      assert.equal(
+        parisTime(iso).format('YYYY-MM-DD HH:mm:ss Z dddd'),
+        dayjs(iso).tz('Europe/Paris').locale('fr').format('YYYY-MM-DD HH:mm:ss Z dddd'),
+        iso,
+      );
+      assert.equal(
+        parisClock(iso).toISOString().slice(0, 19),
+        dayjs(iso).tz('Europe/Paris').format('YYYY-MM-DDTHH:mm:ss'),
+        iso,
+      );
     }
   });
 
   it('counts weeks from Monday and hours in Paris time, across the change to summer time', () => {
     const at = (iso: string) => ({ capturedAt: iso, paris: parisClock(iso).getTime(), outcome: 'no-slot' as const });
-    assert.equal(weekKey(at('2026-03-29T21:30:00Z').paris), '2026-03-23', 'Sunday 23:30 in Paris belongs to the week of Monday 23');
+    assert.equal(
+      weekKey(at('2026-03-29T21:30:00Z').paris),
+      '2026-03-23',
+      'Sunday 23:30 in Paris belongs to the week of Monday 23',
+    );
     assert.equal(weekKey(at('2026-03-29T22:30:00Z').paris), '2026-03-30', 'Monday 00:30 in Paris starts the next week');
     const grid = dayHourGrid([at('2026-03-29T00:30:00Z'), at('2026-03-29T01:30:00Z')]);
     assert.equal(grid[6]![1], 1, '00:30 UTC is 01:30 in Paris, before the change');
     assert.equal(grid[6]![3], 1, '01:30 UTC is 03:30 in Paris, after the change');
     const months = byPeriod([at('2026-01-31T23:30:00Z'), at('2026-01-31T22:30:00Z')], 'month');
-    assert.deepEqual(months.map((m) => [m.key, m.total]), [['2026-01', 1], ['2026-02', 1]]);
+    assert.deepEqual(
+      months.map((m) => [m.key, m.total]),
+      [
+        ['2026-01', 1],
+        ['2026-02', 1],
+      ],
+    );
   });
 
   it('counts the latest attempts without a slot, whatever else they found', () => {
-    const entry = (outcome: EvidenceRecord['outcome'], day: number) => ({ capturedAt: `2026-02-${String(day).padStart(2, '0')}T10:00:00Z`, paris: 0, outcome });
-    const streak = slotStreak([entry('no-slot', 9), entry('site-error', 8), entry('no-slot', 7), entry('slot-available', 6), entry('no-slot', 5)]);
-    assert.deepEqual(streak, { attempts: 3, noSlot: 2, since: '2026-02-07T10:00:00Z', whole: false, lastSlotAt: '2026-02-06T10:00:00Z' });
+    const entry = (outcome: EvidenceRecord['outcome'], day: number) => ({
+      capturedAt: `2026-02-${String(day).padStart(2, '0')}T10:00:00Z`,
+      paris: 0,
+      outcome,
+    });
+    const streak = slotStreak([
+      entry('no-slot', 9),
+      entry('site-error', 8),
+      entry('no-slot', 7),
+      entry('slot-available', 6),
+      entry('no-slot', 5),
+    ]);
+    assert.deepEqual(streak, {
+      attempts: 3,
+      noSlot: 2,
+      since: '2026-02-07T10:00:00Z',
+      whole: false,
+      lastSlotAt: '2026-02-06T10:00:00Z',
+    });
     assert.equal(slotStreak([entry('slot-available', 9)]).attempts, 0);
     assert.equal(slotStreak([entry('no-slot', 9)]).whole, true);
   });
 
   it('spends one budget on pages and images, newest first, until something does not fit, then publishes nothing older', () => {
     const budget = new SizeBudget(100);
-    assert.deepEqual(budget.admitShared('image', 'image:a', '2026-03-04T00:00:00Z', () => 30), { published: true, isNew: true });
-    assert.equal(budget.admit('page', '2026-03-04T00:00:00Z', () => 50), true);
-    assert.equal(budget.admit('page', '2026-03-03T00:00:00Z', () => 30), false);
+    assert.deepEqual(
+      budget.admitShared('image', 'image:a', '2026-03-04T00:00:00Z', () => 30),
+      { published: true, isNew: true },
+    );
+    assert.equal(
+      budget.admit('page', '2026-03-04T00:00:00Z', () => 50),
+      true,
+    );
+    assert.equal(
+      budget.admit('page', '2026-03-03T00:00:00Z', () => 30),
+      false,
+    );
     assert.equal(budget.full, true);
-    assert.deepEqual(budget.admitShared('thumbnail', 'thumbnail:b', '2026-03-02T00:00:00Z', () => assert.fail('no size asked once full')), { published: false, isNew: true });
-    assert.equal(budget.admit('page', '2026-03-01T00:00:00Z', () => assert.fail('an older page is not even rendered')), false, 'an older page that would fit is left out too');
-    assert.deepEqual(budget.admitShared('image', 'image:a', '2026-02-01T00:00:00Z', () => assert.fail('size asked twice')), { published: true, isNew: false }, 'a content already published stays published');
+    assert.deepEqual(
+      budget.admitShared('thumbnail', 'thumbnail:b', '2026-03-02T00:00:00Z', () =>
+        assert.fail('no size asked once full'),
+      ),
+      { published: false, isNew: true },
+    );
+    assert.equal(
+      budget.admit('page', '2026-03-01T00:00:00Z', () => assert.fail('an older page is not even rendered')),
+      false,
+      'an older page that would fit is left out too',
+    );
+    assert.deepEqual(
+      budget.admitShared('image', 'image:a', '2026-02-01T00:00:00Z', () => assert.fail('size asked twice')),
+      { published: true, isNew: false },
+      'a content already published stays published',
+    );
     budget.release('page', 8);
     assert.deepEqual(budget.summary, {
       limitBytes: 100,
       published: { page: { files: 1, bytes: 42 }, image: { files: 1, bytes: 30 }, thumbnail: { files: 0, bytes: 0 } },
-      leftOut: { page: { files: 2, from: '2026-03-03T00:00:00Z' }, image: { files: 0, from: null }, thumbnail: { files: 1, from: '2026-03-02T00:00:00Z' } },
+      leftOut: {
+        page: { files: 2, from: '2026-03-03T00:00:00Z' },
+        image: { files: 0, from: null },
+        thumbnail: { files: 1, from: '2026-03-02T00:00:00Z' },
+      },
     });
   });
 
@@ -157,7 +241,16 @@ describe('site pieces', () => {
     for (let day = Date.UTC(2026, 0, 1); day < Date.UTC(2030, 0, 1); day += 86_400_000 * 3 + 3_600_000) {
       const capturedAt = new Date(day).toISOString();
       for (const page of [true, false]) {
-        assert.ok(Buffer.byteLength(olderLink(record, { id: `paris/aes/${capturedAt.slice(0, 10)}T${capturedAt.slice(11, 19).replaceAll(':', '-')}Z`, capturedAt, page })) <= OLDER_LINK_MAX_BYTES, capturedAt);
+        assert.ok(
+          Buffer.byteLength(
+            olderLink(record, {
+              id: `paris/aes/${capturedAt.slice(0, 10)}T${capturedAt.slice(11, 19).replaceAll(':', '-')}Z`,
+              capturedAt,
+              page,
+            }),
+          ) <= OLDER_LINK_MAX_BYTES,
+          capturedAt,
+        );
       }
     }
   });
@@ -172,7 +265,12 @@ describe('site pieces', () => {
       ['not JSON', undefined, /JSON illisible/],
       ['a missing field', { ...record, outcome: undefined }, /^outcome : /],
       ['a wrong id', { ...record, id: 'paris/autre/2026-01-05T06-00-00Z' }, /^id : /],
-      ['a record stored elsewhere', record, /^capturedAt : .*devrait être rangée sous/, 'paris/aes-vpf-charcot/2026/01/2026-01-01T00-00-00Z.json'],
+      [
+        'a record stored elsewhere',
+        record,
+        /^capturedAt : .*devrait être rangée sous/,
+        'paris/aes-vpf-charcot/2026/01/2026-01-01T00-00-00Z.json',
+      ],
       ['no page image beside it', record, /^image : fichier absent/, undefined, new Set([record!.thumbnail])],
       ['no thumbnail beside it', record, /^thumbnail : fichier absent/, undefined, new Set([record!.image])],
       ['a préfecture id that is no slug', { ...record, prefecture: 'Paris <b>' }, /^prefecture : /],
@@ -180,7 +278,10 @@ describe('site pieces', () => {
     for (const [what, value, pattern, path, only] of cases) {
       const text = value === undefined ? '{' : JSON.stringify(value);
       const problems = checkRecord({ path: path ?? files.record, text, siblings: only ?? siblings }).problems ?? [];
-      assert.ok(problems.some((p) => pattern.test(p)), `${what}: ${problems.join(' | ')}`);
+      assert.ok(
+        problems.some((p) => pattern.test(p)),
+        `${what}: ${problems.join(' | ')}`,
+      );
     }
   });
 });
@@ -204,11 +305,22 @@ describe('site build', () => {
   it('writes one page per capture at its id, and the listing pages', async () => {
     assert.equal(report.captures, records.length);
     for (const r of records) assert.ok(existsSync(join(out, paths.capture(r.id))), r.id);
-    for (const page of ['index.html', 'paris/index.html', 'seine-saint-denis/index.html', 'paris/aes-vpf-charcot/index.html', 'donnees/index.html', 'a-verifier/index.html']) {
+    for (const page of [
+      'index.html',
+      'paris/index.html',
+      'seine-saint-denis/index.html',
+      'paris/aes-vpf-charcot/index.html',
+      'donnees/index.html',
+      'a-verifier/index.html',
+    ]) {
       assert.match(await read(page), /^<!doctype html>\n<html lang="fr">/, page);
     }
     const months = new Set(records.map((r) => `${r.prefecture}/${r.motif}/${parisMonth(r.capturedAt)}`));
-    assert.equal(report.pages.listings, 1 + 2 + 3 * 2 + months.size + 2, 'home, préfectures, motifs and their feeds, months, data, à vérifier');
+    assert.equal(
+      report.pages.listings,
+      1 + 2 + 3 * 2 + months.size + 2,
+      'home, préfectures, motifs and their feeds, months, data, à vérifier',
+    );
     for (const m of months) assert.ok(existsSync(join(out, m, 'index.html')), m);
   });
 
@@ -219,7 +331,9 @@ describe('site build', () => {
   });
 
   it('links each capture to the captures before and after it', async () => {
-    const motif = records.filter((r) => r.motif === 'aes-vpf-charcot').sort((a, b) => a.capturedAt.localeCompare(b.capturedAt));
+    const motif = records
+      .filter((r) => r.motif === 'aes-vpf-charcot')
+      .sort((a, b) => a.capturedAt.localeCompare(b.capturedAt));
     const middle = motif[10]!;
     const page = await read(paths.capture(middle.id));
     const link = linksFrom(paths.capture(middle.id));
@@ -234,17 +348,28 @@ describe('site build', () => {
       const page = await read(paths.motif(mine[0]!.prefecture, motif));
       for (const outcome of OUTCOMES) {
         const n = mine.filter((r) => r.outcome === outcome).length;
-        assert.ok(page.includes(`<th scope="row">${OUTCOME_LABELS[outcome]}</th><td>${count(n)}</td>`), `${motif} ${outcome} ${n}`);
+        assert.ok(
+          page.includes(`<th scope="row">${OUTCOME_LABELS[outcome]}</th><td>${count(n)}</td>`),
+          `${motif} ${outcome} ${n}`,
+        );
       }
       for (const month of new Set(mine.map((r) => parisMonth(r.capturedAt)))) {
         const n = mine.filter((r) => parisMonth(r.capturedAt) === month).length;
         assert.match(page, new RegExp(`href="${month}/">[^<]+</a> <span>${n} captures</span>`), `${motif} ${month}`);
-        assert.match(await read(paths.month(mine[0]!.prefecture, motif, month)), new RegExp(`<p class="lead">${n} tentatives ce mois-ci`));
+        assert.match(
+          await read(paths.month(mine[0]!.prefecture, motif, month)),
+          new RegExp(`<p class="lead">${n} tentatives ce mois-ci`),
+        );
       }
       const heat = page.slice(page.indexOf('<table class="heat">'));
-      const cells = [...heat.slice(0, heat.indexOf('</table>')).matchAll(/<td class="l\d">(\d+)<\/td>/g)].map((m) => Number(m[1]));
+      const cells = [...heat.slice(0, heat.indexOf('</table>')).matchAll(/<td class="l\d">(\d+)<\/td>/g)].map((m) =>
+        Number(m[1]),
+      );
       assert.equal(cells.length, 7 * 24);
-      assert.equal(cells.reduce((a, b) => a + b, 0), mine.length);
+      assert.equal(
+        cells.reduce((a, b) => a + b, 0),
+        mine.length,
+      );
     }
   });
 
@@ -259,7 +384,10 @@ describe('site build', () => {
   });
 
   it('warns that the collection looks stopped when the latest capture is older than the limit', async () => {
-    assert.match(await read('index.html'), /<p class="stale" role="status" data-last="[^"]+" data-limit-hours="24">Dernière capture il y a \d+ jours : la collecte semble arrêtée\.<\/p>/);
+    assert.match(
+      await read('index.html'),
+      /<p class="stale" role="status" data-last="[^"]+" data-limit-hours="24">Dernière capture il y a \d+ jours : la collecte semble arrêtée\.<\/p>/,
+    );
   });
 
   it('prints the banner lines of the exhibit right under the page image', async () => {
@@ -267,7 +395,9 @@ describe('site build', () => {
     const page = await read(paths.capture(record.id));
     const figure = page.slice(page.indexOf('<figure class="exhibit">'), page.indexOf('</figure>'));
     assert.match(figure, new RegExp(`<img src="\\.\\./\\.\\./img/${record.sha256}\\.png"`));
-    const banner = bannerLines(record).map((l) => `<div><dt>${escapeHtml(l.label)}</dt><dd>${escapeHtml(l.value)}</dd></div>`).join('');
+    const banner = bannerLines(record)
+      .map((l) => `<div><dt>${escapeHtml(l.label)}</dt><dd>${escapeHtml(l.value)}</dd></div>`)
+      .join('');
     assert.ok(figure.includes(`<figcaption><dl class="banner">${banner}</dl></figcaption>`));
   });
 
@@ -275,7 +405,9 @@ describe('site build', () => {
     const record = records[7]!;
     const page = await read(paths.capture(record.id));
     const leaves = (value: unknown, key: string): [string, unknown][] =>
-      value !== null && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => leaves(v, k)) : [[key, value]];
+      value !== null && typeof value === 'object'
+        ? Object.entries(value).flatMap(([k, v]) => leaves(v, k))
+        : [[key, value]];
     for (const [key, value] of leaves(record, '')) {
       if (typeof value === 'string') {
         const shown = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) ? utcDateTime(value) : escapeHtml(value);
@@ -287,7 +419,11 @@ describe('site build', () => {
     }
     assert.ok(page.includes(`<code>sha256sum ${record.sha256}.png</code>`));
     assert.ok(page.includes(`<code>npm run exhibit -- ${record.id}</code>`));
-    assert.ok(page.includes(`<a href="${record.provenance.runner.kind === 'github-actions' ? record.provenance.runner.runUrl : ''}">`));
+    assert.ok(
+      page.includes(
+        `<a href="${record.provenance.runner.kind === 'github-actions' ? record.provenance.runner.runUrl : ''}">`,
+      ),
+    );
   });
 
   it('shows the text of a hostile record as text, on every page', async () => {
@@ -304,19 +440,30 @@ describe('site build', () => {
 
   it('writes an Atom feed of the latest captures per motif', async () => {
     const feed = await read(paths.feed('seine-saint-denis', 'aes-le-raincy'));
-    assert.match(feed, /^<\?xml version="1\.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom" xml:lang="fr">/);
+    assert.match(
+      feed,
+      /^<\?xml version="1\.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom" xml:lang="fr">/,
+    );
     assert.equal(feed.match(/<entry>/g)?.length, FEED_SIZE);
     const first = feed.slice(feed.indexOf('<entry>'), feed.indexOf('</entry>'));
-    assert.ok(first.includes(`<updated>${hostile.capturedAt}</updated>`) && first.includes(escapeHtml(HOSTILE.matchedText)));
+    assert.ok(
+      first.includes(`<updated>${hostile.capturedAt}</updated>`) && first.includes(escapeHtml(HOSTILE.matchedText)),
+    );
   });
 
   it('publishes every record in compressed CSV and JSON, with every field documented', async () => {
     const csv = (await gunzipped(join(out, paths.dataFile(DATA_FILES.capturesCsv)))).trimEnd().split('\n');
     assert.equal(csv[0], CAPTURE_FIELDS.map((f) => f.name).join(','));
     assert.equal(csv.length, records.length + 1);
-    const json = JSON.parse(await gunzipped(join(out, paths.dataFile(DATA_FILES.capturesJson)))) as Record<string, unknown>[];
+    const json = JSON.parse(await gunzipped(join(out, paths.dataFile(DATA_FILES.capturesJson)))) as Record<
+      string,
+      unknown
+    >[];
     assert.deepEqual(new Set(json.map((r) => r.id)), new Set(records.map((r) => r.id)));
-    assert.deepEqual(Object.keys(json[0]!), CAPTURE_FIELDS.map((f) => f.name));
+    assert.deepEqual(
+      Object.keys(json[0]!),
+      CAPTURE_FIELDS.map((f) => f.name),
+    );
     assert.equal((JSON.parse(await read('donnees/motifs.json')) as unknown[]).length, 3);
     const about = await read('donnees/index.html');
     for (const f of [...CAPTURE_FIELDS, ...MOTIF_FIELDS]) assert.ok(about.includes(`<code>${f.name}</code>`), f.name);
@@ -347,24 +494,39 @@ describe('site size budget', () => {
   });
 
   it('builds a generated archive larger than the budget under it: images, thumbnails and capture pages', async () => {
-    const detail = (await files(out)).filter((f) => /^(img|thumb)\//.test(f) || /^[a-z-]+\/[a-z0-9-]+\/\d{4}-\d\d-\d\dT[\d-]+Z\.html$/.test(f));
+    const detail = (await files(out)).filter(
+      (f) => /^(img|thumb)\//.test(f) || /^[a-z-]+\/[a-z0-9-]+\/\d{4}-\d\d-\d\dT[\d-]+Z\.html$/.test(f),
+    );
     const bytes = (await Promise.all(detail.map((f) => stat(join(out, f))))).reduce((n, s) => n + s.size, 0);
     assert.ok(bytes <= budgetBytes, `${bytes} ≤ ${budgetBytes}`);
     assert.ok(bytes > budgetBytes * 0.95, `${bytes}: the budget is spent, not wasted`);
     assert.equal(bytes, report.bytes.budgeted);
     const all = (await Promise.all((await files(out)).map((f) => stat(join(out, f))))).reduce((n, s) => n + s.size, 0);
     assert.equal(all, report.bytes.total, 'the report counts every file written');
-    assert.equal(report.bytes.total, report.bytes.budgeted + report.bytes.months + report.bytes.listings + report.bytes.data + report.bytes.assets);
+    assert.equal(
+      report.bytes.total,
+      report.bytes.budgeted + report.bytes.months + report.bytes.listings + report.bytes.data + report.bytes.assets,
+    );
   });
 
   it('gives the newest captures their page and image, and none older than the first left out', async () => {
     const firstLeftOut = pages.findIndex((p) => !p.page);
     assert.ok(firstLeftOut > records.length / 4 && firstLeftOut < records.length, `${firstLeftOut} pages`);
-    assert.ok(pages.slice(firstLeftOut).every((p) => !p.page), 'no page older than the first left out');
+    assert.ok(
+      pages.slice(firstLeftOut).every((p) => !p.page),
+      'no page older than the first left out',
+    );
     assert.equal(report.pages.captures, firstLeftOut);
-    assert.deepEqual(report.budget.leftOut.page, { files: records.length - firstLeftOut, from: pages[firstLeftOut]!.record.capturedAt });
-    for (const { record } of pages.slice(0, firstLeftOut)) assert.ok(existsSync(join(out, paths.image(record.sha256))), `${record.id} has its image`);
-    assert.match(summarize(report, 1000), /\nLaissé de côté \(captures du \S+ \S+ 2026 et avant\) : \d+ pages de capture[^\n]*branche archive\./);
+    assert.deepEqual(report.budget.leftOut.page, {
+      files: records.length - firstLeftOut,
+      from: pages[firstLeftOut]!.record.capturedAt,
+    });
+    for (const { record } of pages.slice(0, firstLeftOut))
+      assert.ok(existsSync(join(out, paths.image(record.sha256))), `${record.id} has its image`);
+    assert.match(
+      summarize(report, 1000),
+      /\nLaissé de côté \(captures du \S+ \S+ 2026 et avant\) : \d+ pages de capture[^\n]*branche archive\./,
+    );
   });
 
   it('still counts every capture, and lists the oldest in compact rows under a notice, once', async () => {
@@ -375,7 +537,10 @@ describe('site size budget', () => {
     const page = await readFile(join(out, outputFile(paths.month(oldest.prefecture, oldest.motif, month))), 'utf8');
     assert.match(page, new RegExp(`<p class="lead">${mine.length} tentatives ce mois-ci`));
     assert.equal(page.match(/<p class="notice">/g)?.length, 1);
-    assert.match(page, /les captures de cette démarche du \S+ \S+ \S+ 2026 à \d\d:\d\d et avant n’ont pas de page sur ce site/);
+    assert.match(
+      page,
+      /les captures de cette démarche du \S+ \S+ \S+ 2026 à \d\d:\d\d et avant n’ont pas de page sur ce site/,
+    );
     for (const dir of new Set(mine.map((r) => captureFiles(r).record.split('/').slice(0, 4).join('/')))) {
       assert.ok(page.includes(`<a href="https://github.com/exemple/stp/tree/archive/${dir}">`), dir);
     }
@@ -386,7 +551,10 @@ describe('site size budget', () => {
     const mean = cells.reduce((n, cell) => n + Buffer.byteLength(cell), 0) / cells.length;
     assert.ok(mean < 30, `${mean} bytes a cell`);
     const newest = pages[0]!.record;
-    const recent = await readFile(join(out, outputFile(paths.month(newest.prefecture, newest.motif, parisMonth(newest.capturedAt)))), 'utf8');
+    const recent = await readFile(
+      join(out, outputFile(paths.month(newest.prefecture, newest.motif, parisMonth(newest.capturedAt)))),
+      'utf8',
+    );
     assert.ok(!recent.includes('<p class="notice">'), 'no notice where every capture has its page');
   });
 
@@ -402,9 +570,13 @@ describe('site size budget', () => {
   it('publishes every capture in the compressed open data, with a page address only where there is a page', async () => {
     const csv = (await gunzipped(join(out, paths.dataFile(DATA_FILES.capturesCsv)))).trimEnd().split('\n');
     assert.equal(csv.length, records.length + 1);
-    const json = JSON.parse(await gunzipped(join(out, paths.dataFile(DATA_FILES.capturesJson)))) as { id: string; page: string | null }[];
+    const json = JSON.parse(await gunzipped(join(out, paths.dataFile(DATA_FILES.capturesJson)))) as {
+      id: string;
+      page: string | null;
+    }[];
     assert.deepEqual(new Set(json.map((r) => r.id)), new Set(records.map((r) => r.id)));
-    for (const { record, page } of pages) assert.equal(json.find((r) => r.id === record.id)!.page, page ? paths.capture(record.id) : null, record.id);
+    for (const { record, page } of pages)
+      assert.equal(json.find((r) => r.id === record.id)!.page, page ? paths.capture(record.id) : null, record.id);
   });
 });
 
@@ -451,8 +623,11 @@ describe('site with bad records', () => {
 describe('npm run site', () => {
   const run = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-      execFile(process.execPath, ['--import', 'tsx', join(ROOT, 'site', 'build.ts'), ...args], { cwd: ROOT, env: { ...process.env, GITHUB_REPOSITORY: '' } }, (error, stdout, stderr) =>
-        done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', join(ROOT, 'site', 'build.ts'), ...args],
+        { cwd: ROOT, env: { ...process.env, GITHUB_REPOSITORY: '' } },
+        (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
       );
     });
 
@@ -462,8 +637,14 @@ describe('npm run site', () => {
     const ok = await run(['--archive', join(dir, 'archive'), '--out', join(dir, 'public')]);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /^Site construit dans .*public en [\d,]+ s : 12 captures \(3 démarches, 2 préfectures\)/);
-    assert.match(ok.stdout, /\nDétail des captures publié : 12 pages de capture, \d+ images, \d+ vignettes, [\d,]+ [kM]o sur un budget de 700 Mo \(--budget-mb\)\.\nRien n’a été laissé de côté : chaque capture a sa page\.\n/);
-    assert.match(ok.stdout, /\nTaille du site : [\d,]+ [kM]o \(détail des captures [\d,]+ [kM]o, pages des mois [\d,]+ ko, autres pages [\d,]+ ko, données ouvertes compressées [\d,]+ ko, styles et scripts [\d,]+ ko\)\.$/m);
+    assert.match(
+      ok.stdout,
+      /\nDétail des captures publié : 12 pages de capture, \d+ images, \d+ vignettes, [\d,]+ [kM]o sur un budget de 700 Mo \(--budget-mb\)\.\nRien n’a été laissé de côté : chaque capture a sa page\.\n/,
+    );
+    assert.match(
+      ok.stdout,
+      /\nTaille du site : [\d,]+ [kM]o \(détail des captures [\d,]+ [kM]o, pages des mois [\d,]+ ko, autres pages [\d,]+ ko, données ouvertes compressées [\d,]+ ko, styles et scripts [\d,]+ ko\)\.$/m,
+    );
     const bad = await run(['--budget-mb', 'beaucoup']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--budget-mb : « beaucoup » n'est pas un nombre positif/);
@@ -477,13 +658,20 @@ describe('npm run site', () => {
     await generateArchive(join(dir, 'archive'), { captures: 3 });
     await writeFile(join(dir, 'notes.txt'), 'à garder');
     await assert.rejects(buildSite(options(join(dir, 'archive'), dir)), /contient l'archive/);
-    await assert.rejects(buildSite(options(join(dir, 'archive'), join(dir, 'archive', 'paris'))), /n'est pas un site construit par cette commande/);
+    await assert.rejects(
+      buildSite(options(join(dir, 'archive'), join(dir, 'archive', 'paris'))),
+      /n'est pas un site construit par cette commande/,
+    );
     assert.equal(await readFile(join(dir, 'notes.txt'), 'utf8'), 'à garder');
   });
 
   it('measures builds for the bench: time, peak memory of the build process, pages and bytes, with each budget asked', async () => {
     const [whole, none] = await benchSite(24, [null, 0]);
-    assert.equal(whole!.pages, 24 + 2 + 3 * 2 + 3 + 3, 'captures, 2 préfectures, 3 motifs and their feeds, one month each, home, data, à vérifier');
+    assert.equal(
+      whole!.pages,
+      24 + 2 + 3 * 2 + 3 + 3,
+      'captures, 2 préfectures, 3 motifs and their feeds, one month each, home, data, à vérifier',
+    );
     assert.ok(whole!.ms > 0 && whole!.peakRssMb > 20 && whole!.bytes.total > 24 * 5000, JSON.stringify(whole));
     assert.equal(whole!.budget.limitBytes, 700e6);
     assert.equal(none!.pages, 2 + 3 * 2 + 3 + 3, 'no capture page without a budget');

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { captureJobs } from '../scraper/capture.ts';
 import { parseTarget, TargetFileError } from '../scraper/target/load.ts';
-import { CUSTOM_TEXTS } from './replica/custom/site.ts';
-import { startReplica, type Replica } from './replica/server.ts';
+import { CUSTOM_TEXTS } from '../scraper/replica/custom/site.ts';
+import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 process.env.STP_IP_ECHO_URL = 'off';
@@ -57,7 +57,12 @@ describe('steps platform: target files', () => {
   const valid = target(motif('titre-salarie', 'Titre de séjour : première demande', 'salarié'));
 
   it('accepts a steps motif and fills its optional texts', () => {
-    const parsed = parseTarget(target(`  - id: a\n    label: A\n    platform: steps\n    url: https://${HOST}/rendez-vous/naturalisation\n    steps:\n      - click: Rechercher un créneau\n    texts:\n      noSlot: [Aucun]\n`), 'exemple.yaml');
+    const parsed = parseTarget(
+      target(
+        `  - id: a\n    label: A\n    platform: steps\n    url: https://${HOST}/rendez-vous/naturalisation\n    steps:\n      - click: Rechercher un créneau\n    texts:\n      noSlot: [Aucun]\n`,
+      ),
+      'exemple.yaml',
+    );
     const [first] = parsed.motifs;
     assert.equal(first?.platform, 'steps');
     assert.deepEqual(first?.platform === 'steps' ? first.texts : null, { noSlot: ['Aucun'], slots: [], error: [] });
@@ -65,14 +70,42 @@ describe('steps platform: target files', () => {
   });
 
   const invalid: [string, string, RegExp][] = [
-    ['a misspelt action', valid.replace('- check:', '- coche:'), /exemple\.yaml: motifs\[0\]\.steps\[1\]: une étape est une seule action parmi open \(adresse\), click/],
-    ['two actions in one step', valid.replace('- choose: salarié', '- choose: salarié\n        click: Valider'), /motifs\[0\]\.steps\[0\]: une étape est une seule action parmi/],
-    ['an address that is not one', valid.replace('- choose: salarié', '- open: rendez-vous/naturalisation'), /motifs\[0\]\.steps\[0\]\.open: une adresse complète/],
-    ['an address on another site', valid.replace('- choose: salarié', '- open: https://ailleurs.example.fr/rdv'), /motifs\[0\]\.steps\[0\]\.open: l'adresse doit rester sur le site de départ \(rendez-vous\.prefecture-exemple\.fr\)/],
-    ['no step', valid.replace(/ {4}steps:\n( {6}- .*\n)+/, '    steps: []\n'), /motifs\[0\]\.steps: au moins une étape/],
+    [
+      'a misspelt action',
+      valid.replace('- check:', '- coche:'),
+      /exemple\.yaml: motifs\[0\]\.steps\[1\]: une étape est une seule action parmi open \(adresse\), click/,
+    ],
+    [
+      'two actions in one step',
+      valid.replace('- choose: salarié', '- choose: salarié\n        click: Valider'),
+      /motifs\[0\]\.steps\[0\]: une étape est une seule action parmi/,
+    ],
+    [
+      'an address that is not one',
+      valid.replace('- choose: salarié', '- open: rendez-vous/naturalisation'),
+      /motifs\[0\]\.steps\[0\]\.open: une adresse complète/,
+    ],
+    [
+      'an address on another site',
+      valid.replace('- choose: salarié', '- open: https://ailleurs.example.fr/rdv'),
+      /motifs\[0\]\.steps\[0\]\.open: l'adresse doit rester sur le site de départ \(rendez-vous\.prefecture-exemple\.fr\)/,
+    ],
+    [
+      'no step',
+      valid.replace(/ {4}steps:\n( {6}- .*\n)+/, '    steps: []\n'),
+      /motifs\[0\]\.steps: au moins une étape/,
+    ],
     ['no texts', valid.replace(/ {4}texts:\n( {6}.*\n)+/, ''), /motifs\[0\]\.texts: manquant/],
-    ['no no-slot text', valid.replace(/noSlot: .*/, 'noSlot: []'), /motifs\[0\]\.texts\.noSlot: au moins un texte de la page « aucun créneau »/],
-    ['one text for two outcomes', valid.replace('slots: [Créneaux disponibles]', `slots: ["${CUSTOM_TEXTS.noSlot}"]`), /motifs\[0\]\.texts\.slots\[0\]: « .* » est aussi dans texts\.noSlot/],
+    [
+      'no no-slot text',
+      valid.replace(/noSlot: .*/, 'noSlot: []'),
+      /motifs\[0\]\.texts\.noSlot: au moins un texte de la page « aucun créneau »/,
+    ],
+    [
+      'one text for two outcomes',
+      valid.replace('slots: [Créneaux disponibles]', `slots: ["${CUSTOM_TEXTS.noSlot}"]`),
+      /motifs\[0\]\.texts\.slots\[0\]: « .* » est aussi dans texts\.noSlot/,
+    ],
     ['no entry', valid.replace(/ {4}index: .*\n {4}link: .*\n/, ''), /motifs\[0\]\.url: manquant/],
   ];
   for (const [what, text, message] of invalid) {
@@ -122,16 +155,25 @@ describe('steps platform: captures on the replica’s custom site', () => {
       'titre-etudiant': 'slot-available | Créneaux disponibles',
       'renouvellement-salarie': 'site-error | momentanément indisponible',
       'renouvellement-etudiant': 'site-error | 502 Bad Gateway',
-      'renouvellement-parent': 'unrecognized | étape 4 (steps[3], waitFor « Résultat de votre recherche ») : texte jamais apparu dans le temps imparti',
+      'renouvellement-parent':
+        'unrecognized | étape 4 (steps[3], waitFor « Résultat de votre recherche ») : texte jamais apparu dans le temps imparti',
       naturalisation: 'blocked | HTTP 403 403 Forbidden',
       'titre-salarie-verification': 'captcha | captcha : .cf-turnstile',
-      'titre-retraite': 'unrecognized | étape 1 (steps[0], choose « retraité ») : aucun bouton radio portant ce texte ; la page propose : « salarié », « étudiant »',
+      'titre-retraite':
+        'unrecognized | étape 1 (steps[0], choose « retraité ») : aucun bouton radio portant ce texte ; la page propose : « salarié », « étudiant »',
     });
     const first = summary.results[0];
     assert.ok(first?.captured);
     assert.deepEqual(
       first.record.steps.map((s) => s.name),
-      ['open-index', 'follow-link', 'choose « salarié »', `check « ${CUSTOM_TEXTS.checkbox} »`, `click « ${CUSTOM_TEXTS.button} »`, `waitFor « ${CUSTOM_TEXTS.result} »`],
+      [
+        'open-index',
+        'follow-link',
+        'choose « salarié »',
+        `check « ${CUSTOM_TEXTS.checkbox} »`,
+        `click « ${CUSTOM_TEXTS.button} »`,
+        `waitFor « ${CUSTOM_TEXTS.result} »`,
+      ],
     );
     assert.equal(first.record.platform, 'steps');
     assert.ok(!replica.requests.some((r) => r.path.endsWith('/reserver')), 'never follows a booking link');
@@ -170,7 +212,10 @@ describe('capture --dry-run', () => {
       ],
     );
     assert.equal(files.filter((f) => f.startsWith('captures/exemple/') && f.endsWith('.png')).length, 2);
-    assert.match(result.stdout, new RegExp(`npx playwright show-trace ${folder}/etapes/exemple/sans-attente/essai-1/trace\\.zip`));
+    assert.match(
+      result.stdout,
+      new RegExp(`npx playwright show-trace ${folder}/etapes/exemple/sans-attente/essai-1/trace\\.zip`),
+    );
   });
 
   it('refuses --archive with --dry-run, which never writes to an archive', async () => {

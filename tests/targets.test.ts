@@ -39,7 +39,10 @@ describe('target files', () => {
 
   it('keeps the committed JSON Schema of target files equal to the one the zod schema gives', async () => {
     const committed = await readFile(JSON_SCHEMA_FILE, 'utf8').catch(() => '');
-    assert.ok(committed === targetJsonSchema(), `${JSON_SCHEMA_FILE} n'est plus à jour : lancez « npx tsx scraper/target/json-schema.ts »`);
+    assert.ok(
+      committed === targetJsonSchema(),
+      `${JSON_SCHEMA_FILE} n'est plus à jour : lancez « npx tsx scraper/target/json-schema.ts »`,
+    );
   });
 
   it('points editors at the JSON Schema from the first line of every target file', async () => {
@@ -78,15 +81,47 @@ describe('target files', () => {
 
   const invalid: [string, string, RegExp][] = [
     ['bad YAML', 'id: paris\nmotifs: [\n', /paris\.yaml: YAML invalide/],
-    ['an unknown platform', valid.replace('legacy-booking', 'minitel'), /motifs\[0\]\.platform: platform doit valoir legacy-booking, rdv-prefecture ou steps/],
-    ['a duplicate motif id', valid + valid.slice(valid.indexOf('  - id:')), /motifs\[1\]\.id: « aes-vpf-charcot » est déjà l'identifiant de motifs\[0\]/],
-    ['a missing url', valid.replace(/ {4}url: .*\n/, ''), /motifs\[0\]\.url: manquant\. Donnez l'adresse de la page de réservation/],
+    [
+      'an unknown platform',
+      valid.replace('legacy-booking', 'minitel'),
+      /motifs\[0\]\.platform: platform doit valoir legacy-booking, rdv-prefecture ou steps/,
+    ],
+    [
+      'a duplicate motif id',
+      valid + valid.slice(valid.indexOf('  - id:')),
+      /motifs\[1\]\.id: « aes-vpf-charcot » est déjà l'identifiant de motifs\[0\]/,
+    ],
+    [
+      'a missing url',
+      valid.replace(/ {4}url: .*\n/, ''),
+      /motifs\[0\]\.url: manquant\. Donnez l'adresse de la page de réservation/,
+    ],
     ['a missing label', valid.replace(/ {4}label: .*\n/, ''), /motifs\[0\]\.label: manquant/],
-    ['a url that is not one', valid.replace('https://pprdv.interieur.gouv.fr/booking/create/948', 'pprdv/948'), /motifs\[0\]\.url: une adresse complète/],
-    ['an id that differs from the file name', valid.replace('id: paris', 'id: lyon'), /^.*paris\.yaml: id: « lyon » ne correspond pas au nom du fichier/],
-    ['a misspelt field', valid.replace('platform:', 'plateforme: x\n    platform:'), /motifs\[0\]: champ inconnu : plateforme/],
-    ['an index without its link', valid.replace(/ {4}url: .*\n/, '    index: https://pprdv.interieur.gouv.fr/Rendez-vous\n'), /motifs\[0\]\.link: manquant/],
-    ['inverted hours', valid.replace('motifs:', 'settings:\n  hours: [20, 8]\nmotifs:'), /settings\.hours: la première heure \(20\) doit précéder la dernière \(8\)/],
+    [
+      'a url that is not one',
+      valid.replace('https://pprdv.interieur.gouv.fr/booking/create/948', 'pprdv/948'),
+      /motifs\[0\]\.url: une adresse complète/,
+    ],
+    [
+      'an id that differs from the file name',
+      valid.replace('id: paris', 'id: lyon'),
+      /^.*paris\.yaml: id: « lyon » ne correspond pas au nom du fichier/,
+    ],
+    [
+      'a misspelt field',
+      valid.replace('platform:', 'plateforme: x\n    platform:'),
+      /motifs\[0\]: champ inconnu : plateforme/,
+    ],
+    [
+      'an index without its link',
+      valid.replace(/ {4}url: .*\n/, '    index: https://pprdv.interieur.gouv.fr/Rendez-vous\n'),
+      /motifs\[0\]\.link: manquant/,
+    ],
+    [
+      'inverted hours',
+      valid.replace('motifs:', 'settings:\n  hours: [20, 8]\nmotifs:'),
+      /settings\.hours: la première heure \(20\) doit précéder la dernière \(8\)/,
+    ],
   ];
   for (const [what, text, message] of invalid) {
     it(`refuses a target file with ${what}, naming the file and the field`, () => {

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { captureFiles, MANIFEST_DIR, STAGING_DIR } from '../scraper/archive/paths.ts';
 import { verifyArchive, type Finding } from '../scraper/archive/verify.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
-import { generateArchive } from './fixtures/archive.ts';
+import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 async function archiveOf(captures = 12): Promise<{ archive: string; records: EvidenceRecord[]; manifest: string }> {
@@ -25,17 +25,26 @@ async function check(archive: string) {
 
 function has(findings: Finding[], kind: Finding['kind'], path: string, detail?: RegExp) {
   const hit = findings.find((f) => f.kind === kind && f.path === path && (!detail || detail.test(f.detail)));
-  assert.ok(hit, `no ${kind} finding for ${path}${detail ? ` matching ${detail}` : ''} in:\n${findings.map((f) => `${f.kind} ${f.path} ${f.detail}`).join('\n')}`);
+  assert.ok(
+    hit,
+    `no ${kind} finding for ${path}${detail ? ` matching ${detail}` : ''} in:\n${findings.map((f) => `${f.kind} ${f.path} ${f.detail}`).join('\n')}`,
+  );
 }
 
 /** Each tampering, done on a fresh archive, and what verify must say about it. */
-const tamperings: [string, (a: Awaited<ReturnType<typeof archiveOf>>) => Promise<[Finding['kind'], string, RegExp][]>][] = [
+const tamperings: [
+  string,
+  (a: Awaited<ReturnType<typeof archiveOf>>) => Promise<[Finding['kind'], string, RegExp][]>,
+][] = [
   [
     'an altered page image',
     async ({ archive, records }) => {
       const path = filesOf(records[1]!).image;
       await appendFile(join(archive, path), 'x');
-      return [['altered', path, /au lieu de .*l'enregistrement/], ['altered', path, /manifests\/.*ligne \d+/]];
+      return [
+        ['altered', path, /au lieu de .*l'enregistrement/],
+        ['altered', path, /manifests\/.*ligne \d+/],
+      ];
     },
   ],
   [
@@ -53,7 +62,10 @@ const tamperings: [string, (a: Awaited<ReturnType<typeof archiveOf>>) => Promise
       const json = JSON.parse(await readFile(join(archive, path), 'utf8'));
       json.provenance.viewport.width = 'large';
       await writeFile(join(archive, path), JSON.stringify(json, null, 2));
-      return [['invalid', path, /^provenance\.viewport\.width : .*nombre/], ['altered', path, /manifests\//]];
+      return [
+        ['invalid', path, /^provenance\.viewport\.width : .*nombre/],
+        ['altered', path, /manifests\//],
+      ];
     },
   ],
   [
@@ -63,7 +75,11 @@ const tamperings: [string, (a: Awaited<ReturnType<typeof archiveOf>>) => Promise
       const path = from.record.replace(/T\d\d-/, 'T23-');
       await rm(join(archive, from.record));
       await writeFile(join(archive, path), JSON.stringify(records[4]));
-      return [['invalid', path, /placent l'enregistrement en/], ['missing', from.record, /manifests\//], ['orphan', from.image, /aucun enregistrement/]];
+      return [
+        ['invalid', path, /placent l'enregistrement en/],
+        ['missing', from.record, /manifests\//],
+        ['orphan', from.image, /aucun enregistrement/],
+      ];
     },
   ],
   [
@@ -88,7 +104,10 @@ const tamperings: [string, (a: Awaited<ReturnType<typeof archiveOf>>) => Promise
     async ({ archive, records }) => {
       const path = filesOf(records[6]!).image;
       await rm(join(archive, path));
-      return [['missing', path, /attendu par l'enregistrement/], ['missing', path, /attendu par manifests\//]];
+      return [
+        ['missing', path, /attendu par l'enregistrement/],
+        ['missing', path, /attendu par manifests\//],
+      ];
     },
   ],
   [
@@ -98,7 +117,10 @@ const tamperings: [string, (a: Awaited<ReturnType<typeof archiveOf>>) => Promise
       const orphan = image.replace(/\d\d-\d\dZ\.png$/, '59-59Z.png');
       await writeFile(join(archive, orphan), await readFile(join(archive, image)));
       await writeFile(join(archive, 'paris', 'notes.txt'), 'hello');
-      return [['orphan', orphan, /aucun enregistrement/], ['orphan', 'paris/notes.txt', /hors de l'organisation/]];
+      return [
+        ['orphan', orphan, /aucun enregistrement/],
+        ['orphan', 'paris/notes.txt', /hors de l'organisation/],
+      ];
     },
   ],
 ];
@@ -121,7 +143,13 @@ describe('verify', () => {
     const { archive, manifest } = await archiveOf();
     const { stdout } = await promisify(execFile)('sha256sum', ['-c', manifest], { cwd: archive });
     assert.equal(stdout.trim().split('\n').length, 36);
-    assert.ok(stdout.trim().split('\n').every((line) => line.endsWith(': OK')), stdout);
+    assert.ok(
+      stdout
+        .trim()
+        .split('\n')
+        .every((line) => line.endsWith(': OK')),
+      stdout,
+    );
   });
 
   for (const [what, tamper] of tamperings) {
@@ -139,7 +167,8 @@ describe('verify', () => {
     for (const [, tamper] of tamperings.slice(0, 3)) expected.push(...(await tamper(fixture)));
     const result = await runCli(['verify', '--archive', fixture.archive]);
     assert.equal(result.code, 1, result.stdout + result.stderr);
-    for (const [kind, path] of expected) assert.match(result.stdout, new RegExp(`${kind === 'altered' ? 'modifié' : 'invalide'} +${path}`));
+    for (const [kind, path] of expected)
+      assert.match(result.stdout, new RegExp(`${kind === 'altered' ? 'modifié' : 'invalide'} +${path}`));
     assert.match(result.stdout, /ÉCHEC/);
   });
 

@@ -40,16 +40,24 @@ interface Workflow {
 
 async function workflows(): Promise<{ name: string; text: string; doc: Workflow }[]> {
   const names = (await readdir(WORKFLOWS)).filter((n) => /\.ya?ml$/.test(n)).sort();
-  return Promise.all(names.map(async (name) => {
-    const text = await readFile(join(WORKFLOWS, name), 'utf8');
-    return { name, text, doc: parse(text) as Workflow };
-  }));
+  return Promise.all(
+    names.map(async (name) => {
+      const text = await readFile(join(WORKFLOWS, name), 'utf8');
+      return { name, text, doc: parse(text) as Workflow };
+    }),
+  );
 }
 
 /** Every step of the workflows and of the local composite actions. */
 async function allSteps(): Promise<{ where: string; step: Step }[]> {
-  const steps = (await workflows()).flatMap(({ name, doc }) => Object.entries(doc.jobs).flatMap(([job, j]) => (j.steps ?? []).map((step) => ({ where: `${name} › ${job}`, step }))));
-  const setup = parse(await readFile(join(ROOT, '.github', 'actions', 'setup', 'action.yml'), 'utf8')) as { runs: { steps: Step[] } };
+  const steps = (await workflows()).flatMap(({ name, doc }) =>
+    Object.entries(doc.jobs).flatMap(([job, j]) =>
+      (j.steps ?? []).map((step) => ({ where: `${name} › ${job}`, step })),
+    ),
+  );
+  const setup = parse(await readFile(join(ROOT, '.github', 'actions', 'setup', 'action.yml'), 'utf8')) as {
+    runs: { steps: Step[] };
+  };
   return [...steps, ...setup.runs.steps.map((step) => ({ where: 'actions/setup', step }))];
 }
 
@@ -63,15 +71,22 @@ const WRITES: Record<string, Record<string, string[]>> = {
 describe('the GitHub workflows', () => {
   it('pass actionlint with no finding', async () => {
     const all = await workflows();
-    assert.deepEqual(all.map((w) => w.name), ['capture.yml', 'ci.yml', 'keepalive.yml', 'site.yml']);
+    assert.deepEqual(
+      all.map((w) => w.name),
+      ['capture.yml', 'ci.yml', 'keepalive.yml', 'site.yml'],
+    );
     for (const { name, text } of all) {
       const findings = await runLint(text, `.github/workflows/${name}`);
-      assert.deepEqual(findings.map((f) => `${name}:${f.line}:${f.column} ${f.message}`), []);
+      assert.deepEqual(
+        findings.map((f) => `${name}:${f.line}:${f.column} ${f.message}`),
+        [],
+      );
     }
   });
 
   it('actionlint does report real mistakes (the check is live)', async () => {
-    const bad = 'on: issues\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: soon\n    steps:\n      - run: echo ${{ github.event.issue.title }}\n';
+    const bad =
+      'on: issues\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: soon\n    steps:\n      - run: echo ${{ github.event.issue.title }}\n';
     const messages = (await runLint(bad, 'bad.yml')).map((f) => f.message).join('\n');
     assert.match(messages, /potentially untrusted/);
     assert.match(messages, /float number literal/);
@@ -82,7 +97,10 @@ describe('the GitHub workflows', () => {
       assert.deepEqual(doc.permissions, {}, `${name}: permissions: {} at the top`);
       for (const [job, j] of Object.entries(doc.jobs)) {
         assert.ok(j.permissions, `${name} › ${job}: explicit permissions`);
-        const writes = Object.entries(j.permissions).filter(([, level]) => level === 'write').map(([scope]) => scope).sort();
+        const writes = Object.entries(j.permissions)
+          .filter(([, level]) => level === 'write')
+          .map(([scope]) => scope)
+          .sort();
         assert.deepEqual(writes, [...(WRITES[name]?.[job] ?? [])].sort(), `${name} › ${job}`);
         for (const level of Object.values(j.permissions)) assert.ok(['read', 'write', 'none'].includes(level));
       }
@@ -90,7 +108,12 @@ describe('the GitHub workflows', () => {
   });
 
   it('pin every third-party action to a full commit SHA with its version in a comment', async () => {
-    const lines = [...(await workflows()).map((w) => w.text), await readFile(join(ROOT, '.github', 'actions', 'setup', 'action.yml'), 'utf8')].join('\n').split('\n');
+    const lines = [
+      ...(await workflows()).map((w) => w.text),
+      await readFile(join(ROOT, '.github', 'actions', 'setup', 'action.yml'), 'utf8'),
+    ]
+      .join('\n')
+      .split('\n');
     const uses = lines.filter((l) => /^\s*-?\s*uses:/.test(l));
     assert.ok(uses.length > 10);
     for (const line of uses) {
@@ -104,7 +127,8 @@ describe('the GitHub workflows', () => {
     for (const { where, step } of await allSteps()) {
       if (step.run) assert.doesNotMatch(step.run, /\$\{\{/, `${where}: ${step.run}`);
     }
-    for (const { name, doc } of await workflows()) assert.ok(!('pull_request_target' in doc.on), `${name}: no pull_request_target`);
+    for (const { name, doc } of await workflows())
+      assert.ok(!('pull_request_target' in doc.on), `${name}: no pull_request_target`);
   });
 
   it('give every job a time limit and let every matrix job finish when another fails', async () => {
@@ -117,13 +141,19 @@ describe('the GitHub workflows', () => {
     }
   });
 
-  it('schedule the captures at odd minutes, as often as the planner\'s window, one run at a time', async () => {
+  it("schedule the captures at odd minutes, as often as the planner's window, one run at a time", async () => {
     const capture = (await workflows()).find((w) => w.name === 'capture.yml')!.doc;
     const [schedule] = capture.on.schedule as { cron: string }[];
     const minutes = schedule!.cron.split(' ')[0]!.split(',').map(Number);
-    assert.ok(minutes.every((m) => m !== 0 && m % 5 !== 0), `cron minutes ${minutes.join(',')}`);
+    assert.ok(
+      minutes.every((m) => m !== 0 && m % 5 !== 0),
+      `cron minutes ${minutes.join(',')}`,
+    );
     const window = Number(capture.env!.STP_WINDOW_MINUTES);
-    assert.deepEqual(minutes.map((m, i) => (minutes[(i + 1) % minutes.length]! - m + 60) % 60), minutes.map(() => window));
+    assert.deepEqual(
+      minutes.map((m, i) => (minutes[(i + 1) % minutes.length]! - m + 60) % 60),
+      minutes.map(() => window),
+    );
     assert.deepEqual(capture.concurrency, { group: 'capture', 'cancel-in-progress': false });
     assert.ok('workflow_dispatch' in capture.on);
   });
@@ -134,7 +164,10 @@ describe('the GitHub workflows', () => {
     assert.equal(jobs.capture!['runs-on'], "${{ vars.STP_RUNS_ON || 'ubuntu-latest' }}");
     const captureRun = jobs.capture!.steps!.find((s) => s.run?.includes('npm run capture'))!;
     assert.equal(captureRun.env!.STP_PROXY, '${{ secrets.STP_PROXY }}');
-    assert.match(jobs.plan!.steps!.find((s) => s.run?.includes('npm run plan'))!.env!.STP_TARGETS as string, /vars\.STP_TARGETS/);
+    assert.match(
+      jobs.plan!.steps!.find((s) => s.run?.includes('npm run plan'))!.env!.STP_TARGETS as string,
+      /vars\.STP_TARGETS/,
+    );
     const attest = jobs.publish!.steps!.find((s) => s.uses?.startsWith('actions/attest-build-provenance@'))!;
     assert.ok(attest.with?.['subject-checksums']);
     assert.equal(jobs.site!.uses, './.github/workflows/site.yml');
@@ -142,8 +175,14 @@ describe('the GitHub workflows', () => {
   });
 
   it('keep Dependabot watching the actions and the npm packages', async () => {
-    const config = parse(await readFile(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as { updates: { 'package-ecosystem': string; directories?: string[] }[] };
+    const config = parse(await readFile(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as {
+      updates: { 'package-ecosystem': string; directories?: string[] }[];
+    };
     assert.deepEqual(config.updates.map((u) => u['package-ecosystem']).sort(), ['github-actions', 'npm']);
-    assert.ok(config.updates.find((u) => u['package-ecosystem'] === 'github-actions')!.directories!.includes('/.github/actions/setup'));
+    assert.ok(
+      config.updates
+        .find((u) => u['package-ecosystem'] === 'github-actions')!
+        .directories!.includes('/.github/actions/setup'),
+    );
   });
 });

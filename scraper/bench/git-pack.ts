@@ -13,14 +13,28 @@ const INDEX_ENTRY_BYTES = 28;
 export async function packedBytes(repo: string): Promise<number> {
   await git(['gc', '--aggressive', '--prune=now', '--quiet'], { cwd: repo });
   const dir = join(repo, '.git', 'objects', 'pack');
-  const sizes = await Promise.all((await readdir(dir)).filter((f) => /\.(pack|idx)$/.test(f)).map((f) => stat(join(dir, f)).then((s) => s.size)));
+  const sizes = await Promise.all(
+    (await readdir(dir)).filter((f) => /\.(pack|idx)$/.test(f)).map((f) => stat(join(dir, f)).then((s) => s.size)),
+  );
   return sizes.reduce((a, b) => a + b, 0);
 }
 
 export type ObjectKind = 'records' | 'images' | 'thumbnails' | 'manifests' | 'trees' | 'commits' | 'other';
 
 const kindOf = (type: string, path: string): ObjectKind =>
-  type === 'tree' ? 'trees' : type === 'commit' ? 'commits' : path.endsWith('.json') ? 'records' : path.endsWith('.png') ? 'images' : path.endsWith('.webp') ? 'thumbnails' : path.endsWith('.sha256') ? 'manifests' : 'other';
+  type === 'tree'
+    ? 'trees'
+    : type === 'commit'
+      ? 'commits'
+      : path.endsWith('.json')
+        ? 'records'
+        : path.endsWith('.png')
+          ? 'images'
+          : path.endsWith('.webp')
+            ? 'thumbnails'
+            : path.endsWith('.sha256')
+              ? 'manifests'
+              : 'other';
 
 /**
  * Bytes that the objects new since `since` take in the current pack (their packed bytes, deltas included,
@@ -33,7 +47,15 @@ export async function bytesSince(repo: string, since: string): Promise<Record<Ob
   }
   const dir = join(repo, '.git', 'objects', 'pack');
   const idx = (await readdir(dir)).filter((f) => f.endsWith('.idx')).map((f) => join(dir, f));
-  const bytes: Record<ObjectKind, number> = { records: 0, images: 0, thumbnails: 0, manifests: 0, trees: 0, commits: 0, other: 0 };
+  const bytes: Record<ObjectKind, number> = {
+    records: 0,
+    images: 0,
+    thumbnails: 0,
+    manifests: 0,
+    trees: 0,
+    commits: 0,
+    other: 0,
+  };
   for (const line of (await git(['verify-pack', '-v', ...idx], { cwd: repo })).split('\n')) {
     // `<sha> <type> <size> <size in pack> <offset> [<depth> <base>]`
     const [sha, type, , packed] = line.split(/\s+/);

@@ -66,7 +66,11 @@ export function project(sizes: MeasuredSizes, schedule: Schedule, motifs: number
   /** Captures whose detail fits in the budget. */
   const withinBudget = detailPerCapture > 0 ? schedule.budgetBytes / detailPerCapture : Infinity;
   const fixed = sizes.fixedBytes + motifs * sizes.listingBytesPerMotif;
-  const siteOf = (captures: number, pages: number) => Math.min(captures, pages) * detailPerCapture + captures * sizes.alwaysBytesPerCapture + pages * sizes.pageExtraBytes + fixed;
+  const siteOf = (captures: number, pages: number) =>
+    Math.min(captures, pages) * detailPerCapture +
+    captures * sizes.alwaysBytesPerCapture +
+    pages * sizes.pageExtraBytes +
+    fixed;
   const limit = schedule.pagesLimitBytes;
   const site = years.map((y) => {
     const captures = capturesPerYear * y;
@@ -74,8 +78,21 @@ export function project(sizes: MeasuredSizes, schedule: Schedule, motifs: number
     const unbudgeted = siteOf(captures, captures);
     // A budget b buys b ÷ detail pages, each with its extra outside the budget: b (1 + extra ÷ detail) + the rest = limit.
     const rest = siteOf(captures, 0);
-    const budgetForLimit = unbudgeted <= limit ? Infinity : detailPerCapture > 0 ? Math.max(0, (limit - rest) / (1 + sizes.pageExtraBytes / detailPerCapture)) : 0;
-    return { years: y, captures, detail: captures * detailPerCapture, pages, unbudgeted, budgeted: siteOf(captures, pages), budgetForLimit };
+    const budgetForLimit =
+      unbudgeted <= limit
+        ? Infinity
+        : detailPerCapture > 0
+          ? Math.max(0, (limit - rest) / (1 + sizes.pageExtraBytes / detailPerCapture))
+          : 0;
+    return {
+      years: y,
+      captures,
+      detail: captures * detailPerCapture,
+      pages,
+      unbudgeted,
+      budgeted: siteOf(captures, pages),
+      budgetForLimit,
+    };
   });
   // Two straight lines: everything grows until the budget is spent, then only what is published for every capture.
   const spentAt = withinBudget / capturesPerYear;
@@ -83,6 +100,18 @@ export function project(sizes: MeasuredSizes, schedule: Schedule, motifs: number
   const afterRate = capturesPerYear * sizes.alwaysBytesPerCapture;
   const whenSpent = Number.isFinite(withinBudget) ? siteOf(withinBudget, withinBudget) : Infinity;
   const yearsToPagesLimit =
-    whenSpent >= limit ? (beforeRate > 0 ? (limit - fixed) / beforeRate : Infinity) : afterRate > 0 ? spentAt + (limit - whenSpent) / afterRate : Infinity;
-  return { motifs, capturesPerYear, repositoryBytesPerYear: capturesPerYear * sizes.repositoryBytesPerCapture, site, yearsToPagesLimit: Math.max(0, yearsToPagesLimit) };
+    whenSpent >= limit
+      ? beforeRate > 0
+        ? (limit - fixed) / beforeRate
+        : Infinity
+      : afterRate > 0
+        ? spentAt + (limit - whenSpent) / afterRate
+        : Infinity;
+  return {
+    motifs,
+    capturesPerYear,
+    repositoryBytesPerYear: capturesPerYear * sizes.repositoryBytesPerCapture,
+    site,
+    yearsToPagesLimit: Math.max(0, yearsToPagesLimit),
+  };
 }

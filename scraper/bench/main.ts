@@ -9,7 +9,18 @@ import { writeFileAtomic } from '../archive/write.ts';
 import { parseOptions, UsageError } from '../commands/usage.ts';
 import { describeMachine, formatLoad, loadAverage, machine } from './machine.ts';
 import { checkRows, seconds, table } from './report.ts';
-import { BENCH_USAGE, chosenSections, dossierRun, growthRun, measured, scaleOf, siteRuns, sizeRun, type Results, type SectionName } from './sections.ts';
+import {
+  BENCH_USAGE,
+  chosenSections,
+  dossierRun,
+  growthRun,
+  measured,
+  scaleOf,
+  siteRuns,
+  sizeRun,
+  type Results,
+  type SectionName,
+} from './sections.ts';
 import { checks, sectionRows } from './summary.ts';
 
 const options = {
@@ -61,18 +72,34 @@ async function runBench(args: string[]): Promise<number> {
   }
   const { TARGET_GROWTH_PER_REPEATED_NO_SLOT } = await import('./size.ts');
   const { PAGES_LIMIT_BYTES } = await import('../../site/command.ts');
-  const verdicts = checks(results, { growthPerRepeatedNoSlot: TARGET_GROWTH_PER_REPEATED_NO_SLOT, pagesBytes: PAGES_LIMIT_BYTES });
+  const verdicts = checks(results, {
+    growthPerRepeatedNoSlot: TARGET_GROWTH_PER_REPEATED_NO_SLOT,
+    pagesBytes: PAGES_LIMIT_BYTES,
+  });
   const loadAtEnd = loadAverage();
   const lines = [
     `Banc d’essai — ${new Date(started).toISOString()}${values.quick ? ' (--quick)' : ''}, ${seconds(Date.now() - started)} en tout`,
     `Machine : ${describeMachine(before)} (charge à la fin ${formatLoad(loadAtEnd)})`,
     '',
-    ...sectionRows(results).flatMap(({ title, rows }) => [title, ...table([['Mesure', 'Valeur'], ...rows]).map((l) => `  ${l}`), '']),
+    ...sectionRows(results).flatMap(({ title, rows }) => [
+      title,
+      ...table([['Mesure', 'Valeur'], ...rows]).map((l) => `  ${l}`),
+      '',
+    ]),
     ...checkRows(verdicts),
   ];
   // The file first: the figures are kept even if nobody reads the table to the end (`| head`).
   const out = resolve(values.out);
-  const json = { startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, quick: values.quick, scale, sections, machine: { ...before, loadAverageAtEnd: loadAtEnd }, results, checks: verdicts };
+  const json = {
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    quick: values.quick,
+    scale,
+    sections,
+    machine: { ...before, loadAverageAtEnd: loadAtEnd },
+    results,
+    checks: verdicts,
+  };
   await writeFileAtomic(out, JSON.stringify(json, null, 2) + '\n');
   console.log([...lines, '', `Résultats complets : ${out}`].join('\n'));
   return 0;

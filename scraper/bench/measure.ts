@@ -15,7 +15,11 @@ export function median(values: number[]): number {
  * previous motif of its site (the run's start for the first, so the browser launch counts) to its own end.
  * `groups` lists the motif names of each site in run order; `ends` their end times.
  */
-export function perMotifMs(groups: string[][], startMs: number, ends: ReadonlyMap<string, number>): Map<string, number> {
+export function perMotifMs(
+  groups: string[][],
+  startMs: number,
+  ends: ReadonlyMap<string, number>,
+): Map<string, number> {
   const times = new Map<string, number>();
   for (const group of groups) {
     let previous = startMs;
@@ -60,14 +64,19 @@ export interface CapturedPage {
  * captured page's document and before the site's next document, six at a time. Motifs of one site never
  * overlap, so on each host the log reads as one page after another.
  */
-export function imageRounds(requests: readonly ServedRequest[], captured: readonly CapturedPage[]): Map<string, number> {
+export function imageRounds(
+  requests: readonly ServedRequest[],
+  captured: readonly CapturedPage[],
+): Map<string, number> {
   const rounds = new Map<string, number>();
   for (const page of captured) {
     const onHost = requests.filter((r) => r.host === page.host);
     const document = onHost.findLastIndex((r) => r.path === page.path && r.startedAt <= page.at);
     if (document < 0) continue;
     const next = onHost.findIndex((r, i) => i > document && !SUBRESOURCE.test(r.path));
-    const images = onHost.slice(document + 1, next < 0 ? undefined : next).filter((r) => SUBRESOURCE.test(r.path) && !r.path.startsWith('/favicon')).length;
+    const images = onHost
+      .slice(document + 1, next < 0 ? undefined : next)
+      .filter((r) => SUBRESOURCE.test(r.path) && !r.path.startsWith('/favicon')).length;
     rounds.set(page.host, (rounds.get(page.host) ?? 0) + Math.ceil(images / CONNECTIONS_PER_SITE));
   }
   return rounds;
@@ -118,6 +127,12 @@ export function physicalLimit(
     const { imageRounds, retryWaitMs } = hosts.get(host) ?? { imageRounds: 0, retryWaitMs: 0 };
     return { host, pages, imageRounds, retryWaitMs, limitMs: (pages + imageRounds) * latencyMs + retryWaitMs };
   });
-  const slowest = perHost.reduce((a, b) => (b.limitMs > a.limitMs ? b : a), { host: '', pages: 0, imageRounds: 0, retryWaitMs: 0, limitMs: 0 });
+  const slowest = perHost.reduce((a, b) => (b.limitMs > a.limitMs ? b : a), {
+    host: '',
+    pages: 0,
+    imageRounds: 0,
+    retryWaitMs: 0,
+    limitMs: 0,
+  });
   return { host: slowest.host, limitMs: slowest.limitMs, perHost };
 }

@@ -27,7 +27,8 @@ async function submit(page: Page): Promise<void> {
 
 /** One motif the naive way; `siteUrl` maps the real URL to the replica. Writes the screenshot to `png`. */
 export async function naiveAttempt(motif: Motif, siteUrl: (realUrl: string) => string, png: string): Promise<void> {
-  if (motif.platform !== 'legacy-booking') throw new Error(`${motif.id} : le robot naïf ne connaît que le module « booking »`);
+  if (motif.platform !== 'legacy-booking')
+    throw new Error(`${motif.id} : le robot naïf ne connaît que le module « booking »`);
   const executablePath = chromiumPath();
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   try {
@@ -37,7 +38,10 @@ export async function naiveAttempt(motif: Motif, siteUrl: (realUrl: string) => s
     const cookies = page.locator('#cookies-banner').getByRole('link', { name: 'Accepter', exact: true });
     if (await cookies.isVisible()) await cookies.click();
     if (motif.link) {
-      await page.getByRole('link', { name: motif.link, exact: true }).nth(motif.linkIndex - 1).click();
+      await page
+        .getByRole('link', { name: motif.link, exact: true })
+        .nth(motif.linkIndex - 1)
+        .click();
       await settle(page);
     }
     await page.locator('#condition').check();

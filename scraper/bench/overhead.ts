@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startReplica } from '../../tests/replica/server.ts';
+import { startReplica } from '../replica/server.ts';
 import { bySite, captureJobs, type Job } from '../capture.ts';
 import { selectJobs } from '../commands/capture.ts';
 import { oneLine } from '../navigate/attempt.ts';
@@ -33,7 +33,12 @@ export interface OverheadFigures {
 const jobName = (job: Job) => `${job.target.id} / ${job.motif.id}`;
 
 function times(startMs: number, endMs: number, perMotif: Map<string, number>, captured: number): RunTimes {
-  return { totalMs: endMs - startMs, medianMs: median([...perMotif.values()]), perMotifMs: Object.fromEntries(perMotif), captured };
+  return {
+    totalMs: endMs - startMs,
+    medianMs: median([...perMotif.values()]),
+    perMotifMs: Object.fromEntries(perMotif),
+    captured,
+  };
 }
 
 async function engineRun(jobs: Job[], origin: string, archive: string, log: (line: string) => void): Promise<RunTimes> {
@@ -62,7 +67,11 @@ async function naiveRun(jobs: Job[], origin: string, folder: string, log: (line:
       for (const [i, job] of group.entries()) {
         const begun = Date.now();
         try {
-          await naiveAttempt(job.motif, (url) => siteUrl(url, origin), join(folder, `${job.target.id}-${job.motif.id}-${i}.png`));
+          await naiveAttempt(
+            job.motif,
+            (url) => siteUrl(url, origin),
+            join(folder, `${job.target.id}-${job.motif.id}-${i}.png`),
+          );
           captured++;
         } catch (error) {
           log(`  naïf : ${jobName(job)} en échec — ${oneLine(error)}`);

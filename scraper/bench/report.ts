@@ -3,7 +3,8 @@
  * « INSUFFISANT » when short, « non mesuré » with the reason) and the plain-text table.
  */
 
-const number = (value: number, digits: number) => value.toLocaleString('fr-FR', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const number = (value: number, digits: number) =>
+  value.toLocaleString('fr-FR', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export const seconds = (ms: number) => (ms < 10_000 ? `${number(ms / 1000, 2)} s` : `${number(ms / 1000, 1)} s`);
 
@@ -44,7 +45,8 @@ export interface Limit {
 
 const RULE_WORDS = { 'at-most': '≤', below: '<', above: '>' } as const;
 
-export const targetText = ({ rule, limit, format }: Pick<Limit, 'rule' | 'limit' | 'format'>) => `${RULE_WORDS[rule]} ${format(limit)}`;
+export const targetText = ({ rule, limit, format }: Pick<Limit, 'rule' | 'limit' | 'format'>) =>
+  `${RULE_WORDS[rule]} ${format(limit)}`;
 
 export function judge({ label, measured, limit, rule, format, note }: Limit): Check {
   const met = rule === 'at-most' ? measured <= limit : rule === 'below' ? measured < limit : measured > limit;
@@ -66,7 +68,11 @@ export function notMeasured(label: string, target: string, reason: string): Chec
 /** Columns padded to their widest cell; the first row is the header, underlined. */
 export function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => [...(row[col] ?? '')].length)));
-  const line = (row: string[]) => row.map((cell, col) => cell + ' '.repeat(widths[col]! - [...cell].length)).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, col) => cell + ' '.repeat(widths[col]! - [...cell].length))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
 }
 

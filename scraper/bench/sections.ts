@@ -22,7 +22,10 @@ export const BENCH_USAGE = `npm run bench -- [${SECTIONS.join('|')}|all]… [--q
 export function chosenSections(positionals: string[]): SectionName[] {
   if (positionals.length === 0 || positionals.includes('all')) return [...SECTIONS];
   const unknown = positionals.filter((p) => !(SECTIONS as readonly string[]).includes(p));
-  if (unknown.length > 0) throw new UsageError(`section inconnue : ${unknown.join(', ')}. Sections : ${SECTIONS.join(', ')}, all.\n\nUsage : ${BENCH_USAGE}`);
+  if (unknown.length > 0)
+    throw new UsageError(
+      `section inconnue : ${unknown.join(', ')}. Sections : ${SECTIONS.join(', ')}, all.\n\nUsage : ${BENCH_USAGE}`,
+    );
   // In the bench's own order, whatever the order typed: growth reuses the size and site figures.
   return SECTIONS.filter((s) => positionals.includes(s));
 }
@@ -42,7 +45,10 @@ export const QUICK: Scale = { sizeCaptures: 100, siteCaptures: [1_000, 10_000], 
 export function scaleOf(quick: boolean, captures: string | undefined): Scale {
   if (captures === undefined) return quick ? QUICK : FULL;
   const n = Number(captures);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--captures attend un nombre entier de captures, pas « ${captures} » (ex. --captures 100000).\n\nUsage : ${BENCH_USAGE}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(
+      `--captures attend un nombre entier de captures, pas « ${captures} » (ex. --captures 100000).\n\nUsage : ${BENCH_USAGE}`,
+    );
   return { sizeCaptures: n, siteCaptures: [n], verifyCaptures: n };
 }
 

@@ -8,9 +8,9 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startReplica, type Behaviour } from '../../tests/replica/server.ts';
-import { legacySites } from '../../tests/replica/sites.ts';
-import { random } from '../../tests/fixtures/archive.ts';
+import { startReplica, type Behaviour } from '../replica/server.ts';
+import { legacySites } from '../replica/sites.ts';
+import { random } from './archive-generator.ts';
 import { captureJobs, type Job } from '../capture.ts';
 import { renderExhibit } from '../evidence/exhibit.ts';
 import { recordSchema, type EvidenceRecord } from '../evidence/record.ts';
@@ -74,7 +74,10 @@ const HAUTS_DE_SEINE = `id: hauts-de-seine
 name: Préfecture des Hauts-de-Seine
 motifs:
 ${['4 B', '1B', '3 B']
-  .map((g) => `  - { id: remise-guichet-${g.replace(' ', '').toLowerCase()}, label: "Remise d'un titre de séjour (guichet ${g})", platform: legacy-booking, url: "https://www.hauts-de-seine.gouv.fr/booking/create/12083", planning: "Remise d'un titre de séjour - GUICHET ${g} - Nanterre" }`)
+  .map(
+    (g) =>
+      `  - { id: remise-guichet-${g.replace(' ', '').toLowerCase()}, label: "Remise d'un titre de séjour (guichet ${g})", platform: legacy-booking, url: "https://www.hauts-de-seine.gouv.fr/booking/create/12083", planning: "Remise d'un titre de séjour - GUICHET ${g} - Nanterre" }`,
+  )
   .join('\n')}
 `;
 
@@ -96,13 +99,18 @@ export function behaviourKey(motif: Motif): string {
   const link = site.indexPage?.links.filter((l) => l.text === motif.link)[motif.linkIndex - 1];
   const form = formOf(url.pathname) ?? (link ? formOf(link.href) : undefined);
   if (!form) throw new Error(`${motif.id} : formulaire introuvable sur la réplique`);
-  const planning = motif.platform === 'legacy-booking' && motif.planning ? site.forms.find((f) => f.id === form)?.guichets.find((g) => g.label === motif.planning)?.planning : undefined;
+  const planning =
+    motif.platform === 'legacy-booking' && motif.planning
+      ? site.forms.find((f) => f.id === form)?.guichets.find((g) => g.label === motif.planning)?.planning
+      : undefined;
   return planning ? `${url.hostname}/${form}/${planning}` : `${url.hostname}/${form}`;
 }
 
 /** Every capture file of the repository, by extension. */
 async function captureFilesIn(repo: string): Promise<Record<'png' | 'webp' | 'json', string[]>> {
-  const all = (await readdir(repo, { recursive: true })).filter((f) => !f.startsWith('.git') && /\d{2}Z\.(png|webp|json)$/.test(f));
+  const all = (await readdir(repo, { recursive: true })).filter(
+    (f) => !f.startsWith('.git') && /\d{2}Z\.(png|webp|json)$/.test(f),
+  );
   const of = (ext: string) => all.filter((f) => f.endsWith(`.${ext}`)).map((f) => join(repo, f));
   return { png: of('png'), webp: of('webp'), json: of('json') };
 }
@@ -159,7 +167,12 @@ export async function benchSize(options: SizeOptions = {}): Promise<SizeFigures>
   // launches (~1.5 CPU-s each). Fewer jobs wait on long chains; more spend the CPU on launches.
   const groups: Job[][] = [[], [], []];
   jobs.forEach((job, i) => groups[i % groups.length]!.push(job));
-  const rounds = planRounds(jobs, total, Math.min(options.noSlotRuns ?? 4, Math.ceil(total / jobs.length) - 1), options.seed ?? 1);
+  const rounds = planRounds(
+    jobs,
+    total,
+    Math.min(options.noSlotRuns ?? 4, Math.ceil(total / jobs.length) - 1),
+    options.seed ?? 1,
+  );
 
   const work = await mkdtemp(join(tmpdir(), 'stp-bench-size-'));
   const repo = join(work, 'repo');
@@ -186,7 +199,10 @@ export async function benchSize(options: SizeOptions = {}): Promise<SizeFigures>
   const phase = async (chosen: Round[]) => {
     const byGroup = groups.map((group) => {
       let previous: Promise<unknown> = Promise.resolve();
-      return chosen.map((round) => (previous = previous.then(() => captureGroup(group, round, rounds.indexOf(round)))) as Promise<string | null>);
+      return chosen.map(
+        (round) =>
+          (previous = previous.then(() => captureGroup(group, round, rounds.indexOf(round)))) as Promise<string | null>,
+      );
     });
     for (let r = 0; r < chosen.length; r++) {
       const folders = (await Promise.all(byGroup.map((runs) => runs[r]!))).filter((f): f is string => f !== null);
@@ -194,7 +210,8 @@ export async function benchSize(options: SizeOptions = {}): Promise<SizeFigures>
       await git(['add', '-A'], { cwd: repo });
       await git(['commit', '--quiet', '-m', `run ${rounds.indexOf(chosen[r]!)}`], { cwd: repo });
       commits++;
-      if (commits % 5 === 0) log(`  ${commits} runs, ${captured} captures, ${Math.round((Date.now() - started) / 1000)} s`);
+      if (commits % 5 === 0)
+        log(`  ${commits} runs, ${captured} captures, ${Math.round((Date.now() - started) / 1000)} s`);
     }
   };
   try {
@@ -205,7 +222,9 @@ export async function benchSize(options: SizeOptions = {}): Promise<SizeFigures>
     await git(['add', '-A'], { cwd: repo });
     await git(['commit', '--quiet', '-m', 'archive'], { cwd: repo });
     const initialBytes = await packedBytes(repo);
-    log(`${total} captures en ${rounds.length} runs de ${jobs.length} motifs (${groups.length} jobs de capture en parallèle)`);
+    log(
+      `${total} captures en ${rounds.length} runs de ${jobs.length} motifs (${groups.length} jobs de capture en parallèle)`,
+    );
     await phase(rounds.filter((r) => !r.allNoSlot));
     const beforeNoSlot = await packedBytes(repo);
     const capturedBeforeNoSlot = captured;
@@ -214,20 +233,39 @@ export async function benchSize(options: SizeOptions = {}): Promise<SizeFigures>
     await phase(rounds.filter((r) => r.allNoSlot));
     const finalBytes = await packedBytes(repo);
     const files = await captureFilesIn(repo);
-    const records = await Promise.all(files.json.map(async (path) => ({ path, record: recordSchema.parse(JSON.parse(await readFile(path, 'utf8'))) })));
+    const records = await Promise.all(
+      files.json.map(async (path) => ({ path, record: recordSchema.parse(JSON.parse(await readFile(path, 'utf8'))) })),
+    );
     const outcomes: SizeFigures['outcomes'] = {};
     for (const { record } of records) outcomes[record.outcome] = (outcomes[record.outcome] ?? 0) + 1;
     const noSlotCaptures = captured - capturedBeforeNoSlot;
     const growthPerRepeatedNoSlot = Math.round((finalBytes - beforeNoSlot) / noSlotCaptures);
-    const byKind = Object.entries(await bytesSince(repo, lastMixedRun)).filter(([, n]) => n > 0).map(([kind, n]) => [kind, Math.round(n / noSlotCaptures)]);
+    const byKind = Object.entries(await bytesSince(repo, lastMixedRun))
+      .filter(([, n]) => n > 0)
+      .map(([kind, n]) => [kind, Math.round(n / noSlotCaptures)]);
     return {
       captures: records.length,
       commits,
       outcomes,
       durationMs: Date.now() - started,
-      repository: { initialBytes, finalBytes, growthPerCapture: Math.round((finalBytes - initialBytes) / records.length), growthPerRepeatedNoSlot, repeatedNoSlotCaptures: noSlotCaptures, repeatedNoSlotByKind: Object.fromEntries(byKind) },
-      files: { image: await sizes(files.png), thumbnail: await sizes(files.webp), record: { mean: (await sizes(files.json)).mean }, exhibit: await exhibitSizes(records) },
-      target: { maxGrowthPerRepeatedNoSlot: TARGET_GROWTH_PER_REPEATED_NO_SLOT, met: noSlotCaptures > 0 && growthPerRepeatedNoSlot < TARGET_GROWTH_PER_REPEATED_NO_SLOT },
+      repository: {
+        initialBytes,
+        finalBytes,
+        growthPerCapture: Math.round((finalBytes - initialBytes) / records.length),
+        growthPerRepeatedNoSlot,
+        repeatedNoSlotCaptures: noSlotCaptures,
+        repeatedNoSlotByKind: Object.fromEntries(byKind),
+      },
+      files: {
+        image: await sizes(files.png),
+        thumbnail: await sizes(files.webp),
+        record: { mean: (await sizes(files.json)).mean },
+        exhibit: await exhibitSizes(records),
+      },
+      target: {
+        maxGrowthPerRepeatedNoSlot: TARGET_GROWTH_PER_REPEATED_NO_SLOT,
+        met: noSlotCaptures > 0 && growthPerRepeatedNoSlot < TARGET_GROWTH_PER_REPEATED_NO_SLOT,
+      },
     };
   } finally {
     for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];

@@ -7,10 +7,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startReplica, type Behaviour } from '../../tests/replica/server.ts';
+import { startReplica, type Behaviour } from '../replica/server.ts';
 import { captureJobs, type Job } from '../capture.ts';
 import { selectJobs } from '../commands/capture.ts';
-import { realHost } from '../../tests/replica/http.ts';
+import { realHost } from '../replica/http.ts';
 import { imageRounds, physicalLimit, requiredRetryWaitMs, type CapturedPage, type PhysicalLimit } from './measure.ts';
 
 export interface SlowOptions {
@@ -53,7 +53,11 @@ export async function benchSlow(options: SlowOptions): Promise<SlowFigures> {
   const replica = await startReplica({ latencyMs, behaviours: FLAKY_FORMS });
   try {
     const started = Date.now();
-    const summary = await captureJobs(jobs, { archive: work, replica: replica.origin, log: (line) => options.log(`  ${line}`) });
+    const summary = await captureJobs(jobs, {
+      archive: work,
+      replica: replica.origin,
+      log: (line) => options.log(`  ${line}`),
+    });
     const wallMs = Date.now() - started;
     const waits = new Map<string, number>();
     const captured: CapturedPage[] = [];
@@ -68,7 +72,9 @@ export async function benchSlow(options: SlowOptions): Promise<SlowFigures> {
       captured.push({ host, path: url.pathname + url.search, at: Date.parse(record.capturedAt) });
     }
     const rounds = imageRounds(replica.requests, captured);
-    const hosts = new Map([...waits].map(([host, retryWaitMs]) => [host, { retryWaitMs, imageRounds: rounds.get(host) ?? 0 }]));
+    const hosts = new Map(
+      [...waits].map(([host, retryWaitMs]) => [host, { retryWaitMs, imageRounds: rounds.get(host) ?? 0 }]),
+    );
     const limit = physicalLimit(replica.requests, latencyMs, hosts);
     return {
       latencyMs,

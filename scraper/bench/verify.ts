@@ -1,12 +1,12 @@
 /**
- * Verify at scale: a generated archive of N captures (tests/fixtures/archive.ts) in a temp folder, checked
+ * Verify at scale: a generated archive of N captures (archive-generator.ts) in a temp folder, checked
  * by `tsx scraper/cli.ts verify` in its own process as a user runs it; the temp folder is removed after.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateArchive } from '../../tests/fixtures/archive.ts';
-import { runCli } from '../../tests/helpers.ts';
+import { generateArchive } from './archive-generator.ts';
+import { runCli } from './run-cli.ts';
 
 export interface VerifyFigures {
   captures: number;
@@ -28,7 +28,8 @@ export async function benchVerify(captures: number, log: (line: string) => void)
     const started = Date.now();
     const { code, stdout } = await runCli(['verify', '--archive', archive], {}, 30 * 60_000);
     const ms = Date.now() - started;
-    const summary = stdout.split('\n').find((line) => /vérifiés en/.test(line)) ?? stdout.trim().split('\n').at(-1) ?? '';
+    const summary =
+      stdout.split('\n').find((line) => /vérifiés en/.test(line)) ?? stdout.trim().split('\n').at(-1) ?? '';
     return { captures, generateMs, ms, exitCode: code, summary };
   } finally {
     await rm(archive, { recursive: true, force: true });

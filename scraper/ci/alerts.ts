@@ -69,7 +69,10 @@ function body(state: MotifState, imageUrl: (record: EvidenceRecord) => string): 
           '- *Accès bloqué* : le site refuse peut-être les adresses des serveurs de GitHub ; un runner auto-hébergé en France ou un proxy (`STP_PROXY`) peut aider.',
           '- *Captcha* : le robot ne résout jamais de captcha ; une capture assistée par une personne reste possible.',
         ].join('\n');
-  const lines = state.recent.map((r) => `| ${parisDateTime(r.capturedAt)} | ${OUTCOME_LABELS[r.outcome]} | « ${r.evidence.matchedText.replace(/\|/g, '/')} » | [image](${imageUrl(r)}) |`);
+  const lines = state.recent.map(
+    (r) =>
+      `| ${parisDateTime(r.capturedAt)} | ${OUTCOME_LABELS[r.outcome]} | « ${r.evidence.matchedText.replace(/\|/g, '/')} » | [image](${imageUrl(r)}) |`,
+  );
   return [
     marker('alerte', state.key),
     marker('derniere', latest.id),
@@ -86,7 +89,11 @@ function body(state: MotifState, imageUrl: (record: EvidenceRecord) => string): 
 }
 
 /** What to do on GitHub, given every tracked motif's state and the open alert issues. */
-export function decideAlerts(states: MotifState[], open: OpenIssue[], imageUrl: (record: EvidenceRecord) => string): AlertAction[] {
+export function decideAlerts(
+  states: MotifState[],
+  open: OpenIssue[],
+  imageUrl: (record: EvidenceRecord) => string,
+): AlertAction[] {
   const actions: AlertAction[] = [];
   for (const state of states) {
     const issue = open.find((i) => issueKey(i) === state.key);
@@ -101,7 +108,14 @@ export function decideAlerts(states: MotifState[], open: OpenIssue[], imageUrl: 
           : changed
             ? `La situation a changé : ${OUTCOME_LABELS[latest.outcome]} le ${parisDateTime(latest.capturedAt)}.`
             : null;
-      actions.push({ action: 'update', key: state.key, number: issue.number, title: title(state), body: body(state, imageUrl), comment });
+      actions.push({
+        action: 'update',
+        key: state.key,
+        number: issue.number,
+        title: title(state),
+        body: body(state, imageUrl),
+        comment,
+      });
     } else if (!state.kind && issue && latest) {
       actions.push({
         action: 'close',

@@ -45,7 +45,10 @@ export function git(args: string[], options: GitOptions): Promise<string> {
 export async function fetchTip(cwd: string, remote: string, branch: string): Promise<string | null> {
   const ref = `refs/remotes/${remote}/${branch}`;
   try {
-    await git(['fetch', '--quiet', '--no-tags', '--depth=1', '--filter=blob:none', remote, `+refs/heads/${branch}:${ref}`], { cwd });
+    await git(
+      ['fetch', '--quiet', '--no-tags', '--depth=1', '--filter=blob:none', remote, `+refs/heads/${branch}:${ref}`],
+      { cwd },
+    );
   } catch (error) {
     if (error instanceof GitError && /couldn't find remote ref/i.test(error.stderr)) return null;
     throw error;

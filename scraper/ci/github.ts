@@ -20,7 +20,9 @@ export function githubApi(env: NodeJS.ProcessEnv = process.env): GitHubApi {
   const token = env.GITHUB_TOKEN;
   const repository = env.GITHUB_REPOSITORY;
   if (!token || !repository) {
-    throw new GitHubError('GITHUB_TOKEN et GITHUB_REPOSITORY sont nécessaires (ils sont fournis dans un workflow GitHub Actions ; ajoutez --dry-run pour un essai local).');
+    throw new GitHubError(
+      'GITHUB_TOKEN et GITHUB_REPOSITORY sont nécessaires (ils sont fournis dans un workflow GitHub Actions ; ajoutez --dry-run pour un essai local).',
+    );
   }
   const base = env.GITHUB_API_URL ?? 'https://api.github.com';
   return {

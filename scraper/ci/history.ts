@@ -37,11 +37,22 @@ export function capturesOn(paths: string[], date: string): Record<string, number
 
 /** Paths of the records of some préfectures on a commit of the archive branch. */
 export async function recordPaths(cwd: string, commit: string, prefectures: string[]): Promise<string[]> {
-  return (await listFiles(cwd, commit, prefectures.map((p) => `${p}/`))).filter((p) => p.endsWith('.json'));
+  return (
+    await listFiles(
+      cwd,
+      commit,
+      prefectures.map((p) => `${p}/`),
+    )
+  ).filter((p) => p.endsWith('.json'));
 }
 
 /** The latest `lastN` records of every motif (the branch's few needed files are fetched on demand). */
-export async function latestRecords(cwd: string, commit: string, prefectures: string[], lastN: number): Promise<Map<string, EvidenceRecord[]>> {
+export async function latestRecords(
+  cwd: string,
+  commit: string,
+  prefectures: string[],
+  lastN: number,
+): Promise<Map<string, EvidenceRecord[]>> {
   const latest = new Map<string, EvidenceRecord[]>();
   for (const [key, group] of recordsByMotif(await recordPaths(cwd, commit, prefectures))) {
     const records: EvidenceRecord[] = [];

@@ -17,11 +17,16 @@ export interface WorkflowInfo {
 
 /** Which workflows to enable: the scheduled ones that are active or were disabled for inactivity. */
 export function workflowsToEnable(workflows: WorkflowInfo[], scheduled = SCHEDULED_WORKFLOWS): WorkflowInfo[] {
-  return workflows.filter((w) => scheduled.includes(w.path) && (w.state === 'active' || w.state === 'disabled_inactivity'));
+  return workflows.filter(
+    (w) => scheduled.includes(w.path) && (w.state === 'active' || w.state === 'disabled_inactivity'),
+  );
 }
 
 export async function keepAlive(api: GitHubApi, log: (line: string) => void): Promise<WorkflowInfo[]> {
-  const { workflows } = await api.request<{ workflows: WorkflowInfo[] }>('GET', `/repos/${api.repository}/actions/workflows?per_page=100`);
+  const { workflows } = await api.request<{ workflows: WorkflowInfo[] }>(
+    'GET',
+    `/repos/${api.repository}/actions/workflows?per_page=100`,
+  );
   const chosen = workflowsToEnable(workflows);
   for (const w of chosen) {
     await api.request('PUT', `/repos/${api.repository}/actions/workflows/${w.id}/enable`);

@@ -124,7 +124,10 @@ export function planTick(input: TickInput): TickPlan {
   for (const target of input.targets) {
     const day = planDay(target, date, input.seed, input.windowMinutes);
     const times = day.slots.map((s) => hm(s.at)).join(', ');
-    if (day.clamped) notes.push(`${target.id} : ${day.clamped.asked} captures demandées mais seulement ${day.clamped.windows} créneaux de ${input.windowMinutes} min dans les heures choisies.`);
+    if (day.clamped)
+      notes.push(
+        `${target.id} : ${day.clamped.asked} captures demandées mais seulement ${day.clamped.windows} créneaux de ${input.windowMinutes} min dans les heures choisies.`,
+      );
     const slot = day.slots.find((s) => s.window === window);
     const inHours = windowsOf(date, target.settings.hours, input.windowMinutes).includes(windowStart);
     const afterSlot = day.slots.some((s) => Date.parse(s.window) === windowStart - step);
@@ -134,12 +137,22 @@ export function planTick(input: TickInput): TickPlan {
     if (captured?.some((t) => t >= windowStart)) {
       notes.push(`${target.id} : déjà capturée dans ce créneau.`);
     } else if (slot) {
-      due.push({ target: target.id, delaySeconds: Math.max(0, Math.round((Date.parse(slot.at) - input.now.getTime()) / 1000)), reason: 'slot' });
+      due.push({
+        target: target.id,
+        delaySeconds: Math.max(0, Math.round((Date.parse(slot.at) - input.now.getTime()) / 1000)),
+        reason: 'slot',
+      });
       notes.push(`${target.id} : capture prévue à ${hm(slot.at)} (heure de Paris) ; créneaux du jour : ${times}.`);
     } else if (done !== undefined && inHours && afterSlot && done < past) {
       const at = windowStart + Math.floor(uniform(`${input.seed}|${window}|${target.id}|catch-up`) * step);
-      due.push({ target: target.id, delaySeconds: Math.max(0, Math.round((at - input.now.getTime()) / 1000)), reason: 'catch-up' });
-      notes.push(`${target.id} : rattrapage (${done} capture(s) aujourd'hui pour ${past} créneau(x) passé(s)) à ${hm(new Date(at).toISOString())}.`);
+      due.push({
+        target: target.id,
+        delaySeconds: Math.max(0, Math.round((at - input.now.getTime()) / 1000)),
+        reason: 'catch-up',
+      });
+      notes.push(
+        `${target.id} : rattrapage (${done} capture(s) aujourd'hui pour ${past} créneau(x) passé(s)) à ${hm(new Date(at).toISOString())}.`,
+      );
     } else {
       notes.push(`${target.id} : rien à faire dans ce créneau ; créneaux du jour : ${times}.`);
     }
@@ -158,7 +171,9 @@ export function parseTracked(value: string | undefined, available: string[]): st
   const ids = [...new Set(text.split(/[\s,]+/).filter(Boolean))];
   const unknown = ids.filter((id) => !available.includes(id));
   if (unknown.length > 0) {
-    throw new Error(`STP_TARGETS : préfecture inconnue : ${unknown.join(', ')}. Valeurs possibles : ${available.join(', ')}, ou all.`);
+    throw new Error(
+      `STP_TARGETS : préfecture inconnue : ${unknown.join(', ')}. Valeurs possibles : ${available.join(', ')}, ou all.`,
+    );
   }
   return ids;
 }

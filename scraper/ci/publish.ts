@@ -44,18 +44,25 @@ async function walk(root: string, relative = ''): Promise<string[]> {
  * the files it lists, and adds one manifest for capture files that no manifest lists (a capture job
  * stopped before writing its own), so that everything published is covered by a manifest.
  */
-export async function collectIncoming(dirs: string[], now = new Date()): Promise<{ files: IncomingFile[]; manifests: string[] }> {
+export async function collectIncoming(
+  dirs: string[],
+  now = new Date(),
+): Promise<{ files: IncomingFile[]; manifests: string[] }> {
   const byPath = new Map<string, IncomingFile & { from: string }>();
   for (const dir of dirs) {
     for (const path of await walk(dir)) {
       if (!CAPTURE_PATH.test(path) && !MANIFEST_PATH.test(path)) {
-        throw new PublishError(`${join(dir, path)} : fichier inattendu parmi les captures (attendu : <préfecture>/<motif>/AAAA/MM/<horodatage>.png|webp|json ou ${MANIFEST_DIR}/*.sha256). Rien n'a été publié.`);
+        throw new PublishError(
+          `${join(dir, path)} : fichier inattendu parmi les captures (attendu : <préfecture>/<motif>/AAAA/MM/<horodatage>.png|webp|json ou ${MANIFEST_DIR}/*.sha256). Rien n'a été publié.`,
+        );
       }
       const data = await readFile(join(dir, path));
       const file = { path, data, sha256: sha256Hex(data), from: dir };
       const twin = byPath.get(path);
       if (twin && twin.sha256 !== file.sha256) {
-        throw new PublishError(`${path} : deux versions différentes (${twin.from} et ${dir}). Une capture n'est jamais remplacée ; rien n'a été publié.`);
+        throw new PublishError(
+          `${path} : deux versions différentes (${twin.from} et ${dir}). Une capture n'est jamais remplacée ; rien n'a été publié.`,
+        );
       }
       byPath.set(path, file);
     }
@@ -73,7 +80,9 @@ export async function collectIncoming(dirs: string[], now = new Date()): Promise
     for (const entry of entries) {
       const target = byPath.get(entry.path);
       if (!target || target.sha256 !== entry.sha256) {
-        throw new PublishError(`${join(file.from, manifest)} : ${entry.path} ${target ? "n'a pas l'empreinte annoncée" : 'est absent des captures'}. Rien n'a été publié.`);
+        throw new PublishError(
+          `${join(file.from, manifest)} : ${entry.path} ${target ? "n'a pas l'empreinte annoncée" : 'est absent des captures'}. Rien n'a été publié.`,
+        );
       }
       listed.add(entry.path);
     }
@@ -86,7 +95,9 @@ export async function collectIncoming(dirs: string[], now = new Date()): Promise
     byPath.set(path, { path, data, sha256: sha256Hex(data), from: '(publication)' });
     manifests.push(path);
   }
-  const files = [...byPath.values()].map(({ path, data, sha256 }) => ({ path, data, sha256 })).sort((a, b) => a.path.localeCompare(b.path));
+  const files = [...byPath.values()]
+    .map(({ path, data, sha256 }) => ({ path, data, sha256 }))
+    .sort((a, b) => a.path.localeCompare(b.path));
   return { files, manifests };
 }
 
@@ -127,7 +138,11 @@ export const BOT = { name: 'github-actions[bot]', email: '41898282+github-action
 // A push loses a race with these messages (another run pushed first, or held the ref lock).
 const RACE = /rejected|fetch first|non-fast-forward|stale info|cannot lock ref|failed to update ref|failed to lock/i;
 
-async function buildCommit(options: PublishOptions, tip: string | null, blobs: Map<string, string>): Promise<{ commit: string | null; added: string[] }> {
+async function buildCommit(
+  options: PublishOptions,
+  tip: string | null,
+  blobs: Map<string, string>,
+): Promise<{ commit: string | null; added: string[] }> {
   const cwd = options.repo;
   const temp = await mkdtemp(join(tmpdir(), 'stp-index-'));
   const env = { GIT_INDEX_FILE: join(temp, 'index') };
@@ -144,15 +159,33 @@ async function buildCommit(options: PublishOptions, tip: string | null, blobs: M
       await git(['read-tree', '--empty'], { cwd, env });
     }
     const clash = [...present].find(([path, blob]) => blobs.get(path) !== blob);
-    if (clash) throw new PublishError(`${clash[0]} existe déjà sur la branche avec un autre contenu : une capture n'est jamais remplacée. Rien n'a été publié.`);
+    if (clash)
+      throw new PublishError(
+        `${clash[0]} existe déjà sur la branche avec un autre contenu : une capture n'est jamais remplacée. Rien n'a été publié.`,
+      );
     const added = [...blobs.keys()].filter((path) => !present.has(path));
     if (added.length === 0) return { commit: null, added };
-    await git(['update-index', '--add', '-z', '--index-info'], { cwd, env, input: added.map((p) => `100644 blob ${blobs.get(p)}\t${p}\0`).join('') });
+    await git(['update-index', '--add', '-z', '--index-info'], {
+      cwd,
+      env,
+      input: added.map((p) => `100644 blob ${blobs.get(p)}\t${p}\0`).join(''),
+    });
     // The branch's files are not fetched, only its trees: --missing-ok keeps git from asking for them.
     const tree = (await git(['write-tree', '--missing-ok'], { cwd, env })).trim();
     const who = options.author ?? BOT;
-    const identity = { GIT_AUTHOR_NAME: who.name, GIT_AUTHOR_EMAIL: who.email, GIT_COMMITTER_NAME: who.name, GIT_COMMITTER_EMAIL: who.email };
-    const commit = (await git(['commit-tree', tree, ...(tip ? ['-p', tip] : []), '-F', '-'], { cwd, env: identity, input: options.message })).trim();
+    const identity = {
+      GIT_AUTHOR_NAME: who.name,
+      GIT_AUTHOR_EMAIL: who.email,
+      GIT_COMMITTER_NAME: who.name,
+      GIT_COMMITTER_EMAIL: who.email,
+    };
+    const commit = (
+      await git(['commit-tree', tree, ...(tip ? ['-p', tip] : []), '-F', '-'], {
+        cwd,
+        env: identity,
+        input: options.message,
+      })
+    ).trim();
     return { commit, added };
   } finally {
     await rm(temp, { recursive: true, force: true });
@@ -167,7 +200,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const cwd = options.repo;
   const blobs = new Map<string, string>();
-  for (const file of options.files) blobs.set(file.path, (await git(['hash-object', '-w', '--stdin'], { cwd, input: file.data })).trim());
+  for (const file of options.files)
+    blobs.set(file.path, (await git(['hash-object', '-w', '--stdin'], { cwd, input: file.data })).trim());
   for (let attempt = 1; ; attempt++) {
     const started = Date.now();
     const tip = await fetchTip(cwd, remote, branch);
@@ -175,14 +209,18 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     if (!commit) return { commit: null, added, attempts: attempt };
     try {
       await git(['push', '--quiet', '--no-verify', remote, `${commit}:refs/heads/${branch}`], { cwd });
-      options.log?.(`${added.length} fichier(s) publiés sur ${branch} : ${commit.slice(0, 12)}${attempt > 1 ? ` (essai ${attempt})` : ''}`);
+      options.log?.(
+        `${added.length} fichier(s) publiés sur ${branch} : ${commit.slice(0, 12)}${attempt > 1 ? ` (essai ${attempt})` : ''}`,
+      );
       return { commit, added, attempts: attempt };
     } catch (error) {
       if (!(error instanceof GitError) || !RACE.test(error.stderr) || attempt >= maxAttempts) throw error;
       // A random wait of about as long as an attempt takes (a second or two on GitHub), doubling each
       // time: the racers spread out instead of colliding again.
       const wait = Math.round(Math.random() * (Date.now() - started) * Math.min(16, 2 ** (attempt - 1)));
-      options.log?.(`Un autre envoi est passé avant (essai ${attempt}) : nouvelle tentative dans ${wait} ms sur la nouvelle tête de ${branch}.`);
+      options.log?.(
+        `Un autre envoi est passé avant (essai ${attempt}) : nouvelle tentative dans ${wait} ms sur la nouvelle tête de ${branch}.`,
+      );
       await sleep(wait);
     }
   }

@@ -31,7 +31,11 @@ export interface Annotation {
 const NEEDS_CARE: Outcome[] = ['unrecognized', 'blocked', 'captcha'];
 
 /** Rows for the records of the run, and annotations for slots, unreadable pages and motifs left without a capture. */
-export function runReport(records: EvidenceRecord[], expected: Expected[], imageUrl: (path: string) => string): { rows: Row[]; annotations: Annotation[] } {
+export function runReport(
+  records: EvidenceRecord[],
+  expected: Expected[],
+  imageUrl: (path: string) => string,
+): { rows: Row[]; annotations: Annotation[] } {
   const sorted = [...records].sort((a, b) => a.id.localeCompare(b.id));
   const rows = sorted.map((r) => ({
     prefecture: r.prefectureName,
@@ -43,9 +47,17 @@ export function runReport(records: EvidenceRecord[], expected: Expected[], image
   const annotations: Annotation[] = [];
   for (const r of sorted) {
     if (r.outcome === 'slot-available') {
-      annotations.push({ level: 'notice', title: `Créneau disponible — ${r.prefecture} / ${r.motif}`, message: `${r.motifLabel} — capture ${r.id}` });
+      annotations.push({
+        level: 'notice',
+        title: `Créneau disponible — ${r.prefecture} / ${r.motif}`,
+        message: `${r.motifLabel} — capture ${r.id}`,
+      });
     } else if (NEEDS_CARE.includes(r.outcome)) {
-      annotations.push({ level: 'warning', title: `${OUTCOME_LABELS[r.outcome]} — ${r.prefecture} / ${r.motif}`, message: `« ${r.evidence.matchedText} » — capture ${r.id}` });
+      annotations.push({
+        level: 'warning',
+        title: `${OUTCOME_LABELS[r.outcome]} — ${r.prefecture} / ${r.motif}`,
+        message: `« ${r.evidence.matchedText} » — capture ${r.id}`,
+      });
     }
   }
   for (const e of expected) {
@@ -60,14 +72,21 @@ export function runReport(records: EvidenceRecord[], expected: Expected[], image
   return { rows, annotations };
 }
 
-const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const html = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Writes the table to the job summary and the annotations to the run (no-op outside GitHub Actions). */
 export async function reportRun(report: { rows: Row[]; annotations: Annotation[] }, heading: string): Promise<void> {
   for (const a of report.annotations) core[a.level](a.message, { title: a.title });
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   const header = ['Préfecture', 'Motif', 'Résultat', 'Heure (Paris)', 'Image'].map((data) => ({ data, header: true }));
-  const body = report.rows.map((r) => [html(r.prefecture), html(r.motif), html(r.outcome), r.time, `<a href="${html(r.image)}">image</a>`]);
+  const body = report.rows.map((r) => [
+    html(r.prefecture),
+    html(r.motif),
+    html(r.outcome),
+    r.time,
+    `<a href="${html(r.image)}">image</a>`,
+  ]);
   const summary = core.summary.addHeading(heading, 2);
   if (body.length > 0) summary.addTable([header, ...body]);
   else summary.addRaw('Aucune capture dans ce passage.', true);

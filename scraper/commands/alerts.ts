@@ -26,21 +26,36 @@ export async function runAlerts(args: string[]): Promise<number> {
   const { values } = parseOptions(args, options, USAGE);
   const env = process.env;
   const lastN = Number(values.last ?? (env.STP_ALERT_AFTER || 3));
-  if (!Number.isInteger(lastN) || lastN < 1) throw new UsageError(`--last (ou STP_ALERT_AFTER) attend un nombre entier positif, pas « ${values.last ?? env.STP_ALERT_AFTER} »`);
+  if (!Number.isInteger(lastN) || lastN < 1)
+    throw new UsageError(
+      `--last (ou STP_ALERT_AFTER) attend un nombre entier positif, pas « ${values.last ?? env.STP_ALERT_AFTER} »`,
+    );
   const tip = await fetchTip(values.repo, values.remote, values.branch);
   if (!tip) {
     console.log(`La branche ${values.branch} n'existe pas encore : aucune alerte.`);
     return 0;
   }
   const targets = (await loadAllTargets()).map((t) => t.target);
-  const latest = await latestRecords(values.repo, tip, targets.map((t) => t.id), lastN);
-  const states = targets.flatMap((t) => t.motifs.map((m) => `${t.id}/${m.id}`)).filter((key) => latest.has(key)).map((key) => motifState(key, latest.get(key)!, lastN));
+  const latest = await latestRecords(
+    values.repo,
+    tip,
+    targets.map((t) => t.id),
+    lastN,
+  );
+  const states = targets
+    .flatMap((t) => t.motifs.map((m) => `${t.id}/${m.id}`))
+    .filter((key) => latest.has(key))
+    .map((key) => motifState(key, latest.get(key)!, lastN));
   const repository = env.GITHUB_REPOSITORY ?? 'OWNER/REPO';
-  const imageUrl = (r: EvidenceRecord) => `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/blob/${tip}/${captureFiles(r).image}`;
+  const imageUrl = (r: EvidenceRecord) =>
+    `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${repository}/blob/${tip}/${captureFiles(r).image}`;
   const api = values['dry-run'] ? null : githubApi(env);
   const open: OpenIssue[] = api ? await openAlertIssues(api) : [];
   const actions = decideAlerts(states, open, imageUrl);
-  for (const a of actions) console.log(`${a.action === 'open' ? 'ouverture' : a.action === 'update' ? 'mise à jour' : 'fermeture'} : ${a.key}${'number' in a ? ` (#${a.number})` : ''}`);
+  for (const a of actions)
+    console.log(
+      `${a.action === 'open' ? 'ouverture' : a.action === 'update' ? 'mise à jour' : 'fermeture'} : ${a.key}${'number' in a ? ` (#${a.number})` : ''}`,
+    );
   if (actions.length === 0) console.log(`Aucune alerte à changer (${states.length} motif(s) examiné(s)).`);
   if (api) await applyAlerts(api, actions);
   return 0;

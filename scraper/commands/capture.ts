@@ -47,7 +47,9 @@ export async function selectJobs(targetArgs: string[] | undefined, motifArgs: st
 
 export function summarize(summary: RunSummary, archive: string): string {
   const captured = summary.results.filter((r) => r.captured);
-  const counts = OUTCOMES.map((o) => [o, captured.filter((r) => r.record.outcome === o).length] as const).filter(([, n]) => n > 0);
+  const counts = OUTCOMES.map((o) => [o, captured.filter((r) => r.record.outcome === o).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   const missed = summary.results.length - captured.length;
   const lines = [
     `${summary.results.length} motif(s) : ${captured.length} capturé(s)${missed ? `, ${missed} NON capturé(s)` : ''}.`,
@@ -64,7 +66,9 @@ export function summarize(summary: RunSummary, archive: string): string {
 export function assistedJobs(jobs: Job[], motifArgs: string[] | undefined): Job[] {
   const chosen = jobs.filter((j) => j.motif.platform === 'rdv-prefecture' || motifArgs?.includes(j.motif.id));
   if (chosen.length === 0) {
-    throw new UsageError('--assist : aucun motif protégé par un captcha (platform: rdv-prefecture) parmi ceux choisis. Nommez un motif avec --motif <id> pour le faire quand même.');
+    throw new UsageError(
+      '--assist : aucun motif protégé par un captcha (platform: rdv-prefecture) parmi ceux choisis. Nommez un motif avec --motif <id> pour le faire quand même.',
+    );
   }
   return chosen;
 }
@@ -87,9 +91,11 @@ async function traces(dir: string): Promise<string[]> {
 export async function runCapture(args: string[]): Promise<number> {
   const { values } = parseOptions(args, options, CAPTURE_USAGE);
   const pauseMs = values['pause-ms'] === undefined ? 0 : Number(values['pause-ms']);
-  if (!Number.isInteger(pauseMs) || pauseMs < 0) throw new UsageError(`--pause-ms attend un nombre entier de millisecondes, pas « ${values['pause-ms']} »`);
+  if (!Number.isInteger(pauseMs) || pauseMs < 0)
+    throw new UsageError(`--pause-ms attend un nombre entier de millisecondes, pas « ${values['pause-ms']} »`);
   const dryRun = values['dry-run'];
-  if (dryRun && values.archive !== undefined) throw new UsageError("--dry-run écrit dans un dossier temporaire : retirez --archive");
+  if (dryRun && values.archive !== undefined)
+    throw new UsageError('--dry-run écrit dans un dossier temporaire : retirez --archive');
   if (values.assist) checkDisplay(process.env);
   const selected = await selectJobs(values.target, values.motif);
   const jobs = values.assist ? assistedJobs(selected, values.motif) : selected;
@@ -98,22 +104,31 @@ export async function runCapture(args: string[]): Promise<number> {
   const debugDir = trial ? join(trial, 'etapes') : undefined;
   const replica = values.replica ?? process.env.STP_REPLICA;
   const proxy = values.proxy ?? process.env.STP_PROXY;
-  if (trial) console.log(`Essai à blanc : rien n'est écrit dans l'archive. Captures dans ${archive}, une image par étape dans ${debugDir}`);
-  if (values.assist) console.log('Mode assisté : une fenêtre de navigateur va s’ouvrir. À chaque captcha, le robot s’arrête et vous demande de le résoudre.');
+  if (trial)
+    console.log(
+      `Essai à blanc : rien n'est écrit dans l'archive. Captures dans ${archive}, une image par étape dans ${debugDir}`,
+    );
+  if (values.assist)
+    console.log(
+      'Mode assisté : une fenêtre de navigateur va s’ouvrir. À chaque captcha, le robot s’arrête et vous demande de le résoudre.',
+    );
   console.log(`Capture de ${jobs.length} motif(s)${replica ? ` sur la réplique ${replica}` : ''} → ${archive}`);
   const summary = await captureJobs(jobs, {
     archive,
     ...(replica ? { replica } : {}),
     ...(proxy ? { proxy } : {}),
     ...(debugDir ? { debugDir } : {}),
-    ...(values.assist ? { solveCaptcha: personSolver({ timeoutMs: ASSIST_TIMEOUT_MS, say: (line) => console.log(line) }) } : {}),
+    ...(values.assist
+      ? { solveCaptcha: personSolver({ timeoutMs: ASSIST_TIMEOUT_MS, say: (line) => console.log(line) }) }
+      : {}),
     headed: values.headed || values.assist,
     pauseMs,
     log: (line) => console.log(line),
   });
   console.log(summarize(summary, archive));
   if (debugDir) {
-    for (const trace of await traces(debugDir)) console.log(`Page non reconnue : ouvrez la trace avec « npx playwright show-trace ${trace} »`);
+    for (const trace of await traces(debugDir))
+      console.log(`Page non reconnue : ouvrez la trace avec « npx playwright show-trace ${trace} »`);
     console.log(`Essai terminé : tout est dans ${trial}`);
   }
   return summary.results.every((r) => r.captured) ? 0 : 1;

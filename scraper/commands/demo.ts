@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { startReplica, type Behaviour } from '../../tests/replica/server.ts';
+import { startReplica, type Behaviour } from '../replica/server.ts';
 import { buildSite } from '../../site/build-site.ts';
 import { DEFAULT_BUDGET_MB, summarize as summarizeSite } from '../../site/command.ts';
 import { writeFileAtomic } from '../archive/write.ts';
@@ -39,34 +39,56 @@ async function writeExhibits(summary: RunSummary, archive: string, dir: string):
     const capture = summary.results.find((r) => r.captured && r.record.outcome === outcome);
     if (!capture?.captured) continue;
     const file = join(dir, `${outcome}.png`);
-    await writeFileAtomic(file, await renderExhibit(await readFile(join(archive, capture.files.image)), capture.record));
+    await writeFileAtomic(
+      file,
+      await renderExhibit(await readFile(join(archive, capture.files.image)), capture.record),
+    );
     written.push(file);
   }
   return written;
 }
 
 export async function runDemo(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, 'npm run demo -- [--archive <dossier>] [--site <dossier>] [--exhibits <dossier>]');
+  const { values } = parseOptions(
+    args,
+    options,
+    'npm run demo -- [--archive <dossier>] [--site <dossier>] [--exhibits <dossier>]',
+  );
   const archive = resolve(values.archive);
   const jobs = await selectJobs(undefined, undefined);
   const replica = await startReplica({ behaviours: DEMO_BEHAVIOURS });
   let summary: RunSummary;
   try {
     console.log(`Réplique des sites de réservation démarrée sur ${replica.origin} (aucun accès aux vrais sites).`);
-    console.log('Sur la réplique, cinq démarches de Paris montrent les autres résultats possibles, et les nouveaux essais se font sans attendre.');
+    console.log(
+      'Sur la réplique, cinq démarches de Paris montrent les autres résultats possibles, et les nouveaux essais se font sans attendre.',
+    );
     console.log(`Capture de ${jobs.length} motif(s) → ${archive}`);
-    summary = await captureJobs(jobs, { archive, replica: replica.origin, log: (line) => console.log(line), sleep: async () => {} });
+    summary = await captureJobs(jobs, {
+      archive,
+      replica: replica.origin,
+      log: (line) => console.log(line),
+      sleep: async () => {},
+    });
     console.log(summarize(summary, archive));
   } finally {
     await replica.close();
   }
   const started = Date.now();
-  const site = await buildSite({ archive, out: resolve(values.site), budgetBytes: DEFAULT_BUDGET_MB * 1_000_000, allowBad: false, repository: null, staleHours: 24 });
+  const site = await buildSite({
+    archive,
+    out: resolve(values.site),
+    budgetBytes: DEFAULT_BUDGET_MB * 1_000_000,
+    allowBad: false,
+    repository: null,
+    staleHours: 24,
+  });
   console.log(summarizeSite(site, Date.now() - started));
   const flags = `${values.archive === 'archive' ? '' : ` --archive ${values.archive}`}${values.site === '_site' ? '' : ` --out ${values.site}`}`;
   console.log(`Pour le parcourir : npm run site:serve${flags ? ` --${flags}` : ''}, puis http://localhost:8080/`);
   if (values.exhibits) {
-    for (const file of await writeExhibits(summary, archive, resolve(values.exhibits))) console.log(`Pièce tamponnée : ${file}`);
+    for (const file of await writeExhibits(summary, archive, resolve(values.exhibits)))
+      console.log(`Pièce tamponnée : ${file}`);
   }
   return summary.results.every((r) => r.captured) ? 0 : 1;
 }

@@ -13,7 +13,8 @@ import { sourceKind, type Discovery, type Found } from '../discover/found.ts';
 import { targetYaml } from '../discover/yaml.ts';
 import { parseOptions, UsageError } from './usage.ts';
 
-const USAGE = 'npm run discover -- <adresse du formulaire, de la démarche ou de la page qui les liste> [--replica <origine>] [--timeout-ms <ms>]';
+const USAGE =
+  'npm run discover -- <adresse du formulaire, de la démarche ou de la page qui les liste> [--replica <origine>] [--timeout-ms <ms>]';
 
 const options = {
   replica: { type: 'string' },
@@ -28,7 +29,9 @@ function parseUrl(text: string | undefined): string {
   } catch {
     // said below
   }
-  throw new UsageError(`« ${text} » n'est pas une adresse complète : copiez-la depuis le navigateur (elle commence par https://).\n\nUsage : ${USAGE}`);
+  throw new UsageError(
+    `« ${text} » n'est pas une adresse complète : copiez-la depuis le navigateur (elle commence par https://).\n\nUsage : ${USAGE}`,
+  );
 }
 
 async function explore(url: string, explorer: ExploreOptions): Promise<Discovery> {
@@ -39,10 +42,13 @@ async function explore(url: string, explorer: ExploreOptions): Promise<Discovery
       const form = await exploreForm(browser, url, explorer);
       return { source: url, siteName: siteNameOf(form.pageTitle), found: [form] };
     }
-    if (kind === 'rdv-demarche') return { source: url, siteName: null, found: [await exploreDemarche(browser, url, explorer)] };
+    if (kind === 'rdv-demarche')
+      return { source: url, siteName: null, found: [await exploreDemarche(browser, url, explorer)] };
     const index = await readIndex(browser, url, explorer);
     if (index.links.length === 0) {
-      explorer.log('Aucun lien vers le module de réservation ni vers RDV Préfecture : recherche de formulaires propres au site…');
+      explorer.log(
+        'Aucun lien vers le module de réservation ni vers RDV Préfecture : recherche de formulaires propres au site…',
+      );
       return { source: url, siteName: siteNameOf(index.pageTitle), found: await exploreCustom(browser, url, explorer) };
     }
     const found: Found[] = [];
@@ -65,17 +71,25 @@ export async function runDiscover(args: string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`une seule adresse à la fois.\n\nUsage : ${USAGE}`);
   const url = parseUrl(positionals[0]);
   const timeoutMs = Number(values['timeout-ms']);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout-ms attend un nombre entier de millisecondes, pas « ${values['timeout-ms']} »`);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+    throw new UsageError(`--timeout-ms attend un nombre entier de millisecondes, pas « ${values['timeout-ms']} »`);
   const replica = values.replica ?? process.env.STP_REPLICA;
   const log = (line: string) => console.error(line);
   log(`Exploration de ${url}${replica ? ` sur la réplique ${replica}` : ''} (aucune réservation n'est faite)…`);
   const discovery = await explore(url, { timeoutMs, log, ...(replica ? { replica } : {}) });
   if (discovery.found.length === 0) {
-    log(`Aucun formulaire de prise de rendez-vous trouvé depuis ${url}. Donnez l'adresse d'un formulaire, ou écrivez un motif « platform: steps » (voir le README).`);
+    log(
+      `Aucun formulaire de prise de rendez-vous trouvé depuis ${url}. Donnez l'adresse d'un formulaire, ou écrivez un motif « platform: steps » (voir le README).`,
+    );
     return 1;
   }
-  const motifs = discovery.found.reduce((n, f) => n + (f.platform === 'legacy-booking' && f.guichets.length > 0 ? f.guichets.length : 1), 0);
+  const motifs = discovery.found.reduce(
+    (n, f) => n + (f.platform === 'legacy-booking' && f.guichets.length > 0 ? f.guichets.length : 1),
+    0,
+  );
   process.stdout.write(targetYaml(discovery, parisTime(new Date().toISOString()).format('DD/MM/YYYY [à] HH:mm')));
-  log(`Fichier cible proposé : ${motifs} motif(s). Relisez les lignes « À vérifier » avant de l'enregistrer dans scraper/targets/.`);
+  log(
+    `Fichier cible proposé : ${motifs} motif(s). Relisez les lignes « À vérifier » avant de l'enregistrer dans scraper/targets/.`,
+  );
   return 0;
 }

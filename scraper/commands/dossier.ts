@@ -33,16 +33,27 @@ const options = {
 
 async function build(args: string[]): Promise<number> {
   const { values } = parseOptions(args, options, DOSSIER_USAGE);
-  if (!values.target || !values.motif) throw new UsageError(`--target et --motif sont obligatoires.\n\nUsage : ${DOSSIER_USAGE}`);
+  if (!values.target || !values.motif)
+    throw new UsageError(`--target et --motif sont obligatoires.\n\nUsage : ${DOSSIER_USAGE}`);
   const { target } = await loadTarget(values.target);
   const motif = target.motifs.find((m) => m.id === values.motif);
-  if (!motif) throw new UsageError(`motif inconnu pour ${target.id} : ${values.motif}. Motifs disponibles : ${target.motifs.map((m) => m.id).join(', ')}`);
+  if (!motif)
+    throw new UsageError(
+      `motif inconnu pour ${target.id} : ${values.motif}. Motifs disponibles : ${target.motifs.map((m) => m.id).join(', ')}`,
+    );
   const { from, to } = parsePeriod(values.from, values.to, { from: '--from', to: '--to' });
   const outcomes = parseOutcomes(values.outcomes, '--outcomes');
   const siteUrl = publicSiteUrl(values['site-url'], process.env);
   const archive = resolve(values.archive);
-  if (!(await access(archive).then(() => true, () => false))) {
-    throw new DossierInputError(`Dossier d’archive introuvable : ${archive}. Indiquez-le avec --archive (la branche archive extraite, ou le dossier de npm run capture).`);
+  if (
+    !(await access(archive).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    throw new DossierInputError(
+      `Dossier d’archive introuvable : ${archive}. Indiquez-le avec --archive (la branche archive extraite, ou le dossier de npm run capture).`,
+    );
   }
   const out = resolve(values.out ?? dossierFileName({ prefecture: target.id, motif: motif.id, from, to }));
   const { records, unreadable } = await readMotifRecords(archive, target.id, motif.id, from, to);
@@ -62,11 +73,19 @@ async function build(args: string[]): Promise<number> {
     `Dossier écrit : ${out}\n  ${dossier.pageCount} pages, ${sizeText(dossier.pdf.length)} ; ${summary.attempts} capture(s) sur ` +
       `${summary.days.length} jour(s) et ${summary.weeks.length} semaine(s) distincte(s), de ${summary.earliest.time} à ${summary.latest.time}.`,
   );
-  if (!siteUrl) console.warn('Attention : site public non configuré (--site-url ou STP_SITE_URL) : le dossier ne donne pas de liens vers les captures.');
-  if (summary.fewWeeks) console.warn(`Attention : moins de ${MIN_WEEKS} semaines distinctes ; le résumé du dossier le signale.`);
+  if (!siteUrl)
+    console.warn(
+      'Attention : site public non configuré (--site-url ou STP_SITE_URL) : le dossier ne donne pas de liens vers les captures.',
+    );
+  if (summary.fewWeeks)
+    console.warn(`Attention : moins de ${MIN_WEEKS} semaines distinctes ; le résumé du dossier le signale.`);
   for (const line of unreadable) console.warn(`Attention : relevé illisible, absent du dossier : ${line}`);
   for (const p of dossier.problems) {
-    const what = { missing: 'image manquante', mismatch: 'image non conforme (empreinte différente)', unreadable: 'image illisible' }[p.kind];
+    const what = {
+      missing: 'image manquante',
+      mismatch: 'image non conforme (empreinte différente)',
+      unreadable: 'image illisible',
+    }[p.kind];
     console.warn(`Attention : ${what} pour ${p.record.id} (${p.location}) — signalée page ${p.page} du dossier.`);
   }
   return 0;

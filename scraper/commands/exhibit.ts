@@ -13,7 +13,8 @@ import { ExhibitError, renderExhibit } from '../evidence/exhibit.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { parseOptions, UsageError } from './usage.ts';
 
-export const EXHIBIT_USAGE = 'npm run exhibit -- <enregistrement .json ou identifiant de capture> [--out <fichier.png>] [--archive <dossier>]';
+export const EXHIBIT_USAGE =
+  'npm run exhibit -- <enregistrement .json ou identifiant de capture> [--out <fichier.png>] [--archive <dossier>]';
 
 const options = { out: { type: 'string' }, archive: { type: 'string', default: 'archive' } } as const;
 
@@ -39,16 +40,20 @@ export async function runExhibit(args: string[]): Promise<number> {
   const recordPath = recordPathOf(positionals[0]!, resolve(values.archive));
   const reading = parseRecord((await readInput(recordPath, 'enregistrement')).toString('utf8'));
   if (!reading.record) {
-    throw new UsageError(`${recordPath} : enregistrement invalide, aucune pièce écrite :\n  ${reading.problems.join('\n  ')}\nLancez npm run verify pour contrôler l'archive.`);
+    throw new UsageError(
+      `${recordPath} : enregistrement invalide, aucune pièce écrite :\n  ${reading.problems.join('\n  ')}\nLancez npm run verify pour contrôler l'archive.`,
+    );
   }
   const { record } = reading;
-  const image = await readInput(join(dirname(recordPath), record.image), "image de la page");
+  const image = await readInput(join(dirname(recordPath), record.image), 'image de la page');
   let exhibit: Buffer;
   try {
     exhibit = await renderExhibit(image, record);
   } catch (error) {
     if (!(error instanceof ExhibitError)) throw error;
-    console.error(`${recordPath} : ${error.message}. Aucune pièce écrite ; lancez npm run verify pour contrôler l'archive.`);
+    console.error(
+      `${recordPath} : ${error.message}. Aucune pièce écrite ; lancez npm run verify pour contrôler l'archive.`,
+    );
     return 1;
   }
   // Prefecture and motif in the default name: captures of several motifs are often taken in the same second.
@@ -56,6 +61,8 @@ export async function runExhibit(args: string[]): Promise<number> {
   await writeFileAtomic(out, exhibit);
   const { width, height } = await sharp(exhibit).metadata();
   console.log(`Pièce écrite : ${out}`);
-  console.log(`  ${record.id} — ${OUTCOME_LABELS[record.outcome]} — ${width} × ${height} px, ${Math.ceil(exhibit.length / 1024)} Ko`);
+  console.log(
+    `  ${record.id} — ${OUTCOME_LABELS[record.outcome]} — ${width} × ${height} px, ${Math.ceil(exhibit.length / 1024)} Ko`,
+  );
   return 0;
 }

@@ -14,7 +14,8 @@ import { loadAllTargets } from '../target/load.ts';
 import type { Target } from '../target/schema.ts';
 import { parseOptions, UsageError } from './usage.ts';
 
-const USAGE = 'npm run plan -- [--now <ISO>] [--window <minutes>] [--targets <ids|all>] [--event <schedule|workflow_dispatch>] [--target <id|all>] [--motif <id>] [--no-delay] [--repo <dossier>] [--branch <nom>]';
+const USAGE =
+  'npm run plan -- [--now <ISO>] [--window <minutes>] [--targets <ids|all>] [--event <schedule|workflow_dispatch>] [--target <id|all>] [--motif <id>] [--no-delay] [--repo <dossier>] [--branch <nom>]';
 
 const options = {
   now: { type: 'string' },
@@ -41,19 +42,37 @@ export interface MatrixEntry {
 const SETUP_MINUTES = 15;
 
 export function matrixEntry(target: Target, delaySeconds: number, motifs: string[] = []): MatrixEntry {
-  const jobs = target.motifs.filter((m) => motifs.length === 0 || motifs.includes(m.id)).map((motif) => ({ target, motif }));
+  const jobs = target.motifs
+    .filter((m) => motifs.length === 0 || motifs.includes(m.id))
+    .map((motif) => ({ target, motif }));
   const worstMs = Math.max(...bySite(jobs).map((group) => group.length * target.settings.motifBudgetMs));
-  return { target: target.id, motifs: motifs.join(','), delay: delaySeconds, timeout: Math.ceil(delaySeconds / 60) + Math.ceil(worstMs / 60_000) + SETUP_MINUTES };
+  return {
+    target: target.id,
+    motifs: motifs.join(','),
+    delay: delaySeconds,
+    timeout: Math.ceil(delaySeconds / 60) + Math.ceil(worstMs / 60_000) + SETUP_MINUTES,
+  };
 }
 
 /** A run started by hand: the chosen préfecture(s) and motif, now or after a random wait inside the window. */
-function manualPlan(targets: Target[], target: string, motif: string, delay: (id: string) => number): { entries: MatrixEntry[]; notes: string[] } {
+function manualPlan(
+  targets: Target[],
+  target: string,
+  motif: string,
+  delay: (id: string) => number,
+): { entries: MatrixEntry[]; notes: string[] } {
   const chosen = target === '' || target === 'all' ? targets : targets.filter((t) => t.id === target);
-  if (chosen.length === 0) throw new UsageError(`préfecture inconnue : ${target}. Valeurs possibles : ${targets.map((t) => t.id).join(', ')}, ou all.`);
+  if (chosen.length === 0)
+    throw new UsageError(
+      `préfecture inconnue : ${target}. Valeurs possibles : ${targets.map((t) => t.id).join(', ')}, ou all.`,
+    );
   const withMotif = motif ? chosen.filter((t) => t.motifs.some((m) => m.id === motif)) : chosen;
   if (withMotif.length === 0) throw new UsageError(`motif inconnu pour ${target || 'all'} : ${motif}.`);
   const entries = withMotif.map((t) => matrixEntry(t, delay(t.id), motif ? [motif] : []));
-  return { entries, notes: entries.map((e) => `${e.target}${motif ? ` / ${motif}` : ''} : lancé à la main, attente de ${e.delay} s.`) };
+  return {
+    entries,
+    notes: entries.map((e) => `${e.target}${motif ? ` / ${motif}` : ''} : lancé à la main, attente de ${e.delay} s.`),
+  };
 }
 
 export async function runPlan(args: string[]): Promise<number> {
@@ -63,7 +82,9 @@ export async function runPlan(args: string[]): Promise<number> {
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now attend une date ISO 8601, pas « ${values.now} »`);
   const windowMinutes = Number(values.window ?? (env.STP_WINDOW_MINUTES || 30));
   if (!Number.isInteger(windowMinutes) || windowMinutes < 5 || 60 % windowMinutes !== 0) {
-    throw new UsageError(`--window (ou STP_WINDOW_MINUTES) attend un diviseur de 60 d'au moins 5 minutes, pas « ${values.window ?? env.STP_WINDOW_MINUTES} »`);
+    throw new UsageError(
+      `--window (ou STP_WINDOW_MINUTES) attend un diviseur de 60 d'au moins 5 minutes, pas « ${values.window ?? env.STP_WINDOW_MINUTES} »`,
+    );
   }
   const seed = env.GITHUB_REPOSITORY ?? 'local';
   const targets = (await loadAllTargets()).map((t) => t.target);
@@ -72,12 +93,21 @@ export async function runPlan(args: string[]): Promise<number> {
   let notes: string[];
   if (event === 'workflow_dispatch') {
     const noDelay = values['no-delay'] || env.STP_NO_DELAY === 'true';
-    const delay = (id: string) => (noDelay ? 0 : Math.floor(uniform(`${seed}|${now.toISOString()}|${id}|manual`) * windowMinutes * 60));
-    ({ entries, notes } = manualPlan(targets, (values.target ?? env.STP_DISPATCH_TARGET ?? '').trim(), (values.motif ?? env.STP_DISPATCH_MOTIF ?? '').trim(), delay));
+    const delay = (id: string) =>
+      noDelay ? 0 : Math.floor(uniform(`${seed}|${now.toISOString()}|${id}|manual`) * windowMinutes * 60);
+    ({ entries, notes } = manualPlan(
+      targets,
+      (values.target ?? env.STP_DISPATCH_TARGET ?? '').trim(),
+      (values.motif ?? env.STP_DISPATCH_MOTIF ?? '').trim(),
+      delay,
+    ));
   } else {
     let tracked: string[];
     try {
-      tracked = parseTracked(values.targets ?? env.STP_TARGETS, targets.map((t) => t.id));
+      tracked = parseTracked(
+        values.targets ?? env.STP_TARGETS,
+        targets.map((t) => t.id),
+      );
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -91,10 +121,25 @@ export async function runPlan(args: string[]): Promise<number> {
       const chosen = targets.filter((t) => tracked.includes(t.id));
       const tip = await fetchTip(values.repo, values.remote, values.branch).catch(() => undefined);
       const date = parisTime(now.toISOString()).format('YYYY-MM-DD');
-      const capturedToday = tip === undefined ? undefined : tip === null ? {} : capturesOn(await recordPaths(values.repo, tip, tracked), date);
+      const capturedToday =
+        tip === undefined
+          ? undefined
+          : tip === null
+            ? {}
+            : capturesOn(await recordPaths(values.repo, tip, tracked), date);
       const plan = planTick({ now, targets: chosen, seed, windowMinutes, ...(capturedToday ? { capturedToday } : {}) });
-      entries = plan.due.map((d: Decision) => matrixEntry(chosen.find((t) => t.id === d.target)!, d.delaySeconds));
-      notes = [...plan.notes, ...(tip === undefined ? [`Branche ${values.branch} illisible : pas de rattrapage des passages manqués dans ce créneau.`] : [])];
+      entries = plan.due.map((d: Decision) =>
+        matrixEntry(
+          chosen.find((t) => t.id === d.target)!,
+          d.delaySeconds,
+        ),
+      );
+      notes = [
+        ...plan.notes,
+        ...(tip === undefined
+          ? [`Branche ${values.branch} illisible : pas de rattrapage des passages manqués dans ce créneau.`]
+          : []),
+      ];
     }
   }
   const matrix = { include: entries };

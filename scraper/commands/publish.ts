@@ -16,7 +16,8 @@ import { reportRun, runReport, type Expected } from '../ci/summary.ts';
 import { loadTarget } from '../target/load.ts';
 import { parseOptions, UsageError } from './usage.ts';
 
-const USAGE = 'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>]';
+const USAGE =
+  'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>]';
 
 const options = {
   from: { type: 'string', multiple: true },
@@ -29,7 +30,10 @@ const options = {
 } as const;
 
 async function isDir(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 /**
@@ -51,17 +55,21 @@ async function expectedMotifs(matrixJson: string | undefined): Promise<Expected[
   for (const entry of include) {
     const { target } = await loadTarget(entry.target);
     const only = entry.motifs ? entry.motifs.split(',') : [];
-    for (const m of target.motifs) if (only.length === 0 || only.includes(m.id)) expected.push({ prefecture: target.id, motif: m.id });
+    for (const m of target.motifs)
+      if (only.length === 0 || only.includes(m.id)) expected.push({ prefecture: target.id, motif: m.id });
   }
   return expected;
 }
 
 export async function runPublish(args: string[]): Promise<number> {
   const { values } = parseOptions(args, options, USAGE);
-  if (!values.from?.length && !values.artifacts) throw new UsageError(`indiquez les captures à publier.\n\nUsage : ${USAGE}`);
+  if (!values.from?.length && !values.artifacts)
+    throw new UsageError(`indiquez les captures à publier.\n\nUsage : ${USAGE}`);
   const dirs = await captureDirs(values.from, values.artifacts);
   const env = process.env;
-  const runUrl = env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : null;
+  const runUrl = env.GITHUB_RUN_ID
+    ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+    : null;
   let incoming;
   try {
     incoming = await collectIncoming(dirs);
@@ -72,17 +80,29 @@ export async function runPublish(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const records = incoming.files.filter((f) => f.path.endsWith('.json')).map((f) => recordSchema.parse(JSON.parse(f.data.toString('utf8'))));
+  const records = incoming.files
+    .filter((f) => f.path.endsWith('.json'))
+    .map((f) => recordSchema.parse(JSON.parse(f.data.toString('utf8'))));
   const prefectures = [...new Set(records.map((r) => r.prefecture))].sort();
   const message =
     values.message ??
-    [`Captures du ${parisDateTime(new Date().toISOString())} : ${records.length} capture(s)${prefectures.length ? ` (${prefectures.join(', ')})` : ''}`, ...(runUrl ? ['', `Run : ${runUrl}`] : [])].join('\n');
+    [
+      `Captures du ${parisDateTime(new Date().toISOString())} : ${records.length} capture(s)${prefectures.length ? ` (${prefectures.join(', ')})` : ''}`,
+      ...(runUrl ? ['', `Run : ${runUrl}`] : []),
+    ].join('\n');
   let commit: string | null = null;
   if (incoming.files.length === 0) {
     console.log('Rien à publier : aucune capture reçue.');
   } else {
     try {
-      const result = await publish({ repo: resolve(values.repo), remote: values.remote, branch: values.branch, files: incoming.files, message, log: (line) => console.log(line) });
+      const result = await publish({
+        repo: resolve(values.repo),
+        remote: values.remote,
+        branch: values.branch,
+        files: incoming.files,
+        message,
+        log: (line) => console.log(line),
+      });
       commit = result.commit;
       if (!commit) console.log(`Déjà publié : les ${incoming.files.length} fichier(s) sont déjà sur ${values.branch}.`);
     } catch (error) {
@@ -105,4 +125,3 @@ export async function runPublish(args: string[]): Promise<number> {
   for (const row of report.rows) console.log(`${row.prefecture} — ${row.motif} : ${row.outcome} (${row.time})`);
   return 0;
 }
-

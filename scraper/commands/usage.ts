@@ -6,9 +6,16 @@ export class UsageError extends Error {
 }
 
 /** node:util parseArgs with its English errors turned into a UsageError that shows the command's usage. */
-export function parseOptions<T extends ParseArgsConfig['options']>(args: string[], options: T, usage: string, allowPositionals = false) {
+export function parseOptions<T extends ParseArgsConfig['options']>(
+  args: string[],
+  options: T,
+  usage: string,
+  allowPositionals = false,
+) {
   try {
-    return parseArgs({ args, options: options!, allowPositionals, strict: true }) as ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>>;
+    return parseArgs({ args, options: options!, allowPositionals, strict: true }) as ReturnType<
+      typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>
+    >;
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\nUsage : ${usage}`);
   }

@@ -26,7 +26,9 @@ export function formatReport(report: VerifyReport, seconds: number): string[] {
     `${count(report.captures)} capture(s), ${count(report.files)} fichier(s), ${count(report.manifests)} manifeste(s) vérifiés en ${seconds.toFixed(1).replace('.', ',')} s.`,
   ];
   if (warnings.length > 0) {
-    lines.push(`Avertissement : ${count(warnings.length)} fichier(s) listés dans aucun manifeste (sans effet sur le résultat) :`);
+    lines.push(
+      `Avertissement : ${count(warnings.length)} fichier(s) listés dans aucun manifeste (sans effet sur le résultat) :`,
+    );
     lines.push(...warnings.slice(0, WARNINGS_SHOWN).map(line));
     if (warnings.length > WARNINGS_SHOWN) lines.push(`  … et ${count(warnings.length - WARNINGS_SHOWN)} autre(s)`);
   }
@@ -43,7 +45,9 @@ export async function runVerify(args: string[]): Promise<number> {
   const { values } = parseOptions(args, options, VERIFY_USAGE);
   const archive = resolve(values.archive);
   if (!(await stat(archive).catch(() => null))?.isDirectory()) {
-    throw new UsageError(`dossier d'archive introuvable : ${archive}. Indiquez-le avec --archive <dossier>.\n\nUsage : ${VERIFY_USAGE}`);
+    throw new UsageError(
+      `dossier d'archive introuvable : ${archive}. Indiquez-le avec --archive <dossier>.\n\nUsage : ${VERIFY_USAGE}`,
+    );
   }
   console.log(`Vérification de l'archive ${archive} (les captures interrompues sont d'abord terminées ou supprimées)`);
   const started = Date.now();

@@ -27,17 +27,31 @@ async function settled(page: Page): Promise<{ text: string; lateHeadings: string
   await page.waitForTimeout(1000);
   return page.evaluate(() => {
     const parsed: string[] = (window as unknown as { __stpParsedHeadings?: string[] }).__stpParsedHeadings ?? [];
-    const now = Array.from(document.querySelectorAll('h1, h2, h3'), (h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim());
-    return { text: (document.body?.innerText ?? '').replace(/\s+/g, ' ').trim(), lateHeadings: now.filter((h) => h !== '' && !parsed.includes(h)) };
+    const now = Array.from(document.querySelectorAll('h1, h2, h3'), (h) =>
+      (h.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    );
+    return {
+      text: (document.body?.innerText ?? '').replace(/\s+/g, ' ').trim(),
+      lateHeadings: now.filter((h) => h !== '' && !parsed.includes(h)),
+    };
   });
 }
 
-async function readPage(browser: Browser, url: string, options: ExploreOptions): Promise<{ controls: Controls; title: string | null; status: number | null }> {
+async function readPage(
+  browser: Browser,
+  url: string,
+  options: ExploreOptions,
+): Promise<{ controls: Controls; title: string | null; status: number | null }> {
   const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   try {
     const page = await context.newPage();
-    const response = await page.goto(siteUrl(url, options.replica), { waitUntil: 'domcontentloaded', timeout: options.timeoutMs });
-    const title = await page.evaluate(() => document.querySelector('h1')?.textContent?.replace(/\s+/g, ' ').trim() || null);
+    const response = await page.goto(siteUrl(url, options.replica), {
+      waitUntil: 'domcontentloaded',
+      timeout: options.timeoutMs,
+    });
+    const title = await page.evaluate(
+      () => document.querySelector('h1')?.textContent?.replace(/\s+/g, ' ').trim() || null,
+    );
     return { controls: await readControls(page), title, status: response?.status() ?? null };
   } finally {
     await context.close().catch(() => undefined);
@@ -45,7 +59,11 @@ async function readPage(browser: Browser, url: string, options: ExploreOptions):
 }
 
 /** One proposal walked like a capture; returns where it lands, and the heading that appeared late, if any. */
-async function land(browser: Browser, motif: Motif & { platform: 'steps' }, options: ExploreOptions): Promise<{ landing: string; waitFor: string | null }> {
+async function land(
+  browser: Browser,
+  motif: Motif & { platform: 'steps' },
+  options: ExploreOptions,
+): Promise<{ landing: string; waitFor: string | null }> {
   const lastStep = describeAction(motif.steps.at(-1)!);
   let seen: Awaited<ReturnType<typeof settled>> | undefined;
   let watching = false;
@@ -61,15 +79,24 @@ async function land(browser: Browser, motif: Motif & { platform: 'steps' }, opti
     },
   });
   if (result.kind === 'not-captured') throw new Error(result.reason);
-  if (seen === undefined) return { landing: result.snapshot.stopReason ?? result.snapshot.text.slice(0, 300), waitFor: null };
+  if (seen === undefined)
+    return { landing: result.snapshot.stopReason ?? result.snapshot.text.slice(0, 300), waitFor: null };
   return { landing: seen.text.slice(0, 300), waitFor: seen.lateHeadings[0] ?? null };
 }
 
-export async function exploreCustom(browser: Browser, indexUrl: string, options: ExploreOptions): Promise<FoundSteps[]> {
+export async function exploreCustom(
+  browser: Browser,
+  indexUrl: string,
+  options: ExploreOptions,
+): Promise<FoundSteps[]> {
   const here = new URL(indexUrl);
   const index = (await readPage(browser, indexUrl, options)).controls;
   const candidates = index.links
-    .map((link, i) => ({ ...link, url: new URL(link.href, indexUrl), linkIndex: index.links.slice(0, i).filter((l) => l.text === link.text).length + 1 }))
+    .map((link, i) => ({
+      ...link,
+      url: new URL(link.href, indexUrl),
+      linkIndex: index.links.slice(0, i).filter((l) => l.text === link.text).length + 1,
+    }))
     .filter(({ url }) => url.host === here.host && url.pathname !== here.pathname)
     .slice(0, MAX_LINKS);
   const found: FoundSteps[] = [];
@@ -77,17 +104,46 @@ export async function exploreCustom(browser: Browser, indexUrl: string, options:
     const { controls, title, status } = await readPage(browser, link.url.href, options);
     const group = controls.radios.filter((r) => r.group === controls.radios[0]?.group).map((r) => r.label);
     const button = controls.buttons[0];
-    if ((status !== null && status >= 400) || button === undefined || (group.length === 0 && controls.checkboxes.length === 0)) {
+    if (
+      (status !== null && status >= 400) ||
+      button === undefined ||
+      (group.length === 0 && controls.checkboxes.length === 0)
+    ) {
       options.log(`Lien « ${link.text} » : pas de formulaire de recherche`);
       continue;
     }
-    options.log(`Lien « ${link.text} » : formulaire « ${title ?? '?'} » (${group.length} choix, ${controls.checkboxes.length} case(s), bouton « ${button} »)`);
+    options.log(
+      `Lien « ${link.text} » : formulaire « ${title ?? '?'} » (${group.length} choix, ${controls.checkboxes.length} case(s), bouton « ${button} »)`,
+    );
     for (const choice of group.length > 0 ? group : [null]) {
-      const steps: StepAction[] = [...(choice === null ? [] : [{ choose: choice }]), ...controls.checkboxes.map((check) => ({ check })), { click: button }];
-      const motif: Motif & { platform: 'steps' } = { id: 'discover', label: 'discover', platform: 'steps', index: indexUrl, link: link.text, linkIndex: link.linkIndex, steps, texts: { noSlot: [TO_COMPLETE], slots: [], error: [] } };
+      const steps: StepAction[] = [
+        ...(choice === null ? [] : [{ choose: choice }]),
+        ...controls.checkboxes.map((check) => ({ check })),
+        { click: button },
+      ];
+      const motif: Motif & { platform: 'steps' } = {
+        id: 'discover',
+        label: 'discover',
+        platform: 'steps',
+        index: indexUrl,
+        link: link.text,
+        linkIndex: link.linkIndex,
+        steps,
+        texts: { noSlot: [TO_COMPLETE], slots: [], error: [] },
+      };
       const { landing, waitFor } = await land(browser, motif, options);
       options.log(`  ${choice === null ? 'sans choix' : `choix « ${choice} »`} → « ${landing.slice(0, 120)} »`);
-      found.push({ platform: 'steps', url: link.url.href, index: indexUrl, linkText: link.text, linkIndex: link.linkIndex, title, choice, steps: waitFor ? [...steps, { waitFor }] : steps, landing });
+      found.push({
+        platform: 'steps',
+        url: link.url.href,
+        index: indexUrl,
+        linkText: link.text,
+        linkIndex: link.linkIndex,
+        title,
+        choice,
+        steps: waitFor ? [...steps, { waitFor }] : steps,
+        landing,
+      });
     }
   }
   return found;

@@ -72,11 +72,23 @@ export function siteNameOf(pageTitle: string | null): string | null {
   return parts.length > 1 ? (parts.at(-1)?.trim() ?? null) : null;
 }
 
-export async function exploreForm(browser: Browser, url: string, options: ExploreOptions, linkText?: string): Promise<FoundForm> {
+export async function exploreForm(
+  browser: Browser,
+  url: string,
+  options: ExploreOptions,
+  linkText?: string,
+): Promise<FoundForm> {
   const formId = formIdOf(url);
   const seen: Seen = { title: null, pageTitle: null, guichets: [] };
   const probe = await walk(browser, motifFor('legacy-booking', url), options, seen);
-  const base = { platform: 'legacy-booking' as const, url, formId, title: seen.title, pageTitle: seen.pageTitle, ...(linkText ? { linkText } : {}) };
+  const base = {
+    platform: 'legacy-booking' as const,
+    url,
+    formId,
+    title: seen.title,
+    pageTitle: seen.pageTitle,
+    ...(linkText ? { linkText } : {}),
+  };
   if (seen.guichets.length === 0) {
     options.log(`Formulaire ${formId} « ${seen.title ?? '?'} » : sans choix de guichet → ${said(probe)}`);
     return { ...base, guichets: [], now: probe };
@@ -91,7 +103,12 @@ export async function exploreForm(browser: Browser, url: string, options: Explor
   return { ...base, guichets, now: null };
 }
 
-export async function exploreDemarche(browser: Browser, url: string, options: ExploreOptions, linkText?: string): Promise<FoundDemarche> {
+export async function exploreDemarche(
+  browser: Browser,
+  url: string,
+  options: ExploreOptions,
+  linkText?: string,
+): Promise<FoundDemarche> {
   const seen: Seen = { title: null, pageTitle: null, guichets: [] };
   const now = await walk(browser, motifFor('rdv-prefecture', url), options, seen);
   options.log(`Démarche RDV Préfecture « ${seen.title ?? '?'} » → ${said(now)}`);
@@ -99,16 +116,26 @@ export async function exploreDemarche(browser: Browser, url: string, options: Ex
 }
 
 /** The booking links of a préfecture page, with their real addresses, each address once, in page order. */
-export async function readIndex(browser: Browser, url: string, options: ExploreOptions): Promise<{ pageTitle: string; links: { text: string; url: string }[] }> {
+export async function readIndex(
+  browser: Browser,
+  url: string,
+  options: ExploreOptions,
+): Promise<{ pageTitle: string; links: { text: string; url: string }[] }> {
   const context = await browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(options.timeoutMs);
-    const response = await page.goto(siteUrl(url, options.replica), { waitUntil: 'domcontentloaded', timeout: options.timeoutMs });
+    const response = await page.goto(siteUrl(url, options.replica), {
+      waitUntil: 'domcontentloaded',
+      timeout: options.timeoutMs,
+    });
     const status = response?.status() ?? null;
     if (status !== null && status >= 400) throw new Error(`la page ${url} répond ${status} : réessayez plus tard`);
     const raw = await page.$$eval(BOOKING_LINKS, (links) =>
-      links.map((a) => ({ text: ((a as HTMLElement).innerText || a.textContent || '').replace(/\s+/g, ' ').trim(), href: a.getAttribute('href') ?? '' })),
+      links.map((a) => ({
+        text: ((a as HTMLElement).innerText || a.textContent || '').replace(/\s+/g, ' ').trim(),
+        href: a.getAttribute('href') ?? '',
+      })),
     );
     const links = new Map<string, string>();
     for (const { text, href } of raw) {

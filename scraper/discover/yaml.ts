@@ -8,7 +8,14 @@ import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { fold, type Classification } from '../outcome/classify.ts';
 import { SCHEMA_COMMENT } from '../target/json-schema.ts';
 import { slugify, uniqueSlug } from '../target/slug.ts';
-import { TO_COMPLETE, type Discovery, type Found, type FoundDemarche, type FoundForm, type FoundSteps } from './found.ts';
+import {
+  TO_COMPLETE,
+  type Discovery,
+  type Found,
+  type FoundDemarche,
+  type FoundForm,
+  type FoundSteps,
+} from './found.ts';
 
 /** One YAML scalar on one line (quoted when needed). */
 const scalar = (value: string) => stringify(value, { lineWidth: 0 }).trim();
@@ -35,14 +42,18 @@ interface MotifText {
 }
 
 /** The form's own name, or the index link's text when no page of the form could be read. */
-const nameOf = (found: FoundForm | FoundDemarche) => found.title ?? found.linkText ?? (found.platform === 'legacy-booking' ? `Formulaire ${found.formId}` : 'Démarche');
+const nameOf = (found: FoundForm | FoundDemarche) =>
+  found.title ?? found.linkText ?? (found.platform === 'legacy-booking' ? `Formulaire ${found.formId}` : 'Démarche');
 
 /**
  * What the index link says about the form. A link that bears the name of another form is misattributed,
  * as the Paris AES-travail links were (reference §1.9): the direct address is the one to trust.
  */
 function linkNotes(found: FoundForm | FoundDemarche, titles: Set<string>): string[] {
-  if (found.title === null) return ["# À vérifier : aucune page n'a pu être lue (erreur du site) ; le libellé vient du lien, relancez discover plus tard."];
+  if (found.title === null)
+    return [
+      "# À vérifier : aucune page n'a pu être lue (erreur du site) ; le libellé vient du lien, relancez discover plus tard.",
+    ];
   if (!found.linkText || fold(found.linkText) === fold(found.title)) return [];
   if (titles.has(fold(found.linkText))) {
     return [
@@ -57,7 +68,12 @@ function linkNotes(found: FoundForm | FoundDemarche, titles: Set<string>): strin
 function stepsMotif(found: FoundSteps, date: string): MotifText {
   const name = found.title ?? found.linkText;
   const label = found.choice === null ? name : `${name} — ${found.choice}`;
-  const fields: [string, string][] = [['label', label], ['platform', 'steps'], ['index', found.index], ['link', found.linkText]];
+  const fields: [string, string][] = [
+    ['label', label],
+    ['platform', 'steps'],
+    ['index', found.index],
+    ['link', found.linkText],
+  ];
   if (found.linkIndex > 1) fields.push(['linkIndex', String(found.linkIndex)]);
   fields.push(['note', `pages propres au site, découvertes le ${date}`]);
   return {
@@ -66,7 +82,7 @@ function stepsMotif(found: FoundSteps, date: string): MotifText {
       `# Formulaire « ${name} »${found.choice === null ? '' : `, choix « ${found.choice} »`} (pages propres au site, platform: steps).`,
       `# Page d'arrivée maintenant : « ${found.landing} »`,
       `# ${TO_COMPLETE} : recopiez dans texts.noSlot la phrase exacte qui dit qu'il n'y a aucun rendez-vous, et dans slots`,
-      "# et error celles des autres cas ; vérifiez les étapes (une ligne par clic), puis essayez avec --dry-run.",
+      '# et error celles des autres cas ; vérifiez les étapes (une ligne par clic), puis essayez avec --dry-run.',
     ],
     fields,
     blocks: [
@@ -85,12 +101,27 @@ function motifsOf(found: Found, date: string, titles: Set<string>): MotifText[] 
   if (found.platform === 'steps') return [stepsMotif(found, date)];
   const name = nameOf(found);
   if (found.platform === 'rdv-prefecture') {
-    const captcha = found.now.outcome === 'captcha' ? ['# Un captcha précède la page des créneaux : capture seulement en mode assisté (npm run capture -- --assist).'] : [];
+    const captcha =
+      found.now.outcome === 'captcha'
+        ? [
+            '# Un captcha précède la page des créneaux : capture seulement en mode assisté (npm run capture -- --assist).',
+          ]
+        : [];
     return [
       {
         slug: slugify(name, 6),
-        comments: [`# Démarche RDV Préfecture « ${name} ».`, ...linkNotes(found, titles), nowLine(found.now), ...captcha],
-        fields: [['label', name], ['platform', 'rdv-prefecture'], ['url', found.url], ['note', `démarche découverte le ${date}`]],
+        comments: [
+          `# Démarche RDV Préfecture « ${name} ».`,
+          ...linkNotes(found, titles),
+          nowLine(found.now),
+          ...captcha,
+        ],
+        fields: [
+          ['label', name],
+          ['platform', 'rdv-prefecture'],
+          ['url', found.url],
+          ['note', `démarche découverte le ${date}`],
+        ],
       },
     ];
   }
@@ -99,14 +130,27 @@ function motifsOf(found: Found, date: string, titles: Set<string>): MotifText[] 
     return [
       {
         slug: slugify(name, 6),
-        comments: [`${header}, sans choix de guichet.`, ...linkNotes(found, titles), ...(found.now ? [nowLine(found.now)] : [])],
-        fields: [['label', name], ['platform', 'legacy-booking'], ['url', found.url], ['note', `formulaire ${found.formId}, découvert le ${date}`]],
+        comments: [
+          `${header}, sans choix de guichet.`,
+          ...linkNotes(found, titles),
+          ...(found.now ? [nowLine(found.now)] : []),
+        ],
+        fields: [
+          ['label', name],
+          ['platform', 'legacy-booking'],
+          ['url', found.url],
+          ['note', `formulaire ${found.formId}, découvert le ${date}`],
+        ],
       },
     ];
   }
   return found.guichets.map((guichet) => ({
     slug: `${slugify(name, 4)}-${slugify(guichet.label, 4, name)}`,
-    comments: [`${header}, guichet « ${guichet.label} » (radio planning${guichet.planning}).`, ...linkNotes(found, titles), nowLine(guichet.now)],
+    comments: [
+      `${header}, guichet « ${guichet.label} » (radio planning${guichet.planning}).`,
+      ...linkNotes(found, titles),
+      nowLine(guichet.now),
+    ],
     fields: [
       // « Remise d'un titre de séjour - GUICHET 4 B » already says the form's name
       ['label', fold(guichet.label).includes(fold(name)) ? guichet.label : `${name} — ${guichet.label}`],
@@ -128,7 +172,7 @@ export function targetYaml(discovery: Discovery, date: string): string {
     `# Proposé par « npm run discover » le ${date} depuis ${discovery.source}`,
     `# Enregistrez ce fichier sous scraper/targets/${id}.yaml (nom du fichier = id), relisez les lignes « À vérifier »,`,
     `# puis essayez-le : npm run capture -- --target scraper/targets/${id}.yaml --dry-run`,
-    "# Les id des motifs viennent des libellés : raccourcissez-les si vous voulez (ils nomment les dossiers et les pages du site).",
+    '# Les id des motifs viennent des libellés : raccourcissez-les si vous voulez (ils nomment les dossiers et les pages du site).',
     `id: ${id} # À vérifier : proposé d'après l'adresse du site ; en minuscules, chiffres et tirets`,
     `name: ${scalar(name)} # À vérifier : ${discovery.siteName ? 'lu dans le titre des pages' : 'à remplacer par le nom de la préfecture'}`,
     'motifs:',

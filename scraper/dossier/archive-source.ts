@@ -21,7 +21,13 @@ function monthBefore(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 7);
 }
 
-export async function readMotifRecords(archive: string, prefecture: string, motif: string, from: string, to: string): Promise<ArchiveRecords> {
+export async function readMotifRecords(
+  archive: string,
+  prefecture: string,
+  motif: string,
+  from: string,
+  to: string,
+): Promise<ArchiveRecords> {
   const root = join(archive, prefecture, motif);
   const records: DossierRecord[] = [];
   const unreadable: string[] = [];
@@ -35,7 +41,8 @@ export async function readMotifRecords(archive: string, prefecture: string, moti
       const read = await Promise.all(
         names.map(async (name) => {
           const reading = parseRecord(await readFile(join(folder, name), 'utf8'));
-          if (reading.problems) unreadable.push(`${prefecture}/${motif}/${year}/${month}/${name} : ${reading.problems.join(' ; ')}`);
+          if (reading.problems)
+            unreadable.push(`${prefecture}/${motif}/${year}/${month}/${name} : ${reading.problems.join(' ; ')}`);
           return reading.record ? toDossierRecord(reading.record) : null;
         }),
       );

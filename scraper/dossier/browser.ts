@@ -31,10 +31,19 @@ async function submit(form: HTMLFormElement, say: (text: string) => void): Promi
   const data = form.dataset as Record<string, string>;
   const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
   const { from, to } = parsePeriod(field('from').value, field('to').value, { from: '« Du »', to: '« au »' });
-  const checked = [...form.querySelectorAll<HTMLInputElement>('input[name="outcome"]:checked')].map((i) => i.value as Outcome);
+  const checked = [...form.querySelectorAll<HTMLInputElement>('input[name="outcome"]:checked')].map(
+    (i) => i.value as Outcome,
+  );
   if (checked.length === 0) throw new DossierInputError('Cochez au moins un résultat à inclure.');
   const outcomes = checked.length === OUTCOMES.length ? null : checked;
-  const criteria = { prefecture: data.prefecture!, motif: data.motif!, from, to, onePerDay: field('one-per-day').checked, outcomes };
+  const criteria = {
+    prefecture: data.prefecture!,
+    motif: data.motif!,
+    from,
+    to,
+    onePerDay: field('one-per-day').checked,
+    outcomes,
+  };
   // Images and the index come from where the site is being read; printed links point at its public address.
   const root = new URL(data.siteRoot ?? './', location.href).href;
   const siteUrl = data.siteUrl || (location.protocol.startsWith('http') ? root : null);
@@ -43,7 +52,11 @@ async function submit(form: HTMLFormElement, say: (text: string) => void): Promi
   const indexUrl = new URL(data.index!, root).href;
   const response = await fetch(indexUrl);
   if (!response.ok) throw new Error(`${indexUrl} : HTTP ${response.status}`);
-  const records = recordsFromIndex(await readIndex(new Uint8Array(await response.arrayBuffer())), criteria.prefecture, criteria.motif);
+  const records = recordsFromIndex(
+    await readIndex(new Uint8Array(await response.arrayBuffer())),
+    criteria.prefecture,
+    criteria.motif,
+  );
   // Many captures share one image (the same page, byte for byte): recent images are kept, not fetched again.
   const recent = new Map<string, Promise<Uint8Array | null>>();
   const loadImage = (r: IndexedRecord) => {
@@ -59,7 +72,10 @@ async function submit(form: HTMLFormElement, say: (text: string) => void): Promi
     records,
     criteria,
     loadImage,
-    imageLocation: (r) => (r.imagePublished ? imageUrl(root, r) : `${imageUrl(root, r)} (image non publiée sur le site, faute de place : elle est dans la branche archive du dépôt)`),
+    imageLocation: (r) =>
+      r.imagePublished
+        ? imageUrl(root, r)
+        : `${imageUrl(root, r)} (image non publiée sur le site, faute de place : elle est dans la branche archive du dépôt)`,
     siteUrl,
     // The oldest captures have no page on the site (its size budget): their rows link nowhere rather than to a missing page.
     pageUrl: (r) => (siteUrl && r.pagePublished ? capturePageUrl(siteUrl, r) : null),
@@ -72,7 +88,9 @@ async function submit(form: HTMLFormElement, say: (text: string) => void): Promi
     dossier.summary.fewWeeks ? 'moins de 3 semaines distinctes (signalé dans le résumé)' : '',
     dossier.problems.length ? `${dossier.problems.length} image(s) manquante(s), signalée(s) dans le dossier` : '',
   ].filter(Boolean);
-  say(`PDF créé : ${dossier.records.length} capture(s), ${dossier.pageCount} pages, ${sizeText(dossier.pdf.length)}.${warnings.length ? ` Attention : ${warnings.join(' ; ')}.` : ''}`);
+  say(
+    `PDF créé : ${dossier.records.length} capture(s), ${dossier.pageCount} pages, ${sizeText(dossier.pdf.length)}.${warnings.length ? ` Attention : ${warnings.join(' ; ')}.` : ''}`,
+  );
 }
 
 function wire(form: HTMLFormElement): void {
@@ -86,7 +104,13 @@ function wire(form: HTMLFormElement): void {
     event.preventDefault();
     if (button) button.disabled = true;
     submit(form, say)
-      .catch((error: unknown) => say(error instanceof DossierInputError ? error.message : `Le dossier n’a pas pu être créé : ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) =>
+        say(
+          error instanceof DossierInputError
+            ? error.message
+            : `Le dossier n’a pas pu être créé : ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
       .finally(() => {
         if (button) button.disabled = false;
       });

@@ -49,11 +49,14 @@ export interface Dossier<R extends DossierRecord = DossierRecord> {
 }
 
 /** `dossier-paris-aes-vpf-charcot-2026-01-05-2026-03-31.pdf` */
-export const dossierFileName = (c: Pick<Criteria, 'prefecture' | 'motif' | 'from' | 'to'>) => `dossier-${c.prefecture}-${c.motif}-${c.from}-${c.to}.pdf`;
+export const dossierFileName = (c: Pick<Criteria, 'prefecture' | 'motif' | 'from' | 'to'>) =>
+  `dossier-${c.prefecture}-${c.motif}-${c.from}-${c.to}.pdf`;
 
 /** « 312 ko », « 4,2 Mo », for messages about a dossier. */
 export function sizeText(bytes: number): string {
-  return bytes < 1_048_576 ? `${Math.ceil(bytes / 1024)} ko` : `${(bytes / 1_048_576).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+  return bytes < 1_048_576
+    ? `${Math.ceil(bytes / 1024)} ko`
+    : `${(bytes / 1_048_576).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 }
 
 /** The image of a capture checked against its record's SHA-256 and embedded (once per content), or what is wrong with it. */
@@ -103,15 +106,28 @@ export async function buildDossier<R extends DossierRecord>(input: DossierInput<
     const page = addPage(kit);
     const number = exhibitsStart + i;
     const picture = await pictureOf(kit, embedded, record, await input.loadImage(record));
-    const problem = 'kind' in picture ? { record, ...picture, location: input.imageLocation(record), page: number } : null;
+    const problem =
+      'kind' in picture ? { record, ...picture, location: input.imageLocation(record), page: number } : null;
     if (problem) problems.push(problem);
     const url = pageUrl(record);
-    drawExhibit(kit, page, { record, index: i + 1, total: records.length, image: 'image' in picture ? picture.image : null, problem, pageUrl: url });
+    drawExhibit(kit, page, {
+      record,
+      index: i + 1,
+      total: records.length,
+      image: 'image' in picture ? picture.image : null,
+      problem,
+      pageUrl: url,
+    });
     rows.push({ record, pageUrl: url, exhibit: page, exhibitPage: number, exhibitNumber: i + 1, problem });
     input.onProgress?.(i + 1, records.length);
   }
 
-  drawTable(kit, tablePages, rows, input.siteUrl ? capturePagePattern(input.siteUrl, criteria.prefecture, criteria.motif) : null);
+  drawTable(
+    kit,
+    tablePages,
+    rows,
+    input.siteUrl ? capturePagePattern(input.siteUrl, criteria.prefecture, criteria.motif) : null,
+  );
   drawSummaryPage(kit, summaryPage, { summary, inPeriod, problems });
   const last = kit.doc.getPageCount();
   const notesFirst = 3;
@@ -126,14 +142,29 @@ export async function buildDossier<R extends DossierRecord>(input: DossierInput<
     generatedAt: input.generatedAt,
     contents: [
       { label: 'Résumé', page: summaryPage, pages: pages(2, 2) },
-      { label: 'Note juridique et annexe : méthode', page: kit.doc.getPage(notesFirst - 1), pages: pages(notesFirst, notesFirst + notesPages - 1) },
-      { label: 'Tableau des tentatives', page: tablePages[0]!, pages: pages(exhibitsStart - tablePages.length, exhibitsStart - 1) },
-      { label: `Captures, une par page (${records.length})`, page: kit.doc.getPage(exhibitsStart - 1), pages: pages(exhibitsStart, last) },
+      {
+        label: 'Note juridique et annexe : méthode',
+        page: kit.doc.getPage(notesFirst - 1),
+        pages: pages(notesFirst, notesFirst + notesPages - 1),
+      },
+      {
+        label: 'Tableau des tentatives',
+        page: tablePages[0]!,
+        pages: pages(exhibitsStart - tablePages.length, exhibitsStart - 1),
+      },
+      {
+        label: `Captures, une par page (${records.length})`,
+        page: kit.doc.getPage(exhibitsStart - 1),
+        pages: pages(exhibitsStart, last),
+      },
     ],
   });
   const shortDay = (day: string) => day.split('-').reverse().join('/');
   const period = `du ${shortDay(criteria.from)} au ${shortDay(criteria.to)}`;
-  drawFooters(kit, `Dossier de captures — ${criteria.prefecture} / ${criteria.motif} — ${period} — établi le ${parisTime(input.generatedAt).format('DD/MM/YYYY')}`);
+  drawFooters(
+    kit,
+    `Dossier de captures — ${criteria.prefecture} / ${criteria.motif} — ${period} — établi le ${parisTime(input.generatedAt).format('DD/MM/YYYY')}`,
+  );
   const pdf = await kit.doc.save({ objectsPerTick: Infinity });
   return {
     pdf,

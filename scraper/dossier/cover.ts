@@ -2,7 +2,19 @@
 import type { PDFPage } from 'pdf-lib';
 import { parisDateTime } from '../evidence/time.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
-import { CONTENT_WIDTH, drawText, drawTextRight, drawWrapped, GREY, hline, link, MARGIN, TOP, A4, type Kit } from './pdf.ts';
+import {
+  CONTENT_WIDTH,
+  drawText,
+  drawTextRight,
+  drawWrapped,
+  GREY,
+  hline,
+  link,
+  MARGIN,
+  TOP,
+  A4,
+  type Kit,
+} from './pdf.ts';
 import { longDay, type Criteria } from './select.ts';
 import { NO_SITE } from './site-url.ts';
 
@@ -21,14 +33,19 @@ const LABEL_WIDTH = 125;
 
 export function selectionText(criteria: Criteria): string {
   const which = criteria.onePerDay ? 'une tentative par jour (la première de chaque jour)' : 'toutes les tentatives';
-  const outcomes = criteria.outcomes ? `résultats retenus : ${criteria.outcomes.map((o) => `« ${OUTCOME_LABELS[o]} »`).join(', ')}` : 'tous les résultats';
+  const outcomes = criteria.outcomes
+    ? `résultats retenus : ${criteria.outcomes.map((o) => `« ${OUTCOME_LABELS[o]} »`).join(', ')}`
+    : 'tous les résultats';
   return `${which}, ${outcomes}`;
 }
 
 export function drawCover(kit: Kit, page: PDFPage, info: CoverInfo): void {
   const { criteria } = info;
   let y = TOP - 6;
-  drawText(kit, page, 'Screen ta préfecture — archive publique de captures d’écran', MARGIN, y, { size: 9, color: GREY });
+  drawText(kit, page, 'Screen ta préfecture — archive publique de captures d’écran', MARGIN, y, {
+    size: 9,
+    color: GREY,
+  });
   y -= 70;
   drawText(kit, page, 'Dossier de captures d’écran', MARGIN, y, { font: 'bold', size: 24 });
   y -= 22;
@@ -39,16 +56,27 @@ export function drawCover(kit: Kit, page: PDFPage, info: CoverInfo): void {
   const rows: [string, string, string | null][] = [
     ['Préfecture', info.prefectureName, null],
     ['Démarche', info.motifLabel, null],
-    ['Période', criteria.from === criteria.to ? `le ${longDay(criteria.from)} (heure de Paris)` : `du ${longDay(criteria.from)} au ${longDay(criteria.to)} inclus (heure de Paris)`, null],
+    [
+      'Période',
+      criteria.from === criteria.to
+        ? `le ${longDay(criteria.from)} (heure de Paris)`
+        : `du ${longDay(criteria.from)} au ${longDay(criteria.to)} inclus (heure de Paris)`,
+      null,
+    ],
     ['Sélection', selectionText(criteria), null],
-    ['Captures présentées', `${info.count}${info.inPeriod !== info.count ? ` sur ${info.inPeriod} tentatives dans la période` : ''}`, null],
+    [
+      'Captures présentées',
+      `${info.count}${info.inPeriod !== info.count ? ` sur ${info.inPeriod} tentatives dans la période` : ''}`,
+      null,
+    ],
     ['Archive publique', info.siteUrl ?? NO_SITE, info.siteUrl],
     ['Document établi le', parisDateTime(info.generatedAt), null],
   ];
   for (const [label, value, url] of rows) {
     drawText(kit, page, label, MARGIN, y, { font: 'bold', size: 10 });
     const after = drawWrapped(kit, page, value, MARGIN + LABEL_WIDTH, y, CONTENT_WIDTH - LABEL_WIDTH, { size: 11 });
-    if (url) link(kit, page, { x: MARGIN + LABEL_WIDTH, y: y - 3, width: CONTENT_WIDTH - LABEL_WIDTH, height: 14 }, url);
+    if (url)
+      link(kit, page, { x: MARGIN + LABEL_WIDTH, y: y - 3, width: CONTENT_WIDTH - LABEL_WIDTH, height: 14 }, url);
     y = after - 8;
   }
   y -= 18;

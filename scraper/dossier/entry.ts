@@ -19,13 +19,17 @@ export interface ProvenanceFacts {
   software: string;
 }
 
-export type DossierRecord = BannerRecord & Pick<EvidenceRecord, 'prefecture' | 'motif'> & { provenance?: ProvenanceFacts };
+export type DossierRecord = BannerRecord &
+  Pick<EvidenceRecord, 'prefecture' | 'motif'> & { provenance?: ProvenanceFacts };
 
 export function provenanceFacts(p: Provenance): ProvenanceFacts {
   const { runner, software } = p;
   return {
     browser: `${p.browser.name} ${p.browser.version}`,
-    machine: runner.kind === 'github-actions' ? `GitHub Actions, ${runner.runnerName || 'machine de GitHub'} (${runner.os})` : `machine locale (${runner.os})`,
+    machine:
+      runner.kind === 'github-actions'
+        ? `GitHub Actions, ${runner.runnerName || 'machine de GitHub'} (${runner.os})`
+        : `machine locale (${runner.os})`,
     publicIp: p.publicIp,
     proxy: p.proxy,
     freshProfile: p.freshProfile,

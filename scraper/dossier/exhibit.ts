@@ -7,7 +7,23 @@ import type { PDFPage } from 'pdf-lib';
 import { bannerLines } from '../evidence/banner.ts';
 import { parisTime } from '../evidence/time.ts';
 import { drawEmbedded, type EmbeddedImage } from './image.ts';
-import { A4, BOTTOM, CONTENT_WIDTH, drawText, drawTextRight, drawWrapped, GREY, hline, INK, link, MARGIN, RULE, TOP, wrapText, type Kit } from './pdf.ts';
+import {
+  A4,
+  BOTTOM,
+  CONTENT_WIDTH,
+  drawText,
+  drawTextRight,
+  drawWrapped,
+  GREY,
+  hline,
+  INK,
+  link,
+  MARGIN,
+  RULE,
+  TOP,
+  wrapText,
+  type Kit,
+} from './pdf.ts';
 import { ellipsize, printable } from './text.ts';
 import type { DossierRecord } from './entry.ts';
 
@@ -54,7 +70,11 @@ const PROBLEM_TITLE: Record<ImageProblem['kind'], string> = {
 function bannerRows(kit: Kit, record: DossierRecord) {
   return bannerLines(record).map((line) => {
     const style = { size: SIZE, font: line.label.startsWith('SHA-256') ? ('mono' as const) : ('regular' as const) };
-    return { label: line.label, style, lines: wrapText(kit, line.value, CONTENT_WIDTH - LABEL_WIDTH - 2 * PADDING, style) };
+    return {
+      label: line.label,
+      style,
+      lines: wrapText(kit, line.value, CONTENT_WIDTH - LABEL_WIDTH - 2 * PADDING, style),
+    };
   });
 }
 
@@ -62,7 +82,14 @@ export function drawExhibit(kit: Kit, page: PDFPage, info: ExhibitInfo): void {
   const { record } = info;
   let y = TOP - 10;
   drawText(kit, page, `Capture ${info.index} / ${info.total}`, MARGIN, y, { font: 'bold', size: 11 });
-  drawTextRight(kit, page, parisTime(record.capturedAt).format('dddd Do MMMM YYYY [à] HH:mm:ss'), A4.width - MARGIN, y, { size: 10 });
+  drawTextRight(
+    kit,
+    page,
+    parisTime(record.capturedAt).format('dddd Do MMMM YYYY [à] HH:mm:ss'),
+    A4.width - MARGIN,
+    y,
+    { size: 10 },
+  );
   y -= 8;
   hline(page, MARGIN, A4.width - MARGIN, y);
   const rows = bannerRows(kit, record);
@@ -80,15 +107,29 @@ export function drawExhibit(kit: Kit, page: PDFPage, info: ExhibitInfo): void {
     bottom = placed.y;
   } else {
     const problem = info.problem!;
-    const box = { x: room.x, y: Math.max(room.bottom, room.top - 220), width: room.width, height: Math.min(room.top - room.bottom, 220) };
+    const box = {
+      x: room.x,
+      y: Math.max(room.bottom, room.top - 220),
+      width: room.width,
+      height: Math.min(room.top - room.bottom, 220),
+    };
     page.drawRectangle({ ...box, borderColor: INK, borderWidth: 1, borderDashArray: [4, 3] });
     drawText(kit, page, PROBLEM_TITLE[problem.kind], box.x + 20, box.y + box.height - 40, { font: 'bold', size: 16 });
-    drawWrapped(kit, page, PROBLEM_TEXT[problem.kind](problem), box.x + 20, box.y + box.height - 64, box.width - 40, { size: 10 });
+    drawWrapped(kit, page, PROBLEM_TEXT[problem.kind](problem), box.x + 20, box.y + box.height - 64, box.width - 40, {
+      size: 10,
+    });
     bottom = box.y;
   }
   // The banner right under the image, framed like the band of a stamped exhibit.
   const bannerTop = bottom - GAP;
-  page.drawRectangle({ x: MARGIN, y: bannerTop - bannerHeight, width: CONTENT_WIDTH, height: bannerHeight, borderColor: INK, borderWidth: 0.75 });
+  page.drawRectangle({
+    x: MARGIN,
+    y: bannerTop - bannerHeight,
+    width: CONTENT_WIDTH,
+    height: bannerHeight,
+    borderColor: INK,
+    borderWidth: 0.75,
+  });
   y = bannerTop - PADDING - SIZE;
   for (const row of rows) {
     drawText(kit, page, row.label, MARGIN + PADDING, y, { font: 'bold', size: SIZE });
@@ -99,7 +140,12 @@ export function drawExhibit(kit: Kit, page: PDFPage, info: ExhibitInfo): void {
   }
   if (info.pageUrl) {
     y = bannerTop - bannerHeight - LINE;
-    const text = ellipsize(printable(`Page de la capture sur le site public : ${info.pageUrl}`, kit.charset), kit.fonts.regular, 7.5, CONTENT_WIDTH);
+    const text = ellipsize(
+      printable(`Page de la capture sur le site public : ${info.pageUrl}`, kit.charset),
+      kit.fonts.regular,
+      7.5,
+      CONTENT_WIDTH,
+    );
     const width = drawText(kit, page, text, MARGIN, y, { size: 7.5, color: GREY });
     link(kit, page, { x: MARGIN, y: y - 2, width, height: 10 }, info.pageUrl);
   }

@@ -29,10 +29,22 @@ export const DOSSIER_SCRIPT = paths.asset('dossier.js');
 
 export function dossierFormHtml(o: DossierFormOptions): string {
   const e = escapeHtml;
-  const data = { prefecture: o.prefecture, motif: o.motif, 'site-root': o.siteRoot, index: dossierIndexPath(o.prefecture, o.motif), 'site-url': o.siteUrl, repository: o.repository };
-  const attributes = Object.entries(data).map(([k, v]) => `data-${k}="${e(v)}"`).join(' ');
+  const data = {
+    prefecture: o.prefecture,
+    motif: o.motif,
+    'site-root': o.siteRoot,
+    index: dossierIndexPath(o.prefecture, o.motif),
+    'site-url': o.siteUrl,
+    repository: o.repository,
+  };
+  const attributes = Object.entries(data)
+    .map(([k, v]) => `data-${k}="${e(v)}"`)
+    .join(' ');
   const dates = `min="${e(o.firstDay)}" max="${e(o.lastDay)}"`;
-  const outcomes = OUTCOMES.map((outcome) => `<div><label><input type="checkbox" name="outcome" value="${outcome}" checked> ${e(OUTCOME_LABELS[outcome])}</label></div>`).join('\n    ');
+  const outcomes = OUTCOMES.map(
+    (outcome) =>
+      `<div><label><input type="checkbox" name="outcome" value="${outcome}" checked> ${e(OUTCOME_LABELS[outcome])}</label></div>`,
+  ).join('\n    ');
   const command = `npm run dossier -- --target ${o.prefecture} --motif ${o.motif} --from ${o.firstDay} --to ${o.lastDay} --archive archive`;
   return `<p>Un PDF des captures de cette démarche sur la période choisie : résumé, note juridique, tableau de toutes les tentatives, puis une capture par page avec sa date, son heure et son empreinte. Il est fabriqué dans votre navigateur à partir des images publiées ici ; rien n’est envoyé.</p>
 <form class="dossier-form" data-dossier ${attributes} hidden>

@@ -34,16 +34,30 @@ export function passThroughPng(bytes: Uint8Array): PngStream | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const parts: Uint8Array[] = [];
   let header: { width: number; height: number; depth: number; colorType: number; interlace: number } | null = null;
-  for (let at = 8; at + 12 <= bytes.length; ) {
+  for (let at = 8; at + 12 <= bytes.length;) {
     const length = view.getUint32(at);
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
     const data = bytes.subarray(at + 8, at + 8 + length);
-    if (type === 'IHDR') header = { width: view.getUint32(at + 8), height: view.getUint32(at + 12), depth: data[8]!, colorType: data[9]!, interlace: data[12]! };
+    if (type === 'IHDR')
+      header = {
+        width: view.getUint32(at + 8),
+        height: view.getUint32(at + 12),
+        depth: data[8]!,
+        colorType: data[9]!,
+        interlace: data[12]!,
+      };
     else if (type === 'IDAT') parts.push(data);
     else if (type === 'IEND') break;
     at += 12 + length;
   }
-  if (!header || header.depth !== 8 || header.interlace !== 0 || (header.colorType !== 0 && header.colorType !== 2) || parts.length === 0) return null;
+  if (
+    !header ||
+    header.depth !== 8 ||
+    header.interlace !== 0 ||
+    (header.colorType !== 0 && header.colorType !== 2) ||
+    parts.length === 0
+  )
+    return null;
   const data = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   parts.reduce((offset, p) => (data.set(p, offset), offset + p.length), 0);
   return { width: header.width, height: header.height, colors: header.colorType === 2 ? 3 : 1, data };
@@ -70,7 +84,11 @@ export async function embedPng(kit: Kit, bytes: Uint8Array): Promise<EmbeddedIma
   return { ref: context.register(stream), width: png.width, height: png.height };
 }
 
-export function drawEmbedded(page: PDFPage, image: EmbeddedImage, box: { x: number; y: number; width: number; height: number }): void {
+export function drawEmbedded(
+  page: PDFPage,
+  image: EmbeddedImage,
+  box: { x: number; y: number; width: number; height: number },
+): void {
   const name = page.node.newXObject('Image', image.ref);
   page.pushOperators(...drawImage(name, { ...box, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) }));
 }

@@ -86,7 +86,10 @@ export function drawNotes(kit: Kit, first: PDFPage, info: NotesInfo): void {
       'd’utilisation, choix du guichet) jusqu’à la page qui propose, ou non, des créneaux.',
     small,
   );
-  flow.bullet('Il enregistre cette page entière en image PNG, sans perte, et classe le résultat d’après le texte que le site affiche.', small);
+  flow.bullet(
+    'Il enregistre cette page entière en image PNG, sans perte, et classe le résultat d’après le texte que le site affiche.',
+    small,
+  );
   flow.bullet(
     'Il ne réserve jamais de rendez-vous, ne saisit aucune donnée personnelle et ne résout jamais de captcha. Quand un captcha ' +
       'précède la page des créneaux, la capture le montre ; si une personne l’a résolu elle-même, la capture le dit.',
@@ -106,7 +109,10 @@ export function drawNotes(kit: Kit, first: PDFPage, info: NotesInfo): void {
   );
   const provenance = provenanceLines(info.records);
   if (provenance.length > 0) {
-    flow.paragraph('Pour les captures de ce dossier (nombre de captures entre parenthèses quand il y a plusieurs valeurs) :', small);
+    flow.paragraph(
+      'Pour les captures de ce dossier (nombre de captures entre parenthèses quand il y a plusieurs valeurs) :',
+      small,
+    );
     for (const line of provenance) flow.bullet(line, small);
   }
   flow.heading('Vérifier une capture', 11);
@@ -116,7 +122,11 @@ export function drawNotes(kit: Kit, first: PDFPage, info: NotesInfo): void {
       'empreinte ; le résultat doit être identique à celui qui est imprimé :',
     small,
   );
-  for (const command of ['sha256sum image.png                 (Linux)', 'shasum -a 256 image.png             (macOS)', 'certutil -hashfile image.png SHA256 (Windows)']) {
+  for (const command of [
+    'sha256sum image.png                 (Linux)',
+    'shasum -a 256 image.png             (macOS)',
+    'certutil -hashfile image.png SHA256 (Windows)',
+  ]) {
     flow.paragraph(command, code, 16);
   }
   flow.paragraph(

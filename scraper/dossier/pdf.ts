@@ -35,9 +35,15 @@ export async function createKit(meta: { title: string; subject: string; generate
   // Metadata set by hand, dated by the caller: the same captures give byte-identical dossiers.
   const doc = await PDFDocument.create({ updateMetadata: false });
   const [regular, bold, italic, mono] = await Promise.all(
-    [StandardFonts.Helvetica, StandardFonts.HelveticaBold, StandardFonts.HelveticaOblique, StandardFonts.Courier].map((f) => doc.embedFont(f)),
+    [StandardFonts.Helvetica, StandardFonts.HelveticaBold, StandardFonts.HelveticaOblique, StandardFonts.Courier].map(
+      (f) => doc.embedFont(f),
+    ),
   );
-  const kit: Kit = { doc, fonts: { regular: regular!, bold: bold!, italic: italic!, mono: mono! }, charset: charsetOf(regular!) };
+  const kit: Kit = {
+    doc,
+    fonts: { regular: regular!, bold: bold!, italic: italic!, mono: mono! },
+    charset: charsetOf(regular!),
+  };
   doc.setTitle(meta.title);
   doc.setSubject(meta.subject);
   doc.setCreator('Screen ta préfecture');
@@ -50,7 +56,11 @@ export async function createKit(meta: { title: string; subject: string; generate
 
 export const addPage = (kit: Kit) => kit.doc.addPage([A4.width, A4.height]);
 
-const resolved = (kit: Kit, style: Style) => ({ font: kit.fonts[style.font ?? 'regular'], size: style.size ?? 10, color: style.color ?? INK });
+const resolved = (kit: Kit, style: Style) => ({
+  font: kit.fonts[style.font ?? 'regular'],
+  size: style.size ?? 10,
+  color: style.color ?? INK,
+});
 
 /** Draws one line at baseline `y`; returns its width. */
 export function drawText(kit: Kit, page: PDFPage, text: string, x: number, y: number, style: Style = {}): number {
@@ -61,7 +71,14 @@ export function drawText(kit: Kit, page: PDFPage, text: string, x: number, y: nu
 }
 
 /** Same, ending at `right`. */
-export function drawTextRight(kit: Kit, page: PDFPage, text: string, right: number, y: number, style: Style = {}): void {
+export function drawTextRight(
+  kit: Kit,
+  page: PDFPage,
+  text: string,
+  right: number,
+  y: number,
+  style: Style = {},
+): void {
   const { font, size } = resolved(kit, style);
   drawText(kit, page, text, right - font.widthOfTextAtSize(printable(text, kit.charset), size), y, style);
 }
@@ -79,7 +96,15 @@ export function wrapText(kit: Kit, text: string, width: number, style: Style = {
 export const leading = (style: Style) => (style.size ?? 10) * 1.35;
 
 /** Draws wrapped text from baseline `y` downwards; returns the baseline after the last line. */
-export function drawWrapped(kit: Kit, page: PDFPage, text: string, x: number, y: number, width: number, style: Style = {}): number {
+export function drawWrapped(
+  kit: Kit,
+  page: PDFPage,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+  style: Style = {},
+): number {
   for (const line of wrapText(kit, text, width, style)) {
     drawText(kit, page, line, x, y, style);
     y -= leading(style);
@@ -92,10 +117,24 @@ export function hline(page: PDFPage, x1: number, x2: number, y: number, thicknes
 }
 
 /** A clickable area leading to a web address, or to another page of the dossier. */
-export function link(kit: Kit, page: PDFPage, rect: { x: number; y: number; width: number; height: number }, target: string | PDFPage): void {
+export function link(
+  kit: Kit,
+  page: PDFPage,
+  rect: { x: number; y: number; width: number; height: number },
+  target: string | PDFPage,
+): void {
   const { context } = kit.doc;
-  const action = typeof target === 'string' ? { A: { Type: 'Action', S: 'URI', URI: PDFString.of(target) } } : { Dest: [target.ref, PDFName.of('Fit')] };
-  const annotation = context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [rect.x, rect.y, rect.x + rect.width, rect.y + rect.height], Border: [0, 0, 0], ...action });
+  const action =
+    typeof target === 'string'
+      ? { A: { Type: 'Action', S: 'URI', URI: PDFString.of(target) } }
+      : { Dest: [target.ref, PDFName.of('Fit')] };
+  const annotation = context.obj({
+    Type: 'Annot',
+    Subtype: 'Link',
+    Rect: [rect.x, rect.y, rect.x + rect.width, rect.y + rect.height],
+    Border: [0, 0, 0],
+    ...action,
+  });
   page.node.addAnnot(context.register(annotation));
 }
 
@@ -128,7 +167,7 @@ export function createFlow(kit: Kit, first: PDFPage) {
       const lines = wrapText(kit, text, CONTENT_WIDTH - indent, style);
       for (const line of lines) {
         ensure(leading(style));
-        y -= (style.size ?? 10);
+        y -= style.size ?? 10;
         drawText(kit, page, line, MARGIN + indent, y, style);
         y -= leading(style) - (style.size ?? 10);
       }
@@ -148,6 +187,9 @@ export function drawFooters(kit: Kit, label: string): void {
   pages.forEach((page, i) => {
     hline(page, MARGIN, A4.width - MARGIN, MARGIN + 4);
     drawText(kit, page, label, MARGIN, MARGIN - 8, { size: 7, color: GREY });
-    drawTextRight(kit, page, `page ${i + 1} / ${pages.length}`, A4.width - MARGIN, MARGIN - 8, { size: 7, color: GREY });
+    drawTextRight(kit, page, `page ${i + 1} / ${pages.length}`, A4.width - MARGIN, MARGIN - 8, {
+      size: 7,
+      color: GREY,
+    });
   });
 }

@@ -32,22 +32,31 @@ export const longDay = (day: string) => parisTime(`${day}T12:00:00Z`).format('Do
 /** Checks a `YYYY-MM-DD` date typed by a person; `name` says where it was typed (`--from`, « Du »). */
 export function parseDay(value: string | undefined, name: string): string {
   const example = 'par exemple 2026-01-05';
-  if (value === undefined || value.trim() === '') throw new DossierInputError(`${name} manque : donnez une date au format AAAA-MM-JJ, ${example}.`);
+  if (value === undefined || value.trim() === '')
+    throw new DossierInputError(`${name} manque : donnez une date au format AAAA-MM-JJ, ${example}.`);
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
   const [year, month, day] = (match ?? []).slice(1).map(Number) as [number, number, number];
   const date = match ? new Date(Date.UTC(year, month - 1, day)) : null;
   if (!date || date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    throw new DossierInputError(`${name} : « ${value} » n’est pas une date valide. Donnez-la au format AAAA-MM-JJ, ${example}.`);
+    throw new DossierInputError(
+      `${name} : « ${value} » n’est pas une date valide. Donnez-la au format AAAA-MM-JJ, ${example}.`,
+    );
   }
   return value.trim();
 }
 
 /** Both ends checked, and in order. */
-export function parsePeriod(from: string | undefined, to: string | undefined, names: { from: string; to: string }): { from: string; to: string } {
+export function parsePeriod(
+  from: string | undefined,
+  to: string | undefined,
+  names: { from: string; to: string },
+): { from: string; to: string } {
   const start = parseDay(from, names.from);
   const end = parseDay(to, names.to);
   if (start > end) {
-    throw new DossierInputError(`Période inversée : le début (${names.from} ${start}) est après la fin (${names.to} ${end}). Échangez les deux dates.`);
+    throw new DossierInputError(
+      `Période inversée : le début (${names.from} ${start}) est après la fin (${names.to} ${end}). Échangez les deux dates.`,
+    );
   }
   return { from: start, to: end };
 }
@@ -55,11 +64,16 @@ export function parsePeriod(from: string | undefined, to: string | undefined, na
 /** `no-slot,site-error` → the outcomes; an unknown name is refused with the list of known ones. */
 export function parseOutcomes(text: string | undefined, name: string): Outcome[] | null {
   if (text === undefined || text.trim() === '') return null;
-  const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const unknown = names.filter((n) => !(OUTCOMES as readonly string[]).includes(n));
   if (unknown.length > 0) {
     const known = OUTCOMES.map((o) => `${o} (${OUTCOME_LABELS[o]})`).join(', ');
-    throw new DossierInputError(`${name} : résultat inconnu « ${unknown.join(', ')} ». Résultats possibles : ${known}.`);
+    throw new DossierInputError(
+      `${name} : résultat inconnu « ${unknown.join(', ')} ». Résultats possibles : ${known}.`,
+    );
   }
   return OUTCOMES.filter((o) => names.includes(o));
 }
@@ -94,7 +108,9 @@ export function selectRecords<R extends DossierRecord>(all: readonly R[], criter
       inPeriod.length > 0 && outcomes
         ? ` avec les résultats demandés (${outcomes.map((o) => OUTCOME_LABELS[o]).join(', ')}) ; la période compte ${inPeriod.length} capture(s) d’autres résultats`
         : '';
-    throw new DossierInputError(`Aucune capture de ${where}${why}. Choisissez une autre période ou d’autres résultats.`);
+    throw new DossierInputError(
+      `Aucune capture de ${where}${why}. Choisissez une autre période ou d’autres résultats.`,
+    );
   }
   return { records, inPeriod: inPeriod.length };
 }

@@ -22,7 +22,11 @@ export interface OnSite {
 export function toIndexEntry(record: EvidenceRecord, onSite: OnSite): IndexEntry {
   const { prefecture: _p, motif: _m, ...entry } = toDossierRecord(record);
   // Flags only when false: most captures of a recent site have both, and the file stays smaller.
-  return { ...entry, ...(onSite.image ? {} : { imagePublished: false }), ...(onSite.page ? {} : { pagePublished: false }) };
+  return {
+    ...entry,
+    ...(onSite.image ? {} : { imagePublished: false }),
+    ...(onSite.page ? {} : { pagePublished: false }),
+  };
 }
 
 const compress = promisify(gzip);
@@ -47,7 +51,9 @@ export class DossierIndexFiles {
       const [prefecture, motif] = key.split('/') as [string, string];
       const path = dossierIndexPath(prefecture, motif);
       captures.sort((a, b) => a.capturedAt.localeCompare(b.capturedAt));
-      const packed = await compress(JSON.stringify({ version: 1, prefecture, motif, captures }), { level: constants.Z_BEST_COMPRESSION });
+      const packed = await compress(JSON.stringify({ version: 1, prefecture, motif, captures }), {
+        level: constants.Z_BEST_COMPRESSION,
+      });
       await writeFileAtomic(join(out, path), packed);
       files.push(path);
       bytes += packed.length;

@@ -9,7 +9,10 @@ import type { DossierRecord, ProvenanceFacts } from './entry.ts';
 import { DossierInputError } from './select.ts';
 
 /** One capture in the index: a dossier record without préfecture and motif (they are in its id). */
-export type IndexEntry = Omit<DossierRecord, 'prefecture' | 'motif'> & { imagePublished?: false; pagePublished?: false };
+export type IndexEntry = Omit<DossierRecord, 'prefecture' | 'motif'> & {
+  imagePublished?: false;
+  pagePublished?: false;
+};
 
 /** A dossier record, and whether the site has its page image and its page (the size budget leaves the oldest out). */
 export type IndexedRecord = DossierRecord & { imagePublished: boolean; pagePublished: boolean };
@@ -21,11 +24,15 @@ export type IndexedRecord = DossierRecord & { imagePublished: boolean; pagePubli
  */
 export async function readIndex(bytes: Uint8Array<ArrayBuffer>): Promise<unknown> {
   const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  const text = gzipped ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text() : new TextDecoder().decode(bytes);
+  const text = gzipped
+    ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text()
+    : new TextDecoder().decode(bytes);
   try {
     return JSON.parse(text);
   } catch {
-    throw new DossierInputError('L’index des captures du site est illisible (JSON invalide). Le site est peut-être en cours de mise à jour : réessayez plus tard.');
+    throw new DossierInputError(
+      'L’index des captures du site est illisible (JSON invalide). Le site est peut-être en cours de mise à jour : réessayez plus tard.',
+    );
   }
 }
 
@@ -34,21 +41,40 @@ const text = (value: unknown): value is string => typeof value === 'string' && v
 function facts(value: unknown): ProvenanceFacts | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const v = value as Record<string, unknown>;
-  const ok = text(v.browser) && text(v.machine) && text(v.software) && typeof v.proxy === 'boolean' && typeof v.freshProfile === 'boolean' && (v.publicIp === null || text(v.publicIp));
+  const ok =
+    text(v.browser) &&
+    text(v.machine) &&
+    text(v.software) &&
+    typeof v.proxy === 'boolean' &&
+    typeof v.freshProfile === 'boolean' &&
+    (v.publicIp === null || text(v.publicIp));
   return ok ? (v as unknown as ProvenanceFacts) : undefined;
 }
 
 /** The captures of one motif from its index file (`{ captures: [...] }`), as dossier records. */
 export function recordsFromIndex(json: unknown, prefecture: string, motif: string): IndexedRecord[] {
   const captures = json && typeof json === 'object' ? (json as { captures?: unknown }).captures : undefined;
-  if (!Array.isArray(captures)) throw new DossierInputError('L’index des captures du site est illisible (pas de liste « captures »). Le site est peut-être en cours de mise à jour : réessayez plus tard.');
+  if (!Array.isArray(captures))
+    throw new DossierInputError(
+      'L’index des captures du site est illisible (pas de liste « captures »). Le site est peut-être en cours de mise à jour : réessayez plus tard.',
+    );
   const prefix = `${prefecture}/${motif}/`;
   return captures.flatMap((entry: unknown): IndexedRecord[] => {
     const e = (entry ?? {}) as Record<string, unknown>;
     if (!text(e.id) || !e.id.startsWith(prefix)) return [];
     const outcome = e.outcome as Outcome;
-    const complete = text(e.capturedAt) && OUTCOMES.includes(outcome) && text(e.sha256) && /^[0-9a-f]{64}$/.test(e.sha256) && text(e.url) && text(e.prefectureName) && text(e.motifLabel);
-    if (!complete) throw new DossierInputError(`L’index des captures du site est incomplet pour ${e.id} : il faut capturedAt, outcome, sha256, url, prefectureName et motifLabel.`);
+    const complete =
+      text(e.capturedAt) &&
+      OUTCOMES.includes(outcome) &&
+      text(e.sha256) &&
+      /^[0-9a-f]{64}$/.test(e.sha256) &&
+      text(e.url) &&
+      text(e.prefectureName) &&
+      text(e.motifLabel);
+    if (!complete)
+      throw new DossierInputError(
+        `L’index des captures du site est incomplet pour ${e.id} : il faut capturedAt, outcome, sha256, url, prefectureName et motifLabel.`,
+      );
     const provenance = facts(e.provenance);
     return [
       {
@@ -71,13 +97,17 @@ export function recordsFromIndex(json: unknown, prefecture: string, motif: strin
 }
 
 /** Site path of a motif's dossier index (gzip-compressed JSON). */
-export const dossierIndexPath = (prefecture: string, motif: string) => paths.dataFile(`dossier/${prefecture}/${motif}.json.gz`);
+export const dossierIndexPath = (prefecture: string, motif: string) =>
+  paths.dataFile(`dossier/${prefecture}/${motif}.json.gz`);
 
 /** The address of a motif's capture pages with `<capture>` in place of the stamp, as printed above the table. */
-export const capturePagePattern = (root: string, prefecture: string, motif: string) => root + paths.capture(`${prefecture}/${motif}/<capture>`);
+export const capturePagePattern = (root: string, prefecture: string, motif: string) =>
+  root + paths.capture(`${prefecture}/${motif}/<capture>`);
 
 /** URL of a capture's page image on the site whose root is `root` (absolute, ending with `/`). */
-export const imageUrl = (root: string, record: Pick<DossierRecord, 'sha256'>) => new URL(paths.image(record.sha256), root).href;
+export const imageUrl = (root: string, record: Pick<DossierRecord, 'sha256'>) =>
+  new URL(paths.image(record.sha256), root).href;
 
 /** URL of a capture's page on the site whose root is `root`. */
-export const capturePageUrl = (root: string, record: Pick<DossierRecord, 'id'>) => new URL(paths.capture(record.id), root).href;
+export const capturePageUrl = (root: string, record: Pick<DossierRecord, 'id'>) =>
+  new URL(paths.capture(record.id), root).href;

@@ -26,7 +26,9 @@ export function publicSiteUrl(flag: string | undefined, env: Env): string | null
       url = new URL('invalid:');
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new DossierInputError(`Adresse du site public invalide : « ${given} ». Donnez une adresse complète, par exemple https://exemple.github.io/screen-ta-prefecture/ (--site-url ou STP_SITE_URL).`);
+      throw new DossierInputError(
+        `Adresse du site public invalide : « ${given} ». Donnez une adresse complète, par exemple https://exemple.github.io/screen-ta-prefecture/ (--site-url ou STP_SITE_URL).`,
+      );
     }
     return url.href.endsWith('/') ? url.href : `${url.href}/`;
   }

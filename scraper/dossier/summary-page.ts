@@ -2,7 +2,22 @@
 import { rgb, type PDFPage } from 'pdf-lib';
 import { parisDateTime, parisTime } from '../evidence/time.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
-import { A4, CONTENT_WIDTH, drawText, drawTextRight, drawWrapped, GREY, hline, INK, leading, MARGIN, RULE, TOP, wrapText, type Kit } from './pdf.ts';
+import {
+  A4,
+  CONTENT_WIDTH,
+  drawText,
+  drawTextRight,
+  drawWrapped,
+  GREY,
+  hline,
+  INK,
+  leading,
+  MARGIN,
+  RULE,
+  TOP,
+  wrapText,
+  type Kit,
+} from './pdf.ts';
 import { MIN_WEEKS, type DossierSummary } from './summary.ts';
 import type { ImageProblem } from './exhibit.ts';
 
@@ -24,7 +39,15 @@ export function weekList(weeks: string[]): string {
 function warningBox(kit: Kit, page: PDFPage, y: number, title: string, text: string): number {
   const lines = wrapText(kit, text, CONTENT_WIDTH - 20, { size: 9.5 });
   const height = 30 + lines.length * leading({ size: 9.5 });
-  page.drawRectangle({ x: MARGIN, y: y - height, width: CONTENT_WIDTH, height, borderColor: INK, borderWidth: 1.5, color: rgb(0.95, 0.95, 0.95) });
+  page.drawRectangle({
+    x: MARGIN,
+    y: y - height,
+    width: CONTENT_WIDTH,
+    height,
+    borderColor: INK,
+    borderWidth: 1.5,
+    color: rgb(0.95, 0.95, 0.95),
+  });
   drawText(kit, page, title, MARGIN + 10, y - 16, { font: 'bold', size: 10.5 });
   drawWrapped(kit, page, text, MARGIN + 10, y - 31, CONTENT_WIDTH - 20, { size: 9.5 });
   return y - height - 22;
@@ -37,18 +60,35 @@ function grid(kit: Kit, page: PDFPage, summary: DossierSummary, top: number): nu
   const rowHeight = 13;
   const max = Math.max(...summary.grid.flat());
   let y = top;
-  for (let hour = 0; hour < 24; hour++) drawText(kit, page, String(hour), MARGIN + labelWidth + hour * cell + cell / 2 - (hour < 10 ? 2 : 4), y, { size: 7, color: GREY });
+  for (let hour = 0; hour < 24; hour++)
+    drawText(kit, page, String(hour), MARGIN + labelWidth + hour * cell + cell / 2 - (hour < 10 ? 2 : 4), y, {
+      size: 7,
+      color: GREY,
+    });
   drawTextRight(kit, page, 'total', A4.width - MARGIN - 2, y, { size: 7, color: GREY });
   y -= 4;
   const columnTotals = Array<number>(24).fill(0);
   for (const [day, counts] of summary.grid.entries()) {
-    page.drawRectangle({ x: MARGIN + labelWidth, y: y - rowHeight, width: cell * 24, height: rowHeight, borderColor: RULE, borderWidth: 0.4 });
+    page.drawRectangle({
+      x: MARGIN + labelWidth,
+      y: y - rowHeight,
+      width: cell * 24,
+      height: rowHeight,
+      borderColor: RULE,
+      borderWidth: 0.4,
+    });
     drawText(kit, page, WEEKDAYS[day]!, MARGIN, y - 9.5, { size: 8 });
     for (const [hour, count] of counts.entries()) {
       columnTotals[hour]! += count;
       if (count === 0) continue;
       const x = MARGIN + labelWidth + hour * cell;
-      page.drawRectangle({ x, y: y - rowHeight, width: cell, height: rowHeight, color: rgb(1 - (0.3 * count) / max, 1 - (0.3 * count) / max, 1 - (0.3 * count) / max) });
+      page.drawRectangle({
+        x,
+        y: y - rowHeight,
+        width: cell,
+        height: rowHeight,
+        color: rgb(1 - (0.3 * count) / max, 1 - (0.3 * count) / max, 1 - (0.3 * count) / max),
+      });
       drawTextRight(kit, page, String(count), x + cell - 2.5, y - 9.5, { size: 7 });
     }
     drawTextRight(kit, page, String(counts.reduce((a, b) => a + b, 0)), A4.width - MARGIN - 2, y - 9.5, { size: 8 });
@@ -60,7 +100,11 @@ function grid(kit: Kit, page: PDFPage, summary: DossierSummary, top: number): nu
   }
   drawText(kit, page, 'total', MARGIN, y - 9.5, { size: 7, color: GREY });
   for (const [hour, count] of columnTotals.entries()) {
-    if (count > 0) drawTextRight(kit, page, String(count), MARGIN + labelWidth + (hour + 1) * cell - 2.5, y - 9.5, { size: 7, color: GREY });
+    if (count > 0)
+      drawTextRight(kit, page, String(count), MARGIN + labelWidth + (hour + 1) * cell - 2.5, y - 9.5, {
+        size: 7,
+        color: GREY,
+      });
   }
   drawTextRight(kit, page, String(summary.attempts), A4.width - MARGIN - 2, y - 9.5, { size: 8, font: 'bold' });
   return y - rowHeight - 8;
@@ -79,12 +123,22 @@ export function drawSummaryPage(kit: Kit, page: PDFPage, { summary, inPeriod, pr
   const { earliest, latest } = summary;
   const rows: [string, string][] = [
     ['Tentatives présentées', summary.attempts.toLocaleString('fr-FR')],
-    ...(inPeriod !== summary.attempts ? [['Tentatives dans la période', `${inPeriod.toLocaleString('fr-FR')} (voir la sélection en page 1)`] as [string, string]] : []),
+    ...(inPeriod !== summary.attempts
+      ? [
+          ['Tentatives dans la période', `${inPeriod.toLocaleString('fr-FR')} (voir la sélection en page 1)`] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
     ['Jours distincts', summary.days.length.toLocaleString('fr-FR')],
     ['Semaines distinctes (ISO 8601)', `${summary.weeks.length} — ${weekList(summary.weeks)}`],
     ['Première tentative', parisDateTime(summary.first)],
     ['Dernière tentative', parisDateTime(summary.last)],
-    ['Heures couvertes (Paris)', `de ${earliest.time} (le ${parisTime(earliest.at).format('dddd Do MMMM YYYY')}) à ${latest.time} (le ${parisTime(latest.at).format('dddd Do MMMM YYYY')})`],
+    [
+      'Heures couvertes (Paris)',
+      `de ${earliest.time} (le ${parisTime(earliest.at).format('dddd Do MMMM YYYY')}) à ${latest.time} (le ${parisTime(latest.at).format('dddd Do MMMM YYYY')})`,
+    ],
   ];
   for (const [label, value] of rows) {
     drawText(kit, page, label, MARGIN, y, { font: 'bold', size: 10 });
@@ -118,11 +172,21 @@ export function drawSummaryPage(kit: Kit, page: PDFPage, { summary, inPeriod, pr
   for (const { outcome, count } of summary.outcomes) {
     drawText(kit, page, OUTCOME_LABELS[outcome], MARGIN + 10, y, { size: 10 });
     drawTextRight(kit, page, count.toLocaleString('fr-FR'), MARGIN + 380, y, { size: 10 });
-    drawTextRight(kit, page, `${((100 * count) / summary.attempts).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`, A4.width - MARGIN, y, { size: 10 });
+    drawTextRight(
+      kit,
+      page,
+      `${((100 * count) / summary.attempts).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`,
+      A4.width - MARGIN,
+      y,
+      { size: 10 },
+    );
     hline(page, MARGIN, A4.width - MARGIN, y - 4, 0.3);
     y -= 15;
   }
   y -= 18;
-  drawText(kit, page, 'Tentatives par jour de la semaine et par heure (heure de Paris)', MARGIN, y, { font: 'bold', size: 11 });
+  drawText(kit, page, 'Tentatives par jour de la semaine et par heure (heure de Paris)', MARGIN, y, {
+    font: 'bold',
+    size: 11,
+  });
   grid(kit, page, summary, y - 18);
 }

@@ -55,7 +55,10 @@ export function summarize(records: readonly DossierRecord[]): DossierSummary {
     if (time < earliest.time) earliest = { time, at: record.capturedAt };
     if (time > latest.time) latest = { time, at: record.capturedAt };
   }
-  const outcomes = OUTCOMES.map((outcome) => ({ outcome, count: sorted.filter((r) => r.outcome === outcome).length })).filter((o) => o.count > 0);
+  const outcomes = OUTCOMES.map((outcome) => ({
+    outcome,
+    count: sorted.filter((r) => r.outcome === outcome).length,
+  })).filter((o) => o.count > 0);
   return {
     attempts: sorted.length,
     outcomes,

@@ -6,7 +6,21 @@
 import type { PDFPage } from 'pdf-lib';
 import { parisTime } from '../evidence/time.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
-import { A4, BOTTOM, CONTENT_WIDTH, drawText, drawTextRight, drawWrapped, GREY, hline, link, MARGIN, SHADE, TOP, type Kit } from './pdf.ts';
+import {
+  A4,
+  BOTTOM,
+  CONTENT_WIDTH,
+  drawText,
+  drawTextRight,
+  drawWrapped,
+  GREY,
+  hline,
+  link,
+  MARGIN,
+  SHADE,
+  TOP,
+  type Kit,
+} from './pdf.ts';
 import { printable, ellipsize } from './text.ts';
 import type { DossierRecord } from './entry.ts';
 import type { ImageProblem } from './exhibit.ts';
@@ -40,7 +54,10 @@ COLUMNS.outcome = CONTENT_WIDTH - Object.values(COLUMNS).reduce((a, b) => a + b,
 
 function columnX() {
   let x = MARGIN;
-  return Object.fromEntries(Object.entries(COLUMNS).map(([name, width]) => [name, (x += width) - width])) as Record<keyof typeof COLUMNS, number>;
+  return Object.fromEntries(Object.entries(COLUMNS).map(([name, width]) => [name, (x += width) - width])) as Record<
+    keyof typeof COLUMNS,
+    number
+  >;
 }
 
 function header(kit: Kit, page: PDFPage, y: number): number {
@@ -58,18 +75,29 @@ function header(kit: Kit, page: PDFPage, y: number): number {
 
 function row(kit: Kit, page: PDFPage, y: number, r: TableRow, shaded: boolean): void {
   const x = columnX();
-  if (shaded) page.drawRectangle({ x: MARGIN, y: y - 3, width: CONTENT_WIDTH, height: ROW, color: SHADE, opacity: 0.5 });
+  if (shaded)
+    page.drawRectangle({ x: MARGIN, y: y - 3, width: CONTENT_WIDTH, height: ROW, color: SHADE, opacity: 0.5 });
   const style = { size: SIZE };
   drawTextRight(kit, page, String(r.exhibitNumber), x.number + COLUMNS.number - 6, y, style);
   drawText(kit, page, parisTime(r.record.capturedAt).format('ddd DD/MM/YYYY HH:mm:ss'), x.when, y, style);
   const outcome = OUTCOME_LABELS[r.record.outcome] + (r.record.assisted ? ' *' : '');
-  drawText(kit, page, ellipsize(printable(outcome, kit.charset), kit.fonts.regular, SIZE, COLUMNS.outcome - 6), x.outcome, y, style);
+  drawText(
+    kit,
+    page,
+    ellipsize(printable(outcome, kit.charset), kit.fonts.regular, SIZE, COLUMNS.outcome - 6),
+    x.outcome,
+    y,
+    style,
+  );
   drawText(kit, page, r.record.sha256.slice(0, 12), x.hash, y, { size: SIZE, font: 'mono' });
   const stamp = r.record.id.slice(r.record.id.lastIndexOf('/') + 1);
   const width = drawText(kit, page, stamp, x.capture, y, { size: SIZE, ...(r.pageUrl ? {} : { color: GREY }) });
   if (r.pageUrl) link(kit, page, { x: x.capture, y: y - 2, width, height: ROW - 2 }, r.pageUrl);
   const pageLabel = `${r.problem ? '! ' : ''}p. ${r.exhibitPage}`;
-  drawTextRight(kit, page, pageLabel, A4.width - MARGIN, y, { size: SIZE, ...(r.problem ? { font: 'bold' as const } : {}) });
+  drawTextRight(kit, page, pageLabel, A4.width - MARGIN, y, {
+    size: SIZE,
+    ...(r.problem ? { font: 'bold' as const } : {}),
+  });
   link(kit, page, { x: x.page, y: y - 2, width: COLUMNS.page, height: ROW - 2 }, r.exhibit);
 }
 
@@ -81,7 +109,9 @@ export function drawTable(kit: Kit, pages: PDFPage[], rows: TableRow[], pagePatt
     let y = TOP - 16;
     if (n === 0) {
       drawText(kit, page, '3. Tableau des tentatives', MARGIN, y, { font: 'bold', size: 16 });
-      const where = pagePattern ? `sa page sur le site public est ${pagePattern}` : 'le site public n’est pas configuré';
+      const where = pagePattern
+        ? `sa page sur le site public est ${pagePattern}`
+        : 'le site public n’est pas configuré';
       const intro =
         'Toutes les tentatives de ce dossier, de la plus ancienne à la plus récente. Heures de Paris. « SHA-256 » : début de ' +
         'l’empreinte de l’image, donnée en entier sous chaque capture. « Capture » : identifiant de la capture (date et heure UTC) ; ' +

@@ -40,7 +40,8 @@ export function printable(text: string, charset: ReadonlySet<number>): string {
     const code = char.codePointAt(0)!;
     if (charset.has(code)) out += char;
     else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) out += ' ';
-    else if (char in REPLACEMENTS && [...REPLACEMENTS[char]!].every((c) => charset.has(c.codePointAt(0)!))) out += REPLACEMENTS[char];
+    else if (char in REPLACEMENTS && [...REPLACEMENTS[char]!].every((c) => charset.has(c.codePointAt(0)!)))
+      out += REPLACEMENTS[char];
     else {
       const bare = char.normalize('NFD').replace(/\p{M}/gu, '');
       out += bare !== char && [...bare].every((c) => charset.has(c.codePointAt(0)!)) ? bare : '?';

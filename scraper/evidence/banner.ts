@@ -13,7 +13,10 @@ export interface BannerLine {
 }
 
 /** The fields the banner prints: a compact index entry that has them is enough (the dossier in the browser). */
-export type BannerRecord = Pick<EvidenceRecord, 'id' | 'prefectureName' | 'motifLabel' | 'url' | 'capturedAt' | 'outcome' | 'assisted' | 'sha256'>;
+export type BannerRecord = Pick<
+  EvidenceRecord,
+  'id' | 'prefectureName' | 'motifLabel' | 'url' | 'capturedAt' | 'outcome' | 'assisted' | 'sha256'
+>;
 
 export function bannerLines(record: BannerRecord): BannerLine[] {
   return [
@@ -22,7 +25,10 @@ export function bannerLines(record: BannerRecord): BannerLine[] {
     { label: 'Adresse', value: record.url },
     { label: 'Date et heure (Paris)', value: parisDateTime(record.capturedAt) },
     { label: 'Date et heure (UTC)', value: utcDateTime(record.capturedAt) },
-    { label: 'Résultat', value: OUTCOME_LABELS[record.outcome] + (record.assisted ? ' — captcha résolu par une personne' : '') },
+    {
+      label: 'Résultat',
+      value: OUTCOME_LABELS[record.outcome] + (record.assisted ? ' — captcha résolu par une personne' : ''),
+    },
     { label: 'Capture', value: record.id },
     { label: 'SHA-256 de l’image', value: record.sha256 },
   ];

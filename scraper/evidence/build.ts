@@ -56,5 +56,8 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
     thumbnailSha256: sha256Hex(thumb),
     provenance: input.provenance,
   });
-  return { record, files: { image: image.png, thumbnail: thumb, record: Buffer.from(JSON.stringify(record, null, 2) + '\n') } };
+  return {
+    record,
+    files: { image: image.png, thumbnail: thumb, record: Buffer.from(JSON.stringify(record, null, 2) + '\n') },
+  };
 }

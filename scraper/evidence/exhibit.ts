@@ -110,7 +110,10 @@ export function layoutBanner(lines: BannerLine[], width: number): BannerLayout {
   const labelWidth = Math.min(Math.ceil(Math.max(...lines.map((l) => measureLabel(l.label)))), Math.floor(inner / 3));
   const valueX = sizes.margin + labelWidth + sizes.gap;
   const valueWidth = width - sizes.margin - valueX;
-  const rows = lines.map((l) => ({ label: wrapText(l.label, labelWidth, measureLabel), value: wrapText(l.value, valueWidth, measureValue) }));
+  const rows = lines.map((l) => ({
+    label: wrapText(l.label, labelWidth, measureLabel),
+    value: wrapText(l.value, valueWidth, measureValue),
+  }));
   const textLines = rows.reduce((n, r) => n + Math.max(r.label.length, r.value.length), 0);
   const height = sizes.rule + 2 * padding(sizes) + textLines * sizes.lineHeight + (rows.length - 1) * sizes.rowGap;
   return { width, height, rows, sizes, valueX, labelWidth, valueWidth };
@@ -133,8 +136,12 @@ export function bannerSvg(layout: BannerLayout): string {
   for (const row of layout.rows) {
     // Baselines sit ~72 % down each line box, so that both columns share them.
     const baseline = (i: number) => top + i * sizes.lineHeight + Math.round(sizes.lineHeight * 0.72);
-    row.label.forEach((text, i) => parts.push(textElement(sizes.margin, baseline(i), sizes.labelPx, COLOURS.label, 'normal', text)));
-    row.value.forEach((text, i) => parts.push(textElement(layout.valueX, baseline(i), sizes.valuePx, COLOURS.value, 'bold', text)));
+    row.label.forEach((text, i) =>
+      parts.push(textElement(sizes.margin, baseline(i), sizes.labelPx, COLOURS.label, 'normal', text)),
+    );
+    row.value.forEach((text, i) =>
+      parts.push(textElement(layout.valueX, baseline(i), sizes.valuePx, COLOURS.value, 'bold', text)),
+    );
     top += Math.max(row.label.length, row.value.length) * sizes.lineHeight + sizes.rowGap;
   }
   parts.push('</svg>');
@@ -153,7 +160,9 @@ export class ExhibitError extends Error {
 export async function renderExhibit(image: Buffer, record: EvidenceRecord): Promise<Buffer> {
   const actual = sha256Hex(image);
   if (actual !== record.sha256) {
-    throw new ExhibitError(`l'image ne correspond pas à l'enregistrement ${record.id} : SHA-256 ${actual} au lieu de ${record.sha256}`);
+    throw new ExhibitError(
+      `l'image ne correspond pas à l'enregistrement ${record.id} : SHA-256 ${actual} au lieu de ${record.sha256}`,
+    );
   }
   // A grey page (never made by Chromium) is widened to sRGB, which repeats each grey value: same pixels.
   const page = await sharp(image).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });

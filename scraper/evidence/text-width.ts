@@ -62,7 +62,8 @@ export function loadFontMetrics(file: string): FontMetrics {
   const at = tables(font);
   const [head, hhea, hmtx, cmap] = ['head', 'hhea', 'hmtx', 'cmap'].map((tag) => {
     const offset = at.get(tag);
-    if (offset === undefined) throw new Error(`${file} : table ${tag} absente, ce n'est pas une police TrueType utilisable`);
+    if (offset === undefined)
+      throw new Error(`${file} : table ${tag} absente, ce n'est pas une police TrueType utilisable`);
     return offset;
   }) as [number, number, number, number];
   const unitsPerEm = font.readUInt16BE(head + 18);

@@ -82,7 +82,12 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
   const startUrl = options.siteUrl((motif.url ?? motif.index)!);
   let context;
   try {
-    context = await browser.newContext({ viewport: VIEWPORT, locale: 'fr-FR', timezoneId: 'Europe/Paris', deviceScaleFactor: 1 });
+    context = await browser.newContext({
+      viewport: VIEWPORT,
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+      deviceScaleFactor: 1,
+    });
   } catch (error) {
     return { kind: 'not-captured', startedAt, reason: `navigateur indisponible : ${oneLine(error)}` };
   }
@@ -108,18 +113,36 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     }
     // The page as a person sees it, images included: the drivers go on as soon as a page's DOM is there,
     // and on a slow site its images come a round trip later. One that never comes is left out, as in a window.
-    if (failure === null) await page.waitForLoadState('load', { timeout: Math.max(1, Math.min(IMAGES_WAIT_MS, options.deadline - Date.now())) }).catch(() => undefined);
+    if (failure === null)
+      await page
+        .waitForLoadState('load', { timeout: Math.max(1, Math.min(IMAGES_WAIT_MS, options.deadline - Date.now())) })
+        .catch(() => undefined);
     const last = session.lastResponse();
     const seen = await snapshot(page, last, failure, stopReason);
     // A page that never arrived still shows about:blank: name the address that was being opened.
     if (seen.url === 'about:blank') seen.url = startUrl;
     const capturedAt = new Date().toISOString();
-    const png = await page.screenshot({ fullPage: true, type: 'png', animations: 'disabled', caret: 'hide', timeout: 60_000 });
+    const png = await page.screenshot({
+      fullPage: true,
+      type: 'png',
+      animations: 'disabled',
+      caret: 'hide',
+      timeout: 60_000,
+    });
     if (options.keepTrace) {
       const path = options.keepTrace(seen);
       await context.tracing.stop(path ? { path } : {});
     }
-    return { kind: 'captured', startedAt, capturedAt, snapshot: seen, serverDate: last.serverDate, steps: session.steps, png, startUrl };
+    return {
+      kind: 'captured',
+      startedAt,
+      capturedAt,
+      snapshot: seen,
+      serverDate: last.serverDate,
+      steps: session.steps,
+      png,
+      startUrl,
+    };
   } catch (error) {
     return { kind: 'not-captured', startedAt, reason: oneLine(error) };
   } finally {

@@ -21,7 +21,9 @@ export const CAPTCHA_SELECTORS = [
 export const ASSIST_PROMPT = 'Saisissez le code dans la fenêtre du navigateur puis cliquez sur Suivant';
 
 export async function hasCaptcha(page: Page): Promise<boolean> {
-  return page.evaluate((selectors) => selectors.some((s) => document.querySelector(s) !== null), CAPTCHA_SELECTORS).catch(() => false);
+  return page
+    .evaluate((selectors) => selectors.some((s) => document.querySelector(s) !== null), CAPTCHA_SELECTORS)
+    .catch(() => false);
 }
 
 /**
@@ -47,13 +49,19 @@ export function personSolver({ timeoutMs, say }: PersonOptions): (page: Page) =>
     say(`  → ${ASSIST_PROMPT} (vous avez ${Math.round(timeoutMs / 60_000)} min).`);
     await page.bringToFront().catch(() => undefined);
     // The cursor in the code field of RDV Préfecture, so the person only has to type (the field may be absent).
-    await page.evaluate(() => document.querySelector<HTMLInputElement>('#captchaFormulaireExtInput')?.focus()).catch(() => undefined);
+    await page
+      .evaluate(() => document.querySelector<HTMLInputElement>('#captchaFormulaireExtInput')?.focus())
+      .catch(() => undefined);
     // Asked from here rather than with waitForFunction, which can lose its way when the page navigates
     // under it: a look that fails (page between two documents) just means « not yet ».
     const end = Date.now() + timeoutMs;
     while (Date.now() < end) {
       const passed = await page
-        .evaluate((selectors) => document.readyState !== 'loading' && !selectors.some((s) => document.querySelector(s) !== null), CAPTCHA_SELECTORS)
+        .evaluate(
+          (selectors) =>
+            document.readyState !== 'loading' && !selectors.some((s) => document.querySelector(s) !== null),
+          CAPTCHA_SELECTORS,
+        )
         .catch(() => false);
       // A wrong code brings the captcha back: the wait goes on until the person gets past it.
       if (passed) return true;

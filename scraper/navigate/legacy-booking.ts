@@ -49,7 +49,8 @@ async function next(session: Session, name: string): Promise<void> {
 }
 
 /** Radio labels compared the way a reader does: case and spacing aside, « salarié » ≠ « salarié 2 ». */
-const sameLabel = (a: string, b: string) => a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+const sameLabel = (a: string, b: string) =>
+  a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
 
 async function chooseGuichet(session: Session, motif: Motif & { platform: 'legacy-booking' }): Promise<string | null> {
   const radios = session.page.locator('#fchoix_Booking input[name="planning"]');
@@ -68,7 +69,10 @@ async function chooseGuichet(session: Session, motif: Motif & { platform: 'legac
 }
 
 /** Walks from the form's first page to its final page; returns why it stopped early, if it did. */
-export async function walkLegacyBooking(session: Session, motif: Motif & { platform: 'legacy-booking' }): Promise<string | null> {
+export async function walkLegacyBooking(
+  session: Session,
+  motif: Motif & { platform: 'legacy-booking' },
+): Promise<string | null> {
   const done = new Set<LegacyPage>();
   for (;;) {
     const page = await whichPage(session);

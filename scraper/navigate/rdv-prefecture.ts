@@ -8,8 +8,15 @@ import type { Session } from './session.ts';
 
 export async function walkRdvPrefecture(session: Session): Promise<string | null> {
   const { page } = session;
-  const start = page.getByRole('button', { name: 'Prendre un rendez-vous' }).or(page.getByRole('link', { name: 'Prendre un rendez-vous' }));
-  if (await start.first().isVisible().catch(() => false)) {
+  const start = page
+    .getByRole('button', { name: 'Prendre un rendez-vous' })
+    .or(page.getByRole('link', { name: 'Prendre un rendez-vous' }));
+  if (
+    await start
+      .first()
+      .isVisible()
+      .catch(() => false)
+  ) {
     await session.step('start-booking', async () => {
       await start.first().click();
       await page.waitForLoadState('domcontentloaded');

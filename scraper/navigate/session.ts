@@ -24,7 +24,12 @@ export interface Session {
  * `timeoutMs` bounds each step; `deadline` (epoch ms) bounds the whole attempt: every step gets what is
  * left of the motif's budget at most, so no sequence of slow pages can outlast it.
  */
-export function openSession(page: Page, rewrite: (url: string) => string, limits: { timeoutMs: number; deadline: number }, now: () => number = Date.now): Session {
+export function openSession(
+  page: Page,
+  rewrite: (url: string) => string,
+  limits: { timeoutMs: number; deadline: number },
+  now: () => number = Date.now,
+): Session {
   let last: Response | null = null;
   page.on('response', (response) => {
     if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) last = response;
@@ -42,7 +47,12 @@ export function openSession(page: Page, rewrite: (url: string) => string, limits
       try {
         return await action();
       } finally {
-        const done: Step = { name, url: page.url(), status: last?.status() ?? null, durationMs: Math.max(0, Math.round(now() - start)) };
+        const done: Step = {
+          name,
+          url: page.url(),
+          status: last?.status() ?? null,
+          durationMs: Math.max(0, Math.round(now() - start)),
+        };
         steps.push(done);
         // A watcher's failure (a screenshot of a closing page…) must not change the walk.
         await session.onStep?.(done, page).catch(() => undefined);

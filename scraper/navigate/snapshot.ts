@@ -16,7 +16,9 @@ export async function snapshot(
     .evaluate(
       ({ captchaSelectors, freeSlotSelector }) => ({
         title: document.title,
-        headings: Array.from(document.querySelectorAll('h1, h2'), (h) => (h as HTMLElement).innerText.replace(/\s+/g, ' ').trim()).filter(Boolean),
+        headings: Array.from(document.querySelectorAll('h1, h2'), (h) =>
+          (h as HTMLElement).innerText.replace(/\s+/g, ' ').trim(),
+        ).filter(Boolean),
         text: (document.body?.innerText ?? '').replace(/\s+/g, ' ').trim(),
         captcha: captchaSelectors.filter((s) => document.querySelector(s) !== null),
         freeSlots: document.querySelectorAll(freeSlotSelector).length,

@@ -38,8 +38,17 @@ function place(page: Page, action: Choice): { locator: Locator; what: string; of
       offered: (c) => [...c.links.map((l) => l.text), ...c.buttons],
     };
   }
-  if ('check' in action) return { locator: page.getByRole('checkbox', { name: readerPattern(action.check) }), what: 'case à cocher', offered: (c) => c.checkboxes };
-  return { locator: page.getByRole('radio', { name: readerPattern(action.choose) }), what: 'bouton radio', offered: (c) => c.radios.map((r) => r.label) };
+  if ('check' in action)
+    return {
+      locator: page.getByRole('checkbox', { name: readerPattern(action.check) }),
+      what: 'case à cocher',
+      offered: (c) => c.checkboxes,
+    };
+  return {
+    locator: page.getByRole('radio', { name: readerPattern(action.choose) }),
+    what: 'bouton radio',
+    offered: (c) => c.radios.map((r) => r.label),
+  };
 }
 
 async function act(session: Session, action: StepAction, texts: StepsMotif['texts']): Promise<string | null> {
@@ -70,7 +79,8 @@ async function act(session: Session, action: StepAction, texts: StepsMotif['text
   }
   const { locator, what, offered } = place(page, action);
   // Looked for once, the page being loaded: a missing element is the target file's mistake, not a slow site.
-  if ((await locator.count()) === 0) return `aucun ${what} portant ce texte ; la page propose : ${quoteList(offered(await readControls(page)))}`;
+  if ((await locator.count()) === 0)
+    return `aucun ${what} portant ce texte ; la page propose : ${quoteList(offered(await readControls(page)))}`;
   const found = locator.first();
   await session.step(name, async () => {
     if ('click' in action) {

@@ -64,7 +64,9 @@ export async function loadTarget(idOrFile: string): Promise<{ file: string; targ
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new TargetFileError(file, [{ path: '', message: `fichier introuvable. Les préfectures disponibles sont dans ${TARGETS_DIR}` }]);
+    throw new TargetFileError(file, [
+      { path: '', message: `fichier introuvable. Les préfectures disponibles sont dans ${TARGETS_DIR}` },
+    ]);
   }
   return { file, target: parseTarget(text, file) };
 }

@@ -20,14 +20,20 @@ export function checkRules(target: Target, fileStem: string): Problem[] {
   }
   const [firstHour, lastHour] = target.settings.hours;
   if (firstHour >= lastHour) {
-    problems.push({ path: 'settings.hours', message: `la première heure (${firstHour}) doit précéder la dernière (${lastHour}), ex. [7, 21]` });
+    problems.push({
+      path: 'settings.hours',
+      message: `la première heure (${firstHour}) doit précéder la dernière (${lastHour}), ex. [7, 21]`,
+    });
   }
   const seen = new Map<string, number>();
   target.motifs.forEach((motif, i) => {
     const at = `motifs[${i}]`;
     const previous = seen.get(motif.id);
     if (previous !== undefined) {
-      problems.push({ path: `${at}.id`, message: `« ${motif.id} » est déjà l'identifiant de motifs[${previous}]. Chaque motif doit avoir un id unique` });
+      problems.push({
+        path: `${at}.id`,
+        message: `« ${motif.id} » est déjà l'identifiant de motifs[${previous}]. Chaque motif doit avoir un id unique`,
+      });
     } else {
       seen.set(motif.id, i);
     }
@@ -37,11 +43,15 @@ export function checkRules(target: Target, fileStem: string): Problem[] {
     } else if (motif.url === undefined && !byLink) {
       problems.push({
         path: `${at}.url`,
-        message: 'manquant. Donnez l\'adresse de la page de réservation (ex. https://pprdv.interieur.gouv.fr/booking/create/948), ou index et link',
+        message:
+          "manquant. Donnez l'adresse de la page de réservation (ex. https://pprdv.interieur.gouv.fr/booking/create/948), ou index et link",
       });
     } else if (byLink && (motif.index === undefined || motif.link === undefined)) {
       const missing = motif.index === undefined ? 'index' : 'link';
-      problems.push({ path: `${at}.${missing}`, message: 'manquant. index (la page qui liste les démarches) et link (le texte exact du lien) vont ensemble' });
+      problems.push({
+        path: `${at}.${missing}`,
+        message: 'manquant. index (la page qui liste les démarches) et link (le texte exact du lien) vont ensemble',
+      });
     }
     if (motif.platform === 'steps') problems.push(...checkSteps(motif, at));
   });
@@ -55,7 +65,10 @@ function checkSteps(motif: StepsMotif, at: string): Problem[] {
   const host = start === undefined ? undefined : new URL(start).host;
   motif.steps.forEach((step, i) => {
     if ('open' in step && host !== undefined && new URL(step.open).host !== host) {
-      problems.push({ path: `${at}.steps[${i}].open`, message: `l'adresse doit rester sur le site de départ (${host}) : un motif ne change pas de site` });
+      problems.push({
+        path: `${at}.steps[${i}].open`,
+        message: `l'adresse doit rester sur le site de départ (${host}) : un motif ne change pas de site`,
+      });
     }
   });
   const fold = (text: string) => text.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
@@ -63,7 +76,10 @@ function checkSteps(motif: StepsMotif, at: string): Problem[] {
   for (const kind of ['slots', 'error'] as const) {
     motif.texts[kind].forEach((text, i) => {
       if (noSlot.has(fold(text))) {
-        problems.push({ path: `${at}.texts.${kind}[${i}]`, message: `« ${text} » est aussi dans texts.noSlot : un texte ne peut dire qu'une seule issue` });
+        problems.push({
+          path: `${at}.texts.${kind}[${i}]`,
+          message: `« ${text} » est aussi dans texts.noSlot : un texte ne peut dire qu'une seule issue`,
+        });
       }
     });
   }

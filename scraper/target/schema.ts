@@ -12,11 +12,21 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'une adresse complète comm
 
 const motifBase = {
   /** Slug, unique in the file; also the archive folder and the site URL. */
-  id: slug.meta({ description: 'Identifiant du motif, unique dans le fichier : minuscules, chiffres et tirets (nom de dossier et adresse sur le site)' }),
+  id: slug.meta({
+    description:
+      'Identifiant du motif, unique dans le fichier : minuscules, chiffres et tirets (nom de dossier et adresse sur le site)',
+  }),
   /** Exact name of the procedure, as shown on exhibits and in dossiers. */
-  label: z.string().trim().min(1).meta({ description: 'Nom exact de la démarche, tel qu’il paraîtra sur les pièces et les dossiers' }),
+  label: z
+    .string()
+    .trim()
+    .min(1)
+    .meta({ description: 'Nom exact de la démarche, tel qu’il paraîtra sur les pièces et les dossiers' }),
   /** Free text for maintainers (what is unverified, where the id comes from). */
-  note: z.string().optional().meta({ description: 'Note libre pour les mainteneurs : ce qui est vérifié ou non, d’où vient l’adresse' }),
+  note: z
+    .string()
+    .optional()
+    .meta({ description: 'Note libre pour les mainteneurs : ce qui est vérifié ou non, d’où vient l’adresse' }),
 };
 
 /** How a person reaches the booking form: its URL, or an index page and the exact text of the link to click. */
@@ -25,7 +35,12 @@ const entry = {
   index: httpUrl.optional().meta({ description: 'Adresse de la page qui liste les démarches (avec link)' }),
   link: z.string().min(1).optional().meta({ description: 'Texte exact du lien à cliquer sur la page index' }),
   /** When several links on the index page carry the same text (Bobigny / Le Raincy), which one: 1 for the first. */
-  linkIndex: z.number().int().min(1).default(1).meta({ description: 'Quand plusieurs liens portent ce texte : lequel (1 pour le premier)' }),
+  linkIndex: z
+    .number()
+    .int()
+    .min(1)
+    .default(1)
+    .meta({ description: 'Quand plusieurs liens portent ce texte : lequel (1 pour le premier)' }),
 };
 
 /** The eZ Publish `/booking/create/<id>/<step>` module of the préfecture sites and of pprdv (reference §1). */
@@ -34,7 +49,12 @@ const legacyBookingMotif = z.strictObject({
   ...entry,
   platform: z.literal('legacy-booking'),
   /** Label of the guichet radio to choose at step 1, when the form has several. */
-  planning: z.string().trim().min(1).optional().meta({ description: 'Libellé exact du guichet à choisir, quand le formulaire en propose plusieurs' }),
+  planning: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .meta({ description: 'Libellé exact du guichet à choisir, quand le formulaire en propose plusieurs' }),
 });
 
 /** The national RDV Préfecture platform (reference §3): a CaptchEtat captcha stands before the slot page. */
@@ -54,14 +74,18 @@ const pageText = z.string().trim().min(1);
 export const stepActionSchema = z.union(
   [
     z.strictObject({ open: httpUrl }).meta({ description: 'Ouvrir cette adresse' }),
-    z.strictObject({ click: pageText }).meta({ description: 'Cliquer sur le lien ou le bouton qui porte exactement ce texte' }),
+    z
+      .strictObject({ click: pageText })
+      .meta({ description: 'Cliquer sur le lien ou le bouton qui porte exactement ce texte' }),
     z.strictObject({ check: pageText }).meta({ description: 'Cocher la case qui porte ce libellé' }),
     z.strictObject({ choose: pageText }).meta({ description: 'Choisir le bouton radio qui porte ce libellé' }),
-    z.strictObject({ waitFor: pageText }).meta({ description: 'Attendre que ce texte apparaisse (page qui se remplit après coup)' }),
+    z
+      .strictObject({ waitFor: pageText })
+      .meta({ description: 'Attendre que ce texte apparaisse (page qui se remplit après coup)' }),
   ],
   {
     error:
-      'une étape est une seule action parmi open (adresse), click (texte d\'un lien ou d\'un bouton), check (case à cocher), ' +
+      "une étape est une seule action parmi open (adresse), click (texte d'un lien ou d'un bouton), check (case à cocher), " +
       'choose (bouton radio) ou waitFor (texte attendu), ex. « - click: Rechercher un créneau »',
   },
 );
@@ -85,7 +109,9 @@ const stepsMotif = z.strictObject({
     .array(stepActionSchema)
     .min(1, 'au moins une étape, ex. « - click: Rechercher un créneau »')
     .meta({ description: 'Ce que fait une personne après avoir ouvert la page, dans l’ordre' }),
-  texts: outcomeTexts.meta({ description: 'Les textes de ce site qui disent l’issue : noSlot (aucun créneau), slots (créneaux), error (erreur)' }),
+  texts: outcomeTexts.meta({
+    description: 'Les textes de ce site qui disent l’issue : noSlot (aucun créneau), slots (créneaux), error (erreur)',
+  }),
 });
 
 export const motifSchema = z.discriminatedUnion('platform', [legacyBookingMotif, rdvPrefectureMotif, stepsMotif], {

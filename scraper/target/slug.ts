@@ -1,7 +1,27 @@
 /** Slugs proposed from French labels: `Titre de séjour : première demande` → `titre-sejour-premiere-demande`. */
 
 // Little words that make slugs long without telling motifs apart.
-const SMALL_WORDS = new Set(['a', 'au', 'aux', 'd', 'de', 'des', 'du', 'en', 'et', 'l', 'la', 'le', 'les', 'ou', 'par', 'pour', 'sur', 'un', 'une']);
+const SMALL_WORDS = new Set([
+  'a',
+  'au',
+  'aux',
+  'd',
+  'de',
+  'des',
+  'du',
+  'en',
+  'et',
+  'l',
+  'la',
+  'le',
+  'les',
+  'ou',
+  'par',
+  'pour',
+  'sur',
+  'un',
+  'une',
+]);
 
 /** Lower case, no accents, little words dropped. */
 function words(text: string): string[] {

@@ -51,7 +51,10 @@ function drawExhibit(image: HTMLImageElement, lines: Line[]): HTMLCanvasElement 
   const labelFont = `${labelPx}px "DejaVu Sans", sans-serif`;
   const valueFont = `bold ${valuePx}px "DejaVu Sans", sans-serif`;
   context.font = labelFont;
-  const labelWidth = Math.min(Math.max(...lines.map((l) => context.measureText(l.label).width)), (width - 2 * margin) / 3);
+  const labelWidth = Math.min(
+    Math.max(...lines.map((l) => context.measureText(l.label).width)),
+    (width - 2 * margin) / 3,
+  );
   const valueX = margin + labelWidth + valuePx;
   const rows = lines.map((l) => {
     context.font = labelFont;
@@ -61,7 +64,8 @@ function drawExhibit(image: HTMLImageElement, lines: Line[]): HTMLCanvasElement 
   });
   const pad = Math.round(margin * 0.6);
   const gap = Math.round(valuePx * 0.3);
-  const bannerHeight = rule + 2 * pad + rows.reduce((n, r) => n + Math.max(r.label.length, r.value.length) * lineHeight + gap, -gap);
+  const bannerHeight =
+    rule + 2 * pad + rows.reduce((n, r) => n + Math.max(r.label.length, r.value.length) * lineHeight + gap, -gap);
   canvas.width = width;
   canvas.height = image.naturalHeight + bannerHeight;
   context.drawImage(image, 0, 0);

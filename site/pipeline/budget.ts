@@ -32,7 +32,8 @@ export interface BudgetSummary {
 const perKind = <T>(make: () => T) => Object.fromEntries(BUDGET_KINDS.map((k) => [k, make()])) as Record<BudgetKind, T>;
 
 /** Bytes published, all kinds together. */
-export const publishedBytes = (summary: BudgetSummary) => BUDGET_KINDS.reduce((n, k) => n + summary.published[k].bytes, 0);
+export const publishedBytes = (summary: BudgetSummary) =>
+  BUDGET_KINDS.reduce((n, k) => n + summary.published[k].bytes, 0);
 
 export class SizeBudget {
   private readonly decided = new Map<string, boolean>();
@@ -41,7 +42,11 @@ export class SizeBudget {
   readonly summary: BudgetSummary;
 
   constructor(limitBytes: number) {
-    this.summary = { limitBytes, published: perKind(() => ({ files: 0, bytes: 0 })), leftOut: perKind(() => ({ files: 0, from: null })) };
+    this.summary = {
+      limitBytes,
+      published: perKind(() => ({ files: 0, bytes: 0 })),
+      leftOut: perKind(() => ({ files: 0, from: null })),
+    };
   }
 
   /** Once something did not fit, nothing more is published. */
@@ -63,7 +68,12 @@ export class SizeBudget {
   }
 
   /** Whether the file `key` (its content hash), shared by captures, is published; `isNew` says that it was decided just now. */
-  admitShared(kind: BudgetKind, key: string, capturedAt: string, size: () => number): { published: boolean; isNew: boolean } {
+  admitShared(
+    kind: BudgetKind,
+    key: string,
+    capturedAt: string,
+    size: () => number,
+  ): { published: boolean; isNew: boolean } {
     const known = this.decided.get(key);
     if (known !== undefined) return { published: known, isNew: false };
     const published = this.admit(kind, capturedAt, size);

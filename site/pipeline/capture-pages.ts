@@ -31,7 +31,10 @@ interface Pending {
 export const OLDER_LINK_MAX_BYTES = (() => {
   const record = { id: 'p/m/2000-01-01T00-00-00Z', prefecture: 'p', motif: 'm' };
   const older = { id: 'p/m/1999-12-31T23-00-00Z', capturedAt: '1999-12-31T23:00:00Z' };
-  const dated = (page: boolean) => Buffer.byteLength(olderLink(record, { ...older, page })) - Buffer.byteLength(dateTime(older.capturedAt)) + DATE_TIME_MAX_BYTES;
+  const dated = (page: boolean) =>
+    Buffer.byteLength(olderLink(record, { ...older, page })) -
+    Buffer.byteLength(dateTime(older.capturedAt)) +
+    DATE_TIME_MAX_BYTES;
   return Math.max(Buffer.byteLength(olderLink(record, null)), dated(true), dated(false));
 })();
 

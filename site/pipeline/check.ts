@@ -19,14 +19,26 @@ export function checkRecord(file: Pick<RecordFile, 'path' | 'text' | 'siblings'>
   const record = reading.record;
   const problems: string[] = [];
   for (const field of ['prefecture', 'motif'] as const) {
-    if (!SLUG.test(record[field])) problems.push(`${field} : « ${record[field]} » n'est pas un identifiant (minuscules, chiffres et tirets)`);
+    if (!SLUG.test(record[field]))
+      problems.push(`${field} : « ${record[field]} » n'est pas un identifiant (minuscules, chiffres et tirets)`);
   }
   const expected = captureFiles(record);
-  if (record.id !== captureId(record)) problems.push(`id : « ${record.id} » au lieu de « ${captureId(record)} » (préfecture/motif/horodatage de la capture)`);
-  if (expected.record !== file.path) problems.push(`capturedAt : cette capture devrait être rangée sous ${expected.record}`);
-  for (const [field, path] of [['image', expected.image], ['thumbnail', expected.thumbnail]] as const) {
-    if (record[field] !== fileName(path)) problems.push(`${field} : « ${record[field]} » au lieu de « ${fileName(path)} »`);
-    else if (!file.siblings.has(record[field])) problems.push(`${field} : fichier absent (${path}) — récupérez-le depuis la branche archive ou retirez la capture`);
+  if (record.id !== captureId(record))
+    problems.push(
+      `id : « ${record.id} » au lieu de « ${captureId(record)} » (préfecture/motif/horodatage de la capture)`,
+    );
+  if (expected.record !== file.path)
+    problems.push(`capturedAt : cette capture devrait être rangée sous ${expected.record}`);
+  for (const [field, path] of [
+    ['image', expected.image],
+    ['thumbnail', expected.thumbnail],
+  ] as const) {
+    if (record[field] !== fileName(path))
+      problems.push(`${field} : « ${record[field]} » au lieu de « ${fileName(path)} »`);
+    else if (!file.siblings.has(record[field]))
+      problems.push(
+        `${field} : fichier absent (${path}) — récupérez-le depuis la branche archive ou retirez la capture`,
+      );
   }
   return problems.length > 0 ? { problems } : { record };
 }

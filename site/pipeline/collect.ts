@@ -100,10 +100,16 @@ export class SiteIndex {
 
   /** Groups what the pass collected into the lists the templates paginate over. */
   finish(): this {
-    this.motifs = [...this.byKey.values()].sort((a, b) => a.prefecture.localeCompare(b.prefecture) || a.motif.localeCompare(b.motif));
+    this.motifs = [...this.byKey.values()].sort(
+      (a, b) => a.prefecture.localeCompare(b.prefecture) || a.motif.localeCompare(b.motif),
+    );
     const prefectures = new Map<string, PrefectureIndex>();
     for (const motif of this.motifs) {
-      const entry = prefectures.get(motif.prefecture) ?? { prefecture: motif.prefecture, prefectureName: motif.prefectureName, motifs: [] };
+      const entry = prefectures.get(motif.prefecture) ?? {
+        prefecture: motif.prefecture,
+        prefectureName: motif.prefectureName,
+        motifs: [],
+      };
       entry.motifs.push(motif);
       prefectures.set(motif.prefecture, entry);
     }
@@ -137,5 +143,11 @@ function monthsOf(motif: MotifIndex): MonthPage[] {
     else months.set(key, [entry]);
   }
   const keys = [...months.keys()];
-  return keys.map((month, i) => ({ motif, month, captures: months.get(month)!, previous: keys[i - 1] ?? null, next: keys[i + 1] ?? null }));
+  return keys.map((month, i) => ({
+    motif,
+    month,
+    captures: months.get(month)!,
+    previous: keys[i - 1] ?? null,
+    next: keys[i + 1] ?? null,
+  }));
 }

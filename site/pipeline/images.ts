@@ -15,7 +15,8 @@ export class ImagePublisher {
     private readonly out: string,
     private readonly budget: SizeBudget,
   ) {
-    for (const folder of [paths.image(''), paths.thumbnail('')]) mkdirSync(join(out, dirname(folder)), { recursive: true });
+    for (const folder of [paths.image(''), paths.thumbnail('')])
+      mkdirSync(join(out, dirname(folder)), { recursive: true });
   }
 
   /** `dir`: the record's folder in the archive. Whether its page image is on the site. */
@@ -25,12 +26,23 @@ export class ImagePublisher {
 
   /** Whether its thumbnail is on the site. */
   thumbnail(record: EvidenceRecord, dir: string): boolean {
-    return this.copy('thumbnail', record.thumbnailSha256, join(dir, record.thumbnail), paths.thumbnail(record.thumbnailSha256), record.capturedAt);
+    return this.copy(
+      'thumbnail',
+      record.thumbnailSha256,
+      join(dir, record.thumbnail),
+      paths.thumbnail(record.thumbnailSha256),
+      record.capturedAt,
+    );
   }
 
   private copy(kind: BudgetKind, sha256: string, from: string, to: string, capturedAt: string): boolean {
     const source = join(this.archive, from);
-    const { published, isNew } = this.budget.admitShared(kind, `${kind}:${sha256}`, capturedAt, () => statSync(source).size);
+    const { published, isNew } = this.budget.admitShared(
+      kind,
+      `${kind}:${sha256}`,
+      capturedAt,
+      () => statSync(source).size,
+    );
     if (published && isNew) copyFileSync(source, join(this.out, to));
     return published;
   }

@@ -36,28 +36,88 @@ function imageUrl({ record, published, repository }: CaptureRow): string {
 }
 
 export const CAPTURE_FIELDS: Field<CaptureRow>[] = [
-  { name: 'id', description: 'Identifiant de la capture, <préfecture>/<démarche>/<horodatage UTC>.', value: (r) => r.record.id },
-  { name: 'prefecture', description: 'Identifiant de la préfecture (son nom est dans motifs.csv).', value: (r) => r.record.prefecture },
-  { name: 'motif', description: 'Identifiant de la démarche (son libellé exact est dans motifs.csv).', value: (r) => r.record.motif },
-  { name: 'capturedAt', description: 'Date et heure de la capture de la page, en UTC (ISO 8601).', value: (r) => r.record.capturedAt },
-  { name: 'parisTime', description: 'La même, à l’heure de Paris : AAAA-MM-JJ HH:MM:SS+décalage.', value: (r) => isoParis(r.record.capturedAt) },
-  { name: 'outcome', description: 'Résultat : no-slot (aucun créneau), slot-available (créneau disponible), captcha, site-error (erreur du site), blocked (accès bloqué), unrecognized (page non reconnue).', value: (r) => r.record.outcome },
-  { name: 'httpStatus', description: 'Statut HTTP de la page finale ; vide sans réponse.', value: (r) => r.record.evidence.httpStatus },
-  { name: 'assisted', description: 'true quand une personne a résolu un captcha pendant la tentative (le robot ne le fait jamais).', value: (r) => r.record.assisted },
+  {
+    name: 'id',
+    description: 'Identifiant de la capture, <préfecture>/<démarche>/<horodatage UTC>.',
+    value: (r) => r.record.id,
+  },
+  {
+    name: 'prefecture',
+    description: 'Identifiant de la préfecture (son nom est dans motifs.csv).',
+    value: (r) => r.record.prefecture,
+  },
+  {
+    name: 'motif',
+    description: 'Identifiant de la démarche (son libellé exact est dans motifs.csv).',
+    value: (r) => r.record.motif,
+  },
+  {
+    name: 'capturedAt',
+    description: 'Date et heure de la capture de la page, en UTC (ISO 8601).',
+    value: (r) => r.record.capturedAt,
+  },
+  {
+    name: 'parisTime',
+    description: 'La même, à l’heure de Paris : AAAA-MM-JJ HH:MM:SS+décalage.',
+    value: (r) => isoParis(r.record.capturedAt),
+  },
+  {
+    name: 'outcome',
+    description:
+      'Résultat : no-slot (aucun créneau), slot-available (créneau disponible), captcha, site-error (erreur du site), blocked (accès bloqué), unrecognized (page non reconnue).',
+    value: (r) => r.record.outcome,
+  },
+  {
+    name: 'httpStatus',
+    description: 'Statut HTTP de la page finale ; vide sans réponse.',
+    value: (r) => r.record.evidence.httpStatus,
+  },
+  {
+    name: 'assisted',
+    description: 'true quand une personne a résolu un captcha pendant la tentative (le robot ne le fait jamais).',
+    value: (r) => r.record.assisted,
+  },
   { name: 'durationMs', description: 'Durée de la tentative, en millisecondes.', value: (r) => r.record.durationMs },
-  { name: 'sha256', description: 'Empreinte SHA-256 de l’image de la page (vérifiable avec sha256sum).', value: (r) => r.record.sha256 },
-  { name: 'page', description: 'Page de la capture sur ce site, relative à sa racine (id + « .html ») ; vide pour les plus anciennes, non publiées ici.', value: (r) => (r.published.page ? paths.capture(r.record.id) : null) },
-  { name: 'image', description: 'Image de la page : relative à la racine du site, ou sur la branche archive du dépôt pour les plus anciennes non publiées ici.', value: imageUrl },
-  { name: 'runUrl', description: 'Exécution GitHub Actions qui a fait la capture ; vide pour une capture faite sur un ordinateur local.', value: (r) => (r.record.provenance.runner.kind === 'github-actions' ? r.record.provenance.runner.runUrl : null) },
+  {
+    name: 'sha256',
+    description: 'Empreinte SHA-256 de l’image de la page (vérifiable avec sha256sum).',
+    value: (r) => r.record.sha256,
+  },
+  {
+    name: 'page',
+    description:
+      'Page de la capture sur ce site, relative à sa racine (id + « .html ») ; vide pour les plus anciennes, non publiées ici.',
+    value: (r) => (r.published.page ? paths.capture(r.record.id) : null),
+  },
+  {
+    name: 'image',
+    description:
+      'Image de la page : relative à la racine du site, ou sur la branche archive du dépôt pour les plus anciennes non publiées ici.',
+    value: imageUrl,
+  },
+  {
+    name: 'runUrl',
+    description:
+      'Exécution GitHub Actions qui a fait la capture ; vide pour une capture faite sur un ordinateur local.',
+    value: (r) => (r.record.provenance.runner.kind === 'github-actions' ? r.record.provenance.runner.runUrl : null),
+  },
 ];
 
 export const MOTIF_FIELDS: Field<MotifIndex>[] = [
   { name: 'prefecture', description: 'Identifiant de la préfecture.', value: (m) => m.prefecture },
   { name: 'prefectureName', description: 'Nom de la préfecture.', value: (m) => m.prefectureName },
   { name: 'motif', description: 'Identifiant de la démarche.', value: (m) => m.motif },
-  { name: 'motifLabel', description: 'Libellé exact de la démarche sur le site de la préfecture.', value: (m) => m.motifLabel },
+  {
+    name: 'motifLabel',
+    description: 'Libellé exact de la démarche sur le site de la préfecture.',
+    value: (m) => m.motifLabel,
+  },
   { name: 'platform', description: 'Plateforme de prise de rendez-vous.', value: (m) => m.platform },
-  { name: 'captures', description: 'Nombre de captures, avec ou sans page sur ce site.', value: (m) => m.captures.length },
+  {
+    name: 'captures',
+    description: 'Nombre de captures, avec ou sans page sur ce site.',
+    value: (m) => m.captures.length,
+  },
   { name: 'first', description: 'Première capture (UTC).', value: (m) => m.captures.at(-1)?.capturedAt ?? null },
   { name: 'last', description: 'Dernière capture (UTC).', value: (m) => m.captures[0]?.capturedAt ?? null },
 ];
@@ -78,7 +138,12 @@ function lines<T>(fields: Field<T>[], item: T): { csv: string; json: string } {
 }
 
 /** The capture files, compressed: gzip divides them by 14 (CSV) to 18 (JSON); the motif files stay plain (small). */
-export const DATA_FILES = { capturesCsv: 'captures.csv.gz', capturesJson: 'captures.json.gz', motifsCsv: 'motifs.csv', motifsJson: 'motifs.json' } as const;
+export const DATA_FILES = {
+  capturesCsv: 'captures.csv.gz',
+  capturesJson: 'captures.json.gz',
+  motifsCsv: 'motifs.csv',
+  motifsJson: 'motifs.json',
+} as const;
 
 export class OpenData {
   private readonly csv: GzipLines;
@@ -90,7 +155,10 @@ export class OpenData {
     private readonly repository: string | null,
   ) {
     mkdirSync(join(out, paths.data), { recursive: true });
-    this.csv = new GzipLines(join(out, paths.dataFile(DATA_FILES.capturesCsv)), CAPTURE_FIELDS.map((f) => f.name).join(',') + '\n');
+    this.csv = new GzipLines(
+      join(out, paths.dataFile(DATA_FILES.capturesCsv)),
+      CAPTURE_FIELDS.map((f) => f.name).join(',') + '\n',
+    );
     this.json = new GzipLines(join(out, paths.dataFile(DATA_FILES.capturesJson)), '[');
   }
 

@@ -23,7 +23,12 @@ export interface PassResult {
   dataBytes: number;
 }
 
-export async function runPass(archive: string, out: string, budgetBytes: number, context: SiteContext): Promise<PassResult> {
+export async function runPass(
+  archive: string,
+  out: string,
+  budgetBytes: number,
+  context: SiteContext,
+): Promise<PassResult> {
   const index = new SiteIndex();
   const budget = new SizeBudget(budgetBytes);
   const images = new ImagePublisher(archive, out, budget);

@@ -17,14 +17,16 @@ function fieldTable<T>(fields: Field<T>[], caption: string): Html {
 function budgetText(build: BuildInfo): Html {
   const { published, leftOut, limitBytes } = build.budget;
   const kept = html`${plural(published.page.files, 'page de capture', 'pages de capture')}, ${plural(published.image.files + published.thumbnail.files, 'image', 'images')} (${fileSize(publishedBytes(build.budget))} sur ${fileSize(limitBytes)} réservés à ce détail)`;
-  if (leftOut.page.from === null) return html`<p>Chaque capture a sa page et son image sur ce site, chaque image une seule fois par contenu identique : ${kept}.</p>`;
+  if (leftOut.page.from === null)
+    return html`<p>Chaque capture a sa page et son image sur ce site, chaque image une seule fois par contenu identique : ${kept}.</p>`;
   return html`<p>GitHub Pages n’accepte pas de site de plus de 1 Go. Les captures les plus récentes ont leur page et leur image sur ce site, chaque image une seule fois par contenu identique : ${kept}. Les ${plural(leftOut.page.files, 'capture', 'captures')} du ${dateTime(leftOut.page.from)} et avant n’ont pas de page ici : elles sont comptées dans les statistiques, listées sans lien dans les pages des mois, et présentes dans toutes les données ci-dessus. Leurs images et fiches sont sur la branche ${build.repository ? html`<a href="${archiveFolderUrl(build.repository, '')}"><code>archive</code></a>` : html`<code>archive</code>`} du dépôt, rangées par démarche et par mois (UTC).</p>`;
 }
 
 export function aboutPage(index: SiteIndex, build: BuildInfo): string {
   const here = paths.data;
   const to = linksFrom(here);
-  const file = (name: string, what: string) => html`<li><a href="${to(paths.dataFile(name))}">${name}</a> : ${what}</li>`;
+  const file = (name: string, what: string) =>
+    html`<li><a href="${to(paths.dataFile(name))}">${name}</a> : ${what}</li>`;
   const body = html`<h1>À propos et données</h1>
 <h2>Ce que fait le robot</h2>
 <p>Pour chaque démarche suivie, le robot parcourt les pages de prise de rendez-vous de la préfecture comme une personne, une tentative à la fois, à des heures tirées au hasard, et enregistre la page finale : image complète, date et heure, adresse, texte qui a décidé du résultat, et la provenance de la capture (navigateur, machine, adresse IP). Il ne réserve jamais de rendez-vous et ne résout jamais de captcha.</p>

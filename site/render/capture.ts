@@ -46,19 +46,27 @@ function picture(record: EvidenceRecord, to: (path: string) => string): Html {
  * The link to the older capture of the motif: to its page, or, when the budget left that page out, to its
  * month page, which lists it. `record` is the capture whose page holds the link.
  */
-export function olderLink(record: Pick<EvidenceRecord, 'id' | 'prefecture' | 'motif'>, older: OlderNeighbour | null): string {
+export function olderLink(
+  record: Pick<EvidenceRecord, 'id' | 'prefecture' | 'motif'>,
+  older: OlderNeighbour | null,
+): string {
   const label = '← Capture précédente';
   if (!older) return html`<span class="none">${label}<span>aucune</span></span>`.text;
   const to = linksFrom(paths.capture(record.id));
-  if (older.page) return html`<a rel="prev" href="${to(paths.capture(older.id))}">${label}<span>${dateTime(older.capturedAt)}</span></a>`.text;
+  if (older.page)
+    return html`<a rel="prev" href="${to(paths.capture(older.id))}">${label}<span>${dateTime(older.capturedAt)}</span></a>`
+      .text;
   const month = paths.month(record.prefecture, record.motif, monthKey(parisClock(older.capturedAt).getTime()));
-  return html`<a href="${to(month)}">${label}<span>${dateTime(older.capturedAt)}, sans page : voir le mois</span></a>`.text;
+  return html`<a href="${to(month)}">${label}<span>${dateTime(older.capturedAt)}, sans page : voir le mois</span></a>`
+    .text;
 }
 
 function neighbours(input: CapturePageInput, to: (path: string) => string): Html {
   const { record, newer } = input;
   const month = monthKey(parisClock(record.capturedAt).getTime());
-  const next = newer ? html`<a rel="next" href="${to(paths.capture(newer.id))}">Capture suivante →<span>${dateTime(newer.capturedAt)}</span></a>` : html`<span class="none">Capture suivante →<span>aucune</span></span>`;
+  const next = newer
+    ? html`<a rel="next" href="${to(paths.capture(newer.id))}">Capture suivante →<span>${dateTime(newer.capturedAt)}</span></a>`
+    : html`<span class="none">Capture suivante →<span>aucune</span></span>`;
   return html`<nav class="prevnext" aria-label="Captures voisines">${trusted(OLDER_SLOT)}<a href="${to(paths.month(record.prefecture, record.motif, month))}">Toutes les captures du mois</a>${next}</nav>`;
 }
 

@@ -11,7 +11,8 @@ import { clockTime, shortDate, weekdayAndDay } from './dates.ts';
 import { html, type Html } from './html.ts';
 import { paths } from './urls.ts';
 
-const when = (c: CaptureEntry, withDate: boolean) => (withDate ? `${shortDate(c.capturedAt)} à ${clockTime(c.capturedAt)}` : clockTime(c.capturedAt));
+const when = (c: CaptureEntry, withDate: boolean) =>
+  withDate ? `${shortDate(c.capturedAt)} à ${clockTime(c.capturedAt)}` : clockTime(c.capturedAt);
 
 function cards(captures: readonly CaptureEntry[], to: (path: string) => string, withDate: boolean): Html {
   return html`<ul class="cards">${captures.map((c) => {
@@ -50,8 +51,10 @@ function rows(captures: readonly CaptureEntry[], withDate: boolean): Html {
  */
 export function compactDays(days: readonly (readonly CaptureEntry[])[]): Html {
   const cell = (c: CaptureEntry) => html`<td${rowClass(c)}>${clockTime(c.capturedAt)} ${ROW_LABELS[c.outcome]}`;
-  return html`<div class="scroll"><table class="rows"><caption>Captures sans page sur ce site, jour par jour (heure de Paris)</caption>${days.map((day) => html`
-<tr><th>${weekdayAndDay(day[0]!.capturedAt)}${day.map(cell)}`)}
+  return html`<div class="scroll"><table class="rows"><caption>Captures sans page sur ce site, jour par jour (heure de Paris)</caption>${days.map(
+    (day) => html`
+<tr><th>${weekdayAndDay(day[0]!.capturedAt)}${day.map(cell)}`,
+  )}
 </table></div>`;
 }
 

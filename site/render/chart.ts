@@ -45,19 +45,27 @@ export function stackedBars(id: string, bars: Bar[], series: Series[], title: st
   const barW = Math.max(1, slot * 0.8);
   const every = Math.ceil(bars.length / MAX_TICKS);
   const y = (v: number) => TOP + plotH - (v / top) * plotH;
-  const grid = [0, top / 2, top].filter(Number.isInteger).map(
-    (v) => html`<line class="grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${fixed(y(v))}" y2="${fixed(y(v))}"/><text class="axis" x="${LEFT - 6}" y="${fixed(y(v) + 4)}" text-anchor="end">${count(v)}</text>`,
-  );
+  const grid = [0, top / 2, top]
+    .filter(Number.isInteger)
+    .map(
+      (v) =>
+        html`<line class="grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${fixed(y(v))}" y2="${fixed(y(v))}"/><text class="axis" x="${LEFT - 6}" y="${fixed(y(v) + 4)}" text-anchor="end">${count(v)}</text>`,
+    );
   const columns = bars.map((bar, i) => {
     const x = fixed(LEFT + i * slot + (slot - barW) / 2);
     let base = 0;
     const rects = bar.values.map((v, s) => {
       const from = base;
       base += v;
-      return v === 0 ? '' : html`<rect class="${series[s]!.className}" x="${x}" width="${fixed(barW)}" y="${fixed(y(base))}" height="${fixed(y(from) - y(base))}"/>`;
+      return v === 0
+        ? ''
+        : html`<rect class="${series[s]!.className}" x="${x}" width="${fixed(barW)}" y="${fixed(y(base))}" height="${fixed(y(from) - y(base))}"/>`;
     });
     const tip = `${bar.label} : ${series.map((s, k) => `${s.name} ${count(bar.values[k]!)}`).join(', ')}`;
-    const tick = i % every === 0 ? html`<text class="axis" x="${fixed(LEFT + i * slot + slot / 2)}" y="${HEIGHT - BOTTOM + 16}" text-anchor="middle">${bar.tick}</text>` : '';
+    const tick =
+      i % every === 0
+        ? html`<text class="axis" x="${fixed(LEFT + i * slot + slot / 2)}" y="${HEIGHT - BOTTOM + 16}" text-anchor="middle">${bar.tick}</text>`
+        : '';
     return html`<g><title>${tip}</title>${rects}</g>${tick}`;
   });
   return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${id}-t ${id}-d"><title id="${id}-t">${title}</title><desc id="${id}-d">${description}</desc>${grid}${columns}</svg>

@@ -19,7 +19,8 @@ export function parisClock(iso: string): Date {
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
 const dayOf = (d: Date) => (d.getUTCDate() === 1 ? '1er' : String(d.getUTCDate()));
 const dateText = (d: Date) => `${WEEKDAYS[d.getUTCDay()]} ${dayOf(d)} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-const clockText = (d: Date, withSeconds: boolean) => `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}${withSeconds ? `:${two(d.getUTCSeconds())}` : ''}`;
+const clockText = (d: Date, withSeconds: boolean) =>
+  `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}${withSeconds ? `:${two(d.getUTCSeconds())}` : ''}`;
 
 /** « jeudi 26 novembre 2026 » */
 export function longDate(iso: string): string {

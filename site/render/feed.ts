@@ -25,8 +25,10 @@ export function atomFeed(motif: MotifIndex): string {
 <link rel="alternate" type="text/html" href="${to(paths.motif(motif.prefecture, motif.motif))}"/>
 <author><name>Screen ta préfecture</name></author>
 ${entries.map(
-    (c) => html`<entry><title>${c.changed ? 'Changement : ' : ''}${OUTCOME_LABELS[c.outcome]} — ${dateTime(c.capturedAt)}</title><id>urn:screen-ta-prefecture:${c.id}</id><updated>${c.capturedAt}</updated><link rel="alternate" type="text/html" href="${to(c.page ? paths.capture(c.id) : paths.month(motif.prefecture, motif.motif, monthKey(c.paris)))}"/><summary>${OUTCOME_LABELS[c.outcome]}. Texte relevé sur la page : « ${c.matchedText ?? ''} ».</summary></entry>
+  (
+    c,
+  ) => html`<entry><title>${c.changed ? 'Changement : ' : ''}${OUTCOME_LABELS[c.outcome]} — ${dateTime(c.capturedAt)}</title><id>urn:screen-ta-prefecture:${c.id}</id><updated>${c.capturedAt}</updated><link rel="alternate" type="text/html" href="${to(c.page ? paths.capture(c.id) : paths.month(motif.prefecture, motif.motif, monthKey(c.paris)))}"/><summary>${OUTCOME_LABELS[c.outcome]}. Texte relevé sur la page : « ${c.matchedText ?? ''} ».</summary></entry>
 `,
-  )}</feed>
+)}</feed>
 `.text;
 }

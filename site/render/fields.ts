@@ -20,21 +20,27 @@ function group(title: string, rows: Row[]): Html {
 function machine(runner: Runner): Row[] {
   if (runner.kind === 'local') return [['Machine', html`ordinateur local (${runner.os}) ${code(runner.kind)}`]];
   return [
-    ['Machine', html`GitHub Actions, « ${runner.runnerName} » (${runner.os}), dépôt ${runner.repository} ${code(runner.kind)}`],
+    [
+      'Machine',
+      html`GitHub Actions, « ${runner.runnerName} » (${runner.os}), dépôt ${runner.repository} ${code(runner.kind)}`,
+    ],
     ['Exécution GitHub Actions', linkOrText(runner.runUrl, `n° ${runner.runId}`)],
   ];
 }
 
 function steps(record: EvidenceRecord): Html {
   return html`<h3>Les étapes suivies</h3><div class="scroll"><table><thead><tr><th scope="col">Étape</th><th scope="col">Adresse à la fin de l’étape</th><th scope="col">Statut HTTP</th><th scope="col">Durée</th></tr></thead><tbody>${record.steps.map(
-    (s) => html`<tr><td>${code(s.name)}</td><td class="url">${linkOrText(s.url)}</td><td>${s.status ?? '—'}</td><td>${seconds(s.durationMs)}</td></tr>`,
+    (s) =>
+      html`<tr><td>${code(s.name)}</td><td class="url">${linkOrText(s.url)}</td><td>${s.status ?? '—'}</td><td>${seconds(s.durationMs)}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
 function retries(record: EvidenceRecord): Html {
-  if (record.retries.length === 0) return html`<h3>Essais précédents</h3><p>Aucun : la capture vient du premier essai.</p>`;
+  if (record.retries.length === 0)
+    return html`<h3>Essais précédents</h3><p>Aucun : la capture vient du premier essai.</p>`;
   return html`<h3>Essais précédents, terminés par une erreur du site</h3><div class="scroll"><table><thead><tr><th scope="col">Heure</th><th scope="col">Résultat</th><th scope="col">Texte relevé</th></tr></thead><tbody>${record.retries.map(
-    (r) => html`<tr><td>${instant(r.at)}</td><td>${OUTCOME_LABELS[r.outcome]} ${code(r.outcome)}</td><td>${r.matchedText}</td></tr>`,
+    (r) =>
+      html`<tr><td>${instant(r.at)}</td><td>${OUTCOME_LABELS[r.outcome]} ${code(r.outcome)}</td><td>${r.matchedText}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -53,30 +59,36 @@ export function recordFields(record: EvidenceRecord): Html {
     ['Version du format d’enregistrement', record.version],
   ])}
 ${group('La page finale', [
-    ['Adresse', html`<span class="url">${linkOrText(record.url)}</span>`],
-    ['Adresse de départ', html`<span class="url">${linkOrText(record.startUrl)}</span>`],
-    ['Titre', evidence.title],
-    ['Texte qui a décidé du résultat', html`<q>${evidence.matchedText}</q>`],
-    ['Statut HTTP', evidence.httpStatus ?? 'aucune réponse HTTP'],
-    ['Heure du serveur de la préfecture (en-tête Date)', evidence.serverDate ?? 'non transmise'],
-    ['Dernière étape franchie', code(evidence.step)],
-  ])}
+  ['Adresse', html`<span class="url">${linkOrText(record.url)}</span>`],
+  ['Adresse de départ', html`<span class="url">${linkOrText(record.startUrl)}</span>`],
+  ['Titre', evidence.title],
+  ['Texte qui a décidé du résultat', html`<q>${evidence.matchedText}</q>`],
+  ['Statut HTTP', evidence.httpStatus ?? 'aucune réponse HTTP'],
+  ['Heure du serveur de la préfecture (en-tête Date)', evidence.serverDate ?? 'non transmise'],
+  ['Dernière étape franchie', code(evidence.step)],
+])}
 ${steps(record)}
 ${retries(record)}
 ${group('Les fichiers', [
-    ['Image de la page', html`${code(record.image)}, ${imageSize.width} × ${imageSize.height} pixels, ${count(imageSize.bytes)} octets`],
-    ['SHA-256 de l’image', html`<code class="hash">${record.sha256}</code>`],
-    ['Aperçu', code(record.thumbnail)],
-    ['SHA-256 de l’aperçu', html`<code class="hash">${record.thumbnailSha256}</code>`],
-  ])}
+  [
+    'Image de la page',
+    html`${code(record.image)}, ${imageSize.width} × ${imageSize.height} pixels, ${count(imageSize.bytes)} octets`,
+  ],
+  ['SHA-256 de l’image', html`<code class="hash">${record.sha256}</code>`],
+  ['Aperçu', code(record.thumbnail)],
+  ['SHA-256 de l’aperçu', html`<code class="hash">${record.thumbnailSha256}</code>`],
+])}
 ${group('Provenance (éléments d’un constat selon la norme NF Z67-147)', [
-    ['Navigateur', `${p.browser.name} ${p.browser.version}`],
-    ['Identification du navigateur (User-Agent)', html`<span class="url">${p.userAgent}</span>`],
-    ['Taille de la fenêtre', `${p.viewport.width} × ${p.viewport.height} pixels`],
-    ['Profil de navigateur neuf, sans cookies ni cache', yesNo(p.freshProfile)],
-    ['Passage par un proxy', yesNo(p.proxy)],
-    ...machine(p.runner),
-    ['Adresse IP publique de la machine', p.publicIp ?? 'inconnue'],
-    ['Logiciel', html`${p.software.name} ${p.software.version}${p.software.commit ? html`, commit ${code(p.software.commit)}` : ', commit non renseigné'}`],
-  ])}`;
+  ['Navigateur', `${p.browser.name} ${p.browser.version}`],
+  ['Identification du navigateur (User-Agent)', html`<span class="url">${p.userAgent}</span>`],
+  ['Taille de la fenêtre', `${p.viewport.width} × ${p.viewport.height} pixels`],
+  ['Profil de navigateur neuf, sans cookies ni cache', yesNo(p.freshProfile)],
+  ['Passage par un proxy', yesNo(p.proxy)],
+  ...machine(p.runner),
+  ['Adresse IP publique de la machine', p.publicIp ?? 'inconnue'],
+  [
+    'Logiciel',
+    html`${p.software.name} ${p.software.version}${p.software.commit ? html`, commit ${code(p.software.commit)}` : ', commit non renseigné'}`,
+  ],
+])}`;
 }

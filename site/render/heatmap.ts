@@ -14,6 +14,7 @@ export function dayHourTable(grid: number[][]): Html {
   const names = [...WEEKDAY_NAMES.slice(1), WEEKDAY_NAMES[0]!];
   return html`<div class="scroll"><table class="heat"><caption>Tentatives par jour de la semaine et par heure (heure de Paris)</caption>
 <thead><tr><th scope="col">Jour</th>${hours.map((h) => html`<th scope="col">${h}h</th>`)}</tr></thead><tbody>${grid.map(
-    (row, d) => html`<tr><th scope="row">${names[d]}</th>${row.map((n) => html`<td class="l${n === 0 ? 0 : Math.ceil((4 * n) / max)}">${n}</td>`)}</tr>`,
+    (row, d) =>
+      html`<tr><th scope="row">${names[d]}</th>${row.map((n) => html`<td class="l${n === 0 ? 0 : Math.ceil((4 * n) / max)}">${n}</td>`)}</tr>`,
   )}</tbody></table></div>`;
 }

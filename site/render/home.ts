@@ -18,9 +18,11 @@ export function homePage(index: SiteIndex, build: BuildInfo): string {
 ${first && last ? html`<p>${plural(index.captureCount, 'capture', 'captures')} de ${plural(index.motifs.length, 'démarche', 'démarches')} dans ${plural(index.prefectures.length, 'préfecture', 'préfectures')}, du ${shortDate(first.capturedAt)} au ${shortDate(last.capturedAt)}.</p>` : html`<p>L’archive ne contient encore aucune capture.</p>`}
 ${index.bad.length > 0 ? html`<p class="warning"><a href="${to(paths.toCheck)}">${plural(index.bad.length, 'capture à vérifier', 'captures à vérifier')}</a> : leurs fichiers sont incomplets ou invalides, elles ne sont pas comptées ici.</p>` : ''}
 ${index.prefectures.map(
-    (p) => html`<section class="prefecture"><h2><a href="${to(paths.prefecture(p.prefecture))}">${p.prefectureName}</a></h2>${p.motifs.map(
-      (m) => html`<div class="motif"><h3><a href="${to(paths.motif(m.prefecture, m.motif))}">${m.motifLabel}</a></h3>${motifStatus(m, to, build.freshness)}</div>`,
+  (p) =>
+    html`<section class="prefecture"><h2><a href="${to(paths.prefecture(p.prefecture))}">${p.prefectureName}</a></h2>${p.motifs.map(
+      (m) =>
+        html`<div class="motif"><h3><a href="${to(paths.motif(m.prefecture, m.motif))}">${m.motifLabel}</a></h3>${motifStatus(m, to, build.freshness)}</div>`,
     )}</section>`,
-  )}`;
+)}`;
   return page({ here, title: 'Accueil', body }, build);
 }

@@ -35,9 +35,10 @@ export const SITE_NAME = 'Screen ta préfecture';
 export function page(frame: PageFrame, context: SiteContext): string {
   const to = linksFrom(frame.here);
   const crumbs = frame.crumbs ?? [];
-  const trail = frame.here === paths.home
-    ? ''
-    : html`<nav class="crumbs" aria-label="Fil d’Ariane"><ol><li><a href="${to(paths.home)}">Accueil</a></li>${crumbs.map((c) => html`<li><a href="${to(c.path)}">${c.label}</a></li>`)}<li aria-current="page">${frame.title}</li></ol></nav>`;
+  const trail =
+    frame.here === paths.home
+      ? ''
+      : html`<nav class="crumbs" aria-label="Fil d’Ariane"><ol><li><a href="${to(paths.home)}">Accueil</a></li>${crumbs.map((c) => html`<li><a href="${to(c.path)}">${c.label}</a></li>`)}<li aria-current="page">${frame.title}</li></ol></nav>`;
   return html`<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${frame.title} — ${SITE_NAME}</title>

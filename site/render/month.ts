@@ -17,8 +17,15 @@ import { archiveFolderUrl, linksFrom, paths } from './urls.ts';
 function leftOutNotice(motif: MotifIndex, captures: readonly CaptureEntry[], repository: string | null): Html {
   const without = captures.filter((c) => !c.page);
   if (without.length === 0) return html``;
-  const folders = [...new Set(without.map((c) => captureDir({ prefecture: motif.prefecture, motif: motif.motif, capturedAt: c.capturedAt })))];
-  const where = folders.map((dir, i) => html`${i > 0 ? ' et ' : ''}${repository ? html`<a href="${archiveFolderUrl(repository, dir)}">${dir}</a>` : html`<code>${dir}</code>`}`);
+  const folders = [
+    ...new Set(
+      without.map((c) => captureDir({ prefecture: motif.prefecture, motif: motif.motif, capturedAt: c.capturedAt })),
+    ),
+  ];
+  const where = folders.map(
+    (dir, i) =>
+      html`${i > 0 ? ' et ' : ''}${repository ? html`<a href="${archiveFolderUrl(repository, dir)}">${dir}</a>` : html`<code>${dir}</code>`}`,
+  );
   return html`<p class="notice">Pour que le site reste sous la limite de taille de GitHub Pages (1 Go), les captures de cette démarche du ${dateTime(motif.pagesLeftOutFrom!)} et avant n’ont pas de page sur ce site : elles sont comptées dans les statistiques et listées ci-dessous, sans lien. Chacune, avec son image et sa fiche, est conservée sur la branche <code>archive</code> du dépôt, dossier ${where}.</p>`;
 }
 
@@ -39,8 +46,13 @@ export function monthPage(month: MonthPage, build: BuildInfo): string {
   const t = totals(month.captures);
   const other = otherCount(t);
   const monthLink = (key: string | null, rel: 'prev' | 'next') => {
-    const label = rel === 'prev' ? `← Mois précédent : ${key ? monthLabel(key) : 'aucun'}` : `Mois suivant : ${key ? monthLabel(key) : 'aucun'} →`;
-    return key ? html`<a rel="${rel}" href="${to(paths.month(motif.prefecture, motif.motif, key))}">${label}</a>` : html`<span class="none">${label}</span>`;
+    const label =
+      rel === 'prev'
+        ? `← Mois précédent : ${key ? monthLabel(key) : 'aucun'}`
+        : `Mois suivant : ${key ? monthLabel(key) : 'aucun'} →`;
+    return key
+      ? html`<a rel="${rel}" href="${to(paths.month(motif.prefecture, motif.motif, key))}">${label}</a>`
+      : html`<span class="none">${label}</span>`;
   };
   const body = html`<h1>${monthLabel(month.month)} <small>${motif.motifLabel}</small></h1>
 <p class="lead">${plural(month.captures.length, 'tentative', 'tentatives')} ce mois-ci : ${plural(t['no-slot'], 'page', 'pages')} « aucun créneau », ${plural(t['slot-available'], 'créneau disponible', 'créneaux disponibles')}, ${plural(other, 'autre issue', 'autres issues')}.</p>

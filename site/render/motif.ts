@@ -53,5 +53,14 @@ ${statistics('motif', motif.captures)}
 ${[...years].map(([year, list]) => html`<h3>${year}</h3><ul class="months">${list.map((m) => html`<li><a href="${to(paths.month(motif.prefecture, motif.motif, m.month))}">${monthLabel(m.month)}</a> <span>${plural(m.captures.length, 'capture', 'captures')}</span></li>`)}</ul>`)}
 <section id="dossier" aria-labelledby="dossier-titre"><h2 id="dossier-titre">Constituer un dossier</h2>
 ${dossierForm(motif, to, build)}</section>`;
-  return page({ here, title: motif.motifLabel, crumbs: [{ label: motif.prefectureName, path: paths.prefecture(motif.prefecture) }], body, feed: { path: feed, title: `Captures : ${motif.motifLabel}` } }, build);
+  return page(
+    {
+      here,
+      title: motif.motifLabel,
+      crumbs: [{ label: motif.prefectureName, path: paths.prefecture(motif.prefecture) }],
+      body,
+      feed: { path: feed, title: `Captures : ${motif.motifLabel}` },
+    },
+    build,
+  );
 }

@@ -19,10 +19,16 @@ export interface Freshness {
 
 function streakSentence(captures: CaptureEntry[]): Html {
   const s = slotStreak(captures);
-  if (s.attempts === 0) return html`<p class="streak slot">Un créneau était disponible lors de la dernière tentative.</p>`;
+  if (s.attempts === 0)
+    return html`<p class="streak slot">Un créneau était disponible lors de la dernière tentative.</p>`;
   const others = s.attempts - s.noSlot;
-  const detail = others > 0 ? ` (${plural(s.noSlot, 'page', 'pages')} « aucun créneau », ${plural(others, 'autre issue', 'autres issues')} : erreur, blocage, captcha ou page inconnue)` : '';
-  const since = s.whole ? `depuis la première capture, le ${shortDate(s.since!)}` : `depuis le ${shortDate(s.since!)} ; dernier créneau vu le ${dateTime(s.lastSlotAt!)}`;
+  const detail =
+    others > 0
+      ? ` (${plural(s.noSlot, 'page', 'pages')} « aucun créneau », ${plural(others, 'autre issue', 'autres issues')} : erreur, blocage, captcha ou page inconnue)`
+      : '';
+  const since = s.whole
+    ? `depuis la première capture, le ${shortDate(s.since!)}`
+    : `depuis le ${shortDate(s.since!)} ; dernier créneau vu le ${dateTime(s.lastSlotAt!)}`;
   return html`<p class="streak">Aucun créneau trouvé lors ${s.attempts > 1 ? 'des' : 'de la'} ${plural(s.attempts, 'dernière tentative', 'dernières tentatives')}, ${since}${detail}.</p>`;
 }
 
@@ -34,7 +40,9 @@ export function freshnessWarning(latest: string, freshness: Freshness): Html {
 
 export function motifStatus(motif: MotifIndex, to: (path: string) => string, freshness: Freshness): Html {
   const latest = motif.captures[0]!;
-  const when = latest.page ? html`<a href="${to(paths.capture(latest.id))}">${dateTime(latest.capturedAt)}</a>` : dateTime(latest.capturedAt);
+  const when = latest.page
+    ? html`<a href="${to(paths.capture(latest.id))}">${dateTime(latest.capturedAt)}</a>`
+    : dateTime(latest.capturedAt);
   return html`<p class="latest">Dernière tentative : ${when} ${outcomeBadge(latest.outcome)}</p>
 ${streakSentence(motif.captures)}
 ${freshnessWarning(latest.capturedAt, freshness)}`;

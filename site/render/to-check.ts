@@ -7,9 +7,11 @@ import { paths } from './urls.ts';
 
 export function toCheckPage(index: SiteIndex, build: BuildInfo): string {
   const body = html`<h1>Captures à vérifier</h1>
-${index.bad.length === 0
+${
+  index.bad.length === 0
     ? html`<p>Aucune : toutes les captures de l’archive sont complètes et valides.</p>`
     : html`<p>Ces enregistrements de l’archive sont invalides ou il leur manque un fichier. Ils ne sont ni publiés ni comptés dans les statistiques. Corrigez-les (ou retirez-les) sur la branche <code>archive</code> ; <code>npm run verify</code> donne le détail.</p>
-<ul class="bad">${index.bad.map((b) => html`<li><code>${b.path}</code><ul>${b.problems.map((p) => html`<li>${p}</li>`)}</ul></li>`)}</ul>`}`;
+<ul class="bad">${index.bad.map((b) => html`<li><code>${b.path}</code><ul>${b.problems.map((p) => html`<li>${p}</li>`)}</ul></li>`)}</ul>`
+}`;
   return page({ here: paths.toCheck, title: 'Captures à vérifier', body }, build);
 }

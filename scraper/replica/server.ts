@@ -74,7 +74,14 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
   setMaxListeners(0, closing.signal);
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const entry: RequestLogEntry = { host: realHost(req.headers.host), method: req.method ?? 'GET', path: req.url ?? '/', startedAt: Date.now(), endedAt: null, status: null };
+    const entry: RequestLogEntry = {
+      host: realHost(req.headers.host),
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      startedAt: Date.now(),
+      endedAt: null,
+      status: null,
+    };
     requests.push(entry);
     res.once('finish', () => {
       entry.endedAt = Date.now();

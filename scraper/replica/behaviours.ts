@@ -49,7 +49,8 @@ export class BehaviourBook {
 
   set(key: string, behaviour: Behaviour | Behaviour[]): void {
     const sequence = Array.isArray(behaviour) ? [...behaviour] : [behaviour];
-    if (sequence.length === 0) throw new Error(`replica: empty behaviour sequence for ${key}; give at least one behaviour`);
+    if (sequence.length === 0)
+      throw new Error(`replica: empty behaviour sequence for ${key}; give at least one behaviour`);
     this.configured.set(key, sequence);
     this.attempts.delete(key);
   }

@@ -77,7 +77,13 @@ export function file(contentType: string, body: string | Buffer): Reply {
  * the replica host it came from.
  */
 export function redirect(location: string): Reply {
-  return { status: 302, body: '', contentType: 'text/html; charset=utf-8', headers: { Location: location }, delayMs: 0 };
+  return {
+    status: 302,
+    body: '',
+    contentType: 'text/html; charset=utf-8',
+    headers: { Location: location },
+    delayMs: 0,
+  };
 }
 
 export function withCookie(outcome: Outcome, cookie: string | undefined): Outcome {

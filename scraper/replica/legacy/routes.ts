@@ -10,7 +10,16 @@ import type { Visit } from '../sessions.ts';
 import type { BookingForm, LegacySite } from '../sites.ts';
 import { firstFreeSlot } from './calendar.ts';
 import { COOKIE_CHOICE, legacyLayout } from './layout.ts';
-import { calendarStep, captchaStep, conditionsStep, descriptionStep, guichetStep, indexContent, neverBooksStep, noSlotStep } from './pages.ts';
+import {
+  calendarStep,
+  captchaStep,
+  conditionsStep,
+  descriptionStep,
+  guichetStep,
+  indexContent,
+  neverBooksStep,
+  noSlotStep,
+} from './pages.ts';
 import { PROGRESS_IMAGE_DIR, progressImage } from './progress.ts';
 
 // with or without the `index.php/` prefix some sites have (§1.1); step 5 carries a unix time (§1.2)
@@ -45,17 +54,34 @@ export function serveLegacy(site: LegacySite, request: ReplicaRequest, ctx: Repl
   const index = site.indexPage;
   if (index === undefined || index.path !== request.path) return notFound();
   // every page of the CMS opens a session on the first visit (§1.1)
-  return withCookie(render(site, request, index.title, indexContent(index)), session(ctx, request, EZ_SESSION).setCookie);
+  return withCookie(
+    render(site, request, index.title, indexContent(index)),
+    session(ctx, request, EZ_SESSION).setCookie,
+  );
 }
 
-function serveBooking(site: LegacySite, form: BookingForm, match: RegExpExecArray, request: ReplicaRequest, ctx: ReplicaContext): Outcome {
+function serveBooking(
+  site: LegacySite,
+  form: BookingForm,
+  match: RegExpExecArray,
+  request: ReplicaRequest,
+  ctx: ReplicaContext,
+): Outcome {
   const { id, setCookie } = session(ctx, request, EZ_SESSION);
   const step = Number(match[3] ?? 0);
   const scope = `${site.host}/${form.id}`;
   // each GET of step 0 starts a new attempt, as bots start over from /0 after an error (§1.8)
   const startsAttempt = request.method !== 'POST' && step === 0;
   const visit = startsAttempt ? ctx.sessions.startVisit(id, scope) : ctx.sessions.visit(id, scope);
-  const booking: Booking = { ctx, request, site, form, path: `${match[1] ?? ''}/booking/create/${form.id}`, scope, visit };
+  const booking: Booking = {
+    ctx,
+    request,
+    site,
+    form,
+    path: `${match[1] ?? ''}/booking/create/${form.id}`,
+    scope,
+    visit,
+  };
   return withCookie(
     throughFirewall(ctx, behaviourOf(ctx, scope, visit), () => respond(booking, step)),
     setCookie,
@@ -65,7 +91,10 @@ function serveBooking(site: LegacySite, form: BookingForm, match: RegExpExecArra
 function respond(booking: Booking, step: number): Outcome {
   const { request, visit } = booking;
   if (step >= 5) return renderStep(booking, neverBooksStep());
-  if (step === 0) return request.method === 'POST' ? acceptConditions(booking) : renderStep(booking, conditionsStep(stepUrl(booking, 0)));
+  if (step === 0)
+    return request.method === 'POST'
+      ? acceptConditions(booking)
+      : renderStep(booking, conditionsStep(stepUrl(booking, 0)));
   // steps 1–4 need a session that went through step 0 (§1.8 [I]); some real sites let bots open /1 directly (§1.2), the
   // replica is strict so that our bot is proven to walk from step 0
   if (visit === undefined || !visit.passed) return redirect(stepUrl(booking, 0));
@@ -76,7 +105,8 @@ function respond(booking: Booking, step: number): Outcome {
 function acceptConditions(booking: Booking): Outcome {
   const { visit, form, request } = booking;
   if (visit === undefined) return redirect(stepUrl(booking, 0));
-  if (!request.form.has('condition')) return renderStep(booking, conditionsStep(stepUrl(booking, 0), CONDITIONS_REFUSED));
+  if (!request.form.has('condition'))
+    return renderStep(booking, conditionsStep(stepUrl(booking, 0), CONDITIONS_REFUSED));
   visit.passed = true;
   return redirect(stepUrl(booking, form.guichets.length > 0 ? 1 : resultStep(behaviour(booking))));
 }
@@ -103,7 +133,8 @@ function postResult(booking: Booking, visit: Visit, step: number): Outcome {
 function chooseGuichet(booking: Booking, visit: Visit): Outcome {
   const planning = booking.request.form.get('planning');
   const guichet = booking.form.guichets.find((candidate) => candidate.planning === planning);
-  if (guichet === undefined) return renderStep(booking, guichetStep(stepUrl(booking, 1), booking.form, NO_GUICHET_CHOSEN));
+  if (guichet === undefined)
+    return renderStep(booking, guichetStep(stepUrl(booking, 1), booking.form, NO_GUICHET_CHOSEN));
   visit.planning = guichet.planning;
   return redirect(stepUrl(booking, resultStep(behaviour(booking))));
 }
@@ -114,7 +145,10 @@ function getResult(booking: Booking, visit: Visit, step: number): Outcome {
   if (isFailure(current)) return failure(current);
   if (current === 'captcha' && !visit.captchaSolved) return renderStep(booking, captchaStep(stepUrl(booking, step)));
   const { form } = booking;
-  if (step === 1) return form.guichets.length > 0 ? renderStep(booking, guichetStep(stepUrl(booking, 1), form)) : redirect(stepUrl(booking, resultStep(current)));
+  if (step === 1)
+    return form.guichets.length > 0
+      ? renderStep(booking, guichetStep(stepUrl(booking, 1), form))
+      : redirect(stepUrl(booking, resultStep(current)));
   // availability decides between /2 and /3–/4: step 3 exists only when slots do (§1.6)
   if (step >= 3 !== (current === 'slots')) return redirect(stepUrl(booking, resultStep(current)));
   if (step === 2) return renderStep(booking, noSlotStep(stepUrl(booking, 2)));

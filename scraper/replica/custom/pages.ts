@@ -61,7 +61,10 @@ export function indexPage(demarches: readonly CustomDemarche[]): string {
 /** The search form: "Vous êtes :" radios, a checkbox, the "Rechercher un créneau" button. */
 export function searchPage(demarche: CustomDemarche, error?: string): string {
   const radios = demarche.profiles
-    .map((p) => `<p><input type="radio" name="profil" id="profil-${p.value}" value="${p.value}"> <label for="profil-${p.value}">${esc(p.label)}</label></p>`)
+    .map(
+      (p) =>
+        `<p><input type="radio" name="profil" id="profil-${p.value}" value="${p.value}"> <label for="profil-${p.value}">${esc(p.label)}</label></p>`,
+    )
     .join('');
   const profiles = demarche.profiles.length > 0 ? `<fieldset><legend>Vous êtes :</legend>${radios}</fieldset>` : '';
   const form = `<form method="post" action="${demarchePath(demarche, 'recherche')}">
@@ -69,7 +72,10 @@ ${error === undefined ? '' : `<p class="erreur" role="alert">${esc(error)}</p>`}
 <p><input type="checkbox" name="pieces" id="pieces"> <label for="pieces">${esc(CUSTOM_TEXTS.checkbox)}</label></p>
 <p><button type="submit">${esc(CUSTOM_TEXTS.button)}</button></p>
 </form>`;
-  return customLayout(demarche.title, `<p>Les rendez-vous sont proposés selon votre situation.</p>${form}<p><a href="${CUSTOM_INDEX_PATH}">Retour aux démarches</a></p>`);
+  return customLayout(
+    demarche.title,
+    `<p>Les rendez-vous sont proposés selon votre situation.</p>${form}<p><a href="${CUSTOM_INDEX_PATH}">Retour aux démarches</a></p>`,
+  );
 }
 
 /** The result page: "searching…", then the answer put in by a script, as on sites that fetch it after the page. */

@@ -24,7 +24,8 @@ export function firstFreeSlot(): number {
 }
 
 function cell(bookingPath: string, dayIndex: number, time: string): string {
-  if (!FREE_SLOTS.some((slot) => slot.day === dayIndex && slot.time === time)) return '<td class="status-0 full">complet</td>'; // the class of full cells is [U]
+  if (!FREE_SLOTS.some((slot) => slot.day === dayIndex && slot.time === time))
+    return '<td class="status-0 full">complet</td>'; // the class of full cells is [U]
   // a free cell holds a link to /5/<unix ts> (§1.6 [V]); its "plage libre" title is [U]
   const href = `${bookingPath}/5/${slotTimestamp(dayIndex, time)}`;
   return `<td class="status-1 free"><a href="${esc(href)}" title="plage libre">libre</a></td>`;
@@ -36,7 +37,9 @@ function cell(bookingPath: string, dayIndex: number, time: string): string {
  */
 export function calendarTable(bookingPath: string): string {
   const days = DAYS.map((day) => `<th>${day}</th>`).join('');
-  const rows = TIMES.map((time) => `<tr><th>${time}</th>${DAYS.map((_, day) => cell(bookingPath, day, time)).join('')}</tr>`);
+  const rows = TIMES.map(
+    (time) => `<tr><th>${time}</th>${DAYS.map((_, day) => cell(bookingPath, day, time)).join('')}</tr>`,
+  );
   return (
     '<div class="planning">' +
     '<div class="periode">Cliquez sur une plage libre ou sur le bouton pour choisir la première plage horaire libre.</div>' +

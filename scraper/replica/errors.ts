@@ -9,7 +9,10 @@ import { HANG, page, type Outcome, type Reply } from './http.ts';
  * `/html/body/h1` (§1.8), and bots look for the literal `<h1>502 Bad Gateway</h1>`.
  */
 function nginxPage(status: number, title: string): Reply {
-  return page(status, `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<h1>${title}</h1>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`);
+  return page(
+    status,
+    `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<h1>${title}</h1>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+  );
 }
 
 export function notFound(): Reply {

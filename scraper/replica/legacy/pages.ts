@@ -40,7 +40,11 @@ export function conditionsStep(action: string, error?: string): string {
   return innerBooking(
     0,
     "Conditions d'utilisation",
-    conditions + bookingForm(action, errorMessage(error) + checkbox + submit('nextButton', 'Effectuer une demande de rendez-vous')),
+    conditions +
+      bookingForm(
+        action,
+        errorMessage(error) + checkbox + submit('nextButton', 'Effectuer une demande de rendez-vous'),
+      ),
   );
 }
 
@@ -51,13 +55,22 @@ export function guichetStep(action: string, form: BookingForm, error?: string): 
       `<p class="Bligne"><input type="radio" class="radio" value="${planning}" name="planning" id="planning${planning}"> <label for="planning${planning}">${esc(label)}</label></p>`,
   );
   const fieldset = `<fieldset id="fchoix_Booking"><legend>Que souhaitez-vous effectuer ?</legend>${radios.join('')}</fieldset>`;
-  return innerBooking(1, 'Choix de la nature du rendez-vous', bookingForm(action, errorMessage(error) + fieldset + submit('nextButton', 'Etape suivante')));
+  return innerBooking(
+    1,
+    'Choix de la nature du rendez-vous',
+    bookingForm(action, errorMessage(error) + fieldset + submit('nextButton', 'Etape suivante')),
+  );
 }
 
 /** Step 2, the page our bot screenshots: the form's whole visible text is the message (§1.5 [V]). */
 export function noSlotStep(action: string): string {
-  const message = "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous. Veuillez recommencer ultérieurement.";
-  return innerBooking(2, 'Vérification de disponibilité', bookingForm(action, esc(message) + submit('finishButton', 'Terminer')));
+  const message =
+    "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous. Veuillez recommencer ultérieurement.";
+  return innerBooking(
+    2,
+    'Vérification de disponibilité',
+    bookingForm(action, esc(message) + submit('finishButton', 'Terminer')),
+  );
 }
 
 /** Step 3, shown only when slots exist (§1.6). The description itself is [U]. */
@@ -66,12 +79,20 @@ export function descriptionStep(action: string, form: BookingForm, guichet: stri
   const body =
     `<p>Vous avez choisi : <strong>${esc(chosen)}</strong>.</p>` +
     '<p>Munissez-vous des originaux et des copies des pièces justificatives. Toute demande incomplète ne pourra pas être traitée.</p>';
-  return innerBooking(3, 'Description de la nature du rendez-vous', bookingForm(action, body + submit('nextButton', 'Etape suivante')));
+  return innerBooking(
+    3,
+    'Description de la nature du rendez-vous',
+    bookingForm(action, body + submit('nextButton', 'Etape suivante')),
+  );
 }
 
 /** Step 4, the week calendar (§1.6); its free cells link to `<bookingPath>/5/<ts>`. */
 export function calendarStep(action: string, bookingPath: string): string {
-  return innerBooking(4, "Choix d'une plage horaire", bookingForm(action, calendarTable(bookingPath) + submit('nextButton', 'Première plage horaire libre')));
+  return innerBooking(
+    4,
+    "Choix d'une plage horaire",
+    bookingForm(action, calendarTable(bookingPath) + submit('nextButton', 'Première plage horaire libre')),
+  );
 }
 
 /**
@@ -90,7 +111,11 @@ export function captchaStep(action: string): string {
   this.setAttribute('aria-checked', 'true');
   document.getElementById('g-recaptcha-response').value = 'replica-recaptcha-token';
 });</script>`;
-  return innerBooking(6, 'Contrôle de sécurité', bookingForm(action, widget + submit('nextButton', 'Etape suivante')) + script);
+  return innerBooking(
+    6,
+    'Contrôle de sécurité',
+    bookingForm(action, widget + submit('nextButton', 'Etape suivante')) + script,
+  );
 }
 
 /** Steps 5 and after book a real appointment: the replica never goes there, and our bot must not either. */

@@ -41,7 +41,9 @@ export class ReplicaClient {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, location: res.headers.location }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, location: res.headers.location }),
+        );
       });
       req.on('timeout', () => req.destroy(new Error(`${method} ${this.host}${path}: no answer after ${timeoutMs} ms`)));
       req.on('error', reject);

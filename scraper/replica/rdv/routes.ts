@@ -3,7 +3,14 @@
 
 import { randomBytes } from 'node:crypto';
 import { isFailure } from '../behaviours.ts';
-import { behaviourOf, newSessionCookie, session, throughFirewall, type ReplicaContext, type SessionCookie } from '../context.ts';
+import {
+  behaviourOf,
+  newSessionCookie,
+  session,
+  throughFirewall,
+  type ReplicaContext,
+  type SessionCookie,
+} from '../context.ts';
 import { failure, notFound } from '../errors.ts';
 import { file, page, redirect, withCookie, type Outcome, type ReplicaRequest } from '../http.ts';
 import type { Visit } from '../sessions.ts';

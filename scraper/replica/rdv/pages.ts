@@ -29,7 +29,8 @@ const CAPTCHA_ERRORS: Record<string, string> = {
 export function captchaPage(demarche: Demarche, captchaId: string, error: string | null): string {
   const message = error === null ? undefined : CAPTCHA_ERRORS[error];
   const invalid = error === 'invalidCaptcha' && message !== undefined;
-  const alert = message !== undefined && !invalid ? `<div class="fr-alert" role="alert"><p>${esc(message)}</p></div>` : '';
+  const alert =
+    message !== undefined && !invalid ? `<div class="fr-alert" role="alert"><p>${esc(message)}</p></div>` : '';
   const inputError = invalid ? `<p id="text-input-captcha-desc-error" class="fr-error-text">${esc(message)}</p>` : '';
   const content = `${alert}<form class="q-card" method="post" action="${demarchePath(demarche, '_validerCaptcha')}">
 <p>Afin de vérifier que vous n'êtes pas un robot, saisissez le code de sécurité affiché dans l'image ci-dessous.</p>

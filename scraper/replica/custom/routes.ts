@@ -7,7 +7,16 @@ import { behaviourOf, session, throughFirewall, type ReplicaContext, type Sessio
 import { failure, notFound } from '../errors.ts';
 import { page, redirect, withCookie, type Outcome, type ReplicaRequest } from '../http.ts';
 import type { Visit } from '../sessions.ts';
-import { demarchePath, indexPage, neverBooksPage, noSlotPage, searchPage, slotsPage, unavailablePage, verificationPage } from './pages.ts';
+import {
+  demarchePath,
+  indexPage,
+  neverBooksPage,
+  noSlotPage,
+  searchPage,
+  slotsPage,
+  unavailablePage,
+  verificationPage,
+} from './pages.ts';
 import { CUSTOM_HOST, CUSTOM_INDEX_PATH, customDemarches, type CustomDemarche } from './site.ts';
 
 const DEMARCHE_PATH = /^\/rendez-vous\/([a-z0-9-]+)(?:\/(recherche|resultat|reserver))?\/?$/;

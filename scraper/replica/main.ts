@@ -50,9 +50,13 @@ async function main(): Promise<void> {
     console.log(`  ${site.prefecture} : ${replica.urlFor(`https://${site.host}${page.path}`)}`);
   }
   for (const demarche of demarches) {
-    console.log(`  RDV Préfecture, ${demarche.prefecture} : ${replica.urlFor(`https://${RDV_HOST}/rdvpref/reservation/demarche/${demarche.id}/`)}`);
+    console.log(
+      `  RDV Préfecture, ${demarche.prefecture} : ${replica.urlFor(`https://${RDV_HOST}/rdvpref/reservation/demarche/${demarche.id}/`)}`,
+    );
   }
-  console.log(`  ${CUSTOM_PREFECTURE} (pages à elle) : ${replica.urlFor(`https://${CUSTOM_HOST}${CUSTOM_INDEX_PATH}`)}`);
+  console.log(
+    `  ${CUSTOM_PREFECTURE} (pages à elle) : ${replica.urlFor(`https://${CUSTOM_HOST}${CUSTOM_INDEX_PATH}`)}`,
+  );
   console.log('Ctrl-C pour arrêter.');
 
   const stop = (): void => {

@@ -56,7 +56,9 @@ h1 { font-size: 28px; margin: 0 0 8px; }
 
 export function rdvLayout({ demarche, title, stepLabel, content }: RdvPageParts): string {
   const stepper =
-    stepLabel === undefined ? '' : `<h2 class="fr-stepper__title">${esc(title)}<span class="fr-stepper__state">${esc(stepLabel)}</span></h2>`;
+    stepLabel === undefined
+      ? ''
+      : `<h2 class="fr-stepper__title">${esc(title)}<span class="fr-stepper__state">${esc(stepLabel)}</span></h2>`;
   return `<!DOCTYPE html>
 <html lang="fr">
 <head>
