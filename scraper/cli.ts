@@ -21,6 +21,10 @@ const commands: Record<string, { summary: string; run: Run }> = {
     summary: 'explore les formulaires d’une préfecture (sans réserver) et propose son fichier cible',
     run: async (a) => (await import('./commands/discover.ts')).runDiscover(a),
   },
+  witness: {
+    summary: 'mode témoin : vous naviguez, l’outil capture la page à chaque Entrée (captcha, FranceConnect)',
+    run: async (a) => (await import('./commands/witness.ts')).runWitness(a),
+  },
   exhibit: {
     summary: 'écrit la pièce tamponnée (image + bandeau daté) d’une capture',
     run: async (a) => (await import('./commands/exhibit.ts')).runExhibit(a),
