@@ -34,6 +34,14 @@ async function centre(locator: import('playwright').Locator): Promise<Point> {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
+/** The window with this title, or the CLI's output when it stopped before showing it. */
+async function windowOf(run: ReturnType<typeof startCli>, out: ReturnType<typeof listen>, title: string) {
+  const stopped = run.result.then((r) => {
+    throw new Error(`la commande s'est arrêtée (code ${r.code}) avant la fenêtre « ${title} » :\n${out.text()}`);
+  });
+  return Promise.race([person.window(title), stopped]);
+}
+
 const validations = () => replica.requests.filter((r) => r.path.endsWith('_validerCaptcha')).length;
 
 async function records(dir: string): Promise<EvidenceRecord[]> {
@@ -75,11 +83,11 @@ describe('a person in a real window', { skip: NO_SCREEN ?? false }, () => {
       DISPLAY: screen.display,
     });
     const out = listen(run.child);
-    await person.click(await person.window('Accueil - RDV'), startButton);
-    await person.click(await person.window(CAPTCHA_WINDOW), codeField);
+    await person.click(await windowOf(run, out, 'Accueil - RDV'), startButton);
+    await person.click(await windowOf(run, out, CAPTCHA_WINDOW), codeField);
     await person.type(CODE);
     await person.key('Return');
-    const slots = await person.window('Choisissez votre créneau - RDV');
+    const slots = await windowOf(run, out, 'Choisissez votre créneau - RDV');
     run.child.stdin!.write('\n');
     await out.until(/✓ capturée/);
     // The « Capturer cette page » control, fixed at the bottom right of the window, does the same.
@@ -160,22 +168,24 @@ ${['juste', 'sans-reponse', 'fenetre-fermee', 'faux-puis-juste']
       const prompt = /Saisissez le code dans la fenêtre du navigateur/;
       // 1: the right code at once
       await out.until(prompt, 1);
-      await person.click(await person.window(CAPTCHA_WINDOW), codeField);
+      await person.click(await windowOf(run, out, CAPTCHA_WINDOW), codeField);
       await person.type(CODE);
       await person.key('Return');
       // 2: nobody answers; 3: the person closes the window
       await out.until(prompt, 3);
-      await person.click(await person.window(CAPTCHA_WINDOW), codeField);
+      await person.click(await windowOf(run, out, CAPTCHA_WINDOW), codeField);
       await person.key('ctrl+w');
       // 4: a wrong code, then the right one once the captcha page is back
       await out.until(prompt, 4);
-      const window = await person.window(CAPTCHA_WINDOW);
+      const window = await windowOf(run, out, CAPTCHA_WINDOW);
+      await person.focus(window);
       await person.click(window, codeField);
       await person.type('K7M2QY');
+      const sent = replica.requests.length;
       await person.key('Return');
       await waitFor(() => validations() === 2);
-      const back = replica.requests.length;
-      await waitFor(() => replica.requests.slice(back - 1).some((r) => r.path.endsWith('/cgu/') && r.endedAt !== null));
+      // The captcha page comes back (with its error message) before the person types again.
+      await waitFor(() => replica.requests.slice(sent).some((r) => r.path.includes('/cgu/') && r.endedAt !== null));
       await new Promise((done) => setTimeout(done, 2000));
       await person.click(window, codeField);
       await person.type(CODE);

@@ -90,6 +90,11 @@ export class Person {
     await this.xdo('click', '1');
   }
 
+  /** Without a window manager, closing a window leaves the keyboard focus nowhere: gives it to this one. */
+  async focus(window: string): Promise<void> {
+    await this.xdo('windowfocus', window);
+  }
+
   async type(text: string): Promise<void> {
     await this.xdo('type', '--delay', '40', text);
   }

@@ -46,3 +46,5 @@ export function captureFiles(key: CaptureKey): { image: string; thumbnail: strin
 export const MANIFEST_DIR = 'manifests';
 /** Where the writer stages captures before moving them into place (never published). */
 export const STAGING_DIR = '.staging';
+/** Where a witness session without a target puts its captures (`personnel/<slug of the page title>/…`). */
+export const PERSONAL_DIR = 'personnel';

@@ -11,6 +11,7 @@ import { formatManifest, parseManifest, type ManifestEntry } from '../archive/ma
 import { MANIFEST_DIR, stampOf } from '../archive/paths.ts';
 import { sha256Hex } from '../evidence/images.ts';
 import { fetchTip, git, GitError } from './git.ts';
+import { PERSONAL_DIR } from '../archive/paths.ts';
 
 export class PublishError extends Error {
   override name = 'PublishError';
@@ -47,10 +48,18 @@ async function walk(root: string, relative = ''): Promise<string[]> {
 export async function collectIncoming(
   dirs: string[],
   now = new Date(),
+  { allowPersonal = false } = {},
 ): Promise<{ files: IncomingFile[]; manifests: string[] }> {
   const byPath = new Map<string, IncomingFile & { from: string }>();
   for (const dir of dirs) {
     for (const path of await walk(dir)) {
+      // A person's own captures (witness mode without a target) may show their name: never public by accident.
+      if (!allowPersonal && path.startsWith(`${PERSONAL_DIR}/`)) {
+        throw new PublishError(
+          `${join(dir, path)} : capture personnelle (mode témoin). Elle peut montrer un nom ou un numéro de dossier ; ` +
+            'vérifiez-la puis publiez-la avec --allow-personnel, ou retirez le dossier personnel/. Rien n’a été publié.',
+        );
+      }
       if (!CAPTURE_PATH.test(path) && !MANIFEST_PATH.test(path)) {
         throw new PublishError(
           `${join(dir, path)} : fichier inattendu parmi les captures (attendu : <préfecture>/<motif>/AAAA/MM/<horodatage>.png|webp|json ou ${MANIFEST_DIR}/*.sha256). Rien n'a été publié.`,

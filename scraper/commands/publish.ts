@@ -17,7 +17,7 @@ import { loadTarget } from '../target/load.ts';
 import { parseOptions, UsageError } from './usage.ts';
 
 const USAGE =
-  'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>]';
+  'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>] [--allow-personnel]';
 
 const options = {
   from: { type: 'string', multiple: true },
@@ -27,6 +27,7 @@ const options = {
   branch: { type: 'string', default: 'archive' },
   subjects: { type: 'string' },
   message: { type: 'string' },
+  'allow-personnel': { type: 'boolean', default: false },
 } as const;
 
 async function isDir(path: string): Promise<boolean> {
@@ -72,7 +73,7 @@ export async function runPublish(args: string[]): Promise<number> {
     : null;
   let incoming;
   try {
-    incoming = await collectIncoming(dirs);
+    incoming = await collectIncoming(dirs, new Date(), { allowPersonal: values['allow-personnel'] });
   } catch (error) {
     if (error instanceof PublishError) {
       console.error(error.message);

@@ -7,7 +7,8 @@
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { siteUrl } from '../navigate/browser.ts';
-import { CONTROL_LABEL, PERSONAL_DIR, WitnessSession } from '../navigate/witness.ts';
+import { PERSONAL_DIR } from '../archive/paths.ts';
+import { CONTROL_LABEL, WitnessSession } from '../navigate/witness.ts';
 import { checkDisplay, selectJobs } from './capture.ts';
 import { parseOptions, UsageError } from './usage.ts';
 

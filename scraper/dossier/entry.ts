@@ -48,6 +48,7 @@ export function toDossierRecord(r: EvidenceRecord): DossierRecord {
     capturedAt: r.capturedAt,
     outcome: r.outcome,
     assisted: r.assisted,
+    ...(r.mode ? { mode: r.mode } : {}),
     sha256: r.sha256,
     provenance: provenanceFacts(r.provenance),
   };

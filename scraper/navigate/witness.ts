@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { writeManifest, type ManifestEntry } from '../archive/manifest.ts';
-import { stampOf } from '../archive/paths.ts';
+import { PERSONAL_DIR, stampOf } from '../archive/paths.ts';
 import { recoverStaging } from '../archive/write.ts';
 import { storeCapture, type Job } from '../capture.ts';
 import { provenance } from '../evidence/provenance.ts';
@@ -19,9 +19,6 @@ import { CONTEXT_OPTIONS, oneLine, VIEWPORT } from './attempt.ts';
 import { launchBrowser } from './browser.ts';
 import { openSession, type Session } from './session.ts';
 import { screenshotPage, snapshot } from './snapshot.ts';
-
-/** Captures made without --target/--motif go under this préfecture folder, never mixed with a public archive. */
-export const PERSONAL_DIR = 'personnel';
 
 export const CONTROL_LABEL = 'Capturer cette page';
 const CONTROL_ID = 'stp-temoin';
