@@ -86,13 +86,12 @@ export class Person {
     const border = (geometry.WIDTH! - VIEWPORT.width) / 2;
     const left = geometry.X! + border;
     const top = geometry.Y! + geometry.HEIGHT! - border - VIEWPORT.height;
-    await this.xdo('mousemove', '--sync', String(Math.round(left + at.x)), String(Math.round(top + at.y)));
+    const x = Math.round(left + at.x);
+    const y = Math.round(top + at.y);
+    // Through a point beside it: a pointer already there sends no motion, and a new window ignores the click.
+    await this.xdo('mousemove', '--sync', String(x - 3), String(y - 3));
+    await this.xdo('mousemove', '--sync', String(x), String(y));
     await this.xdo('click', '1');
-  }
-
-  /** Without a window manager, closing a window leaves the keyboard focus nowhere: gives it to this one. */
-  async focus(window: string): Promise<void> {
-    await this.xdo('windowfocus', window);
   }
 
   async type(text: string): Promise<void> {
@@ -100,7 +99,7 @@ export class Person {
   }
 
   async key(name: string): Promise<void> {
-    await this.xdo('key', name);
+    await this.xdo('key', '--clearmodifiers', name);
   }
 }
 
