@@ -37,6 +37,10 @@ const commands: Record<string, { summary: string; run: Run }> = {
     summary: 'écrit le dossier PDF pour le tribunal : captures d’un motif sur une période',
     run: async (a) => (await import('./commands/dossier.ts')).runDossier(a),
   },
+  due: {
+    summary: 'ce qui manque encore pour un référé, par motif, et quand tenter les prochaines captures (.ics)',
+    run: async (a) => (await import('./commands/due.ts')).runDue(a),
+  },
   plan: {
     summary: 'Actions : quelles préfectures capturer dans ce créneau, après quelle attente',
     run: async (a) => (await import('./commands/plan.ts')).runPlan(a),
