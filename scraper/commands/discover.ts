@@ -79,7 +79,7 @@ export async function runDiscover(args: string[]): Promise<number> {
   const discovery = await explore(url, { timeoutMs, log, ...(replica ? { replica } : {}) });
   if (discovery.found.length === 0) {
     log(
-      `Aucun formulaire de prise de rendez-vous trouvé depuis ${url}. Donnez l'adresse d'un formulaire, ou écrivez un motif « platform: steps » (voir le README).`,
+      `Aucun formulaire de prise de rendez-vous trouvé depuis ${url}. Donnez l'adresse d'un formulaire, ou écrivez un motif « platform: steps » (voir docs/suivre-une-prefecture.md).`,
     );
     return 1;
   }
