@@ -5,7 +5,10 @@
 import type { Motif } from '../target/schema.ts';
 import type { Session } from './session.ts';
 
-/** Dismisses the préfecture sites' cookie banner when it shows (reference §1.3); harmless when absent. */
+/**
+ * Dismisses the préfecture sites' cookie banner when it shows (docs/sites/legacy.md « Étape 0 : conditions »); harmless
+ * when absent.
+ */
 export async function acceptCookies(session: Session): Promise<void> {
   const accept = session.page.locator('#cookies-banner').getByRole('link', { name: 'Accepter', exact: true });
   if (await accept.isVisible().catch(() => false)) {

@@ -43,7 +43,7 @@ const entry = {
     .meta({ description: 'Quand plusieurs liens portent ce texte : lequel (1 pour le premier)' }),
 };
 
-/** The eZ Publish `/booking/create/<id>/<step>` module of the préfecture sites and of pprdv (reference §1). */
+/** The eZ Publish `/booking/create/<id>/<step>` module of the préfecture sites and of pprdv (docs/sites/legacy.md). */
 const legacyBookingMotif = z.strictObject({
   ...motifBase,
   ...entry,
@@ -57,7 +57,10 @@ const legacyBookingMotif = z.strictObject({
     .meta({ description: 'Libellé exact du guichet à choisir, quand le formulaire en propose plusieurs' }),
 });
 
-/** The national RDV Préfecture platform (reference §3): a CaptchEtat captcha stands before the slot page. */
+/**
+ * The national RDV Préfecture platform (docs/sites/rdv-prefecture.md): a CaptchEtat captcha stands before the slot
+ * page.
+ */
 const rdvPrefectureMotif = z.strictObject({
   ...motifBase,
   ...entry,
@@ -121,7 +124,10 @@ export const motifSchema = z.discriminatedUnion('platform', [legacyBookingMotif,
 export const PLATFORMS = ['legacy-booking', 'rdv-prefecture', 'steps'] as const;
 
 export const settingsSchema = z.strictObject({
-  /** How long one page may take to answer, in ms. Real runs took over 20 minutes in all (reference §1.8). */
+  /**
+   * How long one page may take to answer, in ms. Real runs took over 20 minutes in all (docs/sites/legacy.md
+   * « Erreurs »).
+   */
   stepTimeoutMs: z.number().int().positive().default(120_000),
   /** Hard limit for one motif, retries included, in ms, so one dead site cannot stall the run. */
   motifBudgetMs: z.number().int().positive().default(600_000),
