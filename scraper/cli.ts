@@ -3,7 +3,7 @@
  * (the site and dossier libraries are not loaded for a capture).
  * Exit codes: 0 done, 1 done with failures (said on the last lines), 2 bad usage or bad input.
  */
-import { UsageError } from './commands/usage.ts';
+import { UsageError } from './command-line/usage.ts';
 import { TargetFileError } from './target/load.ts';
 
 type Run = (args: string[]) => Promise<number>;

@@ -10,13 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDossierBundle } from '../scraper/dossier/bundle.ts';
-import { DOSSIER_SCRIPT } from '../scraper/dossier/form.ts';
+import { DOSSIER_SCRIPT } from './render/dossier-form.ts';
 import { renderTemplates } from './eleventy.ts';
 import { publishedBytes, type BudgetSummary } from './pipeline/budget.ts';
 import type { BadCapture } from './pipeline/collect.ts';
 import { runPass, type PassResult } from './pipeline/pass.ts';
 import type { BuildInfo } from './render/build-info.ts';
-import { paths } from './render/urls.ts';
+import { paths } from './model/urls.ts';
 
 export interface SiteOptions {
   archive: string;

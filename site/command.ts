@@ -4,7 +4,7 @@
  * 2 bad usage or no archive folder.
  */
 import { resolve } from 'node:path';
-import { parseOptions, UsageError } from '../scraper/commands/usage.ts';
+import { parseOptions, UsageError } from '../scraper/command-line/usage.ts';
 import { BadArchiveError, buildSite, SiteInputError, type SiteOptions, type SiteReport } from './build-site.ts';
 import { BUDGET_KINDS, type BudgetKind } from './pipeline/budget.ts';
 import { fileSize, plural } from './render/numbers.ts';

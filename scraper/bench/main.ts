@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../archive/write.ts';
-import { parseOptions, UsageError } from '../commands/usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 import { describeMachine, formatLoad, loadAverage, machine } from './machine.ts';
 import { checkRows, seconds, table } from './report.ts';
 import {

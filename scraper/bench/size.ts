@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { startReplica, type Behaviour } from '../replica/server.ts';
 import { legacySites } from '../replica/sites.ts';
 import { random } from './archive-generator.ts';
-import { captureJobs, type Job } from '../capture.ts';
+import { captureJobs, type Job } from '../capture/run.ts';
 import { renderExhibit } from '../evidence/exhibit.ts';
 import { recordSchema, type EvidenceRecord } from '../evidence/record.ts';
 import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';

@@ -11,7 +11,7 @@ import { exploreDemarche, exploreForm, readIndex, siteNameOf, type ExploreOption
 import { exploreCustom } from '../discover/custom.ts';
 import { sourceKind, type Discovery, type Found } from '../discover/found.ts';
 import { targetYaml } from '../discover/yaml.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 const USAGE =
   'npm run discover -- <adresse du formulaire, de la démarche ou de la page qui les liste> [--replica <origine>] [--timeout-ms <ms>]';

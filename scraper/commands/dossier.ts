@@ -13,7 +13,7 @@ import { DossierInputError, parseOutcomes, parsePeriod } from '../dossier/select
 import { publicSiteUrl, repositoryOf } from '../dossier/site-url.ts';
 import { MIN_WEEKS } from '../dossier/summary.ts';
 import { loadTarget } from '../target/load.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 export const DOSSIER_USAGE =
   'npm run dossier -- --target <id> --motif <id> --from <AAAA-MM-JJ> --to <AAAA-MM-JJ> [--out <fichier.pdf>] [--archive <dossier>] ' +

@@ -11,7 +11,7 @@ import { parseRecord } from '../archive/read-record.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { ExhibitError, renderExhibit } from '../evidence/exhibit.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 export const EXHIBIT_USAGE =
   'npm run exhibit -- <enregistrement .json ou identifiant de capture> [--out <fichier.png>] [--archive <dossier>]';

@@ -14,7 +14,7 @@ import { parisDateTime } from '../evidence/time.ts';
 import { attestationSubjects, collectIncoming, publish, PublishError } from '../ci/publish.ts';
 import { reportRun, runReport, type Expected } from '../ci/summary.ts';
 import { loadTarget } from '../target/load.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 const USAGE =
   'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>]';
