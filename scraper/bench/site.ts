@@ -28,7 +28,7 @@ export interface SiteBench {
   budget: SiteReport['budget'];
 }
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 function build(archive: string, captures: number, out: string, budgetMb: number | null): Promise<SiteBench> {
   const args = [
