@@ -8,6 +8,7 @@ import * as core from '@actions/core';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatManifest } from '../archive/manifest.ts';
+import { parseCapturePath } from '../archive/paths.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { recordSchema } from '../evidence/record.ts';
 import { parisDateTime } from '../evidence/time.ts';
@@ -81,7 +82,7 @@ export async function runPublish(args: string[]): Promise<number> {
     throw error;
   }
   const records = incoming.files
-    .filter((f) => f.path.endsWith('.json'))
+    .filter((f) => parseCapturePath(f.path)?.kind === 'record')
     .map((f) => recordSchema.parse(JSON.parse(f.data.toString('utf8'))));
   const prefectures = [...new Set(records.map((r) => r.prefecture))].sort();
   const message =
