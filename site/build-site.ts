@@ -61,6 +61,7 @@ export interface SiteBytes {
 /** Bad records without --allow-bad: nothing is published. */
 export class BadArchiveError extends Error {
   override name = 'BadArchiveError';
+  readonly exitCode = 1;
   constructor(readonly bad: BadCapture[]) {
     const shown = bad.slice(0, 20).flatMap((b) => [`  ${b.path}`, ...b.problems.map((p) => `    - ${p}`)]);
     super(
@@ -77,6 +78,7 @@ export class BadArchiveError extends Error {
 /** Archive folder missing, and other input the build cannot start with. */
 export class SiteInputError extends Error {
   override name = 'SiteInputError';
+  readonly exitCode = 2;
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));

@@ -15,7 +15,7 @@ import { classify } from '../outcome/classify.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { writeCapture, recoverStaging } from '../archive/write.ts';
 import { writeManifest, type ManifestEntry } from '../archive/manifest.ts';
-import { outcomeTextsOf, type Motif, type Target } from '../target/schema.ts';
+import { outcomeTextsOf, startUrl, type Motif, type Target } from '../target/schema.ts';
 
 export interface CaptureOptions {
   archive: string;
@@ -59,7 +59,7 @@ const defaultSleep = (ms: number) => new Promise<void>((done) => setTimeout(done
 export function bySite(jobs: Job[]): Job[][] {
   const groups = new Map<string, Job[]>();
   for (const job of jobs) {
-    const host = new URL((job.motif.url ?? job.motif.index)!).host;
+    const host = new URL(startUrl(job.motif.entry)).host;
     groups.set(host, [...(groups.get(host) ?? []), job]);
   }
   return [...groups.values()];

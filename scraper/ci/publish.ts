@@ -12,8 +12,10 @@ import { isManifestPath, MANIFEST_DIR, manifestPath, parseCapturePath } from '..
 import { sha256Hex } from '../evidence/images.ts';
 import { fetchTip, git, GitError } from './git.ts';
 
+/** Nothing was published: bad input or a branch the publisher may not touch (exit 2). */
 export class PublishError extends Error {
   override name = 'PublishError';
+  readonly exitCode = 2;
 }
 
 export interface IncomingFile {

@@ -52,6 +52,7 @@ export function bannerSvg(layout: BannerLayout): string {
 
 export class ExhibitError extends Error {
   override name = 'ExhibitError';
+  readonly exitCode = 1;
 }
 
 /**
