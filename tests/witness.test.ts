@@ -8,7 +8,7 @@ import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { collectIncoming, PublishError } from '../scraper/ci/publish.ts';
 import { bannerLines } from '../scraper/evidence/banner.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
-import { personalJob, platformOf, withoutQuery } from '../scraper/navigate/witness.ts';
+import { personalJob, platformOf, withoutQuery } from '../scraper/capture/witness.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const PERSONAL = [

@@ -11,10 +11,11 @@ import { startReplica, type Behaviour } from '../replica/server.ts';
 import { buildSite } from '../../site/build-site.ts';
 import { DEFAULT_BUDGET_MB, summarize as summarizeSite } from '../../site/command.ts';
 import { writeFileAtomic } from '../archive/write.ts';
-import { captureJobs, type RunSummary } from '../capture.ts';
+import { captureJobs, type RunSummary } from '../capture/run.ts';
 import { renderExhibit } from '../evidence/exhibit.ts';
 import { OUTCOMES } from '../outcome/outcomes.ts';
-import { parseOptions } from './usage.ts';
+import { ensureChromium } from '../command-line/chromium.ts';
+import { parseOptions } from '../command-line/usage.ts';
 import { selectJobs, summarize } from './capture.ts';
 
 const options = {
@@ -56,6 +57,7 @@ export async function runDemo(args: string[]): Promise<number> {
   );
   const archive = resolve(values.archive);
   const jobs = await selectJobs(undefined, undefined);
+  await ensureChromium();
   const replica = await startReplica({ behaviours: DEMO_BEHAVIOURS });
   let summary: RunSummary;
   try {

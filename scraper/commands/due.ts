@@ -10,7 +10,7 @@ import { motifDue, suggestionLine, suggestTimes } from '../dossier/due.ts';
 import { calendar, type CalendarEvent } from '../dossier/ics.ts';
 import type { Motif, Target } from '../target/schema.ts';
 import { selectJobs } from './capture.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 const USAGE =
   'npm run due -- --target <fichier ou id> [--motif <id>]… [--weeks 4] [--archive <dossier>] [--ics <fichier.ics>] [--count 5]';

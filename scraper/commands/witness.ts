@@ -8,9 +8,10 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { siteUrl } from '../navigate/browser.ts';
 import { PERSONAL_DIR } from '../archive/paths.ts';
-import { CONTROL_LABEL, WitnessSession } from '../navigate/witness.ts';
+import { CONTROL_LABEL, WitnessSession } from '../capture/witness.ts';
 import { checkDisplay, selectJobs } from './capture.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
+import { startUrl } from '../target/schema.ts';
 
 export const WITNESS_USAGE =
   'npm run witness -- (--url <adresse de départ> | --target <fichier ou id> --motif <id>) [--archive <dossier>] [--replica <origine>] [--proxy <url>]';
@@ -45,7 +46,7 @@ export async function runWitness(args: string[]): Promise<number> {
   checkDisplay(process.env, process.platform, 'le mode témoin ouvre une fenêtre de navigateur où vous naviguez');
   const job = values.target ? (await selectJobs([values.target], [values.motif!]))[0]! : null;
   const replica = values.replica ?? process.env.STP_REPLICA;
-  const startUrl = values.url ? startAddress(values.url) : siteUrl((job!.motif.url ?? job!.motif.index)!, replica);
+  const start = values.url ? startAddress(values.url) : siteUrl(startUrl(job!.motif.entry), replica);
   const archive = resolve(values.archive);
   const proxy = values.proxy ?? process.env.STP_PROXY;
   console.log(
@@ -60,7 +61,7 @@ export async function runWitness(args: string[]): Promise<number> {
     ].join('\n'),
   );
   const session = await WitnessSession.open({
-    startUrl,
+    startUrl: start,
     job,
     archive,
     ...(proxy ? { proxy } : {}),

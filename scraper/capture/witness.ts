@@ -9,16 +9,16 @@ import type { Browser, BrowserContext, Page } from 'playwright';
 import { writeManifest, type ManifestEntry } from '../archive/manifest.ts';
 import { PERSONAL_DIR, stampOf } from '../archive/paths.ts';
 import { recoverStaging } from '../archive/write.ts';
-import { storeCapture, type Job } from '../capture.ts';
+import { storeCapture, type Job } from './run.ts';
 import { provenance } from '../evidence/provenance.ts';
 import type { EvidenceRecord, Provenance, Step } from '../evidence/record.ts';
 import { settingsSchema, type Motif, type Target } from '../target/schema.ts';
 import { slugify } from '../target/slug.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
-import { CONTEXT_OPTIONS, oneLine, VIEWPORT } from './attempt.ts';
-import { launchBrowser } from './browser.ts';
-import { openSession, type Session } from './session.ts';
-import { screenshotPage, snapshot } from './snapshot.ts';
+import { CONTEXT_OPTIONS, oneLine, VIEWPORT } from '../navigate/attempt.ts';
+import { launchBrowser } from '../navigate/browser.ts';
+import { openSession, type Session } from '../navigate/session.ts';
+import { screenshotPage, snapshot } from '../navigate/snapshot.ts';
 
 export const CONTROL_LABEL = 'Capturer cette page';
 const CONTROL_ID = 'stp-temoin';
@@ -74,7 +74,7 @@ export function platformOf(url: string): string {
 /** Where a capture made without --target/--motif goes: `personnel/<slug of the page title>`. */
 export function personalJob(title: string, url: string): Job {
   const label = title.trim() || new URL(url).hostname;
-  const motif: Motif = { id: slugify(label), label, platform: 'rdv-prefecture', url, linkIndex: 1 };
+  const motif: Motif = { id: slugify(label), label, platform: 'rdv-prefecture', entry: { by: 'url', url } };
   const target: Target = {
     id: PERSONAL_DIR,
     name: 'Non précisée (capture personnelle)',
