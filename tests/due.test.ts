@@ -6,6 +6,7 @@ import ICAL from 'ical.js';
 import { DEFAULT_MOTIFS, generateArchive, random } from '../scraper/bench/archive-generator.ts';
 import { motifDue, suggestTimes } from '../scraper/dossier/due.ts';
 import { parisTime } from '../scraper/evidence/time.ts';
+import { dueSection } from '../site/render/due.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const NOW = new Date('2026-12-02T10:00:00Z');
@@ -111,5 +112,40 @@ describe('npm run due', () => {
     const result = await runCli(['due']);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /indiquez la préfecture : --target/);
+  });
+});
+
+describe('the motif page of the site', () => {
+  it('says « Pour un dossier complet, il manque : … » and links the suggested times as an .ics', () => {
+    const captures = ['2026-11-30T08:10:00Z', '2026-12-01T08:40:00Z'].map((capturedAt, i) => ({
+      id: `paris/aes-vpf-charcot/${i}`,
+      capturedAt,
+      paris: 0,
+      outcome: 'no-slot' as const,
+      thumbnail: null,
+      page: true,
+      changed: false,
+    }));
+    const motif = {
+      prefecture: 'paris',
+      prefectureName: 'Préfecture de police de Paris',
+      motif: 'aes-vpf-charcot',
+      motifLabel: 'AES (CRE Charcot)',
+      platform: 'rdv-prefecture',
+      captures,
+      pagesLeftOutFrom: null,
+    };
+    const section = dueSection(motif, NOW.toISOString()).toString();
+    assert.equal(dueSection(motif, NOW.toISOString()).toString(), section, 'the same page for the same build');
+    assert.match(section, /Pour un dossier complet, il manque : des tentatives dans 2 semaines de plus/);
+    const href = /download="captures-paris-aes-vpf-charcot\.ics" href="data:text\/calendar;charset=utf-8,([^"]+)"/.exec(
+      section,
+    );
+    assert.ok(href, section);
+    const events = new ICAL.Component(ICAL.parse(decodeURIComponent(href[1]!)))
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v));
+    assert.equal(events.length, 5);
+    assert.match(events[0]!.description, /npm run witness -- --target paris --motif aes-vpf-charcot$/);
   });
 });
