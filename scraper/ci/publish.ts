@@ -128,6 +128,8 @@ export interface PublishOptions {
   files: IncomingFile[];
   message: string;
   author?: { name: string; email: string };
+  /** A contribution without push rights: built on `remote`/`branch`, pushed to this branch of a fork instead. */
+  pushTo?: { remote: string; branch: string };
   maxAttempts?: number;
   log?: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
@@ -215,9 +217,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     const { commit, added } = await buildCommit(options, tip, blobs);
     if (!commit) return { commit: null, added, attempts: attempt };
     try {
-      await git(['push', '--quiet', '--no-verify', remote, `${commit}:refs/heads/${branch}`], { cwd });
+      const to = options.pushTo ?? { remote, branch };
+      await git(['push', '--quiet', '--no-verify', to.remote, `${commit}:refs/heads/${to.branch}`], { cwd });
       options.log?.(
-        `${added.length} fichier(s) publiés sur ${branch} : ${commit.slice(0, 12)}${attempt > 1 ? ` (essai ${attempt})` : ''}`,
+        `${added.length} fichier(s) publiés sur ${to.branch} : ${commit.slice(0, 12)}${attempt > 1 ? ` (essai ${attempt})` : ''}`,
       );
       return { commit, added, attempts: attempt };
     } catch (error) {
