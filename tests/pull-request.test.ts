@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, symlink } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
@@ -64,6 +64,25 @@ describe('publish --pull-request', () => {
     const added = (await git(fork, 'diff', '--name-only', before, proposed)).split('\n');
     assert.equal(added.filter((p) => !p.startsWith('manifests/')).length, 9);
     assert.equal(await git(fork, 'log', '-1', '--format=%an <%ae>', proposed), 'Bénévole <benevole@example.org>');
+
+    // The pull-request workflow's two steps, on a checkout of the proposed branch.
+    const checkout = join(root, 'pr');
+    await run('git', ['clone', '-q', '--branch', branch, `file://${fork}`, checkout]);
+    const out = join(root, 'proposees');
+    const proposal = await runCli(['proposal', '--repo', checkout, '--base', before, '--out', out]);
+    assert.equal(proposal.code, 0, proposal.stdout + proposal.stderr);
+    assert.match(proposal.stdout, /Proposition recevable : \d+ fichier\(s\) ajouté\(s\)/);
+    const verify = await runCli(['verify', '--archive', out]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+    assert.match(verify.stdout, /3 capture\(s\), 9 fichier\(s\), 1 manifeste\(s\)/);
+
+    // A proposal that changes a capture already on the archive branch is refused.
+    const [existing] = (await git(checkout, 'ls-tree', '-r', '--name-only', before)).split('\n');
+    await writeFile(join(checkout, existing!), 'autre contenu');
+    await git(checkout, '-c', 'user.name=X', '-c', 'user.email=x@example.org', 'commit', '-qam', 'change');
+    const refused = await runCli(['proposal', '--repo', checkout, '--base', before, '--out', join(root, 'refus')]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stdout, new RegExp(`${existing} : fichier existant modifié — l'archive ne fait qu'ajouter`));
   });
 
   it('reads owner/repo from GitHub remote addresses', () => {

@@ -73,7 +73,7 @@ describe('the GitHub workflows', () => {
     const all = await workflows();
     assert.deepEqual(
       all.map((w) => w.name),
-      ['capture.yml', 'ci.yml', 'keepalive.yml', 'site.yml'],
+      ['archive-pr.yml', 'capture.yml', 'ci.yml', 'keepalive.yml', 'site.yml'],
     );
     for (const { name, text } of all) {
       const findings = await runLint(text, `.github/workflows/${name}`);
@@ -184,5 +184,24 @@ describe('the GitHub workflows', () => {
         .find((u) => u['package-ecosystem'] === 'github-actions')!
         .directories!.includes('/.github/actions/setup'),
     );
+  });
+
+  it('check pull requests to archive with a read-only token, no secrets and no pull_request_target', async () => {
+    const found = (await workflows()).find((w) => w.name === 'archive-pr.yml');
+    assert.ok(found, 'archive-pr.yml');
+    const { doc, text } = found;
+    assert.deepEqual(Object.keys(doc.on), ['pull_request']);
+    assert.deepEqual((doc.on.pull_request as { branches: string[] }).branches, ['archive']);
+    assert.doesNotMatch(text, /pull_request_target|secrets\.\w/);
+    for (const job of Object.values(doc.jobs)) {
+      assert.ok(Object.values(job.permissions ?? {}).every((level) => level === 'read' || level === 'none'));
+      const runs = (job.steps ?? []).flatMap((step) => (step.run ? [step.run] : []));
+      assert.deepEqual(runs, [
+        'npm run proposal -- --repo proposition --base "$BASE_SHA" --out proposees',
+        'npm run verify -- --archive proposees',
+      ]);
+      for (const step of job.steps ?? [])
+        if (step.uses?.startsWith('actions/checkout')) assert.equal(step.with?.['persist-credentials'], false);
+    }
   });
 });
