@@ -2,9 +2,10 @@
  * The form that builds the dossier in the browser, for the site's motif page: it goes in the page's
  * `<section id="dossier">`, under the section's heading. The préfecture and motif are fixed; the person
  * picks the dates. The bundle finds what it needs in data attributes (site root, index file). The form
- * stays hidden until the script runs; without JavaScript the page gives the command line instead.
- * Returns escaped HTML.
+ * stays hidden until the site's script runs, which loads the bundle (~0.5 MB) only when the form is first
+ * used; without JavaScript the page gives the command line instead. Returns escaped HTML.
  */
+import { frenchSpaces } from '../evidence/french.ts';
 import { escapeHtml } from '../../site/render/html.ts';
 import { paths } from '../../site/render/urls.ts';
 import { OUTCOME_LABELS, OUTCOMES } from '../outcome/outcomes.ts';
@@ -36,6 +37,7 @@ export function dossierFormHtml(o: DossierFormOptions): string {
     index: dossierIndexPath(o.prefecture, o.motif),
     'site-url': o.siteUrl,
     repository: o.repository,
+    script: o.siteRoot + DOSSIER_SCRIPT,
   };
   const attributes = Object.entries(data)
     .map(([k, v]) => `data-${k}="${e(v)}"`)
@@ -46,7 +48,7 @@ export function dossierFormHtml(o: DossierFormOptions): string {
       `<div><label><input type="checkbox" name="outcome" value="${outcome}" checked> ${e(OUTCOME_LABELS[outcome])}</label></div>`,
   ).join('\n    ');
   const command = `npm run dossier -- --target ${o.prefecture} --motif ${o.motif} --from ${o.firstDay} --to ${o.lastDay} --archive archive`;
-  return `<p>Un PDF des captures de cette démarche sur la période choisie : résumé, note juridique, tableau de toutes les tentatives, puis une capture par page avec sa date, son heure et son empreinte. Il est fabriqué dans votre navigateur à partir des images publiées ici ; rien n’est envoyé.</p>
+  return frenchSpaces(`<p>Un PDF des captures de cette démarche sur la période choisie : résumé, note juridique, tableau de toutes les tentatives, puis une capture par page avec sa date, son heure et son empreinte. Il est fabriqué dans votre navigateur à partir des images publiées ici ; rien n’est envoyé.</p>
 <form class="dossier-form" data-dossier ${attributes} hidden>
   <p>
     <label>Du <input type="date" name="from" value="${e(o.firstDay)}" ${dates} required></label>
@@ -62,6 +64,5 @@ export function dossierFormHtml(o: DossierFormOptions): string {
   <p class="dossier-status" role="status" aria-live="polite" data-dossier-status></p>
 </form>
 <noscript><p>Ce formulaire a besoin de JavaScript. Sans JavaScript, le même dossier se crée en ligne de commande, dans une copie du dépôt dont la branche <code>archive</code> est extraite dans le dossier <code>archive/</code> (changez les dates) :</p>
-<pre><code>${e(command)}</code></pre></noscript>
-<script src="${e(o.siteRoot + DOSSIER_SCRIPT)}" defer></script>`;
+<pre><code>${e(command)}</code></pre></noscript>`);
 }

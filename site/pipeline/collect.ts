@@ -23,6 +23,8 @@ export interface CaptureEntry {
   changed: boolean;
   /** Kept for the newest captures of each motif only, for its feed. */
   matchedText?: string;
+  /** « Prochaine disponibilité le … » read on the page (`YYYY-MM-DD`), when the record has it. */
+  nextAvailability?: string;
 }
 
 export interface MotifIndex {
@@ -31,6 +33,8 @@ export interface MotifIndex {
   motif: string;
   motifLabel: string;
   platform: string;
+  /** Where a person books this motif: the start page of its newest attempt. */
+  bookingUrl: string;
   /** Newest first. */
   captures: CaptureEntry[];
   /** Capture time of the newest capture without a page: it and every older one have none. */
@@ -59,6 +63,16 @@ export interface BadCapture {
   problems: string[];
 }
 
+/**
+ * The date a slot page announced (« Prochaine disponibilité le … »), read tolerantly: records made before
+ * the page's facts were recorded have none, and anything but a date is ignored.
+ */
+function nextAvailability(record: EvidenceRecord): string | undefined {
+  const facts: unknown = (record.evidence as { facts?: unknown }).facts;
+  const next = facts && typeof facts === 'object' ? (facts as { nextAvailability?: unknown }).nextAvailability : null;
+  return typeof next === 'string' && /^\d{4}-\d{2}-\d{2}/.test(next) ? next.slice(0, 10) : undefined;
+}
+
 /** Captures per motif whose matched text is kept for the Atom feed. */
 export const FEED_SIZE = 50;
 
@@ -77,8 +91,17 @@ export class SiteIndex {
     const key = `${record.prefecture}/${record.motif}`;
     let motif = this.byKey.get(key);
     if (!motif) {
-      const { prefecture, prefectureName, motif: id, motifLabel, platform } = record;
-      motif = { prefecture, prefectureName, motif: id, motifLabel, platform, captures: [], pagesLeftOutFrom: null };
+      const { prefecture, prefectureName, motif: id, motifLabel, platform, startUrl: bookingUrl } = record;
+      motif = {
+        prefecture,
+        prefectureName,
+        motif: id,
+        motifLabel,
+        platform,
+        bookingUrl,
+        captures: [],
+        pagesLeftOutFrom: null,
+      };
       this.byKey.set(key, motif);
     }
     const newer = motif.captures.at(-1);
@@ -93,6 +116,8 @@ export class SiteIndex {
       changed: false,
     };
     if (motif.captures.length < FEED_SIZE) entry.matchedText = record.evidence.matchedText;
+    const next = nextAvailability(record);
+    if (next) entry.nextAvailability = next;
     if (!published.page) motif.pagesLeftOutFrom ??= record.capturedAt;
     motif.captures.push(entry);
     this.captureCount++;

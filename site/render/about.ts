@@ -10,8 +10,9 @@ import { page } from './layout.ts';
 import { count, fileSize, plural } from './numbers.ts';
 import { archiveFolderUrl, linksFrom, paths } from './urls.ts';
 
+/** Two columns whose text wraps: it fits a phone without a scroll box. */
 function fieldTable<T>(fields: Field<T>[], caption: string): Html {
-  return html`<div class="scroll"><table><caption>${caption}</caption><thead><tr><th scope="col">Champ</th><th scope="col">Contenu</th></tr></thead><tbody>${fields.map((f) => html`<tr><th scope="row"><code>${f.name}</code></th><td>${f.description}</td></tr>`)}</tbody></table></div>`;
+  return html`<table class="fields"><caption>${caption}</caption><thead><tr><th scope="col">Champ</th><th scope="col">Contenu</th></tr></thead><tbody>${fields.map((f) => html`<tr><th scope="row"><code>${f.name}</code></th><td>${f.description}</td></tr>`)}</tbody></table>`;
 }
 
 function budgetText(build: BuildInfo): Html {

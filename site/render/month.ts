@@ -48,8 +48,8 @@ export function monthPage(month: MonthPage, build: BuildInfo): string {
   const monthLink = (key: string | null, rel: 'prev' | 'next') => {
     const label =
       rel === 'prev'
-        ? `← Mois précédent : ${key ? monthLabel(key) : 'aucun'}`
-        : `Mois suivant : ${key ? monthLabel(key) : 'aucun'} →`;
+        ? html`← Mois précédent : ${key ? monthLabel(key) : 'aucun'}`
+        : html`Mois suivant : ${key ? monthLabel(key) : 'aucun'} →`;
     return key
       ? html`<a rel="${rel}" href="${to(paths.month(motif.prefecture, motif.motif, key))}">${label}</a>`
       : html`<span class="none">${label}</span>`;

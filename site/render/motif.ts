@@ -44,15 +44,16 @@ export function motifPage(motif: MotifIndex, months: MonthPage[], build: BuildIn
   }
   const feed = paths.feed(motif.prefecture, motif.motif);
   const body = html`<h1>${motif.motifLabel}</h1>
-<p class="lead">${motif.prefectureName} · plateforme <code>${motif.platform}</code> · <a href="${to(feed)}">flux Atom des captures</a></p>
 ${motifStatus(motif, to, build.freshness)}
+<p class="lead">${motif.prefectureName} · <a href="#dossier">Constituer un dossier</a></p>
 <h2>Dernières captures</h2>
 ${captureList(motif.captures.slice(0, LATEST), to, true)}
 ${statistics('motif', motif.captures)}
 <h2 id="mois">Les captures mois par mois</h2>
 ${[...years].map(([year, list]) => html`<h3>${year}</h3><ul class="months">${list.map((m) => html`<li><a href="${to(paths.month(motif.prefecture, motif.motif, m.month))}">${monthLabel(m.month)}</a> <span>${plural(m.captures.length, 'capture', 'captures')}</span></li>`)}</ul>`)}
 <section id="dossier" aria-labelledby="dossier-titre"><h2 id="dossier-titre">Constituer un dossier</h2>
-${dossierForm(motif, to, build)}</section>`;
+${dossierForm(motif, to, build)}</section>
+<p class="follow">Suivre les nouvelles captures de cette démarche : <a href="${to(feed)}">flux Atom</a> (voir <a href="${to(paths.data)}">À propos</a>).</p>`;
   return page(
     {
       here,
