@@ -19,7 +19,7 @@ import { generateArchive, DEFAULT_MOTIFS } from '../scraper/bench/archive-genera
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { launchBrowser } from '../scraper/navigate/browser.ts';
 import { buildSite } from '../site/build-site.ts';
-import { paths } from '../site/render/urls.ts';
+import { paths } from '../site/model/urls.ts';
 import { ROOT, tempDir } from './helpers.ts';
 import { serveFolder } from './static-server.ts';
 

@@ -8,7 +8,7 @@ import { dateTime } from './dates.ts';
 import { html, type Html } from './html.ts';
 import { page } from './layout.ts';
 import { count, fileSize, plural } from './numbers.ts';
-import { archiveFolderUrl, linksFrom, paths } from './urls.ts';
+import { archiveFolderUrl, linksFrom, paths } from '../model/urls.ts';
 
 /** Two columns whose text wraps: it fits a phone without a scroll box. */
 function fieldTable<T>(fields: Field<T>[], caption: string): Html {

@@ -12,7 +12,7 @@ import { recordFields } from './fields.ts';
 import { html, trusted, type Html } from './html.ts';
 import { page, type SiteContext } from './layout.ts';
 import { OUTCOME_WORDS } from './cards.ts';
-import { linksFrom, paths } from './urls.ts';
+import { linksFrom, paths } from '../model/urls.ts';
 
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 

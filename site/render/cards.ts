@@ -10,7 +10,7 @@ import { outcomeBadge } from './capture.ts';
 import { clockTime, shortDate, weekdayAndDay } from './dates.ts';
 import { html, type Html } from './html.ts';
 import { wideTable } from './table.ts';
-import { paths } from './urls.ts';
+import { paths } from '../model/urls.ts';
 
 const when = (c: CaptureEntry, withDate: boolean) =>
   withDate ? `${shortDate(c.capturedAt)} à ${clockTime(c.capturedAt)}` : clockTime(c.capturedAt);
