@@ -35,7 +35,7 @@ const MOTIFS = [
   },
 ];
 /** How each motif ends, in the order of MOTIFS. */
-const LAST = ['slot-available', 'captcha', 'unrecognized', 'no-slot'] as const;
+const LAST = ['captcha', 'slot-available', 'unrecognized', 'no-slot'] as const;
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -88,6 +88,9 @@ describe('the site read on a phone and on a desktop', () => {
   let shots: string;
   let records: EvidenceRecord[];
   const pages: { name: string; path: string; status: boolean }[] = [];
+  /** The last capture of the motif that ends on `outcome`. */
+  const lastOf = (outcome: (typeof LAST)[number]) =>
+    records.filter((r) => r.motif === MOTIFS[LAST.indexOf(outcome)]!.motif).at(-1)!;
 
   before(async () => {
     dir = await tempDir('stp-site-reading-');
@@ -110,7 +113,7 @@ describe('the site read on a phone and on a desktop', () => {
       staleHours: 24 * 365,
       now: new Date('2026-03-02T08:00:00Z'),
     });
-    const slot = records.at(-LAST.length)!;
+    const slot = lastOf('slot-available');
     const month = slot.capturedAt.slice(0, 7);
     pages.push(
       { name: 'accueil', path: paths.home, status: true },
@@ -174,7 +177,7 @@ describe('the site read on a phone and on a desktop', () => {
     const slot = page.locator('p.status.slot');
     assert.equal(await slot.count(), 1);
     assert.match((await slot.innerText())!, /^Créneau disponible\s+Créneau vu le \d/);
-    assert.equal(await slot.getByRole('link').getAttribute('href'), records.at(-LAST.length)!.startUrl);
+    assert.equal(await slot.getByRole('link').getAttribute('href'), lastOf('slot-available').startUrl);
     const colours = await slot.evaluate((p) => [
       getComputedStyle(p).backgroundColor,
       getComputedStyle(p).borderLeftColor,
