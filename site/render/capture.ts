@@ -6,7 +6,7 @@
 import { bannerLines } from '../../scraper/evidence/banner.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
-import { monthKey } from '../pipeline/stats.ts';
+import { monthKey } from '../model/stats.ts';
 import { dateTime, parisClock } from './dates.ts';
 import { recordFields } from './fields.ts';
 import { html, trusted, type Html } from './html.ts';

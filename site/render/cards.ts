@@ -4,7 +4,7 @@
  * time and outcome only (no link to a page that does not exist, and ~30 bytes instead of ~350: after
  * years, most captures are listed this way).
  */
-import type { CaptureEntry } from '../pipeline/collect.ts';
+import type { CaptureEntry } from '../model/site-index.ts';
 import { OUTCOME_LABELS, type Outcome } from '../../scraper/outcome/outcomes.ts';
 import { outcomeBadge } from './capture.ts';
 import { clockTime, shortDate, weekdayAndDay } from './dates.ts';

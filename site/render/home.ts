@@ -1,5 +1,5 @@
 /** The home page: every préfecture and motif with where it stands. */
-import type { SiteIndex } from '../pipeline/collect.ts';
+import type { SiteIndexView as SiteIndex } from '../model/site-index.ts';
 import type { BuildInfo } from './build-info.ts';
 import { shortDate } from './dates.ts';
 import { html } from './html.ts';

@@ -3,8 +3,8 @@
  * page the size budget left out as compact rows, under a notice that says where they are kept.
  */
 import { captureDir } from '../../scraper/archive/paths.ts';
-import type { CaptureEntry, MonthPage, MotifIndex } from '../pipeline/collect.ts';
-import { dayKey, totals, otherCount } from '../pipeline/stats.ts';
+import type { CaptureEntry, MonthPage, MotifIndex } from '../model/site-index.ts';
+import { dayKey, totals, otherCount } from '../model/stats.ts';
 import type { BuildInfo } from './build-info.ts';
 import { captureList, compactDays } from './cards.ts';
 import { dateTime, longDate, monthLabel } from './dates.ts';

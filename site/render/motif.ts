@@ -3,8 +3,8 @@
  * builds its dossier in the browser (scraper/dossier/form.ts, over the period of its captures).
  */
 import { pagesUrl } from '../../scraper/dossier/site-url.ts';
-import type { MonthPage, MotifIndex } from '../pipeline/collect.ts';
-import { dayKey } from '../pipeline/stats.ts';
+import type { MonthPage, MotifIndex } from '../model/site-index.ts';
+import { dayKey } from '../model/stats.ts';
 import type { BuildInfo } from './build-info.ts';
 import { captureList } from './cards.ts';
 import { monthLabel } from './dates.ts';

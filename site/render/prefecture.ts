@@ -1,5 +1,5 @@
 /** A préfecture: its motifs with where each stands, and the statistics of all its attempts. */
-import type { PrefectureIndex } from '../pipeline/collect.ts';
+import type { PrefectureIndex } from '../model/site-index.ts';
 import type { BuildInfo } from './build-info.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';

@@ -3,15 +3,7 @@
  * tables per month and per week, and the day × hour view.
  */
 import { OUTCOMES, OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
-import {
-  byPeriod,
-  coverage,
-  dayHourGrid,
-  otherCount,
-  totals,
-  type Attempt,
-  type PeriodRow,
-} from '../pipeline/stats.ts';
+import { byPeriod, coverage, dayHourGrid, otherCount, totals, type Attempt, type PeriodRow } from '../model/stats.ts';
 import { stackedBars, type Series } from './chart.ts';
 import { dayTick, monthLabel, monthTick, shortDate, weekLabel } from './dates.ts';
 import { count, percent, plural } from './numbers.ts';

@@ -6,8 +6,8 @@
  * capture is too old (the pipeline stopped).
  */
 import { frenchSpaces } from '../../scraper/evidence/french.ts';
-import type { CaptureEntry, MotifIndex } from '../pipeline/collect.ts';
-import { latestRun, slotStreak, STATUS_KIND, type Attempt, type StatusKind } from '../pipeline/stats.ts';
+import type { CaptureEntry, MotifIndex } from '../model/site-index.ts';
+import { latestRun, slotStreak, STATUS_KIND, type Attempt, type StatusKind } from '../model/stats.ts';
 import { OUTCOME_WORDS } from './cards.ts';
 import { clockTime, dateTime, shortDate } from './dates.ts';
 import { staleMessage } from './freshness.ts';

@@ -1,5 +1,5 @@
 /** « Captures à vérifier »: records that failed their checks, listed with --allow-bad instead of stopping the build. */
-import type { SiteIndex } from '../pipeline/collect.ts';
+import type { SiteIndexView as SiteIndex } from '../model/site-index.ts';
 import type { BuildInfo } from './build-info.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';

@@ -1,5 +1,5 @@
 import type { TemplateData } from '../eleventy.ts';
-import type { MonthPage } from '../pipeline/collect.ts';
+import type { MonthPage } from '../model/site-index.ts';
 import { monthPage } from '../render/month.ts';
 import { outputFile, paths } from '../model/urls.ts';
 

@@ -1,5 +1,5 @@
 import type { TemplateData } from '../eleventy.ts';
-import type { PrefectureIndex } from '../pipeline/collect.ts';
+import type { PrefectureIndex } from '../model/site-index.ts';
 import { prefecturePage } from '../render/prefecture.ts';
 import { outputFile, paths } from '../model/urls.ts';
 
