@@ -11,17 +11,15 @@ import assert from 'node:assert/strict';
 import { copyFile, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { generateArchive, DEFAULT_MOTIFS } from '../scraper/bench/archive-generator.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { launchBrowser } from '../scraper/navigate/browser.ts';
-import { buildSite } from '../site/build-site.ts';
 import { paths } from '../site/model/urls.ts';
 import { ROOT, tempDir } from './helpers.ts';
-import { serveFolder } from './static-server.ts';
+import { buildAndServe } from './static-server.ts';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -104,15 +102,7 @@ describe('the site read on a phone and on a desktop', () => {
       motifs: MOTIFS,
       lastOutcomes: [...LAST],
     });
-    await buildSite({
-      archive,
-      out,
-      budgetBytes: 900_000_000,
-      allowBad: false,
-      repository: 'exemple/screen-ta-prefecture',
-      staleHours: 24 * 365,
-      now: new Date('2026-03-02T08:00:00Z'),
-    });
+    ({ server, origin } = await buildAndServe(archive, out, 24 * 365));
     const slot = lastOf('slot-available');
     const month = slot.capturedAt.slice(0, 7);
     pages.push(
@@ -122,8 +112,6 @@ describe('the site read on a phone and on a desktop', () => {
       { name: 'mois', path: paths.month(slot.prefecture, slot.motif, month), status: false },
       { name: 'capture', path: paths.capture(slot.id), status: false },
     );
-    server = await serveFolder(out);
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     shots = await tempDir('stp-site-reading-shots-');
     console.log(`Captures d'écran : ${shots}`);
     browser = await launchBrowser();
