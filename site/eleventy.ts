@@ -1,7 +1,7 @@
 /**
  * Renders the listing pages (home, préfectures, motifs, months, feeds, data, captures à vérifier) with
- * Eleventy's programmatic API. The templates in `templates/` are TypeScript (`*.11ty.ts`, loaded through
- * tsx) that paginate over the compact index and call the renderers in `render/`.
+ * Eleventy's programmatic API and `eleventy.config.ts`. The templates in `templates/` paginate over the
+ * compact index, given as global data, and call the renderers in `render/` for the body of each page.
  */
 import Eleventy from '@11ty/eleventy';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ export interface TemplateData {
 }
 
 const TEMPLATES = fileURLToPath(new URL('./templates/', import.meta.url));
+const CONFIG = fileURLToPath(new URL('./eleventy.config.ts', import.meta.url));
 
 /** Pages written and their bytes; `monthBytes` is the part of the month pages, which grows with every capture. */
 export async function renderTemplates(
@@ -23,9 +24,8 @@ export async function renderTemplates(
 ): Promise<{ pages: number; bytes: number; monthBytes: number }> {
   const eleventy = new Eleventy(TEMPLATES, out, {
     quietMode: true,
+    configPath: CONFIG,
     config(config) {
-      config.addExtension(['11ty.ts'], { key: '11ty.js' });
-      config.setTemplateFormats(['11ty.ts']);
       config.addGlobalData('site', data.site);
       config.addGlobalData('build', data.build);
     },

@@ -4,10 +4,12 @@ declare module '@11ty/eleventy' {
     addExtension(extensions: string[], options: { key: string }): void;
     setTemplateFormats(formats: string[]): void;
     addGlobalData(name: string, value: unknown): void;
+    addFilter(name: string, filter: (...args: never[]) => unknown): void;
   }
 
   export interface EleventyOptions {
     quietMode?: boolean;
+    configPath?: string;
     config?: (config: UserConfig) => void | Promise<void>;
   }
 

@@ -6,7 +6,7 @@ import { DATA_FILES, type FieldDoc } from '../model/opendata.ts';
 import type { BuildInfo } from './build-info.ts';
 import { dateTime } from './dates.ts';
 import { html, type Html } from './html.ts';
-import { page } from './layout.ts';
+import type { Frame } from './layout.ts';
 import { count, fileSize, plural } from './numbers.ts';
 import { archiveFolderUrl, linksFrom, paths } from '../model/urls.ts';
 
@@ -23,13 +23,15 @@ function budgetText(build: BuildInfo): Html {
   return html`<p>GitHub Pages n’accepte pas de site de plus de 1 Go. Les captures les plus récentes ont leur page et leur image sur ce site, chaque image une seule fois par contenu identique : ${kept}. Les ${plural(leftOut.page.files, 'capture', 'captures')} du ${dateTime(leftOut.page.from)} et avant n’ont pas de page ici : elles sont comptées dans les statistiques, listées sans lien dans les pages des mois, et présentes dans toutes les données ci-dessus. Leurs images et fiches sont sur la branche ${build.repository ? html`<a href="${archiveFolderUrl(build.repository, '')}"><code>archive</code></a>` : html`<code>archive</code>`} du dépôt, rangées par démarche et par mois (UTC).</p>`;
 }
 
+export const ABOUT_FRAME: Frame = { here: paths.data, title: 'À propos et données' };
+
 /** `fields`: the columns of the capture and motif files, documented where they are written. */
 export function aboutPage(
   index: SiteIndex,
   build: BuildInfo,
   fields: { captures: readonly FieldDoc[]; motifs: readonly FieldDoc[] },
-): string {
-  const here = paths.data;
+): Html {
+  const { here } = ABOUT_FRAME;
   const to = linksFrom(here);
   const file = (name: string, what: string) =>
     html`<li><a href="${to(paths.dataFile(name))}">${name}</a> : ${what}</li>`;
@@ -49,5 +51,5 @@ ${fieldTable(fields.captures, `Champs de ${DATA_FILES.capturesCsv} et ${DATA_FIL
 ${fieldTable(fields.motifs, `Champs de ${DATA_FILES.motifsCsv} et ${DATA_FILES.motifsJson}`)}
 <h2>Taille du site</h2>
 ${budgetText(build)}`;
-  return page({ here, title: 'À propos et données', body }, build);
+  return body;
 }

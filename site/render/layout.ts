@@ -30,6 +30,9 @@ export interface PageFrame {
   kind?: string;
 }
 
+/** What a page says about itself: the frame around its body. */
+export type Frame = Omit<PageFrame, 'body'>;
+
 export const SITE_NAME = 'Screen ta préfecture';
 
 /** Tabs, bookmarks and search results show about this much; the page's `h1` has the full label. */

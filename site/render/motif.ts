@@ -10,7 +10,7 @@ import { captureList } from './cards.ts';
 import { monthLabel } from './dates.ts';
 import { dossierForm } from './dossier-form.ts';
 import { html, type Html } from './html.ts';
-import { page } from './layout.ts';
+import type { Frame } from './layout.ts';
 import { plural } from './numbers.ts';
 import { statistics } from './statistics.ts';
 import { motifStatus } from './status.ts';
@@ -30,8 +30,17 @@ function motifDossierForm(motif: MotifIndex, to: (path: string) => string, build
   });
 }
 
-export function motifPage(motif: MotifIndex, months: MonthPage[], build: BuildInfo): string {
-  const here = paths.motif(motif.prefecture, motif.motif);
+export function motifFrame(motif: MotifIndex): Frame {
+  return {
+    here: paths.motif(motif.prefecture, motif.motif),
+    title: motif.motifLabel,
+    crumbs: [{ label: motif.prefectureName, path: paths.prefecture(motif.prefecture) }],
+    feed: { path: paths.feed(motif.prefecture, motif.motif), title: `Captures : ${motif.motifLabel}` },
+  };
+}
+
+export function motifPage(motif: MotifIndex, months: MonthPage[], build: BuildInfo): Html {
+  const { here } = motifFrame(motif);
   const to = linksFrom(here);
   const years = new Map<string, MonthPage[]>();
   for (const m of [...months].reverse()) {
@@ -52,14 +61,5 @@ ${[...years].map(([year, list]) => html`<h3>${year}</h3><ul class="months">${lis
 <section id="dossier" aria-labelledby="dossier-titre"><h2 id="dossier-titre">Constituer un dossier</h2>
 ${motifDossierForm(motif, to, build)}</section>
 <p class="follow">Suivre les nouvelles captures de cette démarche : <a href="${to(feed)}">flux Atom</a> (voir <a href="${to(paths.data)}">À propos</a>).</p>`;
-  return page(
-    {
-      here,
-      title: motif.motifLabel,
-      crumbs: [{ label: motif.prefectureName, path: paths.prefecture(motif.prefecture) }],
-      body,
-      feed: { path: feed, title: `Captures : ${motif.motifLabel}` },
-    },
-    build,
-  );
+  return body;
 }
