@@ -8,7 +8,7 @@
  * home page is written to docs/site-accueil-telephone.png, where docs/site.md shows it.
  */
 import assert from 'node:assert/strict';
-import { copyFile, rm } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -178,6 +178,20 @@ describe('the site read on a phone and on a desktop', () => {
     for (const text of [stopped, await page.locator('p.status.unknown').innerText()])
       assert.doesNotMatch(text, /aucun créneau/i);
     await context.close();
+  });
+
+  it('keeps « » : ; ? ! % on the line of their words, in the text of every page', async () => {
+    const out = join(dir, '_site');
+    const entries = await readdir(out, { recursive: true, withFileTypes: true });
+    const pagesRead = entries.filter((e) => e.isFile() && e.name.endsWith('.html'));
+    const breaks: string[] = [];
+    for (const entry of pagesRead) {
+      const text = await readFile(join(entry.parentPath, entry.name), 'utf8');
+      for (const [, words] of text.matchAll(/>([^<]+)</g))
+        if (/ [:;?!%»]|« /.test(words!)) breaks.push(`${entry.name}: ${words!.trim().slice(0, 80)}`);
+    }
+    assert.ok(pagesRead.length > 100, `${pagesRead.length} pages`);
+    assert.deepEqual([...new Set(breaks)], []);
   });
 
   it('draws chart labels of 12 px or more that do not overlap, from 320 to 1280 px wide', async () => {

@@ -492,7 +492,7 @@ describe('site build', () => {
   it('warns that the collection looks stopped when the latest capture is older than the limit', async () => {
     assert.match(
       await read('index.html'),
-      /<p class="stale" role="status" data-last="[^"]+" data-limit-hours="24">Dernière capture il y a \d+ jours : la collecte semble arrêtée\.<\/p>/,
+      /<p class="stale" role="status" data-last="[^"]+" data-limit-hours="24">Dernière capture il y a \d+ jours\u00a0: la collecte semble arrêtée\.<\/p>/,
     );
   });
 

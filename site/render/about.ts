@@ -1,4 +1,5 @@
 /** « À propos et données »: what the robot does, the open data files and their fields, what the size budget left out. */
+import { frenchSpaces } from '../../scraper/evidence/french.ts';
 import { OUTCOMES, OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
 import type { SiteIndexView as SiteIndex } from '../model/site-index.ts';
 import { publishedBytes } from '../model/budget.ts';
@@ -12,7 +13,7 @@ import { archiveFolderUrl, linksFrom, paths } from '../model/urls.ts';
 
 /** Two columns whose text wraps: it fits a phone without a scroll box. */
 function fieldTable(fields: readonly FieldDoc[], caption: string): Html {
-  return html`<table class="fields"><caption>${caption}</caption><thead><tr><th scope="col">Champ</th><th scope="col">Contenu</th></tr></thead><tbody>${fields.map((f) => html`<tr><th scope="row"><code>${f.name}</code></th><td>${f.description}</td></tr>`)}</tbody></table>`;
+  return html`<table class="fields"><caption>${caption}</caption><thead><tr><th scope="col">Champ</th><th scope="col">Contenu</th></tr></thead><tbody>${fields.map((f) => html`<tr><th scope="row"><code>${f.name}</code></th><td>${frenchSpaces(f.description)}</td></tr>`)}</tbody></table>`;
 }
 
 function budgetText(build: BuildInfo): Html {

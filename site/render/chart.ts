@@ -5,6 +5,7 @@
  * screen, so the stylesheet enlarges its labels on narrow screens (at least 12 px wherever they are
  * drawn) and shows only the `major` ticks there: no more than four labels fit under a phone's chart.
  */
+import { frenchSpaces } from '../../scraper/evidence/french.ts';
 import { count } from './numbers.ts';
 import { html, type Html } from './html.ts';
 
@@ -66,7 +67,7 @@ export function stackedBars(id: string, bars: Bar[], series: Series[], title: st
         ? ''
         : html`<rect class="${series[s]!.className}" x="${x}" width="${fixed(barW)}" y="${fixed(y(base))}" height="${fixed(y(from) - y(base))}"/>`;
     });
-    const tip = `${bar.label} : ${series.map((s, k) => `${s.name} ${count(bar.values[k]!)}`).join(', ')}`;
+    const tip = frenchSpaces(`${bar.label} : ${series.map((s, k) => `${s.name} ${count(bar.values[k]!)}`).join(', ')}`);
     const tick =
       i % every === 0
         ? html`<text class="axis tick${i % majorEvery === 0 ? ' major' : ''}" x="${fixed(LEFT + i * slot + slot / 2)}" y="${HEIGHT - BOTTOM + 8}" dominant-baseline="hanging" text-anchor="${i === 0 ? 'start' : 'middle'}">${bar.tick}</text>`
