@@ -4,7 +4,7 @@
  * filters for any template that needs them. The data of a build (the archive's index, the build's facts)
  * is added as global data by `eleventy.ts`, which runs Eleventy with this file.
  */
-import type { UserConfig } from '@11ty/eleventy';
+import type UserConfig from '@11ty/eleventy/UserConfig';
 import { dateTime, monthLabel, shortDate } from './render/dates.ts';
 import { count, plural } from './render/numbers.ts';
 

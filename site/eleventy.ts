@@ -4,6 +4,7 @@
  * compact index, given as global data, and call the renderers in `render/` for the body of each page.
  */
 import Eleventy from '@11ty/eleventy';
+import type UserConfig from '@11ty/eleventy/UserConfig';
 import { fileURLToPath } from 'node:url';
 import type { SiteIndex } from './pipeline/collect.ts';
 import type { BuildInfo } from './render/build-info.ts';
@@ -17,6 +18,12 @@ export interface TemplateData {
 const TEMPLATES = fileURLToPath(new URL('./templates/', import.meta.url));
 const CONFIG = fileURLToPath(new URL('./eleventy.config.ts', import.meta.url));
 
+interface WrittenTemplate {
+  inputPath: string;
+  outputPath: string | false;
+  content: string;
+}
+
 /** Pages written and their bytes; `monthBytes` is the part of the month pages, which grows with every capture. */
 export async function renderTemplates(
   out: string,
@@ -25,13 +32,14 @@ export async function renderTemplates(
   const eleventy = new Eleventy(TEMPLATES, out, {
     quietMode: true,
     configPath: CONFIG,
-    config(config) {
+    config(config: UserConfig) {
       config.addGlobalData('site', data.site);
       config.addGlobalData('build', data.build);
     },
   });
   eleventy.disableLogger();
-  const [, templates] = await eleventy.write();
+  // Eleventy's JSDoc types say `write()` gives an object; it gives [passthrough copies, templates written].
+  const [, templates] = (await eleventy.write()) as unknown as [unknown, WrittenTemplate[]];
   const written = templates.filter((t) => t.outputPath !== false);
   const bytes = (list: typeof written) => list.reduce((n, t) => n + Buffer.byteLength(t.content), 0);
   return {
