@@ -9,7 +9,10 @@ const page = (over: Partial<PageSnapshot>): PageSnapshot => ({
   headings: [],
   text: '',
   captcha: [],
-  freeSlots: 0,
+  freeCells: 0,
+  slotRadios: 0,
+  progress: [],
+  firstSlotDate: null,
   failure: null,
   stopReason: null,
   ...over,
@@ -37,8 +40,10 @@ describe('classify', () => {
   });
 
   it('classifies free calendar cells as slot-available', () => {
-    const result = classify(page({ headings: ["Choix d'une plage horaire"], freeSlots: 3 }));
-    assert.deepEqual(result, { outcome: 'slot-available', matchedText: '3 créneau(x) libre(s)' });
+    const result = classify(page({ headings: ["Choix d'une plage horaire"], freeCells: 3 }));
+    assert.equal(result.outcome, 'slot-available');
+    assert.equal(result.rule, 'legacy-free-cells');
+    assert.equal(result.matchedText, '3 plage(s) libre(s) dans le calendrier');
   });
 
   it('classifies the description step, shown only when slots exist, as slot-available', () => {
@@ -47,7 +52,10 @@ describe('classify', () => {
 
   it('records site-error, not no-slot, when the préfecture answers 502 even if old text remains', () => {
     const result = classify(page({ status: 502, headings: ['502 Bad Gateway'], text: `502 Bad Gateway ${NO_SLOT}` }));
-    assert.deepEqual(result, { outcome: 'site-error', matchedText: '502 Bad Gateway' });
+    assert.deepEqual(
+      [result.outcome, result.rule, result.matchedText],
+      ['site-error', 'gateway-error', '502 Bad Gateway'],
+    );
   });
 
   it('classifies « Service surchargé » as site-error', () => {
@@ -56,7 +64,10 @@ describe('classify', () => {
 
   it('classifies a timeout as site-error with its reason', () => {
     const result = classify(page({ status: null, failure: 'délai dépassé (120 s) après l’étape open' }));
-    assert.deepEqual(result, { outcome: 'site-error', matchedText: 'délai dépassé (120 s) après l’étape open' });
+    assert.deepEqual(
+      [result.outcome, result.rule, result.matchedText],
+      ['site-error', 'navigation-failure', 'délai dépassé (120 s) après l’étape open'],
+    );
   });
 
   it('classifies 403 and firewall pages as blocked', () => {
@@ -69,14 +80,15 @@ describe('classify', () => {
 
   it('classifies a captcha standing before the final page as captcha', () => {
     const result = classify(page({ captcha: ['rdv-captchetat'], text: 'Saisissez le code de sécurité' }));
-    assert.deepEqual(result, { outcome: 'captcha', matchedText: 'captcha : rdv-captchetat' });
+    assert.deepEqual([result.outcome, result.matchedText], ['captcha', 'captcha : rdv-captchetat']);
   });
 
   it('classifies an unknown page as unrecognized, naming what it saw or why the walk stopped', () => {
-    assert.deepEqual(classify(page({ headings: ['Nouvelle procédure'] })), {
-      outcome: 'unrecognized',
-      matchedText: 'page inconnue : « Nouvelle procédure »',
-    });
+    const unknown = classify(page({ headings: ['Nouvelle procédure'] }));
+    assert.deepEqual(
+      [unknown.outcome, unknown.rule, unknown.matchedText],
+      ['unrecognized', 'unknown-page', 'page inconnue : « Nouvelle procédure »'],
+    );
     assert.equal(classify(page({ stopReason: 'guichet « x » absent' })).matchedText, 'guichet « x » absent');
   });
 });
@@ -89,16 +101,17 @@ describe('classify with the texts of a site of its own (steps motifs)', () => {
   };
 
   it('reads the site’s texts the way a reader does', () => {
-    assert.deepEqual(classify(page({ text: "Aucun rendez-vous n'est disponible pour le moment." }), texts), {
-      outcome: 'no-slot',
-      matchedText: 'Aucun rendez-vous n’est disponible',
-    });
+    const found = classify(page({ text: "Aucun rendez-vous n'est disponible pour le moment." }), texts);
+    assert.deepEqual(
+      [found.outcome, found.rule, found.matchedText],
+      ['no-slot', 'site-text-no-slot', "Aucun rendez-vous n'est disponible pour le moment."],
+    );
     assert.equal(classify(page({ text: 'Créneaux disponibles : mardi' }), texts).outcome, 'slot-available');
     assert.equal(classify(page({ text: 'Le service est momentanément indisponible.' }), texts).outcome, 'site-error');
   });
 
   it('uses the site’s texts instead of the platforms’ wordings, which mean something else there', () => {
-    const retry = page({ text: 'Erreur inattendue. Veuillez réessayer ultérieurement.' });
+    const retry = page({ text: 'Aucun créneau disponible à partir de cette date. Veuillez réessayer ultérieurement.' });
     assert.equal(classify(retry).outcome, 'no-slot');
     assert.equal(classify(retry, texts).outcome, 'unrecognized');
   });

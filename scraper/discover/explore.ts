@@ -56,7 +56,7 @@ async function walk(browser: Browser, motif: Motif, options: ExploreOptions, see
     ...(seen ? { onStep: reader(seen) } : {}),
   });
   if (result.kind === 'not-captured') throw new Error(`${motif.url} : ${result.reason}`);
-  return classify(result.snapshot);
+  return result.verdict;
 }
 
 const motifFor = (platform: 'legacy-booking' | 'rdv-prefecture', url: string, planning?: string): Motif =>

@@ -5,9 +5,9 @@
  * a bug of ours) is not the site's: the attempt is reported as not captured, never as an outcome.
  */
 import { errors, type Browser, type Page } from 'playwright';
-import type { PageSnapshot } from '../outcome/classify.ts';
+import { classify, type Classification, type PageSnapshot } from '../outcome/classify.ts';
 import type { Step } from '../evidence/record.ts';
-import type { Motif } from '../target/schema.ts';
+import { outcomeTextsOf, type Motif } from '../target/schema.ts';
 import { openEntry } from './entry.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
 import { walkRdvPrefecture } from './rdv-prefecture.ts';
@@ -29,8 +29,8 @@ export interface AttemptOptions {
   solveCaptcha?: (page: Page) => Promise<boolean>;
   /** Watches each step as it ends, e.g. to screenshot it (dry run). */
   onStep?: (step: Step, page: Page) => Promise<void>;
-  /** Records a Playwright trace, kept at the path this returns for the final page, or dropped on null (dry run). */
-  keepTrace?: (seen: PageSnapshot) => string | null;
+  /** Records a Playwright trace, kept at the path this returns for the final page's verdict, or dropped on null (dry run). */
+  keepTrace?: (verdict: Classification) => string | null;
 }
 
 export type AttemptResult =
@@ -39,6 +39,8 @@ export type AttemptResult =
       startedAt: string;
       capturedAt: string;
       snapshot: PageSnapshot;
+      /** What the final page says, judged once here with the motif's texts. */
+      verdict: Classification;
       serverDate: string | null;
       steps: Step[];
       png: Buffer;
@@ -121,6 +123,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     const seen = await snapshot(page, last, failure, stopReason);
     // A page that never arrived still shows about:blank: name the address that was being opened.
     if (seen.url === 'about:blank') seen.url = startUrl;
+    const verdict = classify(seen, outcomeTextsOf(motif));
     const capturedAt = new Date().toISOString();
     const png = await page.screenshot({
       fullPage: true,
@@ -130,7 +133,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       timeout: 60_000,
     });
     if (options.keepTrace) {
-      const path = options.keepTrace(seen);
+      const path = options.keepTrace(verdict);
       await context.tracing.stop(path ? { path } : {});
     }
     return {
@@ -138,6 +141,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       startedAt,
       capturedAt,
       snapshot: seen,
+      verdict,
       serverDate: last.serverDate,
       steps: session.steps,
       png,
