@@ -13,14 +13,18 @@ import type { Session } from './session.ts';
 
 type LegacyPage = 'conditions' | 'guichets' | 'captcha' | 'description' | 'final';
 
-/** Reads which page this is in one look, without waiting: error pages have none of these elements. */
+/**
+ * Reads which page this is in one look, without waiting: error pages have none of these elements. The step's
+ * heading is read wherever it is: the real pages put the progress bar and help boxes around `#inner_Booking`,
+ * and their <h1> is the site's banner (§8.1).
+ */
 async function whichPage(session: Session): Promise<LegacyPage> {
   return session.page.evaluate((captchaSelectors) => {
     if (document.querySelector('#condition')) return 'conditions';
     if (document.querySelector('#fchoix_Booking input[name="planning"]')) return 'guichets';
     if (captchaSelectors.some((s) => document.querySelector(s) !== null)) return 'captcha';
-    const heading = document.querySelector('#inner_Booking h2')?.textContent ?? '';
-    return /Description de la nature du rendez-vous/i.test(heading) ? 'description' : 'final';
+    const headings = Array.from(document.querySelectorAll<HTMLElement>('h1, h2'), (h) => h.innerText);
+    return headings.some((h) => /Description de la nature du rendez-vous/i.test(h)) ? 'description' : 'final';
   }, CAPTCHA_SELECTORS);
 }
 
@@ -40,10 +44,26 @@ export async function guichetChoices(page: Page): Promise<Guichet[]> {
   );
 }
 
-/** Submits the form with its `nextButton` and waits for the page the POST-redirect-GET leads to. */
+// Buttons that leave the booking: « Annuler, consulter et gérer mes demandes de rendez-vous » (§8.2), « Terminer ».
+const LEAVES = /annuler|consulter|g[ée]rer|terminer/i;
+
+/**
+ * Submits the form with the button that goes on with the booking, read by its text: the conditions page can
+ * carry a second button that leaves it (§8.2). Waits for the page the POST-redirect-GET leads to.
+ */
 async function next(session: Session, name: string): Promise<void> {
+  const buttons = session.page.locator('#FormBookingCreate input[type="submit"], #FormBookingCreate button');
+  const texts = await buttons.evaluateAll((all) =>
+    all.map((b) => ({
+      text: b instanceof HTMLInputElement ? b.value : (b as HTMLElement).innerText,
+      name: b.getAttribute('name'),
+    })),
+  );
+  const goesOn = texts.findIndex((b) => !LEAVES.test(b.text) && b.name === 'nextButton');
+  const index = goesOn >= 0 ? goesOn : texts.findIndex((b) => !LEAVES.test(b.text));
+  const button = index >= 0 ? buttons.nth(index) : session.page.locator('input[name="nextButton"]').first();
   await session.step(name, async () => {
-    await session.page.locator('input[name="nextButton"]').first().click();
+    await button.click();
     await session.page.waitForLoadState('domcontentloaded');
   });
 }

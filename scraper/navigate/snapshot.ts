@@ -36,7 +36,12 @@ export async function snapshot(
           .filter((h) => h.getClientRects().length > 0)
           .map((h) => h.innerText.replace(/\s+/g, ' ').trim())
           .filter(Boolean),
-        text: (document.body?.innerText ?? '').replace(/\s+/g, ' ').trim(),
+        // Lines kept: a sentence quoted in the record ends where its block ends.
+        text: (document.body?.innerText ?? '')
+          .split('\n')
+          .map((line) => line.replace(/\s+/g, ' ').trim())
+          .filter(Boolean)
+          .join('\n'),
         captcha: captchaSelectors.filter((s) => document.querySelector(s) !== null),
         freeCells: document.querySelectorAll(freeCells).length,
         slotRadios: document.querySelectorAll(slotRadios).length,

@@ -19,7 +19,7 @@ export interface PageSnapshot {
   title: string;
   /** Texts of the visible h1, h2 and h3 elements, in page order (a hidden « Contacts » box is not read). */
   headings: string[];
-  /** Visible text of the body, white space folded. */
+  /** Visible text of the body, one line per block, white space folded within lines. */
   text: string;
   /** Selectors of captcha widgets found on the page (empty when none). */
   captcha: string[];
@@ -70,22 +70,23 @@ function phrase(text: string): RegExp {
   return new RegExp(words.join('\\s+'), 'i');
 }
 
-/**
- * The sentence of the page around a match, as written, for the record: from the previous full stop to the
- * next one, without a heading that the folded text glued in front of it.
- */
-function sentence(page: PageSnapshot, found: RegExpExecArray): string {
-  const { text } = page;
+/** The sentence of the page around a match, as written, for the record: within its line, between full stops. */
+function sentence(text: string, found: RegExpExecArray): string {
   const before = text.slice(0, found.index);
-  const start = Math.max(before.lastIndexOf('. '), before.lastIndexOf('! '), before.lastIndexOf('? '));
+  const start = Math.max(
+    0,
+    ...['\n', '. ', '! ', '? '].map((mark) => {
+      const at = before.lastIndexOf(mark);
+      return at < 0 ? 0 : at + mark.length;
+    }),
+  );
   const rest = text.slice(found.index + found[0].length);
-  const end = rest.search(/[.!?](\s|$)/);
-  let quoted = text.slice(start < 0 ? 0 : start + 2, found.index + found[0].length + (end < 0 ? rest.length : end + 1));
-  for (const heading of page.headings) {
-    if (heading !== '' && quoted.startsWith(`${heading} `) && !found[0].startsWith(heading))
-      quoted = quoted.slice(heading.length + 1);
-  }
-  return quoted.trim().slice(0, 400);
+  const end = rest.search(/[.!?](\s|$)|\n/);
+  const stop = end < 0 ? rest.length : rest[end] === '\n' ? end : end + 1;
+  return text
+    .slice(start, found.index + found[0].length + stop)
+    .trim()
+    .slice(0, 400);
 }
 
 /** The texts of a site of its own that decide its outcome (target file, `texts` of a `steps` motif). */
@@ -99,6 +100,8 @@ export interface SiteTexts {
 const LEGACY_NO_SLOT = phrase("Il n'existe plus de plage horaire libre");
 const LEGACY_NO_CALENDAR = /pas\s+(?:de\s+)?calendrier\s+disponible/i;
 const OVERLOAD = /surcharg[ée]/i;
+const OVERLOAD_TEXT =
+  /\b(?:service|serveur|site)\s+(?:est\s+)?(?:actuellement\s+|momentanément\s+)?surcharg|\best\s+actuellement\s+surcharg/i;
 const RDV_FROM_DATE = phrase('Aucun créneau disponible à partir de cette date');
 const RDV_EMPTY_WEEK = phrase('Aucun créneau disponible sur cette semaine');
 const RDV_NEXT = /Prochaine\s+disponibilit[ée]/i;
@@ -135,7 +138,15 @@ function signal(rule: RuleName, text: string): Signal {
 
 function match(page: PageSnapshot, pattern: RegExp): string | null {
   const found = pattern.exec(page.text);
-  return found ? sentence(page, found) : null;
+  return found ? sentence(page.text, found) : null;
+}
+
+/** The longest sentence holding the pattern: the one that explains, not a heading that names. */
+function longest(page: PageSnapshot, pattern: RegExp): string | null {
+  const all = [...page.text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`))].map((m) =>
+    sentence(page.text, m),
+  );
+  return all.reduce<string | null>((a, b) => (a === null || b.length > a.length ? b : a), null);
 }
 
 /** Signals that end the reading whatever else the page says: the site did not answer with its page. */
@@ -151,7 +162,7 @@ function hardSignals(p: PageSnapshot): Signal[] {
   if (p.failure) out.push(signal('navigation-failure', p.failure));
   const overloadHeading = p.headings.find((h) => OVERLOAD.test(h));
   // The long sentence is ambiguous (overload « et/ou » no slot): the record keeps it whole.
-  const overloadText = overloadHeading || p.headings.length === 0 ? match(p, OVERLOAD) : null;
+  const overloadText = overloadHeading || OVERLOAD_TEXT.test(p.text) ? longest(p, OVERLOAD) : null;
   if (overloadHeading || overloadText) out.push(signal('overloaded', overloadText ?? overloadHeading!));
   const gateway = p.headings.find((h) => GATEWAY_HEADING.test(h));
   if (gateway) out.push(signal('gateway-error', gateway));
@@ -167,7 +178,7 @@ function platformSignals(p: PageSnapshot): Signal[] {
   for (const pattern of ERROR_TEXTS) add('error-text', match(p, pattern));
   // Slots.
   const next = RDV_NEXT.exec(p.text);
-  if (next) add('rdv-next-availability', sentence(p, next));
+  if (next) add('rdv-next-availability', sentence(p.text, next));
   if (p.slotRadios > 0) add('rdv-slot-radios', `${p.slotRadios} créneau(x) proposé(s) (trhId)`);
   if (p.firstSlotDate) add('rdv-critere-date', `"datePremiereDispo": "${p.firstSlotDate}"`);
   if (p.freeCells > 0) add('legacy-free-cells', `${p.freeCells} plage(s) libre(s) dans le calendrier`);
@@ -179,8 +190,9 @@ function platformSignals(p: PageSnapshot): Signal[] {
   add('legacy-no-calendar', match(p, LEGACY_NO_CALENDAR));
   add('rdv-no-slot-from-date', match(p, RDV_FROM_DATE));
   if (!next) add('rdv-empty-week', match(p, RDV_EMPTY_WEEK));
-  if (p.firstSlotDate === '') add('rdv-critere-empty', '"datePremiereDispo": ""');
   if (onRdvSlotPage(p) && !RDV_FROM_DATE.test(p.text)) add('rdv-retry-later', match(p, RDV_RETRY));
+  // The embedded state decides alone only when the page's texts say nothing (a bot reads it alone).
+  if (p.firstSlotDate === '') add('rdv-critere-empty', '"datePremiereDispo": ""');
   if (!RDV_FROM_DATE.test(p.text) && !RDV_EMPTY_WEEK.test(p.text)) add('rdv-no-slot-text', match(p, RDV_NO_SLOT));
   return out;
 }

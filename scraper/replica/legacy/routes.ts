@@ -17,8 +17,10 @@ import {
   descriptionStep,
   guichetStep,
   indexContent,
+  manageStep,
   neverBooksStep,
   noSlotStep,
+  type Look,
 } from './pages.ts';
 import { PROGRESS_IMAGE_DIR, progressImage } from './progress.ts';
 
@@ -29,6 +31,8 @@ const EZ_SESSION: SessionCookie = { name: 'eZSESSID', path: '/' };
 // Validation messages of the real module were never seen (§1.10 item 2 [U]).
 const CONDITIONS_REFUSED = "Vous devez accepter les conditions d'utilisation pour continuer.";
 const NO_GUICHET_CHOSEN = 'Veuillez choisir la nature du rendez-vous.';
+// The module's other no-slot answer, as found (« pas calendrier », sic) (§8.2).
+const NO_CALENDAR = "Il n'y a pas calendrier disponible pour effectuer une demande de rendez-vous";
 
 interface Booking {
   ctx: ReplicaContext;
@@ -90,11 +94,11 @@ function serveBooking(
 
 function respond(booking: Booking, step: number): Outcome {
   const { request, visit } = booking;
-  if (step >= 5) return renderStep(booking, neverBooksStep());
+  if (step >= 5) return renderStep(booking, neverBooksStep(look(booking)));
   if (step === 0)
     return request.method === 'POST'
       ? acceptConditions(booking)
-      : renderStep(booking, conditionsStep(stepUrl(booking, 0)));
+      : renderStep(booking, conditionsStep(look(booking), stepUrl(booking, 0)));
   // steps 1–4 need a session that went through step 0 (§1.8 [I]); some real sites let bots open /1 directly (§1.2), the
   // replica is strict so that our bot is proven to walk from step 0
   if (visit === undefined || !visit.passed) return redirect(stepUrl(booking, 0));
@@ -105,8 +109,12 @@ function respond(booking: Booking, step: number): Outcome {
 function acceptConditions(booking: Booking): Outcome {
   const { visit, form, request } = booking;
   if (visit === undefined) return redirect(stepUrl(booking, 0));
+  if (request.form.has('manageButton')) return renderStep(booking, manageStep(look(booking)));
   if (!request.form.has('condition'))
-    return renderStep(booking, conditionsStep(stepUrl(booking, 0), CONDITIONS_REFUSED));
+    return renderStep(booking, conditionsStep(look(booking), stepUrl(booking, 0), CONDITIONS_REFUSED));
+  // The conditions page comes back with the error list instead of moving on (§8.2).
+  if (behaviour(booking) === 'no-calendar')
+    return renderStep(booking, conditionsStep(look(booking), stepUrl(booking, 0), undefined, [NO_CALENDAR]));
   visit.passed = true;
   return redirect(stepUrl(booking, form.guichets.length > 0 ? 1 : resultStep(behaviour(booking))));
 }
@@ -134,7 +142,7 @@ function chooseGuichet(booking: Booking, visit: Visit): Outcome {
   const planning = booking.request.form.get('planning');
   const guichet = booking.form.guichets.find((candidate) => candidate.planning === planning);
   if (guichet === undefined)
-    return renderStep(booking, guichetStep(stepUrl(booking, 1), booking.form, NO_GUICHET_CHOSEN));
+    return renderStep(booking, guichetStep(look(booking), stepUrl(booking, 1), booking.form, NO_GUICHET_CHOSEN));
   visit.planning = guichet.planning;
   return redirect(stepUrl(booking, resultStep(behaviour(booking))));
 }
@@ -143,20 +151,21 @@ function chooseGuichet(booking: Booking, visit: Visit): Outcome {
 function getResult(booking: Booking, visit: Visit, step: number): Outcome {
   const current = behaviour(booking);
   if (isFailure(current)) return failure(current);
-  if (current === 'captcha' && !visit.captchaSolved) return renderStep(booking, captchaStep(stepUrl(booking, step)));
+  if (current === 'captcha' && !visit.captchaSolved)
+    return renderStep(booking, captchaStep(look(booking), stepUrl(booking, step)));
   const { form } = booking;
   if (step === 1)
     return form.guichets.length > 0
-      ? renderStep(booking, guichetStep(stepUrl(booking, 1), form))
+      ? renderStep(booking, guichetStep(look(booking), stepUrl(booking, 1), form))
       : redirect(stepUrl(booking, resultStep(current)));
   // availability decides between /2 and /3–/4: step 3 exists only when slots do (§1.6)
   if (step >= 3 !== (current === 'slots')) return redirect(stepUrl(booking, resultStep(current)));
-  if (step === 2) return renderStep(booking, noSlotStep(stepUrl(booking, 2)));
+  if (step === 2) return renderStep(booking, noSlotStep(look(booking), stepUrl(booking, 2)));
   if (step === 3) {
     const guichet = form.guichets.find(({ planning }) => planning === visit.planning);
-    return renderStep(booking, descriptionStep(stepUrl(booking, 3), form, guichet?.label));
+    return renderStep(booking, descriptionStep(look(booking), stepUrl(booking, 3), form, guichet?.label));
   }
-  return renderStep(booking, calendarStep(stepUrl(booking, 4), booking.path));
+  return renderStep(booking, calendarStep(look(booking), stepUrl(booking, 4), booking.path));
 }
 
 function behaviour(booking: Booking): Behaviour {
@@ -167,8 +176,14 @@ function resultStep(behaviour: Behaviour): number {
   return behaviour === 'slots' ? 3 : 2;
 }
 
+/** A step's address; absolute on the sites drawn as the real pages, whose form actions are (§8.1). */
 function stepUrl(booking: Booking, step: number): string {
-  return `${booking.path}/${step}`;
+  const origin = booking.site.realBanner === undefined ? '' : booking.request.origin;
+  return `${origin}${booking.path}/${step}`;
+}
+
+function look(booking: Booking): Look {
+  return { real: booking.site.realBanner !== undefined };
 }
 
 /** A booking page: the form's name is its <h1> (§1.4). */

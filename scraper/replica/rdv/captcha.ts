@@ -14,10 +14,13 @@ export function captchaMatches(answer: string, code: string): boolean {
   return normalize(answer) !== '' && normalize(answer) === normalize(code);
 }
 
-/** `<rdv-captchetat>` with the BotDetect markup inside (§3.3 [V]); the captcha id changes at every render. */
+/**
+ * The BotDetect markup (§3.3 [V]) as the live page ends up once its script ran: the custom `<rdv-captchetat>` of the
+ * server HTML is a plain `div` then (§8.3), so nothing may depend on the tag. The captcha id changes at every render.
+ */
 export function captchetatElement(captchaId: string): string {
   const image = `${CAPTCHA_ENDPOINT}?get=image&c=${STYLE_NAME}&t=${captchaId}`;
-  return `<rdv-captchetat token="replica-token" captcha-style-name="${STYLE_NAME}" endpoint-url="${CAPTCHA_ENDPOINT}">
+  return `<div class="captchetat">
 <div id="BDC_CaptchaComponent"><div class="BDC_CaptchaDiv" id="${STYLE_NAME}_CaptchaDiv">
 <div class="BDC_CaptchaImageDiv" id="${STYLE_NAME}_CaptchaImageDiv"><img class="BDC_CaptchaImage" id="${STYLE_NAME}_CaptchaImage" src="${esc(image)}" width="250" height="50" alt="Retapez les caractères de l'image"></div>
 <div class="BDC_CaptchaIconsDiv" id="${STYLE_NAME}_CaptchaIconsDiv"><a class="BDC_SoundLink" id="${STYLE_NAME}_SoundLink" href="#" title="Énoncer le code du captcha">Énoncer le code du captcha</a>
@@ -25,7 +28,7 @@ export function captchetatElement(captchaId: string): string {
 <input type="hidden" name="BDC_VCID_${STYLE_NAME}" id="BDC_VCID_${STYLE_NAME}" value="${captchaId}">
 </div></div>
 <input type="hidden" name="captchaId" value="${captchaId}">
-</rdv-captchetat>`;
+</div>`;
 }
 
 /** The image: the code in slanted letters over a few lines of noise, the same for every request. */
