@@ -106,3 +106,37 @@ export function readFacts(page: Pick<PageSnapshot, 'text' | 'firstSlotDate'>): P
     ...(lastPublication ? { lastPublication } : {}),
   };
 }
+
+/** `2027-01-12` → `12/01/2027`; `2026-05-04T11:58:00+02:00` → `04/05/2026 à 11:58` (Paris time, as the page said it). */
+const frenchDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+const frenchTime = (iso: string) => `${frenchDate(iso)} à ${iso.slice(11, 16)}`;
+
+function publicationText(p: Publication): string {
+  return `le ${frenchTime(p.at)}${p.week ? `, pour des créneaux de la semaine du ${frenchDate(p.week)}` : ''}`;
+}
+
+/** The facts as people read them, one line each, for the capture page. */
+export function factLines(facts: PageFacts): { label: string; value: string }[] {
+  return [
+    ...(facts.nextAvailability
+      ? [{ label: 'Prochaine disponibilité annoncée', value: `le ${frenchDate(facts.nextAvailability)}` }]
+      : []),
+    ...(facts.lastPublication
+      ? [{ label: 'Dernière mise en ligne de rendez-vous', value: publicationText(facts.lastPublication) }]
+      : []),
+    ...(facts.nextPublication
+      ? [{ label: 'Prochaine mise en ligne de rendez-vous', value: publicationText(facts.nextPublication) }]
+      : []),
+  ];
+}
+
+/** The facts in a few words, for one line of the dossier's table. */
+export function shortFacts(facts: PageFacts): string {
+  const short = (p: Publication) =>
+    `${frenchTime(p.at).slice(0, 5)} ${p.at.slice(11, 16)}${p.week ? ` (sem. ${frenchDate(p.week).slice(0, 5)})` : ''}`;
+  return [
+    ...(facts.nextAvailability ? [`dispo. le ${frenchDate(facts.nextAvailability)}`] : []),
+    ...(facts.lastPublication ? [`mis en ligne ${short(facts.lastPublication)}`] : []),
+    ...(facts.nextPublication ? [`prochaine mise en ligne ${short(facts.nextPublication)}`] : []),
+  ].join(' ; ');
+}
