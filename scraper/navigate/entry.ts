@@ -2,8 +2,15 @@
  * Reaching the booking form the way a person does: open its URL, or open the préfecture's index page
  * and click the link with the exact text (the Paris « raisons médicales » forms are only known by it).
  */
+import { BOOKING_LINKS } from '../discover/found.ts';
 import type { Motif } from '../target/schema.ts';
+import { quoteList } from './controls.ts';
 import type { Session } from './session.ts';
+
+/** What to run when a label or a link text drifted: discover on the same address writes the corrected target lines. */
+export function discoverHint(url: string): string {
+  return ` — « npm run discover -- ${url} » propose les lignes corrigées du fichier cible`;
+}
 
 /** Dismisses the préfecture sites' cookie banner when it shows (reference §1.3); harmless when absent. */
 export async function acceptCookies(session: Session): Promise<void> {
@@ -25,7 +32,14 @@ export async function openEntry(session: Session, motif: Motif): Promise<string 
   const links = page.getByRole('link', { name: motif.link!, exact: true });
   const count = await links.count();
   if (count < motif.linkIndex) {
-    return `lien « ${motif.link} »${motif.linkIndex > 1 ? ` n° ${motif.linkIndex}` : ''} absent de la page d'accueil (${count} trouvé(s))`;
+    // The booking links the page offers instead, as a person reads them.
+    const offered = await page
+      .$$eval(BOOKING_LINKS, (all) => all.map((a) => (a as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))
+      .catch(() => [] as string[]);
+    return (
+      `lien « ${motif.link} »${motif.linkIndex > 1 ? ` n° ${motif.linkIndex}` : ''} absent de la page d'accueil (${count} trouvé(s)) ; ` +
+      `liens de rendez-vous proposés : ${quoteList([...new Set(offered.filter(Boolean))])}${discoverHint(motif.index!)}`
+    );
   }
   await session.step('follow-link', async () => {
     await links.nth(motif.linkIndex - 1).click();

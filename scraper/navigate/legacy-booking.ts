@@ -8,7 +8,7 @@
 import type { Page } from 'playwright';
 import type { Motif } from '../target/schema.ts';
 import { CAPTCHA_SELECTORS, passCaptcha } from './captcha.ts';
-import { acceptCookies } from './entry.ts';
+import { acceptCookies, discoverHint } from './entry.ts';
 import type { Session } from './session.ts';
 
 type LegacyPage = 'conditions' | 'guichets' | 'captcha' | 'description' | 'final';
@@ -79,9 +79,10 @@ async function chooseGuichet(session: Session, motif: Motif & { platform: 'legac
   const index = wanted === undefined ? (labels.length === 1 ? 0 : -1) : labels.findIndex((l) => sameLabel(l, wanted));
   if (index < 0) {
     const offered = labels.map((l) => `« ${l} »`).join(', ');
+    const fix = discoverHint(motif.url!);
     return wanted === undefined
-      ? `plusieurs guichets proposés, indiquez planning dans le fichier cible : ${offered}`
-      : `guichet « ${wanted} » absent ; choix proposés : ${offered}`;
+      ? `plusieurs guichets proposés, indiquez planning dans le fichier cible : ${offered}${fix}`
+      : `guichet « ${wanted} » absent ; choix proposés : ${offered}${fix}`;
   }
   await session.step('choose-guichet', () => radios.nth(index).check());
   await next(session, 'submit-guichet');

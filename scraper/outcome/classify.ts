@@ -82,7 +82,8 @@ function sentence(text: string, found: RegExpExecArray): string {
   );
   const rest = text.slice(found.index + found[0].length);
   const end = rest.search(/[.!?](\s|$)|\n/);
-  const stop = end < 0 ? rest.length : rest[end] === '\n' ? end : end + 1;
+  const ended = /[.!?]$/.test(found[0]);
+  const stop = ended ? 0 : end < 0 ? rest.length : rest[end] === '\n' ? end : end + 1;
   return text
     .slice(start, found.index + found[0].length + stop)
     .trim()
