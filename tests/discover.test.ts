@@ -149,6 +149,12 @@ motifs:
     );
   });
 
+  it('names a form by its page title when the <h1> is the site’s banner, as on the real Val-d’Oise pages', async () => {
+    replica.reset();
+    const { target } = await discover('https://www.val-doise.gouv.fr/booking/create/11343');
+    assert.equal(target.motifs[0]?.label, 'Demande de titre de séjour');
+  });
+
   it('walks an RDV Préfecture démarche up to its captcha and says that only an assisted run passes it', async () => {
     replica.reset();
     const { text, target } = await discover(

@@ -9,7 +9,7 @@ import { attempt, type AttemptOptions } from '../navigate/attempt.ts';
 import { siteUrl } from '../navigate/browser.ts';
 import { guichetChoices, type Guichet } from '../navigate/legacy-booking.ts';
 import { snapshot } from '../navigate/snapshot.ts';
-import { classify } from '../outcome/classify.ts';
+import { classify, fold } from '../outcome/classify.ts';
 import type { Motif } from '../target/schema.ts';
 import { BOOKING_LINKS, formIdOf, type FoundDemarche, type FoundForm } from './found.ts';
 
@@ -42,7 +42,10 @@ function reader(seen: Seen): NonNullable<AttemptOptions['onStep']> {
     // The text as written, not as styled: the legacy sites show their h1 in capitals (text-transform).
     const h1 = await page.evaluate(() => (document.querySelector('h1')?.textContent ?? '').replace(/\s+/g, ' ').trim());
     if (h1 === '') return;
-    seen.title = h1;
+    // On some real sites the <h1> is the site's banner, also the end of the page title (§8.1): the form's name is
+    // then the start of that title.
+    const site = siteNameOf(looked.title);
+    seen.title = site !== null && fold(site) === fold(h1) ? looked.title.split(/ [-—|] /)[0]!.trim() : h1;
     seen.pageTitle = looked.title;
   };
 }

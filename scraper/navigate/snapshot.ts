@@ -51,8 +51,8 @@ export async function snapshot(
         // The state the RDV Préfecture page embeds, in a script or an attribute (§3.2, §8.3).
         firstSlotDate: (() => {
           const html = document.documentElement.outerHTML.replace(/&quot;/g, '"');
-          const found = /"datePremiereDispo"\s*:\s*(?:"([^"]*)"|null)/.exec(html);
-          return found ? (found[1] ?? '') : null;
+          const found = /["']?datePremiereDispo["']?\s*:\s*(?:"([^"]*)"|'([^']*)'|null)/.exec(html);
+          return found ? (found[1] ?? found[2] ?? '') : null;
         })(),
       }),
       { captchaSelectors: CAPTCHA_SELECTORS, freeCells: FREE_CELLS, slotRadios: SLOT_RADIOS },

@@ -109,10 +109,13 @@ const RDV_NEXT = /Prochaine\s+disponibilit[ée]/i;
 const RDV_RETRY = phrase('Veuillez réessayer ultérieurement');
 const RDV_NO_SLOT = phrase('Aucun créneau disponible');
 const SLOT_HEADINGS = [phrase('Description de la nature du rendez-vous'), phrase("Choix d'une plage horaire")];
-/** The active step of the legacy progress bar: `r` on most sites, `G` at Val-d'Oise (§8.1); 3 and 4 come only with slots. */
-const SLOT_PROGRESS = /etape_[34][rg]\.(png|gif|jpe?g)$/i;
+/**
+ * The active step of the legacy progress bar, `r` (§1.2, §8.2): steps 3 and 4 come only with slots. Val-d'Oise marks
+ * the current step with `G` (§8.1), but what `G` means elsewhere is not known: it decides nothing.
+ */
+const SLOT_PROGRESS = /^etape_[34]r\.(png|gif|jpe?g)$/;
 const GATEWAY_HEADING = /^(?:erreur\s+)?50\d\b/i;
-const BLOCK_HEADING = /403|Forbidden|Access denied|Accès refusé|Request unsuccessful|Incapsula/i;
+const BLOCK_HEADING = /\b403\b|Forbidden|Access denied|Accès refusé|Request unsuccessful|Incapsula/i;
 const BLOCK_TEXTS = [phrase('Request forbidden by administrative rules'), /Incapsula incident/i];
 const ERROR_TEXTS = [
   phrase('No server is available to handle this request'),
