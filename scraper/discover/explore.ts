@@ -7,11 +7,12 @@
 import type { Browser, Page } from 'playwright';
 import { attempt, type AttemptOptions } from '../navigate/attempt.ts';
 import { siteUrl } from '../navigate/browser.ts';
+import { BOOKING_LINKS } from '../navigate/entry.ts';
 import { guichetChoices, type Guichet } from '../navigate/legacy-booking.ts';
 import { snapshot } from '../navigate/snapshot.ts';
 import { classify, fold } from '../outcome/classify.ts';
 import type { Motif } from '../target/schema.ts';
-import { BOOKING_LINKS, formIdOf, type FoundDemarche, type FoundForm } from './found.ts';
+import { formIdOf, type FoundDemarche, type FoundForm } from './found.ts';
 
 export interface ExploreOptions {
   /** Origin of the local replica; the real sites when absent. */

@@ -2,10 +2,12 @@
  * Reaching the booking form the way a person does: open its URL, or open the préfecture's index page
  * and click the link with the exact text (the Paris « raisons médicales » forms are only known by it).
  */
-import { BOOKING_LINKS } from '../discover/found.ts';
 import type { Motif } from '../target/schema.ts';
 import { quoteList } from './controls.ts';
 import type { Session } from './session.ts';
+
+/** The CSS selectors of booking links on a préfecture page: legacy forms and RDV Préfecture démarches. */
+export const BOOKING_LINKS = 'a[href*="/booking/create/"], a[href*="/rdvpref/reservation/demarche/"]';
 
 /** What to run when a label or a link text drifted: discover on the same address writes the corrected target lines. */
 export function discoverHint(url: string): string {

@@ -3,8 +3,10 @@
  * put online and for which week. They tell a judge when slots are released and how fast they go.
  * Dates are ISO (`2027-01-12`); a publication time is Paris local time with its offset.
  */
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone.js';
+import utc from 'dayjs/plugin/utc.js';
 import { z } from 'zod';
-import { parisOffsetMinutes } from '../evidence/time.ts';
 import type { PageSnapshot } from './classify.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'une date AAAA-MM-JJ');
@@ -43,6 +45,9 @@ const MONTHS = [
   'décembre',
 ];
 
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function isoOf(year: number, month: number, day: number): string | undefined {
@@ -66,12 +71,9 @@ export function readDate(text: string): string | undefined {
   return m && month > 0 ? isoOf(Number(m[3]), month, Number(m[1])) : undefined;
 }
 
-/** A Paris wall-clock time to ISO with its offset (the offset of that moment, summer or winter). */
+/** A Paris wall-clock time to ISO with the offset of that moment (summer or winter). Once per capture: the plugin's cost does not matter. */
 export function parisIso(day: string, hours: number, minutes: number): string {
-  const wall = Date.parse(`${day}T${pad(hours)}:${pad(minutes)}:00Z`);
-  const offset = parisOffsetMinutes(wall - parisOffsetMinutes(wall) * 60_000);
-  const sign = offset < 0 ? '-' : '+';
-  return `${day}T${pad(hours)}:${pad(minutes)}:00${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return dayjs.tz(`${day} ${pad(hours)}:${pad(minutes)}`, 'Europe/Paris').format('YYYY-MM-DDTHH:mm:ssZ');
 }
 
 const NEXT_AVAILABILITY = new RegExp(String.raw`Prochaine\s+disponibilit[ée]\s*(?:le|:)?\s*:?\s*${DATE}`, 'i');
