@@ -105,7 +105,7 @@ const OVERLOAD_TEXT =
   /\b(?:service|serveur|site)\s+(?:est\s+)?(?:actuellement\s+|momentanément\s+)?surcharg|\best\s+actuellement\s+surcharg/i;
 const RDV_FROM_DATE = phrase('Aucun créneau disponible à partir de cette date');
 const RDV_EMPTY_WEEK = phrase('Aucun créneau disponible sur cette semaine');
-const RDV_NEXT = /Prochaine\s+disponibilit[ée]/i;
+const RDV_NEXT = /Prochaine\s+disponibilit[ée]\s+le\b/i;
 const RDV_RETRY = phrase('Veuillez réessayer ultérieurement');
 const RDV_NO_SLOT = phrase('Aucun créneau disponible');
 const SLOT_HEADINGS = [phrase('Description de la nature du rendez-vous'), phrase("Choix d'une plage horaire")];
