@@ -269,8 +269,14 @@ describe('page corpus: replica variants walked by the drivers', () => {
       const rdv = url.includes('/rdvpref/');
       const motif = (
         rdv
-          ? { id: 'm', label: 'm', platform: 'rdv-prefecture', url, linkIndex: 1 }
-          : { id: 'm', label: 'm', platform: 'legacy-booking', url, linkIndex: 1, ...(planning ? { planning } : {}) }
+          ? { id: 'm', label: 'm', platform: 'rdv-prefecture', entry: { by: 'url', url } }
+          : {
+              id: 'm',
+              label: 'm',
+              platform: 'legacy-booking',
+              entry: { by: 'url', url },
+              ...(planning ? { planning } : {}),
+            }
       ) as Motif;
       const result = await attempt(browser, motif, {
         timeoutMs: 30_000,

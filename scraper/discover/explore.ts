@@ -11,7 +11,7 @@ import { BOOKING_LINKS } from '../navigate/entry.ts';
 import { guichetChoices, type Guichet } from '../navigate/legacy-booking.ts';
 import { snapshot } from '../navigate/snapshot.ts';
 import { classify, fold } from '../outcome/classify.ts';
-import type { Motif } from '../target/schema.ts';
+import { startUrl, type Motif } from '../target/schema.ts';
 import { formIdOf, type FoundDemarche, type FoundForm } from './found.ts';
 
 export interface ExploreOptions {
@@ -43,8 +43,8 @@ function reader(seen: Seen): NonNullable<AttemptOptions['onStep']> {
     // The text as written, not as styled: the legacy sites show their h1 in capitals (text-transform).
     const h1 = await page.evaluate(() => (document.querySelector('h1')?.textContent ?? '').replace(/\s+/g, ' ').trim());
     if (h1 === '') return;
-    // On some real sites the <h1> is the site's banner, also the end of the page title (§8.1): the form's name is
-    // then the start of that title.
+    // On some real sites the <h1> is the site's banner, also the end of the page title (docs/sites/legacy.md
+    // « Étape 2 : aucun créneau »): the form's name is then the start of that title.
     const site = siteNameOf(looked.title);
     seen.title = site !== null && fold(site) === fold(h1) ? looked.title.split(/ [-—|] /)[0]!.trim() : h1;
     seen.pageTitle = looked.title;
@@ -59,14 +59,14 @@ async function walk(browser: Browser, motif: Motif, options: ExploreOptions, see
     siteUrl: (url) => siteUrl(url, options.replica),
     ...(seen ? { onStep: reader(seen) } : {}),
   });
-  if (result.kind === 'not-captured') throw new Error(`${motif.url} : ${result.reason}`);
+  if (result.kind === 'not-captured') throw new Error(`${startUrl(motif.entry)} : ${result.reason}`);
   return result.verdict;
 }
 
 const motifFor = (platform: 'legacy-booking' | 'rdv-prefecture', url: string, planning?: string): Motif =>
   platform === 'legacy-booking'
-    ? { id: 'discover', label: 'discover', platform, url, linkIndex: 1, ...(planning ? { planning } : {}) }
-    : { id: 'discover', label: 'discover', platform, url, linkIndex: 1 };
+    ? { id: 'discover', label: 'discover', platform, entry: { by: 'url', url }, ...(planning ? { planning } : {}) }
+    : { id: 'discover', label: 'discover', platform, entry: { by: 'url', url } };
 
 const said = (now: { outcome: string; matchedText: string }) => `${now.outcome} (${now.matchedText})`;
 

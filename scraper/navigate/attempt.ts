@@ -7,7 +7,7 @@
 import { errors, type Browser, type Page } from 'playwright';
 import { classify, type Classification, type PageSnapshot } from '../outcome/classify.ts';
 import type { Step } from '../evidence/record.ts';
-import { outcomeTextsOf, type Motif } from '../target/schema.ts';
+import { outcomeTextsOf, startUrl as startOf, type Motif } from '../target/schema.ts';
 import { openEntry } from './entry.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
 import { walkRdvPrefecture } from './rdv-prefecture.ts';
@@ -29,7 +29,7 @@ export interface AttemptOptions {
   solveCaptcha?: (page: Page) => Promise<boolean>;
   /** Watches each step as it ends, e.g. to screenshot it (dry run). */
   onStep?: (step: Step, page: Page) => Promise<void>;
-  /** Records a Playwright trace, kept at the path this returns for the final page's verdict, or dropped on null (dry run). */
+  /** Records a Playwright trace, kept at the path this returns for the final page, or dropped on null (dry run). */
   keepTrace?: (verdict: Classification) => string | null;
 }
 
@@ -81,7 +81,7 @@ async function walk(session: Session, motif: Motif): Promise<string | null> {
 
 export async function attempt(browser: Browser, motif: Motif, options: AttemptOptions): Promise<AttemptResult> {
   const startedAt = new Date().toISOString();
-  const startUrl = options.siteUrl((motif.url ?? motif.index)!);
+  const startUrl = options.siteUrl(startOf(motif.entry));
   let context;
   try {
     context = await browser.newContext({

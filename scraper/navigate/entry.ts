@@ -14,7 +14,10 @@ export function discoverHint(url: string): string {
   return ` — « npm run discover -- ${url} » propose les lignes corrigées du fichier cible`;
 }
 
-/** Dismisses the préfecture sites' cookie banner when it shows (reference §1.3); harmless when absent. */
+/**
+ * Dismisses the préfecture sites' cookie banner when it shows (docs/sites/legacy.md « Étape 0 : conditions »); harmless
+ * when absent.
+ */
 export async function acceptCookies(session: Session): Promise<void> {
   const accept = session.page.locator('#cookies-banner').getByRole('link', { name: 'Accepter', exact: true });
   if (await accept.isVisible().catch(() => false)) {
@@ -25,26 +28,27 @@ export async function acceptCookies(session: Session): Promise<void> {
 /** Returns null once on the form, or why it could not get there (an index link that is gone). */
 export async function openEntry(session: Session, motif: Motif): Promise<string | null> {
   const { page } = session;
-  if (motif.url) {
-    await session.step('open', () => page.goto(session.siteUrl(motif.url!), { waitUntil: 'domcontentloaded' }));
+  const { entry } = motif;
+  if (entry.by === 'url') {
+    await session.step('open', () => page.goto(session.siteUrl(entry.url), { waitUntil: 'domcontentloaded' }));
     return null;
   }
-  await session.step('open-index', () => page.goto(session.siteUrl(motif.index!), { waitUntil: 'domcontentloaded' }));
+  await session.step('open-index', () => page.goto(session.siteUrl(entry.index), { waitUntil: 'domcontentloaded' }));
   await acceptCookies(session);
-  const links = page.getByRole('link', { name: motif.link!, exact: true });
+  const links = page.getByRole('link', { name: entry.link, exact: true });
   const count = await links.count();
-  if (count < motif.linkIndex) {
+  if (count < entry.linkIndex) {
     // The booking links the page offers instead, as a person reads them.
     const offered = await page
       .$$eval(BOOKING_LINKS, (all) => all.map((a) => (a as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))
       .catch(() => [] as string[]);
     return (
-      `lien « ${motif.link} »${motif.linkIndex > 1 ? ` n° ${motif.linkIndex}` : ''} absent de la page d'accueil (${count} trouvé(s)) ; ` +
-      `liens de rendez-vous proposés : ${quoteList([...new Set(offered.filter(Boolean))])}${discoverHint(motif.index!)}`
+      `lien « ${entry.link} »${entry.linkIndex > 1 ? ` n° ${entry.linkIndex}` : ''} absent de la page d'accueil (${count} trouvé(s)) ; ` +
+      `liens de rendez-vous proposés : ${quoteList([...new Set(offered.filter(Boolean))])}${discoverHint(entry.index)}`
     );
   }
   await session.step('follow-link', async () => {
-    await links.nth(motif.linkIndex - 1).click();
+    await links.nth(entry.linkIndex - 1).click();
     await page.waitForLoadState('domcontentloaded');
   });
   return null;

@@ -1,12 +1,12 @@
 /**
- * Driver for the eZ Publish booking module (`/booking/create/<id>/<step>`, reference §1), used by the
+ * Driver for the eZ Publish booking module (`/booking/create/<id>/<step>`, docs/sites/legacy.md), used by the
  * préfecture sites and by pprdv for Paris. It acts on the pages it knows — conditions (step 0), guichet
  * choice (step 1), description (step 3, shown only when slots exist) — and stops on any other page,
  * which classification then judges. It never goes past the week calendar (step 4): it never books.
  * In an assisted run, a captcha met on the way goes to the person.
  */
 import type { Page } from 'playwright';
-import type { Motif } from '../target/schema.ts';
+import { startUrl, type Motif } from '../target/schema.ts';
 import { CAPTCHA_SELECTORS, passCaptcha } from './captcha.ts';
 import { acceptCookies, discoverHint } from './entry.ts';
 import type { Session } from './session.ts';
@@ -16,7 +16,7 @@ type LegacyPage = 'conditions' | 'guichets' | 'captcha' | 'description' | 'final
 /**
  * Reads which page this is in one look, without waiting: error pages have none of these elements. The step's
  * heading is read wherever it is: the real pages put the progress bar and help boxes around `#inner_Booking`,
- * and their <h1> is the site's banner (§8.1).
+ * and their <h1> is the site's banner (docs/sites/legacy.md « Étape 2 : aucun créneau »).
  */
 async function whichPage(session: Session): Promise<LegacyPage> {
   return session.page.evaluate((captchaSelectors) => {
@@ -34,7 +34,7 @@ export interface Guichet {
   label: string;
 }
 
-/** The guichet radios of step 1 (reference §1.4), as a person reads their labels. */
+/** The guichet radios of step 1 (docs/sites/legacy.md « Étape 1 : guichets »), as a person reads their labels. */
 export async function guichetChoices(page: Page): Promise<Guichet[]> {
   return page.evaluate(() =>
     Array.from(document.querySelectorAll<HTMLInputElement>('#fchoix_Booking input[name="planning"]'), (radio) => ({
@@ -44,12 +44,12 @@ export async function guichetChoices(page: Page): Promise<Guichet[]> {
   );
 }
 
-// Buttons that leave the booking: « Annuler, consulter et gérer mes demandes de rendez-vous » (§8.2), « Terminer ».
+// Buttons that leave the booking: « Annuler, consulter et gérer mes demandes de rendez-vous » (docs/sites/legacy.md « Erreurs »), « Terminer ».
 const LEAVES = /annuler|consulter|g[ée]rer|terminer/i;
 
 /**
  * Submits the form with the button that goes on with the booking, read by its text: the conditions page can
- * carry a second button that leaves it (§8.2). Waits for the page the POST-redirect-GET leads to.
+ * carry a second button that leaves it (docs/sites/legacy.md « Erreurs »). Waits for the page the POST-redirect-GET leads to.
  */
 async function next(session: Session, name: string): Promise<void> {
   const buttons = session.page.locator('#FormBookingCreate input[type="submit"], #FormBookingCreate button');
@@ -79,7 +79,7 @@ async function chooseGuichet(session: Session, motif: Motif & { platform: 'legac
   const index = wanted === undefined ? (labels.length === 1 ? 0 : -1) : labels.findIndex((l) => sameLabel(l, wanted));
   if (index < 0) {
     const offered = labels.map((l) => `« ${l} »`).join(', ');
-    const fix = discoverHint(motif.url!);
+    const fix = discoverHint(startUrl(motif.entry));
     return wanted === undefined
       ? `plusieurs guichets proposés, indiquez planning dans le fichier cible : ${offered}${fix}`
       : `guichet « ${wanted} » absent ; choix proposés : ${offered}${fix}`;

@@ -3,7 +3,7 @@ import type { Page } from 'playwright';
 import type { PageSnapshot } from '../outcome/classify.ts';
 import { CAPTCHA_SELECTORS } from './captcha.ts';
 
-// Free cells of the legacy week table (§1.6) and slot radios of RDV Préfecture (§3.4, §8.3).
+// Free cells of the legacy week table (docs/sites/legacy.md « Étapes 3 et 4 : créneaux ») and slot radios of RDV Préfecture (docs/sites/rdv-prefecture.md « Page des créneaux », docs/sites/rdv-prefecture.md « Page des créneaux »).
 const FREE_CELLS = 'td.free, td.status-1';
 const SLOT_RADIOS = 'input[id^="trhId_"], input[type="radio"][name="trhId"]';
 
@@ -31,7 +31,7 @@ export async function snapshot(
     .evaluate(
       ({ captchaSelectors, freeCells, slotRadios }) => ({
         title: document.title,
-        // Only what a person sees: a hidden « Contacts » box is not a heading of the page (§8.1).
+        // Only what a person sees: a hidden « Contacts » box is not a heading of the page (docs/sites/legacy.md « Étape 2 : aucun créneau »).
         headings: Array.from(document.querySelectorAll<HTMLElement>('h1, h2, h3'))
           .filter((h) => h.getClientRects().length > 0)
           .map((h) => h.innerText.replace(/\s+/g, ' ').trim())
@@ -48,7 +48,7 @@ export async function snapshot(
         progress: Array.from(document.querySelectorAll<HTMLImageElement>('img[src*="etape_"]'), (img) =>
           (img.getAttribute('src') ?? '').replace(/[?#].*$/, '').replace(/^.*\//, ''),
         ),
-        // The state the RDV Préfecture page embeds, in a script or an attribute (§3.2, §8.3).
+        // The state the RDV Préfecture page embeds, in a script or an attribute (docs/sites/rdv-prefecture.md « Technologie », docs/sites/rdv-prefecture.md « Page des créneaux »).
         firstSlotDate: (() => {
           const html = document.documentElement.outerHTML.replace(/&quot;/g, '"');
           const found = /["']?datePremiereDispo["']?\s*:\s*(?:"([^"]*)"|'([^']*)'|null)/.exec(html);

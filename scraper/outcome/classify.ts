@@ -97,7 +97,7 @@ export interface SiteTexts {
   error: string[];
 }
 
-// Texts of the real pages (reference §1.5, §1.8, §3.4 and §8), each under the rule it feeds.
+// Texts of the real pages (docs/sites/legacy.md « Étape 2 : aucun créneau », docs/sites/legacy.md « Erreurs », docs/sites/rdv-prefecture.md « Page des créneaux » and docs/sites/legacy.md), each under the rule it feeds.
 const LEGACY_NO_SLOT = phrase("Il n'existe plus de plage horaire libre");
 const LEGACY_NO_CALENDAR = /pas\s+(?:de\s+)?calendrier\s+disponible/i;
 const OVERLOAD = /surcharg[ée]/i;
@@ -110,8 +110,8 @@ const RDV_RETRY = phrase('Veuillez réessayer ultérieurement');
 const RDV_NO_SLOT = phrase('Aucun créneau disponible');
 const SLOT_HEADINGS = [phrase('Description de la nature du rendez-vous'), phrase("Choix d'une plage horaire")];
 /**
- * The active step of the legacy progress bar, `r` (§1.2, §8.2): steps 3 and 4 come only with slots. Val-d'Oise marks
- * the current step with `G` (§8.1), but what `G` means elsewhere is not known: it decides nothing.
+ * The active step of the legacy progress bar, `r` (docs/sites/legacy.md « Étapes », docs/sites/legacy.md « Erreurs »): steps 3 and 4 come only with slots. Val-d'Oise marks
+ * the current step with `G` (docs/sites/legacy.md « Étape 2 : aucun créneau »), but what `G` means elsewhere is not known: it decides nothing.
  */
 const SLOT_PROGRESS = /^etape_[34]r\.(png|gif|jpe?g)$/;
 const GATEWAY_HEADING = /^(?:erreur\s+)?50\d\b/i;

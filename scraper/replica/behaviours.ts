@@ -4,20 +4,20 @@
 
 /** Every behaviour a form of the replica can show; the comments say what the bot sees. */
 export const BEHAVIOURS = [
-  'no-slot', // legacy: « Il n'existe plus de plage horaire libre… » (§1.5); rdv-prefecture: « Aucun créneau disponible… » (§3.4)
-  'slots', // legacy: step 3 then the step 4 calendar (§1.6); rdv-prefecture: creneau page with trhId_ radios (§3.4)
-  'overloaded', // the real « Service surchargé » page: no <title>, an <h1> and the long sentence (§8.2), status 200
-  'overloaded-503', // the same page answered 503, as it also is (§8.2)
-  'bad-gateway', // nginx 502 (§1.8)
-  'unavailable', // nginx 503 (§1.8)
-  'haproxy', // the bare HAProxy 503 « No server is available to handle this request. » (§8.2)
-  'gateway-timeout', // nginx 504 (§1.8)
-  'forbidden', // 403 from the first page on: a firewall blocks the whole form (§1.8)
+  'no-slot', // legacy: « Il n'existe plus de plage horaire libre… » (docs/sites/legacy.md « Étape 2 : aucun créneau »); rdv-prefecture: « Aucun créneau disponible… » (docs/sites/rdv-prefecture.md « Page des créneaux »)
+  'slots', // legacy: step 3 then the step 4 calendar (docs/sites/legacy.md « Étapes 3 et 4 : créneaux »); rdv-prefecture: creneau page with trhId_ radios (docs/sites/rdv-prefecture.md « Page des créneaux »)
+  'overloaded', // the real « Service surchargé » page: no <title>, an <h1> and the long sentence (docs/sites/legacy.md « Erreurs »), status 200
+  'overloaded-503', // the same page answered 503, as it also is (docs/sites/legacy.md « Erreurs »)
+  'bad-gateway', // nginx 502 (docs/sites/legacy.md « Erreurs »)
+  'unavailable', // nginx 503 (docs/sites/legacy.md « Erreurs »)
+  'haproxy', // the bare HAProxy 503 « No server is available to handle this request. » (docs/sites/legacy.md « Erreurs »)
+  'gateway-timeout', // nginx 504 (docs/sites/legacy.md « Erreurs »)
+  'forbidden', // 403 from the first page on: a firewall blocks the whole form (docs/sites/legacy.md « Erreurs »)
   'hang', // the request is accepted and never answered
   'slow', // answers normally, every response of the form waits `slowMs`
   'unknown-page', // a page the bot does not know: the site changed
-  'captcha', // legacy: a static reCAPTCHA v2-like widget before the result (§1.7); rdv-prefecture shows its captcha anyway
-  // The other real answers (§8.2, §8.3); on the other platform each reads as 'no-slot'.
+  'captcha', // legacy: a static reCAPTCHA v2-like widget before the result (docs/sites/legacy.md « Captcha »); rdv-prefecture shows its captcha anyway
+  // The other real answers (docs/sites/legacy.md « Erreurs », docs/sites/rdv-prefecture.md « Page des créneaux »); on the other platform each reads as 'no-slot'.
   'no-calendar', // legacy: the conditions POST answers the conditions page with `ul.error` « Il n'y a pas calendrier disponible… »
   'next-availability', // rdv-prefecture: « Aucun créneau disponible sur cette semaine » + « Prochaine disponibilité le 12/01/2027 »
   'empty-week', // rdv-prefecture: « Aucun créneau disponible sur cette semaine » without a later date, next publication line

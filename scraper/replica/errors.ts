@@ -6,7 +6,7 @@ import { HANG, page, type Outcome, type Reply } from './http.ts';
 
 /**
  * An nginx-style error page. The <h1> is a direct child of <body> (not nginx's <center>) because the pprdv bot reads
- * `/html/body/h1` (§1.8), and bots look for the literal `<h1>502 Bad Gateway</h1>`.
+ * `/html/body/h1` (docs/sites/legacy.md « Erreurs »), and bots look for the literal `<h1>502 Bad Gateway</h1>`.
  */
 function nginxPage(status: number, title: string): Reply {
   return page(
@@ -20,7 +20,7 @@ export function notFound(): Reply {
 }
 
 /**
- * The page saved from a real site (§8.2): no <title>, no <p>, an <h1> and the body text as found (« il n'y plus », sic).
+ * The page saved from a real site (docs/sites/legacy.md « Erreurs »): no <title>, no <p>, an <h1> and the body text as found (« il n'y plus », sic).
  * Served at the step URL with status 200 or 503, as it is on the real sites.
  */
 function overloadedPage(status: number): Reply {
@@ -30,7 +30,7 @@ function overloadedPage(status: number): Reply {
   );
 }
 
-/** HAProxy's own 503 page (Hérault, 2020, §8.2). */
+/** HAProxy's own 503 page (Hérault, 2020, docs/sites/legacy.md « Erreurs »). */
 function haproxyPage(): Reply {
   return page(
     503,
@@ -56,7 +56,7 @@ export function failure(behaviour: FailureBehaviour): Outcome {
     case 'unavailable':
       return nginxPage(503, '503 Service Unavailable');
     case 'gateway-timeout':
-      // nginx's own wording, also seen by the Hérault bot; §1.10 lists it this way (pedrus16 looks for "Gateway Timeout")
+      // nginx's own wording, also seen by the Hérault bot; docs/sites/legacy.md « Étapes » lists it this way (pedrus16 looks for "Gateway Timeout")
       return nginxPage(504, '504 Gateway Time-out');
     case 'forbidden':
       return nginxPage(403, '403 Forbidden');

@@ -1,4 +1,4 @@
-// Replica — the `#inner_Booking` block of each step of the legacy booking module (§1.3–§1.7), and the index pages.
+// Replica — the `#inner_Booking` block of each step of the legacy booking module (docs/sites/legacy.md « Étape 0 : conditions »–docs/sites/legacy.md « Captcha »), and the index pages.
 // Pure functions of their arguments: nothing random or dated, so a page renders identically twice (the evidence needs it).
 
 import { esc } from '../http.ts';
@@ -7,14 +7,14 @@ import { calendarTable } from './calendar.ts';
 import { progressBar, realProgressBar } from './progress.ts';
 
 /**
- * How a site draws the module. `real`: as on the pages saved from Val-d'Oise and Hérault (§8.1, §8.2): the progress bar
+ * How a site draws the module. `real`: as on the pages saved from Val-d'Oise and Hérault (docs/sites/legacy.md « Étape 2 : aucun créneau », docs/sites/legacy.md « Erreurs »): the progress bar
  * outside `#inner_Booking`, the hidden help and contact boxes, the conditions page with a second button.
  */
 export interface Look {
   real: boolean;
 }
 
-/** The form every step posts, with the raw server classes (`jqtransformdone` is added by a browser plugin, §1.4). */
+/** The form every step posts, with the raw server classes (`jqtransformdone` is added by a browser plugin, docs/sites/legacy.md « Étape 1 : guichets »). */
 function bookingForm(action: string, inner: string): string {
   return `<form name="create" class="jqTransform FormValidate" id="FormBookingCreate" method="post" action="${esc(action)}">${inner}</form>`;
 }
@@ -28,7 +28,7 @@ function submit(name: 'nextButton' | 'finishButton', value: string, title?: stri
   return `<div id="submit_Booking">${button(name, value, title)}</div>`;
 }
 
-/** The help and contact boxes of the real pages, hidden until asked for; their « Contacts » heading is hidden too (§8.1). */
+/** The help and contact boxes of the real pages, hidden until asked for; their « Contacts » heading is hidden too (docs/sites/legacy.md « Étape 2 : aucun créneau »). */
 const DIALOG =
   '<ul class="aide_Booking"><li><a href="#aide">Aide en ligne</a></li><li><a href="#contacts">Contacts</a></li></ul>' +
   '<div id="dialog_Booking" style="display: none;"><div id="aide"><h2>Aide en ligne</h2><p>Suivez les étapes dans l’ordre.</p></div>' +
@@ -45,7 +45,7 @@ function errorMessage(message: string | undefined): string {
   return message === undefined ? '' : `<p class="Berreur" role="alert">${esc(message)}</p>`;
 }
 
-// The full conditions text was never found (§1.3 [U]): a plausible summary.
+// The full conditions text was never found (docs/sites/legacy.md « Étape 0 : conditions » [U]): a plausible summary.
 const CONDITIONS = [
   'Ce service vous permet de prendre rendez-vous en ligne au guichet de la préfecture. Un seul rendez-vous peut être pris par personne et par démarche.',
   "Votre demande de rendez-vous n'est enregistrée qu'après sa confirmation par le lien reçu par courriel. Présentez-vous à l'heure indiquée, muni de votre convocation et des pièces justificatives demandées.",
@@ -53,8 +53,8 @@ const CONDITIONS = [
 ];
 
 /**
- * Step 0 (§1.3, §1.10 item 1). The <h2> wording is [U]; the label, title and button are [V]. `errors`: the `ul.error` list
- * the module answers the conditions POST with, as « Il n'y a pas calendrier disponible… » (§8.2). The real look has the
+ * Step 0 (docs/sites/legacy.md « Étape 0 : conditions », docs/sites/legacy.md « Étapes » item 1). The <h2> wording is [U]; the label, title and button are [V]. `errors`: the `ul.error` list
+ * the module answers the conditions POST with, as « Il n'y a pas calendrier disponible… » (docs/sites/legacy.md « Erreurs »). The real look has the
  * second button « Annuler, consulter et gérer… » first, so that only a driver reading the buttons takes the right one.
  */
 export function conditionsStep(look: Look, action: string, error?: string, errors: string[] = []): string {
@@ -84,7 +84,7 @@ export function manageStep(look: Look): string {
   );
 }
 
-/** Step 1, one radio per guichet (§1.4, transcribed from a DevTools screenshot). */
+/** Step 1, one radio per guichet (docs/sites/legacy.md « Étape 1 : guichets », transcribed from a DevTools screenshot). */
 export function guichetStep(look: Look, action: string, form: BookingForm, error?: string): string {
   const radios = form.guichets.map(
     ({ planning, label }) =>
@@ -99,7 +99,7 @@ export function guichetStep(look: Look, action: string, form: BookingForm, error
   );
 }
 
-/** Step 2, the page our bot screenshots: the form's whole visible text is the message (§1.5 [V]). */
+/** Step 2, the page our bot screenshots: the form's whole visible text is the message (docs/sites/legacy.md « Étape 2 : aucun créneau » [V]). */
 export function noSlotStep(look: Look, action: string): string {
   const message =
     "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous. Veuillez recommencer ultérieurement.";
@@ -115,7 +115,7 @@ export function noSlotStep(look: Look, action: string): string {
   );
 }
 
-/** Step 3, shown only when slots exist (§1.6). The description itself is [U]. */
+/** Step 3, shown only when slots exist (docs/sites/legacy.md « Étapes 3 et 4 : créneaux »). The description itself is [U]. */
 export function descriptionStep(look: Look, action: string, form: BookingForm, guichet: string | undefined): string {
   const chosen = guichet === undefined ? form.name : `${form.name} — ${guichet}`;
   const body =
@@ -129,7 +129,7 @@ export function descriptionStep(look: Look, action: string, form: BookingForm, g
   );
 }
 
-/** Step 4, the week calendar (§1.6); its free cells link to `<bookingPath>/5/<ts>`. */
+/** Step 4, the week calendar (docs/sites/legacy.md « Étapes 3 et 4 : créneaux »); its free cells link to `<bookingPath>/5/<ts>`. */
 export function calendarStep(look: Look, action: string, bookingPath: string): string {
   return innerBooking(
     look,
@@ -140,7 +140,7 @@ export function calendarStep(look: Look, action: string, bookingPath: string): s
 }
 
 /**
- * The 'captcha' behaviour: a Google reCAPTCHA v2-like widget before the result, as some sites had by 2021 (§1.7 [U]).
+ * The 'captcha' behaviour: a Google reCAPTCHA v2-like widget before the result, as some sites had by 2021 (docs/sites/legacy.md « Captcha » [U]).
  * The real widget lives in an iframe from google.com; this one is static and local (no network): ticking the box fills
  * `g-recaptcha-response` with a replica token, so an operator can pass it.
  */

@@ -1,4 +1,4 @@
-// Replica — CaptchEtat, the State captcha of RDV Préfecture (BotDetect engine, §3.3), without the real service.
+// Replica — CaptchEtat, the State captcha of RDV Préfecture (BotDetect engine, docs/sites/rdv-prefecture.md « Captcha »), without the real service.
 // The real element fetches its markup from api.piste.gouv.fr with a Bearer token; the replica renders the same markup
 // on the server and serves the image itself, as an SVG drawing the configured code.
 
@@ -6,17 +6,17 @@ import { esc } from '../http.ts';
 
 /** Where the replica serves the captcha image (`?get=image&c=captchaFR&t=<captchaId>`, as the real endpoint). */
 export const CAPTCHA_ENDPOINT = '/rdvpref/captcha/simple-captcha-endpoint';
-const STYLE_NAME = 'captchaFR'; // the ids prefix seen on the platform (§3.3 [I])
+const STYLE_NAME = 'captchaFR'; // the ids prefix seen on the platform (docs/sites/rdv-prefecture.md « Captcha » [I])
 
-/** The answer bots type: they drop spaces and dashes and upper-case it (§3.3), so the replica compares the same way. */
+/** The answer bots type: they drop spaces and dashes and upper-case it (docs/sites/rdv-prefecture.md « Captcha »), so the replica compares the same way. */
 export function captchaMatches(answer: string, code: string): boolean {
   const normalize = (text: string) => text.replace(/[\s-]/g, '').toUpperCase();
   return normalize(answer) !== '' && normalize(answer) === normalize(code);
 }
 
 /**
- * The BotDetect markup (§3.3 [V]) as the live page ends up once its script ran: the custom `<rdv-captchetat>` of the
- * server HTML is a plain `div` then (§8.3), so nothing may depend on the tag. The captcha id changes at every render.
+ * The BotDetect markup (docs/sites/rdv-prefecture.md « Captcha » [V]) as the live page ends up once its script ran: the custom `<rdv-captchetat>` of the
+ * server HTML is a plain `div` then (docs/sites/rdv-prefecture.md « Page des créneaux »), so nothing may depend on the tag. The captcha id changes at every render.
  */
 export function captchetatElement(captchaId: string): string {
   const image = `${CAPTCHA_ENDPOINT}?get=image&c=${STYLE_NAME}&t=${captchaId}`;

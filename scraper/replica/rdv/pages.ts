@@ -1,4 +1,4 @@
-// Replica — the pages of one RDV Préfecture démarche (§3): entry, captcha (`cgu/`), slots (`creneau/`).
+// Replica — the pages of one RDV Préfecture démarche (docs/sites/rdv-prefecture.md): entry, captcha (`cgu/`), slots (`creneau/`).
 // The slot page is deterministic (fixed publication dates), so two renders of it are identical.
 
 import { esc } from '../http.ts';
@@ -10,7 +10,7 @@ export function demarchePath(demarche: Demarche, page = ''): string {
   return `/rdvpref/reservation/demarche/${demarche.id}/${page}`;
 }
 
-/** The "Accueil" page: the q-btn to the captcha and the link to "Gérer mes rendez-vous" (§3.1). */
+/** The "Accueil" page: the q-btn to the captcha and the link to "Gérer mes rendez-vous" (docs/sites/rdv-prefecture.md « Parcours »). */
 export function entryPage(demarche: Demarche): string {
   const content = `<h1>${esc(demarche.title)}</h1>
 <p>Prenez rendez-vous en ligne pour cette démarche. Munissez-vous de votre adresse électronique et des pièces justificatives demandées.</p>
@@ -19,13 +19,13 @@ export function entryPage(demarche: Demarche): string {
   return rdvLayout({ demarche, title: 'Accueil', content });
 }
 
-// `?error=` values of the platform (§3.1); the session message wording is [U], "est incorrect" is [V]
+// `?error=` values of the platform (docs/sites/rdv-prefecture.md « Parcours »); the session message wording is [U], "est incorrect" is [V]
 const CAPTCHA_ERRORS: Record<string, string> = {
   invalidCaptcha: 'Le code de sécurité saisi est incorrect',
   errorSessionInvalide: 'Votre session a expiré. Veuillez saisir de nouveau le code de sécurité.',
 };
 
-/** The captcha page (§3.1, §3.3). */
+/** The captcha page (docs/sites/rdv-prefecture.md « Parcours », docs/sites/rdv-prefecture.md « Captcha »). */
 export function captchaPage(demarche: Demarche, captchaId: string, error: string | null): string {
   const message = error === null ? undefined : CAPTCHA_ERRORS[error];
   const invalid = error === 'invalidCaptcha' && message !== undefined;
@@ -44,7 +44,7 @@ ${inputError}</div>
   return rdvLayout({ demarche, title: 'Constituez votre dossier', stepLabel: 'Étape 1 sur 6', content });
 }
 
-// The real example of §3.4, fixed so that the page never changes; the next publication is replica-made.
+// The real example of docs/sites/rdv-prefecture.md « Page des créneaux », fixed so that the page never changes; the next publication is replica-made.
 const LAST_PUBLICATION = `<p><span class="fr-text--italic fr-text--bold">Dernière mise en ligne de rendez-vous : le 04/05/2026 à 11:58</span><br>
 <span class="fr-text--italic">pour des créneaux de la semaine du 18/05/2026</span></p>`;
 const NEXT_PUBLICATION = `<p><span class="fr-text--italic fr-text--bold">Prochaine mise en ligne de nouveaux rendez-vous : le 11/05/2026 à 12:00</span><br>
@@ -52,17 +52,17 @@ const NEXT_PUBLICATION = `<p><span class="fr-text--italic fr-text--bold">Prochai
 /** The later slot the 'next-availability' page points to. */
 export const NEXT_AVAILABILITY = { shown: '12/01/2027', state: '2027-01-12' };
 
-/** The state the front-end embeds; `datePremiereDispo === ''` means no slot (§3.2). */
+/** The state the front-end embeds; `datePremiereDispo === ''` means no slot (docs/sites/rdv-prefecture.md « Technologie »). */
 function critere(firstSlot: string): string {
   const state = { critere: { datePremiereDispo: firstSlot, dateMin: '2026-05-18', dateMax: '2026-05-24' } };
   return `<script type="application/json" id="rdv-etat">${JSON.stringify(state)}</script>`;
 }
 
-/** The message block of the template (§3.4 [V]). */
+/** The message block of the template (docs/sites/rdv-prefecture.md « Page des créneaux » [V]). */
 const message = (html: string) => `<div class="text-center q-pa-md">${html}</div>`;
 
 /**
- * `creneau/` as the live page ends up (§8.3): the `rdv-choix-tranche` element is a plain `div` once the script ran.
+ * `creneau/` as the live page ends up (docs/sites/rdv-prefecture.md « Page des créneaux »): the `rdv-choix-tranche` element is a plain `div` once the script ran.
  * `choice`: the slot grid or the template's message; `after`: the publication lines.
  */
 function creneauPage(demarche: Demarche, choice: string, after: string, firstSlot: string): string {
@@ -74,10 +74,10 @@ ${critere(firstSlot)}`;
   return rdvLayout({ demarche, title: 'Choisissez votre créneau', stepLabel: 'Étape 2 sur 6', content });
 }
 
-/** The branches of the template where no slot is open (§8.3), by behaviour; 'no-slot' is the last open week. */
+/** The branches of the template where no slot is open (docs/sites/rdv-prefecture.md « Page des créneaux »), by behaviour; 'no-slot' is the last open week. */
 export type NoSlotBranch = 'no-slot' | 'empty-week' | 'calendar-hidden';
 
-/** `creneau/` with no slot: the exact template strings of §3.4 [V]. */
+/** `creneau/` with no slot: the exact template strings of docs/sites/rdv-prefecture.md « Page des créneaux » [V]. */
 export function noSlotPage(demarche: Demarche, branch: NoSlotBranch = 'no-slot'): string {
   switch (branch) {
     case 'no-slot':
@@ -99,7 +99,7 @@ export function noSlotPage(demarche: Demarche, branch: NoSlotBranch = 'no-slot')
   }
 }
 
-/** This week is empty, a later one is open: the template's button names its date (§3.4, §8.3). */
+/** This week is empty, a later one is open: the template's button names its date (docs/sites/rdv-prefecture.md « Page des créneaux », docs/sites/rdv-prefecture.md « Page des créneaux »). */
 export function nextAvailabilityPage(demarche: Demarche): string {
   const choice = `${message('Aucun créneau disponible sur cette semaine')}
 <div class="text-center"><button class="q-btn bg-primary text-white" type="button">Prochaine disponibilité le ${NEXT_AVAILABILITY.shown}</button></div>`;
@@ -112,8 +112,8 @@ const SLOT_DAYS = [
 ];
 
 /**
- * `creneau/` with slots: day headers and `trhId_` radios (§3.4 [V]); the ids are replica-made. Only days that have slots
- * are shown: an empty day's "Aucun créneau disponible" would read as no-slot to bots that test that substring (§3.4).
+ * `creneau/` with slots: day headers and `trhId_` radios (docs/sites/rdv-prefecture.md « Page des créneaux » [V]); the ids are replica-made. Only days that have slots
+ * are shown: an empty day's "Aucun créneau disponible" would read as no-slot to bots that test that substring (docs/sites/rdv-prefecture.md « Page des créneaux »).
  */
 export function slotsPage(demarche: Demarche): string {
   let counter = 0;

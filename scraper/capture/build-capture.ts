@@ -3,8 +3,8 @@ import type { AttemptResult } from '../navigate/attempt.ts';
 import type { Motif, Target } from '../target/schema.ts';
 import { captureId, captureFiles } from '../archive/paths.ts';
 import type { CaptureFiles } from '../archive/write.ts';
-import { pageImage, sha256Hex, thumbnail } from './images.ts';
-import { RECORD_VERSION, recordSchema, type EvidenceRecord, type Provenance } from './record.ts';
+import { pageImage, sha256Hex, thumbnail } from '../evidence/images.ts';
+import { RECORD_VERSION, recordSchema, type EvidenceRecord, type Provenance } from '../evidence/record.ts';
 
 export interface BuildInput {
   target: Target;
