@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { NOTHING } from '../scraper/navigate/snapshot.ts';
 import { classify, type PageSnapshot } from '../scraper/outcome/classify.ts';
 
 const page = (over: Partial<PageSnapshot>): PageSnapshot => ({
   url: 'https://pprdv.interieur.gouv.fr/booking/create/948/2',
   status: 200,
+  ...NOTHING,
   title: 'Prise de rendez-vous',
-  headings: [],
-  text: '',
-  captcha: [],
-  freeCells: 0,
-  slotRadios: 0,
-  progress: [],
-  firstSlotDate: null,
   failure: null,
   stopReason: null,
   ...over,
@@ -90,6 +85,55 @@ describe('classify', () => {
       ['unrecognized', 'unknown-page', 'page inconnue : « Nouvelle procédure »'],
     );
     assert.equal(classify(page({ stopReason: 'guichet « x » absent' })).matchedText, 'guichet « x » absent');
+  });
+});
+
+describe('classify: a wrong « aucun créneau » is worse than none', () => {
+  it('reads « Veuillez réessayer ultérieurement. » alone as no-slot only on the RDV Préfecture slot page', () => {
+    const text = 'Veuillez réessayer ultérieurement.';
+    const elsewhere = classify(page({ url: 'https://www.x.gouv.fr/booking/create/1/1', text }));
+    assert.equal(elsewhere.outcome, 'unrecognized');
+    const creneau = 'https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/1/creneau/';
+    assert.deepEqual(
+      [classify(page({ url: creneau, text })).outcome, classify(page({ url: creneau, text })).rule],
+      ['no-slot', 'rdv-retry-later'],
+    );
+  });
+
+  it('reads an error page that also asks to come back later as site-error, not no-slot', () => {
+    const result = classify(
+      page({ url: 'https://x/creneau/', text: 'Une erreur est survenue. Veuillez réessayer ultérieurement.' }),
+    );
+    assert.deepEqual([result.outcome, result.rule], ['unrecognized', 'contradiction']);
+    const plain = classify(page({ text: 'Site en maintenance. Veuillez réessayer ultérieurement.' }));
+    assert.deepEqual([plain.outcome, plain.rule], ['site-error', 'error-text']);
+  });
+
+  it('never settles a no-slot sentence beside slots: unrecognized, every signal listed', () => {
+    const result = classify(page({ text: NO_SLOT, freeCells: 2 }));
+    assert.equal(result.outcome, 'unrecognized');
+    assert.deepEqual(result.signals.map((s) => s.rule).sort(), ['legacy-free-cells', 'legacy-no-slot']);
+    assert.match(
+      result.matchedText,
+      /signaux contradictoires : .*legacy-free-cells.*legacy-no-slot|legacy-no-slot.*legacy-free-cells/,
+    );
+  });
+
+  it('lets slots win over a bare « Aucun créneau disponible » (an empty day on a narrow screen)', () => {
+    const result = classify(page({ text: 'mardi 19/05\nAucun créneau disponible', slotRadios: 3 }));
+    assert.deepEqual([result.outcome, result.rule], ['slot-available', 'rdv-slot-radios']);
+  });
+
+  it('reads an empty week without a later date as no-slot, with one as slot-available and its date', () => {
+    const empty = classify(page({ text: 'Aucun créneau disponible sur cette semaine' }));
+    assert.deepEqual([empty.outcome, empty.rule], ['no-slot', 'rdv-empty-week']);
+    const later = classify(
+      page({ text: 'Aucun créneau disponible sur cette semaine\nProchaine disponibilité le lundi 1er mars 2027' }),
+    );
+    assert.deepEqual(
+      [later.outcome, later.rule, later.facts],
+      ['slot-available', 'rdv-next-availability', { nextAvailability: '2027-03-01' }],
+    );
   });
 });
 

@@ -9,7 +9,8 @@ const SLOT_RADIOS = 'input[id^="trhId_"], input[type="radio"][name="trhId"]';
 
 type Seen = Omit<PageSnapshot, 'url' | 'status' | 'failure' | 'stopReason'>;
 
-const NOTHING: Seen = {
+/** What a page that could not be read shows: nothing at all. */
+export const NOTHING: Seen = {
   title: '',
   headings: [],
   text: '',
