@@ -119,6 +119,13 @@ describe('classify: a wrong « aucun créneau » is worse than none', () => {
     );
   });
 
+  it('reads a captcha page that carries an empty critere state as captcha: the state is not what the page shows', () => {
+    const result = classify(page({ captcha: ['#captchaFormulaireExtInput'], firstSlotDate: '' }));
+    assert.deepEqual([result.outcome, result.rule], ['captcha', 'captcha']);
+    const calendar = classify(page({ captcha: ['#captchaFormulaireExtInput'], slotRadios: 2 }));
+    assert.deepEqual([calendar.outcome, calendar.rule], ['unrecognized', 'contradiction']);
+  });
+
   it('lets slots win over a bare « Aucun créneau disponible » (an empty day on a narrow screen)', () => {
     const result = classify(page({ text: 'mardi 19/05\nAucun créneau disponible', slotRadios: 3 }));
     assert.deepEqual([result.outcome, result.rule], ['slot-available', 'rdv-slot-radios']);

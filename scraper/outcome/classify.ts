@@ -136,6 +136,9 @@ function onRdvSlotPage(page: PageSnapshot): boolean {
   );
 }
 
+/** Signals read from the embedded `critere` state rather than from what the page shows. */
+const STATE_RULES = new Set<RuleName>(['rdv-critere-date', 'rdv-critere-empty']);
+
 function signal(rule: RuleName, text: string): Signal {
   return { rule, outcome: RULES[rule].outcome, text };
 }
@@ -249,11 +252,13 @@ export function classify(page: PageSnapshot, texts?: SiteTexts): Classification 
     Signal[],
   ];
   const verdicts = [...slots, ...noSlot];
+  // What the page shows, not the state its script carries: that state may ride along on the captcha page too.
+  const shown = verdicts.filter((v) => !STATE_RULES.has(v.rule));
   // A captcha or an error text beside a page that says how booking stands, or slots beside a no-slot
   // sentence: the page cannot be settled, and a wrong « aucun créneau » is worse than none.
   const contradiction =
-    (captcha.length > 0 && verdicts.length + weak.length > 0) ||
-    (errors.length > 0 && verdicts.length > 0) ||
+    (captcha.length > 0 && shown.length + weak.length > 0) ||
+    (errors.length > 0 && shown.length > 0) ||
     (slots.length > 0 && noSlot.length > 0);
   if (contradiction) {
     const seen = [...captcha, ...errors, ...verdicts];
