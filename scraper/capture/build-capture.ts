@@ -13,6 +13,10 @@ export interface BuildInput {
   retries: EvidenceRecord['retries'];
   provenance: Provenance;
   assisted: boolean;
+  /** A witness session's capture: a person browsed, the tool took the page. */
+  mode?: 'witness';
+  /** A witness capture on a page no target file describes: its platform as told by its address. */
+  platform?: string;
 }
 
 const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
@@ -31,7 +35,7 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
     prefectureName: target.name,
     motif: motif.id,
     motifLabel: motif.label,
-    platform: motif.platform,
+    platform: input.platform ?? motif.platform,
     capturedAt: attempt.capturedAt,
     startedAt: input.retries[0]?.at ?? attempt.startedAt,
     outcome,
@@ -51,6 +55,7 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
     retries: input.retries,
     durationMs: Date.parse(attempt.capturedAt) - Date.parse(input.retries[0]?.at ?? attempt.startedAt),
     assisted: input.assisted,
+    ...(input.mode ? { mode: input.mode } : {}),
     image: fileName(names.image),
     sha256: sha256Hex(image.png),
     imageSize: { width: image.width, height: image.height, bytes: image.png.length },

@@ -49,6 +49,7 @@ export function toDossierRecord(r: EvidenceRecord): DossierRecord {
     capturedAt: r.capturedAt,
     outcome: r.outcome,
     assisted: r.assisted,
+    ...(r.mode ? { mode: r.mode } : {}),
     sha256: r.sha256,
     provenance: provenanceFacts(r.provenance),
     // Only when the page gave dates: most records have none, and this index is published.

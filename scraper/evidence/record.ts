@@ -90,6 +90,11 @@ export const recordSchema = z.strictObject({
   durationMs: z.number().int().min(0),
   /** True when a person solved a captcha in an assisted run; the bot never solves one itself. */
   assisted: z.boolean(),
+  /**
+   * `witness`: a person browsed and asked for the capture (`npm run witness`); the tool only took and recorded
+   * the page. Absent for the bot's own attempts.
+   */
+  mode: z.enum(['witness']).optional(),
   /** File name of the page image (lossless PNG of the full page), beside the record. */
   image: z.string(),
   sha256,

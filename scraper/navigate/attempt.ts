@@ -12,10 +12,18 @@ import { openEntry } from './entry.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
 import { walkRdvPrefecture } from './rdv-prefecture.ts';
 import { openSession, type Session } from './session.ts';
-import { snapshot } from './snapshot.ts';
+import { screenshotPage, snapshot } from './snapshot.ts';
 import { walkSteps } from './steps.ts';
 
 export const VIEWPORT = { width: 1280, height: 800 };
+
+/** The browser context of an attempt, and of a witness session: a fresh profile that sees Paris time in French. */
+export const CONTEXT_OPTIONS = {
+  viewport: VIEWPORT,
+  locale: 'fr-FR',
+  timezoneId: 'Europe/Paris',
+  deviceScaleFactor: 1,
+} as const;
 
 /** Longest wait for the final page's images and styles before the screenshot. */
 const IMAGES_WAIT_MS = 30_000;
@@ -84,12 +92,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
   const startUrl = options.siteUrl(startOf(motif.entry));
   let context;
   try {
-    context = await browser.newContext({
-      viewport: VIEWPORT,
-      locale: 'fr-FR',
-      timezoneId: 'Europe/Paris',
-      deviceScaleFactor: 1,
-    });
+    context = await browser.newContext(CONTEXT_OPTIONS);
   } catch (error) {
     return { kind: 'not-captured', startedAt, reason: `navigateur indisponible : ${oneLine(error)}` };
   }
@@ -125,13 +128,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     if (seen.url === 'about:blank') seen.url = startUrl;
     const verdict = classify(seen, outcomeTextsOf(motif));
     const capturedAt = new Date().toISOString();
-    const png = await page.screenshot({
-      fullPage: true,
-      type: 'png',
-      animations: 'disabled',
-      caret: 'hide',
-      timeout: 60_000,
-    });
+    const png = await screenshotPage(page);
     if (options.keepTrace) {
       const path = options.keepTrace(verdict);
       await context.tracing.stop(path ? { path } : {});
@@ -148,7 +145,9 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       startUrl,
     };
   } catch (error) {
-    return { kind: 'not-captured', startedAt, reason: oneLine(error) };
+    // In an assisted run the person may close the window: there is no page left to capture.
+    const closed = context.pages().length === 0 && options.solveCaptcha !== undefined;
+    return { kind: 'not-captured', startedAt, reason: closed ? 'fenêtre fermée par la personne' : oneLine(error) };
   } finally {
     await context.close().catch(() => undefined);
   }

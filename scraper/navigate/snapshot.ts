@@ -61,3 +61,8 @@ export async function snapshot(
     .catch(() => NOTHING);
   return { url: page.url(), status: last.status, ...seen, failure, stopReason };
 }
+
+/** The full page as a lossless PNG, without animations or caret: the page image of every capture. */
+export function screenshotPage(page: Page): Promise<Buffer> {
+  return page.screenshot({ fullPage: true, type: 'png', animations: 'disabled', caret: 'hide', timeout: 60_000 });
+}
