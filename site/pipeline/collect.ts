@@ -16,16 +16,6 @@ import type {
 import { monthKey } from '../model/stats.ts';
 import { parisClock } from '../render/dates.ts';
 
-/**
- * The date a slot page announced (« Prochaine disponibilité le … »), read tolerantly: records made before
- * the page's facts were recorded have none, and anything but a date is ignored.
- */
-function nextAvailability(record: EvidenceRecord): string | undefined {
-  const facts: unknown = (record.evidence as { facts?: unknown }).facts;
-  const next = facts && typeof facts === 'object' ? (facts as { nextAvailability?: unknown }).nextAvailability : null;
-  return typeof next === 'string' && /^\d{4}-\d{2}-\d{2}/.test(next) ? next.slice(0, 10) : undefined;
-}
-
 /** Captures per motif whose matched text is kept for the Atom feed. */
 export const FEED_SIZE = 50;
 
@@ -69,7 +59,7 @@ export class SiteIndex implements SiteIndexView {
       changed: false,
     };
     if (motif.captures.length < FEED_SIZE) entry.matchedText = record.evidence.matchedText;
-    const next = nextAvailability(record);
+    const next = record.evidence.facts?.nextAvailability;
     if (next) entry.nextAvailability = next;
     if (!published.page) motif.pagesLeftOutFrom ??= record.capturedAt;
     motif.captures.push(entry);
