@@ -1,7 +1,6 @@
 /** Turns a captured attempt into the files of a capture: page image, thumbnail and record. */
 import type { AttemptResult } from '../navigate/attempt.ts';
-import { classify } from '../outcome/classify.ts';
-import { outcomeTextsOf, type Motif, type Target } from '../target/schema.ts';
+import type { Motif, Target } from '../target/schema.ts';
 import { captureId, captureFiles } from '../archive/paths.ts';
 import type { CaptureFiles } from '../archive/write.ts';
 import { pageImage, sha256Hex, thumbnail } from '../evidence/images.ts';
@@ -24,7 +23,7 @@ const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 export async function buildCapture(input: BuildInput): Promise<{ record: EvidenceRecord; files: CaptureFiles }> {
   const { target, motif, attempt } = input;
-  const { outcome, matchedText } = classify(attempt.snapshot, outcomeTextsOf(motif));
+  const { outcome, matchedText, rule, facts, signals } = attempt.verdict;
   const image = await pageImage(attempt.png);
   const thumb = await thumbnail(image.png);
   const key = { prefecture: target.id, motif: motif.id, capturedAt: attempt.capturedAt };
@@ -48,6 +47,9 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
       serverDate: attempt.serverDate,
       title: attempt.snapshot.title,
       step: attempt.steps.at(-1)?.name ?? 'open',
+      rule,
+      ...(Object.keys(facts).length > 0 ? { facts } : {}),
+      signals,
     },
     steps: attempt.steps,
     retries: input.retries,

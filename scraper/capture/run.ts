@@ -12,11 +12,10 @@ import type { captureFiles } from '../archive/paths.ts';
 import { sha256Hex } from '../evidence/images.ts';
 import { provenance } from '../evidence/provenance.ts';
 import type { EvidenceRecord, Provenance } from '../evidence/record.ts';
-import { classify } from '../outcome/classify.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { writeCapture, recoverStaging } from '../archive/write.ts';
 import { writeManifest, type ManifestEntry } from '../archive/manifest.ts';
-import { outcomeTextsOf, startUrl, type Motif, type Target } from '../target/schema.ts';
+import { startUrl, type Motif, type Target } from '../target/schema.ts';
 
 export interface CaptureOptions {
   archive: string;
@@ -83,12 +82,10 @@ async function attemptWithRetries(
       deadline,
       siteUrl: (url) => siteUrl(url, options.replica),
       ...(options.solveCaptcha ? { solveCaptcha: options.solveCaptcha } : {}),
-      ...(options.debugDir
-        ? dryRunWatchers(attemptDebugDir(options.debugDir, job.target, job.motif, tryIndex), job.motif)
-        : {}),
+      ...(options.debugDir ? dryRunWatchers(attemptDebugDir(options.debugDir, job.target, job.motif, tryIndex)) : {}),
     });
     if (result.kind !== 'captured') return { result, retries };
-    const verdict = classify(result.snapshot, outcomeTextsOf(job.motif));
+    const { verdict } = result;
     const wait = settings.retryDelayMs * 2 ** tryIndex;
     const canRetry = tryIndex < settings.retries && Date.now() + wait + 1000 < deadline;
     if (verdict.outcome !== 'site-error' || !canRetry) return { result, retries };

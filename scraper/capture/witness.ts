@@ -12,9 +12,10 @@ import { recoverStaging } from '../archive/write.ts';
 import { storeCapture, type Job } from './run.ts';
 import { provenance } from '../evidence/provenance.ts';
 import type { EvidenceRecord, Provenance, Step } from '../evidence/record.ts';
-import { settingsSchema, type Motif, type Target } from '../target/schema.ts';
+import { outcomeTextsOf, settingsSchema, type Motif, type Target } from '../target/schema.ts';
 import { slugify } from '../target/slug.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
+import { classify } from '../outcome/classify.ts';
 import { CONTEXT_OPTIONS, oneLine, VIEWPORT } from '../navigate/attempt.ts';
 import { launchBrowser } from '../navigate/browser.ts';
 import { openSession, type Session } from '../navigate/session.ts';
@@ -222,6 +223,7 @@ export class WitnessSession {
         startedAt: this.startedAt,
         capturedAt,
         snapshot: seen,
+        verdict: classify(seen, this.options.job ? outcomeTextsOf(this.options.job.motif) : undefined),
         serverDate: session.lastResponse().serverDate,
         steps,
         png,

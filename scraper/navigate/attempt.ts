@@ -5,9 +5,9 @@
  * a bug of ours) is not the site's: the attempt is reported as not captured, never as an outcome.
  */
 import { errors, type Browser, type Page } from 'playwright';
-import type { PageSnapshot } from '../outcome/classify.ts';
+import { classify, type Classification, type PageSnapshot } from '../outcome/classify.ts';
 import type { Step } from '../evidence/record.ts';
-import { startUrl as startOf, type Motif } from '../target/schema.ts';
+import { outcomeTextsOf, startUrl as startOf, type Motif } from '../target/schema.ts';
 import { openEntry } from './entry.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
 import { walkRdvPrefecture } from './rdv-prefecture.ts';
@@ -38,7 +38,7 @@ export interface AttemptOptions {
   /** Watches each step as it ends, e.g. to screenshot it (dry run). */
   onStep?: (step: Step, page: Page) => Promise<void>;
   /** Records a Playwright trace, kept at the path this returns for the final page, or dropped on null (dry run). */
-  keepTrace?: (seen: PageSnapshot) => string | null;
+  keepTrace?: (verdict: Classification) => string | null;
 }
 
 export type AttemptResult =
@@ -47,6 +47,8 @@ export type AttemptResult =
       startedAt: string;
       capturedAt: string;
       snapshot: PageSnapshot;
+      /** What the final page says, judged once here with the motif's texts. */
+      verdict: Classification;
       serverDate: string | null;
       steps: Step[];
       png: Buffer;
@@ -124,10 +126,11 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     const seen = await snapshot(page, last, failure, stopReason);
     // A page that never arrived still shows about:blank: name the address that was being opened.
     if (seen.url === 'about:blank') seen.url = startUrl;
+    const verdict = classify(seen, outcomeTextsOf(motif));
     const capturedAt = new Date().toISOString();
     const png = await screenshotPage(page);
     if (options.keepTrace) {
-      const path = options.keepTrace(seen);
+      const path = options.keepTrace(verdict);
       await context.tracing.stop(path ? { path } : {});
     }
     return {
@@ -135,6 +138,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       startedAt,
       capturedAt,
       snapshot: seen,
+      verdict,
       serverDate: last.serverDate,
       steps: session.steps,
       png,

@@ -7,7 +7,8 @@ import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { paths } from '../model/urls.ts';
-import type { BudgetKind, SizeBudget } from './budget.ts';
+import type { BudgetKind } from '../model/budget.ts';
+import type { SizeBudget } from './budget.ts';
 
 export class ImagePublisher {
   constructor(

@@ -7,7 +7,8 @@
  */
 import { DossierIndexFiles } from '../../scraper/dossier/site-index.ts';
 import type { SiteContext } from '../render/layout.ts';
-import { SizeBudget, type BudgetSummary, type Published } from './budget.ts';
+import type { BudgetSummary, Published } from '../model/budget.ts';
+import { SizeBudget } from './budget.ts';
 import { CapturePages } from './capture-pages.ts';
 import { checkRecord } from './check.ts';
 import { SiteIndex } from './collect.ts';

@@ -1,8 +1,11 @@
 /**
  * Escaping by default: every value put into `html`…`` is escaped unless it is already `Html` (made by this
  * tag). Record fields come from préfecture pages and files anyone could edit, so nothing reaches a page
- * as markup without passing through here.
+ * as markup without passing through here. The site's own words (the literal parts of each template) get
+ * French no-break spaces; values are left as they are, since a record's text must read as it was seen.
  */
+import { frenchSpaces } from '../../scraper/evidence/french.ts';
+
 export class Html {
   constructor(readonly text: string) {}
   toString(): string {
@@ -27,9 +30,14 @@ function piece(value: Value): string {
   return escapeHtml(String(value));
 }
 
+/** A template's literal parts are one array per place in the code: typeset once, not at each of 100,000 pages. */
+const typeset = new WeakMap<TemplateStringsArray, string[]>();
+
 export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
-  let out = strings[0]!;
-  for (let i = 0; i < values.length; i++) out += piece(values[i]) + strings[i + 1]!;
+  let parts = typeset.get(strings);
+  if (!parts) typeset.set(strings, (parts = strings.map(frenchSpaces)));
+  let out = parts[0]!;
+  for (let i = 0; i < values.length; i++) out += piece(values[i]) + parts[i + 1]!;
   return new Html(out);
 }
 
