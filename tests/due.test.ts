@@ -132,6 +132,7 @@ describe('the motif page of the site', () => {
       motif: 'aes-vpf-charcot',
       motifLabel: 'AES (CRE Charcot)',
       platform: 'rdv-prefecture',
+      bookingUrl: 'https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/16040/',
       captures,
       pagesLeftOutFrom: null,
     };

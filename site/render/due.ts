@@ -5,7 +5,7 @@
  */
 import { calendar } from '../../scraper/dossier/ics.ts';
 import { motifDue, seededRandom, suggestionEvents, suggestionLine, suggestTimes } from '../../scraper/dossier/due.ts';
-import type { MotifIndex } from '../pipeline/collect.ts';
+import type { MotifIndex } from '../model/site-index.ts';
 import { html, type Html } from './html.ts';
 
 const WEEKS = 4;
