@@ -138,7 +138,8 @@ describe('the motif page of the site', () => {
     };
     const section = dueSection(motif, NOW.toISOString()).toString();
     assert.equal(dueSection(motif, NOW.toISOString()).toString(), section, 'the same page for the same build');
-    assert.match(section, /Pour un dossier complet, il manque : des tentatives dans 2 semaines de plus/);
+    assert.match(section, /Pour un dossier complet, il manque\s: des tentatives dans 2\ssemaines de plus/);
+    assert.doesNotMatch(section.replace(/<[^>]+>/g, ''), / [:;]/, 'no-break spaces before : and ;');
     const href = /download="captures-paris-aes-vpf-charcot\.ics" href="data:text\/calendar;charset=utf-8,([^"]+)"/.exec(
       section,
     );

@@ -6,6 +6,7 @@
 import { calendar } from '../../scraper/dossier/ics.ts';
 import { motifDue, seededRandom, suggestionEvents, suggestionLine, suggestTimes } from '../../scraper/dossier/due.ts';
 import type { MotifIndex } from '../model/site-index.ts';
+import { frenchSpaces } from '../../scraper/evidence/french.ts';
 import { html, type Html } from './html.ts';
 
 const WEEKS = 4;
@@ -19,8 +20,8 @@ export function dueSection(motif: MotifIndex, generatedAt: string): Html {
   const times = suggestTimes(now, SUGGESTIONS, random, due.hours);
   const ics = calendar(`Captures — ${motif.motifLabel}`, suggestionEvents(times, motif), now);
   return html`<section id="a-capturer" aria-labelledby="a-capturer-titre"><h2 id="a-capturer-titre">Captures à faire</h2>
-<p>${due.missing.length ? `Pour un dossier complet, il manque : ${due.missing.join(' ; ')}.` : `Dossier complet sur les ${WEEKS} dernières semaines : plusieurs semaines, plusieurs heures, des tentatives récentes.`}</p>
+<p>${frenchSpaces(due.missing.length ? `Pour un dossier complet, il manque : ${due.missing.join(' ; ')}.` : `Dossier complet sur les ${WEEKS} dernières semaines : plusieurs semaines, plusieurs heures, des tentatives récentes.`)}</p>
 <p>Prochaines tentatives suggérées (heure de Paris) :</p>
-<ul>${times.map((t) => html`<li>${suggestionLine(t)}</li>`)}</ul>
+<ul>${times.map((t) => html`<li>${frenchSpaces(suggestionLine(t))}</li>`)}</ul>
 <p><a download="captures-${motif.prefecture}-${motif.motif}.ics" href="data:text/calendar;charset=utf-8,${encodeURIComponent(ics)}">Ajouter ces tentatives à mon agenda (.ics)</a></p></section>`;
 }
