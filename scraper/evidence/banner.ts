@@ -16,7 +16,7 @@ export interface BannerLine {
 export type BannerRecord = Pick<
   EvidenceRecord,
   'id' | 'prefectureName' | 'motifLabel' | 'url' | 'capturedAt' | 'outcome' | 'assisted' | 'sha256'
->;
+> & { evidence?: { truncated?: { height: number } | undefined } };
 
 export function bannerLines(record: BannerRecord): BannerLine[] {
   return [
@@ -31,5 +31,14 @@ export function bannerLines(record: BannerRecord): BannerLine[] {
     },
     { label: 'Capture', value: record.id },
     { label: 'SHA-256 de l’image', value: record.sha256 },
+    // An image cut to the size caps says so where the court reads it, with the page's real height.
+    ...(record.evidence?.truncated
+      ? [
+          {
+            label: 'Page tronquée',
+            value: `image limitée au haut de la page (hauteur réelle ${record.evidence.truncated.height} px)`,
+          },
+        ]
+      : []),
   ];
 }

@@ -4,7 +4,7 @@ import { classify } from '../outcome/classify.ts';
 import { outcomeTextsOf, type Motif, type Target } from '../target/schema.ts';
 import { captureId, captureFiles } from '../archive/paths.ts';
 import type { CaptureFiles } from '../archive/write.ts';
-import { pageImage, sha256Hex, thumbnail } from './images.ts';
+import { cappedPageImage, sha256Hex, thumbnail } from './images.ts';
 import { RECORD_VERSION, recordSchema, type EvidenceRecord, type Provenance } from './record.ts';
 
 export interface BuildInput {
@@ -21,7 +21,8 @@ const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 export async function buildCapture(input: BuildInput): Promise<{ record: EvidenceRecord; files: CaptureFiles }> {
   const { target, motif, attempt } = input;
   const { outcome, matchedText } = classify(attempt.snapshot, outcomeTextsOf(motif));
-  const image = await pageImage(attempt.png);
+  const image = await cappedPageImage(attempt.png);
+  const realHeight = attempt.cutFromHeight ?? image.cutFrom;
   const thumb = await thumbnail(image.png);
   const key = { prefecture: target.id, motif: motif.id, capturedAt: attempt.capturedAt };
   const names = captureFiles(key);
@@ -44,6 +45,7 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
       serverDate: attempt.serverDate,
       title: attempt.snapshot.title,
       step: attempt.steps.at(-1)?.name ?? 'open',
+      ...(realHeight !== null ? { truncated: { height: realHeight } } : {}),
     },
     steps: attempt.steps,
     retries: input.retries,
