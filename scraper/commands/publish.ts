@@ -91,6 +91,7 @@ export async function runPublish(args: string[]): Promise<number> {
       ...(runUrl ? ['', `Run : ${runUrl}`] : []),
     ].join('\n');
   let commit: string | null = null;
+  let published = incoming.files;
   if (incoming.files.length === 0) {
     console.log('Rien à publier : aucune capture reçue.');
   } else {
@@ -104,6 +105,10 @@ export async function runPublish(args: string[]): Promise<number> {
         log: (line) => console.log(line),
       });
       commit = result.commit;
+      published = result.files;
+      // Left out for good (too large…): said where the run is read; the rest is published all the same.
+      for (const { path, reason } of result.refused)
+        core.error(`${path} : ${reason}`, { title: 'Refusé par le serveur, non publié' });
       if (!commit) console.log(`Déjà publié : les ${incoming.files.length} fichier(s) sont déjà sur ${values.branch}.`);
     } catch (error) {
       if (error instanceof PublishError) {
@@ -113,7 +118,10 @@ export async function runPublish(args: string[]): Promise<number> {
       throw error;
     }
   }
-  const subjects = attestationSubjects(incoming.files, incoming.manifests);
+  const subjects = attestationSubjects(
+    published,
+    incoming.manifests.filter((m) => published.some((f) => f.path === m)),
+  );
   if (values.subjects) await writeFileAtomic(resolve(values.subjects), formatManifest(subjects));
   if (env.GITHUB_OUTPUT) {
     core.setOutput('commit', commit ?? '');
