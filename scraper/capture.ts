@@ -32,6 +32,12 @@ export interface CaptureOptions {
   debugDir?: string;
   log: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * When the whole run must be over (epoch ms): the job's time limit minus the upload. Motifs get no more
+   * than what is left, and those not begun by then are reported as not captured, so that the captures
+   * already taken are uploaded before the runner's timeout would throw them away.
+   */
+  stopAt?: number;
 }
 
 export interface Job {
@@ -90,6 +96,9 @@ class BrowserKeeper {
   }
 }
 
+/** Too little time left to begin a motif: at least one page and its screenshot. */
+const MIN_JOB_MS = 30_000;
+
 /** Beyond the motif's budget, what a job may still take (screenshot, images, writing) before it is given up. */
 const JOB_GRACE_MS = 3 * 60_000;
 
@@ -102,7 +111,7 @@ async function attemptWithRetries(
 ): Promise<{ result: AttemptResult; retries: EvidenceRecord['retries'] }> {
   const { settings } = job.target;
   const sleep = options.sleep ?? defaultSleep;
-  const deadline = Date.now() + settings.motifBudgetMs;
+  const deadline = Math.min(Date.now() + settings.motifBudgetMs, options.stopAt ?? Infinity);
   const retries: EvidenceRecord['retries'] = [];
   for (let tryIndex = 0; ; tryIndex++) {
     const browser = keeper.browser;
@@ -188,6 +197,12 @@ export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise
     const runGroup = async (group: Job[]) => {
       const results: JobResult[] = [];
       for (const [i, job] of group.entries()) {
+        if (options.stopAt !== undefined && Date.now() >= options.stopAt - MIN_JOB_MS) {
+          const reason = 'temps du passage épuisé : motif non tenté';
+          options.log(`✗ ${job.target.id} / ${job.motif.id} : NON CAPTURÉ — ${reason}`);
+          results.push({ job, captured: false, reason });
+          continue;
+        }
         if (i > 0 && options.pauseMs) await sleep(options.pauseMs);
         results.push(await runJob(keeper, job, base, options));
       }

@@ -15,7 +15,7 @@ import { loadAllTargets, loadTarget } from '../target/load.ts';
 import { parseOptions, UsageError } from './usage.ts';
 
 export const CAPTURE_USAGE =
-  'npm run capture -- [--target <fichier ou id>]… [--motif <id>]… [--archive <dossier> | --dry-run] [--replica <origine>] [--proxy <url>] [--headed] [--assist] [--pause-ms <ms>]';
+  'npm run capture -- [--target <fichier ou id>]… [--motif <id>]… [--archive <dossier> | --dry-run] [--replica <origine>] [--proxy <url>] [--headed] [--assist] [--pause-ms <ms>] [--budget-minutes <min>]';
 
 const options = {
   target: { type: 'string', multiple: true },
@@ -27,6 +27,8 @@ const options = {
   headed: { type: 'boolean', default: false },
   assist: { type: 'boolean', default: false },
   'pause-ms': { type: 'string' },
+  /** The whole run's time, from now (the workflow gives it from the plan): see CaptureOptions.stopAt. */
+  'budget-minutes': { type: 'string' },
 } as const;
 
 /** How long a person has to solve one captcha in an assisted run. */
@@ -93,6 +95,10 @@ export async function runCapture(args: string[]): Promise<number> {
   const pauseMs = values['pause-ms'] === undefined ? 0 : Number(values['pause-ms']);
   if (!Number.isInteger(pauseMs) || pauseMs < 0)
     throw new UsageError(`--pause-ms attend un nombre entier de millisecondes, pas « ${values['pause-ms']} »`);
+  const budget = values['budget-minutes'] ?? process.env.STP_BUDGET_MINUTES;
+  const budgetMinutes = budget === undefined || budget === '' ? undefined : Number(budget);
+  if (budgetMinutes !== undefined && !(Number.isFinite(budgetMinutes) && budgetMinutes > 0))
+    throw new UsageError(`--budget-minutes attend un nombre de minutes positif, pas « ${budget} »`);
   const dryRun = values['dry-run'];
   if (dryRun && values.archive !== undefined)
     throw new UsageError('--dry-run écrit dans un dossier temporaire : retirez --archive');
@@ -123,6 +129,7 @@ export async function runCapture(args: string[]): Promise<number> {
       : {}),
     headed: values.headed || values.assist,
     pauseMs,
+    ...(budgetMinutes !== undefined ? { stopAt: Date.now() + budgetMinutes * 60_000 } : {}),
     log: (line) => console.log(line),
   });
   console.log(summarize(summary, archive));
