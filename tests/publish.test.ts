@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chmod, mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -307,6 +309,54 @@ exit 0
     assert.deepEqual(waits, [100, 200], 'a doubling wait');
     assert.equal(result.refused.length, 0);
     assert.equal(await git(bare, 'rev-parse', 'archive'), result.commit);
+  });
+
+  it('picks up the captures of a recent failed run (its artifact on GitHub) and publishes them with this run’s', async () => {
+    const dir = join(root, 'pickup');
+    const { bare, repos } = await remoteWithClones(dir, 1);
+    const { dirs, records } = await runFolders(join(dir, 'src'), 2, 1);
+    const zip = join(dir, 'failed.zip');
+    await run('zip', ['-q', '-r', zip, '.'], { cwd: dirs[0]! });
+    const seen: string[] = [];
+    // A local stand-in for the GitHub API: run 7 failed and kept its artifact; 9 is this run.
+    const server = createServer((req, res) => {
+      seen.push(`${req.url} ${req.headers.authorization ?? ''}`);
+      const json = (value: unknown) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+      if (req.url!.startsWith('/repos/asso/stp/actions/workflows/capture.yml/runs?status=failure'))
+        return json({ workflow_runs: [9, 7].map((id) => ({ id, created_at: '2026-02-01T10:00:00Z' })) });
+      if (req.url === '/repos/asso/stp/actions/runs/7/artifacts?per_page=100')
+        return json({
+          artifacts: [
+            { id: 70, name: 'captures-paris', expired: false, archive_download_url: '' },
+            { id: 71, name: 'subjects', expired: false, archive_download_url: '' },
+          ],
+        });
+      if (req.url === '/repos/asso/stp/actions/artifacts/70/zip')
+        return res.writeHead(302, { location: '/storage/70.zip?sig=1' }).end();
+      if (req.url === '/storage/70.zip?sig=1') return void readFile(zip).then((data) => res.writeHead(200).end(data));
+      res.writeHead(404).end('{}');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const artifacts = join(dir, 'artifacts');
+      await run('sh', ['-c', 'mkdir -p "$1" && cp -R "$0"/. "$1"/', dirs[1]!, artifacts]);
+      const result = await runCli(['publish', '--artifacts', artifacts, '--repo', repos[0]!, '--pickup'], {
+        GITHUB_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        GITHUB_REPOSITORY: 'asso/stp',
+        GITHUB_TOKEN: 'jeton',
+        GITHUB_RUN_ID: '9',
+        GITHUB_OUTPUT: '',
+        GITHUB_STEP_SUMMARY: '',
+      });
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.match(result.stdout, /Passage 7 .* 1 artefact\(s\) repris/);
+      const tree = await git(bare, 'ls-tree', '-r', '--name-only', 'archive');
+      for (const record of records) assert.ok(tree.includes(captureFiles(record).image), record.id);
+      assert.ok(!seen.some((l) => l.startsWith('/repos/asso/stp/actions/runs/9/')), 'this run is not picked up');
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
   });
 
   it('runs as `npm run publish` on downloaded artifacts and writes the attestation subjects', async () => {
