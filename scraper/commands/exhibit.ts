@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { captureFiles, parseCaptureId, stampOf } from '../archive/paths.ts';
 import { parseRecord } from '../archive/read-record.ts';
+import { placeOfRecord, readArchiveFile } from '../archive/safe-path.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { ExhibitError, renderExhibit } from '../evidence/exhibit.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
@@ -45,7 +46,19 @@ export async function runExhibit(args: string[]): Promise<number> {
     );
   }
   const { record } = reading;
-  const image = await readInput(join(dirname(recordPath), record.image), 'image de la page');
+  // The record names the image and the default output: only the names of the archive layout are taken.
+  const place = placeOfRecord(record);
+  if ('problem' in place)
+    throw new UsageError(
+      `${recordPath} : ${place.problem} ; aucune pièce écrite. Lancez npm run verify pour contrôler l'archive.`,
+    );
+  const image = await Promise.resolve()
+    .then(() => readArchiveFile(dirname(recordPath), record.image))
+    .catch((error: unknown) => {
+      throw new UsageError(
+        `image de la page illisible : ${join(dirname(recordPath), record.image)} (${error instanceof Error ? error.message : String(error)}). Vérifiez l'identifiant ou le chemin, et --archive.`,
+      );
+    });
   let exhibit: Buffer;
   try {
     exhibit = await renderExhibit(image, record);
