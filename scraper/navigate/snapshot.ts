@@ -3,7 +3,7 @@ import type { Page } from 'playwright';
 import type { PageSnapshot } from '../outcome/classify.ts';
 import { CAPTCHA_SELECTORS } from './captcha.ts';
 import { bounded } from './deadline.ts';
-import { cleanText, TEXT_LIMITS } from './page-text.ts';
+import { cleanText, TEXT_LIMITS } from '../evidence/page-text.ts';
 
 // Free cells of the legacy week table (§1.6) and slot radios of RDV Préfecture (§3.4).
 const FREE_SLOT_SELECTOR = 'td.free, input[id^="trhId_"]';
