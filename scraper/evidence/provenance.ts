@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { arch, platform, release } from 'node:os';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright';
+import type { Browser, BrowserContext } from 'playwright';
 import type { Provenance, Runner } from './record.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -32,16 +32,20 @@ export function runnerOf(env: NodeJS.ProcessEnv): Runner {
 }
 
 /**
- * The public IP, asked by the browser itself: through the same proxy as the préfecture pages, so that the
- * address recorded is the one the sites saw (a direct request would give the runner's own address).
+ * The public IP, asked through the browser context's request client: it goes through the same proxy as the
+ * préfecture pages (Playwright gives it the browser's proxy), so the address recorded is the one the sites saw.
  */
-export async function publicIp(page: Page, env: NodeJS.ProcessEnv, timeoutMs = 5000): Promise<string | null> {
+export async function publicIp(
+  context: BrowserContext,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 5000,
+): Promise<string | null> {
   const url = env.STP_IP_ECHO_URL ?? DEFAULT_IP_ECHO_URL;
   if (url === 'off') return null;
   try {
-    const response = await page.goto(url, { timeout: timeoutMs });
-    const text = ((await response?.text()) ?? '').trim();
-    return response?.ok() && /^[0-9a-f.:]{3,45}$/i.test(text) ? text : null;
+    const response = await context.request.get(url, { timeout: timeoutMs, maxRedirects: 2 });
+    const text = (await response.text()).trim();
+    return response.ok() && /^[0-9a-f.:]{3,45}$/i.test(text) ? text : null;
   } catch {
     return null;
   }
@@ -69,7 +73,7 @@ export async function provenance(
       .newPage()
       .then(async (page) => ({
         userAgent: await page.evaluate(() => navigator.userAgent),
-        ip: await publicIp(page, env),
+        ip: await publicIp(context, env),
       }))
       .finally(() => context.close()),
     software(env),
