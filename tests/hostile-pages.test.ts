@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { captureJobs, type Job, type JobResult } from '../scraper/capture.ts';
+import { captureJobs, type Job, type JobResult } from '../scraper/capture/run.ts';
 import { MAX_PAGE_HEIGHT } from '../scraper/navigate/attempt.ts';
 import { loadTarget } from '../scraper/target/load.ts';
 import { targetSchema } from '../scraper/target/schema.ts';

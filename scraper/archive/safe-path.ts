@@ -1,47 +1,14 @@
 /**
  * The archive is input like any other: a crafted branch or folder may hold paths that climb out of it,
  * symlinks to /etc or /dev/zero, FIFOs. Every reader that builds a path from a record, a manifest or a
- * staging note goes through here: only paths of the archive layout (paths.ts), only regular files.
+ * staging note goes through here, after paths.ts has said the path has the archive layout's shape: only
+ * paths inside the archive, only regular files.
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { captureFiles, type CaptureKey } from './paths.ts';
-
-const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
-/** `<prefecture>/<motif>/<YYYY>/<MM>/<stamp>.<ext>`, slugs only: no `..`, no absolute path, no hidden name. */
-export const CAPTURE_PATH = new RegExp(
-  `^${SLUG}/${SLUG}/\\d{4}/\\d{2}/\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}Z\\.(png|webp|json)$`,
-);
 
 export class UnsafePathError extends Error {
   override name = 'UnsafePathError';
-}
-
-/** Whether a relative path is one of the archive layout's capture files. */
-export function isCapturePath(path: string): boolean {
-  return CAPTURE_PATH.test(path);
-}
-
-/**
- * The three files of the capture a record describes, when the record's own fields place it there and its
- * `image` and `thumbnail` are those files' names; otherwise why not (a record that points elsewhere).
- */
-export function placeOfRecord(record: CaptureKey & { image: string; thumbnail: string }):
-  | { files: ReturnType<typeof captureFiles> }
-  | { problem: string } {
-  const files = (() => {
-    try {
-      return captureFiles(record);
-    } catch {
-      return null;
-    }
-  })();
-  if (!files || !isCapturePath(files.record))
-    return { problem: `prefecture, motif ou capturedAt ne forment pas un chemin de l'archive (${record.prefecture}/${record.motif})` };
-  const name = (path: string) => path.slice(path.lastIndexOf('/') + 1);
-  if (name(files.image) !== record.image || name(files.thumbnail) !== record.thumbnail)
-    return { problem: `image ou thumbnail ne sont pas les fichiers de la capture (${record.image}, ${record.thumbnail})` };
-  return { files };
 }
 
 /**

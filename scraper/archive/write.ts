@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { access, link, lstat, mkdir, readdir, rm, unlink, writeFile, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { captureFiles, STAGING_DIR, type CaptureKey } from './paths.ts';
-import { insideArchive, isCapturePath, readArchiveFile, UnsafePathError } from './safe-path.ts';
+import { captureFiles, parseCapturePath, STAGING_DIR, type CaptureKey } from './paths.ts';
+import { insideArchive, readArchiveFile, UnsafePathError } from './safe-path.ts';
 
 export interface CaptureFiles {
   image: Buffer;
@@ -93,9 +93,11 @@ function stagedTarget(text: string): ReturnType<typeof captureFiles> | null {
     return null;
   }
   const { image, thumbnail, record } = (note ?? {}) as Record<string, unknown>;
-  if (typeof record !== 'string' || !isCapturePath(record) || !record.endsWith('.json')) return null;
-  const stem = record.slice(0, -'.json'.length);
-  return image === `${stem}.png` && thumbnail === `${stem}.webp` ? { image, thumbnail, record } : null;
+  const parsed = typeof record === 'string' ? parseCapturePath(record) : null;
+  if (parsed?.kind !== 'record') return null;
+  const { stem } = parsed;
+  const files = { image: `${stem}.png`, thumbnail: `${stem}.webp`, record: `${stem}.json` };
+  return image === files.image && thumbnail === files.thumbnail ? files : null;
 }
 
 function readNote(archive: string, name: string): string | null {

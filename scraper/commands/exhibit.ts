@@ -4,15 +4,15 @@
  * Exit 0: written; 1: the image does not match its record (nothing written); 2: bad usage or bad input.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import sharp from 'sharp';
-import { captureFiles, parseCaptureId, stampOf } from '../archive/paths.ts';
+import { captureFiles, parseCaptureId, placementProblems, stampOf } from '../archive/paths.ts';
 import { parseRecord } from '../archive/read-record.ts';
-import { placeOfRecord, readArchiveFile } from '../archive/safe-path.ts';
+import { readArchiveFile } from '../archive/safe-path.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { ExhibitError, renderExhibit } from '../evidence/exhibit.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 export const EXHIBIT_USAGE =
   'npm run exhibit -- <enregistrement .json ou identifiant de capture> [--out <fichier.png>] [--archive <dossier>]';
@@ -46,11 +46,11 @@ export async function runExhibit(args: string[]): Promise<number> {
     );
   }
   const { record } = reading;
-  // The record names the image and the default output: only the names of the archive layout are taken.
-  const place = placeOfRecord(record);
-  if ('problem' in place)
+  // The record names the image and the default output: only a record placed where its own fields say is taken.
+  const problems = placementProblems(record, recordPath.split(sep).slice(-5).join('/'));
+  if (problems.length > 0)
     throw new UsageError(
-      `${recordPath} : ${place.problem} ; aucune pièce écrite. Lancez npm run verify pour contrôler l'archive.`,
+      `${recordPath} : ${problems.join(' ; ')}. Aucune pièce écrite ; lancez npm run verify pour contrôler l'archive.`,
     );
   const image = await Promise.resolve()
     .then(() => readArchiveFile(dirname(recordPath), record.image))
@@ -59,16 +59,12 @@ export async function runExhibit(args: string[]): Promise<number> {
         `image de la page illisible : ${join(dirname(recordPath), record.image)} (${error instanceof Error ? error.message : String(error)}). Vérifiez l'identifiant ou le chemin, et --archive.`,
       );
     });
-  let exhibit: Buffer;
-  try {
-    exhibit = await renderExhibit(image, record);
-  } catch (error) {
+  const exhibit = await renderExhibit(image, record).catch((error: unknown) => {
     if (!(error instanceof ExhibitError)) throw error;
-    console.error(
+    throw new ExhibitError(
       `${recordPath} : ${error.message}. Aucune pièce écrite ; lancez npm run verify pour contrôler l'archive.`,
     );
-    return 1;
-  }
+  });
   // Prefecture and motif in the default name: captures of several motifs are often taken in the same second.
   const out = resolve(values.out ?? `${record.prefecture}-${record.motif}-${stampOf(record.capturedAt)}-piece.png`);
   await writeFileAtomic(out, exhibit);

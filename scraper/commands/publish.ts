@@ -8,15 +8,16 @@ import * as core from '@actions/core';
 import { mkdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatManifest } from '../archive/manifest.ts';
+import { parseCapturePath } from '../archive/paths.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { recordSchema } from '../evidence/record.ts';
 import { parisDateTime } from '../evidence/time.ts';
 import { githubApi } from '../ci/github.ts';
 import { pickUpFailedRuns } from '../ci/pickup.ts';
-import { attestationSubjects, collectIncoming, publish, PublishError } from '../ci/publish.ts';
+import { attestationSubjects, collectIncoming, publish } from '../ci/publish.ts';
 import { reportRun, runReport, type Expected } from '../ci/summary.ts';
 import { loadTarget } from '../target/load.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 const USAGE =
   'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>] [--pickup]';
@@ -87,18 +88,9 @@ export async function runPublish(args: string[]): Promise<number> {
   const runUrl = env.GITHUB_RUN_ID
     ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
     : null;
-  let incoming;
-  try {
-    incoming = await collectIncoming(dirs);
-  } catch (error) {
-    if (error instanceof PublishError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const incoming = await collectIncoming(dirs);
   const records = incoming.files
-    .filter((f) => f.path.endsWith('.json'))
+    .filter((f) => parseCapturePath(f.path)?.kind === 'record')
     .map((f) => recordSchema.parse(JSON.parse(f.data.toString('utf8'))));
   const prefectures = [...new Set(records.map((r) => r.prefecture))].sort();
   const message =
@@ -112,28 +104,20 @@ export async function runPublish(args: string[]): Promise<number> {
   if (incoming.files.length === 0) {
     console.log('Rien à publier : aucune capture reçue.');
   } else {
-    try {
-      const result = await publish({
-        repo: resolve(values.repo),
-        remote: values.remote,
-        branch: values.branch,
-        files: incoming.files,
-        message,
-        log: (line) => console.log(line),
-      });
-      commit = result.commit;
-      published = result.files;
-      // Left out for good (too large…): said where the run is read; the rest is published all the same.
-      for (const { path, reason } of result.refused)
-        core.error(`${path} : ${reason}`, { title: 'Refusé par le serveur, non publié' });
-      if (!commit) console.log(`Déjà publié : les ${incoming.files.length} fichier(s) sont déjà sur ${values.branch}.`);
-    } catch (error) {
-      if (error instanceof PublishError) {
-        console.error(error.message);
-        return 2;
-      }
-      throw error;
-    }
+    const result = await publish({
+      repo: resolve(values.repo),
+      remote: values.remote,
+      branch: values.branch,
+      files: incoming.files,
+      message,
+      log: (line) => console.log(line),
+    });
+    commit = result.commit;
+    published = result.files;
+    // Left out for good (too large…): said where the run is read; the rest is published all the same.
+    for (const { path, reason } of result.refused)
+      core.error(`${path} : ${reason}`, { title: 'Refusé par le serveur, non publié' });
+    if (!commit) console.log(`Déjà publié : les ${incoming.files.length} fichier(s) sont déjà sur ${values.branch}.`);
   }
   const subjects = attestationSubjects(
     published,

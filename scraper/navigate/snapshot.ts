@@ -5,7 +5,8 @@ import { CAPTCHA_SELECTORS } from './captcha.ts';
 import { bounded } from './deadline.ts';
 import { cleanText, TEXT_LIMITS } from '../evidence/page-text.ts';
 
-// Free cells of the legacy week table (§1.6) and slot radios of RDV Préfecture (§3.4).
+// Free cells of the legacy week table (docs/sites/legacy.md « Étapes 3 et 4 : créneaux ») and slot radios of RDV
+// Préfecture (docs/sites/rdv-prefecture.md « Page des créneaux »).
 const FREE_SLOT_SELECTOR = 'td.free, input[id^="trhId_"]';
 
 /** Longest wait for the page to be read; a page that does not answer by then is read as empty. */

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { readArchiveFile, UnsafePathError } from '../../scraper/archive/safe-path.ts';
 import { sha256Hex } from '../../scraper/evidence/images.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
-import { paths } from '../render/urls.ts';
+import { paths } from '../model/urls.ts';
 import type { BudgetKind, SizeBudget } from './budget.ts';
 
 export class ImagePublisher {
