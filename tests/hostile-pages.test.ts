@@ -140,3 +140,22 @@ describe('hostile pages', () => {
     assert.equal(result.record.outcome, 'no-slot');
   });
 });
+
+describe('the run-level budget', () => {
+  it('reports the motifs it had no time to begin as not captured, without a request to their site', async () => {
+    const replica = await startReplica();
+    try {
+      const { target: seed } = await loadTarget('seine-saint-denis');
+      const lines: string[] = [];
+      const summary = await captureJobs(
+        seed.motifs.map((motif) => ({ target: seed, motif })),
+        { archive: await tempDir(), replica: replica.origin, log: (l) => lines.push(l), stopAt: Date.now() },
+      );
+      assert.ok(summary.results.every((r) => !r.captured && /temps du passage épuisé/.test(r.reason)));
+      assert.equal(replica.requests.length, 0);
+      assert.equal(summary.manifest, null);
+    } finally {
+      await replica.close();
+    }
+  });
+});

@@ -73,6 +73,13 @@ async function runFolders(
 
 const message = 'Captures (test)';
 
+/** Installs a pre-receive hook on the bare remote, as GitHub runs its own checks (file size…) on every push. */
+async function preReceive(bare: string, script: string): Promise<void> {
+  const hook = join(bare, 'hooks', 'pre-receive');
+  await writeFile(hook, script);
+  await chmod(hook, 0o755);
+}
+
 describe('publishing captures to the archive branch', () => {
   let root: string;
   before(async () => {
@@ -235,9 +242,8 @@ describe('publishing captures to the archive branch', () => {
     const dir = join(root, 'too-large');
     const { bare, repos } = await remoteWithClones(dir, 1);
     // GitHub's size limit is a pre-receive hook; here 100 kB stands for its 100 MB.
-    const hook = join(bare, 'hooks', 'pre-receive');
-    await writeFile(
-      hook,
+    await preReceive(
+      bare,
       `#!/bin/sh
 status=0
 while read old new ref; do
@@ -250,7 +256,6 @@ done
 exit $status
 `,
     );
-    await chmod(hook, 0o755);
     const { dirs } = await runFolders(dir, 1, 3);
     const incoming = await collectIncoming(dirs);
     const big = incoming.files.find((f) => f.path.endsWith('.png'))!;
@@ -285,16 +290,14 @@ exit $status
   it('retries a push that a hook fails twice without naming a file, then publishes', async () => {
     const dir = join(root, 'flaky');
     const { bare, repos } = await remoteWithClones(dir, 1);
-    const hook = join(bare, 'hooks', 'pre-receive');
-    await writeFile(
-      hook,
+    await preReceive(
+      bare,
       `#!/bin/sh
 n=$(cat "$GIT_DIR/failures" 2>/dev/null || echo 0)
 if [ "$n" -lt 2 ]; then echo $((n + 1)) > "$GIT_DIR/failures"; echo "error: 503 Service Unavailable" >&2; exit 1; fi
 exit 0
 `,
     );
-    await chmod(hook, 0o755);
     const { dirs } = await runFolders(dir, 1, 2);
     const { files } = await collectIncoming(dirs);
     const waits: number[] = [];
