@@ -15,7 +15,7 @@ import { runnerOf } from '../scraper/evidence/provenance.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { chromiumPath } from '../scraper/navigate/browser.ts';
 import { loadAllTargets } from '../scraper/target/load.ts';
-import { ROOT, runCli, startCli, tempDir, waitFor } from './helpers.ts';
+import { descendants, ROOT, runCli, startCli, tempDir, waitFor } from './helpers.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
 
 // A local run: what the CI runner's own variables would change is tested apart, through runnerOf.
@@ -200,19 +200,6 @@ describe('capture evidence on the replica', () => {
     assert.equal(result.code, 0, result.stdout);
   });
 });
-
-/** Pids of a process's descendants, read from /proc (to end the browser a killed capture leaves behind). */
-async function descendants(pid: number): Promise<number[]> {
-  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
-  const children = (
-    await Promise.all(tasks.map((t) => readFile(`/proc/${pid}/task/${t}/children`, 'utf8').catch(() => '')))
-  )
-    .join(' ')
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(Number);
-  return [...children, ...(await Promise.all(children.map(descendants))).flat()];
-}
 
 describe('a capture killed in the middle', () => {
   let slow: Replica;

@@ -14,7 +14,7 @@ import { targetSchema } from '../scraper/target/schema.ts';
 import { HOSTILE_HOST, HOSTILE_NO_SLOT } from '../scraper/replica/hostile.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { bannerLines } from '../scraper/evidence/banner.ts';
-import { tempDir } from './helpers.ts';
+import { descendants, tempDir } from './helpers.ts';
 
 process.env.STP_IP_ECHO_URL = 'off';
 
@@ -156,6 +156,53 @@ describe('the run-level budget', () => {
       assert.equal(summary.manifest, null);
     } finally {
       await replica.close();
+    }
+  });
+});
+
+describe('a browser that stops answering', () => {
+  it('costs one motif: the browser is relaunched and the next motif captured', async () => {
+    const slow = await startReplica({ slowMs: 4000, behaviours: { 'pprdv.interieur.gouv.fr/948': 'slow' } });
+    const { target: paris } = await loadTarget('paris');
+    const quick = { ...paris, settings: { ...paris.settings, stepTimeoutMs: 10_000, retries: 0 } };
+    const jobs = ['aes-vpf-charcot', 'aes-vpf-truffaut'].map((id) => ({
+      target: quick,
+      motif: quick.motifs.find((m) => m.id === id)!,
+    }));
+    // The whole first browser freezes (SIGSTOP) while it waits for the first page: nothing it is asked answers.
+    const stopped: number[] = [];
+    const freeze = setInterval(async () => {
+      if (stopped.length > 0 || !slow.requests.some((r) => r.path.includes('/948'))) return;
+      for (const pid of await descendants(process.pid)) {
+        const name = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+        if (!/chrom/i.test(name)) continue;
+        process.kill(pid, 'SIGSTOP');
+        stopped.push(pid);
+      }
+    }, 50);
+    const lines: string[] = [];
+    const started = Date.now();
+    try {
+      const summary = await captureJobs(jobs, {
+        archive: await tempDir(),
+        replica: slow.origin,
+        log: (l) => lines.push(l),
+        sleep: async () => {},
+      });
+      assert.ok(stopped.length > 0, 'the browser was frozen');
+      const [first, second] = summary.results;
+      assert.ok(first && !first.captured, lines.join('\n'));
+      assert.ok(second?.captured, lines.join('\n'));
+      assert.equal(second.record.outcome, 'no-slot');
+      assert.ok(
+        lines.some((l) => /navigateur bloqué : redémarrage/.test(l)),
+        lines.join('\n'),
+      );
+      assert.ok(Date.now() - started < paris.settings.motifBudgetMs, `${Date.now() - started} ms`);
+    } finally {
+      clearInterval(freeze);
+      for (const pid of stopped) process.kill(pid, 'SIGKILL');
+      await slow.close();
     }
   });
 });
