@@ -65,6 +65,12 @@ before(async () => {
     sleep: async () => {},
   });
   results = new Map(summary.results.map((r) => [r.job.motif.id, r]));
+  // The figures of the run, for the reader of the test output: how long each trap held the bot.
+  console.log(
+    summary.results
+      .map((r) => `${r.job.motif.id} : ${r.captured ? `${r.record.outcome} en ${r.record.durationMs} ms` : r.reason}`)
+      .join('\n'),
+  );
 });
 after(() => replica.close());
 
