@@ -4,7 +4,7 @@
  * archive, verify reports each and ends, `--strict` fails on the fake capture, the site refuses the symlinks.
  */
 import assert from 'node:assert/strict';
-import { cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { captureFiles, MANIFEST_DIR, STAGING_DIR } from '../scraper/archive/paths.ts';
@@ -69,9 +69,9 @@ describe('a crafted archive', () => {
     const image = captureFiles(records[0]!).image;
     const thumb = captureFiles(records[1]!).thumbnail;
     await writeFile(join(archive, image), '');
-    await (await import('node:fs/promises')).rm(join(archive, image));
+    await rm(join(archive, image));
     await symlink('/etc/hostname', join(archive, image));
-    await (await import('node:fs/promises')).rm(join(archive, thumb));
+    await rm(join(archive, thumb));
     await symlink('/dev/zero', join(archive, thumb));
     const result = await runCli(['verify', '--archive', archive]);
     assert.equal(result.code, 1, result.stdout + result.stderr);
@@ -118,5 +118,28 @@ describe('a crafted archive', () => {
     for (const path of Object.values(to)) assert.match(strict.stdout, new RegExp(`non listé +${path}`));
     assert.ok((await readdir(join(archive, MANIFEST_DIR))).length > 0);
     assert.ok((await readFile(join(archive, to.record), 'utf8')).includes(stamp));
+  });
+});
+
+describe('a crafted record given to npm run exhibit', () => {
+  it('refuses an image path or an identifier that leaves the capture’s own names, and a symlinked image', async () => {
+    const { archive, records, outside } = await fixture(1);
+    const record = records[0]!;
+    const files = captureFiles(record);
+    const recordPath = join(archive, files.record);
+    await writeFile(recordPath, JSON.stringify({ ...record, image: '../../../../../outside/secret.png' }));
+    const out = join(outside, 'piece.png');
+    const climbing = await runCli(['exhibit', recordPath, '--out', out]);
+    assert.equal(climbing.code, 2, climbing.stdout + climbing.stderr);
+    assert.match(climbing.stderr, /image : « \.\.\/\.\.\/.*» au lieu de/);
+    await writeFile(recordPath, JSON.stringify({ ...record, prefecture: '../..' }));
+    assert.equal((await runCli(['exhibit', recordPath, '--out', out])).code, 2);
+    await writeFile(recordPath, JSON.stringify(record));
+    await rm(join(archive, files.image));
+    await symlink('/etc/hostname', join(archive, files.image));
+    const linked = await runCli(['exhibit', recordPath, '--out', out]);
+    assert.equal(linked.code, 2);
+    assert.match(linked.stderr, /lien symbolique refusé/);
+    assert.deepEqual(await readdir(outside), [], 'no exhibit written');
   });
 });

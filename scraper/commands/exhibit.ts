@@ -4,7 +4,7 @@
  * Exit 0: written; 1: the image does not match its record (nothing written); 2: bad usage or bad input.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { captureFiles, parseCaptureId, placementProblems, stampOf } from '../archive/paths.ts';
 import { parseRecord } from '../archive/read-record.ts';
@@ -46,8 +46,9 @@ export async function runExhibit(args: string[]): Promise<number> {
     );
   }
   const { record } = reading;
-  // The record names the image and the default output: only a record placed where its own fields say is taken.
-  const problems = placementProblems(record, recordPath.split(sep).slice(-5).join('/'));
+  // The record names the image and the default output: only slugs and the capture's own file names are taken.
+  // A record file copied out of the archive is accepted, so its place is not checked, only its fields.
+  const problems = placementProblems(record, captureFiles(record).record);
   if (problems.length > 0)
     throw new UsageError(
       `${recordPath} : ${problems.join(' ; ')}. Aucune pièce écrite ; lancez npm run verify pour contrôler l'archive.`,
