@@ -1,7 +1,8 @@
 /**
  * Starts the one Chromium a run shares. Debian's /usr/bin/chromium is used when present (no download
  * possible offline); STP_CHROMIUM overrides it; otherwise Playwright's own build (installed on GitHub
- * Actions with `npx playwright install --with-deps chromium`).
+ * Actions with `npx playwright install --with-deps chromium`, and by `npm run demo` or `capture` when no
+ * Chromium is found: command-line/chromium.ts).
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type LaunchOptions as PlaywrightLaunch } from 'playwright';
@@ -52,6 +53,15 @@ export function chromiumLaunch(
     args: root ? ['--no-sandbox', ...CHROMIUM_ARGS] : CHROMIUM_ARGS,
     env: browserEnv(env),
   };
+}
+
+/**
+ * Whether a Chromium is there to start: STP_CHROMIUM's (when set, the one asked for), else the system's, else
+ * Playwright's own build. Null when none is installed.
+ */
+export function installedChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  const path = chromiumPath(env) ?? chromium.executablePath();
+  return existsSync(path) ? path : null;
 }
 
 export interface LaunchOptions {
