@@ -72,7 +72,7 @@ describe('publish --pull-request', () => {
     const proposal = await runCli(['proposal', '--repo', checkout, '--base', before, '--out', out]);
     assert.equal(proposal.code, 0, proposal.stdout + proposal.stderr);
     assert.match(proposal.stdout, /Proposition recevable : \d+ fichier\(s\) ajouté\(s\)/);
-    const verify = await runCli(['verify', '--archive', out]);
+    const verify = await runCli(['verify', '--strict', '--archive', out]);
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
     assert.match(verify.stdout, /3 capture\(s\), 9 fichier\(s\), 1 manifeste\(s\)/);
 

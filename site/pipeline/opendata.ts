@@ -121,9 +121,10 @@ export const MOTIF_FIELDS: Field<MotifIndex>[] = [
   { name: 'last', description: 'Dernière capture (UTC).', value: (m) => m.captures[0]?.capturedAt ?? null },
 ];
 
-function csvCell(value: Cell): string {
+export function csvCell(value: Cell): string {
   if (value === null) return '';
-  const text = String(value);
+  // A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) starts with a quote.
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

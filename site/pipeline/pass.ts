@@ -51,6 +51,8 @@ export async function runPass(
       await data.add(record, published);
       dossier.add(record, published);
     }
+    // An image that is a symlink, or not the bytes its record vouches for, makes its capture a bad one.
+    index.bad.push(...images.refused);
     await pages.finish();
     index.finish();
     const dataBytes = (await data.finish(index.motifs)) + (await dossier.write(out)).bytes;

@@ -17,7 +17,14 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 const SPECIAL = /[&<>"']/;
 
-export function escapeHtml(text: string): string {
+// What XML 1.0 forbids (C0 controls but tab and newlines, lone surrogates, U+FFFE/FFFF): dropped, so that the
+// Atom feed and every page stay well-formed whatever a record holds.
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_XML_ALL = new RegExp(NOT_XML.source, 'g');
+
+export function escapeHtml(raw: string): string {
+  const text = NOT_XML.test(raw) ? raw.replace(NOT_XML_ALL, '') : raw;
   return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c]!) : text;
 }
 
