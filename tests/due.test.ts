@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import ICAL from 'ical.js';
 import { DEFAULT_MOTIFS, generateArchive, random } from '../scraper/bench/archive-generator.ts';
-import { motifDue, suggestTimes } from '../scraper/dossier/due.ts';
+import { motifDue, suggestionLine, suggestTimes } from '../scraper/dossier/due.ts';
 import { parisTime } from '../scraper/evidence/time.ts';
-import { dueSection } from '../site/render/due.ts';
+import { dueSection, motifCalendar } from '../site/render/due.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const NOW = new Date('2026-12-02T10:00:00Z');
@@ -136,17 +136,19 @@ describe('the motif page of the site', () => {
       captures,
       pagesLeftOutFrom: null,
     };
-    const section = dueSection(motif, NOW.toISOString()).toString();
-    assert.equal(dueSection(motif, NOW.toISOString()).toString(), section, 'the same page for the same build');
+    const section = dueSection(motif, NOW.toISOString(), 'tentatives.ics').toString();
     assert.match(section, /Pour un dossier complet, il manque\s: des tentatives dans 2\ssemaines de plus/);
     assert.doesNotMatch(section.replace(/<[^>]+>/g, ''), / [:;]/, 'no-break spaces before : and ;');
-    const href = /download="captures-paris-aes-vpf-charcot\.ics" href="data:text\/calendar;charset=utf-8,([^"]+)"/.exec(
-      section,
+    assert.match(section, /<a href="tentatives\.ics" download>Ajouter ces tentatives à mon agenda \(\.ics\)<\/a>/);
+    const file = motifCalendar(motif, NOW.toISOString());
+    assert.equal(motifCalendar(motif, NOW.toISOString()), file, 'the same file all day');
+    const events = new ICAL.Component(ICAL.parse(file)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    // The times listed on the page are the calendar's.
+    const listed = [...section.matchAll(/<li>([^<]+)<\/li>/g)].map((m) => m[1]!.replace(/\s/g, ' '));
+    assert.deepEqual(
+      listed,
+      events.map((e) => suggestionLine(e.startDate.toJSDate()).replace(/\s/g, ' ')),
     );
-    assert.ok(href, section);
-    const events = new ICAL.Component(ICAL.parse(decodeURIComponent(href[1]!)))
-      .getAllSubcomponents('vevent')
-      .map((v) => new ICAL.Event(v));
     assert.equal(events.length, 5);
     assert.match(events[0]!.description, /npm run witness -- --target paris --motif aes-vpf-charcot$/);
   });
