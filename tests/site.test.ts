@@ -416,8 +416,8 @@ describe('site build', () => {
     const months = new Set(records.map((r) => `${r.prefecture}/${r.motif}/${parisMonth(r.capturedAt)}`));
     assert.equal(
       report.pages.listings,
-      1 + 2 + 3 * 2 + months.size + 2,
-      'home, préfectures, motifs and their feeds, months, data, à vérifier',
+      1 + 2 + 3 * 3 + months.size + 2,
+      'home, préfectures, motifs with their feeds and calendars, months, data, à vérifier',
     );
     for (const m of months) assert.ok(existsSync(join(out, m, 'index.html')), m);
   });
@@ -775,12 +775,12 @@ describe('npm run site', () => {
     const [whole, none] = await benchSite(24, [null, 0]);
     assert.equal(
       whole!.pages,
-      24 + 2 + 3 * 2 + 3 + 3,
-      'captures, 2 préfectures, 3 motifs and their feeds, one month each, home, data, à vérifier',
+      24 + 2 + 3 * 3 + 3 + 3,
+      'captures, 2 préfectures, 3 motifs with their feeds and calendars, one month each, home, data, à vérifier',
     );
     assert.ok(whole!.ms > 0 && whole!.peakRssMb > 20 && whole!.bytes.total > 24 * 5000, JSON.stringify(whole));
     assert.equal(whole!.budget.limitBytes, 700e6);
-    assert.equal(none!.pages, 2 + 3 * 2 + 3 + 3, 'no capture page without a budget');
+    assert.equal(none!.pages, 2 + 3 * 3 + 3 + 3, 'no capture page without a budget');
     assert.equal(none!.bytes.budgeted, 0);
   });
 });
