@@ -16,7 +16,11 @@ export interface BannerLine {
 export type BannerRecord = Pick<
   EvidenceRecord,
   'id' | 'prefectureName' | 'motifLabel' | 'url' | 'capturedAt' | 'outcome' | 'assisted' | 'sha256'
->;
+> & { evidence?: Pick<EvidenceRecord['evidence'], 'masked'> };
+
+/** Said wherever the page image is shown: the box on the image is the tool's, not the préfecture's. */
+export const MASKED_NOTE =
+  'image du code de sécurité masquée par l’outil (elle change à chaque visite ; rien d’autre n’est modifié)';
 
 export function bannerLines(record: BannerRecord): BannerLine[] {
   return [
@@ -27,7 +31,10 @@ export function bannerLines(record: BannerRecord): BannerLine[] {
     { label: 'Date et heure (UTC)', value: utcDateTime(record.capturedAt) },
     {
       label: 'Résultat',
-      value: OUTCOME_LABELS[record.outcome] + (record.assisted ? ' — captcha résolu par une personne' : ''),
+      value:
+        OUTCOME_LABELS[record.outcome] +
+        (record.assisted ? ' — captcha résolu par une personne' : '') +
+        (record.evidence?.masked ? ` — ${MASKED_NOTE}` : ''),
     },
     { label: 'Capture', value: record.id },
     { label: 'SHA-256 de l’image', value: record.sha256 },

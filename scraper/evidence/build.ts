@@ -44,6 +44,7 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
       serverDate: attempt.serverDate,
       title: attempt.snapshot.title,
       step: attempt.steps.at(-1)?.name ?? 'open',
+      ...(attempt.masked.length > 0 ? { masked: attempt.masked } : {}),
     },
     steps: attempt.steps,
     retries: input.retries,

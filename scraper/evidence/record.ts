@@ -74,6 +74,11 @@ export const recordSchema = z.strictObject({
     title: z.string(),
     /** Last step the bot completed. */
     step: z.string(),
+    /**
+     * Captcha walls only: selectors of what was covered by a « code de sécurité masqué » box before the
+     * screenshot, because it changes at every load (navigate/mask.ts). Absent when nothing was masked.
+     */
+    masked: z.array(z.string()).min(1).optional(),
   }),
   steps: z.array(stepSchema),
   /** Earlier tries of this attempt that ended in a site error, before the one captured here. */

@@ -5,10 +5,11 @@
  * a bug of ours) is not the site's: the attempt is reported as not captured, never as an outcome.
  */
 import { errors, type Browser, type Page } from 'playwright';
-import type { PageSnapshot } from '../outcome/classify.ts';
+import { classify, type PageSnapshot } from '../outcome/classify.ts';
 import type { Step } from '../evidence/record.ts';
-import type { Motif } from '../target/schema.ts';
+import { outcomeTextsOf, type Motif } from '../target/schema.ts';
 import { openEntry } from './entry.ts';
+import { maskChangingParts } from './mask.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
 import { walkRdvPrefecture } from './rdv-prefecture.ts';
 import { openSession, type Session } from './session.ts';
@@ -43,6 +44,8 @@ export type AttemptResult =
       steps: Step[];
       png: Buffer;
       startUrl: string;
+      /** Selectors of what was masked before the screenshot (captcha walls only, mask.ts). */
+      masked: string[];
     }
   | { kind: 'not-captured'; startedAt: string; reason: string };
 
@@ -121,6 +124,8 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     const seen = await snapshot(page, last, failure, stopReason);
     // A page that never arrived still shows about:blank: name the address that was being opened.
     if (seen.url === 'about:blank') seen.url = startUrl;
+    const masked =
+      classify(seen, outcomeTextsOf(motif)).outcome === 'captcha' ? await maskChangingParts(page, motif.platform) : [];
     const capturedAt = new Date().toISOString();
     const png = await page.screenshot({
       fullPage: true,
@@ -142,6 +147,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       steps: session.steps,
       png,
       startUrl,
+      masked,
     };
   } catch (error) {
     return { kind: 'not-captured', startedAt, reason: oneLine(error) };
