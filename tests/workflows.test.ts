@@ -174,6 +174,17 @@ describe('the GitHub workflows', () => {
     assert.ok('workflow_call' in all.find((w) => w.name === 'site.yml')!.doc.on);
   });
 
+  it('build the site from the archive branch read in Git, never checked out, its fetch kept by the cache', async () => {
+    const { jobs } = (await workflows()).find((w) => w.name === 'site.yml')!.doc;
+    const steps = jobs.build!.steps!;
+    assert.ok(!steps.some((s) => s.with?.ref === 'archive'), 'no checkout of the archive branch');
+    const build = steps.find((s) => s.run?.includes('npm run site'))!;
+    assert.match(build.run!, /npm run site -- --git "\$GITHUB_SERVER_URL\/\$GITHUB_REPOSITORY\.git" --ref archive/);
+    const cache = steps.findIndex((s) => s.uses?.startsWith('actions/cache@') && s.with?.path === '.site-cache');
+    assert.ok(cache >= 0 && cache < steps.indexOf(build), 'the cache of .site-cache is restored before the build');
+    assert.equal(steps[cache]!.with!['restore-keys'], 'site-archive-');
+  });
+
   it('keep Dependabot watching the actions and the npm packages', async () => {
     const config = parse(await readFile(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as {
       updates: { 'package-ecosystem': string; directories?: string[] }[];

@@ -3,15 +3,20 @@
  * `thumb/<sha>.webp`): thousands of identical « aucun créneau » pages cost one file. No image processing:
  * the thumbnails were made at capture time. What the size budget leaves out is not copied.
  */
-import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { paths } from '../render/urls.ts';
 import type { BudgetKind, SizeBudget } from './budget.ts';
+import type { RecordFile } from './scan.ts';
+import type { ArchiveSource } from './source.ts';
 
 export class ImagePublisher {
+  /** Files already decided: their size is not asked again. */
+  private readonly seen = new Set<string>();
+
   constructor(
-    private readonly archive: string,
+    private readonly source: ArchiveSource,
     private readonly out: string,
     private readonly budget: SizeBudget,
   ) {
@@ -19,31 +24,34 @@ export class ImagePublisher {
       mkdirSync(join(out, dirname(folder)), { recursive: true });
   }
 
-  /** `dir`: the record's folder in the archive. Whether its page image is on the site. */
-  image(record: EvidenceRecord, dir: string): boolean {
-    return this.copy('image', record.sha256, join(dir, record.image), paths.image(record.sha256), record.capturedAt);
+  /** `file`: the record's file in the archive. Whether its page image is on the site. */
+  image(record: EvidenceRecord, file: RecordFile): Promise<boolean> {
+    return this.copy('image', record.sha256, file.siblings.get(record.image)!, paths.image(record.sha256), record);
   }
 
   /** Whether its thumbnail is on the site. */
-  thumbnail(record: EvidenceRecord, dir: string): boolean {
+  thumbnail(record: EvidenceRecord, file: RecordFile): Promise<boolean> {
     return this.copy(
       'thumbnail',
       record.thumbnailSha256,
-      join(dir, record.thumbnail),
+      file.siblings.get(record.thumbnail)!,
       paths.thumbnail(record.thumbnailSha256),
-      record.capturedAt,
+      record,
     );
   }
 
-  private copy(kind: BudgetKind, sha256: string, from: string, to: string, capturedAt: string): boolean {
-    const source = join(this.archive, from);
-    const { published, isNew } = this.budget.admitShared(
-      kind,
-      `${kind}:${sha256}`,
-      capturedAt,
-      () => statSync(source).size,
-    );
-    if (published && isNew) copyFileSync(source, join(this.out, to));
+  private async copy(
+    kind: BudgetKind,
+    sha256: string,
+    id: string,
+    to: string,
+    { capturedAt }: EvidenceRecord,
+  ): Promise<boolean> {
+    const key = `${kind}:${sha256}`;
+    const size = this.budget.full || this.seen.has(key) ? 0 : await this.source.size(id);
+    this.seen.add(key);
+    const { published, isNew } = this.budget.admitShared(kind, key, capturedAt, () => size);
+    if (published && isNew) await this.source.copy(id, join(this.out, to));
     return published;
   }
 }
