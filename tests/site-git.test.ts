@@ -5,24 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { buildSite, type SiteOptions } from '../site/build-site.ts';
-import { ROOT, tempDir } from './helpers.ts';
+import { siteOptions } from './fixtures/site-options.ts';
+import { ROOT, scratchFolders } from './helpers.ts';
 
 const run = promisify(execFile);
-const NOW = new Date('2026-04-10T12:00:00Z');
 
-const scratch: string[] = [];
-async function folder(prefix: string): Promise<string> {
-  const dir = await tempDir(prefix);
-  scratch.push(dir);
-  return dir;
-}
-after(() => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }))));
+const folder = scratchFolders();
 
 const gitIn = (cwd: string, ...args: string[]) =>
   run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd });
@@ -40,18 +34,7 @@ function assertSameSite(actual: Map<string, Buffer>, expected: Map<string, Buffe
   assert.deepEqual(differ, []);
 }
 
-function options(out: string, more: Partial<SiteOptions>): SiteOptions {
-  return {
-    archive: '/nonexistent',
-    out,
-    budgetBytes: 900_000_000,
-    allowBad: false,
-    repository: 'exemple/stp',
-    staleHours: 24,
-    now: NOW,
-    ...more,
-  };
-}
+const options = (out: string, more: Partial<SiteOptions>) => siteOptions('/nonexistent', out, more);
 
 let dir: string;
 /** A checkout of the branch, and the bare repository it was pushed to. */
