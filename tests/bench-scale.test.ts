@@ -55,6 +55,7 @@ describe('scale bench', () => {
       full: build,
       incremental: build,
       repeatedGrowthPerCapture: 500,
+      repeatedByKind: { records: 250, trees: 230 },
     };
     const small = scaleChecks(figures);
     assert.ok(!small.some((c) => c.label.startsWith('Mémoire')));

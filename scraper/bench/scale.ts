@@ -8,6 +8,7 @@
  * its cache and site folders. Prints each figure beside its target; everything is in a temp folder it removes.
  */
 import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { git } from '../ci/git.ts';
 import { UsageError } from '../commands/usage.ts';
 import { describeMachine, machine } from './machine.ts';
 import { BENCH_USAGE } from './sections.ts';
+import { INDEX_ENTRY_BYTES, kindOf, type ObjectKind } from './git-pack.ts';
 import { bytes, checkRows, count, judge, seconds, table, type Check } from './report.ts';
 import { appendCaptures, LEGACY_MIX, PAGE_IMAGE_BYTES, scaleMotifs, THUMBNAIL_BYTES } from './scale-archive.ts';
 
@@ -46,6 +48,8 @@ export interface ScaleFigures {
   incremental: BuildRun;
   /** Growth per capture of the last run, which found the same pages again (its thin pack). */
   repeatedGrowthPerCapture: number;
+  /** The same, by kind of object (records, trees, commits…), per capture: what a record costs in Git. */
+  repeatedByKind: Partial<Record<ObjectKind, number>>;
   checks: Check[];
 }
 
@@ -134,19 +138,42 @@ async function repack(gitDir: string): Promise<number> {
 }
 
 /**
- * Bytes of the pack that brings the commits since `since`, its deltas made against the objects already
- * there (a thin pack, as a push sends it): what a run adds once the repository is packed.
+ * The pack that brings the commits since `since`, its deltas made against the objects already there (a
+ * thin pack, as a push sends it): what a run adds, in all and by kind of object (its new objects' bytes in
+ * the pack, read back once the pack is stored with its bases).
  */
-function runPackBytes(gitDir: string, since: string): Promise<number> {
-  return new Promise((done, fail) => {
-    const child = spawn('git', ['--git-dir', gitDir, 'pack-objects', '--thin', '--stdout', '--revs', '-q'], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    let size = 0;
-    child.stdout.on('data', (c: Buffer) => (size += c.length));
-    child.on('close', (code) => (code === 0 ? done(size) : fail(new Error(`git pack-objects : code ${code}`))));
-    child.stdin.end(`archive\n^${since}\n`);
+async function runPack(
+  gitDir: string,
+  since: string,
+): Promise<{ bytes: number; byKind: Partial<Record<ObjectKind, number>> }> {
+  const pack = spawn('git', ['--git-dir', gitDir, 'pack-objects', '--thin', '--stdout', '--revs', '-q'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
+  const index = spawn('git', ['--git-dir', gitDir, 'index-pack', '--stdin', '--fix-thin'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let bytes = 0;
+  let name = '';
+  pack.stdout.on('data', (c: Buffer) => (bytes += c.length));
+  pack.stdout.pipe(index.stdin);
+  index.stdout.on('data', (c: Buffer) => (name += c.toString()));
+  pack.stdin.end(`archive\n^${since}\n`);
+  const [code] = await once(index, 'close');
+  if (code !== 0) throw new Error(`git index-pack : code ${code}`);
+  const fresh = new Map<string, string>();
+  for (const line of (
+    await git(['--git-dir', gitDir, 'rev-list', '--objects', 'archive', `^${since}`], { cwd: gitDir })
+  ).split('\n'))
+    if (line) fresh.set(line.slice(0, 40), line.slice(41));
+  const idx = join(gitDir, 'objects', 'pack', `pack-${name.trim().split(/\s+/).at(-1)}.idx`);
+  const byKind: Partial<Record<ObjectKind, number>> = {};
+  for (const line of (await git(['--git-dir', gitDir, 'verify-pack', '-v', idx], { cwd: gitDir })).split('\n')) {
+    const [sha, type, , packed] = line.split(/\s+/);
+    if (sha === undefined || packed === undefined || !fresh.has(sha)) continue;
+    const kind = kindOf(type!, fresh.get(sha)!);
+    byKind[kind] = (byKind[kind] ?? 0) + Number(packed) + INDEX_ENTRY_BYTES;
+  }
+  return { bytes, byKind };
 }
 
 export async function benchScale(captures: number, log: (line: string) => void): Promise<ScaleFigures> {
@@ -176,7 +203,7 @@ export async function benchScale(captures: number, log: (line: string) => void):
       firstRun: runs,
       repeatedOnly: true,
     });
-    const runBytes = await runPackBytes(bare, before);
+    const runBytes = await runPack(bare, before);
     log(`Un run de ${INCREMENT} captures de plus : récupération + construction avec le cache…`);
     const incremental = await siteBuild(bare, runner);
     log(`  ${seconds(incremental.ms)}.`);
@@ -188,13 +215,26 @@ export async function benchScale(captures: number, log: (line: string) => void):
       packedBytes,
       full,
       incremental,
-      repeatedGrowthPerCapture: runBytes / INCREMENT,
+      repeatedGrowthPerCapture: runBytes.bytes / INCREMENT,
+      repeatedByKind: Object.fromEntries(
+        Object.entries(runBytes.byKind).map(([kind, n]) => [kind, Math.round(n / INCREMENT)]),
+      ),
     };
     return { ...figures, checks: scaleChecks(figures) };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
 }
+
+const KIND_WORDS: Record<ObjectKind, string> = {
+  records: 'fiches',
+  images: 'images',
+  thumbnails: 'vignettes',
+  manifests: 'manifestes',
+  trees: 'arbres',
+  commits: 'commits',
+  other: 'autres',
+};
 
 /** Ten years of captures at `motifs` motifs. */
 const tenYears = (motifs: number) => motifs * CAPTURES_PER_DAY * 365.25 * 10;
@@ -285,7 +325,12 @@ export function scaleLines(f: ScaleFigures): string[] {
       ['Dépôt compacté', `${bytes(f.packedBytes)}, ${bytes(perCapture)} par capture`],
       ['Récupération + construction, cache vide', run(f.full)],
       [`Après un run de ${INCREMENT} captures, avec le cache`, run(f.incremental)],
-      ["Croissance par capture répétée (paquet mince d'un run)", bytes(f.repeatedGrowthPerCapture)],
+      [
+        "Croissance par capture répétée (paquet mince d'un run)",
+        `${bytes(f.repeatedGrowthPerCapture)} : ${Object.entries(f.repeatedByKind)
+          .map(([kind, n]) => `${KIND_WORDS[kind as ObjectKind]} ${bytes(n)}`)
+          .join(', ')}`,
+      ],
       ...[11, 100].map((m) => [
         `Projection 10 ans à ${m} démarches`,
         `${count(tenYears(m))} captures, dépôt ${bytes(perCapture * tenYears(m))}`,
