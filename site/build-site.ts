@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDossierBundle } from '../scraper/dossier/bundle.ts';
-import { DOSSIER_SCRIPT } from '../scraper/dossier/form.ts';
+import { DOSSIER_SCRIPT } from './render/dossier-form.ts';
 import { renderTemplates } from './eleventy.ts';
 import { publishedBytes, type BudgetSummary } from './pipeline/budget.ts';
 import type { BadCapture } from './pipeline/collect.ts';
@@ -18,7 +18,7 @@ import { fetchArchive, gitSource, type GitArchive } from './pipeline/git-source.
 import { runPass, type PassResult } from './pipeline/pass.ts';
 import { emptySource, folderSource, type ArchiveSource } from './pipeline/source.ts';
 import type { BuildInfo } from './render/build-info.ts';
-import { paths } from './render/urls.ts';
+import { paths } from './model/urls.ts';
 
 export interface SiteOptions {
   archive: string;
@@ -65,6 +65,7 @@ export interface SiteBytes {
 /** Bad records without --allow-bad: nothing is published. */
 export class BadArchiveError extends Error {
   override name = 'BadArchiveError';
+  readonly exitCode = 1;
   constructor(readonly bad: BadCapture[]) {
     const shown = bad.slice(0, 20).flatMap((b) => [`  ${b.path}`, ...b.problems.map((p) => `    - ${p}`)]);
     super(
@@ -81,6 +82,7 @@ export class BadArchiveError extends Error {
 /** Archive folder missing, and other input the build cannot start with. */
 export class SiteInputError extends Error {
   override name = 'SiteInputError';
+  readonly exitCode = 2;
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));

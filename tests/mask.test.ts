@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { captureJobs, type JobResult } from '../scraper/capture.ts';
+import { captureJobs, type JobResult } from '../scraper/capture/run.ts';
 import { bannerLines, MASKED_NOTE } from '../scraper/evidence/banner.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import { captchaImage } from '../scraper/replica/rdv/captcha.ts';

@@ -10,7 +10,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { sha256Hex } from '../evidence/images.ts';
 import { HashPool, type FileHash } from './hash-pool.ts';
 import { parseManifest } from './manifest.ts';
-import { captureFiles, captureId, MANIFEST_DIR } from './paths.ts';
+import { isManifestPath, parseCapturePath, placementProblems } from './paths.ts';
 import { parseRecord } from './read-record.ts';
 import { recoverStaging } from './write.ts';
 
@@ -44,8 +44,6 @@ export interface VerifyOptions {
   progressMs?: number;
 }
 
-/** `<prefecture>/<motif>/<YYYY>/<MM>/<stamp>.<ext>`; whether the folders agree with the stamp is the record check's job. */
-const CAPTURE_FILE = /^[^/]+\/[^/]+\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.(png|webp|json)$/;
 /** The temporary name `writeFileAtomic` writes before its rename: what a kill at that moment leaves. */
 const TEMP_FILE = /(^|\/)\.[0-9a-f-]{36}\.tmp$/;
 
@@ -157,15 +155,7 @@ function checkCapture(hashes: Hashes, stem: string, present: Set<string>, findin
     return;
   }
   const { record } = reading;
-  const key = { prefecture: record.prefecture, motif: record.motif, capturedAt: record.capturedAt };
-  const expected = captureFiles(key);
-  const mismatches = [
-    expected.record === paths.record ? null : `prefecture, motif, capturedAt : placent l'enregistrement en ${expected.record}, pas ici`,
-    record.id === captureId(key) ? null : `id : « ${record.id} » au lieu de « ${captureId(key)} »`,
-    expected.image.endsWith(`/${record.image}`) ? null : `image : « ${record.image} » au lieu du nom de la capture`,
-    expected.thumbnail.endsWith(`/${record.thumbnail}`) ? null : `thumbnail : « ${record.thumbnail} » au lieu du nom de la capture`,
-  ];
-  for (const detail of mismatches) if (detail) findings.push({ kind: 'invalid', path: paths.record, detail });
+  for (const detail of placementProblems(record, paths.record)) findings.push({ kind: 'invalid', path: paths.record, detail });
   const source = `l'enregistrement ${paths.record}`;
   checkHash(hashes, paths.image, record.sha256, source, findings);
   checkHash(hashes, paths.thumbnail, record.thumbnailSha256, source, findings);
@@ -203,18 +193,17 @@ export async function verifyArchive(archive: string, options: VerifyOptions): Pr
   await Promise.all(leftovers.map((path) => rm(join(archive, path), { force: true })));
   const files = all.filter((path) => !TEMP_FILE.test(path));
   const findings: Finding[] = odd.map((path) => ({ kind: 'orphan', path, detail: "n'est pas un fichier ordinaire" }));
-  const captureFilesFound = files.filter((path) => CAPTURE_FILE.test(path));
-  const manifests = files.filter((path) => path.startsWith(`${MANIFEST_DIR}/`) && !path.includes('/', MANIFEST_DIR.length + 1) && path.endsWith('.sha256'));
-  const isManifest = new Set(manifests);
+  const captureFilesFound = files.filter((path) => parseCapturePath(path) !== null);
+  const manifests = files.filter(isManifestPath);
   for (const path of files) {
-    if (!CAPTURE_FILE.test(path) && !isManifest.has(path)) findings.push({ kind: 'orphan', path, detail: "fichier hors de l'organisation de l'archive" });
+    if (parseCapturePath(path) === null && !isManifestPath(path)) findings.push({ kind: 'orphan', path, detail: "fichier hors de l'organisation de l'archive" });
   }
   const hashes = new Hashes(archive);
   const total = captureFilesFound.length;
   const progress = setInterval(() => options.log(`… ${hashes.done.toLocaleString('fr-FR')} / ${total.toLocaleString('fr-FR')} fichiers vérifiés`), options.progressMs ?? 2000);
   try {
     const present = new Set(captureFilesFound);
-    const stems = [...new Set(captureFilesFound.map((path) => path.replace(/\.[a-z]+$/, '')))];
+    const stems = [...new Set(captureFilesFound.map((path) => parseCapturePath(path)!.stem))];
     await checkCaptures(archive, hashes, stems, present, findings);
     const listed = new Set<string>();
     for (const manifest of manifests) for (const path of await checkManifest(archive, hashes, manifest, findings)) listed.add(path);

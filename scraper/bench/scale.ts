@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../archive/write.ts';
 import { git } from '../ci/git.ts';
-import { UsageError } from '../commands/usage.ts';
+import { UsageError } from '../command-line/usage.ts';
 import { describeMachine, machine } from './machine.ts';
 import { BENCH_USAGE } from './sections.ts';
 import { INDEX_ENTRY_BYTES, kindOf, type ObjectKind } from './git-pack.ts';

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FINDING_LABELS, verifyArchive, type Finding, type VerifyReport } from '../archive/verify.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 export const VERIFY_USAGE = 'npm run verify -- [--archive <dossier>]';
 /** Beyond this many warnings, only their number is printed: a whole old archive may predate manifests. */

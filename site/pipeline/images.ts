@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
-import { paths } from '../render/urls.ts';
+import { paths } from '../model/urls.ts';
 import type { BudgetKind, SizeBudget } from './budget.ts';
 import type { RecordFile } from './scan.ts';
 import type { ArchiveSource } from './source.ts';

@@ -4,7 +4,7 @@
  * memory stays flat however large the archive. Reads only, from a folder or from Git (source.ts);
  * `manifests/`, `.staging/` and other dot-folders are not captures.
  */
-import { MANIFEST_DIR } from '../../scraper/archive/paths.ts';
+import { EXTENSIONS, isMonthFolder, isYearFolder, MANIFEST_DIR } from '../../scraper/archive/paths.ts';
 import type { ArchiveSource } from './source.ts';
 
 export interface RecordFile {
@@ -20,19 +20,23 @@ export interface RecordFile {
 /** Records read from the source at once: a few hundred KB of text. */
 const CHUNK = 256;
 
-async function folders(source: ArchiveSource, dir: string, pattern: RegExp): Promise<string[]> {
+async function folders(
+  source: ArchiveSource,
+  dir: string,
+  wanted: (name: string) => boolean = () => true,
+): Promise<string[]> {
   return (await source.list(dir)).folders.filter(
-    (name) => pattern.test(name) && !name.startsWith('.') && name !== MANIFEST_DIR,
+    (name) => wanted(name) && !name.startsWith('.') && name !== MANIFEST_DIR,
   );
 }
 
 /** `YYYY-MM` → the month folders of every motif, `<prefecture>/<motif>/<YYYY>/<MM>`. */
 async function monthFolders(source: ArchiveSource): Promise<Map<string, string[]>> {
   const months = new Map<string, string[]>();
-  for (const prefecture of await folders(source, '', /./)) {
-    for (const motif of await folders(source, prefecture, /./)) {
-      for (const year of await folders(source, `${prefecture}/${motif}`, /^\d{4}$/)) {
-        for (const month of await folders(source, `${prefecture}/${motif}/${year}`, /^\d{2}$/)) {
+  for (const prefecture of await folders(source, '')) {
+    for (const motif of await folders(source, prefecture)) {
+      for (const year of await folders(source, `${prefecture}/${motif}`, isYearFolder)) {
+        for (const month of await folders(source, `${prefecture}/${motif}/${year}`, isMonthFolder)) {
           const key = `${year}-${month}`;
           const list = months.get(key) ?? [];
           list.push(`${prefecture}/${motif}/${year}/${month}`);
@@ -50,7 +54,7 @@ export async function* scanArchive(source: ArchiveSource): AsyncGenerator<Record
     const files: { dir: string; name: string; siblings: Map<string, string> }[] = [];
     for (const dir of months.get(key)!) {
       const siblings = (await source.list(dir)).files;
-      for (const name of siblings.keys()) if (name.endsWith('.json')) files.push({ dir, name, siblings });
+      for (const name of siblings.keys()) if (name.endsWith(EXTENSIONS.record)) files.push({ dir, name, siblings });
     }
     // Record names are their UTC stamps: sorting names sorts captures by time.
     files.sort((a, b) => (a.name === b.name ? a.dir.localeCompare(b.dir) : a.name < b.name ? 1 : -1));
