@@ -45,11 +45,7 @@ function authEnv(remote: string, token: string | undefined): NodeJS.ProcessEnv {
  */
 export async function fetchArchive(archive: GitArchive): Promise<string | null> {
   mkdirSync(archive.cache, { recursive: true });
-  if (!existsSync(resolve(archive.cache, 'HEAD'))) {
-    await git(['init', '--bare', '--quiet'], { cwd: archive.cache });
-    // Nothing is ever written to this repository by hand: Git may pack it in the background as it likes.
-    writeFileSync(resolve(archive.cache, 'description'), 'archive lue par npm run site\n');
-  }
+  if (!existsSync(resolve(archive.cache, 'HEAD'))) await git(['init', '--bare', '--quiet'], { cwd: archive.cache });
   const remote = remoteOf(archive.repository);
   const ref = `refs/heads/${archive.ref}`;
   try {
