@@ -1,7 +1,6 @@
 /** Turns a captured attempt into the files of a capture: page image, thumbnail and record. */
 import type { AttemptResult } from '../navigate/attempt.ts';
-import { classify } from '../outcome/classify.ts';
-import { outcomeTextsOf, type Motif, type Target } from '../target/schema.ts';
+import type { Motif, Target } from '../target/schema.ts';
 import { captureId, captureFiles } from '../archive/paths.ts';
 import type { CaptureFiles } from '../archive/write.ts';
 import { pageImage, sha256Hex, thumbnail } from '../evidence/images.ts';
@@ -14,13 +13,17 @@ export interface BuildInput {
   retries: EvidenceRecord['retries'];
   provenance: Provenance;
   assisted: boolean;
+  /** A witness session's capture: a person browsed, the tool took the page. */
+  mode?: 'witness';
+  /** A witness capture on a page no target file describes: its platform as told by its address. */
+  platform?: string;
 }
 
 const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 export async function buildCapture(input: BuildInput): Promise<{ record: EvidenceRecord; files: CaptureFiles }> {
   const { target, motif, attempt } = input;
-  const { outcome, matchedText } = classify(attempt.snapshot, outcomeTextsOf(motif));
+  const { outcome, matchedText, rule, facts, signals } = attempt.verdict;
   const image = await pageImage(attempt.png);
   const thumb = await thumbnail(image.png);
   const key = { prefecture: target.id, motif: motif.id, capturedAt: attempt.capturedAt };
@@ -32,7 +35,7 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
     prefectureName: target.name,
     motif: motif.id,
     motifLabel: motif.label,
-    platform: motif.platform,
+    platform: input.platform ?? motif.platform,
     capturedAt: attempt.capturedAt,
     startedAt: input.retries[0]?.at ?? attempt.startedAt,
     outcome,
@@ -44,12 +47,16 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
       serverDate: attempt.serverDate,
       title: attempt.snapshot.title,
       step: attempt.steps.at(-1)?.name ?? 'open',
-      ...(attempt.masked.length > 0 ? { masked: attempt.masked } : {}),
+      rule,
+      ...(Object.keys(facts).length > 0 ? { facts } : {}),
+      signals,
+      ...(attempt.masked?.length ? { masked: attempt.masked } : {}),
     },
     steps: attempt.steps,
     retries: input.retries,
     durationMs: Date.parse(attempt.capturedAt) - Date.parse(input.retries[0]?.at ?? attempt.startedAt),
     assisted: input.assisted,
+    ...(input.mode ? { mode: input.mode } : {}),
     image: fileName(names.image),
     sha256: sha256Hex(image.png),
     imageSize: { width: image.width, height: image.height, bytes: image.png.length },

@@ -7,15 +7,15 @@ import type { Browser, Page } from 'playwright';
 import { attempt, VIEWPORT, type AttemptResult } from '../navigate/attempt.ts';
 import { launchBrowser, siteUrl } from '../navigate/browser.ts';
 import { attemptDebugDir, dryRunWatchers } from './dry-run.ts';
-import { buildCapture } from './build-capture.ts';
+import { buildCapture, type BuildInput } from './build-capture.ts';
+import type { captureFiles } from '../archive/paths.ts';
 import { sha256Hex } from '../evidence/images.ts';
 import { provenance } from '../evidence/provenance.ts';
 import type { EvidenceRecord, Provenance } from '../evidence/record.ts';
-import { classify } from '../outcome/classify.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { writeCapture, recoverStaging } from '../archive/write.ts';
 import { writeManifest, type ManifestEntry } from '../archive/manifest.ts';
-import { outcomeTextsOf, startUrl, type Motif, type Target } from '../target/schema.ts';
+import { startUrl, type Motif, type Target } from '../target/schema.ts';
 
 export interface CaptureOptions {
   archive: string;
@@ -82,12 +82,10 @@ async function attemptWithRetries(
       deadline,
       siteUrl: (url) => siteUrl(url, options.replica),
       ...(options.solveCaptcha ? { solveCaptcha: options.solveCaptcha } : {}),
-      ...(options.debugDir
-        ? dryRunWatchers(attemptDebugDir(options.debugDir, job.target, job.motif, tryIndex), job.motif)
-        : {}),
+      ...(options.debugDir ? dryRunWatchers(attemptDebugDir(options.debugDir, job.target, job.motif, tryIndex)) : {}),
     });
     if (result.kind !== 'captured') return { result, retries };
-    const verdict = classify(result.snapshot, outcomeTextsOf(job.motif));
+    const { verdict } = result;
     const wait = settings.retryDelayMs * 2 ** tryIndex;
     const canRetry = tryIndex < settings.retries && Date.now() + wait + 1000 < deadline;
     if (verdict.outcome !== 'site-error' || !canRetry) return { result, retries };
@@ -95,6 +93,27 @@ async function attemptWithRetries(
     options.log(`  ${job.target.id} / ${job.motif.id} : ${verdict.matchedText} — nouvel essai dans ${seconds(wait)}`);
     await sleep(wait);
   }
+}
+
+/**
+ * Classifies, records and writes one captured page into the archive: the same for the bot's attempts and a
+ * person's (witness mode). Returns the record, the files' paths and their hashes for the run's manifest.
+ */
+export async function storeCapture(
+  archive: string,
+  input: BuildInput,
+): Promise<{ record: EvidenceRecord; files: ReturnType<typeof captureFiles>; hashes: ManifestEntry[] }> {
+  const built = await buildCapture(input);
+  const files = await writeCapture(
+    archive,
+    { prefecture: input.target.id, motif: input.motif.id, capturedAt: built.record.capturedAt },
+    built.files,
+  );
+  const hashes = (['image', 'thumbnail', 'record'] as const).map((kind) => ({
+    sha256: sha256Hex(built.files[kind]),
+    path: files[kind],
+  }));
+  return { record: built.record, files, hashes };
 }
 
 async function runJob(browser: Browser, job: Job, base: Provenance, options: CaptureOptions): Promise<JobResult> {
@@ -108,28 +127,18 @@ async function runJob(browser: Browser, job: Job, base: Provenance, options: Cap
     }
     // Assisted only when the person's solving let the bot past the captcha.
     const assisted = result.steps.some((s) => s.name === 'captcha-by-person') && result.snapshot.captcha.length === 0;
-    const built = await buildCapture({
-      target: job.target,
-      motif: job.motif,
+    const stored = await storeCapture(options.archive, {
+      ...job,
       attempt: result,
       retries,
       provenance: base,
       assisted,
     });
-    const files = await writeCapture(
-      options.archive,
-      { prefecture: job.target.id, motif: job.motif.id, capturedAt: built.record.capturedAt },
-      built.files,
-    );
-    const { outcome } = built.record;
+    const { outcome } = stored.record;
     options.log(
-      `${outcome === 'no-slot' ? '✓' : '!'} ${name} : ${OUTCOME_LABELS[outcome]} (${outcome}) en ${seconds(Date.now() - started)} → ${files.image}`,
+      `${outcome === 'no-slot' ? '✓' : '!'} ${name} : ${OUTCOME_LABELS[outcome]} (${outcome}) en ${seconds(Date.now() - started)} → ${stored.files.image}`,
     );
-    const hashes = (['image', 'thumbnail', 'record'] as const).map((kind) => ({
-      sha256: sha256Hex(built.files[kind]),
-      path: files[kind],
-    }));
-    return { job, captured: true, record: built.record, files, hashes };
+    return { job, captured: true, ...stored };
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     options.log(`✗ ${name} : NON CAPTURÉ — ${reason}`);

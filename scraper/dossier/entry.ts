@@ -5,6 +5,7 @@
  */
 import type { BannerRecord } from '../evidence/banner.ts';
 import type { EvidenceRecord, Provenance } from '../evidence/record.ts';
+import type { PageFacts } from '../outcome/facts.ts';
 
 /** Where and with what a capture was made, as short texts (see provenance.ts for the full record). */
 export interface ProvenanceFacts {
@@ -20,7 +21,7 @@ export interface ProvenanceFacts {
 }
 
 export type DossierRecord = BannerRecord &
-  Pick<EvidenceRecord, 'prefecture' | 'motif'> & { provenance?: ProvenanceFacts };
+  Pick<EvidenceRecord, 'prefecture' | 'motif'> & { provenance?: ProvenanceFacts; facts?: PageFacts };
 
 export function provenanceFacts(p: Provenance): ProvenanceFacts {
   const { runner, software } = p;
@@ -48,7 +49,10 @@ export function toDossierRecord(r: EvidenceRecord): DossierRecord {
     capturedAt: r.capturedAt,
     outcome: r.outcome,
     assisted: r.assisted,
+    ...(r.mode ? { mode: r.mode } : {}),
     sha256: r.sha256,
     provenance: provenanceFacts(r.provenance),
+    // Only when the page gave dates: most records have none, and this index is published.
+    ...(r.evidence.facts && Object.keys(r.evidence.facts).length > 0 ? { facts: r.evidence.facts } : {}),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { PDFPage } from 'pdf-lib';
 import { parisTime } from '../evidence/time.ts';
+import { shortFacts } from '../outcome/facts.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import {
   A4,
@@ -27,6 +28,7 @@ import type { ImageProblem } from './exhibit.ts';
 
 const ROW = 11.5;
 const SIZE = 7.5;
+const FACTS_SIZE = 6;
 const HEADER_GAP = 16;
 /** Room taken on the first page by the title and the explanation above the table. */
 const FIRST_PAGE_INTRO = 96;
@@ -81,14 +83,23 @@ function row(kit: Kit, page: PDFPage, y: number, r: TableRow, shaded: boolean): 
   drawTextRight(kit, page, String(r.exhibitNumber), x.number + COLUMNS.number - 6, y, style);
   drawText(kit, page, parisTime(r.record.capturedAt).format('ddd DD/MM/YYYY HH:mm:ss'), x.when, y, style);
   const outcome = OUTCOME_LABELS[r.record.outcome] + (r.record.assisted ? ' *' : '');
-  drawText(
-    kit,
-    page,
-    ellipsize(printable(outcome, kit.charset), kit.fonts.regular, SIZE, COLUMNS.outcome - 6),
-    x.outcome,
-    y,
-    style,
-  );
+  const shown = ellipsize(printable(outcome, kit.charset), kit.fonts.regular, SIZE, COLUMNS.outcome - 6);
+  const used = drawText(kit, page, shown, x.outcome, y, style);
+  // The dates the page gave, small and grey after the outcome, in what is left of the column.
+  const facts = shortFacts(r.record.facts ?? {});
+  const room = COLUMNS.outcome - 6 - used - 4;
+  if (facts && room > 20)
+    drawText(
+      kit,
+      page,
+      ellipsize(printable(facts, kit.charset), kit.fonts.regular, FACTS_SIZE, room),
+      x.outcome + used + 4,
+      y,
+      {
+        size: FACTS_SIZE,
+        color: GREY,
+      },
+    );
   drawText(kit, page, r.record.sha256.slice(0, 12), x.hash, y, { size: SIZE, font: 'mono' });
   const stamp = r.record.id.slice(r.record.id.lastIndexOf('/') + 1);
   const width = drawText(kit, page, stamp, x.capture, y, { size: SIZE, ...(r.pageUrl ? {} : { color: GREY }) });
@@ -115,7 +126,8 @@ export function drawTable(kit: Kit, pages: PDFPage[], rows: TableRow[], pagePatt
       const intro =
         'Toutes les tentatives de ce dossier, de la plus ancienne à la plus récente. Heures de Paris. « SHA-256 » : début de ' +
         'l’empreinte de l’image, donnée en entier sous chaque capture. « Capture » : identifiant de la capture (date et heure UTC) ; ' +
-        `${where}. « Pièce » : page de ce dossier où figure la capture ; « ! » signale une image manquante ou non conforme` +
+        `${where}. En gris après le résultat : les dates lues sur la page (prochaine disponibilité, mise en ligne des créneaux). ` +
+        '« Pièce » : page de ce dossier où figure la capture ; « ! » signale une image manquante ou non conforme' +
         (rows.some((r) => r.record.assisted) ? ' ; « * » : captcha résolu par une personne.' : '.');
       drawWrapped(kit, page, intro, MARGIN, y - 22, CONTENT_WIDTH, { size: 8.5, color: GREY });
       y = TOP - FIRST_PAGE_INTRO + 6;
