@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { captureJobs, type JobResult } from '../scraper/capture/run.ts';
 import { bannerLines, MASKED_NOTE } from '../scraper/evidence/banner.ts';
@@ -8,6 +8,9 @@ import { sha256Hex } from '../scraper/evidence/images.ts';
 import { captchaImage } from '../scraper/replica/rdv/captcha.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { CAPTCHA_TARGET } from './fixtures/captcha-target.ts';
+import { buildSite } from '../site/build-site.ts';
+import { paths } from '../site/model/urls.ts';
+import { siteOptions } from './fixtures/site-options.ts';
 import { tempDir } from './helpers.ts';
 
 process.env.STP_IP_ECHO_URL = 'off';
@@ -54,6 +57,14 @@ describe('captcha walls', () => {
     const [pngA, pngB] = await Promise.all([png(a), png(b)]);
     assert.equal(sha256Hex(pngA), sha256Hex(pngB));
     assert.equal(a.captcha.record.sha256, b.captcha.record.sha256);
+
+    // The capture page says it too, under the image and among the record's fields.
+    const out = join(a.archive, '..', `${basename(a.archive)}-site`);
+    await buildSite(siteOptions(a.archive, out));
+    const page = await readFile(join(out, paths.capture(a.captcha.record.id)), 'utf8');
+    assert.ok(page.includes('Masqué par l’outil avant la capture'));
+    assert.ok(page.includes(MASKED_NOTE));
+    await rm(out, { recursive: true, force: true });
   });
 
   it('leaves every other page untouched and says nothing of a mask', async () => {
