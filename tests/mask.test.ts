@@ -3,6 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { captureJobs, type JobResult } from '../scraper/capture/run.ts';
+import { toDossierRecord } from '../scraper/dossier/entry.ts';
 import { bannerLines, MASKED_NOTE } from '../scraper/evidence/banner.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import { captchaImage } from '../scraper/replica/rdv/captcha.ts';
@@ -52,6 +53,8 @@ describe('captcha walls', () => {
         String(captcha.record.evidence.masked),
       );
       assert.ok(bannerLines(captcha.record).some((l) => l.value.includes(MASKED_NOTE)));
+      // The dossier (its published index too) keeps what its banner needs to say so.
+      assert.ok(bannerLines(toDossierRecord(captcha.record)).some((l) => l.value.includes(MASKED_NOTE)));
     }
     const png = (run: typeof a) => readFile(join(run.archive, run.captcha.files.image));
     const [pngA, pngB] = await Promise.all([png(a), png(b)]);
