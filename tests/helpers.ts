@@ -1,5 +1,5 @@
 /** Shared by tests: temp folders, running the CLI as a user does, waiting for a condition. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { after } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,4 +30,17 @@ export function scratchFolders(): (prefix: string) => Promise<string> {
     made.push(dir);
     return dir;
   };
+}
+
+/** Pids of a process's descendants, read from /proc (to end the browser a killed capture leaves behind). */
+export async function descendants(pid: number): Promise<number[]> {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  const children = (
+    await Promise.all(tasks.map((t) => readFile(`/proc/${pid}/task/${t}/children`, 'utf8').catch(() => '')))
+  )
+    .join(' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
+  return [...children, ...(await Promise.all(children.map(descendants))).flat()];
 }

@@ -99,6 +99,19 @@ describe('site from Git', () => {
     assert.equal(report.captures, 0);
   });
 
+  it('fails, leaving the previous site as it was, when the repository cannot be read (not an empty site)', async () => {
+    const out = join(dir, 'kept-site');
+    await buildSite(options(out, { git: { repository: bare, ref: 'archive', cache: join(dir, 'kept.git') } }));
+    const before = await contents(out);
+    await assert.rejects(
+      buildSite(
+        options(out, { git: { repository: join(dir, 'absent.git'), ref: 'archive', cache: join(dir, 'kept.git') } }),
+      ),
+      /git fetch/,
+    );
+    assertSameSite(await contents(out), before);
+  });
+
   it('npm run site -- --git <dépôt> --ref archive builds from the repository; --archive and --git together are refused', async () => {
     const site = (args: string[]) =>
       run(process.execPath, ['--import', 'tsx', join(ROOT, 'site', 'build.ts'), ...args], {

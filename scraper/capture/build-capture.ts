@@ -3,7 +3,7 @@ import type { AttemptResult } from '../navigate/attempt.ts';
 import type { Motif, Target } from '../target/schema.ts';
 import { captureId, captureFiles } from '../archive/paths.ts';
 import type { CaptureFiles } from '../archive/write.ts';
-import { pageImage, sha256Hex, thumbnail } from '../evidence/images.ts';
+import { cappedPageImage, sha256Hex, thumbnail } from '../evidence/images.ts';
 import { RECORD_VERSION, recordSchema, type EvidenceRecord, type Provenance } from '../evidence/record.ts';
 
 export interface BuildInput {
@@ -24,7 +24,8 @@ const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 export async function buildCapture(input: BuildInput): Promise<{ record: EvidenceRecord; files: CaptureFiles }> {
   const { target, motif, attempt } = input;
   const { outcome, matchedText, rule, facts, signals } = attempt.verdict;
-  const image = await pageImage(attempt.png);
+  const image = await cappedPageImage(attempt.png);
+  const realHeight = attempt.cutFromHeight ?? image.cutFrom;
   const thumb = await thumbnail(image.png);
   const key = { prefecture: target.id, motif: motif.id, capturedAt: attempt.capturedAt };
   const names = captureFiles(key);
@@ -50,6 +51,7 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
       rule,
       ...(Object.keys(facts).length > 0 ? { facts } : {}),
       signals,
+      ...(realHeight !== null ? { truncated: { height: realHeight } } : {}),
       ...(attempt.masked?.length ? { masked: attempt.masked } : {}),
     },
     steps: attempt.steps,

@@ -204,11 +204,12 @@ export class WitnessSession {
     // Names carry the second: a second capture within the same second waits for the next one.
     while (stampOf(new Date().toISOString()) === this.lastStamp) await new Promise((r) => setTimeout(r, 100));
     await setControlShown(page, false);
-    let seen, png, capturedAt;
+    let seen, shot, capturedAt;
     try {
       seen = await snapshot(page, session.lastResponse(), null, null);
       capturedAt = new Date().toISOString();
-      png = await screenshotPage(page);
+      const cdp = await page.context().newCDPSession(page);
+      shot = await screenshotPage(page, cdp).finally(() => cdp.detach().catch(() => undefined));
     } finally {
       await setControlShown(page, true);
     }
@@ -226,7 +227,8 @@ export class WitnessSession {
         verdict: classify(seen, this.options.job ? outcomeTextsOf(this.options.job.motif) : undefined),
         serverDate: session.lastResponse().serverDate,
         steps,
-        png,
+        png: shot.png,
+        cutFromHeight: shot.cutFromHeight,
         startUrl: withoutQuery(this.options.startUrl),
       },
       retries: [],

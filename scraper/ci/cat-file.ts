@@ -15,8 +15,8 @@ export interface GitObject {
 export interface TreeEntry {
   name: string;
   oid: string;
-  /** Whether the entry is a folder (a tree), else a file (a blob; links and submodules are not in the archive). */
-  folder: boolean;
+  /** A folder (tree), a regular file (blob), or anything else (symlink, submodule): never archive content. */
+  kind: 'folder' | 'file' | 'other';
 }
 
 interface Waiting {
@@ -132,7 +132,7 @@ export function parseTree(data: Buffer, idBytes: number): TreeEntry[] {
     entries.push({
       name: data.toString('utf8', space + 1, nul),
       oid: data.toString('hex', nul + 1, nul + 1 + idBytes),
-      folder: mode === '40000',
+      kind: mode === '40000' ? 'folder' : mode === '100644' || mode === '100755' ? 'file' : 'other',
     });
     at = nul + 1 + idBytes;
   }

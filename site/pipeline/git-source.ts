@@ -5,7 +5,7 @@
  * A checkout would write one file per capture, where Git stores identical pages once: here disk use is
  * the pack plus the site, whatever the number of captures.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { CatFile } from '../../scraper/ci/cat-file.ts';
 import { git, GitError } from '../../scraper/ci/git.ts';
@@ -65,12 +65,10 @@ export function gitSource(gitDir: string, commit: string): ArchiveSource {
   const objects = new CatFile(gitDir);
   /** Folder → its tree; filled as folders are listed, from the root down. */
   const trees = new Map<string, string>([['', `${commit}^{tree}`]]);
-  /** Bytes asked for their size and not yet copied (one image at a time, in practice). */
-  const held = new Map<string, Buffer>();
-
-  const blob = async (oid: string): Promise<Buffer> => {
+  const blob = async (oid: string, path = oid): Promise<Buffer> => {
     const object = await objects.read(oid);
-    if (!object) throw new Error(`objet Git absent de ${gitDir} : ${oid}`);
+    if (!object || object.type !== 'blob')
+      throw Object.assign(new Error(`${path} : objet Git ${oid} absent de ${gitDir}`), { code: 'ENOENT' });
     return object.data;
   };
 
@@ -81,26 +79,17 @@ export function gitSource(gitDir: string, commit: string): ArchiveSource {
       const listing: Listing = { folders: [], files: new Map() };
       for (const entry of await objects.tree(tree)) {
         const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
-        if (entry.folder) {
+        if (entry.kind === 'folder') {
           listing.folders.push(entry.name);
           trees.set(path, entry.oid);
-        } else listing.files.set(entry.name, entry.oid);
+        } else if (entry.kind === 'file') listing.files.set(entry.name, entry.oid);
       }
       return listing;
     },
     async texts(ids) {
-      return (await Promise.all(ids.map(blob))).map((data) => data.toString('utf8'));
+      return (await Promise.all(ids.map((id) => blob(id)))).map((data) => data.toString('utf8'));
     },
-    async size(id) {
-      const data = await blob(id);
-      held.set(id, data);
-      return data.length;
-    },
-    async copy(id, to) {
-      const data = held.get(id) ?? (await blob(id));
-      held.delete(id);
-      writeFileSync(to, data);
-    },
+    read: blob,
     close: () => objects.close(),
   };
 }

@@ -3,7 +3,8 @@
  * archive branch read straight from Git objects (git-source.ts). Both list folders, read records and
  * copy files by an id of their own, so that the pass does not know which one it reads.
  */
-import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readArchiveFile } from '../../scraper/archive/safe-path.ts';
 import { join } from 'node:path';
 
 export interface Listing {
@@ -17,8 +18,8 @@ export interface ArchiveSource {
   list(dir: string): Promise<Listing>;
   /** The texts of some files, in the order asked. */
   texts(ids: string[]): Promise<string[]>;
-  size(id: string): Promise<number>;
-  copy(id: string, to: string): Promise<void>;
+  /** The bytes of a file; `path` (relative to the archive) names it in errors, which are `ENOENT` when it is absent. */
+  read(id: string, path: string): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -39,11 +40,8 @@ export function folderSource(archive: string): ArchiveSource {
     async texts(ids) {
       return ids.map((id) => readFileSync(join(archive, id), 'utf8'));
     },
-    async size(id) {
-      return statSync(join(archive, id)).size;
-    },
-    async copy(id, to) {
-      copyFileSync(join(archive, id), to);
+    async read(id) {
+      return readArchiveFile(archive, id);
     },
     async close() {},
   };
@@ -53,7 +51,6 @@ export function folderSource(archive: string): ArchiveSource {
 export const emptySource: ArchiveSource = {
   list: async () => ({ folders: [], files: new Map() }),
   texts: async () => [],
-  size: async () => 0,
-  copy: async () => {},
+  read: async (_id, path) => Promise.reject(Object.assign(new Error(`${path} : absent`), { code: 'ENOENT' })),
   close: async () => {},
 };
