@@ -52,6 +52,7 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
       ...(Object.keys(facts).length > 0 ? { facts } : {}),
       signals,
       ...(realHeight !== null ? { truncated: { height: realHeight } } : {}),
+      ...(attempt.masked?.length ? { masked: attempt.masked } : {}),
     },
     steps: attempt.steps,
     retries: input.retries,

@@ -54,5 +54,7 @@ export function toDossierRecord(r: EvidenceRecord): DossierRecord {
     provenance: provenanceFacts(r.provenance),
     // Only when the page gave dates: most records have none, and this index is published.
     ...(r.evidence.facts && Object.keys(r.evidence.facts).length > 0 ? { facts: r.evidence.facts } : {}),
+    // Captcha walls only: their banner says that the tool masked the captcha image.
+    ...(r.evidence.masked ? { evidence: { masked: r.evidence.masked } } : {}),
   };
 }

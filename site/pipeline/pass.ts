@@ -15,6 +15,7 @@ import { SiteIndex } from './collect.ts';
 import { ImagePublisher } from './images.ts';
 import { OpenData } from './opendata.ts';
 import { scanArchive } from './scan.ts';
+import type { ArchiveSource } from './source.ts';
 
 export interface PassResult {
   index: SiteIndex;
@@ -25,28 +26,28 @@ export interface PassResult {
 }
 
 export async function runPass(
-  archive: string,
+  source: ArchiveSource,
   out: string,
   budgetBytes: number,
   context: SiteContext,
 ): Promise<PassResult> {
   const index = new SiteIndex();
   const budget = new SizeBudget(budgetBytes);
-  const images = new ImagePublisher(archive, out, budget);
+  const images = new ImagePublisher(source, out, budget);
   const pages = new CapturePages(out, context, budget);
   const data = new OpenData(out, context.repository);
   const dossier = new DossierIndexFiles();
   try {
-    for (const file of scanArchive(archive)) {
+    for await (const file of scanArchive(source)) {
       const check = checkRecord(file);
       if (!check.record) {
         index.bad.push({ path: file.path, problems: check.problems });
         continue;
       }
       const record = check.record;
-      const image = images.image(record, file.dir);
+      const image = await images.image(record, file);
       const page = await pages.add(record, image);
-      const published: Published = { image, page, thumbnail: images.thumbnail(record, file.dir) };
+      const published: Published = { image, page, thumbnail: await images.thumbnail(record, file) };
       index.add(record, published);
       await data.add(record, published);
       dossier.add(record, published);
