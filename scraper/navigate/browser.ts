@@ -73,11 +73,19 @@ export interface LaunchOptions {
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const launch = chromiumLaunch();
   const executablePath = launch.executablePath;
-  try {
-    return await chromium.launch({
+  const start = () =>
+    chromium.launch({
       ...launch,
       headless: !options.headed,
       ...(options.proxy ? { proxy: { server: options.proxy } } : {}),
+    });
+  try {
+    // A second try: on a loaded machine a window's first start can die before Playwright reaches it
+    // (« browser has been closed »), and the next one starts (seen under a fresh virtual display).
+    return await start().catch(async (error: unknown) => {
+      if (executablePath && !existsSync(executablePath)) throw error;
+      await new Promise((done) => setTimeout(done, 1000));
+      return start();
     });
   } catch (error) {
     const first = error instanceof Error ? error.message.split('\n')[0] : String(error);
