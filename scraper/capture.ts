@@ -8,7 +8,6 @@ import { attempt, VIEWPORT, type AttemptResult } from './navigate/attempt.ts';
 import { launchBrowser, siteUrl } from './navigate/browser.ts';
 import { attemptDebugDir, dryRunWatchers } from './dry-run.ts';
 import { buildCapture } from './evidence/build.ts';
-import { sha256Hex } from './evidence/images.ts';
 import { provenance } from './evidence/provenance.ts';
 import type { EvidenceRecord, Provenance } from './evidence/record.ts';
 import { classify } from './outcome/classify.ts';
@@ -16,6 +15,8 @@ import { OUTCOME_LABELS } from './outcome/outcomes.ts';
 import { writeCapture, recoverStaging } from './archive/write.ts';
 import { writeManifest, type ManifestEntry } from './archive/manifest.ts';
 import { outcomeTextsOf, type Motif, type Target } from './target/schema.ts';
+import { authoritiesOf, timeoutOf } from './timestamp/authorities.ts';
+import { timestampManifests, type Gap, type Stamped } from './timestamp/request.ts';
 
 export interface CaptureOptions {
   archive: string;
@@ -43,7 +44,7 @@ export type JobResult =
       job: Job;
       captured: true;
       record: EvidenceRecord;
-      files: { image: string; thumbnail: string; record: string };
+      files: { image: string; thumbnail: string; text?: string; record: string };
       hashes: ManifestEntry[];
     }
   | { job: Job; captured: false; reason: string };
@@ -51,6 +52,8 @@ export type JobResult =
 export interface RunSummary {
   results: JobResult[];
   manifest: string | null;
+  /** The manifest's RFC 3161 timestamps, and the authorities that gave none (the run is kept all the same). */
+  timestamps: { stamped: Stamped[]; gaps: Gap[] };
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
@@ -125,10 +128,10 @@ async function runJob(browser: Browser, job: Job, base: Provenance, options: Cap
     options.log(
       `${outcome === 'no-slot' ? '✓' : '!'} ${name} : ${OUTCOME_LABELS[outcome]} (${outcome}) en ${seconds(Date.now() - started)} → ${files.image}`,
     );
-    const hashes = (['image', 'thumbnail', 'record'] as const).map((kind) => ({
-      sha256: sha256Hex(built.files[kind]),
-      path: files[kind],
-    }));
+    const hashes = (['image', 'thumbnail', 'text', 'record'] as const).flatMap((kind) => {
+      const [sha256, path] = [built.hashes[kind], files[kind]];
+      return sha256 && path ? [{ sha256, path }] : [];
+    });
     return { job, captured: true, record: built.record, files, hashes };
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
@@ -139,6 +142,9 @@ async function runJob(browser: Browser, job: Job, base: Provenance, options: Cap
 
 export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise<RunSummary> {
   const runStartedAt = new Date().toISOString();
+  // A bad STP_TSA_URLS stops the run before anything is captured.
+  const authorities = authoritiesOf(process.env);
+  const tsaTimeoutMs = timeoutOf(process.env);
   const recovered = await recoverStaging(options.archive);
   for (const record of recovered.finished) options.log(`capture interrompue terminée : ${record}`);
   const browser = await launchBrowser({
@@ -163,7 +169,13 @@ export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise
     const results = jobs.map((job) => groups.flat().find((r) => r.job === job)!);
     const entries = results.flatMap((r) => (r.captured ? r.hashes : []));
     const manifest = entries.length > 0 ? await writeManifest(options.archive, runStartedAt, entries) : null;
-    return { results, manifest };
+    const timestamps = manifest
+      ? await timestampManifests(options.archive, [manifest], authorities, {
+          timeoutMs: tsaTimeoutMs,
+          log: options.log,
+        })
+      : { stamped: [], gaps: [] };
+    return { results, manifest, timestamps };
   } finally {
     await browser.close().catch(() => undefined);
   }

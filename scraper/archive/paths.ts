@@ -1,6 +1,6 @@
 /**
  * Where a capture lives in the archive. Pure: no file access.
- * `<archive>/<prefecture>/<motif>/<YYYY>/<MM>/<YYYY-MM-DDTHH-mm-ssZ>.{png,webp,json}` — months keep
+ * `<archive>/<prefecture>/<motif>/<YYYY>/<MM>/<YYYY-MM-DDTHH-mm-ssZ>.{png,webp,txt,json}` — months keep
  * folders far under the ~3,000 entries that GitHub lists comfortably.
  */
 export interface CaptureKey {
@@ -10,7 +10,7 @@ export interface CaptureKey {
   capturedAt: string;
 }
 
-export const EXTENSIONS = { image: '.png', thumbnail: '.webp', record: '.json' } as const;
+export const EXTENSIONS = { image: '.png', thumbnail: '.webp', text: '.txt', record: '.json' } as const;
 
 /** `2026-11-27T04-39-22Z` from `2026-11-27T04:39:22.512Z`. */
 export function stampOf(capturedAt: string): string {
@@ -36,10 +36,15 @@ export function captureDir(key: CaptureKey): string {
   return `${key.prefecture}/${key.motif}/${year}/${month}`;
 }
 
-/** Relative paths of the three files of a capture. */
-export function captureFiles(key: CaptureKey): { image: string; thumbnail: string; record: string } {
+/** Relative paths of the files of a capture (the page's text since records carry `text`). */
+export function captureFiles(key: CaptureKey): { image: string; thumbnail: string; text: string; record: string } {
   const base = `${captureDir(key)}/${stampOf(key.capturedAt)}`;
-  return { image: base + EXTENSIONS.image, thumbnail: base + EXTENSIONS.thumbnail, record: base + EXTENSIONS.record };
+  return {
+    image: base + EXTENSIONS.image,
+    thumbnail: base + EXTENSIONS.thumbnail,
+    text: base + EXTENSIONS.text,
+    record: base + EXTENSIONS.record,
+  };
 }
 
 /** Folder of the per-run checksum manifests. */

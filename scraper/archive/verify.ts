@@ -13,6 +13,7 @@ import { parseManifest } from './manifest.ts';
 import { captureFiles, captureId, MANIFEST_DIR } from './paths.ts';
 import { parseRecord } from './read-record.ts';
 import { recoverStaging } from './write.ts';
+import { checkReply, REPLY_FILE, trustedRoots, type TimestampSeen } from '../timestamp/check.ts';
 
 export const FINDING_LABELS = { missing: 'manquant', altered: 'modifié', invalid: 'invalide', orphan: 'orphelin', unlisted: 'non listé' } as const;
 export type FindingKind = keyof typeof FINDING_LABELS;
@@ -36,16 +37,20 @@ export interface VerifyReport {
    * its manifest leaves exactly that, and the record's hashes still vouch for the files.
    */
   warnings: Finding[];
+  /** The RFC 3161 replies found sound, by manifest, and the manifests that have none. */
+  timestamps: { seen: TimestampSeen[]; untimestamped: string[] };
 }
 
 export interface VerifyOptions {
   log: (line: string) => void;
   /** How often to log progress on a large archive, in ms (default 2,000). */
   progressMs?: number;
+  /** Folders of extra root certificates of time-stamping authorities, besides the bundled ones. */
+  tsaRoots?: string[];
 }
 
 /** `<prefecture>/<motif>/<YYYY>/<MM>/<stamp>.<ext>`; whether the folders agree with the stamp is the record check's job. */
-const CAPTURE_FILE = /^[^/]+\/[^/]+\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.(png|webp|json)$/;
+const CAPTURE_FILE = /^[^/]+\/[^/]+\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.(png|webp|txt|json)$/;
 /** The temporary name `writeFileAtomic` writes before its rename: what a kill at that moment leaves. */
 const TEMP_FILE = /(^|\/)\.[0-9a-f-]{36}\.tmp$/;
 
@@ -102,7 +107,7 @@ async function checkCaptures(archive: string, hashes: Hashes, stems: string[], p
   const feed = async () => {
     while (next < chunks.length) {
       const chunk = chunks[next++]!;
-      const paths = chunk.flatMap((stem) => [`${stem}.png`, `${stem}.webp`]).filter((path) => present.has(path));
+      const paths = chunk.flatMap((stem) => [`${stem}.png`, `${stem}.webp`, `${stem}.txt`]).filter((path) => present.has(path));
       const results = await pool.hash(paths);
       paths.forEach((path, i) => hashes.add(path, results[i]!));
       for (const stem of chunk) checkCapture(hashes, stem, present, findings);
@@ -139,9 +144,9 @@ function checkHash(hashes: Hashes, path: string, expected: string, source: strin
 }
 
 function checkCapture(hashes: Hashes, stem: string, present: Set<string>, findings: Finding[]): void {
-  const paths = { image: `${stem}.png`, thumbnail: `${stem}.webp`, record: `${stem}.json` };
+  const paths = { image: `${stem}.png`, thumbnail: `${stem}.webp`, text: `${stem}.txt`, record: `${stem}.json` };
   if (!present.has(paths.record)) {
-    for (const path of [paths.image, paths.thumbnail].filter((p) => present.has(p))) {
+    for (const path of [paths.image, paths.thumbnail, paths.text].filter((p) => present.has(p))) {
       findings.push({ kind: 'orphan', path, detail: `aucun enregistrement ne le cite (${paths.record} absent)` });
     }
     return;
@@ -169,6 +174,8 @@ function checkCapture(hashes: Hashes, stem: string, present: Set<string>, findin
   const source = `l'enregistrement ${paths.record}`;
   checkHash(hashes, paths.image, record.sha256, source, findings);
   checkHash(hashes, paths.thumbnail, record.thumbnailSha256, source, findings);
+  if (record.textSha256) checkHash(hashes, paths.text, record.textSha256, source, findings);
+  else if (present.has(paths.text)) findings.push({ kind: 'orphan', path: paths.text, detail: `${paths.record} ne le cite pas` });
 }
 
 /** Checks every line of one manifest; returns the paths it lists. */
@@ -196,6 +203,27 @@ async function checkManifest(archive: string, hashes: Hashes, manifest: string, 
   return listed;
 }
 
+/** Checks every reply whose manifest is there; returns what was found sound. */
+async function checkTimestamps(
+  archive: string,
+  manifests: string[],
+  replies: string[],
+  rootDirs: string[],
+  findings: Finding[],
+): Promise<VerifyReport['timestamps']> {
+  const roots = replies.length > 0 ? await trustedRoots(rootDirs) : [];
+  const seen: TimestampSeen[] = [];
+  const isManifest = new Set(manifests);
+  for (const reply of replies.filter((path) => isManifest.has(REPLY_FILE.exec(path)![1]!))) {
+    const result = await checkReply(archive, reply, roots);
+    for (const problem of result.problems)
+      findings.push({ kind: problem.path === reply ? 'invalid' : 'altered', path: problem.path, detail: problem.detail });
+    if (result.seen && result.problems.length === 0) seen.push(result.seen);
+  }
+  const stamped = new Set(replies.map((reply) => REPLY_FILE.exec(reply)![1]!));
+  return { seen, untimestamped: manifests.filter((manifest) => !stamped.has(manifest)) };
+}
+
 export async function verifyArchive(archive: string, options: VerifyOptions): Promise<VerifyReport> {
   const staging = await recoverStaging(archive);
   const { files: all, odd } = await listArchive(archive);
@@ -206,8 +234,11 @@ export async function verifyArchive(archive: string, options: VerifyOptions): Pr
   const captureFilesFound = files.filter((path) => CAPTURE_FILE.test(path));
   const manifests = files.filter((path) => path.startsWith(`${MANIFEST_DIR}/`) && !path.includes('/', MANIFEST_DIR.length + 1) && path.endsWith('.sha256'));
   const isManifest = new Set(manifests);
+  const replies = files.filter((path) => REPLY_FILE.test(path));
+  for (const path of replies.filter((reply) => !isManifest.has(REPLY_FILE.exec(reply)![1]!)))
+    findings.push({ kind: 'orphan', path, detail: "réponse d'horodatage sans son manifeste" });
   for (const path of files) {
-    if (!CAPTURE_FILE.test(path) && !isManifest.has(path)) findings.push({ kind: 'orphan', path, detail: "fichier hors de l'organisation de l'archive" });
+    if (!CAPTURE_FILE.test(path) && !isManifest.has(path) && !REPLY_FILE.test(path)) findings.push({ kind: 'orphan', path, detail: "fichier hors de l'organisation de l'archive" });
   }
   const hashes = new Hashes(archive);
   const total = captureFilesFound.length;
@@ -218,6 +249,7 @@ export async function verifyArchive(archive: string, options: VerifyOptions): Pr
     await checkCaptures(archive, hashes, stems, present, findings);
     const listed = new Set<string>();
     for (const manifest of manifests) for (const path of await checkManifest(archive, hashes, manifest, findings)) listed.add(path);
+    const timestamps = await checkTimestamps(archive, manifests, replies, options.tsaRoots ?? [], findings);
     const flagged = new Set(findings.map((f) => f.path));
     const warnings = captureFilesFound
       .filter((path) => !listed.has(path) && !flagged.has(path))
@@ -230,6 +262,7 @@ export async function verifyArchive(archive: string, options: VerifyOptions): Pr
       manifests: manifests.length,
       problems: findings.sort(order),
       warnings,
+      timestamps,
     };
   } finally {
     clearInterval(progress);

@@ -12,10 +12,12 @@ import { captureFiles, STAGING_DIR, type CaptureKey } from './paths.ts';
 export interface CaptureFiles {
   image: Buffer;
   thumbnail: Buffer;
+  /** The page's visible text; absent for captures made before it was kept. */
+  text?: Buffer;
   record: Buffer;
 }
 
-const ORDER = ['image', 'thumbnail', 'record'] as const;
+const ORDER = ['image', 'thumbnail', 'text', 'record'] as const;
 
 /** Writes a file atomically: temp file in the same folder, then rename. */
 export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
@@ -43,8 +45,13 @@ interface StagedPaths { folder: string; files: Record<(typeof ORDER)[number], st
 
 function staged(archive: string, name: string, relative: ReturnType<typeof captureFiles>): StagedPaths {
   const folder = join(archive, STAGING_DIR, name);
-  const files = { image: join(folder, 'image'), thumbnail: join(folder, 'thumbnail'), record: join(folder, 'record') };
-  const targets = { image: join(archive, relative.image), thumbnail: join(archive, relative.thumbnail), record: join(archive, relative.record) };
+  const files = { image: join(folder, 'image'), thumbnail: join(folder, 'thumbnail'), text: join(folder, 'text'), record: join(folder, 'record') };
+  const targets = {
+    image: join(archive, relative.image),
+    thumbnail: join(archive, relative.thumbnail),
+    text: join(archive, relative.text),
+    record: join(archive, relative.record),
+  };
   return { folder, files, targets };
 }
 
@@ -56,16 +63,23 @@ async function moveIntoPlace(paths: StagedPaths): Promise<void> {
   await rm(paths.folder, { recursive: true, force: true });
 }
 
-/** Writes the three files of a capture; returns their paths relative to the archive. */
-export async function writeCapture(archive: string, key: CaptureKey, data: CaptureFiles): Promise<ReturnType<typeof captureFiles>> {
-  const relative = captureFiles(key);
-  const paths = staged(archive, randomUUID(), relative);
-  for (const kind of ORDER) {
-    if (await exists(paths.targets[kind])) throw new Error(`${relative[kind]} existe déjà : une capture n'est jamais remplacée`);
+/** Writes the files of a capture; returns their paths relative to the archive (`text` only when written). */
+export async function writeCapture(
+  archive: string,
+  key: CaptureKey,
+  data: CaptureFiles,
+): Promise<Omit<ReturnType<typeof captureFiles>, 'text'> & { text?: string }> {
+  const all = captureFiles(key);
+  const { text, ...rest } = all;
+  const relative = data.text ? all : rest;
+  const paths = staged(archive, randomUUID(), all);
+  const kinds = ORDER.filter((kind) => data[kind] !== undefined);
+  for (const kind of kinds) {
+    if (await exists(paths.targets[kind])) throw new Error(`${all[kind]} existe déjà : une capture n'est jamais remplacée`);
   }
   await mkdir(paths.folder, { recursive: true });
-  await writeFile(join(paths.folder, 'target'), JSON.stringify(relative));
-  for (const kind of ORDER) await writeFile(paths.files[kind], data[kind]);
+  await writeFile(join(paths.folder, 'target'), JSON.stringify(all));
+  for (const kind of kinds) await writeFile(paths.files[kind], data[kind]!);
   await moveIntoPlace(paths);
   return relative;
 }
@@ -92,8 +106,9 @@ export async function recoverStaging(archive: string): Promise<{ finished: strin
       discarded.push(name);
       continue;
     }
-    const relative = JSON.parse(target) as ReturnType<typeof captureFiles>;
-    await moveIntoPlace(staged(archive, name, relative));
+    const relative = JSON.parse(target) as Omit<ReturnType<typeof captureFiles>, 'text'> & { text?: string };
+    // A folder staged before captures kept their text names none, and holds none to move.
+    await moveIntoPlace(staged(archive, name, { ...relative, text: relative.text ?? relative.record.replace(/json$/, 'txt') }));
     finished.push(relative.record);
   }
   return { finished, discarded };

@@ -83,6 +83,7 @@ ${['4 B', '1B', '3 B']
 
 const CI_ENV = {
   STP_IP_ECHO_URL: 'off',
+  STP_TSA_URLS: 'off',
   GITHUB_ACTIONS: 'true',
   GITHUB_SERVER_URL: 'https://github.com',
   GITHUB_REPOSITORY: 'association/screen-ta-prefecture',

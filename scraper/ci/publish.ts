@@ -16,8 +16,11 @@ export class PublishError extends Error {
   override name = 'PublishError';
 }
 
-const CAPTURE_PATH = /^[a-z0-9-]+\/[a-z0-9-]+\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.(png|webp|json)$/;
+const CAPTURE_PATH =
+  /^[a-z0-9-]+\/[a-z0-9-]+\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.(png|webp|txt|json)$/;
 const MANIFEST_PATH = new RegExp(`^${MANIFEST_DIR}/[A-Za-z0-9-]+\\.sha256$`);
+/** A time-stamping authority's reply for a manifest (scraper/timestamp/). */
+const REPLY_PATH = new RegExp(`^(${MANIFEST_DIR}/[A-Za-z0-9-]+\\.sha256)\\.[A-Za-z0-9.-]+\\.tsr$`);
 
 export interface IncomingFile {
   /** Path relative to the archive root, `/` separated. */
@@ -51,9 +54,9 @@ export async function collectIncoming(
   const byPath = new Map<string, IncomingFile & { from: string }>();
   for (const dir of dirs) {
     for (const path of await walk(dir)) {
-      if (!CAPTURE_PATH.test(path) && !MANIFEST_PATH.test(path)) {
+      if (!CAPTURE_PATH.test(path) && !MANIFEST_PATH.test(path) && !REPLY_PATH.test(path)) {
         throw new PublishError(
-          `${join(dir, path)} : fichier inattendu parmi les captures (attendu : <préfecture>/<motif>/AAAA/MM/<horodatage>.png|webp|json ou ${MANIFEST_DIR}/*.sha256). Rien n'a été publié.`,
+          `${join(dir, path)} : fichier inattendu parmi les captures (attendu : <préfecture>/<motif>/AAAA/MM/<horodatage>.png|webp|txt|json ou ${MANIFEST_DIR}/*.sha256[.<autorité>.tsr]). Rien n'a été publié.`,
         );
       }
       const data = await readFile(join(dir, path));
@@ -66,6 +69,12 @@ export async function collectIncoming(
       }
       byPath.set(path, file);
     }
+  }
+  for (const reply of [...byPath.values()].filter((f) => REPLY_PATH.test(f.path))) {
+    if (!byPath.has(REPLY_PATH.exec(reply.path)![1]!))
+      throw new PublishError(
+        `${join(reply.from, reply.path)} : réponse d'horodatage sans son manifeste. Rien n'a été publié.`,
+      );
   }
   const listed = new Set<string>();
   const manifests = [...byPath.keys()].filter((p) => MANIFEST_PATH.test(p)).sort();

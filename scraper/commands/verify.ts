@@ -8,14 +8,32 @@ import { resolve } from 'node:path';
 import { FINDING_LABELS, verifyArchive, type Finding, type VerifyReport } from '../archive/verify.ts';
 import { parseOptions, UsageError } from './usage.ts';
 
-export const VERIFY_USAGE = 'npm run verify -- [--archive <dossier>]';
+export const VERIFY_USAGE = 'npm run verify -- [--archive <dossier>] [--tsa-roots <dossier de certificats PEM>]…';
 /** Beyond this many warnings, only their number is printed: a whole old archive may predate manifests. */
 const WARNINGS_SHOWN = 20;
 
-const options = { archive: { type: 'string', default: 'archive' } } as const;
+const options = {
+  archive: { type: 'string', default: 'archive' },
+  'tsa-roots': { type: 'string', multiple: true },
+} as const;
 
 const count = (n: number) => n.toLocaleString('fr-FR');
 const line = (f: Finding) => `  ${FINDING_LABELS[f.kind].padEnd(9)} ${f.path} — ${f.detail}`;
+
+/** Per manifest, the authorities that timestamped it and their times. */
+function timestampLines({ seen, untimestamped }: VerifyReport['timestamps']): string[] {
+  const byManifest = new Map<string, typeof seen>();
+  for (const reply of seen) byManifest.set(reply.manifest, [...(byManifest.get(reply.manifest) ?? []), reply]);
+  const lines = [...byManifest].map(
+    ([manifest, replies]) =>
+      `Horodatages RFC 3161 de ${manifest} : ${replies.map((r) => `${r.authority} ${r.genTime}${r.signer ? ` (${r.signer})` : ''}`).join(', ')}`,
+  );
+  if (untimestamped.length > 0)
+    lines.push(
+      `${count(untimestamped.length)} manifeste(s) sans horodatage RFC 3161 (antérieurs, ou autorités injoignables).`,
+    );
+  return lines;
+}
 
 export function formatReport(report: VerifyReport, seconds: number): string[] {
   const { recovered, problems, warnings } = report;
@@ -32,6 +50,7 @@ export function formatReport(report: VerifyReport, seconds: number): string[] {
     lines.push(...warnings.slice(0, WARNINGS_SHOWN).map(line));
     if (warnings.length > WARNINGS_SHOWN) lines.push(`  … et ${count(warnings.length - WARNINGS_SHOWN)} autre(s)`);
   }
+  lines.push(...timestampLines(report.timestamps));
   if (problems.length > 0) {
     lines.push(`${count(problems.length)} problème(s) :`, ...problems.map(line));
     lines.push('ÉCHEC : l’archive n’est pas intacte.');
@@ -49,9 +68,16 @@ export async function runVerify(args: string[]): Promise<number> {
       `dossier d'archive introuvable : ${archive}. Indiquez-le avec --archive <dossier>.\n\nUsage : ${VERIFY_USAGE}`,
     );
   }
+  for (const dir of values['tsa-roots'] ?? []) {
+    if (!(await stat(dir).catch(() => null))?.isDirectory())
+      throw new UsageError(`--tsa-roots : dossier introuvable : ${resolve(dir)}\n\nUsage : ${VERIFY_USAGE}`);
+  }
   console.log(`Vérification de l'archive ${archive} (les captures interrompues sont d'abord terminées ou supprimées)`);
   const started = Date.now();
-  const report = await verifyArchive(archive, { log: (text) => console.log(text) });
+  const report = await verifyArchive(archive, {
+    log: (text) => console.log(text),
+    tsaRoots: (values['tsa-roots'] ?? []).map((dir) => resolve(dir)),
+  });
   for (const text of formatReport(report, (Date.now() - started) / 1000)) console.log(text);
   return report.problems.length > 0 ? 1 : 0;
 }

@@ -5,6 +5,7 @@ import { outcomeTextsOf, type Motif, type Target } from '../target/schema.ts';
 import { captureId, captureFiles } from '../archive/paths.ts';
 import type { CaptureFiles } from '../archive/write.ts';
 import { pageImage, sha256Hex, thumbnail } from './images.ts';
+import { normalisePageText } from './page-text.ts';
 import { RECORD_VERSION, recordSchema, type EvidenceRecord, type Provenance } from './record.ts';
 
 export interface BuildInput {
@@ -18,13 +19,18 @@ export interface BuildInput {
 
 const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-export async function buildCapture(input: BuildInput): Promise<{ record: EvidenceRecord; files: CaptureFiles }> {
+/** The record and the files of a capture, with each file's SHA-256 (computed once, for the record and the manifest). */
+export async function buildCapture(
+  input: BuildInput,
+): Promise<{ record: EvidenceRecord; files: CaptureFiles; hashes: Record<keyof CaptureFiles, string | undefined> }> {
   const { target, motif, attempt } = input;
   const { outcome, matchedText } = classify(attempt.snapshot, outcomeTextsOf(motif));
   const image = await pageImage(attempt.png);
   const thumb = await thumbnail(image.png);
   const key = { prefecture: target.id, motif: motif.id, capturedAt: attempt.capturedAt };
   const names = captureFiles(key);
+  const text = Buffer.from(normalisePageText(attempt.text));
+  const hashes = { image: sha256Hex(image.png), thumbnail: sha256Hex(thumb), text: sha256Hex(text) };
   const record: EvidenceRecord = recordSchema.parse({
     version: RECORD_VERSION,
     id: captureId(key),
@@ -44,20 +50,25 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
       serverDate: attempt.serverDate,
       title: attempt.snapshot.title,
       step: attempt.steps.at(-1)?.name ?? 'open',
+      ...attempt.server,
     },
     steps: attempt.steps,
     retries: input.retries,
     durationMs: Date.parse(attempt.capturedAt) - Date.parse(input.retries[0]?.at ?? attempt.startedAt),
     assisted: input.assisted,
     image: fileName(names.image),
-    sha256: sha256Hex(image.png),
+    sha256: hashes.image,
     imageSize: { width: image.width, height: image.height, bytes: image.png.length },
     thumbnail: fileName(names.thumbnail),
-    thumbnailSha256: sha256Hex(thumb),
+    thumbnailSha256: hashes.thumbnail,
+    text: fileName(names.text),
+    textSha256: hashes.text,
     provenance: input.provenance,
   });
+  const recordFile = Buffer.from(JSON.stringify(record, null, 2) + '\n');
   return {
     record,
-    files: { image: image.png, thumbnail: thumb, record: Buffer.from(JSON.stringify(record, null, 2) + '\n') },
+    files: { image: image.png, thumbnail: thumb, text, record: recordFile },
+    hashes: { ...hashes, record: sha256Hex(recordFile) },
   };
 }

@@ -8,6 +8,7 @@ import { errors, type Browser, type Page } from 'playwright';
 import type { PageSnapshot } from '../outcome/classify.ts';
 import type { Step } from '../evidence/record.ts';
 import type { Motif } from '../target/schema.ts';
+import { serverIdentity, type ServerIdentity } from '../evidence/server.ts';
 import { openEntry } from './entry.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
 import { walkRdvPrefecture } from './rdv-prefecture.ts';
@@ -40,6 +41,10 @@ export type AttemptResult =
       capturedAt: string;
       snapshot: PageSnapshot;
       serverDate: string | null;
+      /** Address, certificate and clock of the server that sent the final page. */
+      server: ServerIdentity;
+      /** The page's visible text as the browser renders it (innerText). */
+      text: string;
       steps: Step[];
       png: Buffer;
       startUrl: string;
@@ -121,6 +126,10 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     const seen = await snapshot(page, last, failure, stopReason);
     // A page that never arrived still shows about:blank: name the address that was being opened.
     if (seen.url === 'about:blank') seen.url = startUrl;
+    const [server, text] = await Promise.all([
+      serverIdentity(page, session.finalResponse()),
+      page.evaluate(() => document.body?.innerText ?? '').catch(() => ''),
+    ]);
     const capturedAt = new Date().toISOString();
     const png = await page.screenshot({
       fullPage: true,
@@ -139,6 +148,8 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       capturedAt,
       snapshot: seen,
       serverDate: last.serverDate,
+      server,
+      text,
       steps: session.steps,
       png,
       startUrl,
