@@ -127,7 +127,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     // A page that never arrived still shows about:blank: name the address that was being opened.
     if (seen.url === 'about:blank') seen.url = startUrl;
     const [server, text] = await Promise.all([
-      serverIdentity(page, session.finalResponse()),
+      serverIdentity(session.finalResponse()),
       page.evaluate(() => document.body?.innerText ?? '').catch(() => ''),
     ]);
     const capturedAt = new Date().toISOString();
