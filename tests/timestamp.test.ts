@@ -11,6 +11,8 @@ import { timestampManifests } from '../scraper/timestamp/request.ts';
 import { loadAllTargets } from '../scraper/target/load.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { startAuthority, type TestAuthority } from '../scraper/replica/tsa.ts';
+import { parisTime } from '../scraper/evidence/time.ts';
+import { pdfTexts, squash } from './dossier-pdf.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -255,5 +257,38 @@ describe('the publish job', () => {
     const artifacts = await copyOf(stamped.archive);
     await rm(join(artifacts, stamped.summary.manifest!));
     await assert.rejects(collectIncoming([artifacts]), /\.tsr : réponse d'horodatage sans son manifeste/);
+  });
+});
+
+describe('the dossier of stamped captures', () => {
+  it('shows server and timestamps in the table, checks the weeks against n° 435594 and has the NF Z67-147 table', async () => {
+    const result = stamped.summary.results[0]!;
+    assert.ok(result.captured);
+    const day = parisTime(result.record.capturedAt).format('YYYY-MM-DD');
+    const out = join(stamped.archive, 'dossier.pdf');
+    const made = await runCli([
+      ...['dossier', '--archive', stamped.archive, '--target', 'paris', '--motif', 'aes-vpf-charcot'],
+      ...['--from', day, '--to', day, '--out', out],
+    ]);
+    assert.equal(made.code, 0, made.stdout + made.stderr);
+    const text = squash((await pdfTexts(out)).join(' '));
+    assert.match(
+      text,
+      /Toutes ont été faites la même semaine : c’est précisément ce qui a fait écarter la demande jugée par le Conseil d’État le 10 juin 2020 \(n° 435594\)\. Le critère n’est pas rempli/,
+    );
+    assert.match(
+      text,
+      /1 semaine\(s\) ISO distincte\(s\) \(\d{4}-W\d{2}\), 1 jour\(s\) et 1 heure\(s\) différente\(s\)/,
+    );
+    assert.match(text, /moins de 3 semaines.*la recommandation n’est pas remplie/);
+    assert.match(text, /NF Z67-147 : point par point/);
+    assert.match(text, /Adresse IP du serveur consulté adresse et port relevés : 1 capture\(s\) sur 1 oui/);
+    assert.match(
+      text,
+      /Constat dressé par un commissaire non : captures faites par un programme ; ce dossier n’est pas un constat non/,
+    );
+    assert.match(text, /openssl ts -verify -data manifests\/<fichier>\.sha256/);
+    const first = stamped.summary.timestamps.stamped.map((s) => s.genTime).sort()[0]!;
+    assert.match(text, new RegExp(`127\\.0\\.0\\.1 ${parisTime(first).format('HH:mm:ss')} ×2`));
   });
 });

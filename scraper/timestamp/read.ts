@@ -1,0 +1,45 @@
+/**
+ * The RFC 3161 timestamps that cover each file of an archive, read from the stored replies (for the
+ * dossier and the site; `npm run verify` is what checks them). An unreadable reply is left out.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseManifest } from '../archive/manifest.ts';
+import { MANIFEST_DIR } from '../archive/paths.ts';
+import { REPLY_FILE } from './check.ts';
+import { readReply } from './token.ts';
+
+export interface FileTimestamp {
+  authority: string;
+  /** ISO instant signed by the authority. */
+  genTime: string;
+  /** The reply, relative to the archive. */
+  reply: string;
+}
+
+/** Per archive path, the timestamps of the manifests (those `keep` accepts) that list it, oldest first. */
+export async function timestampsByFile(
+  archive: string,
+  keep: (manifest: string) => boolean,
+): Promise<Map<string, FileTimestamp[]>> {
+  const names = await readdir(join(archive, MANIFEST_DIR)).catch(() => [] as string[]);
+  const replies = new Map<string, FileTimestamp[]>();
+  for (const name of names) {
+    const match = REPLY_FILE.exec(`${MANIFEST_DIR}/${name}`);
+    if (!match || !keep(match[1]!)) continue;
+    try {
+      const { genTime } = readReply(await readFile(join(archive, MANIFEST_DIR, name)));
+      const found = { authority: match[2]!, genTime: genTime.toISOString(), reply: `${MANIFEST_DIR}/${name}` };
+      replies.set(match[1]!, [...(replies.get(match[1]!) ?? []), found]);
+    } catch {
+      // Not a reply that reads: verify reports it; here it simply vouches for nothing.
+    }
+  }
+  const byFile = new Map<string, FileTimestamp[]>();
+  for (const [manifest, stamps] of replies) {
+    const entries = await readFile(join(archive, manifest), 'utf8').then(parseManifest, () => []);
+    for (const { path } of entries) byFile.set(path, [...(byFile.get(path) ?? []), ...stamps]);
+  }
+  for (const stamps of byFile.values()) stamps.sort((a, b) => a.genTime.localeCompare(b.genTime));
+  return byFile;
+}
