@@ -12,6 +12,7 @@ import { loadAllTargets } from '../scraper/target/load.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { startAuthority, type TestAuthority } from '../scraper/replica/tsa.ts';
 import { parisTime } from '../scraper/evidence/time.ts';
+import { buildSite } from '../site/build-site.ts';
 import { pdfTexts, squash } from './dossier-pdf.ts';
 import { runCli, tempDir } from './helpers.ts';
 
@@ -290,5 +291,45 @@ describe('the dossier of stamped captures', () => {
     assert.match(text, /openssl ts -verify -data manifests\/<fichier>\.sha256/);
     const first = stamped.summary.timestamps.stamped.map((s) => s.genTime).sort()[0]!;
     assert.match(text, new RegExp(`127\\.0\\.0\\.1 ${parisTime(first).format('HH:mm:ss')} ×2`));
+  });
+});
+
+describe('the site page of a stamped capture', () => {
+  it('lists the run’s timestamps with links to the published replies, and shows the page’s text', async () => {
+    const result = stamped.summary.results[0]!;
+    assert.ok(result.captured);
+    const out = join(await tempDir('stp-tsa-site-'), 'site');
+    await buildSite({
+      archive: stamped.archive,
+      out,
+      budgetBytes: 900_000_000,
+      allowBad: false,
+      repository: 'exemple/stp',
+      staleHours: 24,
+    });
+    const html = await readFile(join(out, `${result.record.id}.html`), 'utf8');
+    const links = [...html.matchAll(/<a href="([^"]+\.tsr)">réponse signée \(\.tsr\)<\/a>/g)].map((m) => m[1]!);
+    assert.equal(links.length, 2, html);
+    for (const link of links) {
+      const published = await readFile(join(out, result.record.id, '..', link));
+      const archived = await readFile(join(stamped.archive, link.replace(/^(\.\.\/)+/, '')));
+      assert.ok(published.equals(archived), link);
+    }
+    for (const s of stamped.summary.timestamps.stamped) assert.ok(html.includes(`${s.authority} : `), s.authority);
+    const text = await readFile(join(stamped.archive, result.files.text!), 'utf8');
+    const shown = /<pre class="page-text">([\s\S]*?)<\/pre>/.exec(html)![1]!;
+    assert.equal(
+      shown
+        .replace(/&amp;/g, '&')
+        .replace(/&#39;|&apos;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>'),
+      text,
+    );
+    assert.match(
+      html,
+      /openssl ts -verify -data manifests\/[^ ]+\.sha256 -in manifests\/[^ ]+\.tsr -CAfile racine\.pem/,
+    );
   });
 });

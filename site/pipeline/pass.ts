@@ -14,6 +14,10 @@ import { SiteIndex } from './collect.ts';
 import { ImagePublisher } from './images.ts';
 import { OpenData } from './opendata.ts';
 import { scanArchive } from './scan.ts';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { timestampsByFile } from '../../scraper/timestamp/read.ts';
+import { paths } from '../render/urls.ts';
 
 export interface PassResult {
   index: SiteIndex;
@@ -21,6 +25,15 @@ export interface PassResult {
   capturePages: number;
   /** Open data and dossier indexes, compressed. */
   dataBytes: number;
+}
+
+/** A capture's text file; null when it is missing (verify reports that, the site shows the rest). */
+function readTextOf(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 export async function runPass(
@@ -35,6 +48,8 @@ export async function runPass(
   const pages = new CapturePages(out, context, budget);
   const data = new OpenData(out, context.repository);
   const dossier = new DossierIndexFiles();
+  const stamps = await timestampsByFile(archive, () => true);
+  const copiedReplies = new Set<string>();
   try {
     for (const file of scanArchive(archive)) {
       const check = checkRecord(file);
@@ -44,7 +59,16 @@ export async function runPass(
       }
       const record = check.record;
       const image = images.image(record, file.dir);
-      const page = await pages.add(record, image);
+      const timestamps = stamps.get(file.path) ?? [];
+      const text = record.text ? readTextOf(join(archive, file.dir, record.text)) : null;
+      const page = await pages.add(record, image, { timestamps, text });
+      // A published page links its run's signed replies: each is copied once (a few KB per run).
+      for (const { reply } of page ? timestamps : []) {
+        if (copiedReplies.has(reply)) continue;
+        copiedReplies.add(reply);
+        mkdirSync(dirname(join(out, paths.timestampReply(reply))), { recursive: true });
+        copyFileSync(join(archive, reply), join(out, paths.timestampReply(reply)));
+      }
       const published: Published = { image, page, thumbnail: images.thumbnail(record, file.dir) };
       index.add(record, published);
       await data.add(record, published);
