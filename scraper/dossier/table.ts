@@ -1,6 +1,6 @@
 /**
- * The table of every attempt of the dossier, in order: Paris date and time, outcome in French, start of
- * the image's SHA-256, the server's IP address, the time of the first RFC 3161 timestamp of its manifest
+ * The table of every attempt of the dossier, in order: Paris date and time, outcome in French (whole: the
+ * widest label fits), the server's IP address, the time of the first RFC 3161 timestamp of its manifest
  * and how many authorities gave one, the capture id linked to its page on the public site, and the
  * dossier page of the capture (linked too). Fixed row height, so the number of table pages is known before drawing.
  */
@@ -51,7 +51,7 @@ export interface TableRow {
   problem: ImageProblem | null;
 }
 
-const COLUMNS = { number: 26, when: 104, outcome: 0, hash: 44, server: 56, stamped: 50, capture: 86, page: 40 };
+const COLUMNS = { number: 22, when: 90, outcome: 0, server: 56, stamped: 44, capture: 82, page: 30 };
 COLUMNS.outcome = CONTENT_WIDTH - Object.values(COLUMNS).reduce((a, b) => a + b, 0);
 
 function columnX() {
@@ -68,7 +68,6 @@ function header(kit: Kit, page: PDFPage, y: number): number {
   drawTextRight(kit, page, 'N°', x.number + COLUMNS.number - 6, y, style);
   drawText(kit, page, 'Date et heure (Paris)', x.when, y, style);
   drawText(kit, page, 'Résultat', x.outcome, y, style);
-  drawText(kit, page, 'SHA-256', x.hash, y, style);
   drawText(kit, page, 'Serveur (IP)', x.server, y, style);
   drawText(kit, page, 'Horodatage', x.stamped, y, style);
   drawText(kit, page, 'Capture (lien)', x.capture, y, style);
@@ -93,7 +92,6 @@ function row(kit: Kit, page: PDFPage, y: number, r: TableRow, shaded: boolean): 
     y,
     style,
   );
-  drawText(kit, page, r.record.sha256.slice(0, 8), x.hash, y, { size: SIZE, font: 'mono' });
   const server = r.record.provenance?.server;
   drawText(kit, page, server ? server.replace(/:\d+$/, '') : '—', x.server, y, {
     size: SIZE,
@@ -125,8 +123,8 @@ export function drawTable(kit: Kit, pages: PDFPage[], rows: TableRow[], pagePatt
         ? `sa page sur le site public est ${pagePattern}`
         : 'le site public n’est pas configuré';
       const intro =
-        'Toutes les tentatives de ce dossier, de la plus ancienne à la plus récente. Heures de Paris. « SHA-256 » : début de ' +
-        'l’empreinte de l’image, donnée en entier sous chaque capture. « Serveur » : adresse IP du serveur de la préfecture qui a ' +
+        'Toutes les tentatives de ce dossier, de la plus ancienne à la plus récente. Heures de Paris. L’empreinte SHA-256 de ' +
+        'chaque image est donnée en entier sous la capture. « Serveur » : adresse IP du serveur de la préfecture qui a ' +
         'envoyé la page. « Horodatage » : heure signée par la première autorité d’horodatage (RFC 3161) du manifeste qui liste ' +
         'la capture, et nombre d’autorités ; « — » : non relevé. « Capture » : identifiant de la capture (date et heure UTC) ; ' +
         `${where}. « Pièce » : page de ce dossier où figure la capture ; « ! » signale une image manquante ou non conforme` +
