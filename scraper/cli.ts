@@ -3,8 +3,7 @@
  * (the site and dossier libraries are not loaded for a capture).
  * Exit codes: 0 done, 1 done with failures (said on the last lines), 2 bad usage or bad input.
  */
-import { UsageError } from './commands/usage.ts';
-import { TargetFileError } from './target/load.ts';
+import { exitCodeOf } from './command-line/exit.ts';
 
 type Run = (args: string[]) => Promise<number>;
 
@@ -73,13 +72,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(args);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof TargetFileError) {
-      console.error(error.message);
-      return 2;
-    }
-    // Anything else stopped the whole run: say it in plain words; the stack is for STP_DEBUG.
-    console.error(process.env.STP_DEBUG ? error : `Erreur : ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return exitCodeOf(error);
   }
 }
 

@@ -10,13 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDossierBundle } from '../scraper/dossier/bundle.ts';
-import { DOSSIER_SCRIPT } from '../scraper/dossier/form.ts';
+import { DOSSIER_SCRIPT } from './render/dossier-form.ts';
 import { renderTemplates } from './eleventy.ts';
 import { publishedBytes, type BudgetSummary } from './pipeline/budget.ts';
 import type { BadCapture } from './pipeline/collect.ts';
 import { runPass, type PassResult } from './pipeline/pass.ts';
 import type { BuildInfo } from './render/build-info.ts';
-import { paths } from './render/urls.ts';
+import { paths } from './model/urls.ts';
 
 export interface SiteOptions {
   archive: string;
@@ -61,6 +61,7 @@ export interface SiteBytes {
 /** Bad records without --allow-bad: nothing is published. */
 export class BadArchiveError extends Error {
   override name = 'BadArchiveError';
+  readonly exitCode = 1;
   constructor(readonly bad: BadCapture[]) {
     const shown = bad.slice(0, 20).flatMap((b) => [`  ${b.path}`, ...b.problems.map((p) => `    - ${p}`)]);
     super(
@@ -77,6 +78,7 @@ export class BadArchiveError extends Error {
 /** Archive folder missing, and other input the build cannot start with. */
 export class SiteInputError extends Error {
   override name = 'SiteInputError';
+  readonly exitCode = 2;
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));

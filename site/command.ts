@@ -4,8 +4,9 @@
  * 2 bad usage or no archive folder.
  */
 import { resolve } from 'node:path';
-import { parseOptions, UsageError } from '../scraper/commands/usage.ts';
-import { BadArchiveError, buildSite, SiteInputError, type SiteOptions, type SiteReport } from './build-site.ts';
+import { exitCodeOf } from '../scraper/command-line/exit.ts';
+import { parseOptions, UsageError } from '../scraper/command-line/usage.ts';
+import { buildSite, type SiteOptions, type SiteReport } from './build-site.ts';
 import { BUDGET_KINDS, type BudgetKind } from './pipeline/budget.ts';
 import { fileSize, plural } from './render/numbers.ts';
 import { shortDate } from './render/dates.ts';
@@ -129,18 +130,7 @@ export async function runSite(args: string[], env: Record<string, string | undef
     } else console.log(summarize(report, ms));
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof SiteInputError) {
-      console.error(error.message);
-      return 2;
-    }
-    if (error instanceof BadArchiveError) {
-      console.error(error.message);
-      return 1;
-    }
-    // Anything else (an unreadable file, a full disk) stopped the build: nothing was published.
-    console.error(
-      process.env.STP_DEBUG ? error : `Site non construit : ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return 1;
+    // Anything unplanned (an unreadable file, a full disk) stopped the build too: nothing was published.
+    return exitCodeOf(error, { unexpected: 'Site non construit' });
   }
 }

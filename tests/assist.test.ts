@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright';
-import { captureJobs, type JobResult } from '../scraper/capture.ts';
+import { captureJobs, type JobResult } from '../scraper/capture/run.ts';
 import { ASSIST_PROMPT, personSolver } from '../scraper/navigate/captcha.ts';
 import { parseTarget } from '../scraper/target/load.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';

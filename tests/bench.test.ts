@@ -13,7 +13,7 @@ import {
 import { bytes, judge, seconds, table } from '../scraper/bench/report.ts';
 import { chosenSections, QUICK, scaleOf, type Results } from '../scraper/bench/sections.ts';
 import { checks, sectionRows } from '../scraper/bench/summary.ts';
-import { UsageError } from '../scraper/commands/usage.ts';
+import { UsageError } from '../scraper/command-line/usage.ts';
 
 describe('bench measures', () => {
   it('takes the median of odd and even counts', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { captureJobs, type Job, type RunSummary } from '../scraper/capture.ts';
+import { captureJobs, type Job, type RunSummary } from '../scraper/capture/run.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import { runnerOf } from '../scraper/evidence/provenance.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright';
-import { buildCapture } from '../scraper/evidence/build.ts';
+import { buildCapture } from '../scraper/capture/build-capture.ts';
 import type { Provenance } from '../scraper/evidence/record.ts';
 import { attempt } from '../scraper/navigate/attempt.ts';
 import { CHROMIUM_ARGS, chromiumPath, siteUrl } from '../scraper/navigate/browser.ts';

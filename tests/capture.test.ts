@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { captureJobs, type Job, type JobResult } from '../scraper/capture.ts';
+import { captureJobs, type Job, type JobResult } from '../scraper/capture/run.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import { recordSchema } from '../scraper/evidence/record.ts';
 import { loadTarget, parseTarget } from '../scraper/target/load.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { OUTCOMES } from '../scraper/outcome/outcomes.ts';
-import { paths } from '../site/render/urls.ts';
+import { paths } from '../site/model/urls.ts';
 import { runCli, tempDir, type CliResult } from './helpers.ts';
 
 async function files(dir: string, ext: string): Promise<string[]> {

@@ -130,7 +130,7 @@ describe('discover', () => {
     assert.equal(target.motifs.length, 6);
     const first = target.motifs[0];
     assert.ok(first?.platform === 'steps');
-    assert.equal(first.link, 'Titre de séjour : première demande');
+    assert.equal(first.entry.by === 'link' && first.entry.link, 'Titre de séjour : première demande');
     // the result is written by a script after the page loads: discovery proposes to wait for it
     assert.deepEqual(first.steps, [
       { choose: 'salarié' },

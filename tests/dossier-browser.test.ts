@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { buildSite } from '../site/build-site.ts';
-import { paths } from '../site/render/urls.ts';
+import { paths } from '../site/model/urls.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { parisTime } from '../scraper/evidence/time.ts';
 import { launchBrowser } from '../scraper/navigate/browser.ts';

@@ -8,9 +8,9 @@ import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
-import { benchDossier } from '../scraper/dossier/bench.ts';
+import { benchDossier } from '../scraper/bench/dossier.ts';
 import { toDossierRecord } from '../scraper/dossier/entry.ts';
-import { dossierFormHtml } from '../scraper/dossier/form.ts';
+import { dossierForm } from '../site/render/dossier-form.ts';
 import { drawEmbedded, embedPng, passThroughPng } from '../scraper/dossier/image.ts';
 import { addPage, createKit } from '../scraper/dossier/pdf.ts';
 import { parseDay, parseOutcomes, parsePeriod, selectRecords, type Criteria } from '../scraper/dossier/select.ts';
@@ -274,7 +274,7 @@ describe('dossier: public site, its index and the form', () => {
     );
   });
   it('writes an escaped form, hidden until the script runs, with the command line for no JavaScript', () => {
-    const html = dossierFormHtml({
+    const html = dossierForm({
       prefecture: 'paris',
       motif: 'aes',
       siteRoot: '../../',
@@ -282,7 +282,7 @@ describe('dossier: public site, its index and the form', () => {
       repository: 'o/r',
       firstDay: '2026-01-05',
       lastDay: '2026-03-31',
-    });
+    }).text;
     assert.match(html, /data-site-url="https:\/\/x\.example\/\?a=&quot;b&quot;&amp;c"/);
     assert.match(html, /data-index="donnees\/dossier\/paris\/aes\.json\.gz"/);
     assert.match(html, /<form class="dossier-form" data-dossier [^>]* hidden>/);

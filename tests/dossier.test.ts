@@ -7,7 +7,7 @@ import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { captureFiles } from '../scraper/archive/paths.ts';
-import { captureJobs } from '../scraper/capture.ts';
+import { captureJobs } from '../scraper/capture/run.ts';
 import { archiveImageLoader, imagePath, readMotifRecords } from '../scraper/dossier/archive-source.ts';
 import { buildDossier, type DossierInput } from '../scraper/dossier/build.ts';
 import { passThroughPng } from '../scraper/dossier/image.ts';

@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { captureFiles } from '../scraper/archive/paths.ts';
 import { bannerLines } from '../scraper/evidence/banner.ts';
-import { bannerSizes, ExhibitError, layoutBanner, renderExhibit, wrapText } from '../scraper/evidence/exhibit.ts';
+import { bannerSizes, wrapText } from '../scraper/evidence/banner-layout.ts';
+import { exhibitBanner, ExhibitError, renderExhibit } from '../scraper/evidence/exhibit.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
@@ -109,7 +110,7 @@ describe('stamped exhibit', () => {
           );
         }
       }
-      const layout = layoutBanner(bannerLines(rec), page.width!);
+      const layout = exhibitBanner(bannerLines(rec), page.width!);
       assert.ok(layout.rows[2]!.value.length >= 2, 'the URL should wrap');
       assert.equal(layout.rows[2]!.value.join(''), rec.url);
     }

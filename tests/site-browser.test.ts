@@ -17,7 +17,7 @@ import sharp from 'sharp';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { launchBrowser } from '../scraper/navigate/browser.ts';
 import { buildSite } from '../site/build-site.ts';
-import { paths } from '../site/render/urls.ts';
+import { paths } from '../site/model/urls.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { addHostileRecord, HOSTILE } from './fixtures/hostile.ts';
 import { tempDir } from './helpers.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { captureJobs } from '../scraper/capture.ts';
+import { captureJobs } from '../scraper/capture/run.ts';
 import { parseTarget, TargetFileError } from '../scraper/target/load.ts';
 import { CUSTOM_TEXTS } from '../scraper/replica/custom/site.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';

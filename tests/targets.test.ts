@@ -76,7 +76,7 @@ describe('target files', () => {
     const target = parseTarget(valid, 'paris.yaml');
     assert.equal(target.settings.capturesPerDay, 4);
     assert.equal(target.settings.retries, 2);
-    assert.equal(target.motifs[0]!.linkIndex, 1);
+    assert.deepEqual(target.motifs[0]!.entry, { by: 'url', url: 'https://pprdv.interieur.gouv.fr/booking/create/948' });
   });
 
   const invalid: [string, string, RegExp][] = [

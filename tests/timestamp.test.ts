@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { collectIncoming } from '../scraper/ci/publish.ts';
-import { captureJobs, type Job, type RunSummary } from '../scraper/capture.ts';
+import { captureJobs, type Job, type RunSummary } from '../scraper/capture/run.ts';
 import { labelOf } from '../scraper/timestamp/authorities.ts';
 import { timestampManifests } from '../scraper/timestamp/request.ts';
 import { loadAllTargets } from '../scraper/target/load.ts';

@@ -76,7 +76,7 @@ const tamperings: [
       await rm(join(archive, from.record));
       await writeFile(join(archive, path), JSON.stringify(records[4]));
       return [
-        ['invalid', path, /placent l'enregistrement en/],
+        ['invalid', path, /^capturedAt : cette capture devrait être rangée sous /],
         ['missing', from.record, /manifests\//],
         ['orphan', from.image, /aucun enregistrement/],
       ];

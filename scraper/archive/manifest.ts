@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { sha256Hex } from '../evidence/images.ts';
-import { MANIFEST_DIR, stampOf } from './paths.ts';
+import { manifestPath } from './paths.ts';
 import { writeFileAtomic } from './write.ts';
 
 export interface ManifestEntry {
@@ -34,7 +34,7 @@ export function parseManifest(text: string): ManifestEntry[] {
  */
 export async function writeManifest(archive: string, runStartedAt: string, entries: ManifestEntry[]): Promise<string> {
   const text = formatManifest(entries);
-  const relative = `${MANIFEST_DIR}/${stampOf(runStartedAt)}-${sha256Hex(text).slice(0, 8)}.sha256`;
+  const relative = manifestPath(runStartedAt, sha256Hex(text));
   await writeFileAtomic(join(archive, relative), text);
   return relative;
 }

@@ -1,5 +1,7 @@
 /**
- * Where a capture lives in the archive. Pure: no file access.
+ * The archive layout, in one place: where a capture lives (build), what a path of the archive is (parse), and
+ * whether a record sits where its own fields say (placement). Every reader and writer of the archive uses it.
+ * Pure: no file access.
  * `<archive>/<prefecture>/<motif>/<YYYY>/<MM>/<YYYY-MM-DDTHH-mm-ssZ>.{png,webp,txt,json}` — months keep
  * folders far under the ~3,000 entries that GitHub lists comfortably.
  */
@@ -49,5 +51,95 @@ export function captureFiles(key: CaptureKey): { image: string; thumbnail: strin
 
 /** Folder of the per-run checksum manifests. */
 export const MANIFEST_DIR = 'manifests';
+
+const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
+const CAPTURE_PATH = new RegExp(
+  `^(${SLUG})/(${SLUG})/\\d{4}/\\d{2}/(\\d{4}-\\d{2}-\\d{2})T(\\d{2})-(\\d{2})-(\\d{2})Z\\.(png|webp|txt|json)$`,
+);
+const MANIFEST_PATH = new RegExp(`^${MANIFEST_DIR}/[A-Za-z0-9-]+\\.sha256$`);
+const KIND_OF = { png: 'image', webp: 'thumbnail', txt: 'text', json: 'record' } as const;
+
+export interface CapturePath {
+  key: CaptureKey;
+  kind: keyof typeof EXTENSIONS;
+  /** The path without its extension: the three files of a capture share it. */
+  stem: string;
+}
+
+/**
+ * What a path relative to the archive (with `/`) is, when it has the shape of a capture file; null otherwise. The
+ * year and month folders are not compared with the stamp here: that is `placementProblems`' job, which names it.
+ */
+export function parseCapturePath(path: string): CapturePath | null {
+  const match = CAPTURE_PATH.exec(path);
+  if (!match) return null;
+  const [, prefecture, motif, day, hours, minutes, seconds, extension] = match;
+  return {
+    key: { prefecture: prefecture!, motif: motif!, capturedAt: `${day}T${hours}:${minutes}:${seconds}Z` },
+    kind: KIND_OF[extension as keyof typeof KIND_OF],
+    stem: path.slice(0, path.lastIndexOf('.')),
+  };
+}
+
+/**
+ * A run's checksum manifest: the start of the run and the start of the manifest's own SHA-256, so that jobs of one
+ * workflow run never pick the same name.
+ */
+export function manifestPath(runStartedAt: string, textSha256: string): string {
+  return `${MANIFEST_DIR}/${stampOf(runStartedAt)}-${textSha256.slice(0, 8)}.sha256`;
+}
+
+/** A path of the shape `manifestPath` makes. */
+export function isManifestPath(path: string): boolean {
+  return MANIFEST_PATH.test(path);
+}
+
+/** A time-stamping authority's reply for a manifest: `manifests/<name>.sha256.<authority>.tsr` (scraper/timestamp/). */
+const REPLY_PATH = new RegExp(`^(${MANIFEST_DIR}/[A-Za-z0-9-]+\\.sha256)\\.([A-Za-z0-9.-]+)\\.tsr$`);
+
+/** The manifest and the authority's label of a reply's path; null for any other path. */
+export function parseReplyPath(path: string): { manifest: string; authority: string } | null {
+  const match = REPLY_PATH.exec(path);
+  return match ? { manifest: match[1]!, authority: match[2]! } : null;
+}
+
+/** The year and month folders of the layout, for walkers that go down it folder by folder. */
+export const isYearFolder = (name: string) => /^\d{4}$/.test(name);
+export const isMonthFolder = (name: string) => /^\d{2}$/.test(name);
+
+/** The fields of a record that fix where it lives and what its files are called. */
+export interface PlacedRecord extends CaptureKey {
+  id: string;
+  image: string;
+  thumbnail: string;
+}
+
+const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/**
+ * Why a record read at `recordPath` does not sit where its own fields say, field first and in French; empty when it
+ * does. Its id becomes a page address and its place a folder, so a record may not choose either.
+ */
+export function placementProblems(record: PlacedRecord, recordPath: string): string[] {
+  const problems: string[] = [];
+  for (const field of ['prefecture', 'motif'] as const) {
+    if (!new RegExp(`^${SLUG}$`).test(record[field]))
+      problems.push(`${field} : « ${record[field]} » n'est pas un identifiant (minuscules, chiffres et tirets)`);
+  }
+  const expected = captureFiles(record);
+  if (record.id !== captureId(record))
+    problems.push(
+      `id : « ${record.id} » au lieu de « ${captureId(record)} » (préfecture/motif/horodatage de la capture)`,
+    );
+  if (expected.record !== recordPath)
+    problems.push(
+      `capturedAt : cette capture devrait être rangée sous ${expected.record} (ses champs prefecture, motif et capturedAt l'y placent), pas ici`,
+    );
+  for (const field of ['image', 'thumbnail'] as const) {
+    const name = fileName(expected[field]);
+    if (record[field] !== name) problems.push(`${field} : « ${record[field]} » au lieu de « ${name} »`);
+  }
+  return problems;
+}
 /** Where the writer stages captures before moving them into place (never published). */
 export const STAGING_DIR = '.staging';

@@ -10,10 +10,9 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { sha256Hex } from '../evidence/images.ts';
 import { HashPool, type FileHash } from './hash-pool.ts';
 import { parseManifest } from './manifest.ts';
-import { captureFiles, captureId, MANIFEST_DIR } from './paths.ts';
+import { isManifestPath, parseCapturePath, parseReplyPath, placementProblems } from './paths.ts';
 import { parseRecord } from './read-record.ts';
 import { recoverStaging } from './write.ts';
-import { checkReply, REPLY_FILE, trustedRoots, type TimestampSeen } from '../timestamp/check.ts';
 
 export const FINDING_LABELS = { missing: 'manquant', altered: 'modifié', invalid: 'invalide', orphan: 'orphelin', unlisted: 'non listé' } as const;
 export type FindingKind = keyof typeof FINDING_LABELS;
@@ -37,20 +36,14 @@ export interface VerifyReport {
    * its manifest leaves exactly that, and the record's hashes still vouch for the files.
    */
   warnings: Finding[];
-  /** The RFC 3161 replies found sound, by manifest, and the manifests that have none. */
-  timestamps: { seen: TimestampSeen[]; untimestamped: string[] };
 }
 
 export interface VerifyOptions {
   log: (line: string) => void;
   /** How often to log progress on a large archive, in ms (default 2,000). */
   progressMs?: number;
-  /** Folders of extra root certificates of time-stamping authorities, besides the bundled ones. */
-  tsaRoots?: string[];
 }
 
-/** `<prefecture>/<motif>/<YYYY>/<MM>/<stamp>.<ext>`; whether the folders agree with the stamp is the record check's job. */
-const CAPTURE_FILE = /^[^/]+\/[^/]+\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.(png|webp|txt|json)$/;
 /** The temporary name `writeFileAtomic` writes before its rename: what a kill at that moment leaves. */
 const TEMP_FILE = /(^|\/)\.[0-9a-f-]{36}\.tmp$/;
 
@@ -107,7 +100,9 @@ async function checkCaptures(archive: string, hashes: Hashes, stems: string[], p
   const feed = async () => {
     while (next < chunks.length) {
       const chunk = chunks[next++]!;
-      const paths = chunk.flatMap((stem) => [`${stem}.png`, `${stem}.webp`, `${stem}.txt`]).filter((path) => present.has(path));
+      const paths = chunk
+        .flatMap((stem) => [`${stem}.png`, `${stem}.webp`, `${stem}.txt`])
+        .filter((path) => present.has(path));
       const results = await pool.hash(paths);
       paths.forEach((path, i) => hashes.add(path, results[i]!));
       for (const stem of chunk) checkCapture(hashes, stem, present, findings);
@@ -162,20 +157,13 @@ function checkCapture(hashes: Hashes, stem: string, present: Set<string>, findin
     return;
   }
   const { record } = reading;
-  const key = { prefecture: record.prefecture, motif: record.motif, capturedAt: record.capturedAt };
-  const expected = captureFiles(key);
-  const mismatches = [
-    expected.record === paths.record ? null : `prefecture, motif, capturedAt : placent l'enregistrement en ${expected.record}, pas ici`,
-    record.id === captureId(key) ? null : `id : « ${record.id} » au lieu de « ${captureId(key)} »`,
-    expected.image.endsWith(`/${record.image}`) ? null : `image : « ${record.image} » au lieu du nom de la capture`,
-    expected.thumbnail.endsWith(`/${record.thumbnail}`) ? null : `thumbnail : « ${record.thumbnail} » au lieu du nom de la capture`,
-  ];
-  for (const detail of mismatches) if (detail) findings.push({ kind: 'invalid', path: paths.record, detail });
+  for (const detail of placementProblems(record, paths.record)) findings.push({ kind: 'invalid', path: paths.record, detail });
   const source = `l'enregistrement ${paths.record}`;
   checkHash(hashes, paths.image, record.sha256, source, findings);
   checkHash(hashes, paths.thumbnail, record.thumbnailSha256, source, findings);
   if (record.textSha256) checkHash(hashes, paths.text, record.textSha256, source, findings);
-  else if (present.has(paths.text)) findings.push({ kind: 'orphan', path: paths.text, detail: `${paths.record} ne le cite pas` });
+  else if (present.has(paths.text))
+    findings.push({ kind: 'orphan', path: paths.text, detail: `${paths.record} ne le cite pas` });
 }
 
 /** Checks every line of one manifest; returns the paths it lists. */
@@ -203,27 +191,6 @@ async function checkManifest(archive: string, hashes: Hashes, manifest: string, 
   return listed;
 }
 
-/** Checks every reply whose manifest is there; returns what was found sound. */
-async function checkTimestamps(
-  archive: string,
-  manifests: string[],
-  replies: string[],
-  rootDirs: string[],
-  findings: Finding[],
-): Promise<VerifyReport['timestamps']> {
-  const roots = replies.length > 0 ? await trustedRoots(rootDirs) : [];
-  const seen: TimestampSeen[] = [];
-  const isManifest = new Set(manifests);
-  for (const reply of replies.filter((path) => isManifest.has(REPLY_FILE.exec(path)![1]!))) {
-    const result = await checkReply(archive, reply, roots);
-    for (const problem of result.problems)
-      findings.push({ kind: problem.path === reply ? 'invalid' : 'altered', path: problem.path, detail: problem.detail });
-    if (result.seen && result.problems.length === 0) seen.push(result.seen);
-  }
-  const stamped = new Set(replies.map((reply) => REPLY_FILE.exec(reply)![1]!));
-  return { seen, untimestamped: manifests.filter((manifest) => !stamped.has(manifest)) };
-}
-
 export async function verifyArchive(archive: string, options: VerifyOptions): Promise<VerifyReport> {
   const staging = await recoverStaging(archive);
   const { files: all, odd } = await listArchive(archive);
@@ -231,25 +198,24 @@ export async function verifyArchive(archive: string, options: VerifyOptions): Pr
   await Promise.all(leftovers.map((path) => rm(join(archive, path), { force: true })));
   const files = all.filter((path) => !TEMP_FILE.test(path));
   const findings: Finding[] = odd.map((path) => ({ kind: 'orphan', path, detail: "n'est pas un fichier ordinaire" }));
-  const captureFilesFound = files.filter((path) => CAPTURE_FILE.test(path));
-  const manifests = files.filter((path) => path.startsWith(`${MANIFEST_DIR}/`) && !path.includes('/', MANIFEST_DIR.length + 1) && path.endsWith('.sha256'));
+  const captureFilesFound = files.filter((path) => parseCapturePath(path) !== null);
+  const manifests = files.filter(isManifestPath);
   const isManifest = new Set(manifests);
-  const replies = files.filter((path) => REPLY_FILE.test(path));
-  for (const path of replies.filter((reply) => !isManifest.has(REPLY_FILE.exec(reply)![1]!)))
+  const replies = files.filter((path) => parseReplyPath(path) !== null);
+  for (const path of replies.filter((reply) => !isManifest.has(parseReplyPath(reply)!.manifest)))
     findings.push({ kind: 'orphan', path, detail: "réponse d'horodatage sans son manifeste" });
   for (const path of files) {
-    if (!CAPTURE_FILE.test(path) && !isManifest.has(path) && !REPLY_FILE.test(path)) findings.push({ kind: 'orphan', path, detail: "fichier hors de l'organisation de l'archive" });
+    if (parseCapturePath(path) === null && !isManifestPath(path) && !parseReplyPath(path)) findings.push({ kind: 'orphan', path, detail: "fichier hors de l'organisation de l'archive" });
   }
   const hashes = new Hashes(archive);
   const total = captureFilesFound.length;
   const progress = setInterval(() => options.log(`… ${hashes.done.toLocaleString('fr-FR')} / ${total.toLocaleString('fr-FR')} fichiers vérifiés`), options.progressMs ?? 2000);
   try {
     const present = new Set(captureFilesFound);
-    const stems = [...new Set(captureFilesFound.map((path) => path.replace(/\.[a-z]+$/, '')))];
+    const stems = [...new Set(captureFilesFound.map((path) => parseCapturePath(path)!.stem))];
     await checkCaptures(archive, hashes, stems, present, findings);
     const listed = new Set<string>();
     for (const manifest of manifests) for (const path of await checkManifest(archive, hashes, manifest, findings)) listed.add(path);
-    const timestamps = await checkTimestamps(archive, manifests, replies, options.tsaRoots ?? [], findings);
     const flagged = new Set(findings.map((f) => f.path));
     const warnings = captureFilesFound
       .filter((path) => !listed.has(path) && !flagged.has(path))
@@ -262,7 +228,6 @@ export async function verifyArchive(archive: string, options: VerifyOptions): Pr
       manifests: manifests.length,
       problems: findings.sort(order),
       warnings,
-      timestamps,
     };
   } finally {
     clearInterval(progress);

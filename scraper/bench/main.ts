@@ -6,7 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../archive/write.ts';
-import { parseOptions, UsageError } from '../commands/usage.ts';
+import { exitCodeOf } from '../command-line/exit.ts';
+import { parseOptions } from '../command-line/usage.ts';
 import { describeMachine, formatLoad, loadAverage, machine } from './machine.ts';
 import { checkRows, seconds, table } from './report.ts';
 import {
@@ -105,10 +106,4 @@ async function runBench(args: string[]): Promise<number> {
   return 0;
 }
 
-try {
-  process.exitCode = await runBench(process.argv.slice(2));
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  console.error(error.message);
-  process.exitCode = 2;
-}
+process.exitCode = await runBench(process.argv.slice(2)).catch((error: unknown) => exitCodeOf(error));

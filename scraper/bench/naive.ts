@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { chromium, type Page } from 'playwright';
 import { VIEWPORT } from '../navigate/attempt.ts';
 import { chromiumPath, CHROMIUM_ARGS } from '../navigate/browser.ts';
-import type { Motif } from '../target/schema.ts';
+import { startUrl, type Motif } from '../target/schema.ts';
 
 /** What such bots wait after each page « to be safe ». */
 export const NAIVE_SLEEP_MS = 2000;
@@ -33,14 +33,14 @@ export async function naiveAttempt(motif: Motif, siteUrl: (realUrl: string) => s
   const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: VIEWPORT, locale: 'fr-FR' });
-    await page.goto(siteUrl((motif.url ?? motif.index)!), { waitUntil: 'networkidle' });
+    await page.goto(siteUrl(startUrl(motif.entry)), { waitUntil: 'networkidle' });
     await sleep(NAIVE_SLEEP_MS);
     const cookies = page.locator('#cookies-banner').getByRole('link', { name: 'Accepter', exact: true });
     if (await cookies.isVisible()) await cookies.click();
-    if (motif.link) {
+    if (motif.entry.by === 'link') {
       await page
-        .getByRole('link', { name: motif.link, exact: true })
-        .nth(motif.linkIndex - 1)
+        .getByRole('link', { name: motif.entry.link, exact: true })
+        .nth(motif.entry.linkIndex - 1)
         .click();
       await settle(page);
     }

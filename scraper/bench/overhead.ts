@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReplica } from '../replica/server.ts';
-import { bySite, captureJobs, type Job } from '../capture.ts';
+import { bySite, captureJobs, type Job } from '../capture/run.ts';
 import { selectJobs } from '../commands/capture.ts';
 import { oneLine } from '../navigate/attempt.ts';
 import { siteUrl } from '../navigate/browser.ts';

@@ -4,15 +4,15 @@
  * with its reason: the other figures still come out.
  */
 import { loadavg } from 'node:os';
-import { UsageError } from '../commands/usage.ts';
+import { UsageError } from '../command-line/usage.ts';
 import { oneLine } from '../navigate/attempt.ts';
 import type { SizeFigures } from './size.ts';
 import type { OverheadFigures } from './overhead.ts';
 import type { SlowFigures } from './slow.ts';
 import type { VerifyFigures } from './verify.ts';
 import type { MeasuredSizes, Projection, Schedule } from './growth.ts';
-import type { SiteBench } from '../../site/bench.ts';
-import type { benchDossier } from '../dossier/bench.ts';
+import type { SiteBench } from './site.ts';
+import type { benchDossier } from './dossier.ts';
 
 export const SECTIONS = ['capture', 'slow', 'size', 'site', 'growth', 'verify', 'dossier'] as const;
 export type SectionName = (typeof SECTIONS)[number];
@@ -89,7 +89,7 @@ export async function measured<T>(run: () => Promise<T>): Promise<Measured<T>> {
 }
 
 export async function siteRuns(scale: Scale, log: (line: string) => void): Promise<SiteRun[]> {
-  const { benchSite } = await import('../../site/bench.ts');
+  const { benchSite } = await import('./site.ts');
   const runs: SiteRun[] = [];
   for (const captures of scale.siteCaptures) {
     log(`  site : ${captures} captures…`);
@@ -105,7 +105,7 @@ export async function sizeRun(scale: Scale, log: (line: string) => void): Promis
 }
 
 export async function dossierRun(): Promise<DossierFigures> {
-  const { benchDossier } = await import('../dossier/bench.ts');
+  const { benchDossier } = await import('./dossier.ts');
   return benchDossier();
 }
 
@@ -118,7 +118,7 @@ export async function growthRun(results: Results, scale: Scale, log: (line: stri
   const { project } = await import('./growth.ts');
   const { settingsSchema } = await import('../target/schema.ts');
   const { PAGES_LIMIT_BYTES, parseSiteArgs } = await import('../../site/command.ts');
-  const { benchSite } = await import('../../site/bench.ts');
+  const { benchSite } = await import('./site.ts');
   const { selectJobs } = await import('../commands/capture.ts');
   results.size ??= await measured(() => sizeRun(scale, log));
   if (!results.size.ok) throw new Error(`tailles non mesurées : ${results.size.reason}`);

@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { startReplica, type Behaviour } from '../replica/server.ts';
 import { legacySites } from '../replica/sites.ts';
 import { random } from './archive-generator.ts';
-import { captureJobs, type Job } from '../capture.ts';
+import { captureJobs, type Job } from '../capture/run.ts';
 import { renderExhibit } from '../evidence/exhibit.ts';
 import { recordSchema, type EvidenceRecord } from '../evidence/record.ts';
 import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
 import { loadAllTargets, parseTarget } from '../target/load.ts';
-import type { Motif } from '../target/schema.ts';
+import { startUrl, type Motif } from '../target/schema.ts';
 import { git } from '../ci/git.ts';
 import { bytesSince, packedBytes, type ObjectKind } from './git-pack.ts';
 
@@ -93,11 +93,13 @@ const CI_ENV = {
 
 /** The replica behaviour key of a motif: `<host>/<form>` or `<host>/<form>/<planning>`. */
 export function behaviourKey(motif: Motif): string {
-  const url = new URL((motif.url ?? motif.index)!);
+  const { entry } = motif;
+  const url = new URL(startUrl(entry));
   const site = legacySites.find((s) => s.host === url.hostname);
   if (!site) throw new Error(`la réplique ne sert pas ${url.hostname}`);
   const formOf = (path: string) => /\/booking\/create\/(\d+)/.exec(path)?.[1];
-  const link = site.indexPage?.links.filter((l) => l.text === motif.link)[motif.linkIndex - 1];
+  const link =
+    entry.by === 'link' ? site.indexPage?.links.filter((l) => l.text === entry.link)[entry.linkIndex - 1] : undefined;
   const form = formOf(url.pathname) ?? (link ? formOf(link.href) : undefined);
   if (!form) throw new Error(`${motif.id} : formulaire introuvable sur la réplique`);
   const planning =

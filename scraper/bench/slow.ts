@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReplica, type Behaviour } from '../replica/server.ts';
-import { captureJobs, type Job } from '../capture.ts';
+import { captureJobs, type Job } from '../capture/run.ts';
 import { selectJobs } from '../commands/capture.ts';
 import { realHost } from '../replica/http.ts';
 import { imageRounds, physicalLimit, requiredRetryWaitMs, type CapturedPage, type PhysicalLimit } from './measure.ts';

@@ -2,7 +2,7 @@
  * The bench's results in words, pure: the figures of each section as rows, and every target of issues 3, 5
  * and 8 judged against them (« OK », « INSUFFISANT », or « non mesuré » with the reason).
  */
-import type { SiteBench } from '../../site/bench.ts';
+import type { SiteBench } from './site.ts';
 import { bytes, count, judge, notMeasured, ratio, seconds, targetText, type Check, type Limit } from './report.ts';
 import type { SiteAfter } from './growth.ts';
 import { FULL, type GrowthFigures, type Measured, type Results, type SiteRun } from './sections.ts';

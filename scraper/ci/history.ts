@@ -4,17 +4,22 @@
  */
 import { recordSchema, type EvidenceRecord } from '../evidence/record.ts';
 import { parisTime } from '../evidence/time.ts';
+import { parseCapturePath, type CaptureKey } from '../archive/paths.ts';
 import { git, listFiles } from './git.ts';
 
-const RECORD = /^([a-z0-9-]+)\/([a-z0-9-]+)\/\d{4}\/\d{2}\/(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z\.json$/;
+/** The capture key of a record path of the archive, null for any other path. */
+function recordKey(path: string): CaptureKey | null {
+  const parsed = parseCapturePath(path);
+  return parsed?.kind === 'record' ? parsed.key : null;
+}
 
 /** Record paths grouped by `<prefecture>/<motif>`, oldest first. */
 export function recordsByMotif(paths: string[]): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const path of [...paths].sort()) {
-    const match = RECORD.exec(path);
-    if (!match) continue;
-    const key = `${match[1]}/${match[2]}`;
+    const found = recordKey(path);
+    if (!found) continue;
+    const key = `${found.prefecture}/${found.motif}`;
     groups.set(key, [...(groups.get(key) ?? []), path]);
   }
   return groups;
@@ -26,8 +31,7 @@ export function capturesOn(paths: string[], date: string): Record<string, number
   for (const [key, group] of recordsByMotif(paths)) {
     const prefecture = key.split('/')[0]!;
     const instants = group
-      .map((p) => RECORD.exec(p)!)
-      .map((m) => `${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`)
+      .map((p) => recordKey(p)!.capturedAt)
       .filter((iso) => parisTime(iso).format('YYYY-MM-DD') === date)
       .map((iso) => Date.parse(iso));
     if (instants.length > (found[prefecture]?.length ?? 0)) found[prefecture] = instants;
@@ -43,7 +47,7 @@ export async function recordPaths(cwd: string, commit: string, prefectures: stri
       commit,
       prefectures.map((p) => `${p}/`),
     )
-  ).filter((p) => p.endsWith('.json'));
+  ).filter((p) => recordKey(p) !== null);
 }
 
 /** The latest `lastN` records of every motif (the branch's few needed files are fetched on demand). */

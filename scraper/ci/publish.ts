@@ -8,19 +8,15 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatManifest, parseManifest, type ManifestEntry } from '../archive/manifest.ts';
-import { MANIFEST_DIR, stampOf } from '../archive/paths.ts';
+import { isManifestPath, MANIFEST_DIR, manifestPath, parseCapturePath, parseReplyPath } from '../archive/paths.ts';
 import { sha256Hex } from '../evidence/images.ts';
 import { fetchTip, git, GitError } from './git.ts';
 
+/** Nothing was published: bad input or a branch the publisher may not touch (exit 2). */
 export class PublishError extends Error {
   override name = 'PublishError';
+  readonly exitCode = 2;
 }
-
-const CAPTURE_PATH =
-  /^[a-z0-9-]+\/[a-z0-9-]+\/\d{4}\/\d{2}\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.(png|webp|txt|json)$/;
-const MANIFEST_PATH = new RegExp(`^${MANIFEST_DIR}/[A-Za-z0-9-]+\\.sha256$`);
-/** A time-stamping authority's reply for a manifest (scraper/timestamp/). */
-const REPLY_PATH = new RegExp(`^(${MANIFEST_DIR}/[A-Za-z0-9-]+\\.sha256)\\.[A-Za-z0-9.-]+\\.tsr$`);
 
 export interface IncomingFile {
   /** Path relative to the archive root, `/` separated. */
@@ -54,7 +50,7 @@ export async function collectIncoming(
   const byPath = new Map<string, IncomingFile & { from: string }>();
   for (const dir of dirs) {
     for (const path of await walk(dir)) {
-      if (!CAPTURE_PATH.test(path) && !MANIFEST_PATH.test(path) && !REPLY_PATH.test(path)) {
+      if (parseCapturePath(path) === null && !isManifestPath(path) && !parseReplyPath(path)) {
         throw new PublishError(
           `${join(dir, path)} : fichier inattendu parmi les captures (attendu : <préfecture>/<motif>/AAAA/MM/<horodatage>.png|webp|txt|json ou ${MANIFEST_DIR}/*.sha256[.<autorité>.tsr]). Rien n'a été publié.`,
         );
@@ -70,14 +66,14 @@ export async function collectIncoming(
       byPath.set(path, file);
     }
   }
-  for (const reply of [...byPath.values()].filter((f) => REPLY_PATH.test(f.path))) {
-    if (!byPath.has(REPLY_PATH.exec(reply.path)![1]!))
+  for (const reply of [...byPath.values()].filter((f) => parseReplyPath(f.path))) {
+    if (!byPath.has(parseReplyPath(reply.path)!.manifest))
       throw new PublishError(
         `${join(reply.from, reply.path)} : réponse d'horodatage sans son manifeste. Rien n'a été publié.`,
       );
   }
   const listed = new Set<string>();
-  const manifests = [...byPath.keys()].filter((p) => MANIFEST_PATH.test(p)).sort();
+  const manifests = [...byPath.keys()].filter(isManifestPath).sort();
   for (const manifest of manifests) {
     const file = byPath.get(manifest)!;
     let entries: ManifestEntry[];
@@ -96,10 +92,10 @@ export async function collectIncoming(
       listed.add(entry.path);
     }
   }
-  const unlisted = [...byPath.values()].filter((f) => CAPTURE_PATH.test(f.path) && !listed.has(f.path));
+  const unlisted = [...byPath.values()].filter((f) => parseCapturePath(f.path) !== null && !listed.has(f.path));
   if (unlisted.length > 0) {
     const text = formatManifest(unlisted.map((f) => ({ sha256: f.sha256, path: f.path })));
-    const path = `${MANIFEST_DIR}/${stampOf(now.toISOString())}-${sha256Hex(text).slice(0, 8)}.sha256`;
+    const path = manifestPath(now.toISOString(), sha256Hex(text));
     const data = Buffer.from(text);
     byPath.set(path, { path, data, sha256: sha256Hex(data), from: '(publication)' });
     manifests.push(path);

@@ -10,7 +10,7 @@ import { applyAlerts, githubApi, openAlertIssues } from '../ci/github.ts';
 import { latestRecords } from '../ci/history.ts';
 import type { EvidenceRecord } from '../evidence/record.ts';
 import { loadAllTargets } from '../target/load.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 const USAGE = 'npm run alerts -- [--repo <dossier>] [--remote origin] [--branch archive] [--last <N>] [--dry-run]';
 

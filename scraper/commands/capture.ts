@@ -8,11 +8,11 @@
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { captureJobs, type Job, type RunSummary } from '../capture.ts';
+import { captureJobs, type Job, type RunSummary } from '../capture/run.ts';
 import { personSolver } from '../navigate/captcha.ts';
 import { OUTCOME_LABELS, OUTCOMES } from '../outcome/outcomes.ts';
 import { loadAllTargets, loadTarget } from '../target/load.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 export const CAPTURE_USAGE =
   'npm run capture -- [--target <fichier ou id>]… [--motif <id>]… [--archive <dossier> | --dry-run] [--replica <origine>] [--proxy <url>] [--headed] [--assist] [--pause-ms <ms>]';

@@ -11,10 +11,10 @@ import { startReplica, type Behaviour } from '../replica/server.ts';
 import { buildSite } from '../../site/build-site.ts';
 import { DEFAULT_BUDGET_MB, summarize as summarizeSite } from '../../site/command.ts';
 import { writeFileAtomic } from '../archive/write.ts';
-import { captureJobs, type RunSummary } from '../capture.ts';
+import { captureJobs, type RunSummary } from '../capture/run.ts';
 import { renderExhibit } from '../evidence/exhibit.ts';
 import { OUTCOMES } from '../outcome/outcomes.ts';
-import { parseOptions } from './usage.ts';
+import { parseOptions } from '../command-line/usage.ts';
 import { selectJobs, summarize } from './capture.ts';
 
 const options = {

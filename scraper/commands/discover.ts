@@ -11,7 +11,7 @@ import { exploreDemarche, exploreForm, readIndex, siteNameOf, type ExploreOption
 import { exploreCustom } from '../discover/custom.ts';
 import { sourceKind, type Discovery, type Found } from '../discover/found.ts';
 import { targetYaml } from '../discover/yaml.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 const USAGE =
   'npm run discover -- <adresse du formulaire, de la démarche ou de la page qui les liste> [--replica <origine>] [--timeout-ms <ms>]';
@@ -79,7 +79,7 @@ export async function runDiscover(args: string[]): Promise<number> {
   const discovery = await explore(url, { timeoutMs, log, ...(replica ? { replica } : {}) });
   if (discovery.found.length === 0) {
     log(
-      `Aucun formulaire de prise de rendez-vous trouvé depuis ${url}. Donnez l'adresse d'un formulaire, ou écrivez un motif « platform: steps » (voir le README).`,
+      `Aucun formulaire de prise de rendez-vous trouvé depuis ${url}. Donnez l'adresse d'un formulaire, ou écrivez un motif « platform: steps » (voir docs/suivre-une-prefecture.md).`,
     );
     return 1;
   }

@@ -13,7 +13,7 @@ import { DossierInputError, parseOutcomes, parsePeriod } from '../dossier/select
 import { publicSiteUrl, repositoryOf } from '../dossier/site-url.ts';
 import { MIN_WEEKS } from '../dossier/summary.ts';
 import { loadTarget } from '../target/load.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 export const DOSSIER_USAGE =
   'npm run dossier -- --target <id> --motif <id> --from <AAAA-MM-JJ> --to <AAAA-MM-JJ> [--out <fichier.pdf>] [--archive <dossier>] ' +
@@ -31,7 +31,7 @@ const options = {
   'site-url': { type: 'string' },
 } as const;
 
-async function build(args: string[]): Promise<number> {
+export async function runDossier(args: string[]): Promise<number> {
   const { values } = parseOptions(args, options, DOSSIER_USAGE);
   if (!values.target || !values.motif)
     throw new UsageError(`--target et --motif sont obligatoires.\n\nUsage : ${DOSSIER_USAGE}`);
@@ -89,14 +89,4 @@ async function build(args: string[]): Promise<number> {
     console.warn(`Attention : ${what} pour ${p.record.id} (${p.location}) — signalée page ${p.page} du dossier.`);
   }
   return 0;
-}
-
-export async function runDossier(args: string[]): Promise<number> {
-  try {
-    return await build(args);
-  } catch (error) {
-    if (!(error instanceof DossierInputError)) throw error;
-    console.error(error.message);
-    return 2;
-  }
 }

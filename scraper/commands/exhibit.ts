@@ -11,7 +11,7 @@ import { parseRecord } from '../archive/read-record.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { ExhibitError, renderExhibit } from '../evidence/exhibit.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 export const EXHIBIT_USAGE =
   'npm run exhibit -- <enregistrement .json ou identifiant de capture> [--out <fichier.png>] [--archive <dossier>]';
@@ -46,16 +46,12 @@ export async function runExhibit(args: string[]): Promise<number> {
   }
   const { record } = reading;
   const image = await readInput(join(dirname(recordPath), record.image), 'image de la page');
-  let exhibit: Buffer;
-  try {
-    exhibit = await renderExhibit(image, record);
-  } catch (error) {
+  const exhibit = await renderExhibit(image, record).catch((error: unknown) => {
     if (!(error instanceof ExhibitError)) throw error;
-    console.error(
+    throw new ExhibitError(
       `${recordPath} : ${error.message}. Aucune pièce écrite ; lancez npm run verify pour contrôler l'archive.`,
     );
-    return 1;
-  }
+  });
   // Prefecture and motif in the default name: captures of several motifs are often taken in the same second.
   const out = resolve(values.out ?? `${record.prefecture}-${record.motif}-${stampOf(record.capturedAt)}-piece.png`);
   await writeFileAtomic(out, exhibit);

@@ -4,7 +4,7 @@
  */
 import { githubApi } from '../ci/github.ts';
 import { keepAlive } from '../ci/keepalive.ts';
-import { parseOptions } from './usage.ts';
+import { parseOptions } from '../command-line/usage.ts';
 
 export async function runKeepalive(args: string[]): Promise<number> {
   parseOptions(args, {}, 'npm run keepalive');

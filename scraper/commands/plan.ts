@@ -5,14 +5,14 @@
  * In a workflow every option comes from the environment (STP_TARGETS, GITHUB_EVENT_NAME, STP_DISPATCH_*).
  */
 import * as core from '@actions/core';
-import { bySite } from '../capture.ts';
+import { bySite } from '../capture/run.ts';
 import { capturesOn, recordPaths } from '../ci/history.ts';
 import { fetchTip } from '../ci/git.ts';
 import { parseTracked, planTick, uniform, type Decision } from '../ci/planner.ts';
 import { parisTime } from '../evidence/time.ts';
 import { loadAllTargets } from '../target/load.ts';
 import type { Target } from '../target/schema.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 const USAGE =
   'npm run plan -- [--now <ISO>] [--window <minutes>] [--targets <ids|all>] [--event <schedule|workflow_dispatch>] [--target <id|all>] [--motif <id>] [--no-delay] [--repo <dossier>] [--branch <nom>]';

@@ -8,13 +8,14 @@ import * as core from '@actions/core';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatManifest } from '../archive/manifest.ts';
+import { parseCapturePath } from '../archive/paths.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { recordSchema } from '../evidence/record.ts';
 import { parisDateTime } from '../evidence/time.ts';
-import { attestationSubjects, collectIncoming, publish, PublishError } from '../ci/publish.ts';
+import { attestationSubjects, collectIncoming, publish } from '../ci/publish.ts';
 import { reportRun, runReport, type Expected } from '../ci/summary.ts';
 import { loadTarget } from '../target/load.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 const USAGE =
   'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>]';
@@ -70,18 +71,9 @@ export async function runPublish(args: string[]): Promise<number> {
   const runUrl = env.GITHUB_RUN_ID
     ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
     : null;
-  let incoming;
-  try {
-    incoming = await collectIncoming(dirs);
-  } catch (error) {
-    if (error instanceof PublishError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const incoming = await collectIncoming(dirs);
   const records = incoming.files
-    .filter((f) => f.path.endsWith('.json'))
+    .filter((f) => parseCapturePath(f.path)?.kind === 'record')
     .map((f) => recordSchema.parse(JSON.parse(f.data.toString('utf8'))));
   const prefectures = [...new Set(records.map((r) => r.prefecture))].sort();
   const message =
@@ -94,24 +86,16 @@ export async function runPublish(args: string[]): Promise<number> {
   if (incoming.files.length === 0) {
     console.log('Rien à publier : aucune capture reçue.');
   } else {
-    try {
-      const result = await publish({
-        repo: resolve(values.repo),
-        remote: values.remote,
-        branch: values.branch,
-        files: incoming.files,
-        message,
-        log: (line) => console.log(line),
-      });
-      commit = result.commit;
-      if (!commit) console.log(`Déjà publié : les ${incoming.files.length} fichier(s) sont déjà sur ${values.branch}.`);
-    } catch (error) {
-      if (error instanceof PublishError) {
-        console.error(error.message);
-        return 2;
-      }
-      throw error;
-    }
+    const result = await publish({
+      repo: resolve(values.repo),
+      remote: values.remote,
+      branch: values.branch,
+      files: incoming.files,
+      message,
+      log: (line) => console.log(line),
+    });
+    commit = result.commit;
+    if (!commit) console.log(`Déjà publié : les ${incoming.files.length} fichier(s) sont déjà sur ${values.branch}.`);
   }
   const subjects = attestationSubjects(incoming.files, incoming.manifests);
   if (values.subjects) await writeFileAtomic(resolve(values.subjects), formatManifest(subjects));

@@ -7,13 +7,13 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { MANIFEST_DIR } from '../archive/paths.ts';
+import { isManifestPath, MANIFEST_DIR } from '../archive/paths.ts';
 import { writeFileAtomic } from '../archive/write.ts';
-import { collectIncoming, PublishError } from '../ci/publish.ts';
+import { collectIncoming } from '../ci/publish.ts';
 import { authoritiesOf, timeoutOf } from '../timestamp/authorities.ts';
 import { AFTER_START_MS, runStartOf } from '../timestamp/check.ts';
 import { timestampManifests } from '../timestamp/request.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { parseOptions } from '../command-line/usage.ts';
 
 const USAGE = 'npm run timestamp -- [--archive <dossier>]';
 const options = { archive: { type: 'string', default: 'archive' } } as const;
@@ -25,30 +25,19 @@ export async function runTimestamp(args: string[]): Promise<number> {
     console.log(`Rien à horodater : ${archive} n'existe pas (aucune capture reçue).`);
     return 0;
   }
-  let authorities;
-  try {
-    authorities = authoritiesOf(process.env);
-    timeoutOf(process.env);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
+  const authorities = authoritiesOf(process.env);
+  const timeoutMs = timeoutOf(process.env);
+  // Refuses what publish would refuse (exit 2, nothing written), and writes the manifest publish would add.
+  const incoming = await collectIncoming([archive]);
+  for (const manifest of incoming.manifests) {
+    const file = incoming.files.find((f) => f.path === manifest)!;
+    if (!(await stat(join(archive, manifest)).catch(() => null)))
+      await writeFileAtomic(join(archive, manifest), file.data);
   }
-  try {
-    const incoming = await collectIncoming([archive]);
-    for (const manifest of incoming.manifests) {
-      const file = incoming.files.find((f) => f.path === manifest)!;
-      if (!(await stat(join(archive, manifest)).catch(() => null)))
-        await writeFileAtomic(join(archive, manifest), file.data);
-    }
-  } catch (error) {
-    if (!(error instanceof PublishError)) throw error;
-    console.error(error.message);
-    return 2;
-  }
-  const names = (await readdir(join(archive, MANIFEST_DIR)).catch(() => [] as string[])).filter((n) =>
-    n.endsWith('.sha256'),
-  );
+  const names = await readdir(join(archive, MANIFEST_DIR)).catch(() => [] as string[]);
   const recent = names
     .map((name) => `${MANIFEST_DIR}/${name}`)
+    .filter(isManifestPath)
     .filter((manifest) => Date.now() - (runStartOf(manifest)?.getTime() ?? 0) < AFTER_START_MS);
   if (authorities.length === 0 || recent.length === 0) {
     console.log(
@@ -58,7 +47,7 @@ export async function runTimestamp(args: string[]): Promise<number> {
   }
   console.log(`Horodatage RFC 3161 de ${recent.length} manifeste(s) par ${authorities.map((a) => a.label).join(', ')}`);
   const { stamped, gaps } = await timestampManifests(archive, recent, authorities, {
-    timeoutMs: timeoutOf(process.env),
+    timeoutMs,
     log: (line) => console.log(line),
   });
   console.log(

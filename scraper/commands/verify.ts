@@ -6,7 +6,8 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FINDING_LABELS, verifyArchive, type Finding, type VerifyReport } from '../archive/verify.ts';
-import { parseOptions, UsageError } from './usage.ts';
+import { checkArchiveTimestamps, type TimestampsReport } from '../timestamp/check.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 export const VERIFY_USAGE = 'npm run verify -- [--archive <dossier>] [--tsa-roots <dossier de certificats PEM>]…';
 /** Beyond this many warnings, only their number is printed: a whole old archive may predate manifests. */
@@ -21,7 +22,7 @@ const count = (n: number) => n.toLocaleString('fr-FR');
 const line = (f: Finding) => `  ${FINDING_LABELS[f.kind].padEnd(9)} ${f.path} — ${f.detail}`;
 
 /** Per manifest, the authorities that timestamped it and their times. */
-function timestampLines({ seen, untimestamped }: VerifyReport['timestamps']): string[] {
+function timestampLines({ seen, untimestamped }: Pick<TimestampsReport, 'seen' | 'untimestamped'>): string[] {
   const byManifest = new Map<string, typeof seen>();
   for (const reply of seen) byManifest.set(reply.manifest, [...(byManifest.get(reply.manifest) ?? []), reply]);
   const lines = [...byManifest].map(
@@ -35,7 +36,12 @@ function timestampLines({ seen, untimestamped }: VerifyReport['timestamps']): st
   return lines;
 }
 
-export function formatReport(report: VerifyReport, seconds: number): string[] {
+/** The archive's report, with the RFC 3161 replies' when they were checked (their problems are in `report.problems`). */
+export function formatReport(
+  report: VerifyReport,
+  seconds: number,
+  timestamps: Pick<TimestampsReport, 'seen' | 'untimestamped'> = { seen: [], untimestamped: [] },
+): string[] {
   const { recovered, problems, warnings } = report;
   const lines = [
     ...recovered.finished.map((record) => `capture interrompue terminée : ${record}`),
@@ -50,7 +56,7 @@ export function formatReport(report: VerifyReport, seconds: number): string[] {
     lines.push(...warnings.slice(0, WARNINGS_SHOWN).map(line));
     if (warnings.length > WARNINGS_SHOWN) lines.push(`  … et ${count(warnings.length - WARNINGS_SHOWN)} autre(s)`);
   }
-  lines.push(...timestampLines(report.timestamps));
+  lines.push(...timestampLines(timestamps));
   if (problems.length > 0) {
     lines.push(`${count(problems.length)} problème(s) :`, ...problems.map(line));
     lines.push('ÉCHEC : l’archive n’est pas intacte.');
@@ -74,10 +80,15 @@ export async function runVerify(args: string[]): Promise<number> {
   }
   console.log(`Vérification de l'archive ${archive} (les captures interrompues sont d'abord terminées ou supprimées)`);
   const started = Date.now();
-  const report = await verifyArchive(archive, {
-    log: (text) => console.log(text),
-    tsaRoots: (values['tsa-roots'] ?? []).map((dir) => resolve(dir)),
-  });
-  for (const text of formatReport(report, (Date.now() - started) / 1000)) console.log(text);
-  return report.problems.length > 0 ? 1 : 0;
+  const archiveReport = await verifyArchive(archive, { log: (text) => console.log(text) });
+  const timestamps = await checkArchiveTimestamps(
+    archive,
+    (values['tsa-roots'] ?? []).map((dir) => resolve(dir)),
+  );
+  const problems = [...archiveReport.problems, ...timestamps.problems].sort(
+    (a, b) => a.path.localeCompare(b.path) || a.detail.localeCompare(b.detail),
+  );
+  const report = { ...archiveReport, problems };
+  for (const text of formatReport(report, (Date.now() - started) / 1000, timestamps)) console.log(text);
+  return problems.length > 0 ? 1 : 0;
 }

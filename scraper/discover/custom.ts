@@ -125,9 +125,7 @@ export async function exploreCustom(
         id: 'discover',
         label: 'discover',
         platform: 'steps',
-        index: indexUrl,
-        link: link.text,
-        linkIndex: link.linkIndex,
+        entry: { by: 'link', index: indexUrl, link: link.text, linkIndex: link.linkIndex },
         steps,
         texts: { noSlot: [TO_COMPLETE], slots: [], error: [] },
       };

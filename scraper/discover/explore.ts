@@ -10,7 +10,7 @@ import { siteUrl } from '../navigate/browser.ts';
 import { guichetChoices, type Guichet } from '../navigate/legacy-booking.ts';
 import { snapshot } from '../navigate/snapshot.ts';
 import { classify } from '../outcome/classify.ts';
-import type { Motif } from '../target/schema.ts';
+import { startUrl, type Motif } from '../target/schema.ts';
 import { BOOKING_LINKS, formIdOf, type FoundDemarche, type FoundForm } from './found.ts';
 
 export interface ExploreOptions {
@@ -55,14 +55,14 @@ async function walk(browser: Browser, motif: Motif, options: ExploreOptions, see
     siteUrl: (url) => siteUrl(url, options.replica),
     ...(seen ? { onStep: reader(seen) } : {}),
   });
-  if (result.kind === 'not-captured') throw new Error(`${motif.url} : ${result.reason}`);
+  if (result.kind === 'not-captured') throw new Error(`${startUrl(motif.entry)} : ${result.reason}`);
   return classify(result.snapshot);
 }
 
 const motifFor = (platform: 'legacy-booking' | 'rdv-prefecture', url: string, planning?: string): Motif =>
   platform === 'legacy-booking'
-    ? { id: 'discover', label: 'discover', platform, url, linkIndex: 1, ...(planning ? { planning } : {}) }
-    : { id: 'discover', label: 'discover', platform, url, linkIndex: 1 };
+    ? { id: 'discover', label: 'discover', platform, entry: { by: 'url', url }, ...(planning ? { planning } : {}) }
+    : { id: 'discover', label: 'discover', platform, entry: { by: 'url', url } };
 
 const said = (now: { outcome: string; matchedText: string }) => `${now.outcome} (${now.matchedText})`;
 

@@ -46,8 +46,8 @@ const nameOf = (found: FoundForm | FoundDemarche) =>
   found.title ?? found.linkText ?? (found.platform === 'legacy-booking' ? `Formulaire ${found.formId}` : 'Démarche');
 
 /**
- * What the index link says about the form. A link that bears the name of another form is misattributed,
- * as the Paris AES-travail links were (reference §1.9): the direct address is the one to trust.
+ * What the index link says about the form. A link that bears the name of another form is misattributed, as the Paris
+ * AES-travail links were (docs/sites/legacy.md « Formulaires connus »): the direct address is the one to trust.
  */
 function linkNotes(found: FoundForm | FoundDemarche, titles: Set<string>): string[] {
   if (found.title === null)

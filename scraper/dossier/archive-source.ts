@@ -4,7 +4,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { captureFiles, EXTENSIONS } from '../archive/paths.ts';
+import { captureFiles, EXTENSIONS, isMonthFolder, isYearFolder } from '../archive/paths.ts';
 import { parseRecord } from '../archive/read-record.ts';
 import { runStartOf } from '../timestamp/check.ts';
 import { timestampsByFile } from '../timestamp/read.ts';
@@ -35,8 +35,8 @@ export async function readMotifRecords(
   const unreadable: string[] = [];
   const first = monthBefore(from);
   const last = to.slice(0, 7);
-  for (const year of (await listDir(root)).filter((y) => /^\d{4}$/.test(y)).sort()) {
-    for (const month of (await listDir(join(root, year))).filter((m) => /^\d{2}$/.test(m)).sort()) {
+  for (const year of (await listDir(root)).filter(isYearFolder).sort()) {
+    for (const month of (await listDir(join(root, year))).filter(isMonthFolder).sort()) {
       if (`${year}-${month}` < first || `${year}-${month}` > last) continue;
       const folder = join(root, year, month);
       const names = (await listDir(folder)).filter((n) => n.endsWith(EXTENSIONS.record)).sort();

@@ -29,7 +29,7 @@ export interface DossierInput<R extends DossierRecord = DossierRecord> {
   siteUrl: string | null;
   /** `owner/repo` of the archive, for the attestation command; null when unknown. */
   repository: string | null;
-  /** The capture's page on the public site; by default its page under `siteUrl` (site/render/urls.ts). */
+  /** The capture's page on the public site; by default its page under `siteUrl` (site/model/urls.ts). */
   pageUrl?: (record: R) => string | null;
   /** ISO instant printed as the generation date (and in the PDF metadata). */
   generatedAt: string;

@@ -4,7 +4,16 @@
  * whose image is missing, altered or unreadable keeps its page, which says so instead of hiding it.
  */
 import type { PDFPage } from 'pdf-lib';
+import { rgb } from 'pdf-lib';
 import { bannerLines } from '../evidence/banner.ts';
+import { dejavuMeasure } from '../evidence/banner-fonts.ts';
+import {
+  BANNER_COLOURS,
+  BANNER_REFERENCE_WIDTH,
+  bannerTexts,
+  layoutBanner,
+  type BannerLayout,
+} from '../evidence/banner-layout.ts';
 import { parisTime } from '../evidence/time.ts';
 import { drawEmbedded, type EmbeddedImage } from './image.ts';
 import {
@@ -21,7 +30,6 @@ import {
   MARGIN,
   RULE,
   TOP,
-  wrapText,
   type Kit,
 } from './pdf.ts';
 import { ellipsize, printable } from './text.ts';
@@ -47,10 +55,7 @@ export interface ExhibitInfo {
   pageUrl: string | null;
 }
 
-const LABEL_WIDTH = 112;
-const SIZE = 8.5;
 const LINE = 11;
-const PADDING = 7;
 const GAP = 10;
 
 const PROBLEM_TEXT: Record<ImageProblem['kind'], (p: ImageProblem) => string> = {
@@ -67,15 +72,43 @@ const PROBLEM_TITLE: Record<ImageProblem['kind'], string> = {
   unreadable: 'IMAGE ILLISIBLE',
 };
 
-function bannerRows(kit: Kit, record: DossierRecord) {
-  return bannerLines(record).map((line) => {
-    const style = { size: SIZE, font: line.label.startsWith('SHA-256') ? ('mono' as const) : ('regular' as const) };
-    return {
-      label: line.label,
-      style,
-      lines: wrapText(kit, line.value, CONTENT_WIDTH - LABEL_WIDTH - 2 * PADDING, style),
-    };
+/**
+ * The stamped exhibit's banner for this capture: the same rows, broken at the same places, laid out at the capture
+ * viewport's width and drawn scaled to the page's.
+ */
+export function dossierBanner(record: DossierRecord): BannerLayout {
+  return layoutBanner(bannerLines(record), BANNER_REFERENCE_WIDTH, dejavuMeasure());
+}
+
+const colour = (hex: string) =>
+  rgb(...([1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number]));
+
+/** Draws the banner with its top edge at `top`, across the content width. */
+function drawBanner(kit: Kit, page: PDFPage, banner: BannerLayout, top: number): void {
+  const scale = CONTENT_WIDTH / banner.width;
+  const { sizes } = banner;
+  const height = banner.height * scale;
+  page.drawRectangle({
+    x: MARGIN,
+    y: top - height,
+    width: CONTENT_WIDTH,
+    height,
+    color: colour(BANNER_COLOURS.background),
   });
+  page.drawRectangle({
+    x: MARGIN,
+    y: top - sizes.rule * scale,
+    width: CONTENT_WIDTH,
+    height: sizes.rule * scale,
+    color: colour(BANNER_COLOURS.rule),
+  });
+  for (const { column, x, baseline, text } of bannerTexts(banner)) {
+    drawText(kit, page, text, MARGIN + x * scale, top - baseline * scale, {
+      font: column === 'label' ? 'regular' : 'bold',
+      size: (column === 'label' ? sizes.labelPx : sizes.valuePx) * scale,
+      color: colour(BANNER_COLOURS[column]),
+    });
+  }
 }
 
 export function drawExhibit(kit: Kit, page: PDFPage, info: ExhibitInfo): void {
@@ -92,8 +125,8 @@ export function drawExhibit(kit: Kit, page: PDFPage, info: ExhibitInfo): void {
   );
   y -= 8;
   hline(page, MARGIN, A4.width - MARGIN, y);
-  const rows = bannerRows(kit, record);
-  const bannerHeight = rows.reduce((h, r) => h + r.lines.length * LINE, 0) + PADDING * 2;
+  const banner = dossierBanner(record);
+  const bannerHeight = banner.height * (CONTENT_WIDTH / banner.width);
   const urlHeight = info.pageUrl ? LINE + 2 : 0;
   const room = { x: MARGIN, top: y - 12, width: CONTENT_WIDTH, bottom: BOTTOM + urlHeight + bannerHeight + GAP };
   let bottom: number;
@@ -120,24 +153,9 @@ export function drawExhibit(kit: Kit, page: PDFPage, info: ExhibitInfo): void {
     });
     bottom = box.y;
   }
-  // The banner right under the image, framed like the band of a stamped exhibit.
+  // The banner right under the image, as on the stamped exhibit.
   const bannerTop = bottom - GAP;
-  page.drawRectangle({
-    x: MARGIN,
-    y: bannerTop - bannerHeight,
-    width: CONTENT_WIDTH,
-    height: bannerHeight,
-    borderColor: INK,
-    borderWidth: 0.75,
-  });
-  y = bannerTop - PADDING - SIZE;
-  for (const row of rows) {
-    drawText(kit, page, row.label, MARGIN + PADDING, y, { font: 'bold', size: SIZE });
-    for (const line of row.lines) {
-      drawText(kit, page, line, MARGIN + PADDING + LABEL_WIDTH, y, row.style);
-      y -= LINE;
-    }
-  }
+  drawBanner(kit, page, banner, bannerTop);
   if (info.pageUrl) {
     y = bannerTop - bannerHeight - LINE;
     const text = ellipsize(

@@ -1,7 +1,7 @@
 /**
- * Section 2: the legal note (what courts accept and ask for — reference evidence.md §1) and the method
- * annex (how captures are made, what is recorded with each, how to check one). Text flows over as many
- * pages as it needs. The provenance paragraph is computed from the records when they carry it.
+ * Section 2: the legal note (what courts accept and ask for — docs/dossier.md « Ce que demandent les tribunaux ») and
+ * the method annex (how captures are made, what is recorded with each, how to check one). Text flows over as many pages
+ * as it needs. The provenance paragraph is computed from the records when they carry it.
  */
 import type { PDFPage } from 'pdf-lib';
 import { CONTENT_WIDTH, createFlow, GREY, type Kit } from './pdf.ts';

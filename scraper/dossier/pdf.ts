@@ -1,7 +1,8 @@
 /**
  * The few drawing tools of the dossier on top of pdf-lib: A4 pages, standard fonts (no font file to ship
  * to the browser), text made printable and wrapped, links, page footers, and a flow that adds a page when
- * text runs out of room. Sober on purpose: black text, thin grey rules, no colour.
+ * text runs out of room. Sober on purpose: black text, thin grey rules; colour only in the exhibit banner, as on the
+ * stamped exhibit.
  */
 import { PDFDocument, PDFName, PDFString, rgb, StandardFonts, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import { charsetOf, printable, wrap } from './text.ts';

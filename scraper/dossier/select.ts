@@ -22,6 +22,7 @@ export interface Criteria {
 /** Bad dates, outcomes or an empty selection: the message is shown as is, to a person. */
 export class DossierInputError extends Error {
   override name = 'DossierInputError';
+  readonly exitCode = 2;
 }
 
 export const parisDay = (capturedAt: string) => parisTime(capturedAt).format('YYYY-MM-DD');

@@ -3,7 +3,7 @@
  * (the fields of entry.ts), written by the site build with `DossierIndexFiles` and read back in the browser
  * with `readIndex` and `recordsFromIndex`. gzip divides it by ~37: every capture stays listed, whatever the
  * site's size budget kept of it. URLs of images and capture pages follow the site's own scheme
- * (site/render/urls.ts).
+ * (site/model/urls.ts).
  */
 import { join } from 'node:path';
 import { promisify } from 'node:util';

@@ -1,9 +1,9 @@
 /**
  * Reading the site's dossier index in the browser: the gzip file unpacked, entries back to dossier
- * records, checked, and the URLs of images and capture pages (the site's scheme, site/render/urls.ts).
+ * records, checked, and the URLs of images and capture pages (the site's scheme, site/model/urls.ts).
  * No Node module: web APIs only (Node has them too, for the tests).
  */
-import { paths } from '../../site/render/urls.ts';
+import { paths } from '../../site/model/urls.ts';
 import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
 import type { DossierRecord, ProvenanceFacts } from './entry.ts';
 import { DossierInputError } from './select.ts';

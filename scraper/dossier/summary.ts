@@ -1,8 +1,8 @@
 /**
- * The figures a judge reads first: how many attempts, with what outcomes, over how many distinct days and
- * ISO weeks, at which hours. Courts ask for attempts "n'ayant pas été effectuées la même semaine" and
- * successful applicants showed at least three weeks (reference evidence.md §1): below that, a warning.
- * Pure; Paris time throughout.
+ * The figures a judge reads first: how many attempts, with what outcomes, over how many distinct days and ISO weeks, at
+ * which hours. Courts ask for attempts "n'ayant pas été effectuées la même semaine" and successful applicants showed at
+ * least three weeks (docs/dossier.md « Ce que demandent les tribunaux »): below that, a warning. Pure; Paris time
+ * throughout.
  */
 import dayjs from 'dayjs';
 import isoWeek from 'dayjs/plugin/isoWeek.js';

@@ -4,6 +4,7 @@
  * pdf-lib throw. Every string drawn goes through `printable`; unknown characters become a close ASCII form.
  */
 import type { PDFFont } from 'pdf-lib';
+import { wrapText } from '../evidence/banner-layout.ts';
 
 const REPLACEMENTS: Record<string, string> = {
   '\u202f': '\u00a0', // narrow no-break space, which Intl puts in French numbers
@@ -56,30 +57,11 @@ export function charsetOf(font: PDFFont): Set<number> {
 }
 
 /**
- * Splits printable text into lines no wider than `width` at `size`, breaking at spaces; a word longer than
- * a line (a URL, a hash) is cut where it overflows.
+ * Splits printable text into lines no wider than `width` at `size`, the way the exhibit's banner does: at
+ * spaces, and a word longer than a line (a URL, a hash) after a `/`, `?`, `&`, `=`, `.`, `_` or `-` if it can.
  */
 export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    if (fits(candidate)) {
-      line = candidate;
-      continue;
-    }
-    if (line !== '') lines.push(line);
-    line = word;
-    while (!fits(line)) {
-      let cut = line.length - 1;
-      while (cut > 1 && !fits(line.slice(0, cut))) cut--;
-      lines.push(line.slice(0, cut));
-      line = line.slice(cut);
-    }
-  }
-  lines.push(line);
-  return lines;
+  return wrapText(text, width, (s) => font.widthOfTextAtSize(s, size));
 }
 
 /** Printable text cut with « … » to fit `width`. */

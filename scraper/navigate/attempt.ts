@@ -7,7 +7,7 @@
 import { errors, type Browser, type Page } from 'playwright';
 import type { PageSnapshot } from '../outcome/classify.ts';
 import type { Step } from '../evidence/record.ts';
-import type { Motif } from '../target/schema.ts';
+import { startUrl as startOf, type Motif } from '../target/schema.ts';
 import { serverIdentity, type ServerIdentity } from '../evidence/server.ts';
 import { openEntry } from './entry.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
@@ -84,7 +84,7 @@ async function walk(session: Session, motif: Motif): Promise<string | null> {
 
 export async function attempt(browser: Browser, motif: Motif, options: AttemptOptions): Promise<AttemptResult> {
   const startedAt = new Date().toISOString();
-  const startUrl = options.siteUrl((motif.url ?? motif.index)!);
+  const startUrl = options.siteUrl(startOf(motif.entry));
   let context;
   try {
     context = await browser.newContext({

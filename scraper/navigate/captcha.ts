@@ -6,8 +6,9 @@
 import type { Page } from 'playwright';
 import type { Session } from './session.ts';
 
-// Captcha widgets met on the préfecture platforms: CaptchEtat on RDV Préfecture (reference §3.3),
-// reCAPTCHA v2 and eZHumanCAPTCHA on the legacy module (§1.7), Turnstile reported in 2025 (§3.1).
+// Captcha widgets met on the préfecture platforms: CaptchEtat on RDV Préfecture (docs/sites/rdv-prefecture.md
+// « Captcha »), reCAPTCHA v2 and eZHumanCAPTCHA on the legacy module (docs/sites/legacy.md « Captcha »), Turnstile
+// reported in 2025 (docs/sites/rdv-prefecture.md « Captcha »).
 export const CAPTCHA_SELECTORS = [
   'rdv-captchetat',
   '#captchaFormulaireExtInput',

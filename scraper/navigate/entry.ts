@@ -5,7 +5,10 @@
 import type { Motif } from '../target/schema.ts';
 import type { Session } from './session.ts';
 
-/** Dismisses the préfecture sites' cookie banner when it shows (reference §1.3); harmless when absent. */
+/**
+ * Dismisses the préfecture sites' cookie banner when it shows (docs/sites/legacy.md « Étape 0 : conditions »); harmless
+ * when absent.
+ */
 export async function acceptCookies(session: Session): Promise<void> {
   const accept = session.page.locator('#cookies-banner').getByRole('link', { name: 'Accepter', exact: true });
   if (await accept.isVisible().catch(() => false)) {
@@ -16,19 +19,20 @@ export async function acceptCookies(session: Session): Promise<void> {
 /** Returns null once on the form, or why it could not get there (an index link that is gone). */
 export async function openEntry(session: Session, motif: Motif): Promise<string | null> {
   const { page } = session;
-  if (motif.url) {
-    await session.step('open', () => page.goto(session.siteUrl(motif.url!), { waitUntil: 'domcontentloaded' }));
+  const { entry } = motif;
+  if (entry.by === 'url') {
+    await session.step('open', () => page.goto(session.siteUrl(entry.url), { waitUntil: 'domcontentloaded' }));
     return null;
   }
-  await session.step('open-index', () => page.goto(session.siteUrl(motif.index!), { waitUntil: 'domcontentloaded' }));
+  await session.step('open-index', () => page.goto(session.siteUrl(entry.index), { waitUntil: 'domcontentloaded' }));
   await acceptCookies(session);
-  const links = page.getByRole('link', { name: motif.link!, exact: true });
+  const links = page.getByRole('link', { name: entry.link, exact: true });
   const count = await links.count();
-  if (count < motif.linkIndex) {
-    return `lien « ${motif.link} »${motif.linkIndex > 1 ? ` n° ${motif.linkIndex}` : ''} absent de la page d'accueil (${count} trouvé(s))`;
+  if (count < entry.linkIndex) {
+    return `lien « ${entry.link} »${entry.linkIndex > 1 ? ` n° ${entry.linkIndex}` : ''} absent de la page d'accueil (${count} trouvé(s))`;
   }
   await session.step('follow-link', async () => {
-    await links.nth(motif.linkIndex - 1).click();
+    await links.nth(entry.linkIndex - 1).click();
     await page.waitForLoadState('domcontentloaded');
   });
   return null;

@@ -1,5 +1,5 @@
 /**
- * Driver for the eZ Publish booking module (`/booking/create/<id>/<step>`, reference §1), used by the
+ * Driver for the eZ Publish booking module (`/booking/create/<id>/<step>`, docs/sites/legacy.md), used by the
  * préfecture sites and by pprdv for Paris. It acts on the pages it knows — conditions (step 0), guichet
  * choice (step 1), description (step 3, shown only when slots exist) — and stops on any other page,
  * which classification then judges. It never goes past the week calendar (step 4): it never books.
@@ -30,7 +30,7 @@ export interface Guichet {
   label: string;
 }
 
-/** The guichet radios of step 1 (reference §1.4), as a person reads their labels. */
+/** The guichet radios of step 1 (docs/sites/legacy.md « Étape 1 : guichets »), as a person reads their labels. */
 export async function guichetChoices(page: Page): Promise<Guichet[]> {
   return page.evaluate(() =>
     Array.from(document.querySelectorAll<HTMLInputElement>('#fchoix_Booking input[name="planning"]'), (radio) => ({

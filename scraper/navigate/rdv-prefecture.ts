@@ -1,6 +1,6 @@
 /**
- * Driver for the national RDV Préfecture platform (reference §3): entry page → `cgu/` with the CaptchEtat
- * captcha → `creneau/`. Unattended, it stops at the captcha (recorded as such). In an assisted run a person
+ * Driver for the national RDV Préfecture platform (docs/sites/rdv-prefecture.md): entry page → `cgu/` with the
+ * CaptchEtat captcha → `creneau/`. Unattended, it stops at the captcha (recorded as such). In an assisted run a person
  * solves it in the visible browser and the bot carries on to the slot page. It never solves one itself.
  */
 import { passCaptcha } from './captcha.ts';

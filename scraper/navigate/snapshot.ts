@@ -3,7 +3,8 @@ import type { Page } from 'playwright';
 import type { PageSnapshot } from '../outcome/classify.ts';
 import { CAPTCHA_SELECTORS } from './captcha.ts';
 
-// Free cells of the legacy week table (§1.6) and slot radios of RDV Préfecture (§3.4).
+// Free cells of the legacy week table (docs/sites/legacy.md « Étapes 3 et 4 : créneaux ») and slot radios of RDV
+// Préfecture (docs/sites/rdv-prefecture.md « Page des créneaux »).
 const FREE_SLOT_SELECTOR = 'td.free, input[id^="trhId_"]';
 
 export async function snapshot(

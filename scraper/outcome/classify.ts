@@ -33,8 +33,9 @@ export interface Classification {
   matchedText: string;
 }
 
-// Exact wording of the legacy no-slot page (reference §1.5) and of RDV Préfecture (§3.4);
-// « Veuillez réessayer ultérieurement. » alone is what Seine-Saint-Denis showed in 2025 (§1.5, [U]).
+// Exact wording of the legacy no-slot page (docs/sites/legacy.md « Étape 2 : aucun créneau ») and of RDV Préfecture
+// (docs/sites/rdv-prefecture.md « Page des créneaux »); « Veuillez réessayer ultérieurement. » alone is what
+// Seine-Saint-Denis showed in 2025 (docs/sites/legacy.md « Étape 2 : aucun créneau », [U]).
 const NO_SLOT_TEXTS = [
   "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous",
   'Aucun créneau disponible',

@@ -4,17 +4,23 @@
 
 /** Every behaviour a form of the replica can show; the comments say what the bot sees. */
 export const BEHAVIOURS = [
-  'no-slot', // legacy: « Il n'existe plus de plage horaire libre… » (§1.5); rdv-prefecture: « Aucun créneau disponible… » (§3.4)
-  'slots', // legacy: step 3 then the step 4 calendar (§1.6); rdv-prefecture: creneau page with trhId_ radios (§3.4)
-  'overloaded', // body-level <h1>Service surchargé</h1> (§1.8)
-  'bad-gateway', // nginx 502 (§1.8)
-  'unavailable', // nginx 503 (§1.8)
-  'gateway-timeout', // nginx 504 (§1.8)
-  'forbidden', // 403 from the first page on: a firewall blocks the whole form (§1.8)
+  // legacy: « Il n'existe plus de plage horaire libre… » (docs/sites/legacy.md « Étape 2 : aucun créneau »);
+  // rdv-prefecture: « Aucun créneau disponible… » (docs/sites/rdv-prefecture.md « Page des créneaux »)
+  'no-slot',
+  // legacy: step 3 then the step 4 calendar (docs/sites/legacy.md « Étapes 3 et 4 : créneaux »); rdv-prefecture:
+  // creneau page with trhId_ radios (docs/sites/rdv-prefecture.md « Page des créneaux »)
+  'slots',
+  'overloaded', // body-level <h1>Service surchargé</h1> (docs/sites/legacy.md « Erreurs »)
+  'bad-gateway', // nginx 502 (docs/sites/legacy.md « Erreurs »)
+  'unavailable', // nginx 503 (docs/sites/legacy.md « Erreurs »)
+  'gateway-timeout', // nginx 504 (docs/sites/legacy.md « Erreurs »)
+  'forbidden', // 403 from the first page on: a firewall blocks the whole form (docs/sites/legacy.md « Erreurs »)
   'hang', // the request is accepted and never answered
   'slow', // answers normally, every response of the form waits `slowMs`
   'unknown-page', // a page the bot does not know: the site changed
-  'captcha', // legacy: a static reCAPTCHA v2-like widget before the result (§1.7); rdv-prefecture shows its captcha anyway
+  // legacy: a static reCAPTCHA v2-like widget before the result (docs/sites/legacy.md « Captcha »); rdv-prefecture
+  // shows its captcha anyway
+  'captcha',
 ] as const;
 
 export type Behaviour = (typeof BEHAVIOURS)[number];
@@ -31,13 +37,16 @@ export function isFailure(behaviour: Behaviour): behaviour is FailureBehaviour {
   return !(SERVING as readonly Behaviour[]).includes(behaviour);
 }
 
-/** The behaviours an attempt has drawn so far, one per key, so that reloading a page of the same attempt shows the same thing. */
+/**
+ * The behaviours an attempt has drawn so far, one per key, so that reloading a page of the same attempt shows the same
+ * thing.
+ */
 export type AttemptBehaviours = Map<string, Behaviour>;
 
 /**
- * The behaviours configured by the test and the attempt counters.
- * A key is `<host>/<formId>`, `<host>/<formId>/<planningId>` (one guichet, wins over the form key) or `<host>/<demarcheId>`.
- * An array is a sequence per attempt: attempt n draws element n, the last element repeats.
+ * The behaviours configured by the test and the attempt counters. A key is `<host>/<formId>`,
+ * `<host>/<formId>/<planningId>` (one guichet, wins over the form key) or `<host>/<demarcheId>`. An array is a sequence
+ * per attempt: attempt n draws element n, the last element repeats.
  */
 export class BehaviourBook {
   private configured = new Map<string, Behaviour[]>();

@@ -1,5 +1,5 @@
-// Replica — the state shared by the page handlers (behaviours, sessions, options), and the rules common to both platforms:
-// session cookies, and what a behaviour does to every response of a form.
+// Replica — the state shared by the page handlers (behaviours, sessions, options), and the rules common to both
+// platforms: session cookies, and what a behaviour does to every response of a form.
 
 import type { Behaviour, BehaviourBook } from './behaviours.ts';
 import { failure } from './errors.ts';
@@ -24,7 +24,10 @@ export interface Session {
   setCookie?: string;
 }
 
-/** The visitor's session, or a new one on the first visit (eZSESSID §1.1, JSESSIONID §3.1). */
+/**
+ * The visitor's session, or a new one on the first visit (eZSESSID docs/sites/legacy.md « Session », JSESSIONID
+ * docs/sites/rdv-prefecture.md « Parcours »).
+ */
 export function session(ctx: ReplicaContext, request: ReplicaRequest, cookie: SessionCookie): Session {
   const id = request.cookies.get(cookie.name);
   if (ctx.sessions.has(id)) return { id };
@@ -35,15 +38,17 @@ export function newSessionCookie(id: string, cookie: SessionCookie): Session {
   return { id, setCookie: `${cookie.name}=${id}; Path=${cookie.path}; HttpOnly` };
 }
 
-/** The behaviour of a form (or of its chosen guichet) in the visitor's attempt; a visitor without one sees the latest. */
+/**
+ * The behaviour of a form (or of its chosen guichet) in the visitor's attempt; a visitor without one sees the latest.
+ */
 export function behaviourOf(ctx: ReplicaContext, scope: string, visit: Visit | undefined): Behaviour {
   if (visit === undefined) return ctx.book.peek(scope);
   return ctx.book.draw(visit.behaviours, ctx.book.keyFor(scope, visit.planning));
 }
 
 /**
- * What a behaviour does to every response of a form, whatever the step: 'forbidden' answers 403 from the very first page
- * (a firewall blocks the whole site, §1.8), 'slow' delays each answer.
+ * What a behaviour does to every response of a form, whatever the step: 'forbidden' answers 403 from the very first
+ * page (a firewall blocks the whole site, docs/sites/legacy.md « Erreurs »), 'slow' delays each answer.
  */
 export function throughFirewall(ctx: ReplicaContext, behaviour: Behaviour, respond: () => Outcome): Outcome {
   if (behaviour === 'forbidden') return failure(behaviour);

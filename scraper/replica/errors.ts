@@ -6,7 +6,7 @@ import { HANG, page, type Outcome, type Reply } from './http.ts';
 
 /**
  * An nginx-style error page. The <h1> is a direct child of <body> (not nginx's <center>) because the pprdv bot reads
- * `/html/body/h1` (§1.8), and bots look for the literal `<h1>502 Bad Gateway</h1>`.
+ * `/html/body/h1` (docs/sites/legacy.md « Erreurs »), and bots look for the literal `<h1>502 Bad Gateway</h1>`.
  */
 function nginxPage(status: number, title: string): Reply {
   return page(
@@ -20,8 +20,9 @@ export function notFound(): Reply {
 }
 
 /**
- * Only the body-level <h1> is known (§1.8 [V]); the sentence below it is a guess [U]. Status 200 [U]: the Selenium bots
- * that met it could not see the status, and a 200 makes our bot classify it by its text, not by the status.
+ * Only the body-level <h1> is known (docs/sites/legacy.md « Erreurs » [V]); the sentence below it is a guess [U].
+ * Status 200 [U]: the Selenium bots that met it could not see the status, and a 200 makes our bot classify it by its
+ * text, not by the status.
  */
 function overloadedPage(): Reply {
   return page(
@@ -48,7 +49,8 @@ export function failure(behaviour: FailureBehaviour): Outcome {
     case 'unavailable':
       return nginxPage(503, '503 Service Unavailable');
     case 'gateway-timeout':
-      // nginx's own wording, also seen by the Hérault bot; §1.10 lists it this way (pedrus16 looks for "Gateway Timeout")
+      // nginx's own wording, also seen by the Hérault bot; docs/sites/legacy.md « Erreurs » lists it this way (pedrus16
+      // looks for "Gateway Timeout")
       return nginxPage(504, '504 Gateway Time-out');
     case 'forbidden':
       return nginxPage(403, '403 Forbidden');

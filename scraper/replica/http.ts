@@ -29,7 +29,9 @@ export type Outcome = Reply | typeof HANG;
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** `pprdv.interieur.gouv.fr.localhost:8080` → `pprdv.interieur.gouv.fr`; Chromium sends every `*.localhost` to loopback. */
+/**
+ * `pprdv.interieur.gouv.fr.localhost:8080` → `pprdv.interieur.gouv.fr`; Chromium sends every `*.localhost` to loopback.
+ */
 export function realHost(hostHeader: string | undefined): string {
   const host = (hostHeader ?? '').toLowerCase().replace(/:\d+$/, '');
   return host.endsWith('.localhost') ? host.slice(0, -'.localhost'.length) : host;
@@ -73,8 +75,8 @@ export function file(contentType: string, body: string | Buffer): Reply {
 }
 
 /**
- * POST-redirect-GET, as the real sites do (§1.2, §3.1). The Location is origin-relative so that the browser stays on
- * the replica host it came from.
+ * POST-redirect-GET, as the real sites do (docs/sites/legacy.md « Étapes », docs/sites/rdv-prefecture.md « Parcours »).
+ * The Location is origin-relative so that the browser stays on the replica host it came from.
  */
 export function redirect(location: string): Reply {
   return {

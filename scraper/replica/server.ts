@@ -28,7 +28,10 @@ export interface ReplicaOptions {
   slowMs?: number;
   /** the answer of the RDV Préfecture captcha (case, spaces and dashes ignored). Default 'K7M2QX'. */
   captchaCode?: string;
-  /** per `<host>/<formId>`, `<host>/<formId>/<planningId>`, `<host>/<demarcheId>` or `<host>/<démarche>/<profile>` (custom site); an array is a sequence per attempt. Default 'no-slot'. */
+  /**
+   * per `<host>/<formId>`, `<host>/<formId>/<planningId>`, `<host>/<demarcheId>` or `<host>/<démarche>/<profile>`
+   * (custom site); an array is a sequence per attempt. Default 'no-slot'.
+   */
   behaviours?: Record<string, Behaviour | Behaviour[]>;
 }
 
@@ -48,7 +51,10 @@ export interface Replica {
   /** 'http://localhost:PORT' */
   origin: string;
   port: number;
-  /** rewrites a real URL (https://pprdv.interieur.gouv.fr/booking/create/948) to the replica (http://pprdv.interieur.gouv.fr.localhost:PORT/booking/create/948) */
+  /**
+   * rewrites a real URL (https://pprdv.interieur.gouv.fr/booking/create/948) to the replica
+   * (http://pprdv.interieur.gouv.fr.localhost:PORT/booking/create/948)
+   */
   urlFor(realUrl: string): string;
   setBehaviour(key: string, behaviour: Behaviour | Behaviour[]): void;
   /** back to the options' behaviours; clears attempt counters, sessions and the log */
@@ -145,7 +151,8 @@ function route(request: ReplicaRequest, ctx: ReplicaContext): Outcome {
 function send(res: ServerResponse, reply: Reply): void {
   if (res.destroyed) return;
   res.writeHead(reply.status, {
-    Server: 'nginx', // what the real sites' error pages show (§1.8); node adds the Date header
+    // what the real sites' error pages show (docs/sites/legacy.md « Erreurs »); node adds the Date header
+    Server: 'nginx',
     'Content-Type': reply.contentType,
     'Content-Length': Buffer.byteLength(reply.body),
     ...reply.headers,

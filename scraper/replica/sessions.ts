@@ -1,6 +1,6 @@
-// Replica — server-side sessions (eZSESSID on the legacy sites §1.1, JSESSIONID on RDV Préfecture §3.1).
-// A session holds one visit per form or démarche; a visit is one attempt of the bot on it.
-// Kept in memory only.
+// Replica — server-side sessions (eZSESSID on the legacy sites docs/sites/legacy.md « Session », JSESSIONID on RDV
+// Préfecture docs/sites/rdv-prefecture.md « Parcours »). A session holds one visit per form or démarche; a visit is one
+// attempt of the bot on it. Kept in memory only.
 
 import { randomBytes } from 'node:crypto';
 import type { AttemptBehaviours } from './behaviours.ts';
@@ -18,7 +18,7 @@ export interface Visit {
 export class Sessions {
   private visitsBySession = new Map<string, Map<string, Visit>>();
 
-  /** A new session id: 32 hex characters, like eZ Publish's (§1.1). */
+  /** A new session id: 32 hex characters, like eZ Publish's (docs/sites/legacy.md « Session »). */
   create(): string {
     const id = randomBytes(16).toString('hex');
     this.visitsBySession.set(id, new Map());

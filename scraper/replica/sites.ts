@@ -1,5 +1,6 @@
-// Replica — the booking sites it imitates: hosts, forms, guichets, index pages and RDV Préfecture démarches.
-// Pure data, from reference §1.9, §2 and §3.6; every guess is marked [U].
+// Replica — the booking sites it imitates: hosts, forms, guichets, index pages and RDV Préfecture démarches. Pure data,
+// from docs/sites/legacy.md « Formulaires connus » and docs/sites/rdv-prefecture.md « Démarches connues »; every guess
+// is marked [U].
 
 export interface Guichet {
   planning: string;
@@ -10,7 +11,10 @@ export interface BookingForm {
   id: string;
   /** shown as the page's <h1> */
   name: string;
-  /** one radio per guichet at step 1; empty when the form has one guichet and skips step 1 (§1.2) */
+  /**
+   * one radio per guichet at step 1; empty when the form has one guichet and skips step 1 (docs/sites/legacy.md
+   * « Étapes »)
+   */
   guichets: Guichet[];
 }
 
@@ -66,14 +70,16 @@ const pprdv: LegacySite = {
       ],
     },
     { id: '876', name: PPRDV_AES_TRAVAIL_TRUFFAUT, guichets: [] },
-    // 976 ↔ this motif is itself [U] (§1.9)
+    // 976 ↔ this motif is itself [U] (docs/sites/legacy.md « Formulaires connus »)
     { id: '976', name: PPRDV_ETUDIANT, guichets: [] },
-    // replica-only ids: the real ids of the two "raisons médicales" forms were never found (§1.9)
+    // replica-only ids: the real ids of the two "raisons médicales" forms were never found (docs/sites/legacy.md
+    // « Formulaires connus »)
     { id: '9901', name: PPRDV_MEDICAL_CHARCOT, guichets: [] },
     { id: '9902', name: PPRDV_MEDICAL_TRUFFAUT, guichets: [] },
     {
       id: '989',
-      name: "Retrait d'un titre de séjour", // the motif of 989 is [U] (§1.9); the guichet labels are [V]
+      // the motif of 989 is [U] (docs/sites/legacy.md « Formulaires connus »); the guichet labels are [V]
+      name: "Retrait d'un titre de séjour",
       guichets: [
         { planning: '1075', label: 'Guichets 1, 2, 3 et 4' },
         { planning: '1076', label: 'Guichets 5, 6, 7 et 8' },
@@ -84,7 +90,8 @@ const pprdv: LegacySite = {
   indexPage: {
     path: '/Rendez-vous-demarches-prefecture-de-police',
     title: 'Rendez-vous pour les démarches à la préfecture de police', // [U]
-    // link texts and their order exactly as in Julia Descamps' code (§1.9), ’ and ' as found
+    // link texts and their order exactly as in Julia Descamps' code (docs/sites/legacy.md « Formulaires connus »), ’
+    // and ' as found
     links: [
       { text: PPRDV_ETUDIANT, href: '/booking/create/976' },
       { text: PPRDV_MEDICAL_TRUFFAUT, href: '/booking/create/9902' },
@@ -92,7 +99,8 @@ const pprdv: LegacySite = {
       { text: PPRDV_AES_VPF_TRUFFAUT, href: '/booking/create/953' },
       { text: PPRDV_AES_VPF_CHARCOT, href: '/booking/create/948' },
       // the two AES-travail links are swapped on purpose: Julia found them "mal attribué dans le code html" and opened
-      // 885 and 876 directly (§1.9); a bot following these texts lands on the wrong form
+      // 885 and 876 directly (docs/sites/legacy.md « Formulaires connus »); a bot following these texts lands on the
+      // wrong form
       { text: PPRDV_AES_TRAVAIL_TRUFFAUT, href: '/booking/create/885' },
       { text: PPRDV_AES_TRAVAIL_CHARCOT, href: '/booking/create/876' },
     ],
@@ -102,27 +110,30 @@ const pprdv: LegacySite = {
 const seineSaintDenis: LegacySite = {
   host: 'www.seine-saint-denis.gouv.fr',
   prefecture: 'Préfet de la Seine-Saint-Denis',
-  // quoted by the press in 2018–2019; its place in the page is [U] (§1.3)
+  // quoted by the press in 2018–2019; its place in the page is [U] (docs/sites/legacy.md « Étape 0 : conditions »)
   warning:
     "ATTENTION ! Toutes les prises de rendez-vous proposées sur ce site Internet sont gratuites. Soyez très vigilants, n'acceptez aucune prise de rendez-vous en ligne payante.",
   forms: [
     {
       id: '9829',
       name: 'Admission exceptionnelle au séjour - Arrondissement de Bobigny',
-      // planning ids and labels [U]: the labels follow Julia's screenshot folders (§1.9), the ids the usual form id + n
+      // planning ids and labels [U]: the labels follow Julia's screenshot folders (docs/sites/legacy.md
+      // « Formulaires connus »), the ids the usual form id + n
       guichets: [
         { planning: '9830', label: 'Pôle vie privée et familiale - Arrondissement de Bobigny' },
         { planning: '9831', label: 'Pôle vie professionnelle - Arrondissement de Bobigny' },
       ],
     },
     { id: '10317', name: 'Admission exceptionnelle au séjour - Le Raincy', guichets: [] },
-    { id: '9845', name: 'Formulaire de test - prise de rendez-vous', guichets: [] }, // the "training" form; its name is [U]
+    // the "training" form; its name is [U]
+    { id: '9845', name: 'Formulaire de test - prise de rendez-vous', guichets: [] },
   ],
   indexPage: {
     path: '/Prendre-un-rendez-vous',
     title: 'Prendre un rendez-vous',
-    // two links with the same text, Bobigny first then Le Raincy (§1.9). The `/index.php/…/0` shape is the only SSD
-    // booking URL seen literally (§1.1), so the links use it.
+    // two links with the same text, Bobigny first then Le Raincy (docs/sites/legacy.md « Formulaires connus »). The
+    // `/index.php/…/0` shape is the only SSD booking URL seen literally (docs/sites/legacy.md « Session »), so the
+    // links use it.
     links: [
       { text: "Demande d'admission exceptionnelle au séjour", href: '/index.php/booking/create/9829/0' },
       { text: "Demande d'admission exceptionnelle au séjour", href: '/index.php/booking/create/10317/0' },
@@ -151,7 +162,7 @@ export const legacySites: readonly LegacySite[] = [pprdv, seineSaintDenis, hauts
 
 export const RDV_HOST = 'www.rdv-prefecture.interieur.gouv.fr';
 
-// ids from §3.6; the titles are [U]
+// ids from docs/sites/rdv-prefecture.md « Démarches connues »; the titles are [U]
 export const demarches: readonly Demarche[] = [
   { id: '16040', prefecture: 'Préfecture du Val-de-Marne', title: 'Titre de séjour - Créteil' },
   { id: '4083', prefecture: 'Préfecture des Yvelines', title: 'Titre de séjour - Versailles' },

@@ -14,6 +14,7 @@ z.config(z.locales.fr());
 export const TARGETS_DIR = resolve(import.meta.dirname, '..', 'targets');
 
 export class TargetFileError extends Error {
+  readonly exitCode = 2;
   constructor(
     readonly file: string,
     readonly problems: Problem[],

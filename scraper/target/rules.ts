@@ -1,8 +1,9 @@
 /**
- * Cross-field checks on a target that already has the right shape.
+ * Cross-field checks on a target that already has the right shape (a motif's url or index and link are checked by
+ * the schema itself, which gathers them into its `entry`).
  * Reports every problem at once, each with the path of the field to fix.
  */
-import type { StepsMotif, Target } from './schema.ts';
+import { startUrl, type StepsMotif, type Target } from './schema.ts';
 
 export interface Problem {
   /** Path of the field, e.g. `motifs[2].url`. */
@@ -37,22 +38,6 @@ export function checkRules(target: Target, fileStem: string): Problem[] {
     } else {
       seen.set(motif.id, i);
     }
-    const byLink = motif.index !== undefined || motif.link !== undefined;
-    if (motif.url !== undefined && byLink) {
-      problems.push({ path: at, message: 'donnez soit url, soit index et link, pas les deux' });
-    } else if (motif.url === undefined && !byLink) {
-      problems.push({
-        path: `${at}.url`,
-        message:
-          "manquant. Donnez l'adresse de la page de réservation (ex. https://pprdv.interieur.gouv.fr/booking/create/948), ou index et link",
-      });
-    } else if (byLink && (motif.index === undefined || motif.link === undefined)) {
-      const missing = motif.index === undefined ? 'index' : 'link';
-      problems.push({
-        path: `${at}.${missing}`,
-        message: 'manquant. index (la page qui liste les démarches) et link (le texte exact du lien) vont ensemble',
-      });
-    }
     if (motif.platform === 'steps') problems.push(...checkSteps(motif, at));
   });
   return problems;
@@ -61,10 +46,9 @@ export function checkRules(target: Target, fileStem: string): Problem[] {
 /** A `steps` motif stays on its site (one request chain per site), and each of its texts says one outcome only. */
 function checkSteps(motif: StepsMotif, at: string): Problem[] {
   const problems: Problem[] = [];
-  const start = motif.url ?? motif.index;
-  const host = start === undefined ? undefined : new URL(start).host;
+  const host = new URL(startUrl(motif.entry)).host;
   motif.steps.forEach((step, i) => {
-    if ('open' in step && host !== undefined && new URL(step.open).host !== host) {
+    if ('open' in step && new URL(step.open).host !== host) {
       problems.push({
         path: `${at}.steps[${i}].open`,
         message: `l'adresse doit rester sur le site de départ (${host}) : un motif ne change pas de site`,

@@ -43,7 +43,7 @@ const entry = {
     .meta({ description: 'Quand plusieurs liens portent ce texte : lequel (1 pour le premier)' }),
 };
 
-/** The eZ Publish `/booking/create/<id>/<step>` module of the préfecture sites and of pprdv (reference §1). */
+/** The eZ Publish `/booking/create/<id>/<step>` module of the préfecture sites and of pprdv (docs/sites/legacy.md). */
 const legacyBookingMotif = z.strictObject({
   ...motifBase,
   ...entry,
@@ -57,7 +57,10 @@ const legacyBookingMotif = z.strictObject({
     .meta({ description: 'Libellé exact du guichet à choisir, quand le formulaire en propose plusieurs' }),
 });
 
-/** The national RDV Préfecture platform (reference §3): a CaptchEtat captcha stands before the slot page. */
+/**
+ * The national RDV Préfecture platform (docs/sites/rdv-prefecture.md): a CaptchEtat captcha stands before the slot
+ * page.
+ */
 const rdvPrefectureMotif = z.strictObject({
   ...motifBase,
   ...entry,
@@ -114,14 +117,68 @@ const stepsMotif = z.strictObject({
   }),
 });
 
-export const motifSchema = z.discriminatedUnion('platform', [legacyBookingMotif, rdvPrefectureMotif, stepsMotif], {
+/** How a motif is reached, once its file is read: by its URL, or by an index page and the text of a link on it. */
+export const entrySchema = z.discriminatedUnion('by', [
+  z.strictObject({ by: z.literal('url'), url: httpUrl }),
+  z.strictObject({
+    by: z.literal('link'),
+    index: httpUrl,
+    link: z.string().min(1),
+    linkIndex: z.number().int().min(1),
+  }),
+]);
+export type Entry = z.infer<typeof entrySchema>;
+
+type EntryFields = 'url' | 'index' | 'link' | 'linkIndex';
+type FileMotif = z.output<typeof fileMotifSchema>;
+/** A motif as the code uses it: the file's entry fields gathered into `entry`, one way or the other. */
+type Reached<M> = M extends unknown ? Omit<M, EntryFields> & { entry: Entry } : never;
+
+const fileMotifSchema = z.discriminatedUnion('platform', [legacyBookingMotif, rdvPrefectureMotif, stepsMotif], {
   error: 'platform doit valoir legacy-booking, rdv-prefecture ou steps',
 });
+
+/** The entry of a motif from its file's fields, or the problem to report (path inside the motif, message). */
+function entryOf(m: Pick<FileMotif, EntryFields>): Entry | { path: 'url' | 'index' | 'link' | ''; message: string } {
+  const byLink = m.index !== undefined || m.link !== undefined;
+  if (m.url !== undefined && byLink) return { path: '', message: 'donnez soit url, soit index et link, pas les deux' };
+  if (m.url !== undefined) return { by: 'url', url: m.url };
+  if (!byLink)
+    return {
+      path: 'url',
+      message:
+        "manquant. Donnez l'adresse de la page de réservation (ex. https://pprdv.interieur.gouv.fr/booking/create/948), ou index et link",
+    };
+  if (m.index === undefined || m.link === undefined)
+    return {
+      path: m.index === undefined ? 'index' : 'link',
+      message: 'manquant. index (la page qui liste les démarches) et link (le texte exact du lien) vont ensemble',
+    };
+  return { by: 'link', index: m.index, link: m.link, linkIndex: m.linkIndex };
+}
+
+export const motifSchema = fileMotifSchema.transform((motif, ctx): Reached<FileMotif> => {
+  const { url, index, link, linkIndex, ...rest } = motif;
+  const entry = entryOf({ url, index, link, linkIndex });
+  if ('message' in entry) {
+    ctx.issues.push({ code: 'custom', message: entry.message, input: motif, path: entry.path ? [entry.path] : [] });
+    return z.NEVER;
+  }
+  return { ...rest, entry } as Reached<FileMotif>;
+});
+
+/** The address a motif starts from: its form, or the index page that links to it. */
+export function startUrl(entry: Entry): string {
+  return entry.by === 'url' ? entry.url : entry.index;
+}
 
 export const PLATFORMS = ['legacy-booking', 'rdv-prefecture', 'steps'] as const;
 
 export const settingsSchema = z.strictObject({
-  /** How long one page may take to answer, in ms. Real runs took over 20 minutes in all (reference §1.8). */
+  /**
+   * How long one page may take to answer, in ms. Real runs took over 20 minutes in all (docs/sites/legacy.md
+   * « Erreurs »).
+   */
   stepTimeoutMs: z.number().int().positive().default(120_000),
   /** Hard limit for one motif, retries included, in ms, so one dead site cannot stall the run. */
   motifBudgetMs: z.number().int().positive().default(600_000),

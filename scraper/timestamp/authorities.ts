@@ -16,6 +16,12 @@ export const DEFAULT_TSA_TIMEOUT_MS = 15_000;
 /** The bundled roots (PEM, one file per authority), documented in docs/verifier.md. */
 export const BUNDLED_ROOTS = resolve(import.meta.dirname, 'roots');
 
+/** A bad STP_TSA_URLS, STP_TSA_TIMEOUT_MS or root certificate folder: bad input, nothing done (exit 2). */
+export class TsaConfigError extends Error {
+  override name = 'TsaConfigError';
+  readonly exitCode = 2;
+}
+
 export interface Authority {
   url: string;
   /** `timestamp.digicert.com`, `127.0.0.1-8318`: the part of the reply's file name that names the authority. */
@@ -42,12 +48,12 @@ export function authoritiesOf(env: NodeJS.ProcessEnv): Authority[] {
     try {
       parsed = new URL(url);
     } catch {
-      throw new Error(
+      throw new TsaConfigError(
         `STP_TSA_URLS : « ${url} » n'est pas une URL (attendu : http(s)://…, séparées par des virgules, ou off)`,
       );
     }
     if (!/^https?:$/.test(parsed.protocol))
-      throw new Error(`STP_TSA_URLS : « ${url} » doit commencer par http:// ou https://`);
+      throw new TsaConfigError(`STP_TSA_URLS : « ${url} » doit commencer par http:// ou https://`);
     return { url, label: labelOf(url) };
   });
 }
@@ -55,7 +61,9 @@ export function authoritiesOf(env: NodeJS.ProcessEnv): Authority[] {
 export function timeoutOf(env: NodeJS.ProcessEnv): number {
   const value = Number(env.STP_TSA_TIMEOUT_MS ?? DEFAULT_TSA_TIMEOUT_MS);
   if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`STP_TSA_TIMEOUT_MS : « ${env.STP_TSA_TIMEOUT_MS} » n'est pas un nombre entier de millisecondes`);
+    throw new TsaConfigError(
+      `STP_TSA_TIMEOUT_MS : « ${env.STP_TSA_TIMEOUT_MS} » n'est pas un nombre entier de millisecondes`,
+    );
   return value;
 }
 
@@ -67,13 +75,15 @@ export async function loadRoots(dirs: string[]): Promise<{ der: Buffer; file: st
     try {
       names = (await readdir(dir)).filter((n) => /\.(pem|crt)$/i.test(n)).sort();
     } catch {
-      throw new Error(`--tsa-roots : dossier introuvable ou illisible : ${dir}`);
+      throw new TsaConfigError(`--tsa-roots : dossier introuvable ou illisible : ${dir}`);
     }
     for (const name of names) {
       const text = await readFile(join(dir, name), 'utf8');
       const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/g)];
       if (blocks.length === 0)
-        throw new Error(`${join(dir, name)} : aucun certificat PEM (-----BEGIN CERTIFICATE-----) dans ce fichier`);
+        throw new TsaConfigError(
+          `${join(dir, name)} : aucun certificat PEM (-----BEGIN CERTIFICATE-----) dans ce fichier`,
+        );
       for (const block of blocks)
         found.push({ der: Buffer.from(block[1]!.replace(/\s+/g, ''), 'base64'), file: join(dir, name) });
     }

@@ -3,14 +3,13 @@
  * the reply reads, its signature holds, its certificate chain reaches a trusted root at its own time, it
  * timestamps exactly the manifest beside it, and its time lies within the run's window.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../evidence/images.ts';
+import { isManifestPath, MANIFEST_DIR, parseReplyPath } from '../archive/paths.ts';
+import type { Finding } from '../archive/verify.ts';
 import { BUNDLED_ROOTS, loadRoots } from './authorities.ts';
 import { readReply, SHA256_OID, verifySignature } from './token.ts';
-
-/** `manifests/<name>.sha256.<label>.tsr` → the manifest and the authority's label. */
-export const REPLY_FILE = /^(manifests\/[^/]+\.sha256)\.([A-Za-z0-9.-]+)\.tsr$/;
 
 /** A run's timestamps come after its start (less this much for a runner clock ahead of the authority's)… */
 const BEFORE_START_MS = 15 * 60_000;
@@ -45,7 +44,7 @@ export async function checkReply(
   reply: string,
   roots: Buffer[],
 ): Promise<{ seen: TimestampSeen | null; problems: TimestampProblem[] }> {
-  const [, manifest, authority] = REPLY_FILE.exec(reply) ?? [];
+  const { manifest, authority } = parseReplyPath(reply) ?? {};
   if (!manifest || !authority) return { seen: null, problems: [{ path: reply, detail: 'nom de réponse inattendu' }] };
   const problems: TimestampProblem[] = [];
   let parsed;
@@ -81,4 +80,38 @@ export async function checkReply(
     seen: { manifest, authority, reply, genTime: parsed.genTime.toISOString(), signer: parsed.signer },
     problems,
   };
+}
+
+export interface TimestampsReport {
+  /** The replies found sound, and the manifests that have none. */
+  seen: TimestampSeen[];
+  untimestamped: string[];
+  /** Replies that fail, and manifests changed since they were timestamped. */
+  problems: Finding[];
+}
+
+/**
+ * Checks every reply of the archive whose manifest is there (a reply without its manifest is an orphan that
+ * `verifyArchive` reports), against the bundled roots and those of `rootDirs`.
+ */
+export async function checkArchiveTimestamps(archive: string, rootDirs: string[]): Promise<TimestampsReport> {
+  const names = await readdir(join(archive, MANIFEST_DIR)).catch(() => [] as string[]);
+  const paths = names.map((name) => `${MANIFEST_DIR}/${name}`);
+  const manifests = new Set(paths.filter(isManifestPath));
+  const replies = paths.filter((path) => manifests.has(parseReplyPath(path)?.manifest ?? ''));
+  const roots = replies.length > 0 ? await trustedRoots(rootDirs) : [];
+  const seen: TimestampSeen[] = [];
+  const problems: Finding[] = [];
+  for (const reply of replies) {
+    const result = await checkReply(archive, reply, roots);
+    for (const problem of result.problems)
+      problems.push({
+        kind: problem.path === reply ? 'invalid' : 'altered',
+        path: problem.path,
+        detail: problem.detail,
+      });
+    if (result.seen && result.problems.length === 0) seen.push(result.seen);
+  }
+  const stamped = new Set(replies.map((reply) => parseReplyPath(reply)!.manifest));
+  return { seen, untimestamped: [...manifests].filter((manifest) => !stamped.has(manifest)).sort(), problems };
 }

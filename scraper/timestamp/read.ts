@@ -5,8 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseManifest } from '../archive/manifest.ts';
-import { MANIFEST_DIR } from '../archive/paths.ts';
-import { REPLY_FILE } from './check.ts';
+import { MANIFEST_DIR, parseReplyPath } from '../archive/paths.ts';
 import { readReply } from './token.ts';
 
 export interface FileTimestamp {
@@ -25,12 +24,12 @@ export async function timestampsByFile(
   const names = await readdir(join(archive, MANIFEST_DIR)).catch(() => [] as string[]);
   const replies = new Map<string, FileTimestamp[]>();
   for (const name of names) {
-    const match = REPLY_FILE.exec(`${MANIFEST_DIR}/${name}`);
-    if (!match || !keep(match[1]!)) continue;
+    const found = parseReplyPath(`${MANIFEST_DIR}/${name}`);
+    if (!found || !keep(found.manifest)) continue;
     try {
       const { genTime } = readReply(await readFile(join(archive, MANIFEST_DIR, name)));
-      const found = { authority: match[2]!, genTime: genTime.toISOString(), reply: `${MANIFEST_DIR}/${name}` };
-      replies.set(match[1]!, [...(replies.get(match[1]!) ?? []), found]);
+      const stamp = { authority: found.authority, genTime: genTime.toISOString(), reply: `${MANIFEST_DIR}/${name}` };
+      replies.set(found.manifest, [...(replies.get(found.manifest) ?? []), stamp]);
     } catch {
       // Not a reply that reads: verify reports it; here it simply vouches for nothing.
     }

@@ -17,7 +17,7 @@ import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { capturePage, olderLink, type CapturePageInput, type OlderNeighbour } from '../render/capture.ts';
 import { DATE_TIME_MAX_BYTES, dateTime } from '../render/dates.ts';
 import type { SiteContext } from '../render/layout.ts';
-import { paths } from '../render/urls.ts';
+import { paths } from '../model/urls.ts';
 import type { SizeBudget } from './budget.ts';
 import { FileWriter } from './file-writer.ts';
 

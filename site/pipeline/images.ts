@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
-import { paths } from '../render/urls.ts';
+import { paths } from '../model/urls.ts';
 import type { BudgetKind, SizeBudget } from './budget.ts';
 
 export class ImagePublisher {

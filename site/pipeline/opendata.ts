@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { captureFiles } from '../../scraper/archive/paths.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { isoParis } from '../render/dates.ts';
-import { archiveBranchUrl, paths } from '../render/urls.ts';
+import { archiveBranchUrl, paths } from '../model/urls.ts';
 import type { Published } from './budget.ts';
 import type { MotifIndex } from './collect.ts';
 import { GzipLines } from './gzip-lines.ts';

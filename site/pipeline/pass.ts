@@ -17,7 +17,7 @@ import { scanArchive } from './scan.ts';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { timestampsByFile } from '../../scraper/timestamp/read.ts';
-import { paths } from '../render/urls.ts';
+import { paths } from '../model/urls.ts';
 
 export interface PassResult {
   index: SiteIndex;

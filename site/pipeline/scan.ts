@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST_DIR } from '../../scraper/archive/paths.ts';
+import { EXTENSIONS, isMonthFolder, isYearFolder, MANIFEST_DIR } from '../../scraper/archive/paths.ts';
 
 export interface RecordFile {
   /** Relative to the archive, with `/`. */
@@ -19,19 +19,19 @@ export interface RecordFile {
   siblings: ReadonlySet<string>;
 }
 
-function folders(dir: string, pattern: RegExp): string[] {
+function folders(dir: string, wanted: (name: string) => boolean = () => true): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && pattern.test(e.name) && !e.name.startsWith('.') && e.name !== MANIFEST_DIR)
+    .filter((e) => e.isDirectory() && wanted(e.name) && !e.name.startsWith('.') && e.name !== MANIFEST_DIR)
     .map((e) => e.name);
 }
 
 /** `YYYY-MM` → the month folders of every motif, `<prefecture>/<motif>/<YYYY>/<MM>`. */
 function monthFolders(archive: string): Map<string, string[]> {
   const months = new Map<string, string[]>();
-  for (const prefecture of folders(archive, /./)) {
-    for (const motif of folders(join(archive, prefecture), /./)) {
-      for (const year of folders(join(archive, prefecture, motif), /^\d{4}$/)) {
-        for (const month of folders(join(archive, prefecture, motif, year), /^\d{2}$/)) {
+  for (const prefecture of folders(archive)) {
+    for (const motif of folders(join(archive, prefecture))) {
+      for (const year of folders(join(archive, prefecture, motif), isYearFolder)) {
+        for (const month of folders(join(archive, prefecture, motif, year), isMonthFolder)) {
           const key = `${year}-${month}`;
           const list = months.get(key) ?? [];
           list.push(`${prefecture}/${motif}/${year}/${month}`);
@@ -50,7 +50,7 @@ export function* scanArchive(archive: string): Generator<RecordFile> {
     for (const dir of months.get(key)!) {
       const names = readdirSync(join(archive, dir));
       const siblings = new Set(names);
-      for (const name of names) if (name.endsWith('.json')) files.push({ dir, name, siblings });
+      for (const name of names) if (name.endsWith(EXTENSIONS.record)) files.push({ dir, name, siblings });
     }
     // Record names are their UTC stamps: sorting names sorts captures by time.
     files.sort((a, b) => (a.name === b.name ? a.dir.localeCompare(b.dir) : a.name < b.name ? 1 : -1));

@@ -8,7 +8,7 @@ import { dateTime } from './dates.ts';
 import { html, type Html } from './html.ts';
 import { page } from './layout.ts';
 import { count, fileSize, plural } from './numbers.ts';
-import { archiveFolderUrl, linksFrom, paths } from './urls.ts';
+import { archiveFolderUrl, linksFrom, paths } from '../model/urls.ts';
 
 function fieldTable<T>(fields: Field<T>[], caption: string): Html {
   return html`<div class="scroll"><table><caption>${caption}</caption><thead><tr><th scope="col">Champ</th><th scope="col">Contenu</th></tr></thead><tbody>${fields.map((f) => html`<tr><th scope="row"><code>${f.name}</code></th><td>${f.description}</td></tr>`)}</tbody></table></div>`;

@@ -11,7 +11,7 @@ import { dateTime, parisClock } from './dates.ts';
 import { recordFields } from './fields.ts';
 import { html, trusted, type Html } from './html.ts';
 import { page, type SiteContext } from './layout.ts';
-import { linksFrom, paths } from './urls.ts';
+import { linksFrom, paths } from '../model/urls.ts';
 import type { FileTimestamp } from '../../scraper/timestamp/read.ts';
 
 export interface Neighbour {

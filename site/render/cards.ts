@@ -9,7 +9,7 @@ import { OUTCOME_LABELS, type Outcome } from '../../scraper/outcome/outcomes.ts'
 import { outcomeBadge } from './capture.ts';
 import { clockTime, shortDate, weekdayAndDay } from './dates.ts';
 import { html, type Html } from './html.ts';
-import { paths } from './urls.ts';
+import { paths } from '../model/urls.ts';
 
 const when = (c: CaptureEntry, withDate: boolean) =>
   withDate ? `${shortDate(c.capturedAt)} à ${clockTime(c.capturedAt)}` : clockTime(c.capturedAt);

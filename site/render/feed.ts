@@ -9,7 +9,7 @@ import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
 import { monthKey } from '../pipeline/stats.ts';
 import { dateTime } from './dates.ts';
 import { html } from './html.ts';
-import { linksFrom, paths } from './urls.ts';
+import { linksFrom, paths } from '../model/urls.ts';
 
 export function atomFeed(motif: MotifIndex): string {
   const here = paths.feed(motif.prefecture, motif.motif);

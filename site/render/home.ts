@@ -6,7 +6,7 @@ import { html } from './html.ts';
 import { page } from './layout.ts';
 import { plural } from './numbers.ts';
 import { motifStatus } from './status.ts';
-import { linksFrom, paths } from './urls.ts';
+import { linksFrom, paths } from '../model/urls.ts';
 
 export function homePage(index: SiteIndex, build: BuildInfo): string {
   const here = paths.home;

@@ -3,7 +3,7 @@
  * external resource), a skip link, breadcrumbs, and a footer saying what the robot never does.
  */
 import { html, type Html } from './html.ts';
-import { linksFrom, paths } from './urls.ts';
+import { linksFrom, paths } from '../model/urls.ts';
 import { dateTime } from './dates.ts';
 
 export interface SiteContext {

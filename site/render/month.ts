@@ -11,7 +11,7 @@ import { dateTime, longDate, monthLabel } from './dates.ts';
 import { html, type Html } from './html.ts';
 import { page } from './layout.ts';
 import { plural } from './numbers.ts';
-import { archiveFolderUrl, linksFrom, paths } from './urls.ts';
+import { archiveFolderUrl, linksFrom, paths } from '../model/urls.ts';
 
 /** Once per month page that lists captures without a page: why, and the archive folders that hold them (UTC months). */
 function leftOutNotice(motif: MotifIndex, captures: readonly CaptureEntry[], repository: string | null): Html {

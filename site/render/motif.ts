@@ -2,24 +2,24 @@
  * A motif: where it stands, its latest captures, its statistics, its months, its feed, and the form that
  * builds its dossier in the browser (scraper/dossier/form.ts, over the period of its captures).
  */
-import { dossierFormHtml } from '../../scraper/dossier/form.ts';
 import { pagesUrl } from '../../scraper/dossier/site-url.ts';
 import type { MonthPage, MotifIndex } from '../pipeline/collect.ts';
 import { dayKey } from '../pipeline/stats.ts';
 import type { BuildInfo } from './build-info.ts';
 import { captureList } from './cards.ts';
 import { monthLabel } from './dates.ts';
-import { html, trusted, type Html } from './html.ts';
+import { dossierForm } from './dossier-form.ts';
+import { html, type Html } from './html.ts';
 import { page } from './layout.ts';
 import { plural } from './numbers.ts';
 import { statistics } from './statistics.ts';
 import { motifStatus } from './status.ts';
-import { linksFrom, paths } from './urls.ts';
+import { linksFrom, paths } from '../model/urls.ts';
 
 const LATEST = 8;
 
-function dossierForm(motif: MotifIndex, to: (path: string) => string, build: BuildInfo): Html {
-  const form = dossierFormHtml({
+function motifDossierForm(motif: MotifIndex, to: (path: string) => string, build: BuildInfo): Html {
+  return dossierForm({
     prefecture: motif.prefecture,
     motif: motif.motif,
     siteRoot: to(paths.home),
@@ -28,8 +28,6 @@ function dossierForm(motif: MotifIndex, to: (path: string) => string, build: Bui
     firstDay: dayKey(motif.captures.at(-1)!.paris),
     lastDay: dayKey(motif.captures[0]!.paris),
   });
-  // dossierFormHtml escapes every value it puts in the form.
-  return trusted(form);
 }
 
 export function motifPage(motif: MotifIndex, months: MonthPage[], build: BuildInfo): string {
@@ -52,7 +50,7 @@ ${statistics('motif', motif.captures)}
 <h2 id="mois">Les captures mois par mois</h2>
 ${[...years].map(([year, list]) => html`<h3>${year}</h3><ul class="months">${list.map((m) => html`<li><a href="${to(paths.month(motif.prefecture, motif.motif, m.month))}">${monthLabel(m.month)}</a> <span>${plural(m.captures.length, 'capture', 'captures')}</span></li>`)}</ul>`)}
 <section id="dossier" aria-labelledby="dossier-titre"><h2 id="dossier-titre">Constituer un dossier</h2>
-${dossierForm(motif, to, build)}</section>`;
+${motifDossierForm(motif, to, build)}</section>`;
   return page(
     {
       here,

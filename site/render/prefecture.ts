@@ -6,7 +6,7 @@ import { page } from './layout.ts';
 import { plural } from './numbers.ts';
 import { statistics } from './statistics.ts';
 import { motifStatus } from './status.ts';
-import { linksFrom, paths } from './urls.ts';
+import { linksFrom, paths } from '../model/urls.ts';
 
 export function prefecturePage(prefecture: PrefectureIndex, build: BuildInfo): string {
   const here = paths.prefecture(prefecture.prefecture);

@@ -9,7 +9,7 @@ import { dateTime, shortDate } from './dates.ts';
 import { staleMessage } from './freshness.ts';
 import { html, type Html } from './html.ts';
 import { plural } from './numbers.ts';
-import { paths } from './urls.ts';
+import { paths } from '../model/urls.ts';
 
 export interface Freshness {
   now: Date;

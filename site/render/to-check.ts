@@ -3,7 +3,7 @@ import type { SiteIndex } from '../pipeline/collect.ts';
 import type { BuildInfo } from './build-info.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
-import { paths } from './urls.ts';
+import { paths } from '../model/urls.ts';
 
 export function toCheckPage(index: SiteIndex, build: BuildInfo): string {
   const body = html`<h1>Captures à vérifier</h1>

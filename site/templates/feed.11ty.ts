@@ -1,7 +1,7 @@
 import type { TemplateData } from '../eleventy.ts';
 import type { MotifIndex } from '../pipeline/collect.ts';
 import { atomFeed } from '../render/feed.ts';
-import { paths } from '../render/urls.ts';
+import { paths } from '../model/urls.ts';
 
 type Data = TemplateData & { motif: MotifIndex };
 

@@ -1,6 +1,6 @@
 import type { TemplateData } from '../eleventy.ts';
 import { homePage } from '../render/home.ts';
-import { outputFile, paths } from '../render/urls.ts';
+import { outputFile, paths } from '../model/urls.ts';
 
 export const data = { permalink: outputFile(paths.home), eleventyExcludeFromCollections: true };
 

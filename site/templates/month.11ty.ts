@@ -1,7 +1,7 @@
 import type { TemplateData } from '../eleventy.ts';
 import type { MonthPage } from '../pipeline/collect.ts';
 import { monthPage } from '../render/month.ts';
-import { outputFile, paths } from '../render/urls.ts';
+import { outputFile, paths } from '../model/urls.ts';
 
 type Data = TemplateData & { month: MonthPage };
 

@@ -1,7 +1,7 @@
 import type { TemplateData } from '../eleventy.ts';
 import type { MotifIndex } from '../pipeline/collect.ts';
 import { motifPage } from '../render/motif.ts';
-import { outputFile, paths } from '../render/urls.ts';
+import { outputFile, paths } from '../model/urls.ts';
 
 type Data = TemplateData & { motif: MotifIndex };
 

@@ -1,7 +1,7 @@
 import type { TemplateData } from '../eleventy.ts';
 import type { PrefectureIndex } from '../pipeline/collect.ts';
 import { prefecturePage } from '../render/prefecture.ts';
-import { outputFile, paths } from '../render/urls.ts';
+import { outputFile, paths } from '../model/urls.ts';
 
 type Data = TemplateData & { prefecture: PrefectureIndex };
 

@@ -1,6 +1,6 @@
 import type { TemplateData } from '../eleventy.ts';
 import { toCheckPage } from '../render/to-check.ts';
-import { outputFile, paths } from '../render/urls.ts';
+import { outputFile, paths } from '../model/urls.ts';
 
 export const data = { permalink: outputFile(paths.toCheck), eleventyExcludeFromCollections: true };
 

@@ -1,6 +1,6 @@
 // Replica — the pages of the préfecture with its own booking pages: index, search form, result. Pure functions of their
-// arguments, so a page renders identically twice. The result arrives the way many small sites do it: the page first says
-// it is searching, then a script fills in the answer (a bot must wait for it: the `waitFor` step).
+// arguments, so a page renders identically twice. The result arrives the way many small sites do it: the page first
+// says it is searching, then a script fills in the answer (a bot must wait for it: the `waitFor` step).
 
 import { esc } from '../http.ts';
 import { CUSTOM_INDEX_PATH, CUSTOM_PREFECTURE, CUSTOM_TEXTS, type CustomDemarche } from './site.ts';
@@ -106,7 +106,10 @@ export function unavailablePage(demarche: CustomDemarche): string {
   return customLayout(demarche.title, `<p class="erreur">${esc(CUSTOM_TEXTS.error)} Merci de réessayer plus tard.</p>`);
 }
 
-/** The 'captcha' behaviour: a Cloudflare Turnstile-like check before the result (reported in 2025, reference §3.1). */
+/**
+ * The 'captcha' behaviour: a Cloudflare Turnstile-like check before the result (reported in 2025, docs/sites/custom.md
+ * « Ce que le programme suppose »).
+ */
 export function verificationPage(demarche: CustomDemarche): string {
   return customLayout(
     demarche.title,

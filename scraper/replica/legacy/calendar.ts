@@ -1,5 +1,6 @@
-// Replica — step 4 of the legacy module, "Choix d'une plage horaire": one week of slots (§1.6).
-// A fixed week (the one of the RDV Préfecture example, §3.4) keeps the page and its timestamps deterministic.
+// Replica — step 4 of the legacy module, "Choix d'une plage horaire": one week of slots (docs/sites/legacy.md
+// « Étapes 3 et 4 : créneaux »). A fixed week (the one of the RDV Préfecture example, docs/sites/rdv-prefecture.md
+// « Page des créneaux ») keeps the page and its timestamps deterministic.
 
 import { esc } from '../http.ts';
 
@@ -18,7 +19,10 @@ function slotTimestamp(dayIndex: number, time: string): number {
   return Date.UTC(2026, 4, 18 + dayIndex, hours - 2, minutes) / 1000;
 }
 
-/** The unix time of the first free slot, where "Première plage horaire libre" leads (`/5/<ts>`, §1.2). */
+/**
+ * The unix time of the first free slot, where "Première plage horaire libre" leads (`/5/<ts>`, docs/sites/legacy.md
+ * « Étapes »).
+ */
 export function firstFreeSlot(): number {
   return slotTimestamp(FREE_SLOTS[0].day, FREE_SLOTS[0].time);
 }
@@ -26,14 +30,16 @@ export function firstFreeSlot(): number {
 function cell(bookingPath: string, dayIndex: number, time: string): string {
   if (!FREE_SLOTS.some((slot) => slot.day === dayIndex && slot.time === time))
     return '<td class="status-0 full">complet</td>'; // the class of full cells is [U]
-  // a free cell holds a link to /5/<unix ts> (§1.6 [V]); its "plage libre" title is [U]
+  // a free cell holds a link to /5/<unix ts> (docs/sites/legacy.md « Étapes 3 et 4 : créneaux » [V]); its "plage libre"
+  // title is [U]
   const href = `${bookingPath}/5/${slotTimestamp(dayIndex, time)}`;
   return `<td class="status-1 free"><a href="${esc(href)}" title="plage libre">libre</a></td>`;
 }
 
 /**
- * The week table at `form/div[1]/div[4]/table`, as in the Seine-Maritime XPath (§1.6); `thead/tr[1]/th[2]` holds the
- * "Semaine du …" text (§1.6 [V]). Week navigation goes through AJAX on the real site and is not offered here.
+ * The week table at `form/div[1]/div[4]/table`, as in the Seine-Maritime XPath (docs/sites/legacy.md
+ * « Étapes 3 et 4 : créneaux »); `thead/tr[1]/th[2]` holds the "Semaine du …" text (docs/sites/legacy.md
+ * « Étapes 3 et 4 : créneaux » [V]). Week navigation goes through AJAX on the real site and is not offered here.
  */
 export function calendarTable(bookingPath: string): string {
   const days = DAYS.map((day) => `<th>${day}</th>`).join('');

@@ -1,6 +1,7 @@
-// Replica — the page chrome of the legacy préfecture sites: header with the Marianne, <h1>, content, footer, cookie banner.
-// No saved page of these sites exists (§7): the chrome is plausible, sober and self-contained (inline CSS, no external
-// resource). The DOM follows the Seine-Maritime XPaths `/html/body/main/div/div/div/div[2]/h2` and `…/div[2]/form/…` (§1.4).
+// Replica — the page chrome of the legacy préfecture sites: header with the Marianne, <h1>, content, footer, cookie
+// banner. No saved page of these sites exists (docs/sites/legacy.md « Jamais vu »): the chrome is plausible, sober and
+// self-contained (inline CSS, no external resource). The DOM follows the Seine-Maritime XPaths
+// `/html/body/main/div/div/div/div[2]/h2` and `…/div[2]/form/…` (docs/sites/legacy.md « Étape 1 : guichets »).
 
 import { esc } from '../http.ts';
 import type { LegacySite } from '../sites.ts';
@@ -10,7 +11,7 @@ export const COOKIE_CHOICE = 'cookies-banner';
 
 export interface LegacyPageParts {
   site: LegacySite;
-  /** the <h1>: the booking form's name on booking pages (§1.4) */
+  /** the <h1>: the booking form's name on booking pages (docs/sites/legacy.md « Étape 1 : guichets ») */
   heading: string;
   /** the second block under the title: `#inner_Booking` on booking pages */
   content: string;
@@ -63,7 +64,8 @@ footer ul { list-style: none; padding: 0; margin: 0; display: flex; gap: 20px; }
 #cookies-banner .boutons a { color: #fff; border: 1px solid #fff; padding: 4px 14px; text-decoration: none; }
 `;
 
-// hides the banner and remembers the choice, so later pages come with `display: none` (§1.3: 2ooom checks for "none")
+// hides the banner and remembers the choice, so later pages come with `display: none` (docs/sites/legacy.md
+// « Étape 0 : conditions »: 2ooom checks for "none")
 const BANNER_SCRIPT = `document.querySelectorAll('#cookies-banner .boutons a').forEach(function (a) {
   a.addEventListener('click', function (event) {
     event.preventDefault();

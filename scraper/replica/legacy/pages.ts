@@ -1,12 +1,16 @@
-// Replica — the `#inner_Booking` block of each step of the legacy booking module (§1.3–§1.7), and the index pages.
-// Pure functions of their arguments: nothing random or dated, so a page renders identically twice (the evidence needs it).
+// Replica — the `#inner_Booking` block of each step of the legacy booking module (docs/sites/legacy.md,
+// « Étape 0 : conditions » to « Captcha »), and the index pages. Pure functions of their arguments: nothing random or
+// dated, so a page renders identically twice (the evidence needs it).
 
 import { esc } from '../http.ts';
 import type { BookingForm, IndexPage } from '../sites.ts';
 import { calendarTable } from './calendar.ts';
 import { progressBar } from './progress.ts';
 
-/** The form every step posts, with the raw server classes (`jqtransformdone` is added by a browser plugin, §1.4). */
+/**
+ * The form every step posts, with the raw server classes (`jqtransformdone` is added by a browser plugin,
+ * docs/sites/legacy.md « Étape 1 : guichets »).
+ */
 function bookingForm(action: string, inner: string): string {
   return `<form name="create" class="jqTransform FormValidate" id="FormBookingCreate" method="post" action="${esc(action)}">${inner}</form>`;
 }
@@ -24,14 +28,16 @@ function errorMessage(message: string | undefined): string {
   return message === undefined ? '' : `<p class="Berreur" role="alert">${esc(message)}</p>`;
 }
 
-// The full conditions text was never found (§1.3 [U]): a plausible summary.
+// The full conditions text was never found (docs/sites/legacy.md « Étape 0 : conditions » [U]): a plausible summary.
 const CONDITIONS = [
   'Ce service vous permet de prendre rendez-vous en ligne au guichet de la préfecture. Un seul rendez-vous peut être pris par personne et par démarche.',
   "Votre demande de rendez-vous n'est enregistrée qu'après sa confirmation par le lien reçu par courriel. Présentez-vous à l'heure indiquée, muni de votre convocation et des pièces justificatives demandées.",
   'Les informations recueillies font l’objet d’un traitement informatique destiné à la gestion des rendez-vous.',
 ];
 
-/** Step 0 (§1.3, §1.10 item 1). The <h2> wording is [U]; the label, title and button are [V]. */
+/**
+ * Step 0 (docs/sites/legacy.md « Étape 0 : conditions »). The <h2> wording is [U]; the label, title and button are [V].
+ */
 export function conditionsStep(action: string, error?: string): string {
   const conditions = `<div class="conditions">${CONDITIONS.map((text) => `<p>${esc(text)}</p>`).join('')}</div>`;
   const checkbox =
@@ -48,7 +54,9 @@ export function conditionsStep(action: string, error?: string): string {
   );
 }
 
-/** Step 1, one radio per guichet (§1.4, transcribed from a DevTools screenshot). */
+/**
+ * Step 1, one radio per guichet (docs/sites/legacy.md « Étape 1 : guichets », transcribed from a DevTools screenshot).
+ */
 export function guichetStep(action: string, form: BookingForm, error?: string): string {
   const radios = form.guichets.map(
     ({ planning, label }) =>
@@ -62,7 +70,10 @@ export function guichetStep(action: string, form: BookingForm, error?: string): 
   );
 }
 
-/** Step 2, the page our bot screenshots: the form's whole visible text is the message (§1.5 [V]). */
+/**
+ * Step 2, the page our bot screenshots: the form's whole visible text is the message (docs/sites/legacy.md
+ * « Étape 2 : aucun créneau » [V]).
+ */
 export function noSlotStep(action: string): string {
   const message =
     "Il n'existe plus de plage horaire libre pour votre demande de rendez-vous. Veuillez recommencer ultérieurement.";
@@ -73,7 +84,10 @@ export function noSlotStep(action: string): string {
   );
 }
 
-/** Step 3, shown only when slots exist (§1.6). The description itself is [U]. */
+/**
+ * Step 3, shown only when slots exist (docs/sites/legacy.md « Étapes 3 et 4 : créneaux »). The description itself is
+ * [U].
+ */
 export function descriptionStep(action: string, form: BookingForm, guichet: string | undefined): string {
   const chosen = guichet === undefined ? form.name : `${form.name} — ${guichet}`;
   const body =
@@ -86,7 +100,10 @@ export function descriptionStep(action: string, form: BookingForm, guichet: stri
   );
 }
 
-/** Step 4, the week calendar (§1.6); its free cells link to `<bookingPath>/5/<ts>`. */
+/**
+ * Step 4, the week calendar (docs/sites/legacy.md « Étapes 3 et 4 : créneaux »); its free cells link to
+ * `<bookingPath>/5/<ts>`.
+ */
 export function calendarStep(action: string, bookingPath: string): string {
   return innerBooking(
     4,
@@ -96,9 +113,9 @@ export function calendarStep(action: string, bookingPath: string): string {
 }
 
 /**
- * The 'captcha' behaviour: a Google reCAPTCHA v2-like widget before the result, as some sites had by 2021 (§1.7 [U]).
- * The real widget lives in an iframe from google.com; this one is static and local (no network): ticking the box fills
- * `g-recaptcha-response` with a replica token, so an operator can pass it.
+ * The 'captcha' behaviour: a Google reCAPTCHA v2-like widget before the result, as some sites had by 2021
+ * (docs/sites/legacy.md « Captcha » [U]). The real widget lives in an iframe from google.com; this one is static and
+ * local (no network): ticking the box fills `g-recaptcha-response` with a replica token, so an operator can pass it.
  */
 export function captchaStep(action: string): string {
   const widget =

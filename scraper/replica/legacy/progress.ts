@@ -1,17 +1,22 @@
-// Replica — the legacy progress bar: `etape_N.png` images, the current one named `etape_Nr.png` (§1.2 [V]).
-// The images are drawn here (a numbered disc, 28×28 PNG), so the replica needs no image files.
+// Replica — the legacy progress bar: `etape_N.png` images, the current one named `etape_Nr.png` (docs/sites/legacy.md
+// « Barre de progression » [V]). The images are drawn here (a numbered disc, 28×28 PNG), so the replica needs no image
+// files.
 
 import { crc32, deflateSync } from 'node:zlib';
 
 /** Where the images are served. The real path is unknown [U]; bots only match `img[src*='/etape_3r.png']`. */
 export const PROGRESS_IMAGE_DIR = '/extension/booking/design/standard/images';
 
-/** The steps a visitor can land on (§1.2 table); 0 is the conditions page and has no image [U]. */
+/**
+ * The steps a visitor can land on (docs/sites/legacy.md « Étapes » table); 0 is the conditions page and has no image
+ * [U].
+ */
 const STEPS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 export function progressBar(current: number): string {
   const items = STEPS.map((step) => {
-    const name = step === current ? `etape_${step}r.png` : `etape_${step}.png`; // inactive name [U] (§1.2)
+    // inactive name [U] (docs/sites/legacy.md « Barre de progression »)
+    const name = step === current ? `etape_${step}r.png` : `etape_${step}.png`;
     return `<li><img src="${PROGRESS_IMAGE_DIR}/${name}" width="28" height="28" alt="Étape ${step}${step === current ? ' (en cours)' : ''}"></li>`;
   });
   return `<ol class="etapes">${items.join('')}</ol>`;

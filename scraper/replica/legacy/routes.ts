@@ -1,6 +1,6 @@
-// Replica — the legacy eZ Publish booking module (§1): `/booking/create/<id>/<step>` with POST-redirect-GET between steps,
-// the eZSESSID session, the index pages and the progress images. Decides which page a request gets; the markup lives in
-// pages.ts and layout.ts.
+// Replica — the legacy eZ Publish booking module (docs/sites/legacy.md): `/booking/create/<id>/<step>` with
+// POST-redirect-GET between steps, the eZSESSID session, the index pages and the progress images. Decides which page a
+// request gets; the markup lives in pages.ts and layout.ts.
 
 import { isFailure, type Behaviour } from '../behaviours.ts';
 import { behaviourOf, session, throughFirewall, type ReplicaContext, type SessionCookie } from '../context.ts';
@@ -22,11 +22,12 @@ import {
 } from './pages.ts';
 import { PROGRESS_IMAGE_DIR, progressImage } from './progress.ts';
 
-// with or without the `index.php/` prefix some sites have (§1.1); step 5 carries a unix time (§1.2)
+// with or without the `index.php/` prefix some sites have (docs/sites/legacy.md « Session »); step 5 carries a unix
+// time (docs/sites/legacy.md « Étapes »)
 const BOOKING_PATH = /^(\/index\.php)?\/booking\/create\/(\d+)(?:\/(\d+)(?:\/\d+)?)?\/?$/;
 const EZ_SESSION: SessionCookie = { name: 'eZSESSID', path: '/' };
 
-// Validation messages of the real module were never seen (§1.10 item 2 [U]).
+// Validation messages of the real module were never seen (docs/sites/legacy.md « Étape 0 : conditions » [U]).
 const CONDITIONS_REFUSED = "Vous devez accepter les conditions d'utilisation pour continuer.";
 const NO_GUICHET_CHOSEN = 'Veuillez choisir la nature du rendez-vous.';
 
@@ -53,7 +54,7 @@ export function serveLegacy(site: LegacySite, request: ReplicaRequest, ctx: Repl
   if (match !== null && form !== undefined) return serveBooking(site, form, match, request, ctx);
   const index = site.indexPage;
   if (index === undefined || index.path !== request.path) return notFound();
-  // every page of the CMS opens a session on the first visit (§1.1)
+  // every page of the CMS opens a session on the first visit (docs/sites/legacy.md « Session »)
   return withCookie(
     render(site, request, index.title, indexContent(index)),
     session(ctx, request, EZ_SESSION).setCookie,
@@ -70,7 +71,8 @@ function serveBooking(
   const { id, setCookie } = session(ctx, request, EZ_SESSION);
   const step = Number(match[3] ?? 0);
   const scope = `${site.host}/${form.id}`;
-  // each GET of step 0 starts a new attempt, as bots start over from /0 after an error (§1.8)
+  // each GET of step 0 starts a new attempt, as bots start over from /0 after an error (docs/sites/legacy.md
+  // « Erreurs »)
   const startsAttempt = request.method !== 'POST' && step === 0;
   const visit = startsAttempt ? ctx.sessions.startVisit(id, scope) : ctx.sessions.visit(id, scope);
   const booking: Booking = {
@@ -95,13 +97,14 @@ function respond(booking: Booking, step: number): Outcome {
     return request.method === 'POST'
       ? acceptConditions(booking)
       : renderStep(booking, conditionsStep(stepUrl(booking, 0)));
-  // steps 1–4 need a session that went through step 0 (§1.8 [I]); some real sites let bots open /1 directly (§1.2), the
-  // replica is strict so that our bot is proven to walk from step 0
+  // steps 1–4 need a session that went through step 0 (docs/sites/legacy.md « Erreurs » [I]); some real sites let bots
+  // open /1 directly (docs/sites/legacy.md « Étapes »), the replica is strict so that our bot is proven to walk from
+  // step 0
   if (visit === undefined || !visit.passed) return redirect(stepUrl(booking, 0));
   return request.method === 'POST' ? postResult(booking, visit, step) : getResult(booking, visit, step);
 }
 
-/** POST /0 → 302 to /1 (several guichets), else straight to the result step (§1.2). */
+/** POST /0 → 302 to /1 (several guichets), else straight to the result step (docs/sites/legacy.md « Étapes »). */
 function acceptConditions(booking: Booking): Outcome {
   const { visit, form, request } = booking;
   if (visit === undefined) return redirect(stepUrl(booking, 0));
@@ -121,15 +124,17 @@ function postResult(booking: Booking, visit: Visit, step: number): Outcome {
     case 1:
       return chooseGuichet(booking, visit);
     case 2:
-      return redirect(stepUrl(booking, 0)); // "Terminer" goes back to step 0 (§1.5)
+      // "Terminer" goes back to step 0 (docs/sites/legacy.md « Étape 2 : aucun créneau »)
+      return redirect(stepUrl(booking, 0));
     case 3:
       return redirect(stepUrl(booking, 4));
     default:
-      return redirect(`${booking.path}/5/${firstFreeSlot()}`); // "Première plage horaire libre" (§1.6)
+      // "Première plage horaire libre" (docs/sites/legacy.md « Étapes 3 et 4 : créneaux »)
+      return redirect(`${booking.path}/5/${firstFreeSlot()}`);
   }
 }
 
-/** POST /1 with `planning` → 302 to the result step of that guichet (§1.10 item 4). */
+/** POST /1 with `planning` → 302 to the result step of that guichet (docs/sites/legacy.md « Étapes »). */
 function chooseGuichet(booking: Booking, visit: Visit): Outcome {
   const planning = booking.request.form.get('planning');
   const guichet = booking.form.guichets.find((candidate) => candidate.planning === planning);
@@ -139,7 +144,10 @@ function chooseGuichet(booking: Booking, visit: Visit): Outcome {
   return redirect(stepUrl(booking, resultStep(behaviour(booking))));
 }
 
-/** GET of steps 1–4: where errors hit, after the conditions step, as real sites fail under load (§1.8). */
+/**
+ * GET of steps 1–4: where errors hit, after the conditions step, as real sites fail under load (docs/sites/legacy.md
+ * « Erreurs »).
+ */
 function getResult(booking: Booking, visit: Visit, step: number): Outcome {
   const current = behaviour(booking);
   if (isFailure(current)) return failure(current);
@@ -149,7 +157,8 @@ function getResult(booking: Booking, visit: Visit, step: number): Outcome {
     return form.guichets.length > 0
       ? renderStep(booking, guichetStep(stepUrl(booking, 1), form))
       : redirect(stepUrl(booking, resultStep(current)));
-  // availability decides between /2 and /3–/4: step 3 exists only when slots do (§1.6)
+  // availability decides between /2 and /3–/4: step 3 exists only when slots do (docs/sites/legacy.md
+  // « Étapes 3 et 4 : créneaux »)
   if (step >= 3 !== (current === 'slots')) return redirect(stepUrl(booking, resultStep(current)));
   if (step === 2) return renderStep(booking, noSlotStep(stepUrl(booking, 2)));
   if (step === 3) {
@@ -171,7 +180,7 @@ function stepUrl(booking: Booking, step: number): string {
   return `${booking.path}/${step}`;
 }
 
-/** A booking page: the form's name is its <h1> (§1.4). */
+/** A booking page: the form's name is its <h1> (docs/sites/legacy.md « Étape 1 : guichets »). */
 function renderStep(booking: Booking, content: string): Outcome {
   return render(booking.site, booking.request, booking.form.name, content);
 }

@@ -1,20 +1,27 @@
-// Replica — CaptchEtat, the State captcha of RDV Préfecture (BotDetect engine, §3.3), without the real service.
-// The real element fetches its markup from api.piste.gouv.fr with a Bearer token; the replica renders the same markup
-// on the server and serves the image itself, as an SVG drawing the configured code.
+// Replica — CaptchEtat, the State captcha of RDV Préfecture (BotDetect engine, docs/sites/rdv-prefecture.md
+// « Captcha »), without the real service. The real element fetches its markup from api.piste.gouv.fr with a Bearer
+// token; the replica renders the same markup on the server and serves the image itself, as an SVG drawing the
+// configured code.
 
 import { esc } from '../http.ts';
 
 /** Where the replica serves the captcha image (`?get=image&c=captchaFR&t=<captchaId>`, as the real endpoint). */
 export const CAPTCHA_ENDPOINT = '/rdvpref/captcha/simple-captcha-endpoint';
-const STYLE_NAME = 'captchaFR'; // the ids prefix seen on the platform (§3.3 [I])
+const STYLE_NAME = 'captchaFR'; // the ids prefix seen on the platform (docs/sites/rdv-prefecture.md « Captcha » [I])
 
-/** The answer bots type: they drop spaces and dashes and upper-case it (§3.3), so the replica compares the same way. */
+/**
+ * The answer bots type: they drop spaces and dashes and upper-case it (docs/sites/rdv-prefecture.md « Captcha »), so
+ * the replica compares the same way.
+ */
 export function captchaMatches(answer: string, code: string): boolean {
   const normalize = (text: string) => text.replace(/[\s-]/g, '').toUpperCase();
   return normalize(answer) !== '' && normalize(answer) === normalize(code);
 }
 
-/** `<rdv-captchetat>` with the BotDetect markup inside (§3.3 [V]); the captcha id changes at every render. */
+/**
+ * `<rdv-captchetat>` with the BotDetect markup inside (docs/sites/rdv-prefecture.md « Captcha » [V]); the captcha id
+ * changes at every render.
+ */
 export function captchetatElement(captchaId: string): string {
   const image = `${CAPTCHA_ENDPOINT}?get=image&c=${STYLE_NAME}&t=${captchaId}`;
   return `<rdv-captchetat token="replica-token" captcha-style-name="${STYLE_NAME}" endpoint-url="${CAPTCHA_ENDPOINT}">

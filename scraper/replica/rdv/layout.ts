@@ -1,5 +1,6 @@
-// Replica — the page chrome of RDV Préfecture (§3.2): a Vue 3 + Quasar app styled with the DSFR.
-// Served as static, server-rendered markup with the same classes (no script, no external resource).
+// Replica — the page chrome of RDV Préfecture (docs/sites/rdv-prefecture.md « Technologie »): a Vue 3 + Quasar app
+// styled with the DSFR. Served as static, server-rendered markup with the same classes (no script, no external
+// resource).
 
 import { esc } from '../http.ts';
 import type { Demarche } from '../sites.ts';
@@ -8,7 +9,7 @@ export interface RdvPageParts {
   demarche: Demarche;
   /** the document <title> and the stepper title */
   title: string;
-  /** "Étape 1 sur 6" appears among bots' page detectors (§3.1 [U]) */
+  /** "Étape 1 sur 6" appears among bots' page detectors (docs/sites/rdv-prefecture.md « Parcours » [U]) */
   stepLabel?: string;
   content: string;
 }

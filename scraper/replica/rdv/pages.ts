@@ -1,5 +1,5 @@
-// Replica — the pages of one RDV Préfecture démarche (§3): entry, captcha (`cgu/`), slots (`creneau/`).
-// The slot page is deterministic (fixed publication dates), so two renders of it are identical.
+// Replica — the pages of one RDV Préfecture démarche (docs/sites/rdv-prefecture.md): entry, captcha (`cgu/`), slots
+// (`creneau/`). The slot page is deterministic (fixed publication dates), so two renders of it are identical.
 
 import { esc } from '../http.ts';
 import type { Demarche } from '../sites.ts';
@@ -10,7 +10,10 @@ export function demarchePath(demarche: Demarche, page = ''): string {
   return `/rdvpref/reservation/demarche/${demarche.id}/${page}`;
 }
 
-/** The "Accueil" page: the q-btn to the captcha and the link to "Gérer mes rendez-vous" (§3.1). */
+/**
+ * The "Accueil" page: the q-btn to the captcha and the link to "Gérer mes rendez-vous" (docs/sites/rdv-prefecture.md
+ * « Parcours »).
+ */
 export function entryPage(demarche: Demarche): string {
   const content = `<h1>${esc(demarche.title)}</h1>
 <p>Prenez rendez-vous en ligne pour cette démarche. Munissez-vous de votre adresse électronique et des pièces justificatives demandées.</p>
@@ -19,13 +22,14 @@ export function entryPage(demarche: Demarche): string {
   return rdvLayout({ demarche, title: 'Accueil', content });
 }
 
-// `?error=` values of the platform (§3.1); the session message wording is [U], "est incorrect" is [V]
+// `?error=` values of the platform (docs/sites/rdv-prefecture.md « Parcours »); the session message wording is [U],
+// "est incorrect" is [V]
 const CAPTCHA_ERRORS: Record<string, string> = {
   invalidCaptcha: 'Le code de sécurité saisi est incorrect',
   errorSessionInvalide: 'Votre session a expiré. Veuillez saisir de nouveau le code de sécurité.',
 };
 
-/** The captcha page (§3.1, §3.3). */
+/** The captcha page (docs/sites/rdv-prefecture.md « Parcours », docs/sites/rdv-prefecture.md « Captcha »). */
 export function captchaPage(demarche: Demarche, captchaId: string, error: string | null): string {
   const message = error === null ? undefined : CAPTCHA_ERRORS[error];
   const invalid = error === 'invalidCaptcha' && message !== undefined;
@@ -44,17 +48,20 @@ ${inputError}</div>
   return rdvLayout({ demarche, title: 'Constituez votre dossier', stepLabel: 'Étape 1 sur 6', content });
 }
 
-// the real example of §3.4, fixed so that the page never changes
+// the real line quoted in docs/sites/rdv-prefecture.md « Page des créneaux », fixed so that the page never changes
 const LAST_PUBLICATION = `<p><span class="fr-text--italic fr-text--bold">Dernière mise en ligne de rendez-vous : le 04/05/2026 à 11:58</span><br>
 <span class="fr-text--italic">pour des créneaux de la semaine du 18/05/2026</span></p>`;
 
-/** The state the front-end embeds; `datePremiereDispo === ''` means no slot (§3.2). */
+/**
+ * The state the front-end embeds; `datePremiereDispo === ''` means no slot (docs/sites/rdv-prefecture.md
+ * « Technologie »).
+ */
 function critere(firstSlot: string): string {
   const state = { critere: { datePremiereDispo: firstSlot, dateMin: '2026-05-18', dateMax: '2026-05-24' } };
   return `<script type="application/json" id="rdv-etat">${JSON.stringify(state)}</script>`;
 }
 
-/** `creneau/` with no slot: the exact template strings of §3.4 [V]. */
+/** `creneau/` with no slot: the exact template strings (docs/sites/rdv-prefecture.md « Page des créneaux » [V]). */
 export function noSlotPage(demarche: Demarche): string {
   const content = `<div class="q-card"><rdv-choix-tranche>
 <div class="text-center q-pa-md">Aucun créneau disponible à partir de cette date.<br/>Veuillez réessayer ultérieurement.</div>
@@ -70,8 +77,9 @@ const SLOT_DAYS = [
 ];
 
 /**
- * `creneau/` with slots: day headers and `trhId_` radios (§3.4 [V]); the ids are replica-made. Only days that have slots
- * are shown: an empty day's "Aucun créneau disponible" would read as no-slot to bots that test that substring (§3.4).
+ * `creneau/` with slots: day headers and `trhId_` radios (docs/sites/rdv-prefecture.md « Page des créneaux » [V]); the
+ * ids are replica-made. Only days that have slots are shown: an empty day's "Aucun créneau disponible" would read as
+ * no-slot to bots that test that substring (docs/sites/rdv-prefecture.md « Page des créneaux »).
  */
 export function slotsPage(demarche: Demarche): string {
   let counter = 0;

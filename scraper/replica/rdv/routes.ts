@@ -1,5 +1,6 @@
-// Replica — RDV Préfecture (§3): entry → `cgu/` (captcha) → POST `_validerCaptcha` → `creneau/`, with the JSESSIONID session.
-// Decides which page a request gets; the markup lives in pages.ts and captcha.ts.
+// Replica — RDV Préfecture (docs/sites/rdv-prefecture.md): entry → `cgu/` (captcha) → POST `_validerCaptcha` →
+// `creneau/`, with the JSESSIONID session. Decides which page a request gets; the markup lives in pages.ts and
+// captcha.ts.
 
 import { randomBytes } from 'node:crypto';
 import { isFailure } from '../behaviours.ts';
@@ -19,7 +20,8 @@ import { CAPTCHA_ENDPOINT, captchaImage, captchaMatches } from './captcha.ts';
 import { captchaPage, demarchePath, entryPage, noSlotPage, slotsPage } from './pages.ts';
 
 const DEMARCHE_PATH = /^\/rdvpref\/reservation\/demarche\/(\d+)(?:\/(cgu|creneau|_validerCaptcha))?\/?$/;
-const J_SESSION: SessionCookie = { name: 'JSESSIONID', path: '/rdvpref' }; // path /rdvpref as on the platform (§3.1)
+// path /rdvpref as on the platform (docs/sites/rdv-prefecture.md « Parcours »)
+const J_SESSION: SessionCookie = { name: 'JSESSIONID', path: '/rdvpref' };
 
 type DemarchePage = 'entry' | 'cgu' | 'creneau' | '_validerCaptcha';
 
@@ -63,7 +65,10 @@ export function serveRdv(request: ReplicaRequest, ctx: ReplicaContext): Outcome 
   return withCookie(throughFirewall(ctx, behaviourOf(ctx, scope, visit), respond), setCookie);
 }
 
-/** POST `_validerCaptcha` (§3.1): right code → `creneau/` with a fresh, trusted JSESSIONID; wrong → `cgu/?error=invalidCaptcha`. */
+/**
+ * POST `_validerCaptcha` (docs/sites/rdv-prefecture.md « Parcours »): right code → `creneau/` with a fresh, trusted
+ * JSESSIONID; wrong → `cgu/?error=invalidCaptcha`.
+ */
 function validateCaptcha({ ctx, request, demarche, sessionId, visit }: Booking, sessionIsNew: boolean): Outcome {
   if (request.method !== 'POST') return redirect(demarchePath(demarche, 'cgu/'));
   // the captcha was issued for a session the server no longer knows
@@ -76,7 +81,10 @@ function validateCaptcha({ ctx, request, demarche, sessionId, visit }: Booking, 
   return withCookie(redirect(demarchePath(demarche, 'creneau/')), newSessionCookie(trusted, J_SESSION).setCookie);
 }
 
-/** `creneau/`: only after the captcha (§3.1); where errors hit, after the captcha step, as on the legacy sites. */
+/**
+ * `creneau/`: only after the captcha (docs/sites/rdv-prefecture.md « Parcours »); where errors hit, after the captcha
+ * step, as on the legacy sites.
+ */
 function showCreneau({ ctx, demarche, scope, visit }: Booking): Outcome {
   if (!visit.passed) return redirect(demarchePath(demarche, 'cgu/?error=errorSessionInvalide'));
   const current = behaviourOf(ctx, scope, visit);

@@ -4,9 +4,9 @@ import { classify } from '../outcome/classify.ts';
 import { outcomeTextsOf, type Motif, type Target } from '../target/schema.ts';
 import { captureId, captureFiles } from '../archive/paths.ts';
 import type { CaptureFiles } from '../archive/write.ts';
-import { pageImage, sha256Hex, thumbnail } from './images.ts';
-import { normalisePageText } from './page-text.ts';
-import { RECORD_VERSION, recordSchema, type EvidenceRecord, type Provenance } from './record.ts';
+import { pageImage, sha256Hex, thumbnail } from '../evidence/images.ts';
+import { normalisePageText } from '../evidence/page-text.ts';
+import { RECORD_VERSION, recordSchema, type EvidenceRecord, type Provenance } from '../evidence/record.ts';
 
 export interface BuildInput {
   target: Target;

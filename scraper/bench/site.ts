@@ -10,8 +10,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateArchive } from '../scraper/bench/archive-generator.ts';
-import type { SiteReport } from './build-site.ts';
+import { generateArchive } from './archive-generator.ts';
+import type { SiteReport } from '../../site/build-site.ts';
 
 export interface SiteBench {
   /** Wall time of the build command, process start to exit, in ms. */
@@ -28,7 +28,7 @@ export interface SiteBench {
   budget: SiteReport['budget'];
 }
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 function build(archive: string, captures: number, out: string, budgetMb: number | null): Promise<SiteBench> {
   const args = [

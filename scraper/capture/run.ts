@@ -4,19 +4,19 @@
  * while different sites run side by side. Each capture is written as soon as it is taken.
  */
 import type { Browser, Page } from 'playwright';
-import { attempt, VIEWPORT, type AttemptResult } from './navigate/attempt.ts';
-import { launchBrowser, siteUrl } from './navigate/browser.ts';
+import { attempt, VIEWPORT, type AttemptResult } from '../navigate/attempt.ts';
+import { launchBrowser, siteUrl } from '../navigate/browser.ts';
 import { attemptDebugDir, dryRunWatchers } from './dry-run.ts';
-import { buildCapture } from './evidence/build.ts';
-import { provenance } from './evidence/provenance.ts';
-import type { EvidenceRecord, Provenance } from './evidence/record.ts';
-import { classify } from './outcome/classify.ts';
-import { OUTCOME_LABELS } from './outcome/outcomes.ts';
-import { writeCapture, recoverStaging } from './archive/write.ts';
-import { writeManifest, type ManifestEntry } from './archive/manifest.ts';
-import { outcomeTextsOf, type Motif, type Target } from './target/schema.ts';
-import { authoritiesOf, timeoutOf } from './timestamp/authorities.ts';
-import { timestampManifests, type Gap, type Stamped } from './timestamp/request.ts';
+import { buildCapture } from './build-capture.ts';
+import { provenance } from '../evidence/provenance.ts';
+import type { EvidenceRecord, Provenance } from '../evidence/record.ts';
+import { classify } from '../outcome/classify.ts';
+import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
+import { writeCapture, recoverStaging } from '../archive/write.ts';
+import { writeManifest, type ManifestEntry } from '../archive/manifest.ts';
+import { outcomeTextsOf, startUrl, type Motif, type Target } from '../target/schema.ts';
+import { authoritiesOf, timeoutOf } from '../timestamp/authorities.ts';
+import { timestampManifests, type Gap, type Stamped } from '../timestamp/request.ts';
 
 export interface CaptureOptions {
   archive: string;
@@ -62,7 +62,7 @@ const defaultSleep = (ms: number) => new Promise<void>((done) => setTimeout(done
 export function bySite(jobs: Job[]): Job[][] {
   const groups = new Map<string, Job[]>();
   for (const job of jobs) {
-    const host = new URL((job.motif.url ?? job.motif.index)!).host;
+    const host = new URL(startUrl(job.motif.entry)).host;
     groups.set(host, [...(groups.get(host) ?? []), job]);
   }
   return [...groups.values()];

@@ -8,12 +8,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { generateArchive } from '../bench/archive-generator.ts';
+import { generateArchive } from './archive-generator.ts';
 import { sha256Hex } from '../evidence/images.ts';
 import type { EvidenceRecord } from '../evidence/record.ts';
 import { captureFiles } from '../archive/paths.ts';
-import { archiveImageLoader, imagePath, readMotifRecords } from './archive-source.ts';
-import { buildDossier } from './build.ts';
+import { archiveImageLoader, imagePath, readMotifRecords } from '../dossier/archive-source.ts';
+import { buildDossier } from '../dossier/build.ts';
 
 export interface BenchOptions {
   /** Days of captures (default 90), four a day. */

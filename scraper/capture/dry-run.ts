@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright';
-import { writeFileAtomic } from './archive/write.ts';
-import type { AttemptOptions } from './navigate/attempt.ts';
-import { classify } from './outcome/classify.ts';
-import { slugify } from './target/slug.ts';
-import { outcomeTextsOf, type Motif, type Target } from './target/schema.ts';
+import { writeFileAtomic } from '../archive/write.ts';
+import type { AttemptOptions } from '../navigate/attempt.ts';
+import { classify } from '../outcome/classify.ts';
+import { slugify } from '../target/slug.ts';
+import { outcomeTextsOf, type Motif, type Target } from '../target/schema.ts';
 
 /** `<dir>/<prefecture>/<motif>/essai-<n>/`: one folder per attempt, retries included. */
 export function attemptDebugDir(dir: string, target: Target, motif: Motif, tryIndex: number): string {

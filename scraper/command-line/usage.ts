@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export class UsageError extends Error {
   override name = 'UsageError';
+  readonly exitCode = 2;
 }
 
 /** node:util parseArgs with its English errors turned into a UsageError that shows the command's usage. */

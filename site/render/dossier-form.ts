@@ -3,12 +3,11 @@
  * `<section id="dossier">`, under the section's heading. The préfecture and motif are fixed; the person
  * picks the dates. The bundle finds what it needs in data attributes (site root, index file). The form
  * stays hidden until the script runs; without JavaScript the page gives the command line instead.
- * Returns escaped HTML.
  */
-import { escapeHtml } from '../../site/render/html.ts';
-import { paths } from '../../site/render/urls.ts';
-import { OUTCOME_LABELS, OUTCOMES } from '../outcome/outcomes.ts';
-import { dossierIndexPath } from './site-records.ts';
+import { dossierIndexPath } from '../../scraper/dossier/site-records.ts';
+import { OUTCOME_LABELS, OUTCOMES } from '../../scraper/outcome/outcomes.ts';
+import { paths } from '../model/urls.ts';
+import { html, type Html } from './html.ts';
 
 export interface DossierFormOptions {
   prefecture: string;
@@ -27,30 +26,18 @@ export interface DossierFormOptions {
 /** Where the site build must copy the bundle (`buildDossierBundle`), as a site path. */
 export const DOSSIER_SCRIPT = paths.asset('dossier.js');
 
-export function dossierFormHtml(o: DossierFormOptions): string {
-  const e = escapeHtml;
-  const data = {
-    prefecture: o.prefecture,
-    motif: o.motif,
-    'site-root': o.siteRoot,
-    index: dossierIndexPath(o.prefecture, o.motif),
-    'site-url': o.siteUrl,
-    repository: o.repository,
-  };
-  const attributes = Object.entries(data)
-    .map(([k, v]) => `data-${k}="${e(v)}"`)
-    .join(' ');
-  const dates = `min="${e(o.firstDay)}" max="${e(o.lastDay)}"`;
+export function dossierForm(o: DossierFormOptions): Html {
+  const index = dossierIndexPath(o.prefecture, o.motif);
   const outcomes = OUTCOMES.map(
-    (outcome) =>
-      `<div><label><input type="checkbox" name="outcome" value="${outcome}" checked> ${e(OUTCOME_LABELS[outcome])}</label></div>`,
-  ).join('\n    ');
+    (outcome, i) =>
+      html`${i > 0 ? '\n    ' : ''}<div><label><input type="checkbox" name="outcome" value="${outcome}" checked> ${OUTCOME_LABELS[outcome]}</label></div>`,
+  );
   const command = `npm run dossier -- --target ${o.prefecture} --motif ${o.motif} --from ${o.firstDay} --to ${o.lastDay} --archive archive`;
-  return `<p>Un PDF des captures de cette démarche sur la période choisie : résumé, note juridique, tableau de toutes les tentatives, puis une capture par page avec sa date, son heure et son empreinte. Il est fabriqué dans votre navigateur à partir des images publiées ici ; rien n’est envoyé.</p>
-<form class="dossier-form" data-dossier ${attributes} hidden>
+  return html`<p>Un PDF des captures de cette démarche sur la période choisie : résumé, note juridique, tableau de toutes les tentatives, puis une capture par page avec sa date, son heure et son empreinte. Il est fabriqué dans votre navigateur à partir des images publiées ici ; rien n’est envoyé.</p>
+<form class="dossier-form" data-dossier data-prefecture="${o.prefecture}" data-motif="${o.motif}" data-site-root="${o.siteRoot}" data-index="${index}" data-site-url="${o.siteUrl}" data-repository="${o.repository}" hidden>
   <p>
-    <label>Du <input type="date" name="from" value="${e(o.firstDay)}" ${dates} required></label>
-    <label>au <input type="date" name="to" value="${e(o.lastDay)}" ${dates} required></label>
+    <label>Du <input type="date" name="from" value="${o.firstDay}" min="${o.firstDay}" max="${o.lastDay}" required></label>
+    <label>au <input type="date" name="to" value="${o.lastDay}" min="${o.firstDay}" max="${o.lastDay}" required></label>
     (jours inclus, heure de Paris)
   </p>
   <p><label><input type="checkbox" name="one-per-day"> Une seule capture par jour (la première de chaque jour)</label></p>
@@ -62,6 +49,6 @@ export function dossierFormHtml(o: DossierFormOptions): string {
   <p class="dossier-status" role="status" aria-live="polite" data-dossier-status></p>
 </form>
 <noscript><p>Ce formulaire a besoin de JavaScript. Sans JavaScript, le même dossier se crée en ligne de commande, dans une copie du dépôt dont la branche <code>archive</code> est extraite dans le dossier <code>archive/</code> (changez les dates) :</p>
-<pre><code>${e(command)}</code></pre></noscript>
-<script src="${e(o.siteRoot + DOSSIER_SCRIPT)}" defer></script>`;
+<pre><code>${command}</code></pre></noscript>
+<script src="${o.siteRoot + DOSSIER_SCRIPT}" defer></script>`;
 }
