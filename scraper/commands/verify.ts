@@ -1,5 +1,6 @@
 /**
- * `npm run verify -- [--archive <dir>]`: checks every capture, record and manifest of the archive.
+ * `npm run verify -- [--archive <dir>] [--tsa-roots <dir>]…`: checks every capture, record and manifest of the
+ * archive, and every RFC 3161 reply beside a manifest (scraper/timestamp/check.ts).
  * Exit 0: intact (files listed in no manifest are only warned about); 1: at least one missing, altered,
  * invalid or orphan file, each printed with its path; 2: bad usage or no archive folder there.
  */
