@@ -230,7 +230,7 @@ describe('publishing captures to the archive branch', () => {
     assert.match(ok.stdout, /::error title=Non capturé — paris \/ aes-vpf-truffaut::/);
     assert.doesNotMatch(ok.stdout, /Non capturé — paris \/ aes-vpf-charcot/);
     const listed = parseManifest(await readFile(subjects, 'utf8'));
-    assert.equal(listed.length, 2 * 2 * 3 + 2, 'every file and both manifests');
+    assert.equal(listed.length, 2 * 2 * 4 + 2, 'every file (image, thumbnail, text, record) and both manifests');
     assert.equal(await git(bare, 'rev-list', '--count', 'archive'), '1');
     const none = await runCli(['publish', '--artifacts', join(dir, 'no-artifact'), '--repo', repos[0]!]);
     assert.equal(none.code, 0, none.stderr);
