@@ -12,6 +12,7 @@ import { captureJobs, type Job, type RunSummary } from '../capture/run.ts';
 import { personSolver } from '../navigate/captcha.ts';
 import { OUTCOME_LABELS, OUTCOMES } from '../outcome/outcomes.ts';
 import { loadAllTargets, loadTarget } from '../target/load.ts';
+import { ensureChromium } from '../command-line/chromium.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 export const CAPTURE_USAGE =
@@ -103,6 +104,7 @@ export async function runCapture(args: string[]): Promise<number> {
   if (values.assist) checkDisplay(process.env);
   const selected = await selectJobs(values.target, values.motif);
   const jobs = values.assist ? assistedJobs(selected, values.motif) : selected;
+  await ensureChromium();
   const trial = dryRun ? await mkdtemp(join(tmpdir(), 'stp-essai-')) : undefined;
   const archive = trial ? join(trial, 'captures') : resolve(values.archive ?? 'archive');
   const debugDir = trial ? join(trial, 'etapes') : undefined;

@@ -14,6 +14,7 @@ import { writeFileAtomic } from '../archive/write.ts';
 import { captureJobs, type RunSummary } from '../capture/run.ts';
 import { renderExhibit } from '../evidence/exhibit.ts';
 import { OUTCOMES } from '../outcome/outcomes.ts';
+import { ensureChromium } from '../command-line/chromium.ts';
 import { parseOptions } from '../command-line/usage.ts';
 import { selectJobs, summarize } from './capture.ts';
 
@@ -56,6 +57,7 @@ export async function runDemo(args: string[]): Promise<number> {
   );
   const archive = resolve(values.archive);
   const jobs = await selectJobs(undefined, undefined);
+  await ensureChromium();
   const replica = await startReplica({ behaviours: DEMO_BEHAVIOURS });
   let summary: RunSummary;
   try {

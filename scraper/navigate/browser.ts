@@ -1,7 +1,8 @@
 /**
  * Starts the one Chromium a run shares. Debian's /usr/bin/chromium is used when present (no download
  * possible offline); STP_CHROMIUM overrides it; otherwise Playwright's own build (installed on GitHub
- * Actions with `npx playwright install --with-deps chromium`).
+ * Actions with `npx playwright install --with-deps chromium`, and by `npm run demo` or `capture` when no
+ * Chromium is found: command-line/chromium.ts).
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright';
@@ -22,6 +23,15 @@ export const CHROMIUM_ARGS = [
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.STP_CHROMIUM) return env.STP_CHROMIUM;
   return SYSTEM_CHROMIUM.find((path) => existsSync(path));
+}
+
+/**
+ * Whether a Chromium is there to start: STP_CHROMIUM's (when set, the one asked for), else the system's, else
+ * Playwright's own build. Null when none is installed.
+ */
+export function installedChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  const path = chromiumPath(env) ?? chromium.executablePath();
+  return existsSync(path) ? path : null;
 }
 
 export interface LaunchOptions {
