@@ -20,6 +20,10 @@ const commands: Record<string, { summary: string; run: Run }> = {
     summary: 'explore les formulaires d’une préfecture (sans réserver) et propose son fichier cible',
     run: async (a) => (await import('./commands/discover.ts')).runDiscover(a),
   },
+  witness: {
+    summary: 'mode témoin : vous naviguez, l’outil capture la page à chaque Entrée (captcha, FranceConnect)',
+    run: async (a) => (await import('./commands/witness.ts')).runWitness(a),
+  },
   exhibit: {
     summary: 'écrit la pièce tamponnée (image + bandeau daté) d’une capture',
     run: async (a) => (await import('./commands/exhibit.ts')).runExhibit(a),
@@ -35,6 +39,10 @@ const commands: Record<string, { summary: string; run: Run }> = {
   dossier: {
     summary: 'écrit le dossier PDF pour le tribunal : captures d’un motif sur une période',
     run: async (a) => (await import('./commands/dossier.ts')).runDossier(a),
+  },
+  due: {
+    summary: 'ce qui manque encore pour un référé, par motif, et quand tenter les prochaines captures (.ics)',
+    run: async (a) => (await import('./commands/due.ts')).runDue(a),
   },
   plan: {
     summary: 'Actions : quelles préfectures capturer dans ce créneau, après quelle attente',

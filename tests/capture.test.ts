@@ -122,12 +122,17 @@ describe('capture on the replica', () => {
       'slot-available when the calendar shows free slots',
       'slots',
       'slot-available',
-      /créneau\(x\) libre\(s\)|plage horaire/,
+      /plage\(s\) libre\(s\) dans le calendrier/,
     ],
     ['site-error when the préfecture answers 502', 'bad-gateway', 'site-error', /502/],
     ['site-error when the préfecture answers 503', 'unavailable', 'site-error', /503/],
     ['site-error when the préfecture answers 504', 'gateway-timeout', 'site-error', /504/],
-    ['site-error on « Service surchargé »', 'overloaded', 'site-error', /Service surchargé/],
+    [
+      'site-error on « Service surchargé », keeping its whole sentence',
+      'overloaded',
+      'site-error',
+      /^Le service que vous avez demandé est actuellement surchargé/,
+    ],
     ['blocked when a firewall answers 403', 'forbidden', 'blocked', /403/],
     ['unrecognized on a page it does not know', 'unknown-page', 'unrecognized', /page inconnue/],
     ['captcha when a captcha stands before the result', 'captcha', 'captcha', /captcha/],
@@ -140,6 +145,9 @@ describe('capture on the replica', () => {
       const { record, files } = captured(summary.results[0]);
       assert.equal(record.outcome, outcome, record.evidence.matchedText);
       assert.match(record.evidence.matchedText, text);
+      // the deciding rule is named, and is one of the signals seen (an unknown page has none)
+      assert.ok(record.evidence.rule);
+      if (outcome !== 'unrecognized') assert.ok(record.evidence.signals?.some((s) => s.rule === record.evidence.rule));
       assert.ok((await readFile(join(archive, files.image))).length > 1000);
     });
   }

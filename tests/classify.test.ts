@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { NOTHING } from '../scraper/navigate/snapshot.ts';
 import { classify, type PageSnapshot } from '../scraper/outcome/classify.ts';
 
 const page = (over: Partial<PageSnapshot>): PageSnapshot => ({
   url: 'https://pprdv.interieur.gouv.fr/booking/create/948/2',
   status: 200,
+  ...NOTHING,
   title: 'Prise de rendez-vous',
-  headings: [],
-  text: '',
-  captcha: [],
-  freeSlots: 0,
   failure: null,
   stopReason: null,
   ...over,
@@ -37,8 +35,10 @@ describe('classify', () => {
   });
 
   it('classifies free calendar cells as slot-available', () => {
-    const result = classify(page({ headings: ["Choix d'une plage horaire"], freeSlots: 3 }));
-    assert.deepEqual(result, { outcome: 'slot-available', matchedText: '3 créneau(x) libre(s)' });
+    const result = classify(page({ headings: ["Choix d'une plage horaire"], freeCells: 3 }));
+    assert.equal(result.outcome, 'slot-available');
+    assert.equal(result.rule, 'legacy-free-cells');
+    assert.equal(result.matchedText, '3 plage(s) libre(s) dans le calendrier');
   });
 
   it('classifies the description step, shown only when slots exist, as slot-available', () => {
@@ -47,7 +47,10 @@ describe('classify', () => {
 
   it('records site-error, not no-slot, when the préfecture answers 502 even if old text remains', () => {
     const result = classify(page({ status: 502, headings: ['502 Bad Gateway'], text: `502 Bad Gateway ${NO_SLOT}` }));
-    assert.deepEqual(result, { outcome: 'site-error', matchedText: '502 Bad Gateway' });
+    assert.deepEqual(
+      [result.outcome, result.rule, result.matchedText],
+      ['site-error', 'gateway-error', '502 Bad Gateway'],
+    );
   });
 
   it('classifies « Service surchargé » as site-error', () => {
@@ -56,7 +59,10 @@ describe('classify', () => {
 
   it('classifies a timeout as site-error with its reason', () => {
     const result = classify(page({ status: null, failure: 'délai dépassé (120 s) après l’étape open' }));
-    assert.deepEqual(result, { outcome: 'site-error', matchedText: 'délai dépassé (120 s) après l’étape open' });
+    assert.deepEqual(
+      [result.outcome, result.rule, result.matchedText],
+      ['site-error', 'navigation-failure', 'délai dépassé (120 s) après l’étape open'],
+    );
   });
 
   it('classifies 403 and firewall pages as blocked', () => {
@@ -69,15 +75,72 @@ describe('classify', () => {
 
   it('classifies a captcha standing before the final page as captcha', () => {
     const result = classify(page({ captcha: ['rdv-captchetat'], text: 'Saisissez le code de sécurité' }));
-    assert.deepEqual(result, { outcome: 'captcha', matchedText: 'captcha : rdv-captchetat' });
+    assert.deepEqual([result.outcome, result.matchedText], ['captcha', 'captcha : rdv-captchetat']);
   });
 
   it('classifies an unknown page as unrecognized, naming what it saw or why the walk stopped', () => {
-    assert.deepEqual(classify(page({ headings: ['Nouvelle procédure'] })), {
-      outcome: 'unrecognized',
-      matchedText: 'page inconnue : « Nouvelle procédure »',
-    });
+    const unknown = classify(page({ headings: ['Nouvelle procédure'] }));
+    assert.deepEqual(
+      [unknown.outcome, unknown.rule, unknown.matchedText],
+      ['unrecognized', 'unknown-page', 'page inconnue : « Nouvelle procédure »'],
+    );
     assert.equal(classify(page({ stopReason: 'guichet « x » absent' })).matchedText, 'guichet « x » absent');
+  });
+});
+
+describe('classify: a wrong « aucun créneau » is worse than none', () => {
+  it('reads « Veuillez réessayer ultérieurement. » alone as no-slot only on the RDV Préfecture slot page', () => {
+    const text = 'Veuillez réessayer ultérieurement.';
+    const elsewhere = classify(page({ url: 'https://www.x.gouv.fr/booking/create/1/1', text }));
+    assert.equal(elsewhere.outcome, 'unrecognized');
+    const creneau = 'https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/1/creneau/';
+    assert.deepEqual(
+      [classify(page({ url: creneau, text })).outcome, classify(page({ url: creneau, text })).rule],
+      ['no-slot', 'rdv-retry-later'],
+    );
+  });
+
+  it('reads an error page that also asks to come back later as site-error, not no-slot', () => {
+    const result = classify(
+      page({ url: 'https://x/creneau/', text: 'Une erreur est survenue. Veuillez réessayer ultérieurement.' }),
+    );
+    assert.deepEqual([result.outcome, result.rule], ['unrecognized', 'contradiction']);
+    const plain = classify(page({ text: 'Site en maintenance. Veuillez réessayer ultérieurement.' }));
+    assert.deepEqual([plain.outcome, plain.rule], ['site-error', 'error-text']);
+  });
+
+  it('never settles a no-slot sentence beside slots: unrecognized, every signal listed', () => {
+    const result = classify(page({ text: NO_SLOT, freeCells: 2 }));
+    assert.equal(result.outcome, 'unrecognized');
+    assert.deepEqual(result.signals.map((s) => s.rule).sort(), ['legacy-free-cells', 'legacy-no-slot']);
+    assert.match(
+      result.matchedText,
+      /signaux contradictoires : .*legacy-free-cells.*legacy-no-slot|legacy-no-slot.*legacy-free-cells/,
+    );
+  });
+
+  it('reads a captcha page that carries an empty critere state as captcha: the state is not what the page shows', () => {
+    const result = classify(page({ captcha: ['#captchaFormulaireExtInput'], firstSlotDate: '' }));
+    assert.deepEqual([result.outcome, result.rule], ['captcha', 'captcha']);
+    const calendar = classify(page({ captcha: ['#captchaFormulaireExtInput'], slotRadios: 2 }));
+    assert.deepEqual([calendar.outcome, calendar.rule], ['unrecognized', 'contradiction']);
+  });
+
+  it('lets slots win over a bare « Aucun créneau disponible » (an empty day on a narrow screen)', () => {
+    const result = classify(page({ text: 'mardi 19/05\nAucun créneau disponible', slotRadios: 3 }));
+    assert.deepEqual([result.outcome, result.rule], ['slot-available', 'rdv-slot-radios']);
+  });
+
+  it('reads an empty week without a later date as no-slot, with one as slot-available and its date', () => {
+    const empty = classify(page({ text: 'Aucun créneau disponible sur cette semaine' }));
+    assert.deepEqual([empty.outcome, empty.rule], ['no-slot', 'rdv-empty-week']);
+    const later = classify(
+      page({ text: 'Aucun créneau disponible sur cette semaine\nProchaine disponibilité le lundi 1er mars 2027' }),
+    );
+    assert.deepEqual(
+      [later.outcome, later.rule, later.facts],
+      ['slot-available', 'rdv-next-availability', { nextAvailability: '2027-03-01' }],
+    );
   });
 });
 
@@ -89,16 +152,17 @@ describe('classify with the texts of a site of its own (steps motifs)', () => {
   };
 
   it('reads the site’s texts the way a reader does', () => {
-    assert.deepEqual(classify(page({ text: "Aucun rendez-vous n'est disponible pour le moment." }), texts), {
-      outcome: 'no-slot',
-      matchedText: 'Aucun rendez-vous n’est disponible',
-    });
+    const found = classify(page({ text: "Aucun rendez-vous n'est disponible pour le moment." }), texts);
+    assert.deepEqual(
+      [found.outcome, found.rule, found.matchedText],
+      ['no-slot', 'site-text-no-slot', "Aucun rendez-vous n'est disponible pour le moment."],
+    );
     assert.equal(classify(page({ text: 'Créneaux disponibles : mardi' }), texts).outcome, 'slot-available');
     assert.equal(classify(page({ text: 'Le service est momentanément indisponible.' }), texts).outcome, 'site-error');
   });
 
   it('uses the site’s texts instead of the platforms’ wordings, which mean something else there', () => {
-    const retry = page({ text: 'Erreur inattendue. Veuillez réessayer ultérieurement.' });
+    const retry = page({ text: 'Aucun créneau disponible à partir de cette date. Veuillez réessayer ultérieurement.' });
     assert.equal(classify(retry).outcome, 'no-slot');
     assert.equal(classify(retry, texts).outcome, 'unrecognized');
   });

@@ -107,6 +107,54 @@ describe('discover', () => {
     );
   });
 
+  it('proposes the corrected lines when a guichet label or a link text drifted, as the capture record says to', async () => {
+    replica.reset();
+    const dir = await tempDir();
+    const file = join(dir, 'derive.yaml');
+    await writeFile(
+      file,
+      `id: derive
+name: Préfecture dérivée
+settings:
+  retries: 0
+motifs:
+  - id: guichet
+    label: Remise
+    platform: legacy-booking
+    url: https://www.hauts-de-seine.gouv.fr/booking/create/12083
+    planning: Remise d'un titre de séjour - GUICHET 3 - Nanterre
+  - id: lien
+    label: Charcot
+    platform: legacy-booking
+    index: https://pprdv.interieur.gouv.fr/Rendez-vous-demarches-prefecture-de-police
+    link: Demande de titre de séjour pour raison médicale (Charcot)
+`,
+    );
+    const records = await capture(file);
+    const guichet = records.get('guichet')!.evidence.matchedText;
+    assert.match(guichet, /choix proposés : .*« Remise d'un titre de séjour - GUICHET 3 B - Nanterre »/);
+    const command = /« npm run discover -- (\S+) » propose les lignes corrigées/.exec(guichet)?.[1];
+    assert.equal(command, 'https://www.hauts-de-seine.gouv.fr/booking/create/12083');
+    const { target } = await discover(command!);
+    const plannings = target.motifs.flatMap((m) => (m.platform === 'legacy-booking' && m.planning ? [m.planning] : []));
+    assert.ok(plannings.includes("Remise d'un titre de séjour - GUICHET 3 B - Nanterre"), plannings.join(', '));
+    const link = records.get('lien')!.evidence.matchedText;
+    assert.match(
+      link,
+      /liens de rendez-vous proposés : .*« Demande de titre de séjour pour raisons médicales \(Charcot\) »/,
+    );
+    assert.match(
+      link,
+      /« npm run discover -- https:\/\/pprdv\.interieur\.gouv\.fr\/Rendez-vous-demarches-prefecture-de-police »/,
+    );
+  });
+
+  it('names a form by its page title when the <h1> is the site’s banner, as on the real Val-d’Oise pages', async () => {
+    replica.reset();
+    const { target } = await discover('https://www.val-doise.gouv.fr/booking/create/11343');
+    assert.equal(target.motifs[0]?.label, 'Demande de titre de séjour');
+  });
+
   it('walks an RDV Préfecture démarche up to its captcha and says that only an assisted run passes it', async () => {
     replica.reset();
     const { text, target } = await discover(

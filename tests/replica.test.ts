@@ -247,6 +247,37 @@ describe('replica: failures', () => {
     });
   }
 
+  it("serves the real « Service surchargé » page: no <title>, the long sentence, 200 or 503 ('overloaded-503')", async () => {
+    replica.setBehaviour(`${PPRDV}/948`, 'overloaded-503');
+    const page = await attempt(PPRDV, '948');
+    assert.equal(page.status, 503);
+    assert.doesNotMatch(page.body, /<title>/);
+    assert.match(page.body, /est actuellement surchargé et\/ou il n'y plus de créneaux de rendez-vous disponibles/);
+  });
+
+  it("answers 'haproxy' with HAProxy's bare 503 page", async () => {
+    replica.setBehaviour(`${PPRDV}/948`, 'haproxy');
+    const page = await attempt(PPRDV, '948');
+    assert.equal(page.status, 503);
+    assert.match(page.body, /<h1>503 Service Unavailable<\/h1>\s*No server is available to handle this request\./);
+  });
+
+  it("answers the conditions POST of 'no-calendar' with the conditions page and its ul.error list, not a redirect", async () => {
+    replica.setBehaviour(`${PPRDV}/948`, 'no-calendar');
+    const browser = client(PPRDV);
+    await browser.get('/booking/create/948');
+    const answer = await browser.post('/booking/create/948/0', {
+      condition: 'on',
+      nextButton: 'Effectuer une demande de rendez-vous',
+    });
+    assert.equal(answer.status, 200);
+    assert.match(
+      answer.body,
+      /<ul class="error"><li>Il n&#39;y a pas calendrier disponible pour effectuer une demande de rendez-vous<\/li><\/ul>/,
+    );
+    assert.match(answer.body, /id="condition"/);
+  });
+
   it("blocks 'forbidden' forms from step 0 with <h1>403 Forbidden</h1>", async () => {
     replica.setBehaviour(`${PPRDV}/948`, 'forbidden');
     const page = await client(PPRDV).get('/booking/create/948');
@@ -298,6 +329,49 @@ describe('replica: failures', () => {
       nextButton: 'Etape suivante',
     });
     assert.equal(formText((await browser.get('/booking/create/948/2')).body), NO_SLOT);
+  });
+});
+
+describe('replica: a site drawn as the real pages (Val-d’Oise, §8.1)', () => {
+  const VDO = 'www.val-doise.gouv.fr';
+
+  it('has the banner as <h1>, two buttons on the conditions page, absolute actions, the bar outside #inner_Booking', async () => {
+    const browser = client(VDO);
+    const conditions = await browser.get('/booking/create/11343');
+    assert.match(
+      conditions.body,
+      /<h1>Les services de l&#39;État dans le Val-d’Oise<\/h1>|<h1>Les services de l’État dans le Val-d’Oise<\/h1>/,
+    );
+    assert.match(
+      conditions.body,
+      /name="manageButton" value="Annuler, consulter et gérer mes demandes de rendez-vous"[^>]*> <input type="submit" name="nextButton"/,
+    );
+    assert.match(
+      conditions.body,
+      new RegExp(`action="http://${VDO}\\.localhost:${replica.port}/booking/create/11343/0"`),
+    );
+    const next = await browser.post('/booking/create/11343/0', {
+      condition: 'on',
+      nextButton: 'Effectuer une demande de rendez-vous',
+    });
+    const page = await browser.get(new URL(next.location ?? '').pathname);
+    assert.match(
+      page.body,
+      /<div id="global_Booking"><ul id="Progress_Booking"><li><img src="[^"]*\/etape_1G\.png"[^>]*alt="Prise de rendez-vous"/,
+    );
+    assert.match(page.body, /<\/ul><div id="inner_Booking"><h2>Vérification de disponibilité<\/h2>/);
+    assert.match(page.body, /title="Cliquez ici pour terminer le processus"/);
+    assert.match(page.body, /<div id="dialog_Booking" style="display: none;">.*<h2>Contacts<\/h2>/);
+    const image = await browser.get('/extension/booking/design/standard/images/etape_1G.png');
+    assert.equal(image.headers['content-type'], 'image/png');
+  });
+
+  it('leaves the booking for « Annuler, consulter et gérer… »', async () => {
+    const browser = client(VDO);
+    await browser.get('/booking/create/11343');
+    const page = await browser.post('/booking/create/11343/0', { condition: 'on', manageButton: 'Annuler' });
+    assert.equal(page.status, 200);
+    assert.match(page.body, /<h2>Gérer mes demandes de rendez-vous<\/h2>/);
   });
 });
 
@@ -359,7 +433,9 @@ describe('replica: RDV Préfecture', () => {
     const page = await browser.get(`${entry}cgu/`);
     assert.match(page.body, /<title>Constituez votre dossier/);
     assert.match(page.body, /code de sécurité/);
-    assert.match(page.body, /<rdv-captchetat token="[^"]+" captcha-style-name="captchaFR" endpoint-url="[^"]+">/);
+    // as the live page ends up once its script ran: plain divs, the custom tags gone (§8.3)
+    assert.doesNotMatch(page.body, /<rdv-/);
+    assert.match(page.body, /<div class="captchetat">\s*<div id="BDC_CaptchaComponent">/);
     assert.match(page.body, /<img class="BDC_CaptchaImage" id="captchaFR_CaptchaImage" src="([^"]+)"/);
     assert.match(page.body, /id="captchaFR_SoundLink"[^>]*>Énoncer le code du captcha</);
     assert.match(
@@ -387,7 +463,42 @@ describe('replica: RDV Préfecture', () => {
       /<div class="text-center q-pa-md">Aucun créneau disponible à partir de cette date\.<br\/>Veuillez réessayer ultérieurement\.<\/div>/,
     );
     assert.match(page.body, /Dernière mise en ligne de rendez-vous : le 04\/05\/2026 à 11:58/);
+    assert.match(page.body, /"critere":\{"datePremiereDispo":""/);
+    assert.doesNotMatch(page.body, /<rdv-/);
   });
+
+  const branches: [Behaviour, RegExp, RegExp | null][] = [
+    [
+      'next-availability',
+      /Aucun créneau disponible sur cette semaine<\/div>\s*<div class="text-center"><button[^>]*>Prochaine disponibilité le 12\/01\/2027</,
+      /"datePremiereDispo":"2027-01-12"/,
+    ],
+    [
+      'empty-week',
+      /Aucun créneau disponible sur cette semaine<\/div>\s*<\/div>/,
+      /Prochaine mise en ligne de nouveaux rendez-vous : le 11\/05\/2026 à 12:00/,
+    ],
+    [
+      'calendar-hidden',
+      /<div class="text-center q-pa-md">Veuillez réessayer ultérieurement\.<\/div>/,
+      /Dernière mise en ligne/,
+    ],
+    ['slots', /id="trhId_16040001"/, /"datePremiereDispo":"18\/05\/2026"/],
+  ];
+  for (const [behaviour, shown, also] of branches) {
+    it(`serves the '${behaviour}' branch of the real slot template on creneau/`, async () => {
+      replica.setBehaviour(`${RDV}/16040`, behaviour);
+      const browser = client(RDV);
+      await solveCaptcha(browser, 'K7M2QX');
+      const page = await browser.get(`${entry}creneau/`);
+      assert.match(page.body, shown);
+      if (also) assert.match(page.body, also);
+      assert.doesNotMatch(
+        page.body,
+        /Prochaine disponibilité/.test(shown.source) ? /à partir de cette date/ : /Prochaine disponibilité/,
+      );
+    });
+  }
 
   it('sends a wrong code back to cgu/?error=invalidCaptcha with the error text', async () => {
     const browser = client(RDV);

@@ -152,8 +152,8 @@ describe('steps platform: captures on the replica’s custom site', () => {
     );
     assert.deepEqual(seen, {
       'titre-salarie': "no-slot | Aucun rendez-vous n'est disponible pour le moment.",
-      'titre-etudiant': 'slot-available | Créneaux disponibles',
-      'renouvellement-salarie': 'site-error | momentanément indisponible',
+      'titre-etudiant': 'slot-available | Créneaux disponibles :',
+      'renouvellement-salarie': 'site-error | Le service de prise de rendez-vous est momentanément indisponible.',
       'renouvellement-etudiant': 'site-error | 502 Bad Gateway',
       'renouvellement-parent':
         'unrecognized | étape 4 (steps[3], waitFor « Résultat de votre recherche ») : texte jamais apparu dans le temps imparti',

@@ -143,3 +143,5 @@ export function placementProblems(record: PlacedRecord, recordPath: string): str
 }
 /** Where the writer stages captures before moving them into place (never published). */
 export const STAGING_DIR = '.staging';
+/** Where a witness session without a target puts its captures (`personnel/<slug of the page title>/…`). */
+export const PERSONAL_DIR = 'personnel';

@@ -1,5 +1,5 @@
 /** Runs the CLI in a child process, as `npm run <command> --` does: used by the tests and by the benches. */
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -15,15 +15,18 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 
   return startCli(args, env, timeoutMs).result;
 }
 
-/** The same, giving the process id while it runs (to kill it, or its browser, in the middle). */
+/**
+ * The same, giving the process while it runs: its id (to kill it, or its browser, in the middle), its input
+ * (to answer it as a person at the terminal does) and its output as it comes.
+ */
 export function startCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 300_000,
-): { pid: number; result: Promise<CliResult> } {
-  let pid = 0;
+): { pid: number; child: ChildProcess; result: Promise<CliResult> } {
+  let child: ChildProcess | undefined;
   const result = new Promise<CliResult>((done) => {
-    pid = execFile(
+    child = execFile(
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'scraper', 'cli.ts'), ...args],
       {
@@ -36,7 +39,7 @@ export function startCli(
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         done({ code, stdout, stderr });
       },
-    ).pid!;
+    );
   });
-  return { pid, result };
+  return { pid: child!.pid!, child: child!, result };
 }

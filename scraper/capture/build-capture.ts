@@ -1,7 +1,6 @@
 /** Turns a captured attempt into the files of a capture: page image, thumbnail and record. */
 import type { AttemptResult } from '../navigate/attempt.ts';
-import { classify } from '../outcome/classify.ts';
-import { outcomeTextsOf, type Motif, type Target } from '../target/schema.ts';
+import type { Motif, Target } from '../target/schema.ts';
 import { captureId, captureFiles } from '../archive/paths.ts';
 import type { CaptureFiles } from '../archive/write.ts';
 import { pageImage, sha256Hex, thumbnail } from '../evidence/images.ts';
@@ -15,6 +14,10 @@ export interface BuildInput {
   retries: EvidenceRecord['retries'];
   provenance: Provenance;
   assisted: boolean;
+  /** A witness session's capture: a person browsed, the tool took the page. */
+  mode?: 'witness';
+  /** A witness capture on a page no target file describes: its platform as told by its address. */
+  platform?: string;
 }
 
 const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
@@ -24,7 +27,7 @@ export async function buildCapture(
   input: BuildInput,
 ): Promise<{ record: EvidenceRecord; files: CaptureFiles; hashes: Record<keyof CaptureFiles, string | undefined> }> {
   const { target, motif, attempt } = input;
-  const { outcome, matchedText } = classify(attempt.snapshot, outcomeTextsOf(motif));
+  const { outcome, matchedText, rule, facts, signals } = attempt.verdict;
   const image = await pageImage(attempt.png);
   const thumb = await thumbnail(image.png);
   const key = { prefecture: target.id, motif: motif.id, capturedAt: attempt.capturedAt };
@@ -38,7 +41,7 @@ export async function buildCapture(
     prefectureName: target.name,
     motif: motif.id,
     motifLabel: motif.label,
-    platform: motif.platform,
+    platform: input.platform ?? motif.platform,
     capturedAt: attempt.capturedAt,
     startedAt: input.retries[0]?.at ?? attempt.startedAt,
     outcome,
@@ -51,11 +54,15 @@ export async function buildCapture(
       title: attempt.snapshot.title,
       step: attempt.steps.at(-1)?.name ?? 'open',
       ...attempt.server,
+      rule,
+      ...(Object.keys(facts).length > 0 ? { facts } : {}),
+      signals,
     },
     steps: attempt.steps,
     retries: input.retries,
     durationMs: Date.parse(attempt.capturedAt) - Date.parse(input.retries[0]?.at ?? attempt.startedAt),
     assisted: input.assisted,
+    ...(input.mode ? { mode: input.mode } : {}),
     image: fileName(names.image),
     sha256: hashes.image,
     imageSize: { width: image.width, height: image.height, bytes: image.png.length },

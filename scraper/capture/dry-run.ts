@@ -7,16 +7,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { writeFileAtomic } from '../archive/write.ts';
 import type { AttemptOptions } from '../navigate/attempt.ts';
-import { classify } from '../outcome/classify.ts';
 import { slugify } from '../target/slug.ts';
-import { outcomeTextsOf, type Motif, type Target } from '../target/schema.ts';
+import type { Motif, Target } from '../target/schema.ts';
 
 /** `<dir>/<prefecture>/<motif>/essai-<n>/`: one folder per attempt, retries included. */
 export function attemptDebugDir(dir: string, target: Target, motif: Motif, tryIndex: number): string {
   return join(dir, target.id, motif.id, `essai-${tryIndex + 1}`);
 }
 
-export function dryRunWatchers(folder: string, motif: Motif): Pick<AttemptOptions, 'onStep' | 'keepTrace'> {
+export function dryRunWatchers(folder: string): Pick<AttemptOptions, 'onStep' | 'keepTrace'> {
   let count = 0;
   return {
     async onStep(step, page: Page) {
@@ -27,7 +26,6 @@ export function dryRunWatchers(folder: string, motif: Motif): Pick<AttemptOption
         await page.screenshot({ fullPage: true, type: 'png', timeout: 30_000 }),
       );
     },
-    keepTrace: (seen) =>
-      classify(seen, outcomeTextsOf(motif)).outcome === 'unrecognized' ? join(folder, 'trace.zip') : null,
+    keepTrace: (verdict) => (verdict.outcome === 'unrecognized' ? join(folder, 'trace.zip') : null),
   };
 }

@@ -7,14 +7,13 @@ import type { Browser, Page } from 'playwright';
 import { attempt, VIEWPORT, type AttemptResult } from '../navigate/attempt.ts';
 import { launchBrowser, siteUrl } from '../navigate/browser.ts';
 import { attemptDebugDir, dryRunWatchers } from './dry-run.ts';
-import { buildCapture } from './build-capture.ts';
+import { buildCapture, type BuildInput } from './build-capture.ts';
 import { provenance } from '../evidence/provenance.ts';
 import type { EvidenceRecord, Provenance } from '../evidence/record.ts';
-import { classify } from '../outcome/classify.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { writeCapture, recoverStaging } from '../archive/write.ts';
 import { writeManifest, type ManifestEntry } from '../archive/manifest.ts';
-import { outcomeTextsOf, startUrl, type Motif, type Target } from '../target/schema.ts';
+import { startUrl, type Motif, type Target } from '../target/schema.ts';
 import { authoritiesOf, timeoutOf } from '../timestamp/authorities.ts';
 import { timestampManifests, type Gap, type Stamped } from '../timestamp/request.ts';
 
@@ -85,12 +84,10 @@ async function attemptWithRetries(
       deadline,
       siteUrl: (url) => siteUrl(url, options.replica),
       ...(options.solveCaptcha ? { solveCaptcha: options.solveCaptcha } : {}),
-      ...(options.debugDir
-        ? dryRunWatchers(attemptDebugDir(options.debugDir, job.target, job.motif, tryIndex), job.motif)
-        : {}),
+      ...(options.debugDir ? dryRunWatchers(attemptDebugDir(options.debugDir, job.target, job.motif, tryIndex)) : {}),
     });
     if (result.kind !== 'captured') return { result, retries };
-    const verdict = classify(result.snapshot, outcomeTextsOf(job.motif));
+    const { verdict } = result;
     const wait = settings.retryDelayMs * 2 ** tryIndex;
     const canRetry = tryIndex < settings.retries && Date.now() + wait + 1000 < deadline;
     if (verdict.outcome !== 'site-error' || !canRetry) return { result, retries };
@@ -98,6 +95,28 @@ async function attemptWithRetries(
     options.log(`  ${job.target.id} / ${job.motif.id} : ${verdict.matchedText} — nouvel essai dans ${seconds(wait)}`);
     await sleep(wait);
   }
+}
+
+/**
+ * Classifies, records and writes one captured page into the archive: the same for the bot's attempts and a
+ * person's (witness mode). Returns the record, the files' paths and their hashes for the run's manifest.
+ */
+export async function storeCapture(
+  archive: string,
+  input: BuildInput,
+): Promise<{ record: EvidenceRecord; files: Awaited<ReturnType<typeof writeCapture>>; hashes: ManifestEntry[] }> {
+  const built = await buildCapture(input);
+  const files = await writeCapture(
+    archive,
+    { prefecture: input.target.id, motif: input.motif.id, capturedAt: built.record.capturedAt },
+    built.files,
+  );
+  // Each file was hashed once, when it was made (build-capture.ts).
+  const hashes = (['image', 'thumbnail', 'text', 'record'] as const).flatMap((kind) => {
+    const [sha256, path] = [built.hashes[kind], files[kind]];
+    return sha256 && path ? [{ sha256, path }] : [];
+  });
+  return { record: built.record, files, hashes };
 }
 
 async function runJob(browser: Browser, job: Job, base: Provenance, options: CaptureOptions): Promise<JobResult> {
@@ -111,28 +130,18 @@ async function runJob(browser: Browser, job: Job, base: Provenance, options: Cap
     }
     // Assisted only when the person's solving let the bot past the captcha.
     const assisted = result.steps.some((s) => s.name === 'captcha-by-person') && result.snapshot.captcha.length === 0;
-    const built = await buildCapture({
-      target: job.target,
-      motif: job.motif,
+    const stored = await storeCapture(options.archive, {
+      ...job,
       attempt: result,
       retries,
       provenance: base,
       assisted,
     });
-    const files = await writeCapture(
-      options.archive,
-      { prefecture: job.target.id, motif: job.motif.id, capturedAt: built.record.capturedAt },
-      built.files,
-    );
-    const { outcome } = built.record;
+    const { outcome } = stored.record;
     options.log(
-      `${outcome === 'no-slot' ? '✓' : '!'} ${name} : ${OUTCOME_LABELS[outcome]} (${outcome}) en ${seconds(Date.now() - started)} → ${files.image}`,
+      `${outcome === 'no-slot' ? '✓' : '!'} ${name} : ${OUTCOME_LABELS[outcome]} (${outcome}) en ${seconds(Date.now() - started)} → ${stored.files.image}`,
     );
-    const hashes = (['image', 'thumbnail', 'text', 'record'] as const).flatMap((kind) => {
-      const [sha256, path] = [built.hashes[kind], files[kind]];
-      return sha256 && path ? [{ sha256, path }] : [];
-    });
-    return { job, captured: true, record: built.record, files, hashes };
+    return { job, captured: true, ...stored };
   } catch (error) {
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     options.log(`✗ ${name} : NON CAPTURÉ — ${reason}`);

@@ -8,7 +8,14 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatManifest, parseManifest, type ManifestEntry } from '../archive/manifest.ts';
-import { isManifestPath, MANIFEST_DIR, manifestPath, parseCapturePath, parseReplyPath } from '../archive/paths.ts';
+import {
+  isManifestPath,
+  MANIFEST_DIR,
+  manifestPath,
+  parseCapturePath,
+  parseReplyPath,
+  PERSONAL_DIR,
+} from '../archive/paths.ts';
 import { sha256Hex } from '../evidence/images.ts';
 import { fetchTip, git, GitError } from './git.ts';
 
@@ -46,10 +53,18 @@ async function walk(root: string, relative = ''): Promise<string[]> {
 export async function collectIncoming(
   dirs: string[],
   now = new Date(),
+  { allowPersonal = false } = {},
 ): Promise<{ files: IncomingFile[]; manifests: string[] }> {
   const byPath = new Map<string, IncomingFile & { from: string }>();
   for (const dir of dirs) {
     for (const path of await walk(dir)) {
+      // A person's own captures (witness mode without a target) may show their name: never public by accident.
+      if (!allowPersonal && path.startsWith(`${PERSONAL_DIR}/`)) {
+        throw new PublishError(
+          `${join(dir, path)} : capture personnelle (mode témoin). Elle peut montrer un nom ou un numéro de dossier ; ` +
+            'vérifiez-la puis publiez-la avec --allow-personnel, ou retirez le dossier personnel/. Rien n’a été publié.',
+        );
+      }
       if (parseCapturePath(path) === null && !isManifestPath(path) && !parseReplyPath(path)) {
         throw new PublishError(
           `${join(dir, path)} : fichier inattendu parmi les captures (attendu : <préfecture>/<motif>/AAAA/MM/<horodatage>.png|webp|txt|json ou ${MANIFEST_DIR}/*.sha256[.<autorité>.tsr]). Rien n'a été publié.`,

@@ -16,7 +16,7 @@ import { ensureChromium } from '../command-line/chromium.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 export const CAPTURE_USAGE =
-  'npm run capture -- [--target <fichier ou id>]… [--motif <id>]… [--archive <dossier> | --dry-run] [--replica <origine>] [--proxy <url>] [--headed] [--assist] [--pause-ms <ms>]';
+  'npm run capture -- [--target <fichier ou id>]… [--motif <id>]… [--archive <dossier> | --dry-run] [--replica <origine>] [--proxy <url>] [--headed] [--assist [--assist-timeout <s>]] [--pause-ms <ms>]';
 
 const options = {
   target: { type: 'string', multiple: true },
@@ -27,11 +27,12 @@ const options = {
   proxy: { type: 'string' },
   headed: { type: 'boolean', default: false },
   assist: { type: 'boolean', default: false },
+  'assist-timeout': { type: 'string' },
   'pause-ms': { type: 'string' },
 } as const;
 
-/** How long a person has to solve one captcha in an assisted run. */
-const ASSIST_TIMEOUT_MS = 3 * 60_000;
+/** How long a person has to solve one captcha in an assisted run, by default. */
+const ASSIST_TIMEOUT_S = 180;
 
 /** The jobs of the run: the chosen targets (all by default), narrowed to the chosen motifs. */
 export async function selectJobs(targetArgs: string[] | undefined, motifArgs: string[] | undefined): Promise<Job[]> {
@@ -79,10 +80,14 @@ export function assistedJobs(jobs: Job[], motifArgs: string[] | undefined): Job[
 }
 
 /** An assisted run needs a screen for its visible browser: on Linux, an X or Wayland display. */
-export function checkDisplay(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): void {
+export function checkDisplay(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+  what = '--assist ouvre une fenêtre de navigateur où vous saisissez les captchas',
+): void {
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
     throw new UsageError(
-      "--assist ouvre une fenêtre de navigateur où vous saisissez les captchas, mais aucun écran n'est disponible ici (DISPLAY est vide). " +
+      `${what}, mais aucun écran n'est disponible ici (DISPLAY est vide). ` +
         'Lancez la commande sur un ordinateur avec écran, pas sur GitHub Actions ni dans une session SSH sans affichage.',
     );
   }
@@ -98,6 +103,9 @@ export async function runCapture(args: string[]): Promise<number> {
   const pauseMs = values['pause-ms'] === undefined ? 0 : Number(values['pause-ms']);
   if (!Number.isInteger(pauseMs) || pauseMs < 0)
     throw new UsageError(`--pause-ms attend un nombre entier de millisecondes, pas « ${values['pause-ms']} »`);
+  const assistTimeoutS = values['assist-timeout'] === undefined ? ASSIST_TIMEOUT_S : Number(values['assist-timeout']);
+  if (!Number.isInteger(assistTimeoutS) || assistTimeoutS < 1)
+    throw new UsageError(`--assist-timeout attend un nombre entier de secondes, pas « ${values['assist-timeout']} »`);
   const dryRun = values['dry-run'];
   if (dryRun && values.archive !== undefined)
     throw new UsageError('--dry-run écrit dans un dossier temporaire : retirez --archive');
@@ -125,7 +133,7 @@ export async function runCapture(args: string[]): Promise<number> {
     ...(proxy ? { proxy } : {}),
     ...(debugDir ? { debugDir } : {}),
     ...(values.assist
-      ? { solveCaptcha: personSolver({ timeoutMs: ASSIST_TIMEOUT_MS, say: (line) => console.log(line) }) }
+      ? { solveCaptcha: personSolver({ timeoutMs: assistTimeoutS * 1000, say: (line) => console.log(line) }) }
       : {}),
     headed: values.headed || values.assist,
     pauseMs,

@@ -9,14 +9,36 @@ import sharp from 'sharp';
 import { captureFiles, parseCaptureId, stampOf } from '../archive/paths.ts';
 import { parseRecord } from '../archive/read-record.ts';
 import { writeFileAtomic } from '../archive/write.ts';
+import type { MaskZone } from '../evidence/banner.ts';
 import { ExhibitError, renderExhibit } from '../evidence/exhibit.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 export const EXHIBIT_USAGE =
-  'npm run exhibit -- <enregistrement .json ou identifiant de capture> [--out <fichier.png>] [--archive <dossier>]';
+  'npm run exhibit -- <enregistrement .json ou identifiant de capture> [--out <fichier.png>] [--archive <dossier>] [--mask <x,y,largeur,hauteur>]…';
 
-const options = { out: { type: 'string' }, archive: { type: 'string', default: 'archive' } } as const;
+const options = {
+  out: { type: 'string' },
+  archive: { type: 'string', default: 'archive' },
+  mask: { type: 'string', multiple: true },
+} as const;
+
+/** `x,y,w,h` in pixels of the page image (as an image viewer shows them). */
+export function parseMask(text: string): MaskZone {
+  const parts = text.split(',').map((p) => p.trim());
+  const numbers = parts.map(Number);
+  if (
+    parts.length !== 4 ||
+    !numbers.every((n) => Number.isInteger(n) && n >= 0) ||
+    numbers[2] === 0 ||
+    numbers[3] === 0
+  )
+    throw new UsageError(
+      `--mask ${text} : attendu quatre nombres entiers de pixels, x,y,largeur,hauteur (ex. --mask 0,120,600,40).\n\nUsage : ${EXHIBIT_USAGE}`,
+    );
+  const [x, y, width, height] = numbers as [number, number, number, number];
+  return { x, y, width, height };
+}
 
 /** Any file of the capture (.json, .png, .webp) names its record; an id is looked up in the archive. */
 function recordPathOf(arg: string, archive: string): string {
@@ -37,6 +59,7 @@ async function readInput(path: string, what: string): Promise<Buffer> {
 export async function runExhibit(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, options, EXHIBIT_USAGE, true);
   if (positionals.length !== 1) throw new UsageError(`donnez une capture, et une seule.\n\nUsage : ${EXHIBIT_USAGE}`);
+  const masks = (values.mask ?? []).map(parseMask);
   const recordPath = recordPathOf(positionals[0]!, resolve(values.archive));
   const reading = parseRecord((await readInput(recordPath, 'enregistrement')).toString('utf8'));
   if (!reading.record) {
@@ -46,19 +69,24 @@ export async function runExhibit(args: string[]): Promise<number> {
   }
   const { record } = reading;
   const image = await readInput(join(dirname(recordPath), record.image), 'image de la page');
-  const exhibit = await renderExhibit(image, record).catch((error: unknown) => {
+  const exhibit = await renderExhibit(image, record, masks).catch((error: unknown) => {
     if (!(error instanceof ExhibitError)) throw error;
     throw new ExhibitError(
       `${recordPath} : ${error.message}. Aucune pièce écrite ; lancez npm run verify pour contrôler l'archive.`,
     );
   });
   // Prefecture and motif in the default name: captures of several motifs are often taken in the same second.
-  const out = resolve(values.out ?? `${record.prefecture}-${record.motif}-${stampOf(record.capturedAt)}-piece.png`);
+  const suffix = masks.length ? 'piece-masquee' : 'piece';
+  const out = resolve(values.out ?? `${record.prefecture}-${record.motif}-${stampOf(record.capturedAt)}-${suffix}.png`);
   await writeFileAtomic(out, exhibit);
   const { width, height } = await sharp(exhibit).metadata();
   console.log(`Pièce écrite : ${out}`);
   console.log(
     `  ${record.id} — ${OUTCOME_LABELS[record.outcome]} — ${width} × ${height} px, ${Math.ceil(exhibit.length / 1024)} Ko`,
   );
+  if (masks.length)
+    console.log(
+      `  ${masks.length} zone(s) masquée(s) sur cette copie ; l'image originale n'est pas modifiée (SHA-256 ${record.sha256}).`,
+    );
   return 0;
 }

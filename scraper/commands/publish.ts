@@ -18,7 +18,7 @@ import { loadTarget } from '../target/load.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 const USAGE =
-  'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>]';
+  'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>] [--allow-personnel]';
 
 const options = {
   from: { type: 'string', multiple: true },
@@ -28,6 +28,7 @@ const options = {
   branch: { type: 'string', default: 'archive' },
   subjects: { type: 'string' },
   message: { type: 'string' },
+  'allow-personnel': { type: 'boolean', default: false },
 } as const;
 
 async function isDir(path: string): Promise<boolean> {
@@ -71,7 +72,7 @@ export async function runPublish(args: string[]): Promise<number> {
   const runUrl = env.GITHUB_RUN_ID
     ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
     : null;
-  const incoming = await collectIncoming(dirs);
+  const incoming = await collectIncoming(dirs, new Date(), { allowPersonal: values['allow-personnel'] });
   const records = incoming.files
     .filter((f) => parseCapturePath(f.path)?.kind === 'record')
     .map((f) => recordSchema.parse(JSON.parse(f.data.toString('utf8'))));

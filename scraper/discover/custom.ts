@@ -80,7 +80,10 @@ async function land(
   });
   if (result.kind === 'not-captured') throw new Error(result.reason);
   if (seen === undefined)
-    return { landing: result.snapshot.stopReason ?? result.snapshot.text.slice(0, 300), waitFor: null };
+    return {
+      landing: result.snapshot.stopReason ?? result.snapshot.text.replace(/\s+/g, ' ').slice(0, 300),
+      waitFor: null,
+    };
   return { landing: seen.text.slice(0, 300), waitFor: seen.lateHeadings[0] ?? null };
 }
 

@@ -7,11 +7,12 @@
 import type { Browser, Page } from 'playwright';
 import { attempt, type AttemptOptions } from '../navigate/attempt.ts';
 import { siteUrl } from '../navigate/browser.ts';
+import { BOOKING_LINKS } from '../navigate/entry.ts';
 import { guichetChoices, type Guichet } from '../navigate/legacy-booking.ts';
 import { snapshot } from '../navigate/snapshot.ts';
-import { classify } from '../outcome/classify.ts';
+import { classify, fold } from '../outcome/classify.ts';
 import { startUrl, type Motif } from '../target/schema.ts';
-import { BOOKING_LINKS, formIdOf, type FoundDemarche, type FoundForm } from './found.ts';
+import { formIdOf, type FoundDemarche, type FoundForm } from './found.ts';
 
 export interface ExploreOptions {
   /** Origin of the local replica; the real sites when absent. */
@@ -42,7 +43,10 @@ function reader(seen: Seen): NonNullable<AttemptOptions['onStep']> {
     // The text as written, not as styled: the legacy sites show their h1 in capitals (text-transform).
     const h1 = await page.evaluate(() => (document.querySelector('h1')?.textContent ?? '').replace(/\s+/g, ' ').trim());
     if (h1 === '') return;
-    seen.title = h1;
+    // On some real sites the <h1> is the site's banner, also the end of the page title (docs/sites/legacy.md
+    // « Étape 2 : aucun créneau »): the form's name is then the start of that title.
+    const site = siteNameOf(looked.title);
+    seen.title = site !== null && fold(site) === fold(h1) ? looked.title.split(/ [-—|] /)[0]!.trim() : h1;
     seen.pageTitle = looked.title;
   };
 }
@@ -56,7 +60,7 @@ async function walk(browser: Browser, motif: Motif, options: ExploreOptions, see
     ...(seen ? { onStep: reader(seen) } : {}),
   });
   if (result.kind === 'not-captured') throw new Error(`${startUrl(motif.entry)} : ${result.reason}`);
-  return classify(result.snapshot);
+  return result.verdict;
 }
 
 const motifFor = (platform: 'legacy-booking' | 'rdv-prefecture', url: string, planning?: string): Motif =>

@@ -87,6 +87,3 @@ export function sourceKind(url: string): SourceKind {
 export function formIdOf(url: string): string {
   return LEGACY_FORM.exec(new URL(url).pathname)?.[1] ?? '';
 }
-
-/** The CSS selectors of booking links on a préfecture page: legacy forms and RDV Préfecture démarches. */
-export const BOOKING_LINKS = 'a[href*="/booking/create/"], a[href*="/rdvpref/reservation/demarche/"]';

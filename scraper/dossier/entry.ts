@@ -5,6 +5,7 @@
  */
 import type { BannerRecord } from '../evidence/banner.ts';
 import type { EvidenceRecord, Provenance } from '../evidence/record.ts';
+import type { PageFacts } from '../outcome/facts.ts';
 
 /** Where and with what a capture was made, as short texts (see provenance.ts for the full record). */
 export interface ProvenanceFacts {
@@ -33,7 +34,11 @@ export interface TimestampFact {
 }
 
 export type DossierRecord = BannerRecord &
-  Pick<EvidenceRecord, 'prefecture' | 'motif'> & { provenance?: ProvenanceFacts; timestamps?: TimestampFact[] };
+  Pick<EvidenceRecord, 'prefecture' | 'motif'> & {
+    provenance?: ProvenanceFacts;
+    facts?: PageFacts;
+    timestamps?: TimestampFact[];
+  };
 
 export function provenanceFacts(p: Provenance): ProvenanceFacts {
   const { runner, software } = p;
@@ -85,7 +90,10 @@ export function toDossierRecord(r: EvidenceRecord): DossierRecord {
     capturedAt: r.capturedAt,
     outcome: r.outcome,
     assisted: r.assisted,
+    ...(r.mode ? { mode: r.mode } : {}),
     sha256: r.sha256,
     provenance: { ...provenanceFacts(r.provenance), ...serverFacts(r.evidence) },
+    // Only when the page gave dates: most records have none, and this index is published.
+    ...(r.evidence.facts && Object.keys(r.evidence.facts).length > 0 ? { facts: r.evidence.facts } : {}),
   };
 }

@@ -105,6 +105,15 @@ export function drawNotes(kit: Kit, first: PDFPage, info: NotesInfo): void {
       'précède la page des créneaux, la capture le montre ; si une personne l’a résolu elle-même, la capture le dit.',
     small,
   );
+  const witnessed = info.records.filter((r) => r.mode === 'witness').length;
+  if (witnessed > 0)
+    flow.bullet(
+      `${witnessed === info.records.length ? 'Toutes les' : `${witnessed} des`} tentatives de ce dossier ont été faites par une ` +
+        'personne (le demandeur ou un proche), dans une fenêtre de navigateur ouverte par le programme (« mode témoin ») : ' +
+        'la personne a navigué et résolu elle-même captcha ou connexion ; le programme a seulement enregistré la page, ' +
+        'de la même façon et avec les mêmes relevés que ses propres captures. Il n’enregistre rien de ce que la personne saisit.',
+      small,
+    );
   flow.bullet(
     'Les tentatives sont lancées à des heures tirées au hasard, une seule à la fois par site. Les heures sont celles de la ' +
       'machine qui capture, en heure de Paris et en UTC ; l’heure du serveur de la préfecture (en-tête HTTP Date) est aussi conservée.',

@@ -6,6 +6,7 @@
  */
 import type { PDFPage } from 'pdf-lib';
 import { parisTime } from '../evidence/time.ts';
+import { shortFacts } from '../outcome/facts.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import {
   A4,
@@ -29,6 +30,7 @@ import type { ImageProblem } from './exhibit.ts';
 
 const ROW = 11.5;
 const SIZE = 7.5;
+const FACTS_SIZE = 6;
 const HEADER_GAP = 16;
 /** Room taken on the first page by the title and the explanation above the table. */
 const FIRST_PAGE_INTRO = 120;
@@ -84,14 +86,23 @@ function row(kit: Kit, page: PDFPage, y: number, r: TableRow, shaded: boolean): 
   drawTextRight(kit, page, String(r.exhibitNumber), x.number + COLUMNS.number - 6, y, style);
   drawText(kit, page, parisTime(r.record.capturedAt).format('ddd DD/MM/YYYY HH:mm:ss'), x.when, y, style);
   const outcome = OUTCOME_LABELS[r.record.outcome] + (r.record.assisted ? ' *' : '');
-  drawText(
-    kit,
-    page,
-    ellipsize(printable(outcome, kit.charset), kit.fonts.regular, SIZE, COLUMNS.outcome - 6),
-    x.outcome,
-    y,
-    style,
-  );
+  const shown = ellipsize(printable(outcome, kit.charset), kit.fonts.regular, SIZE, COLUMNS.outcome - 6);
+  const used = drawText(kit, page, shown, x.outcome, y, style);
+  // The dates the page gave, small and grey after the outcome, in what is left of the column.
+  const facts = shortFacts(r.record.facts ?? {});
+  const room = COLUMNS.outcome - 6 - used - 4;
+  if (facts && room > 20)
+    drawText(
+      kit,
+      page,
+      ellipsize(printable(facts, kit.charset), kit.fonts.regular, FACTS_SIZE, room),
+      x.outcome + used + 4,
+      y,
+      {
+        size: FACTS_SIZE,
+        color: GREY,
+      },
+    );
   const server = r.record.provenance?.server;
   drawText(kit, page, server ? server.replace(/:\d+$/, '') : '—', x.server, y, {
     size: SIZE,
@@ -124,7 +135,8 @@ export function drawTable(kit: Kit, pages: PDFPage[], rows: TableRow[], pagePatt
         : 'le site public n’est pas configuré';
       const intro =
         'Toutes les tentatives de ce dossier, de la plus ancienne à la plus récente. Heures de Paris. L’empreinte SHA-256 de ' +
-        'chaque image est donnée en entier sous la capture. « Serveur » : adresse IP du serveur de la préfecture qui a ' +
+        'chaque image est donnée en entier sous la capture. En gris après le résultat : les dates lues sur la page (prochaine ' +
+        'disponibilité, mise en ligne des créneaux). « Serveur » : adresse IP du serveur de la préfecture qui a ' +
         'envoyé la page. « Horodatage » : heure signée par la première autorité d’horodatage (RFC 3161) du manifeste qui liste ' +
         'la capture, et nombre d’autorités ; « — » : non relevé. « Capture » : identifiant de la capture (date et heure UTC) ; ' +
         `${where}. « Pièce » : page de ce dossier où figure la capture ; « ! » signale une image manquante ou non conforme` +

@@ -15,10 +15,38 @@ export interface BannerLine {
 /** The fields the banner prints: a compact index entry that has them is enough (the dossier in the browser). */
 export type BannerRecord = Pick<
   EvidenceRecord,
-  'id' | 'prefectureName' | 'motifLabel' | 'url' | 'capturedAt' | 'outcome' | 'assisted' | 'sha256'
+  'id' | 'prefectureName' | 'motifLabel' | 'url' | 'capturedAt' | 'outcome' | 'assisted' | 'sha256' | 'mode'
 >;
 
-export function bannerLines(record: BannerRecord): BannerLine[] {
+/** A rectangle of the page image blacked out on a public version of the exhibit, in image pixels. */
+export interface MaskZone {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const assistance = (record: BannerRecord) =>
+  record.mode === 'witness'
+    ? ' — tentative faite par une personne, capturée par l’outil'
+    : record.assisted
+      ? ' — captcha résolu par une personne'
+      : '';
+
+/** With `masks`, says which zones are blacked out and that the hash printed is the original image's. */
+export function bannerLines(record: BannerRecord, masks: MaskZone[] = []): BannerLine[] {
+  const masked: BannerLine[] =
+    masks.length === 0
+      ? []
+      : [
+          {
+            label: 'Zones masquées',
+            value:
+              `${masks.length} zone(s) noircie(s) sur cette copie (x, y, largeur, hauteur : ` +
+              `${masks.map((m) => `${m.x}, ${m.y}, ${m.width}, ${m.height}`).join(' ; ')}) ; ` +
+              'l’empreinte ci-dessous est celle de l’image originale, non masquée',
+          },
+        ];
   return [
     { label: 'Préfecture', value: record.prefectureName },
     { label: 'Démarche', value: record.motifLabel },
@@ -27,9 +55,10 @@ export function bannerLines(record: BannerRecord): BannerLine[] {
     { label: 'Date et heure (UTC)', value: utcDateTime(record.capturedAt) },
     {
       label: 'Résultat',
-      value: OUTCOME_LABELS[record.outcome] + (record.assisted ? ' — captcha résolu par une personne' : ''),
+      value: OUTCOME_LABELS[record.outcome] + assistance(record),
     },
     { label: 'Capture', value: record.id },
-    { label: 'SHA-256 de l’image', value: record.sha256 },
+    ...masked,
+    { label: masks.length ? 'SHA-256 de l’image originale' : 'SHA-256 de l’image', value: record.sha256 },
   ];
 }

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { bannerLines, type BannerLine } from './banner.ts';
+import { bannerLines, type BannerLine, type MaskZone } from './banner.ts';
 import { BANNER_COLOURS, bannerTexts, layoutBanner, type BannerLayout, type BannerMeasure } from './banner-layout.ts';
 import { sha256Hex } from './images.ts';
 import type { EvidenceRecord } from './record.ts';
@@ -60,7 +60,7 @@ export class ExhibitError extends Error {
  * hash, so it must be the hash of the pixels above it. The page rows are copied byte for byte (raw
  * pixels joined, not composited), so no blending can touch them.
  */
-export async function renderExhibit(image: Buffer, record: EvidenceRecord): Promise<Buffer> {
+export async function renderExhibit(image: Buffer, record: EvidenceRecord, masks: MaskZone[] = []): Promise<Buffer> {
   const actual = sha256Hex(image);
   if (actual !== record.sha256) {
     throw new ExhibitError(
@@ -70,7 +70,19 @@ export async function renderExhibit(image: Buffer, record: EvidenceRecord): Prom
   // A grey page (never made by Chromium) is widened to sRGB, which repeats each grey value: same pixels.
   const page = await sharp(image).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   const { width, height, channels } = page.info;
-  const layout = exhibitBanner(bannerLines(record), width);
+  for (const zone of masks) {
+    if (zone.x + zone.width > width || zone.y + zone.height > height)
+      throw new ExhibitError(
+        `la zone ${zone.x},${zone.y},${zone.width},${zone.height} dépasse de l'image (${width} × ${height} px)`,
+      );
+    // Black, opaque: the masked copy hides the zone, the original image is left as it is.
+    for (let y = zone.y; y < zone.y + zone.height; y++) {
+      const row = (y * width + zone.x) * channels;
+      page.data.fill(0, row, row + zone.width * channels);
+      if (channels === 4) for (let i = row + 3; i < row + zone.width * 4; i += 4) page.data[i] = 255;
+    }
+  }
+  const layout = exhibitBanner(bannerLines(record, masks), width);
   const banner = sharp(Buffer.from(bannerSvg(layout)));
   const bannerRaw = await (channels === 4 ? banner.ensureAlpha() : banner.removeAlpha()).raw().toBuffer();
   return sharp(Buffer.concat([page.data, bannerRaw]), { raw: { width, height: height + layout.height, channels } })

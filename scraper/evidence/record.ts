@@ -4,6 +4,7 @@
  * The one definition of its shape; the site, the dossier and verify read records through it.
  */
 import { z } from 'zod';
+import { factsSchema } from '../outcome/facts.ts';
 import { OUTCOMES } from '../outcome/outcomes.ts';
 
 export const RECORD_VERSION = 1;
@@ -91,6 +92,14 @@ export const recordSchema = z.strictObject({
       .optional(),
     /** The server's `Date` minus our clock when its answer arrived, in ms (`Date` counts whole seconds). */
     clockOffsetMs: z.number().int().nullable().optional(),
+    // Added after the first records: optional, so that those still read.
+    /** Stable name of the rule that decided (outcome/rules.ts, docs/resultats.md); a plain string, so
+     *  that a record names its rule even for a reader that does not know it. */
+    rule: z.string().optional(),
+    /** Dates the page gives: next slot, last and next publication of slots. */
+    facts: factsSchema.optional(),
+    /** Every signal the page carried, the deciding one included: all of them when they contradict. */
+    signals: z.array(z.strictObject({ rule: z.string(), outcome: z.enum(OUTCOMES), text: z.string() })).optional(),
   }),
   steps: z.array(stepSchema),
   /** Earlier tries of this attempt that ended in a site error, before the one captured here. */
@@ -98,6 +107,11 @@ export const recordSchema = z.strictObject({
   durationMs: z.number().int().min(0),
   /** True when a person solved a captcha in an assisted run; the bot never solves one itself. */
   assisted: z.boolean(),
+  /**
+   * `witness`: a person browsed and asked for the capture (`npm run witness`); the tool only took and recorded
+   * the page. Absent for the bot's own attempts.
+   */
+  mode: z.enum(['witness']).optional(),
   /** File name of the page image (lossless PNG of the full page), beside the record. */
   image: z.string(),
   sha256,

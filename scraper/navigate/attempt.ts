@@ -5,18 +5,26 @@
  * a bug of ours) is not the site's: the attempt is reported as not captured, never as an outcome.
  */
 import { errors, type Browser, type Page } from 'playwright';
-import type { PageSnapshot } from '../outcome/classify.ts';
+import { classify, type Classification, type PageSnapshot } from '../outcome/classify.ts';
 import type { Step } from '../evidence/record.ts';
-import { startUrl as startOf, type Motif } from '../target/schema.ts';
-import { serverIdentity, type ServerIdentity } from '../evidence/server.ts';
+import { outcomeTextsOf, startUrl as startOf, type Motif } from '../target/schema.ts';
+import { finalPageEvidence, type ServerIdentity } from '../evidence/server.ts';
 import { openEntry } from './entry.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
 import { walkRdvPrefecture } from './rdv-prefecture.ts';
 import { openSession, type Session } from './session.ts';
-import { snapshot } from './snapshot.ts';
+import { screenshotPage, snapshot } from './snapshot.ts';
 import { walkSteps } from './steps.ts';
 
 export const VIEWPORT = { width: 1280, height: 800 };
+
+/** The browser context of an attempt, and of a witness session: a fresh profile that sees Paris time in French. */
+export const CONTEXT_OPTIONS = {
+  viewport: VIEWPORT,
+  locale: 'fr-FR',
+  timezoneId: 'Europe/Paris',
+  deviceScaleFactor: 1,
+} as const;
 
 /** Longest wait for the final page's images and styles before the screenshot. */
 const IMAGES_WAIT_MS = 30_000;
@@ -31,7 +39,7 @@ export interface AttemptOptions {
   /** Watches each step as it ends, e.g. to screenshot it (dry run). */
   onStep?: (step: Step, page: Page) => Promise<void>;
   /** Records a Playwright trace, kept at the path this returns for the final page, or dropped on null (dry run). */
-  keepTrace?: (seen: PageSnapshot) => string | null;
+  keepTrace?: (verdict: Classification) => string | null;
 }
 
 export type AttemptResult =
@@ -40,6 +48,8 @@ export type AttemptResult =
       startedAt: string;
       capturedAt: string;
       snapshot: PageSnapshot;
+      /** What the final page says, judged once here with the motif's texts. */
+      verdict: Classification;
       serverDate: string | null;
       /** Address, certificate and clock of the server that sent the final page. */
       server: ServerIdentity;
@@ -87,12 +97,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
   const startUrl = options.siteUrl(startOf(motif.entry));
   let context;
   try {
-    context = await browser.newContext({
-      viewport: VIEWPORT,
-      locale: 'fr-FR',
-      timezoneId: 'Europe/Paris',
-      deviceScaleFactor: 1,
-    });
+    context = await browser.newContext(CONTEXT_OPTIONS);
   } catch (error) {
     return { kind: 'not-captured', startedAt, reason: `navigateur indisponible : ${oneLine(error)}` };
   }
@@ -126,20 +131,12 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     const seen = await snapshot(page, last, failure, stopReason);
     // A page that never arrived still shows about:blank: name the address that was being opened.
     if (seen.url === 'about:blank') seen.url = startUrl;
-    const [server, text] = await Promise.all([
-      serverIdentity(session.finalResponse()),
-      page.evaluate(() => document.body?.innerText ?? '').catch(() => ''),
-    ]);
+    const { server, text } = await finalPageEvidence(page, session.finalResponse());
+    const verdict = classify(seen, outcomeTextsOf(motif));
     const capturedAt = new Date().toISOString();
-    const png = await page.screenshot({
-      fullPage: true,
-      type: 'png',
-      animations: 'disabled',
-      caret: 'hide',
-      timeout: 60_000,
-    });
+    const png = await screenshotPage(page);
     if (options.keepTrace) {
-      const path = options.keepTrace(seen);
+      const path = options.keepTrace(verdict);
       await context.tracing.stop(path ? { path } : {});
     }
     return {
@@ -147,6 +144,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       startedAt,
       capturedAt,
       snapshot: seen,
+      verdict,
       serverDate: last.serverDate,
       server,
       text,
@@ -155,7 +153,9 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       startUrl,
     };
   } catch (error) {
-    return { kind: 'not-captured', startedAt, reason: oneLine(error) };
+    // In an assisted run the person may close the window: there is no page left to capture.
+    const closed = context.pages().length === 0 && options.solveCaptcha !== undefined;
+    return { kind: 'not-captured', startedAt, reason: closed ? 'fenêtre fermée par la personne' : oneLine(error) };
   } finally {
     await context.close().catch(() => undefined);
   }

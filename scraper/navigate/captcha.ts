@@ -47,7 +47,9 @@ export interface PersonOptions {
 /** The assisted run's `solveCaptcha`: asks, then waits until the page no longer shows a captcha. */
 export function personSolver({ timeoutMs, say }: PersonOptions): (page: Page) => Promise<boolean> {
   return async (page) => {
-    say(`  → ${ASSIST_PROMPT} (vous avez ${Math.round(timeoutMs / 60_000)} min).`);
+    say(
+      `  → ${ASSIST_PROMPT} (vous avez ${timeoutMs < 120_000 ? `${Math.round(timeoutMs / 1000)} s` : `${Math.round(timeoutMs / 60_000)} min`}).`,
+    );
     await page.bringToFront().catch(() => undefined);
     // The cursor in the code field of RDV Préfecture, so the person only has to type (the field may be absent).
     await page
@@ -56,7 +58,8 @@ export function personSolver({ timeoutMs, say }: PersonOptions): (page: Page) =>
     // Asked from here rather than with waitForFunction, which can lose its way when the page navigates
     // under it: a look that fails (page between two documents) just means « not yet ».
     const end = Date.now() + timeoutMs;
-    while (Date.now() < end) {
+    // A person who closes the window gives up: no need to wait for the end of the time allowed.
+    while (Date.now() < end && !page.isClosed()) {
       const passed = await page
         .evaluate(
           (selectors) =>

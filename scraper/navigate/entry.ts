@@ -3,7 +3,16 @@
  * and click the link with the exact text (the Paris « raisons médicales » forms are only known by it).
  */
 import type { Motif } from '../target/schema.ts';
+import { quoteList } from './controls.ts';
 import type { Session } from './session.ts';
+
+/** The CSS selectors of booking links on a préfecture page: legacy forms and RDV Préfecture démarches. */
+export const BOOKING_LINKS = 'a[href*="/booking/create/"], a[href*="/rdvpref/reservation/demarche/"]';
+
+/** What to run when a label or a link text drifted: discover on the same address writes the corrected target lines. */
+export function discoverHint(url: string): string {
+  return ` — « npm run discover -- ${url} » propose les lignes corrigées du fichier cible`;
+}
 
 /**
  * Dismisses the préfecture sites' cookie banner when it shows (docs/sites/legacy.md « Étape 0 : conditions »); harmless
@@ -29,7 +38,14 @@ export async function openEntry(session: Session, motif: Motif): Promise<string 
   const links = page.getByRole('link', { name: entry.link, exact: true });
   const count = await links.count();
   if (count < entry.linkIndex) {
-    return `lien « ${entry.link} »${entry.linkIndex > 1 ? ` n° ${entry.linkIndex}` : ''} absent de la page d'accueil (${count} trouvé(s))`;
+    // The booking links the page offers instead, as a person reads them.
+    const offered = await page
+      .$$eval(BOOKING_LINKS, (all) => all.map((a) => (a as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))
+      .catch(() => [] as string[]);
+    return (
+      `lien « ${entry.link} »${entry.linkIndex > 1 ? ` n° ${entry.linkIndex}` : ''} absent de la page d'accueil (${count} trouvé(s)) ; ` +
+      `liens de rendez-vous proposés : ${quoteList([...new Set(offered.filter(Boolean))])}${discoverHint(entry.index)}`
+    );
   }
   await session.step('follow-link', async () => {
     await links.nth(entry.linkIndex - 1).click();

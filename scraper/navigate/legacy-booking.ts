@@ -6,21 +6,25 @@
  * In an assisted run, a captcha met on the way goes to the person.
  */
 import type { Page } from 'playwright';
-import type { Motif } from '../target/schema.ts';
+import { startUrl, type Motif } from '../target/schema.ts';
 import { CAPTCHA_SELECTORS, passCaptcha } from './captcha.ts';
-import { acceptCookies } from './entry.ts';
+import { acceptCookies, discoverHint } from './entry.ts';
 import type { Session } from './session.ts';
 
 type LegacyPage = 'conditions' | 'guichets' | 'captcha' | 'description' | 'final';
 
-/** Reads which page this is in one look, without waiting: error pages have none of these elements. */
+/**
+ * Reads which page this is in one look, without waiting: error pages have none of these elements. The step's
+ * heading is read wherever it is: the real pages put the progress bar and help boxes around `#inner_Booking`,
+ * and their <h1> is the site's banner (docs/sites/legacy.md « Étape 2 : aucun créneau »).
+ */
 async function whichPage(session: Session): Promise<LegacyPage> {
   return session.page.evaluate((captchaSelectors) => {
     if (document.querySelector('#condition')) return 'conditions';
     if (document.querySelector('#fchoix_Booking input[name="planning"]')) return 'guichets';
     if (captchaSelectors.some((s) => document.querySelector(s) !== null)) return 'captcha';
-    const heading = document.querySelector('#inner_Booking h2')?.textContent ?? '';
-    return /Description de la nature du rendez-vous/i.test(heading) ? 'description' : 'final';
+    const headings = Array.from(document.querySelectorAll<HTMLElement>('h1, h2'), (h) => h.innerText);
+    return headings.some((h) => /Description de la nature du rendez-vous/i.test(h)) ? 'description' : 'final';
   }, CAPTCHA_SELECTORS);
 }
 
@@ -40,10 +44,26 @@ export async function guichetChoices(page: Page): Promise<Guichet[]> {
   );
 }
 
-/** Submits the form with its `nextButton` and waits for the page the POST-redirect-GET leads to. */
+// Buttons that leave the booking: « Annuler, consulter et gérer mes demandes de rendez-vous » (docs/sites/legacy.md « Erreurs »), « Terminer ».
+const LEAVES = /annuler|consulter|g[ée]rer|terminer/i;
+
+/**
+ * Submits the form with the button that goes on with the booking, read by its text: the conditions page can
+ * carry a second button that leaves it (docs/sites/legacy.md « Erreurs »). Waits for the page the POST-redirect-GET leads to.
+ */
 async function next(session: Session, name: string): Promise<void> {
+  const buttons = session.page.locator('#FormBookingCreate input[type="submit"], #FormBookingCreate button');
+  const texts = await buttons.evaluateAll((all) =>
+    all.map((b) => ({
+      text: b instanceof HTMLInputElement ? b.value : (b as HTMLElement).innerText,
+      name: b.getAttribute('name'),
+    })),
+  );
+  const goesOn = texts.findIndex((b) => !LEAVES.test(b.text) && b.name === 'nextButton');
+  const index = goesOn >= 0 ? goesOn : texts.findIndex((b) => !LEAVES.test(b.text));
+  const button = index >= 0 ? buttons.nth(index) : session.page.locator('input[name="nextButton"]').first();
   await session.step(name, async () => {
-    await session.page.locator('input[name="nextButton"]').first().click();
+    await button.click();
     await session.page.waitForLoadState('domcontentloaded');
   });
 }
@@ -59,9 +79,10 @@ async function chooseGuichet(session: Session, motif: Motif & { platform: 'legac
   const index = wanted === undefined ? (labels.length === 1 ? 0 : -1) : labels.findIndex((l) => sameLabel(l, wanted));
   if (index < 0) {
     const offered = labels.map((l) => `« ${l} »`).join(', ');
+    const fix = discoverHint(startUrl(motif.entry));
     return wanted === undefined
-      ? `plusieurs guichets proposés, indiquez planning dans le fichier cible : ${offered}`
-      : `guichet « ${wanted} » absent ; choix proposés : ${offered}`;
+      ? `plusieurs guichets proposés, indiquez planning dans le fichier cible : ${offered}${fix}`
+      : `guichet « ${wanted} » absent ; choix proposés : ${offered}${fix}`;
   }
   await session.step('choose-guichet', () => radios.nth(index).check());
   await next(session, 'submit-guichet');

@@ -20,14 +20,21 @@ export function notFound(): Reply {
 }
 
 /**
- * Only the body-level <h1> is known (docs/sites/legacy.md « Erreurs » [V]); the sentence below it is a guess [U].
- * Status 200 [U]: the Selenium bots that met it could not see the status, and a 200 makes our bot classify it by its
- * text, not by the status.
+ * The page saved from a real site (docs/sites/legacy.md « Erreurs »): no <title>, no <p>, an <h1> and the body text as found (« il n'y plus », sic).
+ * Served at the step URL with status 200 or 503, as it is on the real sites.
  */
-function overloadedPage(): Reply {
+function overloadedPage(status: number): Reply {
   return page(
-    200,
-    `<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8"><title>Service surchargé</title></head>\n<body>\n<h1>Service surchargé</h1>\n<p>Le service est momentanément surchargé. Veuillez réessayer ultérieurement.</p>\n</body>\n</html>\n`,
+    status,
+    `<html>\n<head><meta charset="utf-8"></head>\n<body>\n<h1>Service surchargé</h1>\nLe service que vous avez demandé est actuellement surchargé et/ou il n'y plus de créneaux de rendez-vous disponibles pour le moment. Veuillez réitérer votre demande ultérieurement.\n</body>\n</html>\n`,
+  );
+}
+
+/** HAProxy's own 503 page (Hérault, 2020, docs/sites/legacy.md « Erreurs »). */
+function haproxyPage(): Reply {
+  return page(
+    503,
+    '<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n',
   );
 }
 
@@ -49,13 +56,16 @@ export function failure(behaviour: FailureBehaviour): Outcome {
     case 'unavailable':
       return nginxPage(503, '503 Service Unavailable');
     case 'gateway-timeout':
-      // nginx's own wording, also seen by the Hérault bot; docs/sites/legacy.md « Erreurs » lists it this way (pedrus16
-      // looks for "Gateway Timeout")
+      // nginx's own wording, also seen by the Hérault bot; docs/sites/legacy.md « Étapes » lists it this way (pedrus16 looks for "Gateway Timeout")
       return nginxPage(504, '504 Gateway Time-out');
     case 'forbidden':
       return nginxPage(403, '403 Forbidden');
     case 'overloaded':
-      return overloadedPage();
+      return overloadedPage(200);
+    case 'overloaded-503':
+      return overloadedPage(503);
+    case 'haproxy':
+      return haproxyPage();
     case 'unknown-page':
       return unknownPage();
     case 'hang':

@@ -7,6 +7,8 @@ export interface ReplicaRequest {
   method: string;
   /** the real site's host, e.g. `pprdv.interieur.gouv.fr` (the `.localhost:PORT` suffix removed) */
   host: string;
+  /** the origin the browser used (`http://<host>.localhost:PORT`), for the absolute addresses some real pages carry */
+  origin: string;
   path: string;
   query: URLSearchParams;
   cookies: Map<string, string>;
@@ -50,6 +52,7 @@ export async function readRequest(req: IncomingMessage): Promise<ReplicaRequest>
   return {
     method: req.method ?? 'GET',
     host: realHost(req.headers.host),
+    origin: `http://${req.headers.host ?? 'localhost'}`,
     path: url.pathname,
     query: url.searchParams,
     cookies: parseCookies(req.headers.cookie),

@@ -37,6 +37,11 @@ export interface LegacySite {
   warning?: string;
   forms: BookingForm[];
   indexPage?: IndexPage;
+  /**
+   * Drawn as the pages saved from the real sites are (docs/sites/legacy.md « Étape 2 : aucun créneau »): the page's <h1> is this banner of the site, not the form's
+   * name; absolute form actions; the progress bar outside `#inner_Booking`; the conditions page with two buttons.
+   */
+  realBanner?: string;
 }
 
 export interface Demarche {
@@ -158,7 +163,26 @@ const hautsDeSeine: LegacySite = {
   ],
 };
 
-export const legacySites: readonly LegacySite[] = [pprdv, seineSaintDenis, hautsDeSeine];
+// The site of the two saved pages (docs/sites/legacy.md « Étape 2 : aucun créneau »); 11343 is the form of the saved no-slot page, its name is [U]. 11404's guichets
+// are [U].
+const valDOise: LegacySite = {
+  host: 'www.val-doise.gouv.fr',
+  prefecture: 'Préfet du Val-d’Oise',
+  realBanner: 'Les services de l’État dans le Val-d’Oise',
+  forms: [
+    { id: '11343', name: 'Demande de titre de séjour', guichets: [] },
+    {
+      id: '11404',
+      name: 'Remise de titre de séjour',
+      guichets: [
+        { planning: '11405', label: 'Remise de titre - Cergy' },
+        { planning: '11406', label: 'Remise de titre - Argenteuil' },
+      ],
+    },
+  ],
+};
+
+export const legacySites: readonly LegacySite[] = [pprdv, seineSaintDenis, hautsDeSeine, valDOise];
 
 export const RDV_HOST = 'www.rdv-prefecture.interieur.gouv.fr';
 

@@ -5,6 +5,7 @@
  */
 import { bannerLines } from '../../scraper/evidence/banner.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
+import { factLines } from '../../scraper/outcome/facts.ts';
 import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
 import { monthKey } from '../pipeline/stats.ts';
 import { dateTime, parisClock } from './dates.ts';
@@ -78,6 +79,13 @@ function timestampSection(stamps: FileTimestamp[], to: (path: string) => string)
 <p>Pour vérifier une réponse, avec le certificat racine de l’autorité : <code>openssl ts -verify -data ${manifest} -in ${stamps[0]!.reply} -CAfile racine.pem</code></p>`;
 }
 
+/** The dates the page gave (next slot, publications): they tell when slots are released and how fast they go. */
+function pageFacts(record: EvidenceRecord): Html | string {
+  const lines = factLines(record.evidence.facts ?? {});
+  if (lines.length === 0) return '';
+  return html`<h2>Dates lues sur la page</h2><dl class="fields">${lines.map((l) => html`<dt>${l.label}</dt><dd>${l.value}</dd>`)}</dl>`;
+}
+
 function neighbours(input: CapturePageInput, to: (path: string) => string): Html {
   const { record, newer } = input;
   const month = monthKey(parisClock(record.capturedAt).getTime());
@@ -100,6 +108,7 @@ export function capturePage(input: CapturePageInput, context: SiteContext): [str
 ${neighbours(input, to)}
 <figure class="exhibit">${picture(record, to)}<figcaption><dl class="banner">${bannerLines(record).map((l) => html`<div><dt>${l.label}</dt><dd>${l.value}</dd></div>`)}</dl></figcaption></figure>
 <p class="actions"><button type="button" data-stamp="${exhibitFile}" hidden>Télécharger la pièce tamponnée (PNG)</button> Imprimer cette page donne la pièce sur une feuille A4.</p>
+${pageFacts(record)}
 <h2>Vérifier l’image</h2>
 <p>Téléchargez l’image, puis dans un terminal : <code>sha256sum ${record.sha256}.png</code> doit afficher l’empreinte SHA-256 du bandeau. Dans une copie de la branche <code>archive</code>, <code>npm run verify</code> vérifie toutes les captures et leurs manifestes.</p>
 ${timestampSection(input.timestamps ?? [], to)}

@@ -105,6 +105,7 @@ ${group('La page finale', [
   ['Adresse de départ', html`<span class="url">${linkOrText(record.startUrl)}</span>`],
   ['Titre', evidence.title],
   ['Texte qui a décidé du résultat', html`<q>${evidence.matchedText}</q>`],
+  ['Règle qui a décidé (docs/resultats.md)', evidence.rule ? code(evidence.rule) : 'non enregistrée (ancien format)'],
   ['Statut HTTP', evidence.httpStatus ?? 'aucune réponse HTTP'],
   ['Heure du serveur de la préfecture (en-tête Date)', evidence.serverDate ?? 'non transmise'],
   ['Dernière étape franchie', code(evidence.step)],

@@ -39,6 +39,8 @@ h1 { font-size: 22px; text-transform: uppercase; color: #000091; margin: 20px 0 
 h2 { font-size: 18px; margin: 8px 0 16px; padding-bottom: 6px; border-bottom: 2px solid #000091; }
 .etapes { display: flex; gap: 10px; list-style: none; padding: 0; margin: 12px 0 16px; }
 .etapes img { display: block; }
+#Progress_Booking { display: flex; gap: 10px; list-style: none; padding: 0; margin: 12px 0 16px; }
+.aide_Booking { display: flex; gap: 16px; list-style: none; padding: 0; font-size: 13px; }
 fieldset { border: 1px solid #ccc; padding: 12px 18px; margin: 0 0 16px; }
 legend { font-weight: bold; padding: 0 6px; }
 .Bligne { margin: 6px 0; }
@@ -76,12 +78,21 @@ const BANNER_SCRIPT = `document.querySelectorAll('#cookies-banner .boutons a').f
 
 export function legacyLayout({ site, heading, content, cookiesAnswered }: LegacyPageParts): string {
   const warning = site.warning === undefined ? '' : `<p class="attention">${esc(site.warning)}</p>`;
+  // On the real pages the <h1> is the site's banner and the document title the site's (docs/sites/legacy.md « Étape 2 : aucun créneau »).
+  const title =
+    site.realBanner === undefined
+      ? `${esc(heading)} - ${esc(site.prefecture)}`
+      : `${esc(heading)} - ${esc(site.realBanner)}`;
+  const h1 =
+    site.realBanner === undefined
+      ? `<h1>${esc(heading)}</h1>`
+      : `<h1>${esc(site.realBanner)}</h1><p class="formulaire">${esc(heading)}</p>`;
   return `<!DOCTYPE html>
 <html lang="fr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(heading)} - ${esc(site.prefecture)}</title>
+<title>${title}</title>
 <style>${STYLE}</style>
 </head>
 <body>
@@ -91,7 +102,7 @@ export function legacyLayout({ site, heading, content, cookiesAnswered }: Legacy
 <p class="prefecture">${esc(site.prefecture)}</p>
 </div></header>
 <main><div class="container"><div class="row"><div class="col">
-<div class="titre">${warning}<h1>${esc(heading)}</h1></div>
+<div class="titre">${warning}${h1}</div>
 ${content}
 </div></div></div></main>
 <footer><div class="container">

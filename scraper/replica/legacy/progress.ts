@@ -22,6 +22,25 @@ export function progressBar(current: number): string {
   return `<ol class="etapes">${items.join('')}</ol>`;
 }
 
+// The six images of the saved Val-d'Oise page, with their alt/title as found (« Cordonnées », sic) (docs/sites/legacy.md « Étape 2 : aucun créneau »).
+const REAL_STEPS: [number, string][] = [
+  [1, 'Prise de rendez-vous'],
+  [3, 'Descriptif'],
+  [4, 'Choix d’une plage'],
+  [6, 'Contrôle de sécurité'],
+  [8, 'Cordonnées personnelles'],
+  [9, 'Valider et terminer'],
+];
+
+/** The real bar's items: the image of the current step carries the `G` suffix there (steps 0 to 2 are « Prise de rendez-vous »). */
+export function realProgressBar(current: number): string {
+  const active = [...REAL_STEPS].reverse().find(([step]) => step <= Math.max(1, current))?.[0];
+  return REAL_STEPS.map(([step, label]) => {
+    const name = step === active ? `etape_${step}G.png` : `etape_${step}.png`;
+    return `<li><img src="${PROGRESS_IMAGE_DIR}/${name}" width="28" height="28" alt="${label}" title="${label}"></li>`;
+  }).join('');
+}
+
 const SIZE = 28;
 const SCALE = 2;
 // a 5×7 pixel font for the step numbers
@@ -42,10 +61,10 @@ const INACTIVE = [190, 190, 190];
 
 /** `etape_3r.png` → a PNG of a blue disc with a white 3; `etape_3.png` → a grey one; anything else → undefined. */
 export function progressImage(fileName: string): Buffer | undefined {
-  const match = /^etape_([1-9])(r?)\.png$/.exec(fileName);
+  const match = /^etape_([1-9])(r|G)?\.png$/.exec(fileName);
   const glyph = match?.[1] === undefined ? undefined : DIGITS[match[1]];
   if (match === null || glyph === undefined) return undefined;
-  const disc = match[2] === 'r' ? ACTIVE : INACTIVE;
+  const disc = match[2] === undefined ? INACTIVE : ACTIVE;
   const left = (SIZE - 5 * SCALE) / 2;
   const top = (SIZE - 7 * SCALE) / 2;
   const rows: Buffer[] = [];

@@ -1,6 +1,6 @@
-// Replica — the legacy eZ Publish booking module (docs/sites/legacy.md): `/booking/create/<id>/<step>` with
-// POST-redirect-GET between steps, the eZSESSID session, the index pages and the progress images. Decides which page a
-// request gets; the markup lives in pages.ts and layout.ts.
+// Replica — the legacy eZ Publish booking module (docs/sites/legacy.md): `/booking/create/<id>/<step>` with POST-redirect-GET between steps,
+// the eZSESSID session, the index pages and the progress images. Decides which page a request gets; the markup lives in
+// pages.ts and layout.ts.
 
 import { isFailure, type Behaviour } from '../behaviours.ts';
 import { behaviourOf, session, throughFirewall, type ReplicaContext, type SessionCookie } from '../context.ts';
@@ -17,19 +17,22 @@ import {
   descriptionStep,
   guichetStep,
   indexContent,
+  manageStep,
   neverBooksStep,
   noSlotStep,
+  type Look,
 } from './pages.ts';
 import { PROGRESS_IMAGE_DIR, progressImage } from './progress.ts';
 
-// with or without the `index.php/` prefix some sites have (docs/sites/legacy.md « Session »); step 5 carries a unix
-// time (docs/sites/legacy.md « Étapes »)
+// with or without the `index.php/` prefix some sites have (docs/sites/legacy.md « Session »); step 5 carries a unix time (docs/sites/legacy.md « Étapes »)
 const BOOKING_PATH = /^(\/index\.php)?\/booking\/create\/(\d+)(?:\/(\d+)(?:\/\d+)?)?\/?$/;
 const EZ_SESSION: SessionCookie = { name: 'eZSESSID', path: '/' };
 
-// Validation messages of the real module were never seen (docs/sites/legacy.md « Étape 0 : conditions » [U]).
+// Validation messages of the real module were never seen (docs/sites/legacy.md « Étapes » item 2 [U]).
 const CONDITIONS_REFUSED = "Vous devez accepter les conditions d'utilisation pour continuer.";
 const NO_GUICHET_CHOSEN = 'Veuillez choisir la nature du rendez-vous.';
+// The module's other no-slot answer, as found (« pas calendrier », sic) (docs/sites/legacy.md « Erreurs »).
+const NO_CALENDAR = "Il n'y a pas calendrier disponible pour effectuer une demande de rendez-vous";
 
 interface Booking {
   ctx: ReplicaContext;
@@ -71,8 +74,7 @@ function serveBooking(
   const { id, setCookie } = session(ctx, request, EZ_SESSION);
   const step = Number(match[3] ?? 0);
   const scope = `${site.host}/${form.id}`;
-  // each GET of step 0 starts a new attempt, as bots start over from /0 after an error (docs/sites/legacy.md
-  // « Erreurs »)
+  // each GET of step 0 starts a new attempt, as bots start over from /0 after an error (docs/sites/legacy.md « Erreurs »)
   const startsAttempt = request.method !== 'POST' && step === 0;
   const visit = startsAttempt ? ctx.sessions.startVisit(id, scope) : ctx.sessions.visit(id, scope);
   const booking: Booking = {
@@ -92,14 +94,13 @@ function serveBooking(
 
 function respond(booking: Booking, step: number): Outcome {
   const { request, visit } = booking;
-  if (step >= 5) return renderStep(booking, neverBooksStep());
+  if (step >= 5) return renderStep(booking, neverBooksStep(look(booking)));
   if (step === 0)
     return request.method === 'POST'
       ? acceptConditions(booking)
-      : renderStep(booking, conditionsStep(stepUrl(booking, 0)));
-  // steps 1–4 need a session that went through step 0 (docs/sites/legacy.md « Erreurs » [I]); some real sites let bots
-  // open /1 directly (docs/sites/legacy.md « Étapes »), the replica is strict so that our bot is proven to walk from
-  // step 0
+      : renderStep(booking, conditionsStep(look(booking), stepUrl(booking, 0)));
+  // steps 1–4 need a session that went through step 0 (docs/sites/legacy.md « Erreurs » [I]); some real sites let bots open /1 directly (docs/sites/legacy.md « Étapes »), the
+  // replica is strict so that our bot is proven to walk from step 0
   if (visit === undefined || !visit.passed) return redirect(stepUrl(booking, 0));
   return request.method === 'POST' ? postResult(booking, visit, step) : getResult(booking, visit, step);
 }
@@ -108,8 +109,12 @@ function respond(booking: Booking, step: number): Outcome {
 function acceptConditions(booking: Booking): Outcome {
   const { visit, form, request } = booking;
   if (visit === undefined) return redirect(stepUrl(booking, 0));
+  if (request.form.has('manageButton')) return renderStep(booking, manageStep(look(booking)));
   if (!request.form.has('condition'))
-    return renderStep(booking, conditionsStep(stepUrl(booking, 0), CONDITIONS_REFUSED));
+    return renderStep(booking, conditionsStep(look(booking), stepUrl(booking, 0), CONDITIONS_REFUSED));
+  // The conditions page comes back with the error list instead of moving on (docs/sites/legacy.md « Erreurs »).
+  if (behaviour(booking) === 'no-calendar')
+    return renderStep(booking, conditionsStep(look(booking), stepUrl(booking, 0), undefined, [NO_CALENDAR]));
   visit.passed = true;
   return redirect(stepUrl(booking, form.guichets.length > 0 ? 1 : resultStep(behaviour(booking))));
 }
@@ -124,48 +129,43 @@ function postResult(booking: Booking, visit: Visit, step: number): Outcome {
     case 1:
       return chooseGuichet(booking, visit);
     case 2:
-      // "Terminer" goes back to step 0 (docs/sites/legacy.md « Étape 2 : aucun créneau »)
-      return redirect(stepUrl(booking, 0));
+      return redirect(stepUrl(booking, 0)); // "Terminer" goes back to step 0 (docs/sites/legacy.md « Étape 2 : aucun créneau »)
     case 3:
       return redirect(stepUrl(booking, 4));
     default:
-      // "Première plage horaire libre" (docs/sites/legacy.md « Étapes 3 et 4 : créneaux »)
-      return redirect(`${booking.path}/5/${firstFreeSlot()}`);
+      return redirect(`${booking.path}/5/${firstFreeSlot()}`); // "Première plage horaire libre" (docs/sites/legacy.md « Étapes 3 et 4 : créneaux »)
   }
 }
 
-/** POST /1 with `planning` → 302 to the result step of that guichet (docs/sites/legacy.md « Étapes »). */
+/** POST /1 with `planning` → 302 to the result step of that guichet (docs/sites/legacy.md « Étapes » item 4). */
 function chooseGuichet(booking: Booking, visit: Visit): Outcome {
   const planning = booking.request.form.get('planning');
   const guichet = booking.form.guichets.find((candidate) => candidate.planning === planning);
   if (guichet === undefined)
-    return renderStep(booking, guichetStep(stepUrl(booking, 1), booking.form, NO_GUICHET_CHOSEN));
+    return renderStep(booking, guichetStep(look(booking), stepUrl(booking, 1), booking.form, NO_GUICHET_CHOSEN));
   visit.planning = guichet.planning;
   return redirect(stepUrl(booking, resultStep(behaviour(booking))));
 }
 
-/**
- * GET of steps 1–4: where errors hit, after the conditions step, as real sites fail under load (docs/sites/legacy.md
- * « Erreurs »).
- */
+/** GET of steps 1–4: where errors hit, after the conditions step, as real sites fail under load (docs/sites/legacy.md « Erreurs »). */
 function getResult(booking: Booking, visit: Visit, step: number): Outcome {
   const current = behaviour(booking);
   if (isFailure(current)) return failure(current);
-  if (current === 'captcha' && !visit.captchaSolved) return renderStep(booking, captchaStep(stepUrl(booking, step)));
+  if (current === 'captcha' && !visit.captchaSolved)
+    return renderStep(booking, captchaStep(look(booking), stepUrl(booking, step)));
   const { form } = booking;
   if (step === 1)
     return form.guichets.length > 0
-      ? renderStep(booking, guichetStep(stepUrl(booking, 1), form))
+      ? renderStep(booking, guichetStep(look(booking), stepUrl(booking, 1), form))
       : redirect(stepUrl(booking, resultStep(current)));
-  // availability decides between /2 and /3–/4: step 3 exists only when slots do (docs/sites/legacy.md
-  // « Étapes 3 et 4 : créneaux »)
+  // availability decides between /2 and /3–/4: step 3 exists only when slots do (docs/sites/legacy.md « Étapes 3 et 4 : créneaux »)
   if (step >= 3 !== (current === 'slots')) return redirect(stepUrl(booking, resultStep(current)));
-  if (step === 2) return renderStep(booking, noSlotStep(stepUrl(booking, 2)));
+  if (step === 2) return renderStep(booking, noSlotStep(look(booking), stepUrl(booking, 2)));
   if (step === 3) {
     const guichet = form.guichets.find(({ planning }) => planning === visit.planning);
-    return renderStep(booking, descriptionStep(stepUrl(booking, 3), form, guichet?.label));
+    return renderStep(booking, descriptionStep(look(booking), stepUrl(booking, 3), form, guichet?.label));
   }
-  return renderStep(booking, calendarStep(stepUrl(booking, 4), booking.path));
+  return renderStep(booking, calendarStep(look(booking), stepUrl(booking, 4), booking.path));
 }
 
 function behaviour(booking: Booking): Behaviour {
@@ -176,8 +176,14 @@ function resultStep(behaviour: Behaviour): number {
   return behaviour === 'slots' ? 3 : 2;
 }
 
+/** A step's address; absolute on the sites drawn as the real pages, whose form actions are (docs/sites/legacy.md « Étape 2 : aucun créneau »). */
 function stepUrl(booking: Booking, step: number): string {
-  return `${booking.path}/${step}`;
+  const origin = booking.site.realBanner === undefined ? '' : booking.request.origin;
+  return `${origin}${booking.path}/${step}`;
+}
+
+function look(booking: Booking): Look {
+  return { real: booking.site.realBanner !== undefined };
 }
 
 /** A booking page: the form's name is its <h1> (docs/sites/legacy.md « Étape 1 : guichets »). */

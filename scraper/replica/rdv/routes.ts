@@ -17,7 +17,7 @@ import { file, page, redirect, withCookie, type Outcome, type ReplicaRequest } f
 import type { Visit } from '../sessions.ts';
 import { demarches, RDV_HOST, type Demarche } from '../sites.ts';
 import { CAPTCHA_ENDPOINT, captchaImage, captchaMatches } from './captcha.ts';
-import { captchaPage, demarchePath, entryPage, noSlotPage, slotsPage } from './pages.ts';
+import { captchaPage, demarchePath, entryPage, nextAvailabilityPage, noSlotPage, slotsPage } from './pages.ts';
 
 const DEMARCHE_PATH = /^\/rdvpref\/reservation\/demarche\/(\d+)(?:\/(cgu|creneau|_validerCaptcha))?\/?$/;
 // path /rdvpref as on the platform (docs/sites/rdv-prefecture.md « Parcours »)
@@ -89,6 +89,16 @@ function showCreneau({ ctx, demarche, scope, visit }: Booking): Outcome {
   if (!visit.passed) return redirect(demarchePath(demarche, 'cgu/?error=errorSessionInvalide'));
   const current = behaviourOf(ctx, scope, visit);
   if (isFailure(current)) return failure(current);
-  // 'captcha' changes nothing here: this platform always has its captcha
-  return page(200, current === 'slots' ? slotsPage(demarche) : noSlotPage(demarche));
+  // 'captcha' changes nothing here: this platform always has its captcha; 'no-calendar' is a legacy answer
+  switch (current) {
+    case 'slots':
+      return page(200, slotsPage(demarche));
+    case 'next-availability':
+      return page(200, nextAvailabilityPage(demarche));
+    case 'empty-week':
+    case 'calendar-hidden':
+      return page(200, noSlotPage(demarche, current));
+    default:
+      return page(200, noSlotPage(demarche));
+  }
 }

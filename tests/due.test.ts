@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import ICAL from 'ical.js';
+import { DEFAULT_MOTIFS, generateArchive, random } from '../scraper/bench/archive-generator.ts';
+import { motifDue, suggestTimes } from '../scraper/dossier/due.ts';
+import { parisTime } from '../scraper/evidence/time.ts';
+import { runCli, tempDir } from './helpers.ts';
+
+const NOW = new Date('2026-12-02T10:00:00Z');
+const at = (iso: string) => ({ capturedAt: iso, outcome: 'no-slot' });
+const hour = (d: Date) => parisTime(d.toISOString()).hour();
+
+describe('what a référé still lacks', () => {
+  it('asks for two more weeks and other hours when every attempt is in one week at the same hour', () => {
+    const due = motifDue(
+      [
+        at('2026-11-30T08:10:00Z'),
+        at('2026-12-01T08:40:00Z'),
+        { capturedAt: '2026-12-01T15:00:00Z', outcome: 'captcha' },
+      ],
+      NOW,
+      '2026-11-04T10:00:00Z',
+    );
+    assert.deepEqual([due.attempts, due.weeks, due.hours, due.recent], [2, ['2026-W49'], [9], 2]);
+    assert.equal(due.missing.length, 2);
+    assert.match(due.missing[0]!, /^des tentatives dans 2 semaines de plus \(au moins 3 semaines différentes/);
+    assert.match(due.missing[1]!, /^des tentatives à d’autres heures de la journée .*9 h pour l’instant/);
+  });
+
+  it('asks for a recent attempt when the latest is older than 7 days, and nothing more when complete', () => {
+    const old = [at('2026-11-05T07:00:00Z'), at('2026-11-12T12:00:00Z'), at('2026-11-19T16:00:00Z')];
+    assert.deepEqual(motifDue(old, NOW, '2026-11-04T10:00:00Z').missing, [
+      'une tentative récente (aucune ces 7 derniers jours)',
+    ]);
+    assert.deepEqual(motifDue([...old, at('2026-12-01T09:00:00Z')], NOW, '2026-11-04T10:00:00Z').missing, []);
+    assert.equal(motifDue(old, NOW, '2026-11-10T00:00:00Z').weeks.length, 2, 'only the period counts');
+  });
+
+  it('suggests future times, spread over different days, never twice in the same hour, other hours first', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const times = suggestTimes(NOW, 6, random(seed), [9, 10]);
+      assert.equal(times.length, 6);
+      assert.ok(times.every((t) => t > NOW));
+      const hours = times.map(hour);
+      assert.equal(new Set(hours).size, 6, `seed ${seed}: ${hours}`);
+      assert.ok(
+        hours.every((h) => h >= 8 && h < 20 && h !== 9 && h !== 10),
+        `seed ${seed}: ${hours}`,
+      );
+      const days = times.map((t) => parisTime(t.toISOString()).format('YYYY-MM-DD'));
+      assert.equal(new Set(days).size, 6, `seed ${seed}: ${days}`);
+      assert.deepEqual(
+        [...times].sort((a, b) => +a - +b),
+        times,
+        'in order',
+      );
+    }
+  });
+});
+
+describe('npm run due', () => {
+  it('prints what each motif lacks and writes an .ics that a calendar library reads back', async () => {
+    const archive = await tempDir();
+    const now = new Date();
+    // Captures of one motif in the last two days only: one week, a few hours.
+    await generateArchive(archive, {
+      captures: 12,
+      from: new Date(now.getTime() - 2 * 86_400_000).toISOString(),
+      everyHours: 3,
+      motifs: [DEFAULT_MOTIFS[0]!],
+      seed: 4,
+    });
+    const ics = join(await tempDir(), 'tentatives.ics');
+    const result = await runCli([
+      'due',
+      '--target',
+      'paris',
+      '--motif',
+      'aes-vpf-charcot',
+      '--archive',
+      archive,
+      '--ics',
+      ics,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Pour un dossier complet, il manque : des tentatives dans [12] semaines? de plus/);
+    const printed = [...result.stdout.matchAll(/^ {4}(\S.*\(UTC[+-]\d\d:\d\d\))$/gm)];
+    assert.equal(printed.length, 5);
+
+    const calendar = new ICAL.Component(ICAL.parse(await readFile(ics, 'utf8')));
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    assert.equal(events.length, 5);
+    const starts = events.map((e) => e.startDate.toJSDate());
+    assert.ok(starts.every((s) => s > now));
+    assert.equal(new Set(starts.map(hour)).size, 5, 'never twice in the same hour');
+    for (const event of events) {
+      assert.match(event.summary, /^Capture : .*\(Préfecture de police de Paris\)$/);
+      assert.match(event.description, /\nnpm run capture -- --target paris --motif aes-vpf-charcot$/);
+      assert.equal(event.duration.toSeconds(), 15 * 60);
+    }
+    assert.deepEqual(
+      starts.map((s) => parisTime(s.toISOString()).format('HH:mm')),
+      printed.map((m) => /à (\d\d:\d\d)/.exec(m[1]!)![1]),
+      'the calendar has the times printed',
+    );
+  });
+
+  it('exits 2 without --target', async () => {
+    const result = await runCli(['due']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /indiquez la préfecture : --target/);
+  });
+});

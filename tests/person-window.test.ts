@@ -1,0 +1,221 @@
+/**
+ * A person in a real window: the CLI runs its visible browser on a virtual X display, and the test plays the
+ * person with xdotool (mouse and keyboard in the window, Entrée in the terminal through the command's input).
+ */
+import assert from 'node:assert/strict';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
+import { captureFiles } from '../scraper/archive/paths.ts';
+import { parseRecord } from '../scraper/archive/read-record.ts';
+import { sha256Hex } from '../scraper/evidence/images.ts';
+import type { EvidenceRecord } from '../scraper/evidence/record.ts';
+import { CONTEXT_OPTIONS, VIEWPORT } from '../scraper/navigate/attempt.ts';
+import { launchBrowser } from '../scraper/navigate/browser.ts';
+import { startReplica, type Replica } from '../scraper/replica/server.ts';
+import { runCli, startCli, tempDir, waitFor } from './helpers.ts';
+import { listen, NO_SCREEN, Person, startScreen, type Point, type Screen } from './person.ts';
+
+const CODE = 'K7M2QX'; // the replica's CaptchEtat code
+const CRETEIL = 'https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/16040/';
+const VERSAILLES = 'https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/4083/';
+const CAPTCHA_WINDOW = 'Constituez votre dossier - RDV';
+
+let replica: Replica;
+let screen: Screen;
+let person: Person;
+/** Where the person clicks, read from the same pages laid out in the same viewport. */
+let startButton: Point;
+let codeField: Point;
+
+async function centre(locator: import('playwright').Locator): Promise<Point> {
+  const box = (await locator.boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** The window with this title, or the CLI's output when it stopped before showing it. */
+async function windowOf(run: ReturnType<typeof startCli>, out: ReturnType<typeof listen>, title: string) {
+  const stopped = run.result.then((r) => {
+    throw new Error(`la commande s'est arrêtée (code ${r.code}) avant la fenêtre « ${title} » :\n${out.text()}`);
+  });
+  return Promise.race([person.window(title), stopped]);
+}
+
+const validations = () => replica.requests.filter((r) => r.path.endsWith('_validerCaptcha')).length;
+
+async function records(dir: string): Promise<EvidenceRecord[]> {
+  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.json'));
+  return Promise.all(
+    files.map(async (f) => {
+      const reading = parseRecord(await readFile(join(dir, f), 'utf8'));
+      assert.ok(reading.record, `${f} : ${reading.problems?.join(', ')}`);
+      return reading.record;
+    }),
+  );
+}
+
+describe('a person in a real window', { skip: NO_SCREEN ?? false }, () => {
+  before(async () => {
+    [replica, screen] = await Promise.all([startReplica(), startScreen()]);
+    person = new Person(screen.display);
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext(CONTEXT_OPTIONS)).newPage();
+      await page.goto(replica.urlFor(CRETEIL));
+      const start = page.getByRole('link', { name: 'Prendre un rendez-vous' });
+      startButton = await centre(start);
+      await start.click();
+      codeField = await centre(page.locator('#captchaFormulaireExtInput'));
+    } finally {
+      await browser.close();
+    }
+  });
+  after(async () => {
+    await replica?.close();
+    screen?.close();
+  });
+
+  it('witness mode: the person clicks through, types the captcha, presses Entrée: a no-slot capture, mode witness', async () => {
+    replica.reset();
+    const archive = await tempDir();
+    const run = startCli(['witness', '--url', replica.urlFor(CRETEIL), '--archive', archive], {
+      DISPLAY: screen.display,
+    });
+    const out = listen(run.child);
+    await person.click(await windowOf(run, out, 'Accueil - RDV'), startButton);
+    await person.click(await windowOf(run, out, CAPTCHA_WINDOW), codeField);
+    await person.type(CODE);
+    await person.key('Return');
+    const slots = await windowOf(run, out, 'Choisissez votre créneau - RDV');
+    run.child.stdin!.write('\n');
+    await out.until(/✓ capturée/);
+    // The « Capturer cette page » control, fixed at the bottom right of the window, does the same.
+    await person.click(slots, { x: VIEWPORT.width - 40, y: VIEWPORT.height - 25 });
+    await out.until(/✓ capturée/, 2);
+    run.child.stdin!.end('q\n');
+    const result = await run.result;
+    assert.equal(result.code, 0, out.text());
+    assert.match(result.stdout, /Session terminée \(fin demandée\) : 2 capture\(s\)/);
+
+    const found = await records(archive);
+    assert.equal(found.length, 2);
+    for (const record of found) {
+      assert.equal(record.outcome, 'no-slot', record.evidence.matchedText);
+      assert.equal(record.mode, 'witness');
+      assert.equal(record.assisted, true);
+      assert.match(record.id, /^personnel\/choisissez-votre-creneau-rdv-prefecture\/\d{4}-/);
+      assert.match(record.url, /\/demarche\/16040\/creneau\/$/);
+      const image = await readFile(join(archive, captureFiles(record).image));
+      assert.equal(sha256Hex(image), record.sha256);
+      const meta = await sharp(image).metadata();
+      assert.deepEqual([meta.format, meta.width], ['png', VIEWPORT.width]);
+      assert.deepEqual(
+        record.steps.map((s) => s.name),
+        ['open', 'page-by-person', 'page-by-person'],
+      );
+    }
+    // The two captures show the same page: the control never shows on the image.
+    assert.equal(found[0]!.sha256, found[1]!.sha256);
+    const [manifest, ...others] = await readdir(join(archive, 'manifests'));
+    assert.equal(others.length, 0);
+    assert.equal((await readFile(join(archive, 'manifests', manifest!), 'utf8')).trim().split('\n').length, 6);
+    assert.equal(validations(), 1, 'the code was typed once, by the person');
+    assert.ok(!JSON.stringify(found).includes(CODE), 'what the person typed is never recorded');
+  });
+
+  describe('capture --assist', () => {
+    let archive: string;
+    let result: Awaited<ReturnType<typeof runCli>>;
+    let out: ReturnType<typeof listen>;
+    before(async () => {
+      replica.reset();
+      archive = await tempDir();
+      const targetFile = join(await tempDir(), 'assistee.yaml');
+      await writeFile(
+        targetFile,
+        `id: assistee
+name: Préfecture assistée
+settings:
+  retries: 0
+motifs:
+${['juste', 'sans-reponse', 'fenetre-fermee', 'faux-puis-juste']
+  .map(
+    (id, i) => `  - id: ${id}
+    label: Titre de séjour ${i + 1}
+    platform: rdv-prefecture
+    url: ${i % 2 ? VERSAILLES : CRETEIL}
+`,
+  )
+  .join('')}`,
+      );
+      const run = startCli(
+        [
+          'capture',
+          '--assist',
+          '--assist-timeout',
+          '25',
+          '--target',
+          targetFile,
+          '--replica',
+          replica.origin,
+          '--archive',
+          archive,
+        ],
+        { DISPLAY: screen.display },
+      );
+      out = listen(run.child);
+      const prompt = /Saisissez le code dans la fenêtre du navigateur/;
+      // 1: the right code at once
+      await out.until(prompt, 1);
+      await person.click(await windowOf(run, out, CAPTCHA_WINDOW), codeField);
+      await person.type(CODE);
+      await person.key('Return');
+      // 2: nobody answers; 3: the person closes the window
+      await out.until(prompt, 3);
+      await windowOf(run, out, CAPTCHA_WINDOW);
+      await person.key('ctrl+w');
+      // 4: a wrong code, then the right one once the captcha page is back
+      await out.until(prompt, 4);
+      const window = await windowOf(run, out, CAPTCHA_WINDOW);
+      await person.click(window, codeField);
+      await person.type('K7M2QY');
+      const sent = replica.requests.length;
+      await person.key('Return');
+      await waitFor(() => validations() === 2);
+      // The captcha page comes back (with its error message) before the person types again.
+      await waitFor(() => replica.requests.slice(sent).some((r) => r.path.includes('/cgu/') && r.endedAt !== null));
+      await new Promise((done) => setTimeout(done, 2000));
+      await person.click(window, codeField);
+      await person.type(CODE);
+      await person.key('Return');
+      result = await run.result;
+    });
+
+    const recordOf = async (motif: string) => (await records(archive)).find((r) => r.motif === motif);
+
+    it('goes on to the slot page once the person typed the right code', async () => {
+      const record = await recordOf('juste');
+      assert.deepEqual([record?.outcome, record?.assisted], ['no-slot', true], out.text());
+      assert.equal(record?.mode, undefined);
+    });
+
+    it('records the captcha, not assisted, when nobody answers in the time allowed, and goes on', async () => {
+      const record = await recordOf('sans-reponse');
+      assert.deepEqual([record?.outcome, record?.assisted], ['captcha', false], out.text());
+    });
+
+    it('says the window was closed, and goes on with the next motif', async () => {
+      assert.match(result.stdout, /✗ assistee \/ fenetre-fermee : NON CAPTURÉ — fenêtre fermée par la personne/);
+      assert.equal(await recordOf('fenetre-fermee'), undefined);
+      assert.equal(result.code, 1, 'one motif could not be captured');
+      assert.match(result.stdout, /4 motif\(s\) : 3 capturé\(s\), 1 NON capturé\(s\)/);
+    });
+
+    it('lets the person try again after a wrong code', async () => {
+      const record = await recordOf('faux-puis-juste');
+      assert.deepEqual([record?.outcome, record?.assisted], ['no-slot', true], out.text());
+      assert.equal(validations(), 3, 'one right code, then a wrong and a right one, all typed by the person');
+    });
+  });
+});
