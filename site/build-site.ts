@@ -12,10 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { buildDossierBundle } from '../scraper/dossier/bundle.ts';
 import { DOSSIER_SCRIPT } from './render/dossier-form.ts';
 import { renderTemplates } from './eleventy.ts';
-import { publishedBytes, type BudgetSummary } from './pipeline/budget.ts';
-import type { BadCapture } from './pipeline/collect.ts';
+import { publishedBytes, type BudgetSummary } from './model/budget.ts';
+import type { BadCapture } from './model/site-index.ts';
 import { runPass, type PassResult } from './pipeline/pass.ts';
 import type { BuildInfo } from './render/build-info.ts';
+import { plural } from './render/numbers.ts';
 import { paths } from './model/urls.ts';
 
 export interface SiteOptions {
@@ -66,9 +67,9 @@ export class BadArchiveError extends Error {
     const shown = bad.slice(0, 20).flatMap((b) => [`  ${b.path}`, ...b.problems.map((p) => `    - ${p}`)]);
     super(
       [
-        `Site non construit : ${bad.length} capture(s) invalide(s) ou incomplète(s) dans l'archive.`,
+        `Site non construit : ${plural(bad.length, 'capture invalide ou incomplète', 'captures invalides ou incomplètes')} dans l'archive.`,
         ...shown,
-        ...(bad.length > 20 ? [`  … et ${bad.length - 20} autre(s).`] : []),
+        ...(bad.length > 20 ? [`  … et ${plural(bad.length - 20, 'autre', 'autres')}.`] : []),
         'Corrigez ou retirez ces fichiers (npm run verify donne le détail), ou relancez avec --allow-bad pour les lister sur la page « Captures à vérifier ».',
       ].join('\n'),
     );
@@ -87,6 +88,7 @@ async function writeAssets(out: string): Promise<number> {
   const dir = join(out, dirname(paths.asset('x')));
   mkdirSync(dir, { recursive: true });
   copyFileSync(here('./assets/site.css'), join(out, paths.asset('site.css')));
+  copyFileSync(here('./assets/favicon.svg'), join(out, paths.asset('favicon.svg')));
   await bundle({
     entryPoints: [here('./browser/main.ts')],
     outfile: join(out, paths.asset('site.js')),
@@ -101,7 +103,8 @@ async function writeAssets(out: string): Promise<number> {
   // and marks the folder as a built site that the next build may replace.
   writeFileSync(join(out, '.nojekyll'), '');
   return (
-    statSync(join(out, paths.asset('site.css'))).size + statSync(join(out, paths.asset('site.js'))).size + dossier.bytes
+    ['site.css', 'site.js', 'favicon.svg'].reduce((n, f) => n + statSync(join(out, paths.asset(f))).size, 0) +
+    dossier.bytes
   );
 }
 

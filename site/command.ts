@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { exitCodeOf } from '../scraper/command-line/exit.ts';
 import { parseOptions, UsageError } from '../scraper/command-line/usage.ts';
 import { buildSite, type SiteOptions, type SiteReport } from './build-site.ts';
-import { BUDGET_KINDS, type BudgetKind } from './pipeline/budget.ts';
+import { BUDGET_KINDS, type BudgetKind } from './model/budget.ts';
 import { fileSize, plural } from './render/numbers.ts';
 import { shortDate } from './render/dates.ts';
 

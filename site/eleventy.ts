@@ -1,9 +1,10 @@
 /**
  * Renders the listing pages (home, préfectures, motifs, months, feeds, data, captures à vérifier) with
- * Eleventy's programmatic API. The templates in `templates/` are TypeScript (`*.11ty.ts`, loaded through
- * tsx) that paginate over the compact index and call the renderers in `render/`.
+ * Eleventy's programmatic API and `eleventy.config.ts`. The templates in `templates/` paginate over the
+ * compact index, given as global data, and call the renderers in `render/` for the body of each page.
  */
 import Eleventy from '@11ty/eleventy';
+import type UserConfig from '@11ty/eleventy/UserConfig';
 import { fileURLToPath } from 'node:url';
 import type { SiteIndex } from './pipeline/collect.ts';
 import type { BuildInfo } from './render/build-info.ts';
@@ -15,6 +16,13 @@ export interface TemplateData {
 }
 
 const TEMPLATES = fileURLToPath(new URL('./templates/', import.meta.url));
+const CONFIG = fileURLToPath(new URL('./eleventy.config.ts', import.meta.url));
+
+interface WrittenTemplate {
+  inputPath: string;
+  outputPath: string | false;
+  content: string;
+}
 
 /** Pages written and their bytes; `monthBytes` is the part of the month pages, which grows with every capture. */
 export async function renderTemplates(
@@ -23,15 +31,15 @@ export async function renderTemplates(
 ): Promise<{ pages: number; bytes: number; monthBytes: number }> {
   const eleventy = new Eleventy(TEMPLATES, out, {
     quietMode: true,
-    config(config) {
-      config.addExtension(['11ty.ts'], { key: '11ty.js' });
-      config.setTemplateFormats(['11ty.ts']);
+    configPath: CONFIG,
+    config(config: UserConfig) {
       config.addGlobalData('site', data.site);
       config.addGlobalData('build', data.build);
     },
   });
   eleventy.disableLogger();
-  const [, templates] = await eleventy.write();
+  // Eleventy's JSDoc types say `write()` gives an object; it gives [passthrough copies, templates written].
+  const [, templates] = (await eleventy.write()) as unknown as [unknown, WrittenTemplate[]];
   const written = templates.filter((t) => t.outputPath !== false);
   const bytes = (list: typeof written) => list.reduce((n, t) => n + Buffer.byteLength(t.content), 0);
   return {

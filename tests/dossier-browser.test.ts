@@ -112,7 +112,7 @@ describe('dossier form in the browser, on the built site', () => {
     assert.match(
       (await page.textContent('[data-dossier-status]'))!,
       new RegExp(
-        `^PDF créé : ${expected.length} capture\\(s\\), ${texts.length} pages, .* Attention : ${missing.length} image\\(s\\) manquante\\(s\\)`,
+        `^PDF créé : ${expected.length} captures, ${texts.length} pages, .* Attention : ${missing.length} images manquantes`,
       ),
     );
     await page.context().close();

@@ -157,7 +157,7 @@ describe('dossier: choosing the captures', () => {
     });
     assert.throws(() => ids({ outcomes: ['captcha'] }), {
       message:
-        /avec les résultats demandés \(Captcha avant la page des créneaux \(non résolu\)\) ; la période compte 4 capture\(s\)/,
+        /avec les résultats demandés \(Captcha avant la page des créneaux \(non résolu\)\) ; la période compte 4 captures d’autres résultats/,
     });
   });
   it('counts distinct days, ISO weeks, hours and the weekday × hour table in Paris time', () => {
@@ -291,7 +291,9 @@ describe('dossier: public site, its index and the form', () => {
       html,
       /<noscript>[\s\S]*npm run dossier -- --target paris --motif aes --from 2026-01-05 --to 2026-03-31 --archive archive[\s\S]*<\/noscript>/,
     );
-    assert.match(html, /<script src="\.\.\/\.\.\/assets\/dossier\.js" defer><\/script>/);
+    // The site's script loads the bundle when the form is first used: no <script> of its own.
+    assert.match(html, / data-script="\.\.\/\.\.\/assets\/dossier\.js"/);
+    assert.doesNotMatch(html, /<script/);
   });
 });
 

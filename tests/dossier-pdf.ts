@@ -38,7 +38,7 @@ export async function checkDossier(file: string, records: readonly BannerRecord[
     const when = parisTime(record.capturedAt).format('DD/MM/YYYY HH:mm:ss');
     assert.ok(
       table.includes(
-        `${i + 1} ${parisTime(record.capturedAt).format('ddd')} ${when} ${OUTCOME_LABELS[record.outcome]}`,
+        squash(`${i + 1} ${parisTime(record.capturedAt).format('ddd')} ${when} ${OUTCOME_LABELS[record.outcome]}`),
       ),
       `table row ${i + 1} (${when})`,
     );

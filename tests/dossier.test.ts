@@ -73,7 +73,7 @@ describe('dossier command on a generated archive', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(
       result.stdout,
-      /Dossier écrit : .*trois-semaines\.pdf\n {2}\d+ pages, [\d,]+ (ko|Mo) ; \d+ capture\(s\) sur 21 jour\(s\) et 3 semaine\(s\) distincte\(s\)/,
+      /Dossier écrit : .*trois-semaines\.pdf\n {2}\d+ pages, [\d,]+ (ko|Mo) ; \d+ captures sur 21 jours et 3 semaines distinctes/,
     );
     const expected = inDays('2026-01-05', '2026-01-25');
     const texts = await checkDossier(out, expected);

@@ -1,5 +1,5 @@
 /** Shared by tests: temp folders, running the CLI as a user does, waiting for a condition. */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -21,4 +21,17 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/** Pids of a process's descendants, read from /proc (to end the browser a killed capture leaves behind). */
+export async function descendants(pid: number): Promise<number[]> {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  const children = (
+    await Promise.all(tasks.map((t) => readFile(`/proc/${pid}/task/${t}/children`, 'utf8').catch(() => '')))
+  )
+    .join(' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
+  return [...children, ...(await Promise.all(children.map(descendants))).flat()];
 }

@@ -229,7 +229,9 @@ describe('choosing the tracked préfectures (STP_TARGETS)', () => {
     assert.equal(result.code, 0, result.stderr);
     const matrix = JSON.parse(/matrix<<.*\n(.*)\n/.exec(await readFile(output, 'utf8'))![1]!);
     // Three motifs on one site, one after another, 10 minutes each at worst, plus setup.
-    assert.deepEqual(matrix, { include: [{ target: 'seine-saint-denis', motifs: '', delay: 0, timeout: 45 }] });
+    assert.deepEqual(matrix, {
+      include: [{ target: 'seine-saint-denis', motifs: '', delay: 0, timeout: 45, budget: 32, stepTimeout: 35 }],
+    });
   });
 
   it('refuses an unknown préfecture in STP_TARGETS with exit code 2', async () => {

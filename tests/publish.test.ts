@@ -5,7 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chmod, mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { before, describe, it } from 'node:test';
@@ -13,7 +15,7 @@ import { writeManifest, parseManifest } from '../scraper/archive/manifest.ts';
 import { captureFiles } from '../scraper/archive/paths.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
-import { attestationSubjects, collectIncoming, publish, PublishError } from '../scraper/ci/publish.ts';
+import { attestationSubjects, collectIncoming, publish, PublishError, pushFailure } from '../scraper/ci/publish.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { runCli, tempDir } from './helpers.ts';
 
@@ -70,6 +72,13 @@ async function runFolders(
 }
 
 const message = 'Captures (test)';
+
+/** Installs a pre-receive hook on the bare remote, as GitHub runs its own checks (file size…) on every push. */
+async function preReceive(bare: string, script: string): Promise<void> {
+  const hook = join(bare, 'hooks', 'pre-receive');
+  await writeFile(hook, script);
+  await chmod(hook, 0o755);
+}
 
 describe('publishing captures to the archive branch', () => {
   let root: string;
@@ -197,6 +206,160 @@ describe('publishing captures to the archive branch', () => {
       .split('\n')
       .filter((l) => l.startsWith('?'));
     assert.ok(missing.length > 0);
+  });
+
+  it('tells a lost race from a refusal naming our files and from a passing failure (GitHub’s own words)', () => {
+    const big = 'paris/aes/2026/02/2026-02-01T10-00-00Z.png';
+    assert.deepEqual(
+      pushFailure(' ! [rejected]        abc -> archive (fetch first)\nerror: failed to push some refs', [big]),
+      { kind: 'race' },
+    );
+    assert.deepEqual(pushFailure(' ! [rejected]        abc -> archive (non-fast-forward)', [big]), { kind: 'race' });
+    assert.deepEqual(
+      pushFailure(
+        `remote: error: File ${big} is 120.00 MB; this exceeds GitHub's file size limit of 100.00 MB\n` +
+          'remote: error: GH001: Large files detected.\n ! [remote rejected] abc -> archive (pre-receive hook declined)',
+        [big, 'manifests/x.sha256'],
+      ),
+      { kind: 'refused', paths: [big] },
+    );
+    assert.deepEqual(
+      pushFailure(' ! [remote rejected] abc -> archive (pre-receive hook declined)', [big]),
+      { kind: 'transient' },
+      'a hook that names none of our files may pass next time',
+    );
+    assert.deepEqual(
+      pushFailure("fatal: unable to access 'https://github.com/a/b/': The requested URL returned error: 502", [big]),
+      { kind: 'transient' },
+    );
+    assert.deepEqual(pushFailure('fatal: unable to access: Could not resolve host: github.com', []), {
+      kind: 'transient',
+    });
+    assert.equal(pushFailure('fatal: not a git repository', [big]), null);
+  });
+
+  it('leaves out a file the server refuses for its size, names it, and publishes the rest', async () => {
+    const dir = join(root, 'too-large');
+    const { bare, repos } = await remoteWithClones(dir, 1);
+    // GitHub's size limit is a pre-receive hook; here 100 kB stands for its 100 MB.
+    await preReceive(
+      bare,
+      `#!/bin/sh
+status=0
+while read old new ref; do
+  for path in $(git ls-tree -r -l "$new" | awk '$4 > 100000 {print $5}'); do
+    echo "error: File $path is 0.20 MB; this exceeds GitHub's file size limit of 100.00 MB" >&2
+    status=1
+  done
+done
+[ $status = 1 ] && echo "error: GH001: Large files detected." >&2
+exit $status
+`,
+    );
+    const { dirs } = await runFolders(dir, 1, 3);
+    const incoming = await collectIncoming(dirs);
+    const big = incoming.files.find((f) => f.path.endsWith('.png'))!;
+    const data = Buffer.concat([big.data, Buffer.alloc(200_000, 7)]);
+    const files = incoming.files.map((f) => {
+      if (f === big) return { ...f, data, sha256: sha256Hex(data) };
+      if (!f.path.startsWith('manifests/')) return f;
+      const text = Buffer.from(f.data.toString('utf8').replace(big.sha256, sha256Hex(data)));
+      return { ...f, data: text, sha256: sha256Hex(text) };
+    });
+    const lines: string[] = [];
+    const result = await publish({ repo: repos[0]!, files, message, log: (l) => lines.push(l) });
+    assert.deepEqual(
+      result.refused.map((r) => r.path),
+      [big.path],
+    );
+    assert.match(result.refused[0]!.reason, /exceeds GitHub's file size limit/);
+    assert.ok(lines.some((l) => l.includes(big.path) && /Refusé par le serveur/.test(l)));
+    const tree = (await git(bare, 'ls-tree', '-r', '--name-only', 'archive')).split('\n');
+    const capture = big.path.replace(/\.png$/, '');
+    assert.ok(!tree.some((p) => p.startsWith(capture)), 'the refused capture is left out whole');
+    assert.equal(tree.filter((p) => p.endsWith('.png')).length, 2, 'the two other captures are published');
+    const manifest = tree.find((p) => p.startsWith('manifests/'))!;
+    const listed = parseManifest(await git(bare, 'show', `archive:${manifest}`));
+    assert.equal(listed.length, 6, 'the manifest lists what was published, and only that');
+    assert.match(
+      await git(bare, 'log', '-1', '--format=%B', 'archive'),
+      new RegExp(`Refusé par le serveur.*${big.path}`),
+    );
+  });
+
+  it('retries a push that a hook fails twice without naming a file, then publishes', async () => {
+    const dir = join(root, 'flaky');
+    const { bare, repos } = await remoteWithClones(dir, 1);
+    await preReceive(
+      bare,
+      `#!/bin/sh
+n=$(cat "$GIT_DIR/failures" 2>/dev/null || echo 0)
+if [ "$n" -lt 2 ]; then echo $((n + 1)) > "$GIT_DIR/failures"; echo "error: 503 Service Unavailable" >&2; exit 1; fi
+exit 0
+`,
+    );
+    const { dirs } = await runFolders(dir, 1, 2);
+    const { files } = await collectIncoming(dirs);
+    const waits: number[] = [];
+    const result = await publish({
+      repo: repos[0]!,
+      files,
+      message,
+      sleep: async (ms) => void waits.push(ms),
+      transientDelayMs: 100,
+    });
+    assert.equal(result.attempts, 3);
+    assert.deepEqual(waits, [100, 200], 'a doubling wait');
+    assert.equal(result.refused.length, 0);
+    assert.equal(await git(bare, 'rev-parse', 'archive'), result.commit);
+  });
+
+  it('picks up the captures of a recent failed run (its artifact on GitHub) and publishes them with this run’s', async () => {
+    const dir = join(root, 'pickup');
+    const { bare, repos } = await remoteWithClones(dir, 1);
+    const { dirs, records } = await runFolders(join(dir, 'src'), 2, 1);
+    const zip = join(dir, 'failed.zip');
+    await run('zip', ['-q', '-r', zip, '.'], { cwd: dirs[0]! });
+    const seen: string[] = [];
+    // A local stand-in for the GitHub API: run 7 failed and kept its artifact; 9 is this run.
+    const server = createServer((req, res) => {
+      seen.push(`${req.url} ${req.headers.authorization ?? ''}`);
+      const json = (value: unknown) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+      if (req.url!.startsWith('/repos/asso/stp/actions/workflows/capture.yml/runs?status=failure'))
+        return json({ workflow_runs: [9, 7].map((id) => ({ id, created_at: '2026-02-01T10:00:00Z' })) });
+      if (req.url === '/repos/asso/stp/actions/runs/7/artifacts?per_page=100')
+        return json({
+          artifacts: [
+            { id: 70, name: 'captures-paris', expired: false, archive_download_url: '' },
+            { id: 71, name: 'subjects', expired: false, archive_download_url: '' },
+          ],
+        });
+      if (req.url === '/repos/asso/stp/actions/artifacts/70/zip')
+        return res.writeHead(302, { location: '/storage/70.zip?sig=1' }).end();
+      if (req.url === '/storage/70.zip?sig=1') return void readFile(zip).then((data) => res.writeHead(200).end(data));
+      res.writeHead(404).end('{}');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const artifacts = join(dir, 'artifacts');
+      await run('sh', ['-c', 'mkdir -p "$1" && cp -R "$0"/. "$1"/', dirs[1]!, artifacts]);
+      const result = await runCli(['publish', '--artifacts', artifacts, '--repo', repos[0]!, '--pickup'], {
+        GITHUB_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        GITHUB_REPOSITORY: 'asso/stp',
+        GITHUB_TOKEN: 'jeton',
+        GITHUB_RUN_ID: '9',
+        GITHUB_OUTPUT: '',
+        GITHUB_STEP_SUMMARY: '',
+      });
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.match(result.stdout, /Passage 7 .* 1 artefact\(s\) repris/);
+      const tree = await git(bare, 'ls-tree', '-r', '--name-only', 'archive');
+      for (const record of records) assert.ok(tree.includes(captureFiles(record).image), record.id);
+      assert.ok(!seen.some((l) => l.startsWith('/repos/asso/stp/actions/runs/9/')), 'this run is not picked up');
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
   });
 
   it('runs as `npm run publish` on downloaded artifacts and writes the attestation subjects', async () => {

@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -16,12 +15,11 @@ import type { Browser, BrowserContext, Page } from 'playwright';
 import sharp from 'sharp';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { launchBrowser } from '../scraper/navigate/browser.ts';
-import { buildSite } from '../site/build-site.ts';
 import { paths } from '../site/model/urls.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { addHostileRecord, HOSTILE } from './fixtures/hostile.ts';
 import { tempDir } from './helpers.ts';
-import { serveFolder } from './static-server.ts';
+import { buildAndServe } from './static-server.ts';
 
 /** Every image of the page, lazy ones included, decoded: their natural widths. */
 function imageWidths(page: Page): Promise<number[]> {
@@ -54,17 +52,7 @@ describe('site in the browser', () => {
     const out = join(dir, '_site');
     records = await generateArchive(archive, { captures: 240, from: '2026-01-20T05:00:00Z', everyHours: 12, seed: 4 });
     hostile = await addHostileRecord(archive, records);
-    await buildSite({
-      archive,
-      out,
-      budgetBytes: 900_000_000,
-      allowBad: false,
-      repository: 'exemple/screen-ta-prefecture',
-      staleHours: 24,
-      now: new Date('2026-03-02T08:00:00Z'),
-    });
-    server = await serveFolder(out);
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    ({ server, origin } = await buildAndServe(archive, out, 24));
     shots = await tempDir('stp-site-shots-');
     console.log(`Captures d'écran du site : ${shots}`);
     browser = await launchBrowser();

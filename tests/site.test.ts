@@ -17,7 +17,7 @@ import { captureFiles } from '../scraper/archive/paths.ts';
 import { bannerLines } from '../scraper/evidence/banner.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { parisTime, utcDateTime } from '../scraper/evidence/time.ts';
-import { OUTCOME_LABELS, OUTCOMES } from '../scraper/outcome/outcomes.ts';
+import { OUTCOME_LABELS, OUTCOMES, type Outcome } from '../scraper/outcome/outcomes.ts';
 import { benchSite } from '../scraper/bench/site.ts';
 import { BadArchiveError, buildSite, type SiteOptions, type SiteReport } from '../site/build-site.ts';
 import { summarize } from '../site/command.ts';
@@ -25,12 +25,16 @@ import { SizeBudget } from '../site/pipeline/budget.ts';
 import { OLDER_LINK_MAX_BYTES } from '../site/pipeline/capture-pages.ts';
 import { checkRecord } from '../site/pipeline/check.ts';
 import { FEED_SIZE } from '../site/pipeline/collect.ts';
-import { CAPTURE_FIELDS, DATA_FILES, MOTIF_FIELDS } from '../site/pipeline/opendata.ts';
-import { byPeriod, dayHourGrid, slotStreak, weekKey } from '../site/pipeline/stats.ts';
+import { DATA_FILES } from '../site/model/opendata.ts';
+import { CAPTURE_FIELDS, MOTIF_FIELDS } from '../site/pipeline/opendata.ts';
+import { byPeriod, dayHourGrid, slotStreak, STATUS_KIND, weekKey } from '../site/model/stats.ts';
 import { olderLink } from '../site/render/capture.ts';
-import { parisClock } from '../site/render/dates.ts';
+import { dayTick, parisClock } from '../site/render/dates.ts';
 import { escapeHtml, html } from '../site/render/html.ts';
-import { count, seconds } from '../site/render/numbers.ts';
+import { count, percent, plural, seconds } from '../site/render/numbers.ts';
+import { dayOfMonth, frenchSpaces } from '../scraper/evidence/french.ts';
+import { statusOf } from '../site/render/status.ts';
+import { pageTitle } from '../site/render/layout.ts';
 import { linksFrom, outputFile, paths } from '../site/model/urls.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { addHostileRecord, HOSTILE } from './fixtures/hostile.ts';
@@ -166,6 +170,100 @@ describe('site pieces', () => {
         ['2026-01', 1],
         ['2026-02', 1],
       ],
+    );
+  });
+
+  it('says in one sentence what the latest attempts saw, for every outcome and for 0, 1 and many attempts', () => {
+    const at = (outcome: Outcome, hoursAgo: number, nextAvailability?: string) => {
+      const capturedAt = new Date(Date.parse('2026-03-01T09:14:00Z') - hoursAgo * 3_600_000).toISOString();
+      return { capturedAt, paris: parisClock(capturedAt).getTime(), outcome, nextAvailability };
+    };
+    /** `n` attempts of `outcome`, newest first, every 12 hours, then what came before. */
+    const run = (
+      outcome: Outcome,
+      n: number,
+      before: Outcome[] = [outcome === 'no-slot' ? 'slot-available' : 'no-slot'],
+    ) => [...Array.from({ length: n }, (_, i) => at(outcome, 12 * i)), ...before.map((o, i) => at(o, 12 * (n + i)))];
+    const say = (attempts: ReturnType<typeof run>) => statusOf(attempts).sentence.replace(/[\u00a0\u202f]/g, '·');
+    assert.deepEqual(statusOf([]), { kind: 'none', sentence: 'Aucune tentative pour l’instant' });
+    const expected: Record<Outcome, [one: string, many: string]> = {
+      'no-slot': [
+        'Aucun créneau à la dernière tentative, le 1er mars 2026 à 10:14',
+        'Aucun créneau aux 12 dernières tentatives (depuis le 23 février 2026)',
+      ],
+      'slot-available': [
+        'Créneau vu le 1er mars 2026 à 10:14',
+        'Créneaux vus aux 12 dernières tentatives (depuis le 23 février 2026)',
+      ],
+      captcha: [
+        'Page des créneaux non atteinte à la dernière tentative, le 1er mars 2026 à 10:14·: captcha',
+        'Page des créneaux non atteinte aux 12 dernières tentatives (depuis le 23 février 2026)·: captcha',
+      ],
+      'site-error': [
+        'Page des créneaux non atteinte à la dernière tentative, le 1er mars 2026 à 10:14·: erreur du site',
+        'Page des créneaux non atteinte aux 12 dernières tentatives (depuis le 23 février 2026)·: erreur du site',
+      ],
+      blocked: [
+        'Page des créneaux non atteinte à la dernière tentative, le 1er mars 2026 à 10:14·: accès bloqué',
+        'Page des créneaux non atteinte aux 12 dernières tentatives (depuis le 23 février 2026)·: accès bloqué',
+      ],
+      unrecognized: [
+        'Page non reconnue à la dernière tentative, le 1er mars 2026 à 10:14·: le site a peut-être changé',
+        'Pages non reconnues aux 12 dernières tentatives (depuis le 23 février 2026)·: le site a peut-être changé',
+      ],
+    };
+    for (const outcome of OUTCOMES) {
+      const [one, many] = expected[outcome];
+      assert.equal(say(run(outcome, 1)), one, outcome);
+      assert.equal(say(run(outcome, 12)), many, outcome);
+      // A run that goes back to the first capture says so; one that ends on another kind of outcome stops there.
+      assert.equal(say(run(outcome, 12, [])), many.replace('depuis le', 'depuis la première, le'), outcome);
+      const other = outcome === 'no-slot' ? 'captcha' : 'no-slot';
+      assert.equal(say([...run(outcome, 1, []), ...run(other, 3, [])]), one, outcome);
+      for (const n of [1, 12]) {
+        const { kind, sentence } = statusOf(run(outcome, n));
+        assert.equal(/aucun créneau/i.test(sentence), outcome === 'no-slot', `${outcome} × ${n}: ${sentence}`);
+        assert.equal(kind, STATUS_KIND[outcome]);
+        assert.doesNotMatch(sentence, /\(s\)| 1 dernière| [:;?!%]/, sentence);
+      }
+    }
+    // Several reasons to stop before the slot page: all named, the most frequent first.
+    assert.match(
+      say([at('captcha', 0), at('site-error', 12), at('captcha', 24), at('blocked', 36), at('no-slot', 48)]),
+      /aux 4 dernières tentatives .*·: captcha, erreur du site, accès bloqué$/,
+    );
+    // The slot page's own announcement, when the record has it.
+    assert.equal(
+      say([at('slot-available', 0, '2027-01-12'), at('no-slot', 12)]),
+      'Créneau vu le 1er mars 2026 à 10:14 — prochaine disponibilité annoncée le 12 janvier 2027',
+    );
+  });
+
+  it('writes French: plurals, « 1er », no-break spaces before » : ; ? ! % and after «, never in addresses', () => {
+    assert.equal(plural(0, 'capture', 'captures'), '0 capture');
+    assert.equal(plural(1, 'semaine distincte', 'semaines distinctes'), '1 semaine distincte');
+    assert.equal(plural(1234, 'capture', 'captures'), '1\u202f234 captures');
+    assert.deepEqual([1, 2, 31].map(dayOfMonth), ['1er', '2', '31']);
+    assert.equal(dayTick('2026-03-01'), '1er mars');
+    assert.equal(
+      frenchSpaces('« aucun créneau » : vraiment ? oui ; 87 % ! https://x.fr/?a=1&b=2 :'),
+      '«\u00a0aucun créneau\u00a0»\u00a0: vraiment\u202f? oui\u202f; 87\u202f%\u202f! https://x.fr/?a=1&b=2\u00a0:',
+    );
+    assert.equal(frenchSpaces('a:b?c'), 'a:b?c');
+    assert.equal(percent(87, 100), '87\u202f%');
+    // The site's own words are typeset; a record's text is shown as it was read.
+    assert.equal(html`<p>Résultat : ${'texte ? lu'}</p>`.text, '<p>Résultat\u00a0: texte ? lu</p>');
+  });
+
+  it('keeps page titles within 70 characters, cut at a word, the full label staying in the page', () => {
+    assert.equal(pageTitle('Accueil'), 'Accueil — Screen ta préfecture');
+    const long =
+      'Demande d’admission exceptionnelle au séjour au titre de la situation personnelle et familiale (CRE Charcot)';
+    const cut = pageTitle(long);
+    assert.ok(cut.length <= 70 && cut.endsWith('…') && long.startsWith(`${cut.slice(0, -1)} `), cut);
+    assert.equal(
+      pageTitle('Aucun créneau, mercredi 30 septembre 2026 à 05:39'),
+      'Aucun créneau, mercredi 30 septembre 2026 à 05:39',
     );
   });
 
@@ -361,7 +459,7 @@ describe('site build', () => {
           new RegExp(`<p class="lead">${n} tentatives ce mois-ci`),
         );
       }
-      const heat = page.slice(page.indexOf('<table class="heat">'));
+      const heat = page.slice(page.indexOf('<table class="heat"'));
       const cells = [...heat.slice(0, heat.indexOf('</table>')).matchAll(/<td class="l\d">(\d+)<\/td>/g)].map((m) =>
         Number(m[1]),
       );
@@ -373,20 +471,28 @@ describe('site build', () => {
     }
   });
 
-  it('says how many latest attempts found no slot, on the home page', async () => {
+  it('says first, for each motif on the home page, what its latest attempts saw', async () => {
     const home = await read('index.html');
-    for (const motif of ['aes-vpf-charcot', 'aes-travail-truffaut']) {
+    const sentences = [...home.matchAll(/<p class="status ([a-z-]+)">([^<]*)/g)];
+    assert.equal(sentences.length, 3);
+    const kinds = { 'no-slot': 'no-slot', 'slot-available': 'slot', unrecognized: 'unknown' } as const;
+    for (const motif of ['aes-vpf-charcot', 'aes-travail-truffaut', 'aes-le-raincy']) {
       const mine = newestFirst(records.filter((r) => r.motif === motif));
-      const n = mine.findIndex((r) => r.outcome === 'slot-available');
-      assert.ok(n > 1, 'the generated archive has slots now and then');
-      assert.ok(home.includes(`Aucun créneau trouvé lors des ${n} dernières tentatives`), `${motif}: ${n}`);
+      const kind = kinds[mine[0]!.outcome as keyof typeof kinds] ?? 'stopped';
+      const alike = (r: EvidenceRecord) => (kinds[r.outcome as keyof typeof kinds] ?? 'stopped') === kind;
+      const n = mine.findIndex((r) => !alike(r));
+      const [, shownKind, sentence] = sentences.find((m) => home.indexOf(m[0]) > home.indexOf(`/${motif}/"`))!;
+      assert.equal(shownKind, kind, motif);
+      if (kind === 'no-slot')
+        assert.ok(sentence!.startsWith(n > 1 ? `Aucun créneau aux ${n} dernières` : 'Aucun créneau à la'), sentence);
+      else assert.doesNotMatch(sentence!, /aucun créneau/i, `${motif}: ${mine[0]!.outcome}`);
     }
   });
 
   it('warns that the collection looks stopped when the latest capture is older than the limit', async () => {
     assert.match(
       await read('index.html'),
-      /<p class="stale" role="status" data-last="[^"]+" data-limit-hours="24">Dernière capture il y a \d+ jours : la collecte semble arrêtée\.<\/p>/,
+      /<p class="stale" role="status" data-last="[^"]+" data-limit-hours="24">Dernière capture il y a \d+ jours\u00a0: la collecte semble arrêtée\.<\/p>/,
     );
   });
 
@@ -549,7 +655,7 @@ describe('site size budget', () => {
     for (const dir of new Set(mine.map((r) => captureFiles(r).record.split('/').slice(0, 4).join('/')))) {
       assert.ok(page.includes(`<a href="https://github.com/exemple/stp/tree/archive/${dir}">`), dir);
     }
-    const table = page.slice(page.indexOf('<table class="rows">'), page.indexOf('</table>'));
+    const table = page.slice(page.indexOf('<table class="rows"'), page.indexOf('</table>'));
     const cells = [...table.matchAll(/<td(?: class="[^"]*")?>\d\d:\d\d [^<]+/g)].map((m) => m[0]);
     assert.equal(cells.length, mine.filter((r) => !pages.find((p) => p.record === r)!.page).length);
     for (const cell of cells) assert.ok(Buffer.byteLength(cell) < 80, cell);
@@ -569,7 +675,7 @@ describe('site size budget', () => {
     assert.ok(links > report.pages.captures * 10, `${links} links checked`);
     const boundary = pages.findIndex((p) => !p.page) - 1;
     const last = await readFile(join(out, paths.capture(pages[boundary]!.record.id)), 'utf8');
-    assert.match(last, /<a href="[^"]+\/">← Capture précédente<span>[^<]+, sans page : voir le mois<\/span><\/a>/);
+    assert.match(last, /<a href="[^"]+\/">← Capture précédente<span>[^<]+, sans page\u00a0: voir le mois<\/span><\/a>/);
   });
 
   it('publishes every capture in the compressed open data, with a page address only where there is a page', async () => {

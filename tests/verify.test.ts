@@ -192,7 +192,7 @@ describe('verify', () => {
     assert.match(result.stdout, /… et 28 autre\(s\)/);
   });
 
-  it('first finishes a staged capture and drops an incomplete one and a half-written manifest, and says so', async () => {
+  it('with --repair, first finishes a staged capture and drops an incomplete one and a half-written manifest, and says so', async () => {
     const { archive, records } = await archiveOf(2);
     const done = filesOf(records[0]!);
     const staged = join(archive, STAGING_DIR, 'complete');
@@ -207,7 +207,10 @@ describe('verify', () => {
     await writeFile(join(partial, 'image'), 'half a png');
     const temp = `${MANIFEST_DIR}/.0b0a3f1c-1111-2222-3333-444455556666.tmp`;
     await writeFile(join(archive, temp), 'half a manifest');
-    const result = await runCli(['verify', '--archive', archive]);
+    const readOnly = await runCli(['verify', '--archive', archive]);
+    assert.match(readOnly.stdout, /en attente +\.staging\/partial/, 'without --repair, reported and left alone');
+    assert.deepEqual((await readdir(join(archive, STAGING_DIR))).sort(), ['complete', 'partial']);
+    const result = await runCli(['verify', '--archive', archive, '--repair']);
     assert.equal(result.code, 0, result.stdout);
     assert.match(result.stdout, new RegExp(`capture interrompue terminée : ${done.record}`));
     assert.match(result.stdout, /capture incomplète supprimée : \.staging\/partial/);

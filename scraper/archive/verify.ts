@@ -1,20 +1,22 @@
 /**
  * Checks a whole archive: every record against the schema and its path, every page image and thumbnail
  * against the hashes in its record, every manifest line against the file it lists. Reports missing,
- * altered, invalid and orphan files with their paths. Writes only to recover what a killed run left
- * (staged captures, half-written manifests), as the capture writer itself would at its next start.
+ * altered, invalid and orphan files with their paths. Read-only, unless asked to repair: then it first
+ * recovers what a killed run left (staged captures, half-written manifests), as the capture writer would
+ * at its next start. Reads only regular files inside the archive (safe-path.ts): a crafted archive's
+ * symlinks and FIFOs are reported, never followed.
  */
-import { readFileSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { lstat, readdir, readFile, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { sha256Hex } from '../evidence/images.ts';
 import { HashPool, type FileHash } from './hash-pool.ts';
 import { parseManifest } from './manifest.ts';
-import { isManifestPath, parseCapturePath, parseReplyPath, placementProblems } from './paths.ts';
+import { isManifestPath, parseCapturePath, parseReplyPath, placementProblems, STAGING_DIR } from './paths.ts';
+import { readArchiveFile, UnsafePathError } from './safe-path.ts';
 import { parseRecord } from './read-record.ts';
 import { recoverStaging } from './write.ts';
 
-export const FINDING_LABELS = { missing: 'manquant', altered: 'modifié', invalid: 'invalide', orphan: 'orphelin', unlisted: 'non listé' } as const;
+export const FINDING_LABELS = { missing: 'manquant', altered: 'modifié', invalid: 'invalide', orphan: 'orphelin', unlisted: 'non listé', pending: 'en attente' } as const;
 export type FindingKind = keyof typeof FINDING_LABELS;
 
 export interface Finding {
@@ -40,6 +42,10 @@ export interface VerifyReport {
 
 export interface VerifyOptions {
   log: (line: string) => void;
+  /** Finish or drop what a killed run left (the only writes verify ever does); otherwise only reported. */
+  repair?: boolean;
+  /** Capture files listed in no manifest fail verification: nothing can be slipped into the archive unlisted. */
+  strict?: boolean;
   /** How often to log progress on a large archive, in ms (default 2,000). */
   progressMs?: number;
 }
@@ -65,12 +71,19 @@ class Hashes {
   /** Reads a file, remembers its hash, and returns its text. */
   readText(path: string): string | { error: string } {
     try {
-      const data = readFileSync(join(this.archive, path));
+      const data = readArchiveFile(this.archive, path);
       this.add(path, { sha256: sha256Hex(data) });
       return data.toString('utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const result = { error: code === 'ENOENT' ? 'fichier absent' : `illisible (${code ?? String(error)})` };
+      const result = {
+        error:
+          error instanceof UnsafePathError
+            ? error.message
+            : code === 'ENOENT'
+              ? 'fichier absent'
+              : `illisible (${code ?? String(error)})`,
+      };
       this.add(path, result);
       return result;
     }
@@ -121,7 +134,10 @@ async function listArchive(archive: string): Promise<{ files: string[]; odd: str
   const files: string[] = [];
   const odd: string[] = [];
   for (const top of await readdir(archive, { withFileTypes: true })) {
-    if (!top.isDirectory() || top.name.startsWith('.')) continue;
+    if (top.name.startsWith('.')) continue;
+    // A top folder that is a symlink would bring files from elsewhere into the archive.
+    if (top.isSymbolicLink()) odd.push(top.name);
+    if (!top.isDirectory()) continue;
     for (const entry of await readdir(join(archive, top.name), { withFileTypes: true, recursive: true })) {
       if (entry.isDirectory()) continue;
       const path = relative(archive, join(entry.parentPath, entry.name)).split(sep).join('/');
@@ -191,11 +207,29 @@ async function checkManifest(archive: string, hashes: Hashes, manifest: string, 
   return listed;
 }
 
+/** What a killed run left in staging, reported instead of recovered when verify is not asked to repair. */
+async function pendingStaging(archive: string): Promise<Finding[]> {
+  const root = join(archive, STAGING_DIR);
+  if (!(await lstat(root).catch(() => null))?.isDirectory()) return [];
+  return (await readdir(root)).map((name) => ({
+    kind: 'pending' as const,
+    path: `${STAGING_DIR}/${name}`,
+    detail: 'capture interrompue : npm run verify -- --repair la termine ou la supprime',
+  }));
+}
+
 export async function verifyArchive(archive: string, options: VerifyOptions): Promise<VerifyReport> {
-  const staging = await recoverStaging(archive);
+  const staging = options.repair ? await recoverStaging(archive) : { finished: [], discarded: [] };
   const { files: all, odd } = await listArchive(archive);
-  const leftovers = all.filter((path) => TEMP_FILE.test(path));
-  await Promise.all(leftovers.map((path) => rm(join(archive, path), { force: true })));
+  const temps = all.filter((path) => TEMP_FILE.test(path));
+  if (options.repair) await Promise.all(temps.map((path) => rm(join(archive, path), { force: true })));
+  const leftovers = options.repair ? temps : [];
+  const pending = options.repair
+    ? []
+    : [
+        ...(await pendingStaging(archive)),
+        ...temps.map((path) => ({ kind: 'pending' as const, path, detail: 'écriture interrompue : npm run verify -- --repair la supprime' })),
+      ];
   const files = all.filter((path) => !TEMP_FILE.test(path));
   const findings: Finding[] = odd.map((path) => ({ kind: 'orphan', path, detail: "n'est pas un fichier ordinaire" }));
   const captureFilesFound = files.filter((path) => parseCapturePath(path) !== null);
@@ -217,9 +251,11 @@ export async function verifyArchive(archive: string, options: VerifyOptions): Pr
     const listed = new Set<string>();
     for (const manifest of manifests) for (const path of await checkManifest(archive, hashes, manifest, findings)) listed.add(path);
     const flagged = new Set(findings.map((f) => f.path));
-    const warnings = captureFilesFound
+    const unlisted = captureFilesFound
       .filter((path) => !listed.has(path) && !flagged.has(path))
-      .map((path): Finding => ({ kind: 'unlisted', path, detail: 'listé dans aucun manifeste (run interrompu avant sa fin ?)' }));
+      .map((path): Finding => ({ kind: 'unlisted', path, detail: options.strict ? 'listé dans aucun manifeste (--strict)' : 'listé dans aucun manifeste (run interrompu avant sa fin ?)' }));
+    if (options.strict) findings.push(...unlisted);
+    const warnings = [...pending, ...(options.strict ? [] : unlisted)];
     const order = (a: Finding, b: Finding) => a.path.localeCompare(b.path) || a.kind.localeCompare(b.kind) || a.detail.localeCompare(b.detail);
     return {
       recovered: { ...staging, leftovers },

@@ -5,9 +5,10 @@
  * writer deletes; one killed while moving leaves a complete staging folder that the next writer finishes.
  */
 import { randomUUID } from 'node:crypto';
-import { access, link, mkdir, readdir, rm, unlink, writeFile, readFile, rename } from 'node:fs/promises';
+import { access, link, lstat, mkdir, readdir, rm, unlink, writeFile, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { captureFiles, STAGING_DIR, type CaptureKey } from './paths.ts';
+import { captureFiles, parseCapturePath, STAGING_DIR, type CaptureKey } from './paths.ts';
+import { insideArchive, readArchiveFile, UnsafePathError } from './safe-path.ts';
 
 export interface CaptureFiles {
   image: Buffer;
@@ -56,9 +57,12 @@ function staged(archive: string, name: string, relative: ReturnType<typeof captu
 }
 
 /** Moves whatever is still staged into place (a recovered move may have done part of it already). */
-async function moveIntoPlace(paths: StagedPaths): Promise<void> {
+async function moveIntoPlace(archive: string, relative: ReturnType<typeof captureFiles>, paths: StagedPaths): Promise<void> {
   for (const kind of ORDER) {
-    if (await exists(paths.files[kind])) await moveNoClobber(paths.files[kind], paths.targets[kind]);
+    if (!(await exists(paths.files[kind]))) continue;
+    // A folder of the archive that is a symlink must not carry a capture out of it.
+    insideArchive(archive, relative[kind]);
+    await moveNoClobber(paths.files[kind], paths.targets[kind]);
   }
   await rm(paths.folder, { recursive: true, force: true });
 }
@@ -71,7 +75,6 @@ export async function writeCapture(
 ): Promise<Omit<ReturnType<typeof captureFiles>, 'text'> & { text?: string }> {
   const all = captureFiles(key);
   const { text, ...rest } = all;
-  const relative = data.text ? all : rest;
   const paths = staged(archive, randomUUID(), all);
   const kinds = ORDER.filter((kind) => data[kind] !== undefined);
   for (const kind of kinds) {
@@ -80,8 +83,8 @@ export async function writeCapture(
   await mkdir(paths.folder, { recursive: true });
   await writeFile(join(paths.folder, 'target'), JSON.stringify(all));
   for (const kind of kinds) await writeFile(paths.files[kind], data[kind]!);
-  await moveIntoPlace(paths);
-  return relative;
+  await moveIntoPlace(archive, all, paths);
+  return data.text ? all : rest;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -91,24 +94,77 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Finishes or discards captures left in staging by a killed run. Returns what it did, for the log. */
+/**
+ * The capture a staging note names, when it is one: the files of one capture of the archive layout.
+ * A note that names anything else (`../../x`, an absolute path) was not written by us.
+ */
+function stagedTarget(noteText: string): ReturnType<typeof captureFiles> | null {
+  let note: unknown;
+  try {
+    note = JSON.parse(noteText);
+  } catch {
+    return null;
+  }
+  const { image, thumbnail, text: pageText, record } = (note ?? {}) as Record<string, unknown>;
+  const parsed = typeof record === 'string' ? parseCapturePath(record) : null;
+  if (parsed?.kind !== 'record') return null;
+  const { stem } = parsed;
+  const files = { image: `${stem}.png`, thumbnail: `${stem}.webp`, text: `${stem}.txt`, record: `${stem}.json` };
+  // A note written before captures kept their text names none (and none is staged).
+  const textOk = pageText === undefined || pageText === files.text;
+  return image === files.image && thumbnail === files.thumbnail && textOk ? files : null;
+}
+
+function readNote(archive: string, name: string): string | null {
+  try {
+    return readArchiveFile(archive, `${STAGING_DIR}/${name}/target`, 64 * 1024).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Whether every staged file is a regular file (a symlink would be moved into the archive as a link). */
+async function regularFiles(paths: StagedPaths): Promise<boolean> {
+  for (const kind of ORDER) {
+    const stats = await lstat(paths.files[kind]).catch(() => null);
+    if (stats && !stats.isFile()) return false;
+  }
+  return true;
+}
+
+/**
+ * Finishes or discards captures left in staging by a killed run. Returns what it did, for the log.
+ * Only what the writer itself leaves is finished: a staging entry that names a path outside the layout, or
+ * holds anything but regular files, is discarded; a `.staging` that is not a real folder is left alone.
+ */
 export async function recoverStaging(archive: string): Promise<{ finished: string[]; discarded: string[] }> {
   const root = join(archive, STAGING_DIR);
+  const rootStats = await lstat(root).catch(() => null);
+  if (!rootStats?.isDirectory()) return { finished: [], discarded: [] };
   const names = await readdir(root).catch(() => [] as string[]);
   const finished: string[] = [];
   const discarded: string[] = [];
   for (const name of names) {
     const folder = join(root, name);
-    const target = await readFile(join(folder, 'target'), 'utf8').catch(() => null);
-    const recordStaged = await exists(join(folder, 'record'));
-    if (target === null || !recordStaged) {
+    const isFolder = (await lstat(folder)).isDirectory();
+    // Read as any archive input: a note that is a symlink to /dev/zero must not hang the run.
+    const target = isFolder ? readNote(archive, name) : null;
+    const relative = target === null ? null : stagedTarget(target);
+    const recordStaged = isFolder && (await exists(join(folder, 'record')));
+    const paths = relative ? staged(archive, name, relative) : null;
+    if (!relative || !paths || !recordStaged || !(await regularFiles(paths))) {
       await rm(folder, { recursive: true, force: true });
       discarded.push(name);
       continue;
     }
-    const relative = JSON.parse(target) as Omit<ReturnType<typeof captureFiles>, 'text'> & { text?: string };
-    // A folder staged before captures kept their text names none, and holds none to move.
-    await moveIntoPlace(staged(archive, name, { ...relative, text: relative.text ?? relative.record.replace(/json$/, 'txt') }));
+    try {
+      await moveIntoPlace(archive, relative, paths);
+    } catch (error) {
+      if (!(error instanceof UnsafePathError)) throw error;
+      await rm(folder, { recursive: true, force: true });
+      discarded.push(name);
+      continue;
+    }
     finished.push(relative.record);
   }
   return { finished, discarded };

@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { chromium, type Page } from 'playwright';
 import { VIEWPORT } from '../navigate/attempt.ts';
-import { chromiumPath, CHROMIUM_ARGS } from '../navigate/browser.ts';
+import { chromiumLaunch } from '../navigate/browser.ts';
 import { startUrl, type Motif } from '../target/schema.ts';
 
 /** What such bots wait after each page « to be safe ». */
@@ -29,8 +29,7 @@ async function submit(page: Page): Promise<void> {
 export async function naiveAttempt(motif: Motif, siteUrl: (realUrl: string) => string, png: string): Promise<void> {
   if (motif.platform !== 'legacy-booking')
     throw new Error(`${motif.id} : le robot naïf ne connaît que le module « booking »`);
-  const executablePath = chromiumPath();
-  const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(chromiumLaunch());
   try {
     const page = await browser.newPage({ viewport: VIEWPORT, locale: 'fr-FR' });
     await page.goto(siteUrl(startUrl(motif.entry)), { waitUntil: 'networkidle' });

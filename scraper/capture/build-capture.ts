@@ -3,7 +3,7 @@ import type { AttemptResult } from '../navigate/attempt.ts';
 import type { Motif, Target } from '../target/schema.ts';
 import { captureId, captureFiles } from '../archive/paths.ts';
 import type { CaptureFiles } from '../archive/write.ts';
-import { pageImage, sha256Hex, thumbnail } from '../evidence/images.ts';
+import { cappedPageImage, sha256Hex, thumbnail } from '../evidence/images.ts';
 import { normalisePageText } from '../evidence/page-text.ts';
 import { RECORD_VERSION, recordSchema, type EvidenceRecord, type Provenance } from '../evidence/record.ts';
 
@@ -28,11 +28,12 @@ export async function buildCapture(
 ): Promise<{ record: EvidenceRecord; files: CaptureFiles; hashes: Record<keyof CaptureFiles, string | undefined> }> {
   const { target, motif, attempt } = input;
   const { outcome, matchedText, rule, facts, signals } = attempt.verdict;
-  const image = await pageImage(attempt.png);
+  const image = await cappedPageImage(attempt.png);
+  const realHeight = attempt.cutFromHeight ?? image.cutFrom;
   const thumb = await thumbnail(image.png);
   const key = { prefecture: target.id, motif: motif.id, capturedAt: attempt.capturedAt };
   const names = captureFiles(key);
-  const text = Buffer.from(normalisePageText(attempt.text));
+  const text = Buffer.from(normalisePageText(attempt.snapshot.text));
   const hashes = { image: sha256Hex(image.png), thumbnail: sha256Hex(thumb), text: sha256Hex(text) };
   const record: EvidenceRecord = recordSchema.parse({
     version: RECORD_VERSION,
@@ -57,6 +58,7 @@ export async function buildCapture(
       rule,
       ...(Object.keys(facts).length > 0 ? { facts } : {}),
       signals,
+      ...(realHeight !== null ? { truncated: { height: realHeight } } : {}),
     },
     steps: attempt.steps,
     retries: input.retries,

@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright';
 import { attempt, VIEWPORT, type AttemptResult } from '../navigate/attempt.ts';
 import { launchBrowser, siteUrl } from '../navigate/browser.ts';
+import { bounded } from '../navigate/deadline.ts';
 import { attemptDebugDir, dryRunWatchers } from './dry-run.ts';
 import { buildCapture, type BuildInput } from './build-capture.ts';
 import { provenance } from '../evidence/provenance.ts';
@@ -31,6 +32,12 @@ export interface CaptureOptions {
   debugDir?: string;
   log: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * When the whole run must be over (epoch ms): the job's time limit minus the upload. Motifs get no more
+   * than what is left, and those not begun by then are reported as not captured, so that the captures
+   * already taken are uploaded before the runner's timeout would throw them away.
+   */
+  stopAt?: number;
 }
 
 export interface Job {
@@ -67,18 +74,49 @@ export function bySite(jobs: Job[]): Job[][] {
   return [...groups.values()];
 }
 
+/**
+ * The run's one browser, relaunched when a context no longer closes: a stuck renderer must cost one motif,
+ * not the rest of the run. Motifs of other sites that were using the old one are recorded as not captured.
+ */
+class BrowserKeeper {
+  private relaunching: Promise<void> | null = null;
+  constructor(
+    public browser: Browser,
+    private readonly launch: () => Promise<Browser>,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  relaunch(stuck: Browser): Promise<void> {
+    if (stuck !== this.browser) return this.relaunching ?? Promise.resolve();
+    this.relaunching ??= (async () => {
+      this.log('  navigateur bloqué : redémarrage');
+      await bounded(stuck.close(), 15_000, 'fermeture du navigateur').catch(() => undefined);
+      this.browser = await this.launch();
+      this.relaunching = null;
+    })();
+    return this.relaunching;
+  }
+}
+
+/** Too little time left to begin a motif: at least one page and its screenshot. */
+const MIN_JOB_MS = 30_000;
+
+/** Beyond the motif's budget, what a job may still take (screenshot, images, writing) before it is given up. */
+const JOB_GRACE_MS = 3 * 60_000;
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1).replace('.', ',')} s`;
 
 async function attemptWithRetries(
-  browser: Browser,
+  keeper: BrowserKeeper,
   job: Job,
   options: CaptureOptions,
 ): Promise<{ result: AttemptResult; retries: EvidenceRecord['retries'] }> {
   const { settings } = job.target;
   const sleep = options.sleep ?? defaultSleep;
-  const deadline = Date.now() + settings.motifBudgetMs;
+  const deadline = Math.min(Date.now() + settings.motifBudgetMs, options.stopAt ?? Infinity);
   const retries: EvidenceRecord['retries'] = [];
   for (let tryIndex = 0; ; tryIndex++) {
+    const browser = keeper.browser;
     const result = await attempt(browser, job.motif, {
       timeoutMs: settings.stepTimeoutMs,
       deadline,
@@ -86,6 +124,7 @@ async function attemptWithRetries(
       ...(options.solveCaptcha ? { solveCaptcha: options.solveCaptcha } : {}),
       ...(options.debugDir ? dryRunWatchers(attemptDebugDir(options.debugDir, job.target, job.motif, tryIndex)) : {}),
     });
+    if (result.browserStuck) await keeper.relaunch(browser);
     if (result.kind !== 'captured') return { result, retries };
     const { verdict } = result;
     const wait = settings.retryDelayMs * 2 ** tryIndex;
@@ -119,11 +158,16 @@ export async function storeCapture(
   return { record: built.record, files, hashes };
 }
 
-async function runJob(browser: Browser, job: Job, base: Provenance, options: CaptureOptions): Promise<JobResult> {
+async function runJob(keeper: BrowserKeeper, job: Job, base: Provenance, options: CaptureOptions): Promise<JobResult> {
   const started = Date.now();
   const name = `${job.target.id} / ${job.motif.id}`;
   try {
-    const { result, retries } = await attemptWithRetries(browser, job, options);
+    // Every page operation has its own deadline; this one holds even if some call was missed.
+    const { result, retries } = await bounded(
+      attemptWithRetries(keeper, job, options),
+      job.target.settings.motifBudgetMs + JOB_GRACE_MS,
+      'motif abandonné : navigateur',
+    );
     if (result.kind !== 'captured') {
       options.log(`✗ ${name} : NON CAPTURÉ — ${result.reason}`);
       return { job, captured: false, reason: result.reason };
@@ -156,18 +200,26 @@ export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise
   const tsaTimeoutMs = timeoutOf(process.env);
   const recovered = await recoverStaging(options.archive);
   for (const record of recovered.finished) options.log(`capture interrompue terminée : ${record}`);
-  const browser = await launchBrowser({
-    ...(options.headed ? { headed: true } : {}),
-    ...(options.proxy ? { proxy: options.proxy } : {}),
-  });
+  const launch = () =>
+    launchBrowser({
+      ...(options.headed ? { headed: true } : {}),
+      ...(options.proxy ? { proxy: options.proxy } : {}),
+    });
+  const keeper = new BrowserKeeper(await launch(), launch, options.log);
   try {
-    const base = await provenance(browser, { viewport: VIEWPORT, proxy: Boolean(options.proxy) });
+    const base = await provenance(keeper.browser, { viewport: VIEWPORT, proxy: Boolean(options.proxy) });
     const sleep = options.sleep ?? defaultSleep;
     const runGroup = async (group: Job[]) => {
       const results: JobResult[] = [];
       for (const [i, job] of group.entries()) {
+        if (options.stopAt !== undefined && Date.now() >= options.stopAt - MIN_JOB_MS) {
+          const reason = 'temps du passage épuisé : motif non tenté';
+          options.log(`✗ ${job.target.id} / ${job.motif.id} : NON CAPTURÉ — ${reason}`);
+          results.push({ job, captured: false, reason });
+          continue;
+        }
         if (i > 0 && options.pauseMs) await sleep(options.pauseMs);
-        results.push(await runJob(browser, job, base, options));
+        results.push(await runJob(keeper, job, base, options));
       }
       return results;
     };
@@ -186,6 +238,6 @@ export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise
       : { stamped: [], gaps: [] };
     return { results, manifest, timestamps };
   } finally {
-    await browser.close().catch(() => undefined);
+    await bounded(keeper.browser.close(), 15_000, 'fermeture du navigateur').catch(() => undefined);
   }
 }

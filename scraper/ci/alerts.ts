@@ -8,6 +8,7 @@
  */
 import type { EvidenceRecord } from '../evidence/record.ts';
 import { parisDateTime } from '../evidence/time.ts';
+import { cleanText } from '../evidence/page-text.ts';
 import { OUTCOME_LABELS, type Outcome } from '../outcome/outcomes.ts';
 
 export type AlertKind = 'slot' | 'care';
@@ -57,6 +58,19 @@ function title(state: MotifState): string {
   return `[alerte] ${what} — ${latest.prefectureName} : ${latest.motifLabel}`;
 }
 
+/**
+ * Page text as a Markdown code span in a table cell: a code span neither mentions (@someone), nor links, nor
+ * embeds an image, whatever the page wrote. The fence is longer than any run of backticks in the text; pipes
+ * are escaped for the table (GitHub honours `\|` inside code spans there); one line, cleaned of controls.
+ */
+export function codeSpan(raw: string): string {
+  const text = cleanText(raw, 300).replace(/\|/g, '\\|');
+  if (text === '') return '';
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${text} ${fence}`;
+}
+
 function body(state: MotifState, imageUrl: (record: EvidenceRecord) => string): string {
   const latest = state.recent.at(-1)!;
   const explanation =
@@ -71,7 +85,7 @@ function body(state: MotifState, imageUrl: (record: EvidenceRecord) => string): 
         ].join('\n');
   const lines = state.recent.map(
     (r) =>
-      `| ${parisDateTime(r.capturedAt)} | ${OUTCOME_LABELS[r.outcome]} | « ${r.evidence.matchedText.replace(/\|/g, '/')} » | [image](${imageUrl(r)}) |`,
+      `| ${parisDateTime(r.capturedAt)} | ${OUTCOME_LABELS[r.outcome]} | ${codeSpan(r.evidence.matchedText)} | [image](${imageUrl(r)}) |`,
   );
   return [
     marker('alerte', state.key),

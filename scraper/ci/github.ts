@@ -13,6 +13,8 @@ export class GitHubError extends Error {
 export interface GitHubApi {
   repository: string;
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
+  /** A file behind the API (an artifact's zip): GitHub answers with a redirect to signed storage. */
+  download(path: string): Promise<Buffer>;
 }
 
 /** A client from the Actions environment: GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL. */
@@ -42,6 +44,15 @@ export function githubApi(env: NodeJS.ProcessEnv = process.env): GitHubApi {
       const text = await response.text();
       if (!response.ok) throw new GitHubError(`${method} ${path} : HTTP ${response.status} ${text.slice(0, 300)}`);
       return (text ? JSON.parse(text) : null) as T;
+    },
+    async download(path: string): Promise<Buffer> {
+      // fetch drops the authorization header when the redirect leaves the API's origin, as it must.
+      const response = await fetch(`${base}${path}`, {
+        headers: { authorization: `Bearer ${token}`, 'x-github-api-version': '2022-11-28' },
+        signal: AbortSignal.timeout(300_000),
+      });
+      if (!response.ok) throw new GitHubError(`GET ${path} : HTTP ${response.status}`);
+      return Buffer.from(await response.arrayBuffer());
     },
   };
 }

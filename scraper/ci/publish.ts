@@ -3,6 +3,10 @@
  * branch in one commit, without ever checking the branch out (its images stay on the server: only trees
  * are fetched). Paths are unique and the archive is append-only, so a push refused because another run
  * pushed first is simply rebuilt on the new tip and pushed again: concurrent runs lose nothing.
+ * A refused push is one of three things (pushFailure): a lost race (rebuilt at once), a server that refuses
+ * some of our files for good (too large, a hook naming them: they are left out, the rest is published and
+ * the commit says what was refused), or a passing failure (network, 5xx, a hook failing without naming
+ * a file: retried with a growing wait).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -142,6 +146,9 @@ export interface PublishOptions {
   message: string;
   author?: { name: string; email: string };
   maxAttempts?: number;
+  /** Tries after a passing failure (network, 5xx), with a doubling wait from `transientDelayMs`. */
+  maxTransient?: number;
+  transientDelayMs?: number;
   log?: (line: string) => void;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -151,12 +158,49 @@ export interface PublishResult {
   commit: string | null;
   added: string[];
   attempts: number;
+  /** Files the server refused for good, with its words; they and their capture's other files were left out. */
+  refused: { path: string; reason: string }[];
+  /** What is on the branch now of the files given (manifests rewritten without the refused captures). */
+  files: IncomingFile[];
 }
 
 export const BOT = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
 
 // A push loses a race with these messages (another run pushed first, or held the ref lock).
-const RACE = /rejected|fetch first|non-fast-forward|stale info|cannot lock ref|failed to update ref|failed to lock/i;
+const RACE = /fetch first|non-fast-forward|stale info|cannot lock ref|failed to update ref|failed to lock/i;
+// The server refused the push itself (GitHub's size limit is a pre-receive hook too).
+const REFUSED = /remote rejected|hook declined|GH001|exceeds GitHub's file size limit/i;
+// The network or the server failed on the way: worth another try a little later.
+const TRANSIENT =
+  /could not resolve host|connection (timed out|reset|refused)|timed out|failed to connect|rpc failed|returned error: 5\d\d|http 5\d\d|\b50[0-4]\b|early eof|unexpected disconnect|remote end hung up|unable to access|tls|gnutls|ssl/i;
+
+export type PushFailure = { kind: 'race' } | { kind: 'refused'; paths: string[] } | { kind: 'transient' } | null;
+
+/**
+ * What a failed push or fetch means. A refusal that names some of `paths` is permanent for them; one that
+ * names none of our files (a hook that failed, a server error) is a passing failure, like a network error.
+ */
+export function pushFailure(stderr: string, paths: string[]): PushFailure {
+  if (REFUSED.test(stderr)) {
+    const named = paths.filter((path) => stderr.includes(path));
+    return named.length > 0 ? { kind: 'refused', paths: named } : { kind: 'transient' };
+  }
+  if (RACE.test(stderr)) return { kind: 'race' };
+  if (TRANSIENT.test(stderr)) return { kind: 'transient' };
+  return null;
+}
+
+/** The server's line about a refused file, for the commit message and the log. */
+function reasonFor(stderr: string, path: string): string {
+  const line = stderr.split('\n').find((l) => l.includes(path)) ?? 'refusé par le serveur';
+  return line
+    .replace(/^remote:\s*/, '')
+    .trim()
+    .slice(0, 300);
+}
+
+/** Capture files of the same capture (image, thumbnail, record share the stamp): one refused, all left out. */
+const captureOf = (path: string) => path.replace(/\.(png|webp|json)$/, '');
 
 async function buildCommit(
   options: PublishOptions,
@@ -212,29 +256,94 @@ async function buildCommit(
   }
 }
 
+/** Leaves out the refused captures: their files, and their lines in the manifests (rewritten). */
+function withoutCaptures(files: IncomingFile[], refused: Set<string>): IncomingFile[] {
+  const kept: IncomingFile[] = [];
+  for (const file of files) {
+    if (refused.has(captureOf(file.path))) continue;
+    if (!isManifestPath(file.path)) {
+      kept.push(file);
+      continue;
+    }
+    const entries = parseManifest(file.data.toString('utf8'));
+    const left = entries.filter((e) => !refused.has(captureOf(e.path)));
+    if (left.length === entries.length) kept.push(file);
+    else if (left.length > 0) {
+      const data = Buffer.from(formatManifest(left));
+      kept.push({ path: file.path, data, sha256: sha256Hex(data) });
+    }
+  }
+  return kept;
+}
+
 /** Commits the files on top of the branch and pushes, rebuilding on the new tip when another run won the race. */
 export async function publish(options: PublishOptions): Promise<PublishResult> {
   const remote = options.remote ?? 'origin';
   const branch = options.branch ?? 'archive';
   const maxAttempts = options.maxAttempts ?? 12;
+  const maxTransient = options.maxTransient ?? 5;
+  const transientDelayMs = options.transientDelayMs ?? 5000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const cwd = options.repo;
-  const blobs = new Map<string, string>();
-  for (const file of options.files)
-    blobs.set(file.path, (await git(['hash-object', '-w', '--stdin'], { cwd, input: file.data })).trim());
+  let files = options.files;
+  const refused: PublishResult['refused'] = [];
+  const hashAll = async () => {
+    const blobs = new Map<string, string>();
+    for (const file of files)
+      blobs.set(file.path, (await git(['hash-object', '-w', '--stdin'], { cwd, input: file.data })).trim());
+    return blobs;
+  };
+  let blobs = await hashAll();
+  let transient = 0;
   for (let attempt = 1; ; attempt++) {
     const started = Date.now();
-    const tip = await fetchTip(cwd, remote, branch);
-    const { commit, added } = await buildCommit(options, tip, blobs);
-    if (!commit) return { commit: null, added, attempts: attempt };
+    let added: string[] = [];
     try {
-      await git(['push', '--quiet', '--no-verify', remote, `${commit}:refs/heads/${branch}`], { cwd });
-      options.log?.(
-        `${added.length} fichier(s) publiés sur ${branch} : ${commit.slice(0, 12)}${attempt > 1 ? ` (essai ${attempt})` : ''}`,
+      const tip = await fetchTip(cwd, remote, branch);
+      const built = await buildCommit(
+        refused.length === 0
+          ? options
+          : {
+              ...options,
+              message: [
+                options.message,
+                '',
+                ...refused.map((r) => `Refusé par le serveur, non publié : ${r.path} — ${r.reason}`),
+              ].join('\n'),
+            },
+        tip,
+        blobs,
       );
-      return { commit, added, attempts: attempt };
+      added = built.added;
+      if (!built.commit) return { commit: null, added, attempts: attempt, refused, files };
+      await git(['push', '--quiet', '--no-verify', remote, `${built.commit}:refs/heads/${branch}`], { cwd });
+      options.log?.(
+        `${added.length} fichier(s) publiés sur ${branch} : ${built.commit.slice(0, 12)}${attempt > 1 ? ` (essai ${attempt})` : ''}`,
+      );
+      return { commit: built.commit, added, attempts: attempt, refused, files };
     } catch (error) {
-      if (!(error instanceof GitError) || !RACE.test(error.stderr) || attempt >= maxAttempts) throw error;
+      if (!(error instanceof GitError) || attempt >= maxAttempts) throw error;
+      const failure = pushFailure(error.stderr, added);
+      if (failure === null) throw error;
+      if (failure.kind === 'refused') {
+        for (const path of failure.paths) {
+          const reason = reasonFor(error.stderr, path);
+          refused.push({ path, reason });
+          options.log?.(
+            `Refusé par le serveur : ${path} — ${reason}. Cette capture est laissée de côté, le reste est publié.`,
+          );
+        }
+        files = withoutCaptures(files, new Set(failure.paths.map(captureOf)));
+        blobs = await hashAll();
+        continue;
+      }
+      if (failure.kind === 'transient') {
+        if (++transient > maxTransient) throw error;
+        const wait = transientDelayMs * 2 ** (transient - 1);
+        options.log?.(`Échec passager (${error.message}) : nouvel essai dans ${Math.round(wait / 1000)} s.`);
+        await sleep(wait);
+        continue;
+      }
       // A random wait of about as long as an attempt takes (a second or two on GitHub), doubling each
       // time: the racers spread out instead of colliding again.
       const wait = Math.round(Math.random() * (Date.now() - started) * Math.min(16, 2 ** (attempt - 1)));

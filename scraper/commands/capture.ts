@@ -16,7 +16,7 @@ import { ensureChromium } from '../command-line/chromium.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 export const CAPTURE_USAGE =
-  'npm run capture -- [--target <fichier ou id>]… [--motif <id>]… [--archive <dossier> | --dry-run] [--replica <origine>] [--proxy <url>] [--headed] [--assist [--assist-timeout <s>]] [--pause-ms <ms>]';
+  'npm run capture -- [--target <fichier ou id>]… [--motif <id>]… [--archive <dossier> | --dry-run] [--replica <origine>] [--proxy <url>] [--headed] [--assist [--assist-timeout <s>]] [--pause-ms <ms>] [--budget-minutes <min>]';
 
 const options = {
   target: { type: 'string', multiple: true },
@@ -29,6 +29,8 @@ const options = {
   assist: { type: 'boolean', default: false },
   'assist-timeout': { type: 'string' },
   'pause-ms': { type: 'string' },
+  /** The whole run's time, from now (the workflow gives it from the plan): see CaptureOptions.stopAt. */
+  'budget-minutes': { type: 'string' },
 } as const;
 
 /** How long a person has to solve one captcha in an assisted run, by default. */
@@ -106,6 +108,10 @@ export async function runCapture(args: string[]): Promise<number> {
   const assistTimeoutS = values['assist-timeout'] === undefined ? ASSIST_TIMEOUT_S : Number(values['assist-timeout']);
   if (!Number.isInteger(assistTimeoutS) || assistTimeoutS < 1)
     throw new UsageError(`--assist-timeout attend un nombre entier de secondes, pas « ${values['assist-timeout']} »`);
+  const budget = values['budget-minutes'] ?? process.env.STP_BUDGET_MINUTES;
+  const budgetMinutes = budget === undefined || budget === '' ? undefined : Number(budget);
+  if (budgetMinutes !== undefined && !(Number.isFinite(budgetMinutes) && budgetMinutes > 0))
+    throw new UsageError(`--budget-minutes attend un nombre de minutes positif, pas « ${budget} »`);
   const dryRun = values['dry-run'];
   if (dryRun && values.archive !== undefined)
     throw new UsageError('--dry-run écrit dans un dossier temporaire : retirez --archive');
@@ -137,6 +143,7 @@ export async function runCapture(args: string[]): Promise<number> {
       : {}),
     headed: values.headed || values.assist,
     pauseMs,
+    ...(budgetMinutes !== undefined ? { stopAt: Date.now() + budgetMinutes * 60_000 } : {}),
     log: (line) => console.log(line),
   });
   console.log(summarize(summary, archive));

@@ -7,6 +7,7 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../archive/write.ts';
+import { plural } from '../evidence/french.ts';
 import { archiveImageLoader, imagePath, readMotifRecords } from '../dossier/archive-source.ts';
 import { buildDossier, dossierFileName, sizeText } from '../dossier/build.ts';
 import { DossierInputError, parseOutcomes, parsePeriod } from '../dossier/select.ts';
@@ -70,8 +71,8 @@ export async function runDossier(args: string[]): Promise<number> {
   await writeFileAtomic(out, Buffer.from(dossier.pdf));
   const { summary } = dossier;
   console.log(
-    `Dossier écrit : ${out}\n  ${dossier.pageCount} pages, ${sizeText(dossier.pdf.length)} ; ${summary.attempts} capture(s) sur ` +
-      `${summary.days.length} jour(s) et ${summary.weeks.length} semaine(s) distincte(s), de ${summary.earliest.time} à ${summary.latest.time}.`,
+    `Dossier écrit : ${out}\n  ${dossier.pageCount} pages, ${sizeText(dossier.pdf.length)} ; ${plural(summary.attempts, 'capture', 'captures')} sur ` +
+      `${plural(summary.days.length, 'jour', 'jours')} et ${plural(summary.weeks.length, 'semaine distincte', 'semaines distinctes')}, de ${summary.earliest.time} à ${summary.latest.time}.`,
   );
   if (!siteUrl)
     console.warn(

@@ -6,8 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
-import { captureFiles, parseCaptureId, stampOf } from '../archive/paths.ts';
+import { captureFiles, parseCaptureId, placementProblems, stampOf } from '../archive/paths.ts';
 import { parseRecord } from '../archive/read-record.ts';
+import { readArchiveFile } from '../archive/safe-path.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import type { MaskZone } from '../evidence/banner.ts';
 import { ExhibitError, renderExhibit } from '../evidence/exhibit.ts';
@@ -68,7 +69,20 @@ export async function runExhibit(args: string[]): Promise<number> {
     );
   }
   const { record } = reading;
-  const image = await readInput(join(dirname(recordPath), record.image), 'image de la page');
+  // The record names the image and the default output: only slugs and the capture's own file names are taken.
+  // A record file copied out of the archive is accepted, so its place is not checked, only its fields.
+  const problems = placementProblems(record, captureFiles(record).record);
+  if (problems.length > 0)
+    throw new UsageError(
+      `${recordPath} : ${problems.join(' ; ')}. Aucune pièce écrite ; lancez npm run verify pour contrôler l'archive.`,
+    );
+  const image = await Promise.resolve()
+    .then(() => readArchiveFile(dirname(recordPath), record.image))
+    .catch((error: unknown) => {
+      throw new UsageError(
+        `image de la page illisible : ${join(dirname(recordPath), record.image)} (${error instanceof Error ? error.message : String(error)}). Vérifiez l'identifiant ou le chemin, et --archive.`,
+      );
+    });
   const exhibit = await renderExhibit(image, record, masks).catch((error: unknown) => {
     if (!(error instanceof ExhibitError)) throw error;
     throw new ExhibitError(

@@ -37,9 +37,16 @@ export interface MatrixEntry {
   delay: number;
   /** Minutes for the whole capture job: the wait, the worst case of the site with the most motifs, setup. */
   timeout: number;
+  /** Minutes the capture itself may take (`--budget-minutes`): it stops by itself then, and its files are uploaded. */
+  budget: number;
+  /** The capture step's own time limit, a little above its budget: a capture that did not stop is cut, not the job. */
+  stepTimeout: number;
 }
 
 const SETUP_MINUTES = 15;
+/** Beyond the motifs' budgets: starting the browser, the last screenshots and writes. */
+const CAPTURE_SLACK_MINUTES = 2;
+const STEP_SLACK_MINUTES = 3;
 
 export function matrixEntry(target: Target, delaySeconds: number, motifs: string[] = []): MatrixEntry {
   const jobs = target.motifs
@@ -51,6 +58,8 @@ export function matrixEntry(target: Target, delaySeconds: number, motifs: string
     motifs: motifs.join(','),
     delay: delaySeconds,
     timeout: Math.ceil(delaySeconds / 60) + Math.ceil(worstMs / 60_000) + SETUP_MINUTES,
+    budget: Math.ceil(worstMs / 60_000) + CAPTURE_SLACK_MINUTES,
+    stepTimeout: Math.ceil(worstMs / 60_000) + CAPTURE_SLACK_MINUTES + STEP_SLACK_MINUTES,
   };
 }
 

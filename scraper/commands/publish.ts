@@ -5,20 +5,22 @@
  * Exit 0: published (or nothing to publish); 2: bad usage or captures refused (nothing published).
  */
 import * as core from '@actions/core';
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatManifest } from '../archive/manifest.ts';
 import { parseCapturePath } from '../archive/paths.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { recordSchema } from '../evidence/record.ts';
 import { parisDateTime } from '../evidence/time.ts';
+import { githubApi } from '../ci/github.ts';
+import { pickUpFailedRuns } from '../ci/pickup.ts';
 import { attestationSubjects, collectIncoming, publish } from '../ci/publish.ts';
 import { reportRun, runReport, type Expected } from '../ci/summary.ts';
 import { loadTarget } from '../target/load.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 const USAGE =
-  'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>] [--allow-personnel]';
+  'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>] [--allow-personnel] [--pickup]';
 
 const options = {
   from: { type: 'string', multiple: true },
@@ -29,6 +31,8 @@ const options = {
   subjects: { type: 'string' },
   message: { type: 'string' },
   'allow-personnel': { type: 'boolean', default: false },
+  /** Also publish the captures of the recent failed runs (their artifacts), into --artifacts: ci/pickup.ts. */
+  pickup: { type: 'boolean', default: false },
 } as const;
 
 async function isDir(path: string): Promise<boolean> {
@@ -67,8 +71,21 @@ export async function runPublish(args: string[]): Promise<number> {
   const { values } = parseOptions(args, options, USAGE);
   if (!values.from?.length && !values.artifacts)
     throw new UsageError(`indiquez les captures à publier.\n\nUsage : ${USAGE}`);
-  const dirs = await captureDirs(values.from, values.artifacts);
   const env = process.env;
+  if (values.pickup) {
+    if (!values.artifacts) throw new UsageError(`--pickup reprend les artefacts dans --artifacts.\n\nUsage : ${USAGE}`);
+    await mkdir(values.artifacts, { recursive: true });
+    // This run's own captures come first: a GitHub API that fails must not stop them.
+    await pickUpFailedRuns(githubApi(env), values.artifacts, {
+      ...(env.GITHUB_RUN_ID ? { currentRun: env.GITHUB_RUN_ID } : {}),
+      log: (line) => console.log(line),
+    }).catch((error: unknown) =>
+      core.warning(
+        `Reprise des passages en échec impossible : ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
+  }
+  const dirs = await captureDirs(values.from, values.artifacts);
   const runUrl = env.GITHUB_RUN_ID
     ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
     : null;
@@ -84,6 +101,7 @@ export async function runPublish(args: string[]): Promise<number> {
       ...(runUrl ? ['', `Run : ${runUrl}`] : []),
     ].join('\n');
   let commit: string | null = null;
+  let published = incoming.files;
   if (incoming.files.length === 0) {
     console.log('Rien à publier : aucune capture reçue.');
   } else {
@@ -96,9 +114,16 @@ export async function runPublish(args: string[]): Promise<number> {
       log: (line) => console.log(line),
     });
     commit = result.commit;
+    published = result.files;
+    // Left out for good (too large…): said where the run is read; the rest is published all the same.
+    for (const { path, reason } of result.refused)
+      core.error(`${path} : ${reason}`, { title: 'Refusé par le serveur, non publié' });
     if (!commit) console.log(`Déjà publié : les ${incoming.files.length} fichier(s) sont déjà sur ${values.branch}.`);
   }
-  const subjects = attestationSubjects(incoming.files, incoming.manifests);
+  const subjects = attestationSubjects(
+    published,
+    incoming.manifests.filter((m) => published.some((f) => f.path === m)),
+  );
   if (values.subjects) await writeFileAtomic(resolve(values.subjects), formatManifest(subjects));
   if (env.GITHUB_OUTPUT) {
     core.setOutput('commit', commit ?? '');

@@ -1,8 +1,9 @@
 /**
- * `npm run verify -- [--archive <dir>] [--tsa-roots <dir>]…`: checks every capture, record and manifest of the
- * archive, and every RFC 3161 reply beside a manifest (scraper/timestamp/check.ts).
- * Exit 0: intact (files listed in no manifest are only warned about); 1: at least one missing, altered,
- * invalid or orphan file, each printed with its path; 2: bad usage or no archive folder there.
+ * `npm run verify -- [--archive <dir>] [--strict] [--repair] [--tsa-roots <dir>]…`: checks every capture, record
+ * and manifest of the archive, and every RFC 3161 reply beside a manifest (scraper/timestamp/check.ts).
+ * Read-only unless --repair (finishes or drops what a killed run left).
+ * Exit 0: intact (files listed in no manifest are only warned about, unless --strict); 1: at least one
+ * missing, altered, invalid or orphan file, each printed with its path; 2: bad usage or no archive folder there.
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -10,12 +11,15 @@ import { FINDING_LABELS, verifyArchive, type Finding, type VerifyReport } from '
 import { checkArchiveTimestamps, type TimestampsReport } from '../timestamp/check.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
-export const VERIFY_USAGE = 'npm run verify -- [--archive <dossier>] [--tsa-roots <dossier de certificats PEM>]…';
+export const VERIFY_USAGE =
+  'npm run verify -- [--archive <dossier>] [--strict] [--repair] [--tsa-roots <dossier de certificats PEM>]…';
 /** Beyond this many warnings, only their number is printed: a whole old archive may predate manifests. */
 const WARNINGS_SHOWN = 20;
 
 const options = {
   archive: { type: 'string', default: 'archive' },
+  strict: { type: 'boolean', default: false },
+  repair: { type: 'boolean', default: false },
   'tsa-roots': { type: 'string', multiple: true },
 } as const;
 
@@ -43,13 +47,20 @@ export function formatReport(
   seconds: number,
   timestamps: Pick<TimestampsReport, 'seen' | 'untimestamped'> = { seen: [], untimestamped: [] },
 ): string[] {
-  const { recovered, problems, warnings } = report;
+  const { recovered, problems } = report;
+  const pending = report.warnings.filter((w) => w.kind === 'pending');
+  const warnings = report.warnings.filter((w) => w.kind !== 'pending');
   const lines = [
     ...recovered.finished.map((record) => `capture interrompue terminée : ${record}`),
     ...recovered.discarded.map((name) => `capture incomplète supprimée : .staging/${name}`),
     ...recovered.leftovers.map((path) => `écriture interrompue supprimée : ${path}`),
     `${count(report.captures)} capture(s), ${count(report.files)} fichier(s), ${count(report.manifests)} manifeste(s) vérifiés en ${seconds.toFixed(1).replace('.', ',')} s.`,
   ];
+  if (pending.length > 0)
+    lines.push(
+      `Avertissement : ${count(pending.length)} écriture(s) interrompue(s), laissées telles quelles :`,
+      ...pending.map(line),
+    );
   if (warnings.length > 0) {
     lines.push(
       `Avertissement : ${count(warnings.length)} fichier(s) listés dans aucun manifeste (sans effet sur le résultat) :`,
@@ -79,9 +90,15 @@ export async function runVerify(args: string[]): Promise<number> {
     if (!(await stat(dir).catch(() => null))?.isDirectory())
       throw new UsageError(`--tsa-roots : dossier introuvable : ${resolve(dir)}\n\nUsage : ${VERIFY_USAGE}`);
   }
-  console.log(`Vérification de l'archive ${archive} (les captures interrompues sont d'abord terminées ou supprimées)`);
+  console.log(
+    `Vérification de l'archive ${archive}${values.repair ? " (les captures interrompues sont d'abord terminées ou supprimées)" : ' (lecture seule)'}${values.strict ? ', stricte : tout fichier de capture doit figurer dans un manifeste' : ''}`,
+  );
   const started = Date.now();
-  const archiveReport = await verifyArchive(archive, { log: (text) => console.log(text) });
+  const archiveReport = await verifyArchive(archive, {
+    log: (text) => console.log(text),
+    repair: values.repair,
+    strict: values.strict,
+  });
   const timestamps = await checkArchiveTimestamps(
     archive,
     (values['tsa-roots'] ?? []).map((dir) => resolve(dir)),

@@ -8,6 +8,7 @@ import { buildDossier, dossierFileName, sizeText } from './build.ts';
 import { DossierInputError, parsePeriod } from './select.ts';
 import { capturePageUrl, imageUrl, readIndex, recordsFromIndex, type IndexedRecord } from './site-records.ts';
 import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
+import { plural } from '../evidence/french.ts';
 
 async function fetchBytes(url: string): Promise<Uint8Array | null> {
   try {
@@ -86,10 +87,12 @@ async function submit(form: HTMLFormElement, say: (text: string) => void): Promi
   download(dossier.pdf, dossierFileName(criteria));
   const warnings = [
     dossier.summary.fewWeeks ? 'moins de 3 semaines distinctes (signalé dans le résumé)' : '',
-    dossier.problems.length ? `${dossier.problems.length} image(s) manquante(s), signalée(s) dans le dossier` : '',
+    dossier.problems.length
+      ? `${plural(dossier.problems.length, 'image manquante, signalée', 'images manquantes, signalées')} dans le dossier`
+      : '',
   ].filter(Boolean);
   say(
-    `PDF créé : ${dossier.records.length} capture(s), ${dossier.pageCount} pages, ${sizeText(dossier.pdf.length)}.${warnings.length ? ` Attention : ${warnings.join(' ; ')}.` : ''}`,
+    `PDF créé : ${plural(dossier.records.length, 'capture', 'captures')}, ${plural(dossier.pageCount, 'page', 'pages')}, ${sizeText(dossier.pdf.length)}.${warnings.length ? ` Attention : ${warnings.join(' ; ')}.` : ''}`,
   );
 }
 

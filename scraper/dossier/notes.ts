@@ -9,6 +9,7 @@ import type { DossierRecord } from './entry.ts';
 import type { DossierSummary } from './summary.ts';
 import { NO_SITE } from './site-url.ts';
 import { normRows, spreadCheck } from './criteria.ts';
+import { plural } from '../evidence/french.ts';
 
 export interface NotesInfo {
   summary: DossierSummary;
@@ -22,7 +23,7 @@ function counted(values: string[]): string {
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   const list = [...counts].sort((a, b) => b[1] - a[1]);
   const shown = list.slice(0, 8).map(([v, n]) => (list.length > 1 ? `${v} (${n})` : v));
-  return shown.join(' ; ') + (list.length > 8 ? ` ; et ${list.length - 8} autre(s)` : '');
+  return shown.join(' ; ') + (list.length > 8 ? ` ; et ${plural(list.length - 8, 'autre', 'autres')}` : '');
 }
 
 /** What the records say about where and how their captures were made; empty when the source has no provenance. */
@@ -34,7 +35,7 @@ export function provenanceLines(records: readonly DossierRecord[]): string[] {
     `Navigateur : ${counted(provenances.map((p) => p.browser))}.`,
     `Machines : ${counted(provenances.map((p) => p.machine))}.`,
     `Adresses IP publiques : ${counted(provenances.map((p) => p.publicIp ?? 'non relevée'))}.`,
-    `Proxy : ${proxied === 0 ? 'aucun' : `utilisé pour ${proxied} capture(s) sur ${provenances.length} (son adresse n’est pas publiée)`}.`,
+    `Proxy : ${proxied === 0 ? 'aucun' : `utilisé pour ${plural(proxied, 'capture', 'captures')} sur ${provenances.length} (son adresse n’est pas publiée)`}.`,
     `Profil de navigateur neuf (ni cookies ni cache) : ${provenances.every((p) => p.freshProfile) ? 'oui, pour chaque capture' : 'non pour certaines captures'}.`,
     `Programme : ${counted(provenances.map((p) => p.software))}.`,
     ...(provenances.some((p) => p.server !== undefined)
@@ -75,8 +76,8 @@ export function drawNotes(kit: Kit, first: PDFPage, info: NotesInfo): void {
     'Les juges des référés demandent que le demandeur n’ait pu obtenir de rendez-vous « malgré plusieurs tentatives n’ayant pas ' +
       'été effectuées la même semaine » (TA Cergy, ord. 2 novembre 2020, n° 2010725 ; TA Paris, ord. 3 novembre 2020, ' +
       'n° 2016798/9). Les demandes accueillies s’appuyaient sur des captures réparties sur au moins trois semaines ; les ' +
-      `tribunaux regardent aussi le nombre de jours et la variété des heures. Ce dossier couvre ${summary.weeks.length} semaine(s) ` +
-      `distincte(s) et ${summary.days.length} jour(s), de ${summary.earliest.time} à ${summary.latest.time} (heure de Paris) : ` +
+      `tribunaux regardent aussi le nombre de jours et la variété des heures. Ce dossier couvre ` +
+      `${plural(summary.weeks.length, 'semaine distincte', 'semaines distinctes')} et ${plural(summary.days.length, 'jour', 'jours')}, de ${summary.earliest.time} à ${summary.latest.time} (heure de Paris) : ` +
       'voir le résumé.',
   );
   flow.paragraph(spreadCheck(summary).text);

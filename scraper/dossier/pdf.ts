@@ -6,6 +6,7 @@
  */
 import { PDFDocument, PDFName, PDFString, rgb, StandardFonts, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import { charsetOf, printable, wrap } from './text.ts';
+import { frenchSpaces } from '../evidence/french.ts';
 
 export const A4 = { width: 595.28, height: 841.89 };
 export const MARGIN = 50;
@@ -163,11 +164,11 @@ export function createFlow(kit: Kit, first: PDFPage) {
     heading(text: string, size = 14) {
       ensure(size * 3);
       y -= size;
-      drawText(kit, page, text, MARGIN, y, { font: 'bold', size });
+      drawText(kit, page, frenchSpaces(text), MARGIN, y, { font: 'bold', size });
       y -= size * 0.8;
     },
     paragraph(text: string, style: Style = {}, indent = 0) {
-      const lines = wrapText(kit, text, CONTENT_WIDTH - indent, style);
+      const lines = wrapText(kit, frenchSpaces(text), CONTENT_WIDTH - indent, style);
       for (const line of lines) {
         ensure(leading(style));
         y -= style.size ?? 10;

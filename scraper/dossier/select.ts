@@ -4,6 +4,7 @@
  * form check their input with the same functions, so they refuse the same dates with the same words.
  */
 import { parisTime } from '../evidence/time.ts';
+import { plural } from '../evidence/french.ts';
 import { OUTCOME_LABELS, OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
 import type { DossierRecord } from './entry.ts';
 
@@ -107,7 +108,7 @@ export function selectRecords<R extends DossierRecord>(all: readonly R[], criter
     const where = `${criteria.prefecture}/${criteria.motif} du ${longDay(criteria.from)} au ${longDay(criteria.to)} (heure de Paris)`;
     const why =
       inPeriod.length > 0 && outcomes
-        ? ` avec les résultats demandés (${outcomes.map((o) => OUTCOME_LABELS[o]).join(', ')}) ; la période compte ${inPeriod.length} capture(s) d’autres résultats`
+        ? ` avec les résultats demandés (${outcomes.map((o) => OUTCOME_LABELS[o]).join(', ')}) ; la période compte ${plural(inPeriod.length, 'capture', 'captures')} d’autres résultats`
         : '';
     throw new DossierInputError(
       `Aucune capture de ${where}${why}. Choisissez une autre période ou d’autres résultats.`,

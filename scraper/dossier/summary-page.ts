@@ -1,6 +1,7 @@
 /** Page 2: the figures of `summarize`, the warnings (fewer than 3 weeks, images missing) and the day × hour table. */
 import { rgb, type PDFPage } from 'pdf-lib';
 import { parisDateTime, parisTime } from '../evidence/time.ts';
+import { plural } from '../evidence/french.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import {
   A4,
@@ -23,8 +24,6 @@ import type { ImageProblem } from './exhibit.ts';
 
 const LABEL_WIDTH = 175;
 const WEEKDAYS = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.'];
-
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
 
 /** `2026-W02, 2026-W03, 2027-W01` → « 2026 : 2, 3 ; 2027 : 1 ». */
 export function weekList(weeks: string[]): string {

@@ -16,7 +16,7 @@ export interface BannerLine {
 export type BannerRecord = Pick<
   EvidenceRecord,
   'id' | 'prefectureName' | 'motifLabel' | 'url' | 'capturedAt' | 'outcome' | 'assisted' | 'sha256' | 'mode'
->;
+> & { evidence?: { truncated?: { height: number } | undefined } };
 
 /** A rectangle of the page image blacked out on a public version of the exhibit, in image pixels. */
 export interface MaskZone {
@@ -60,5 +60,14 @@ export function bannerLines(record: BannerRecord, masks: MaskZone[] = []): Banne
     { label: 'Capture', value: record.id },
     ...masked,
     { label: masks.length ? 'SHA-256 de l’image originale' : 'SHA-256 de l’image', value: record.sha256 },
+    // An image cut to the size caps says so where the court reads it, with the page's real height.
+    ...(record.evidence?.truncated
+      ? [
+          {
+            label: 'Page tronquée',
+            value: `image limitée au haut de la page (hauteur réelle ${record.evidence.truncated.height} px)`,
+          },
+        ]
+      : []),
   ];
 }

@@ -21,6 +21,27 @@ export async function pageImage(screenshot: Buffer): Promise<{ png: Buffer; widt
   return { png: data, width: info.width, height: info.height };
 }
 
+/**
+ * Largest page image kept, in bytes: GitHub refuses files over 100 MB and warns over 50 MB; a booking page
+ * is a few hundred kB. A page of noise above it is cut in height (halved until it fits): its top, where the
+ * message is, is kept.
+ */
+export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+
+/** The page image, cut in height while it is over `maxBytes`; `cutFrom` is the height it had, when it was cut. */
+export async function cappedPageImage(
+  screenshot: Buffer,
+  maxBytes = MAX_IMAGE_BYTES,
+): Promise<{ png: Buffer; width: number; height: number; cutFrom: number | null }> {
+  let image = await pageImage(screenshot);
+  const full = image.height;
+  while (image.png.length > maxBytes && image.height > 1) {
+    const height = Math.max(1, Math.floor(image.height / 2));
+    image = await pageImage(await sharp(image.png).extract({ left: 0, top: 0, width: image.width, height }).toBuffer());
+  }
+  return { ...image, cutFrom: image.height < full ? full : null };
+}
+
 /** The top of the page (where the message is), 320 px wide, as a small WebP. */
 export async function thumbnail(png: Buffer): Promise<Buffer> {
   return sharp(png)

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { arch, platform, release } from 'node:os';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright';
+import type { Browser, BrowserContext } from 'playwright';
 import type { Provenance, Runner } from './record.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -31,13 +31,21 @@ export function runnerOf(env: NodeJS.ProcessEnv): Runner {
   };
 }
 
-export async function publicIp(env: NodeJS.ProcessEnv, timeoutMs = 5000): Promise<string | null> {
+/**
+ * The public IP, asked through the browser context's request client: it goes through the same proxy as the
+ * préfecture pages (Playwright gives it the browser's proxy), so the address recorded is the one the sites saw.
+ */
+export async function publicIp(
+  context: BrowserContext,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 5000,
+): Promise<string | null> {
   const url = env.STP_IP_ECHO_URL ?? DEFAULT_IP_ECHO_URL;
   if (url === 'off') return null;
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    const response = await context.request.get(url, { timeout: timeoutMs, maxRedirects: 2 });
     const text = (await response.text()).trim();
-    return response.ok && /^[0-9a-f.:]{3,45}$/i.test(text) ? text : null;
+    return response.ok() && /^[0-9a-f.:]{3,45}$/i.test(text) ? text : null;
   } catch {
     return null;
   }
@@ -60,11 +68,16 @@ export async function provenance(
 ): Promise<Provenance> {
   const env = options.env ?? process.env;
   const context = await browser.newContext();
-  const userAgent = await context
-    .newPage()
-    .then((page) => page.evaluate(() => navigator.userAgent))
-    .finally(() => context.close());
-  const [ip, sw] = await Promise.all([publicIp(env), software(env)]);
+  const [{ userAgent, ip }, sw] = await Promise.all([
+    context
+      .newPage()
+      .then(async (page) => ({
+        userAgent: await page.evaluate(() => navigator.userAgent),
+        ip: await publicIp(context, env),
+      }))
+      .finally(() => context.close()),
+    software(env),
+  ]);
   return {
     browser: { name: browser.browserType().name(), version: browser.version() },
     userAgent,

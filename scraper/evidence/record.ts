@@ -100,6 +100,11 @@ export const recordSchema = z.strictObject({
     facts: factsSchema.optional(),
     /** Every signal the page carried, the deciding one included: all of them when they contradict. */
     signals: z.array(z.strictObject({ rule: z.string(), outcome: z.enum(OUTCOMES), text: z.string() })).optional(),
+    /**
+     * Present when the page image is not the whole page: it was cut to the image caps (height, bytes;
+     * navigate/attempt.ts, evidence/images.ts). `height` is the page's real height in CSS px.
+     */
+    truncated: z.strictObject({ height: z.number().int().min(0) }).optional(),
   }),
   steps: z.array(stepSchema),
   /** Earlier tries of this attempt that ended in a site error, before the one captured here. */

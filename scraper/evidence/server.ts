@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { connect, type PeerCertificate } from 'node:tls';
-import type { Page, Response } from 'playwright';
+import type { Response } from 'playwright';
 import type { EvidenceRecord } from './record.ts';
 
 type Evidence = EvidenceRecord['evidence'];
@@ -89,16 +89,4 @@ export async function serverIdentity(response: Response | null): Promise<ServerI
     tls,
     clockOffsetMs: clockOffsetMs(response.headers()['date'] ?? null, timing.startTime + timing.responseStart),
   };
-}
-
-/** What a capture keeps of the final page besides its image: who sent it, and its visible text (innerText). */
-export async function finalPageEvidence(
-  page: Page,
-  response: Response | null,
-): Promise<{ server: ServerIdentity; text: string }> {
-  const [server, text] = await Promise.all([
-    serverIdentity(response),
-    page.evaluate(() => document.body?.innerText ?? '').catch(() => ''),
-  ]);
-  return { server, text };
 }

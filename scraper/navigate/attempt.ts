@@ -4,11 +4,12 @@
  * failure is the site's doing: the page is still captured and judged. Anything else (browser crash,
  * a bug of ours) is not the site's: the attempt is reported as not captured, never as an outcome.
  */
-import { errors, type Browser, type Page } from 'playwright';
+import { errors, type Browser, type CDPSession, type Page } from 'playwright';
 import { classify, type Classification, type PageSnapshot } from '../outcome/classify.ts';
 import type { Step } from '../evidence/record.ts';
 import { outcomeTextsOf, startUrl as startOf, type Motif } from '../target/schema.ts';
-import { finalPageEvidence, type ServerIdentity } from '../evidence/server.ts';
+import { serverIdentity, type ServerIdentity } from '../evidence/server.ts';
+import { bounded, PageHang, silenceScripts, watchRenderer } from './deadline.ts';
 import { openEntry } from './entry.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
 import { walkRdvPrefecture } from './rdv-prefecture.ts';
@@ -28,6 +29,11 @@ export const CONTEXT_OPTIONS = {
 
 /** Longest wait for the final page's images and styles before the screenshot. */
 const IMAGES_WAIT_MS = 30_000;
+
+/** Longest waits once the walk is over: the trace, a trivial evaluation, closing the context. */
+const SHOT_MS = 60_000;
+const PROBE_MS = 10_000;
+const CLOSE_MS = 15_000;
 
 export interface AttemptOptions {
   /** Longest wait for one page, in ms. */
@@ -53,13 +59,15 @@ export type AttemptResult =
       serverDate: string | null;
       /** Address, certificate and clock of the server that sent the final page. */
       server: ServerIdentity;
-      /** The page's visible text as the browser renders it (innerText). */
-      text: string;
       steps: Step[];
       png: Buffer;
       startUrl: string;
+      /** The page's real height when the image was cut at MAX_PAGE_HEIGHT, null when whole. */
+      cutFromHeight: number | null;
+      /** The context did not close in time: the browser may be stuck and should be restarted. */
+      browserStuck?: boolean;
     }
-  | { kind: 'not-captured'; startedAt: string; reason: string };
+  | { kind: 'not-captured'; startedAt: string; reason: string; browserStuck?: boolean };
 
 /** One line, without Playwright's call log, for logs and records. */
 export function oneLine(error: unknown): string {
@@ -69,12 +77,16 @@ export function oneLine(error: unknown): string {
 
 /** A timeout or a refused/closed connection comes from the site; null for anything else. */
 function siteFailure(error: unknown, lastStep: string, options: AttemptOptions): string | null {
+  if (error instanceof PageHang) return `${error.message} après l'étape ${lastStep}`;
   if (error instanceof errors.TimeoutError) {
     return Date.now() >= options.deadline
       ? `temps maximal du motif dépassé après l'étape ${lastStep}`
       : `délai dépassé (${Math.round(options.timeoutMs / 1000)} s) après l'étape ${lastStep}`;
   }
   const message = oneLine(error);
+  // A « page » that is a file: Chromium downloads it and Playwright's navigation fails with this message.
+  if (/Download is starting/.test(message))
+    return `un fichier à télécharger au lieu d'une page après l'étape ${lastStep}`;
   const network = /net::ERR_[A-Z_]+/.exec(message);
   return network ? `échec de connexion (${network[0]}) après l'étape ${lastStep}` : null;
 }
@@ -92,54 +104,91 @@ async function walk(session: Session, motif: Motif): Promise<string | null> {
   }
 }
 
+/** Whether the page's renderer still answers; a CDP call, so it works with the page's scripts stopped. */
+async function answers(cdp: CDPSession): Promise<boolean> {
+  return bounded(cdp.send('Runtime.evaluate', { expression: '0' }), PROBE_MS, 'page')
+    .then(() => true)
+    .catch((error: unknown) => !(error instanceof PageHang));
+}
+
 export async function attempt(browser: Browser, motif: Motif, options: AttemptOptions): Promise<AttemptResult> {
   const startedAt = new Date().toISOString();
   const startUrl = options.siteUrl(startOf(motif.entry));
   let context;
   try {
-    context = await browser.newContext(CONTEXT_OPTIONS);
+    context = await bounded(browser.newContext(CONTEXT_OPTIONS), CLOSE_MS, 'navigateur');
   } catch (error) {
-    return { kind: 'not-captured', startedAt, reason: `navigateur indisponible : ${oneLine(error)}` };
+    return {
+      kind: 'not-captured',
+      startedAt,
+      reason: `navigateur indisponible : ${oneLine(error)}`,
+      browserStuck: error instanceof PageHang,
+    };
   }
+  let result: AttemptResult;
   try {
     const page = await context.newPage();
+    // Opened now: once the page hangs, opening a CDP session would wait for the stuck renderer too.
+    const cdp = await context.newCDPSession(page);
+    // A popup is not the page the walk is on: closed at once, it costs nothing. Dialogs (alert, confirm) are
+    // dismissed by Playwright when nobody listens, as a person clicking « Annuler »; a download is cancelled.
+    page.on('popup', (popup) => void popup.close().catch(() => undefined));
+    page.on('download', (download) => void download.cancel().catch(() => undefined));
     const session = openSession(page, options.siteUrl, options);
     if (options.solveCaptcha) session.solveCaptcha = options.solveCaptcha;
     if (options.onStep) session.onStep = options.onStep;
     if (options.keepTrace) await context.tracing.start({ screenshots: true, snapshots: true });
     let failure: string | null = null;
     let stopReason: string | null = null;
+    const lastStep = () => session.steps.at(-1)?.name ?? 'open';
     try {
-      stopReason = await walk(session, motif);
+      // Playwright's timeouts bound navigations and waits, not evaluations: the watch and the motif's deadline do.
+      stopReason = await watchRenderer(
+        cdp,
+        options.timeoutMs,
+        bounded(walk(session, motif), Math.max(1, options.deadline - Date.now()), 'temps maximal du motif dépassé'),
+      );
     } catch (error) {
-      failure = siteFailure(error, session.steps.at(-1)?.name ?? 'open', options);
+      failure = siteFailure(error, lastStep(), options);
       if (failure === null) throw error;
       // A navigation still pending (the site never answered) would make every later look at the page
       // wait for it forever: stop it, as a person presses Échap, and capture what the window shows.
-      await context
-        .newCDPSession(page)
-        .then((cdp) => cdp.send('Page.stopLoading'))
-        .catch(() => undefined);
+      // A script that never yields is stopped too, so that the page can still be read and photographed.
+      await silenceScripts(cdp);
     }
     // The page as a person sees it, images included: the drivers go on as soon as a page's DOM is there,
     // and on a slow site its images come a round trip later. One that never comes is left out, as in a window.
     if (failure === null)
-      await page
-        .waitForLoadState('load', { timeout: Math.max(1, Math.min(IMAGES_WAIT_MS, options.deadline - Date.now())) })
-        .catch(() => undefined);
+      await bounded(
+        page.waitForLoadState('load', {
+          timeout: Math.max(1, Math.min(IMAGES_WAIT_MS, options.deadline - Date.now())),
+        }),
+        IMAGES_WAIT_MS + 5000,
+        'chargement des images',
+      ).catch(() => undefined);
+    // A script that starts spinning once the walk is over hangs the page just the same.
+    if (!(await answers(cdp))) {
+      failure ??= `page figée (script sans fin) après l'étape ${lastStep()}`;
+      await silenceScripts(cdp);
+    }
     const last = session.lastResponse();
     const seen = await snapshot(page, last, failure, stopReason);
     // A page that never arrived still shows about:blank: name the address that was being opened.
     if (seen.url === 'about:blank') seen.url = startUrl;
-    const { server, text } = await finalPageEvidence(page, session.finalResponse());
+    // A server that holds its TLS handshake must not hold the capture: without an answer in time, « unknown ».
+    const server = await bounded(serverIdentity(session.finalResponse()), SHOT_MS, 'server').catch(() => ({
+      server: null,
+      tls: null,
+      clockOffsetMs: null,
+    }));
     const verdict = classify(seen, outcomeTextsOf(motif));
     const capturedAt = new Date().toISOString();
-    const png = await screenshotPage(page);
+    const { png, cutFromHeight } = await screenshotPage(page, cdp);
     if (options.keepTrace) {
       const path = options.keepTrace(verdict);
-      await context.tracing.stop(path ? { path } : {});
+      await bounded(context.tracing.stop(path ? { path } : {}), SHOT_MS, 'trace').catch(() => undefined);
     }
-    return {
+    result = {
       kind: 'captured',
       startedAt,
       capturedAt,
@@ -147,16 +196,23 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       verdict,
       serverDate: last.serverDate,
       server,
-      text,
       steps: session.steps,
       png,
       startUrl,
+      cutFromHeight,
     };
   } catch (error) {
     // In an assisted run the person may close the window: there is no page left to capture.
-    const closed = context.pages().length === 0 && options.solveCaptcha !== undefined;
-    return { kind: 'not-captured', startedAt, reason: closed ? 'fenêtre fermée par la personne' : oneLine(error) };
-  } finally {
-    await context.close().catch(() => undefined);
+    const windowClosed = context.pages().length === 0 && options.solveCaptcha !== undefined;
+    result = {
+      kind: 'not-captured',
+      startedAt,
+      reason: windowClosed ? 'fenêtre fermée par la personne' : oneLine(error),
+    };
   }
+  const closed = await bounded(context.close(), CLOSE_MS, 'fermeture de la page')
+    .then(() => true)
+    .catch(() => false);
+  if (!closed) result.browserStuck = true;
+  return result;
 }

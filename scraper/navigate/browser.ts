@@ -5,14 +5,13 @@
  * Chromium is found: command-line/chromium.ts).
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright';
+import { chromium, type Browser, type LaunchOptions as PlaywrightLaunch } from 'playwright';
 
 const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 // Without the background-networking flags Chromium keeps calling Google services, which a closed
-// network refuses; --no-sandbox because CI runs as root.
+// network refuses.
 export const CHROMIUM_ARGS = [
-  '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',
@@ -23,6 +22,37 @@ export const CHROMIUM_ARGS = [
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.STP_CHROMIUM) return env.STP_CHROMIUM;
   return SYSTEM_CHROMIUM.find((path) => existsSync(path));
+}
+
+/**
+ * What the browser process may see of ours: enough to run and show a window, nothing else. Tokens, proxy
+ * credentials (STP_PROXY, *_proxy) and the workflow's secrets stay out of reach of a page that would break out.
+ */
+const KEPT_ENV =
+  /^(PATH|HOME|USER|LOGNAME|SHELL|TMPDIR|TZ|LANG|LANGUAGE|LC_[A-Z]+|DISPLAY|WAYLAND_DISPLAY|XAUTHORITY|XDG_RUNTIME_DIR|XDG_CONFIG_HOME|XDG_CACHE_HOME|FONTCONFIG_[A-Z_]+|DBUS_SESSION_BUS_ADDRESS)$/;
+
+export function browserEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => KEPT_ENV.test(entry[0]) && entry[1] !== undefined),
+  );
+}
+
+/**
+ * Chromium's sandbox is on whenever it can be: it cannot run as root (a GitHub runner's container, this
+ * machine), so only then is it turned off.
+ */
+export function chromiumLaunch(
+  uid: number | undefined = process.getuid?.(),
+  env: NodeJS.ProcessEnv = process.env,
+): PlaywrightLaunch {
+  const executablePath = chromiumPath(env);
+  const root = uid === 0;
+  return {
+    ...(executablePath ? { executablePath } : {}),
+    chromiumSandbox: !root,
+    args: root ? ['--no-sandbox', ...CHROMIUM_ARGS] : CHROMIUM_ARGS,
+    env: browserEnv(env),
+  };
 }
 
 /**
@@ -41,12 +71,12 @@ export interface LaunchOptions {
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
-  const executablePath = chromiumPath();
+  const launch = chromiumLaunch();
+  const executablePath = launch.executablePath;
   try {
     return await chromium.launch({
+      ...launch,
       headless: !options.headed,
-      ...(executablePath ? { executablePath } : {}),
-      args: CHROMIUM_ARGS,
       ...(options.proxy ? { proxy: { server: options.proxy } } : {}),
     });
   } catch (error) {

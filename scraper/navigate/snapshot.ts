@@ -1,7 +1,9 @@
 /** Reads the final page into the plain snapshot that classification judges (outcome/classify.ts). */
-import type { Page } from 'playwright';
+import type { CDPSession, Page } from 'playwright';
 import type { PageSnapshot } from '../outcome/classify.ts';
 import { CAPTCHA_SELECTORS } from './captcha.ts';
+import { bounded } from './deadline.ts';
+import { cleanLines, cleanText, TEXT_LIMITS } from '../evidence/page-text.ts';
 
 // Free cells of the legacy week table (docs/sites/legacy.md « Étapes 3 et 4 : créneaux ») and slot radios of RDV Préfecture (docs/sites/rdv-prefecture.md « Page des créneaux », docs/sites/rdv-prefecture.md « Page des créneaux »).
 const FREE_CELLS = 'td.free, td.status-1';
@@ -21,28 +23,27 @@ export const NOTHING: Seen = {
   firstSlotDate: null,
 };
 
+/** Longest wait for the page to be read; a page that does not answer by then is read as empty. */
+const READ_MS = 15_000;
+
 export async function snapshot(
   page: Page,
   last: { status: number | null },
   failure: string | null,
   stopReason: string | null,
 ): Promise<PageSnapshot> {
-  // No named function inside: the page cannot see the helpers a TypeScript loader adds around them.
-  const seen: Seen = await page
-    .evaluate(
-      ({ captchaSelectors, freeCells, slotRadios }) => ({
-        title: document.title,
+  // Cut in the page already (twice the kept length, cleaning shortens): a 5 MB title never crosses the wire.
+  const seen: Seen = await bounded(
+    page.evaluate(
+      ({ captchaSelectors, freeCells, slotRadios, limits }) => ({
+        title: document.title.slice(0, limits.title * 2),
         // Only what a person sees: a hidden « Contacts » box is not a heading of the page (docs/sites/legacy.md « Étape 2 : aucun créneau »).
         headings: Array.from(document.querySelectorAll<HTMLElement>('h1, h2, h3'))
           .filter((h) => h.getClientRects().length > 0)
-          .map((h) => h.innerText.replace(/\s+/g, ' ').trim())
-          .filter(Boolean),
+          .slice(0, limits.headings * 2)
+          .map((h) => h.innerText.slice(0, limits.heading * 2)),
         // Lines kept: a sentence quoted in the record ends where its block ends.
-        text: (document.body?.innerText ?? '')
-          .split('\n')
-          .map((line) => line.replace(/\s+/g, ' ').trim())
-          .filter(Boolean)
-          .join('\n'),
+        text: (document.body?.innerText ?? '').slice(0, limits.text * 2),
         captcha: captchaSelectors.filter((s) => document.querySelector(s) !== null),
         freeCells: document.querySelectorAll(freeCells).length,
         slotRadios: document.querySelectorAll(slotRadios).length,
@@ -56,13 +57,57 @@ export async function snapshot(
           return found ? (found[1] ?? found[2] ?? '') : null;
         })(),
       }),
-      { captchaSelectors: CAPTCHA_SELECTORS, freeCells: FREE_CELLS, slotRadios: SLOT_RADIOS },
-    )
-    .catch(() => NOTHING);
-  return { url: page.url(), status: last.status, ...seen, failure, stopReason };
+      { captchaSelectors: CAPTCHA_SELECTORS, freeCells: FREE_CELLS, slotRadios: SLOT_RADIOS, limits: TEXT_LIMITS },
+    ),
+    READ_MS,
+    'lecture de la page',
+  ).catch(() => NOTHING);
+  return {
+    ...seen,
+    url: cleanText(page.url(), TEXT_LIMITS.url),
+    status: last.status,
+    title: cleanText(seen.title, TEXT_LIMITS.title),
+    headings: seen.headings
+      .map((h) => cleanText(h, TEXT_LIMITS.heading))
+      .filter(Boolean)
+      .slice(0, TEXT_LIMITS.headings),
+    text: cleanLines(seen.text, TEXT_LIMITS.text),
+    captcha: seen.captcha,
+    failure,
+    stopReason: stopReason === null ? null : cleanText(stopReason, TEXT_LIMITS.text),
+  };
 }
 
-/** The full page as a lossless PNG, without animations or caret: the page image of every capture. */
-export function screenshotPage(page: Page): Promise<Buffer> {
-  return page.screenshot({ fullPage: true, type: 'png', animations: 'disabled', caret: 'hide', timeout: 60_000 });
+/** Longest waits for the screenshot and for measuring the page. */
+const SHOT_MS = 60_000;
+const PROBE_MS = 10_000;
+
+/**
+ * Page images are cut at this height (CSS px): a 40,000 px page of noise makes a PNG of over 100 MB, which
+ * GitHub refuses. 16,384 px is twenty screens, more than any booking page; the record keeps the real height.
+ */
+export const MAX_PAGE_HEIGHT = 16_384;
+
+/** The full page, cut at MAX_PAGE_HEIGHT; the page's real height when it was cut. */
+export async function screenshotPage(
+  page: Page,
+  cdp: CDPSession,
+): Promise<{ png: Buffer; cutFromHeight: number | null }> {
+  const metrics = await bounded(cdp.send('Page.getLayoutMetrics'), PROBE_MS, 'mesure de la page').catch(() => null);
+  const height = Math.ceil(metrics?.cssContentSize.height ?? 0);
+  const width = Math.ceil(metrics?.cssContentSize.width ?? page.viewportSize()?.width ?? 1280);
+  const cut = height > MAX_PAGE_HEIGHT;
+  const png = await bounded(
+    page.screenshot({
+      fullPage: true,
+      type: 'png',
+      animations: 'disabled',
+      caret: 'hide',
+      timeout: SHOT_MS,
+      ...(cut ? { clip: { x: 0, y: 0, width, height: MAX_PAGE_HEIGHT } } : {}),
+    }),
+    SHOT_MS + 5000,
+    "capture d'écran",
+  );
+  return { png, cutFromHeight: cut ? height : null };
 }

@@ -8,5 +8,5 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   captcha: 'Captcha avant la page des créneaux (non résolu)',
   'site-error': 'Erreur du site de la préfecture',
   blocked: 'Accès bloqué par le site',
-  unrecognized: 'Page non reconnue (le site a changé ?)',
+  unrecognized: 'Page non reconnue (le site a changé\u00a0?)',
 };

@@ -11,6 +11,7 @@ import type { ReplicaContext } from './context.ts';
 import { notFound } from './errors.ts';
 import { HANG, page, readRequest, realHost, type Outcome, type Reply, type ReplicaRequest } from './http.ts';
 import { serveCustom } from './custom/routes.ts';
+import { ENDLESS_PATH, ENDLESS_START, HOSTILE_HOST, serveHostile } from './hostile.ts';
 import { CUSTOM_HOST } from './custom/site.ts';
 import { serveLegacy } from './legacy/routes.ts';
 import { serveRdv } from './rdv/routes.ts';
@@ -94,7 +95,14 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
       entry.status = res.statusCode;
     });
     try {
-      const outcome = route(await readRequest(req), ctx);
+      const request = await readRequest(req);
+      if (request.host === HOSTILE_HOST && request.path === ENDLESS_PATH) {
+        // A page that starts and never finishes: its beginning is sent, the response is never ended.
+        res.writeHead(200, { Server: 'nginx', 'Content-Type': 'text/html; charset=utf-8' });
+        res.write(ENDLESS_START);
+        return;
+      }
+      const outcome = route(request, ctx);
       if (outcome === HANG) return;
       const delayMs = latencyMs + outcome.delayMs;
       if (delayMs > 0) await sleep(delayMs, undefined, { signal: closing.signal });
@@ -145,6 +153,7 @@ function route(request: ReplicaRequest, ctx: ReplicaContext): Outcome {
   if (site !== undefined) return serveLegacy(site, request, ctx);
   if (request.host === RDV_HOST) return serveRdv(request, ctx);
   if (request.host === CUSTOM_HOST) return serveCustom(request, ctx);
+  if (request.host === HOSTILE_HOST) return serveHostile(request);
   return notFound();
 }
 

@@ -48,7 +48,19 @@ export function parseTarget(text: string, file: string): Target {
       doc.errors.map((e) => ({ path: '', message: `YAML invalide : ${e.message.split('\n')[0]}` })),
     );
   }
-  const parsed = targetSchema.safeParse(doc.toJS());
+  // Turning YAML into values can itself fail: an alias bomb (« billion laughs ») stops at yaml's alias limit.
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new TargetFileError(file, [
+      {
+        path: '',
+        message: `YAML illisible : ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      },
+    ]);
+  }
+  const parsed = targetSchema.safeParse(value);
   if (!parsed.success) {
     throw new TargetFileError(file, parsed.error.issues.map(problemOf));
   }

@@ -5,35 +5,9 @@
  * Images are decided once per content hash (thousands of captures share one « aucun créneau » page);
  * a capture page belongs to one capture. Pure: sizes come from the caller, only when needed.
  */
-export const BUDGET_KINDS = ['page', 'image', 'thumbnail'] as const;
-export type BudgetKind = (typeof BUDGET_KINDS)[number];
-
-/** What the budget kept on the site for one capture. */
-export type Published = Record<BudgetKind, boolean>;
-
-export interface Tally {
-  files: number;
-  bytes: number;
-}
-
-export interface LeftOut {
-  /** Their size is never computed: a page left out is not even rendered. */
-  files: number;
-  /** Capture time of the newest capture whose file of this kind was left out: those of older ones are too. */
-  from: string | null;
-}
-
-export interface BudgetSummary {
-  limitBytes: number;
-  published: Record<BudgetKind, Tally>;
-  leftOut: Record<BudgetKind, LeftOut>;
-}
+import { BUDGET_KINDS, type BudgetKind, type BudgetSummary } from '../model/budget.ts';
 
 const perKind = <T>(make: () => T) => Object.fromEntries(BUDGET_KINDS.map((k) => [k, make()])) as Record<BudgetKind, T>;
-
-/** Bytes published, all kinds together. */
-export const publishedBytes = (summary: BudgetSummary) =>
-  BUDGET_KINDS.reduce((n, k) => n + summary.published[k].bytes, 0);
 
 export class SizeBudget {
   private readonly decided = new Map<string, boolean>();

@@ -4,66 +4,23 @@
  * never kept (a capture page is written as soon as its neighbours are known).
  */
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
-import type { Published } from './budget.ts';
-import type { Outcome } from '../../scraper/outcome/outcomes.ts';
+import type { Published } from '../model/budget.ts';
+import type {
+  BadCapture,
+  CaptureEntry,
+  MonthPage,
+  MotifIndex,
+  PrefectureIndex,
+  SiteIndexView,
+} from '../model/site-index.ts';
+import { monthKey } from '../model/stats.ts';
 import { parisClock } from '../render/dates.ts';
-import { monthKey } from './stats.ts';
-
-export interface CaptureEntry {
-  id: string;
-  capturedAt: string;
-  /** Paris wall-clock time in ms (its UTC fields are the Paris fields): months, weeks, hours without time zones. */
-  paris: number;
-  outcome: Outcome;
-  /** SHA-256 of the published thumbnail; null when the size budget left it out. */
-  thumbnail: string | null;
-  /** Whether its page (`<id>.html`) was written: the size budget leaves the oldest out. Never link one that was not. */
-  page: boolean;
-  /** Whether the outcome differs from the capture before it (the first capture is no change). */
-  changed: boolean;
-  /** Kept for the newest captures of each motif only, for its feed. */
-  matchedText?: string;
-}
-
-export interface MotifIndex {
-  prefecture: string;
-  prefectureName: string;
-  motif: string;
-  motifLabel: string;
-  platform: string;
-  /** Newest first. */
-  captures: CaptureEntry[];
-  /** Capture time of the newest capture without a page: it and every older one have none. */
-  pagesLeftOutFrom: string | null;
-}
-
-export interface PrefectureIndex {
-  prefecture: string;
-  prefectureName: string;
-  motifs: MotifIndex[];
-}
-
-export interface MonthPage {
-  motif: MotifIndex;
-  /** `YYYY-MM`, Paris time. */
-  month: string;
-  /** Oldest first: a month reads from the 1st to the 31st. */
-  captures: CaptureEntry[];
-  previous: string | null;
-  next: string | null;
-}
-
-export interface BadCapture {
-  /** Path of the record file, relative to the archive. */
-  path: string;
-  problems: string[];
-}
 
 /** Captures per motif whose matched text is kept for the Atom feed. */
 export const FEED_SIZE = 50;
 
 /** A class, not a plain object: Eleventy deep-copies plain global data into every template's data. */
-export class SiteIndex {
+export class SiteIndex implements SiteIndexView {
   readonly bad: BadCapture[] = [];
   motifs: MotifIndex[] = [];
   prefectures: PrefectureIndex[] = [];
@@ -77,8 +34,17 @@ export class SiteIndex {
     const key = `${record.prefecture}/${record.motif}`;
     let motif = this.byKey.get(key);
     if (!motif) {
-      const { prefecture, prefectureName, motif: id, motifLabel, platform } = record;
-      motif = { prefecture, prefectureName, motif: id, motifLabel, platform, captures: [], pagesLeftOutFrom: null };
+      const { prefecture, prefectureName, motif: id, motifLabel, platform, startUrl: bookingUrl } = record;
+      motif = {
+        prefecture,
+        prefectureName,
+        motif: id,
+        motifLabel,
+        platform,
+        bookingUrl,
+        captures: [],
+        pagesLeftOutFrom: null,
+      };
       this.byKey.set(key, motif);
     }
     const newer = motif.captures.at(-1);
@@ -93,6 +59,8 @@ export class SiteIndex {
       changed: false,
     };
     if (motif.captures.length < FEED_SIZE) entry.matchedText = record.evidence.matchedText;
+    const next = record.evidence.facts?.nextAvailability;
+    if (next) entry.nextAvailability = next;
     if (!published.page) motif.pagesLeftOutFrom ??= record.capturedAt;
     motif.captures.push(entry);
     this.captureCount++;

@@ -5,21 +5,20 @@
  * prints the same list.
  * No free text from the préfecture pages goes into the CSV (no spreadsheet formula can hide there).
  */
+import { DATA_FILES, type FieldDoc } from '../model/opendata.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureFiles } from '../../scraper/archive/paths.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { isoParis } from '../render/dates.ts';
 import { archiveBranchUrl, paths } from '../model/urls.ts';
-import type { Published } from './budget.ts';
-import type { MotifIndex } from './collect.ts';
+import type { Published } from '../model/budget.ts';
+import type { MotifIndex } from '../model/site-index.ts';
 import { GzipLines } from './gzip-lines.ts';
 
 type Cell = string | number | boolean | null;
 
-export interface Field<T> {
-  name: string;
-  description: string;
+export interface Field<T> extends FieldDoc {
   value: (item: T) => Cell;
 }
 
@@ -122,9 +121,10 @@ export const MOTIF_FIELDS: Field<MotifIndex>[] = [
   { name: 'last', description: 'Dernière capture (UTC).', value: (m) => m.captures[0]?.capturedAt ?? null },
 ];
 
-function csvCell(value: Cell): string {
+export function csvCell(value: Cell): string {
   if (value === null) return '';
-  const text = String(value);
+  // A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) starts with a quote.
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -136,14 +136,6 @@ function lines<T>(fields: Field<T>[], item: T): { csv: string; json: string } {
     json: `{${values.map((v, i) => `${JSON.stringify(fields[i]!.name)}:${JSON.stringify(v)}`).join(',')}}`,
   };
 }
-
-/** The capture files, compressed: gzip divides them by 14 (CSV) to 18 (JSON); the motif files stay plain (small). */
-export const DATA_FILES = {
-  capturesCsv: 'captures.csv.gz',
-  capturesJson: 'captures.json.gz',
-  motifsCsv: 'motifs.csv',
-  motifsJson: 'motifs.json',
-} as const;
 
 export class OpenData {
   private readonly csv: GzipLines;

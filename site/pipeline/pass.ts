@@ -7,7 +7,8 @@
  */
 import { DossierIndexFiles } from '../../scraper/dossier/site-index.ts';
 import type { SiteContext } from '../render/layout.ts';
-import { SizeBudget, type BudgetSummary, type Published } from './budget.ts';
+import type { BudgetSummary, Published } from '../model/budget.ts';
+import { SizeBudget } from './budget.ts';
 import { CapturePages } from './capture-pages.ts';
 import { checkRecord } from './check.ts';
 import { SiteIndex } from './collect.ts';
@@ -74,6 +75,8 @@ export async function runPass(
       await data.add(record, published);
       dossier.add(record, published);
     }
+    // An image that is a symlink, or not the bytes its record vouches for, makes its capture a bad one.
+    index.bad.push(...images.refused);
     await pages.finish();
     index.finish();
     const dataBytes = (await data.finish(index.motifs)) + (await dossier.write(out)).bytes;

@@ -1,17 +1,19 @@
 /** « À propos et données »: what the robot does, the open data files and their fields, what the size budget left out. */
+import { frenchSpaces } from '../../scraper/evidence/french.ts';
 import { OUTCOMES, OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
-import type { SiteIndex } from '../pipeline/collect.ts';
-import { publishedBytes } from '../pipeline/budget.ts';
-import { CAPTURE_FIELDS, DATA_FILES, MOTIF_FIELDS, type Field } from '../pipeline/opendata.ts';
+import type { SiteIndexView as SiteIndex } from '../model/site-index.ts';
+import { publishedBytes } from '../model/budget.ts';
+import { DATA_FILES, type FieldDoc } from '../model/opendata.ts';
 import type { BuildInfo } from './build-info.ts';
 import { dateTime } from './dates.ts';
 import { html, type Html } from './html.ts';
-import { page } from './layout.ts';
+import type { Frame } from './layout.ts';
 import { count, fileSize, plural } from './numbers.ts';
 import { archiveFolderUrl, linksFrom, paths } from '../model/urls.ts';
 
-function fieldTable<T>(fields: Field<T>[], caption: string): Html {
-  return html`<div class="scroll"><table><caption>${caption}</caption><thead><tr><th scope="col">Champ</th><th scope="col">Contenu</th></tr></thead><tbody>${fields.map((f) => html`<tr><th scope="row"><code>${f.name}</code></th><td>${f.description}</td></tr>`)}</tbody></table></div>`;
+/** Two columns whose text wraps: it fits a phone without a scroll box. */
+function fieldTable(fields: readonly FieldDoc[], caption: string): Html {
+  return html`<table class="fields"><caption>${caption}</caption><thead><tr><th scope="col">Champ</th><th scope="col">Contenu</th></tr></thead><tbody>${fields.map((f) => html`<tr><th scope="row"><code>${f.name}</code></th><td>${frenchSpaces(f.description)}</td></tr>`)}</tbody></table>`;
 }
 
 function budgetText(build: BuildInfo): Html {
@@ -22,8 +24,15 @@ function budgetText(build: BuildInfo): Html {
   return html`<p>GitHub Pages n’accepte pas de site de plus de 1 Go. Les captures les plus récentes ont leur page et leur image sur ce site, chaque image une seule fois par contenu identique : ${kept}. Les ${plural(leftOut.page.files, 'capture', 'captures')} du ${dateTime(leftOut.page.from)} et avant n’ont pas de page ici : elles sont comptées dans les statistiques, listées sans lien dans les pages des mois, et présentes dans toutes les données ci-dessus. Leurs images et fiches sont sur la branche ${build.repository ? html`<a href="${archiveFolderUrl(build.repository, '')}"><code>archive</code></a>` : html`<code>archive</code>`} du dépôt, rangées par démarche et par mois (UTC).</p>`;
 }
 
-export function aboutPage(index: SiteIndex, build: BuildInfo): string {
-  const here = paths.data;
+export const ABOUT_FRAME: Frame = { here: paths.data, title: 'À propos et données' };
+
+/** `fields`: the columns of the capture and motif files, documented where they are written. */
+export function aboutPage(
+  index: SiteIndex,
+  build: BuildInfo,
+  fields: { captures: readonly FieldDoc[]; motifs: readonly FieldDoc[] },
+): Html {
+  const { here } = ABOUT_FRAME;
   const to = linksFrom(here);
   const file = (name: string, what: string) =>
     html`<li><a href="${to(paths.dataFile(name))}">${name}</a> : ${what}</li>`;
@@ -39,9 +48,9 @@ export function aboutPage(index: SiteIndex, build: BuildInfo): string {
 <p>Les fichiers <code>.gz</code> sont compressés pour tenir dans la limite de taille du site (10 à 20 fois plus petits). Les outils de données les lisent tels quels (R, Python pandas, DuckDB…) ; pour un tableur, décompressez d’abord : <code>gunzip captures.csv.gz</code> dans un terminal (ou 7-Zip sous Windows, un double-clic sous macOS) donne le fichier <code>captures.csv</code>.</p>
 <p>Le formulaire « Constituer un dossier » de chaque démarche lit <code>donnees/dossier/&lt;préfecture&gt;/&lt;démarche&gt;.json.gz</code> : toutes ses captures, compressées de la même façon.</p>
 <p>Chaque démarche a aussi un flux Atom de ses dernières captures (lien « flux Atom » sur sa page).</p>
-${fieldTable(CAPTURE_FIELDS, `Champs de ${DATA_FILES.capturesCsv} et ${DATA_FILES.capturesJson}`)}
-${fieldTable(MOTIF_FIELDS, `Champs de ${DATA_FILES.motifsCsv} et ${DATA_FILES.motifsJson}`)}
+${fieldTable(fields.captures, `Champs de ${DATA_FILES.capturesCsv} et ${DATA_FILES.capturesJson}`)}
+${fieldTable(fields.motifs, `Champs de ${DATA_FILES.motifsCsv} et ${DATA_FILES.motifsJson}`)}
 <h2>Taille du site</h2>
 ${budgetText(build)}`;
-  return page({ here, title: 'À propos et données', body }, build);
+  return body;
 }

@@ -7,13 +7,16 @@ import { bannerLines } from '../../scraper/evidence/banner.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { factLines } from '../../scraper/outcome/facts.ts';
 import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
-import { monthKey } from '../pipeline/stats.ts';
+import { monthKey } from '../model/stats.ts';
 import { dateTime, parisClock } from './dates.ts';
 import { recordFields } from './fields.ts';
 import { html, trusted, type Html } from './html.ts';
 import { page, type SiteContext } from './layout.ts';
+import { OUTCOME_WORDS } from './cards.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 import type { FileTimestamp } from '../../scraper/timestamp/read.ts';
+
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export interface Neighbour {
   id: string;
@@ -125,7 +128,7 @@ ${recordFields(record)}`;
   const text = page(
     {
       here,
-      title: `${OUTCOME_LABELS[record.outcome]}, ${dateTime(record.capturedAt)}`,
+      title: `${sentenceCase(OUTCOME_WORDS[record.outcome])}, ${dateTime(record.capturedAt)}`,
       crumbs: [
         { label: record.prefectureName, path: paths.prefecture(record.prefecture) },
         { label: record.motifLabel, path: paths.motif(record.prefecture, record.motif) },

@@ -4,11 +4,12 @@
  * time and outcome only (no link to a page that does not exist, and ~30 bytes instead of ~350: after
  * years, most captures are listed this way).
  */
-import type { CaptureEntry } from '../pipeline/collect.ts';
+import type { CaptureEntry } from '../model/site-index.ts';
 import { OUTCOME_LABELS, type Outcome } from '../../scraper/outcome/outcomes.ts';
 import { outcomeBadge } from './capture.ts';
 import { clockTime, shortDate, weekdayAndDay } from './dates.ts';
 import { html, type Html } from './html.ts';
+import { wideTable } from './table.ts';
 import { paths } from '../model/urls.ts';
 
 const when = (c: CaptureEntry, withDate: boolean) =>
@@ -24,8 +25,8 @@ function cards(captures: readonly CaptureEntry[], to: (path: string) => string, 
   })}</ul>`;
 }
 
-/** The outcomes in a few words, for compact rows: the full labels would weigh 15 MB more after ten years at 100 motifs. */
-const ROW_LABELS: Record<Outcome, string> = {
+/** The outcomes in a few words, for compact rows and the status sentence: the full labels would weigh 15 MB more after ten years at 100 motifs. */
+export const OUTCOME_WORDS: Record<Outcome, string> = {
   'no-slot': 'aucun créneau',
   'slot-available': 'créneau disponible',
   captcha: 'captcha',
@@ -41,7 +42,7 @@ function rowClass(c: CaptureEntry): Html {
 }
 
 function rows(captures: readonly CaptureEntry[], withDate: boolean): Html {
-  return html`<ul class="rows">${captures.map((c) => html`<li${rowClass(c)}>${when(c, withDate)} ${ROW_LABELS[c.outcome]}</li>`)}</ul>`;
+  return html`<ul class="rows">${captures.map((c) => html`<li${rowClass(c)}>${when(c, withDate)} ${OUTCOME_WORDS[c.outcome]}</li>`)}</ul>`;
 }
 
 /**
@@ -50,12 +51,17 @@ function rows(captures: readonly CaptureEntry[], withDate: boolean): Html {
  * left out: over ten years at 100 motifs, 1.4 million cells, ~30 bytes each.
  */
 export function compactDays(days: readonly (readonly CaptureEntry[])[]): Html {
-  const cell = (c: CaptureEntry) => html`<td${rowClass(c)}>${clockTime(c.capturedAt)} ${ROW_LABELS[c.outcome]}`;
-  return html`<div class="scroll"><table class="rows"><caption>Captures sans page sur ce site, jour par jour (heure de Paris)</caption>${days.map(
-    (day) => html`
+  const cell = (c: CaptureEntry) => html`<td${rowClass(c)}>${clockTime(c.capturedAt)} ${OUTCOME_WORDS[c.outcome]}`;
+  return wideTable(
+    'sans-page',
+    'Captures sans page sur ce site, jour par jour (heure de Paris)',
+    'rows',
+    html`${days.map(
+      (day) => html`
 <tr><th>${weekdayAndDay(day[0]!.capturedAt)}${day.map(cell)}`,
-  )}
-</table></div>`;
+    )}
+`,
+  );
 }
 
 /** Captures in the order given, cards and rows as each has a page or not. */

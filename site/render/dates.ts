@@ -4,6 +4,7 @@
  * capture, 100,000 captures and more, and a dayjs object per date would cost seconds.
  */
 import fr from 'dayjs/locale/fr.js';
+import { dayOfMonth } from '../../scraper/evidence/french.ts';
 import { parisOffsetMinutes } from '../../scraper/evidence/time.ts';
 
 const WEEKDAYS = fr.weekdays!;
@@ -17,7 +18,7 @@ export function parisClock(iso: string): Date {
 }
 
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
-const dayOf = (d: Date) => (d.getUTCDate() === 1 ? '1er' : String(d.getUTCDate()));
+const dayOf = (d: Date) => dayOfMonth(d.getUTCDate());
 const dateText = (d: Date) => `${WEEKDAYS[d.getUTCDay()]} ${dayOf(d)} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 const clockText = (d: Date, withSeconds: boolean) =>
   `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}${withSeconds ? `:${two(d.getUTCSeconds())}` : ''}`;
@@ -85,5 +86,5 @@ export function monthTick(month: string): string {
 
 /** `YYYY-MM-DD` → « 5 janv. » */
 export function dayTick(day: string): string {
-  return `${Number(day.slice(8, 10))} ${MONTHS_SHORT[Number(day.slice(5, 7)) - 1]}`;
+  return `${dayOfMonth(Number(day.slice(8, 10)))} ${MONTHS_SHORT[Number(day.slice(5, 7)) - 1]}`;
 }

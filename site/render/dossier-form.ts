@@ -2,7 +2,8 @@
  * The form that builds the dossier in the browser, for the site's motif page: it goes in the page's
  * `<section id="dossier">`, under the section's heading. The préfecture and motif are fixed; the person
  * picks the dates. The bundle finds what it needs in data attributes (site root, index file). The form
- * stays hidden until the script runs; without JavaScript the page gives the command line instead.
+ * stays hidden until the site's script runs, which loads the bundle (~0.5 MB) only when the form is first
+ * used; without JavaScript the page gives the command line instead.
  */
 import { dossierIndexPath } from '../../scraper/dossier/site-records.ts';
 import { OUTCOME_LABELS, OUTCOMES } from '../../scraper/outcome/outcomes.ts';
@@ -34,7 +35,7 @@ export function dossierForm(o: DossierFormOptions): Html {
   );
   const command = `npm run dossier -- --target ${o.prefecture} --motif ${o.motif} --from ${o.firstDay} --to ${o.lastDay} --archive archive`;
   return html`<p>Un PDF des captures de cette démarche sur la période choisie : résumé, note juridique, tableau de toutes les tentatives, puis une capture par page avec sa date, son heure et son empreinte. Il est fabriqué dans votre navigateur à partir des images publiées ici ; rien n’est envoyé.</p>
-<form class="dossier-form" data-dossier data-prefecture="${o.prefecture}" data-motif="${o.motif}" data-site-root="${o.siteRoot}" data-index="${index}" data-site-url="${o.siteUrl}" data-repository="${o.repository}" hidden>
+<form class="dossier-form" data-dossier data-prefecture="${o.prefecture}" data-motif="${o.motif}" data-site-root="${o.siteRoot}" data-index="${index}" data-site-url="${o.siteUrl}" data-repository="${o.repository}" data-script="${o.siteRoot + DOSSIER_SCRIPT}" hidden>
   <p>
     <label>Du <input type="date" name="from" value="${o.firstDay}" min="${o.firstDay}" max="${o.lastDay}" required></label>
     <label>au <input type="date" name="to" value="${o.lastDay}" min="${o.firstDay}" max="${o.lastDay}" required></label>
@@ -49,6 +50,5 @@ export function dossierForm(o: DossierFormOptions): Html {
   <p class="dossier-status" role="status" aria-live="polite" data-dossier-status></p>
 </form>
 <noscript><p>Ce formulaire a besoin de JavaScript. Sans JavaScript, le même dossier se crée en ligne de commande, dans une copie du dépôt dont la branche <code>archive</code> est extraite dans le dossier <code>archive/</code> (changez les dates) :</p>
-<pre><code>${command}</code></pre></noscript>
-<script src="${o.siteRoot + DOSSIER_SCRIPT}" defer></script>`;
+<pre><code>${command}</code></pre></noscript>`;
 }

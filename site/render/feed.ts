@@ -4,9 +4,9 @@
  * Links are relative to the feed's own address, which feed readers resolve; a capture whose page the size
  * budget left out links to its month page, which lists it.
  */
-import type { MotifIndex } from '../pipeline/collect.ts';
+import type { MotifIndex } from '../model/site-index.ts';
 import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
-import { monthKey } from '../pipeline/stats.ts';
+import { monthKey } from '../model/stats.ts';
 import { dateTime } from './dates.ts';
 import { html } from './html.ts';
 import { linksFrom, paths } from '../model/urls.ts';

@@ -29,7 +29,7 @@ function machine(runner: Runner): Row[] {
 }
 
 function steps(record: EvidenceRecord): Html {
-  return html`<h3>Les étapes suivies</h3><div class="scroll"><table><thead><tr><th scope="col">Étape</th><th scope="col">Adresse à la fin de l’étape</th><th scope="col">Statut HTTP</th><th scope="col">Durée</th></tr></thead><tbody>${record.steps.map(
+  return html`<h3 id="etapes">Les étapes suivies</h3><div class="scroll" role="region" tabindex="0" aria-labelledby="etapes"><table aria-labelledby="etapes"><thead><tr><th scope="col">Étape</th><th scope="col">Adresse à la fin de l’étape</th><th scope="col">Statut HTTP</th><th scope="col">Durée</th></tr></thead><tbody>${record.steps.map(
     (s) =>
       html`<tr><td>${code(s.name)}</td><td class="url">${linkOrText(s.url)}</td><td>${s.status ?? '—'}</td><td>${seconds(s.durationMs)}</td></tr>`,
   )}</tbody></table></div>`;
@@ -38,7 +38,7 @@ function steps(record: EvidenceRecord): Html {
 function retries(record: EvidenceRecord): Html {
   if (record.retries.length === 0)
     return html`<h3>Essais précédents</h3><p>Aucun : la capture vient du premier essai.</p>`;
-  return html`<h3>Essais précédents, terminés par une erreur du site</h3><div class="scroll"><table><thead><tr><th scope="col">Heure</th><th scope="col">Résultat</th><th scope="col">Texte relevé</th></tr></thead><tbody>${record.retries.map(
+  return html`<h3 id="essais">Essais précédents, terminés par une erreur du site</h3><div class="scroll" role="region" tabindex="0" aria-labelledby="essais"><table aria-labelledby="essais"><thead><tr><th scope="col">Heure</th><th scope="col">Résultat</th><th scope="col">Texte relevé</th></tr></thead><tbody>${record.retries.map(
     (r) =>
       html`<tr><td>${instant(r.at)}</td><td>${OUTCOME_LABELS[r.outcome]} ${code(r.outcome)}</td><td>${r.matchedText}</td></tr>`,
   )}</tbody></table></div>`;

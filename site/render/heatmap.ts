@@ -5,16 +5,21 @@
  */
 import { WEEKDAY_NAMES } from './dates.ts';
 import { html, type Html } from './html.ts';
+import { wideTable } from './table.ts';
 
 /** `grid[0]` is Monday. */
-export function dayHourTable(grid: number[][]): Html {
+export function dayHourTable(id: string, grid: number[][]): Html {
   const max = Math.max(1, ...grid.flat());
   const hours = Array.from({ length: 24 }, (_, h) => h);
   // Monday first: French weeks start on Monday, dayjs's names start on Sunday.
   const names = [...WEEKDAY_NAMES.slice(1), WEEKDAY_NAMES[0]!];
-  return html`<div class="scroll"><table class="heat"><caption>Tentatives par jour de la semaine et par heure (heure de Paris)</caption>
-<thead><tr><th scope="col">Jour</th>${hours.map((h) => html`<th scope="col">${h}h</th>`)}</tr></thead><tbody>${grid.map(
-    (row, d) =>
-      html`<tr><th scope="row">${names[d]}</th>${row.map((n) => html`<td class="l${n === 0 ? 0 : Math.ceil((4 * n) / max)}">${n}</td>`)}</tr>`,
-  )}</tbody></table></div>`;
+  return wideTable(
+    `${id}-heures`,
+    'Tentatives par jour de la semaine et par heure (heure de Paris)',
+    'heat',
+    html`<thead><tr><th scope="col">Jour</th>${hours.map((h) => html`<th scope="col">${h}h</th>`)}</tr></thead><tbody>${grid.map(
+      (row, d) =>
+        html`<tr><th scope="row">${names[d]}</th>${row.map((n) => html`<td class="l${n === 0 ? 0 : Math.ceil((4 * n) / max)}">${n}</td>`)}</tr>`,
+    )}</tbody>`,
+  );
 }

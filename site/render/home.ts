@@ -1,21 +1,22 @@
 /** The home page: every préfecture and motif with where it stands. */
-import type { SiteIndex } from '../pipeline/collect.ts';
+import type { SiteIndexView as SiteIndex } from '../model/site-index.ts';
 import type { BuildInfo } from './build-info.ts';
 import { shortDate } from './dates.ts';
-import { html } from './html.ts';
-import { page } from './layout.ts';
+import { html, type Html } from './html.ts';
+import type { Frame } from './layout.ts';
 import { plural } from './numbers.ts';
 import { motifStatus } from './status.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 
-export function homePage(index: SiteIndex, build: BuildInfo): string {
-  const here = paths.home;
+export const HOME_FRAME: Frame = { here: paths.home, title: 'Accueil' };
+
+export function homePage(index: SiteIndex, build: BuildInfo): Html {
+  const { here } = HOME_FRAME;
   const to = linksFrom(here);
   const first = index.oldest;
   const last = index.newest;
   const body = html`<h1>Rendez-vous en préfecture : les tentatives, capturées</h1>
-<p class="lead">Un robot essaie, plusieurs fois par jour et à des heures variées, de prendre rendez-vous pour des démarches de préfecture, comme le ferait une personne, sans jamais réserver. À chaque tentative, il enregistre la page obtenue : presque toujours « aucun créneau ». Ces captures datées peuvent servir de preuve, par exemple pour un référé « mesures utiles ».</p>
-${first && last ? html`<p>${plural(index.captureCount, 'capture', 'captures')} de ${plural(index.motifs.length, 'démarche', 'démarches')} dans ${plural(index.prefectures.length, 'préfecture', 'préfectures')}, du ${shortDate(first.capturedAt)} au ${shortDate(last.capturedAt)}.</p>` : html`<p>L’archive ne contient encore aucune capture.</p>`}
+<p class="lead">Un robot essaie chaque jour, à des heures variées, de prendre rendez-vous sans jamais réserver, et garde chaque page obtenue comme preuve datée.</p>
 ${index.bad.length > 0 ? html`<p class="warning"><a href="${to(paths.toCheck)}">${plural(index.bad.length, 'capture à vérifier', 'captures à vérifier')}</a> : leurs fichiers sont incomplets ou invalides, elles ne sont pas comptées ici.</p>` : ''}
 ${index.prefectures.map(
   (p) =>
@@ -23,6 +24,9 @@ ${index.prefectures.map(
       (m) =>
         html`<div class="motif"><h3><a href="${to(paths.motif(m.prefecture, m.motif))}">${m.motifLabel}</a></h3>${motifStatus(m, to, build.freshness)}</div>`,
     )}</section>`,
-)}`;
-  return page({ here, title: 'Accueil', body }, build);
+)}
+<h2>À quoi servent ces captures</h2>
+${first && last ? html`<p>${plural(index.captureCount, 'capture', 'captures')} de ${plural(index.motifs.length, 'démarche', 'démarches')} dans ${plural(index.prefectures.length, 'préfecture', 'préfectures')}, du ${shortDate(first.capturedAt)} au ${shortDate(last.capturedAt)}.</p>` : html`<p>L’archive ne contient encore aucune capture.</p>`}
+<p>Le robot fait, plusieurs fois par jour et à des heures variées, ce que ferait une personne qui cherche un rendez-vous pour une démarche de préfecture, sans jamais réserver. À chaque tentative, il enregistre la page obtenue : presque toujours « aucun créneau ». Ces captures datées peuvent servir de preuve, par exemple pour un référé « mesures utiles » : chaque démarche a un formulaire « Constituer un dossier » qui en fait un PDF.</p>`;
+  return body;
 }

@@ -30,7 +30,22 @@ export interface PageFrame {
   kind?: string;
 }
 
+/** What a page says about itself: the frame around its body. */
+export type Frame = Omit<PageFrame, 'body'>;
+
 export const SITE_NAME = 'Screen ta préfecture';
+
+/** Tabs, bookmarks and search results show about this much; the page's `h1` has the full label. */
+export const TITLE_MAX = 70;
+
+/** « <title> — Screen ta préfecture » when it fits, else the title alone, cut at a word with « … » if need be. */
+export function pageTitle(title: string): string {
+  const full = `${title} — ${SITE_NAME}`;
+  if (full.length <= TITLE_MAX) return full;
+  if (title.length <= TITLE_MAX) return title;
+  const cut = title.slice(0, TITLE_MAX - 1);
+  return `${cut.slice(0, cut.lastIndexOf(' ')).replace(/[\s,;:—–-]+$/, '')}…`;
+}
 
 export function page(frame: PageFrame, context: SiteContext): string {
   const to = linksFrom(frame.here);
@@ -41,8 +56,8 @@ export function page(frame: PageFrame, context: SiteContext): string {
       : html`<nav class="crumbs" aria-label="Fil d’Ariane"><ol><li><a href="${to(paths.home)}">Accueil</a></li>${crumbs.map((c) => html`<li><a href="${to(c.path)}">${c.label}</a></li>`)}<li aria-current="page">${frame.title}</li></ol></nav>`;
   return html`<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${frame.title} — ${SITE_NAME}</title>
-<link rel="stylesheet" href="${to(paths.asset('site.css'))}">${frame.feed ? html`<link rel="alternate" type="application/atom+xml" title="${frame.feed.title}" href="${to(frame.feed.path)}">` : ''}
+<title>${pageTitle(frame.title)}</title>
+<link rel="icon" href="${to(paths.asset('favicon.svg'))}" type="image/svg+xml"><link rel="stylesheet" href="${to(paths.asset('site.css'))}">${frame.feed ? html`<link rel="alternate" type="application/atom+xml" title="${frame.feed.title}" href="${to(frame.feed.path)}">` : ''}
 <script src="${to(paths.asset('site.js'))}" defer></script></head>
 <body class="${frame.kind ?? 'page'}"><a class="skip" href="#contenu">Aller au contenu</a>
 <header class="top"><div class="wrap"><a class="brand" href="${to(paths.home)}">${SITE_NAME}</a><nav aria-label="Menu"><a href="${to(paths.home)}">Accueil</a><a href="${to(paths.data)}">À propos et données</a></nav></div></header>

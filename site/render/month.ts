@@ -3,13 +3,13 @@
  * page the size budget left out as compact rows, under a notice that says where they are kept.
  */
 import { captureDir } from '../../scraper/archive/paths.ts';
-import type { CaptureEntry, MonthPage, MotifIndex } from '../pipeline/collect.ts';
-import { dayKey, totals, otherCount } from '../pipeline/stats.ts';
+import type { CaptureEntry, MonthPage, MotifIndex } from '../model/site-index.ts';
+import { dayKey, totals, otherCount } from '../model/stats.ts';
 import type { BuildInfo } from './build-info.ts';
 import { captureList, compactDays } from './cards.ts';
 import { dateTime, longDate, monthLabel } from './dates.ts';
 import { html, type Html } from './html.ts';
-import { page } from './layout.ts';
+import type { Frame } from './layout.ts';
 import { plural } from './numbers.ts';
 import { archiveFolderUrl, linksFrom, paths } from '../model/urls.ts';
 
@@ -29,9 +29,21 @@ function leftOutNotice(motif: MotifIndex, captures: readonly CaptureEntry[], rep
   return html`<p class="notice">Pour que le site reste sous la limite de taille de GitHub Pages (1 Go), les captures de cette démarche du ${dateTime(motif.pagesLeftOutFrom!)} et avant n’ont pas de page sur ce site : elles sont comptées dans les statistiques et listées ci-dessous, sans lien. Chacune, avec son image et sa fiche, est conservée sur la branche <code>archive</code> du dépôt, dossier ${where}.</p>`;
 }
 
-export function monthPage(month: MonthPage, build: BuildInfo): string {
+export function monthFrame(month: MonthPage): Frame {
   const { motif } = month;
-  const here = paths.month(motif.prefecture, motif.motif, month.month);
+  return {
+    here: paths.month(motif.prefecture, motif.motif, month.month),
+    title: `${monthLabel(month.month)} — ${motif.motifLabel}`,
+    crumbs: [
+      { label: motif.prefectureName, path: paths.prefecture(motif.prefecture) },
+      { label: motif.motifLabel, path: paths.motif(motif.prefecture, motif.motif) },
+    ],
+  };
+}
+
+export function monthPage(month: MonthPage, build: BuildInfo): Html {
+  const { motif } = month;
+  const { here } = monthFrame(month);
   const to = linksFrom(here);
   const days = new Map<string, CaptureEntry[]>();
   for (const c of month.captures) {
@@ -48,8 +60,8 @@ export function monthPage(month: MonthPage, build: BuildInfo): string {
   const monthLink = (key: string | null, rel: 'prev' | 'next') => {
     const label =
       rel === 'prev'
-        ? `← Mois précédent : ${key ? monthLabel(key) : 'aucun'}`
-        : `Mois suivant : ${key ? monthLabel(key) : 'aucun'} →`;
+        ? html`← Mois précédent : ${key ? monthLabel(key) : 'aucun'}`
+        : html`Mois suivant : ${key ? monthLabel(key) : 'aucun'} →`;
     return key
       ? html`<a rel="${rel}" href="${to(paths.month(motif.prefecture, motif.motif, key))}">${label}</a>`
       : html`<span class="none">${label}</span>`;
@@ -61,16 +73,5 @@ ${leftOutNotice(motif, month.captures, build.repository)}
 <p class="hint">Un trait orange à gauche signale une tentative dont le résultat diffère de la précédente.</p>
 ${compact.length > 0 ? compactDays(compact) : ''}
 ${detailed.map((captures) => html`<section class="day"><h2>${longDate(captures[0]!.capturedAt)}</h2>${captureList(captures, to, false)}</section>`)}`;
-  return page(
-    {
-      here,
-      title: `${monthLabel(month.month)} — ${motif.motifLabel}`,
-      crumbs: [
-        { label: motif.prefectureName, path: paths.prefecture(motif.prefecture) },
-        { label: motif.motifLabel, path: paths.motif(motif.prefecture, motif.motif) },
-      ],
-      body,
-    },
-    build,
-  );
+  return body;
 }

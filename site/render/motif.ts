@@ -3,14 +3,14 @@
  * builds its dossier in the browser (scraper/dossier/form.ts, over the period of its captures).
  */
 import { pagesUrl } from '../../scraper/dossier/site-url.ts';
-import type { MonthPage, MotifIndex } from '../pipeline/collect.ts';
-import { dayKey } from '../pipeline/stats.ts';
+import type { MonthPage, MotifIndex } from '../model/site-index.ts';
+import { dayKey } from '../model/stats.ts';
 import type { BuildInfo } from './build-info.ts';
 import { captureList } from './cards.ts';
 import { monthLabel } from './dates.ts';
 import { dossierForm } from './dossier-form.ts';
 import { html, type Html } from './html.ts';
-import { page } from './layout.ts';
+import type { Frame } from './layout.ts';
 import { plural } from './numbers.ts';
 import { statistics } from './statistics.ts';
 import { motifStatus } from './status.ts';
@@ -30,8 +30,17 @@ function motifDossierForm(motif: MotifIndex, to: (path: string) => string, build
   });
 }
 
-export function motifPage(motif: MotifIndex, months: MonthPage[], build: BuildInfo): string {
-  const here = paths.motif(motif.prefecture, motif.motif);
+export function motifFrame(motif: MotifIndex): Frame {
+  return {
+    here: paths.motif(motif.prefecture, motif.motif),
+    title: motif.motifLabel,
+    crumbs: [{ label: motif.prefectureName, path: paths.prefecture(motif.prefecture) }],
+    feed: { path: paths.feed(motif.prefecture, motif.motif), title: `Captures : ${motif.motifLabel}` },
+  };
+}
+
+export function motifPage(motif: MotifIndex, months: MonthPage[], build: BuildInfo): Html {
+  const { here } = motifFrame(motif);
   const to = linksFrom(here);
   const years = new Map<string, MonthPage[]>();
   for (const m of [...months].reverse()) {
@@ -42,23 +51,15 @@ export function motifPage(motif: MotifIndex, months: MonthPage[], build: BuildIn
   }
   const feed = paths.feed(motif.prefecture, motif.motif);
   const body = html`<h1>${motif.motifLabel}</h1>
-<p class="lead">${motif.prefectureName} · plateforme <code>${motif.platform}</code> · <a href="${to(feed)}">flux Atom des captures</a></p>
 ${motifStatus(motif, to, build.freshness)}
+<p class="lead">${motif.prefectureName} · <a href="#dossier">Constituer un dossier</a></p>
 <h2>Dernières captures</h2>
 ${captureList(motif.captures.slice(0, LATEST), to, true)}
 ${statistics('motif', motif.captures)}
 <h2 id="mois">Les captures mois par mois</h2>
 ${[...years].map(([year, list]) => html`<h3>${year}</h3><ul class="months">${list.map((m) => html`<li><a href="${to(paths.month(motif.prefecture, motif.motif, m.month))}">${monthLabel(m.month)}</a> <span>${plural(m.captures.length, 'capture', 'captures')}</span></li>`)}</ul>`)}
 <section id="dossier" aria-labelledby="dossier-titre"><h2 id="dossier-titre">Constituer un dossier</h2>
-${motifDossierForm(motif, to, build)}</section>`;
-  return page(
-    {
-      here,
-      title: motif.motifLabel,
-      crumbs: [{ label: motif.prefectureName, path: paths.prefecture(motif.prefecture) }],
-      body,
-      feed: { path: feed, title: `Captures : ${motif.motifLabel}` },
-    },
-    build,
-  );
+${motifDossierForm(motif, to, build)}</section>
+<p class="follow">Suivre les nouvelles captures de cette démarche : <a href="${to(feed)}">flux Atom</a> (voir <a href="${to(paths.data)}">À propos</a>).</p>`;
+  return body;
 }

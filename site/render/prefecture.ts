@@ -1,15 +1,19 @@
 /** A préfecture: its motifs with where each stands, and the statistics of all its attempts. */
-import type { PrefectureIndex } from '../pipeline/collect.ts';
+import type { PrefectureIndex } from '../model/site-index.ts';
 import type { BuildInfo } from './build-info.ts';
-import { html } from './html.ts';
-import { page } from './layout.ts';
+import { html, type Html } from './html.ts';
+import type { Frame } from './layout.ts';
 import { plural } from './numbers.ts';
 import { statistics } from './statistics.ts';
 import { motifStatus } from './status.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 
-export function prefecturePage(prefecture: PrefectureIndex, build: BuildInfo): string {
-  const here = paths.prefecture(prefecture.prefecture);
+export function prefectureFrame(prefecture: PrefectureIndex): Frame {
+  return { here: paths.prefecture(prefecture.prefecture), title: prefecture.prefectureName };
+}
+
+export function prefecturePage(prefecture: PrefectureIndex, build: BuildInfo): Html {
+  const { here } = prefectureFrame(prefecture);
   const to = linksFrom(here);
   const attempts = prefecture.motifs.flatMap((m) => m.captures);
   const body = html`<h1>${prefecture.prefectureName}</h1>
@@ -17,5 +21,5 @@ export function prefecturePage(prefecture: PrefectureIndex, build: BuildInfo): s
 <h2>Les démarches</h2>
 ${prefecture.motifs.map((m) => html`<div class="motif"><h3><a href="${to(paths.motif(m.prefecture, m.motif))}">${m.motifLabel}</a></h3>${motifStatus(m, to, build.freshness)}</div>`)}
 ${statistics('prefecture', attempts)}`;
-  return page({ here, title: prefecture.prefectureName, body }, build);
+  return body;
 }

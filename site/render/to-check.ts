@@ -1,11 +1,13 @@
 /** « Captures à vérifier »: records that failed their checks, listed with --allow-bad instead of stopping the build. */
-import type { SiteIndex } from '../pipeline/collect.ts';
+import type { SiteIndexView as SiteIndex } from '../model/site-index.ts';
 import type { BuildInfo } from './build-info.ts';
-import { html } from './html.ts';
-import { page } from './layout.ts';
+import { html, type Html } from './html.ts';
+import type { Frame } from './layout.ts';
 import { paths } from '../model/urls.ts';
 
-export function toCheckPage(index: SiteIndex, build: BuildInfo): string {
+export const TO_CHECK_FRAME: Frame = { here: paths.toCheck, title: 'Captures à vérifier' };
+
+export function toCheckPage(index: SiteIndex, build: BuildInfo): Html {
   const body = html`<h1>Captures à vérifier</h1>
 ${
   index.bad.length === 0
@@ -13,5 +15,5 @@ ${
     : html`<p>Ces enregistrements de l’archive sont invalides ou il leur manque un fichier. Ils ne sont ni publiés ni comptés dans les statistiques. Corrigez-les (ou retirez-les) sur la branche <code>archive</code> ; <code>npm run verify</code> donne le détail.</p>
 <ul class="bad">${index.bad.map((b) => html`<li><code>${b.path}</code><ul>${b.problems.map((p) => html`<li>${p}</li>`)}</ul></li>`)}</ul>`
 }`;
-  return page({ here: paths.toCheck, title: 'Captures à vérifier', body }, build);
+  return body;
 }

@@ -1,5 +1,5 @@
 import type { TemplateData } from '../eleventy.ts';
-import type { MotifIndex } from '../pipeline/collect.ts';
+import type { MotifIndex } from '../model/site-index.ts';
 import { atomFeed } from '../render/feed.ts';
 import { paths } from '../model/urls.ts';
 

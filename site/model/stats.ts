@@ -132,3 +132,42 @@ export function slotStreak(attempts: readonly Attempt[]): Streak {
     lastSlotAt: attempts[n]?.capturedAt ?? null,
   };
 }
+
+/**
+ * What the latest attempts saw, by how far they went: a slot, the « aucun créneau » page, a stop before the
+ * slot page (captcha, error, block), or a page the robot did not recognise.
+ */
+export type StatusKind = 'slot' | 'no-slot' | 'stopped' | 'unknown';
+
+export const STATUS_KIND: Record<Outcome, StatusKind> = {
+  'slot-available': 'slot',
+  'no-slot': 'no-slot',
+  captcha: 'stopped',
+  'site-error': 'stopped',
+  blocked: 'stopped',
+  unrecognized: 'unknown',
+};
+
+export interface Run {
+  kind: StatusKind;
+  /** Latest attempts in a row of that kind (at least 1). */
+  attempts: number;
+  /** The oldest attempt of the run. */
+  since: string;
+  /** The run goes back to the first capture of the archive. */
+  whole: boolean;
+  /** Outcomes of the run, most frequent first. */
+  outcomes: Outcome[];
+}
+
+/** `attempts` newest first; null when there is none. */
+export function latestRun(attempts: readonly Attempt[]): Run | null {
+  const first = attempts[0];
+  if (!first) return null;
+  const kind = STATUS_KIND[first.outcome];
+  const counts = emptyCounts();
+  let n = 0;
+  while (n < attempts.length && STATUS_KIND[attempts[n]!.outcome] === kind) counts[attempts[n++]!.outcome]++;
+  const outcomes = OUTCOMES.filter((o) => counts[o] > 0).sort((a, b) => counts[b] - counts[a]);
+  return { kind, attempts: n, since: attempts[n - 1]!.capturedAt, whole: n === attempts.length, outcomes };
+}
