@@ -280,7 +280,7 @@ exit $status
     assert.equal(tree.filter((p) => p.endsWith('.png')).length, 2, 'the two other captures are published');
     const manifest = tree.find((p) => p.startsWith('manifests/'))!;
     const listed = parseManifest(await git(bare, 'show', `archive:${manifest}`));
-    assert.equal(listed.length, 6, 'the manifest lists what was published, and only that');
+    assert.equal(listed.length, 8, 'the manifest lists what was published, and only that (two captures of four files)');
     assert.match(
       await git(bare, 'log', '-1', '--format=%B', 'archive'),
       new RegExp(`Refusé par le serveur.*${big.path}`),

@@ -200,7 +200,7 @@ function reasonFor(stderr: string, path: string): string {
 }
 
 /** Capture files of the same capture (image, thumbnail, record share the stamp): one refused, all left out. */
-const captureOf = (path: string) => path.replace(/\.(png|webp|json)$/, '');
+const captureOf = (path: string) => parseCapturePath(path)?.stem ?? path;
 
 async function buildCommit(
   options: PublishOptions,
@@ -256,9 +256,13 @@ async function buildCommit(
   }
 }
 
-/** Leaves out the refused captures: their files, and their lines in the manifests (rewritten). */
+/**
+ * Leaves out the refused captures: their files, and their lines in the manifests (rewritten). The RFC 3161
+ * replies of a rewritten manifest timestamp content no longer published: they are left out too.
+ */
 function withoutCaptures(files: IncomingFile[], refused: Set<string>): IncomingFile[] {
   const kept: IncomingFile[] = [];
+  const rewritten = new Set<string>();
   for (const file of files) {
     if (refused.has(captureOf(file.path))) continue;
     if (!isManifestPath(file.path)) {
@@ -268,12 +272,13 @@ function withoutCaptures(files: IncomingFile[], refused: Set<string>): IncomingF
     const entries = parseManifest(file.data.toString('utf8'));
     const left = entries.filter((e) => !refused.has(captureOf(e.path)));
     if (left.length === entries.length) kept.push(file);
-    else if (left.length > 0) {
+    else rewritten.add(file.path);
+    if (left.length !== entries.length && left.length > 0) {
       const data = Buffer.from(formatManifest(left));
       kept.push({ path: file.path, data, sha256: sha256Hex(data) });
     }
   }
-  return kept;
+  return kept.filter((file) => !rewritten.has(parseReplyPath(file.path)?.manifest ?? ''));
 }
 
 /** Commits the files on top of the branch and pushes, rebuilding on the new tip when another run won the race. */
