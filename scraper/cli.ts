@@ -52,6 +52,10 @@ const commands: Record<string, { summary: string; run: Run }> = {
     summary: 'Actions : ajoute les captures du passage à la branche archive (un commit)',
     run: async (a) => (await import('./commands/publish.ts')).runPublish(a),
   },
+  proposal: {
+    summary: 'Actions : vérifie une demande de fusion vers archive (ajouts seulement, captures valides)',
+    run: async (a) => (await import('./commands/proposal.ts')).runProposal(a),
+  },
   alerts: {
     summary: 'Actions : ouvre, met à jour ou ferme les tickets d’alerte par motif',
     run: async (a) => (await import('./commands/alerts.ts')).runAlerts(a),

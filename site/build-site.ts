@@ -14,13 +14,17 @@ import { DOSSIER_SCRIPT } from './render/dossier-form.ts';
 import { renderTemplates } from './eleventy.ts';
 import { publishedBytes, type BudgetSummary } from './model/budget.ts';
 import type { BadCapture } from './model/site-index.ts';
+import { fetchArchive, gitSource, type GitArchive } from './pipeline/git-source.ts';
 import { runPass, type PassResult } from './pipeline/pass.ts';
+import { emptySource, folderSource, type ArchiveSource } from './pipeline/source.ts';
 import type { BuildInfo } from './render/build-info.ts';
 import { plural } from './render/numbers.ts';
 import { paths } from './model/urls.ts';
 
 export interface SiteOptions {
   archive: string;
+  /** Read the archive from this Git branch instead of the `archive` folder. */
+  git?: GitArchive;
   out: string;
   /** Size budget for the detail of the captures (capture pages, page images, thumbnails), in bytes. */
   budgetBytes: number;
@@ -143,8 +147,10 @@ function report(
 }
 
 /** The output folder is replaced as a whole: refuse one that holds the archive or anything but a built site. */
-function checkFolders(archive: string, out: string): void {
-  if (!existsSync(archive) || !statSync(archive).isDirectory()) {
+function checkFolders(options: SiteOptions): void {
+  const { out } = options;
+  const archive = options.git?.cache ?? options.archive;
+  if (!options.git && (!existsSync(archive) || !statSync(archive).isDirectory())) {
     throw new SiteInputError(
       `Dossier d'archive introuvable : ${archive}. Donnez le dossier des captures avec --archive <dossier> (par exemple une copie de la branche archive).`,
     );
@@ -160,14 +166,22 @@ function checkFolders(archive: string, out: string): void {
   }
 }
 
+/** The archive folder, or the tip of the Git branch fetched into the cache (no captures when it has no such branch). */
+async function openSource(options: SiteOptions): Promise<ArchiveSource> {
+  if (!options.git) return folderSource(options.archive);
+  const commit = await fetchArchive(options.git);
+  return commit === null ? emptySource : gitSource(options.git.cache, commit);
+}
+
 export async function buildSite(options: SiteOptions): Promise<SiteReport> {
-  checkFolders(options.archive, options.out);
+  checkFolders(options);
   const now = options.now ?? new Date();
   const built = join(dirname(options.out), `.${basename(options.out)}-${randomUUID().slice(0, 8)}`);
   mkdirSync(built, { recursive: true });
   try {
     const context = { repository: options.repository, generatedAt: now.toISOString() };
-    const pass = await runPass(options.archive, built, options.budgetBytes, context);
+    const source = await openSource(options);
+    const pass = await runPass(source, built, options.budgetBytes, context).finally(() => source.close());
     if (pass.index.bad.length > 0 && !options.allowBad) throw new BadArchiveError(pass.index.bad);
     const build: BuildInfo = { ...context, freshness: { now, limitHours: options.staleHours }, budget: pass.budget };
     const listings = await renderTemplates(built, { site: pass.index, build });

@@ -12,7 +12,7 @@ import { fileSize, plural } from './render/numbers.ts';
 import { shortDate } from './render/dates.ts';
 
 export const SITE_USAGE =
-  'npm run site -- [--archive <dossier>] [--out <dossier>] [--budget-mb <Mo>] [--repository <propriétaire/dépôt>] [--stale-hours <heures>] [--allow-bad] [--json] | npm run site:serve -- [mêmes options] [--port <n>]';
+  'npm run site -- [--archive <dossier> | --git <dépôt> [--ref archive] [--git-cache <dossier>]] [--out <dossier>] [--budget-mb <Mo>] [--repository <propriétaire/dépôt>] [--stale-hours <heures>] [--allow-bad] [--json] | npm run site:serve -- [mêmes options] [--port <n>]';
 
 /**
  * What the capture pages, page images and thumbnails may take, in MB. The rest grows with every capture
@@ -21,8 +21,14 @@ export const SITE_USAGE =
  */
 export const DEFAULT_BUDGET_MB = 700;
 
+/** Where `--git` keeps the fetched branch between builds (the site workflow caches it). */
+export const DEFAULT_GIT_CACHE = '.site-cache/archive.git';
+
 const options = {
   archive: { type: 'string', default: 'archive' },
+  git: { type: 'string' },
+  ref: { type: 'string', default: 'archive' },
+  'git-cache': { type: 'string', default: DEFAULT_GIT_CACHE },
   out: { type: 'string', default: '_site' },
   'budget-mb': { type: 'string', default: String(DEFAULT_BUDGET_MB) },
   repository: { type: 'string' },
@@ -59,9 +65,27 @@ export function parseSiteArgs(args: string[], env: Record<string, string | undef
       `--repository : « ${repository} » n'est pas de la forme propriétaire/dépôt (ex. exemple/screen-ta-prefecture).\n\nUsage : ${SITE_USAGE}`,
     );
   }
+  if (values.git !== undefined && args.some((a) => a === '--archive' || a.startsWith('--archive=')))
+    throw new UsageError(`--archive et --git s'excluent : donnez l'un ou l'autre.\n\nUsage : ${SITE_USAGE}`);
+  if (values.git !== undefined && (values.git.startsWith('-') || !/^[\w.-]+(?:\/[\w.-]+)*$/.test(values.ref)))
+    throw new UsageError(
+      `--git ${values.git} --ref ${values.ref} : donnez l'adresse ou le chemin d'un dépôt et le nom d'une branche (ex. --git . --ref archive).\n\nUsage : ${SITE_USAGE}`,
+    );
+  const git =
+    values.git === undefined
+      ? {}
+      : {
+          git: {
+            repository: values.git,
+            ref: values.ref,
+            cache: resolve(values['git-cache']),
+            ...(env.GITHUB_TOKEN ? { token: env.GITHUB_TOKEN } : {}),
+          },
+        };
   return {
     site: {
       archive: resolve(values.archive),
+      ...git,
       out: resolve(values.out),
       budgetBytes: Math.round(positive('budget-mb', values['budget-mb'], String(DEFAULT_BUDGET_MB)) * 1_000_000),
       allowBad: values['allow-bad'],

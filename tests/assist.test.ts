@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright';
 import { captureJobs, type JobResult } from '../scraper/capture/run.ts';
 import { ASSIST_PROMPT, personSolver } from '../scraper/navigate/captcha.ts';
-import { parseTarget } from '../scraper/target/load.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
+import { CAPTCHA_TARGET as target } from './fixtures/captcha-target.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 process.env.STP_IP_ECHO_URL = 'off';
@@ -17,27 +17,6 @@ before(async () => {
 });
 after(() => replica.close());
 
-const target = parseTarget(
-  `id: assistee
-name: Préfecture assistée
-settings:
-  retries: 0
-motifs:
-  - id: creteil
-    label: Titre de séjour - Créteil
-    platform: rdv-prefecture
-    url: https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/16040/
-  - id: versailles
-    label: Titre de séjour - Versailles
-    platform: rdv-prefecture
-    url: https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/4083/
-  - id: charcot
-    label: AES vie privée et familiale (CRE Charcot)
-    platform: legacy-booking
-    url: https://pprdv.interieur.gouv.fr/booking/create/948
-`,
-  'assistee.yaml',
-);
 const jobs = target.motifs.map((motif) => ({ target, motif }));
 
 /**

@@ -12,6 +12,7 @@ import { recoverStaging } from '../scraper/archive/write.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { SizeBudget } from '../site/pipeline/budget.ts';
+import { folderSource } from '../site/pipeline/source.ts';
 import { ImagePublisher } from '../site/pipeline/images.ts';
 import { runCli, tempDir } from './helpers.ts';
 
@@ -80,11 +81,15 @@ describe('a crafted archive', () => {
 
     // The site publishes neither: the capture is bad, naming the file.
     const out = await tempDir('stp-crafted-site-');
-    const publisher = new ImagePublisher(archive, out, new SizeBudget(1e9));
-    const dirOf = (r: EvidenceRecord) => dirname(captureFiles(r).record);
-    assert.equal(publisher.image(records[0]!, dirOf(records[0]!)), false);
-    assert.equal(publisher.thumbnail(records[1]!, dirOf(records[1]!)), false);
-    assert.equal(publisher.image(records[2]!, dirOf(records[2]!)), true);
+    const source = folderSource(archive);
+    const publisher = new ImagePublisher(source, out, new SizeBudget(1e9));
+    const fileOf = async (r: EvidenceRecord) => {
+      const dir = dirname(captureFiles(r).record);
+      return { path: captureFiles(r).record, dir, text: '', siblings: (await source.list(dir)).files };
+    };
+    assert.equal(await publisher.image(records[0]!, await fileOf(records[0]!)), false);
+    assert.equal(await publisher.thumbnail(records[1]!, await fileOf(records[1]!)), false);
+    assert.equal(await publisher.image(records[2]!, await fileOf(records[2]!)), true);
     assert.deepEqual(
       publisher.refused.map((r) => r.path),
       [image, thumb],

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import ICAL from 'ical.js';
 import { DEFAULT_MOTIFS, generateArchive, random } from '../scraper/bench/archive-generator.ts';
-import { motifDue, suggestTimes } from '../scraper/dossier/due.ts';
+import { motifDue, suggestionLine, suggestTimes } from '../scraper/dossier/due.ts';
 import { parisTime } from '../scraper/evidence/time.ts';
+import { dueSection, motifCalendar } from '../site/render/due.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const NOW = new Date('2026-12-02T10:00:00Z');
@@ -111,5 +112,44 @@ describe('npm run due', () => {
     const result = await runCli(['due']);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /indiquez la préfecture : --target/);
+  });
+});
+
+describe('the motif page of the site', () => {
+  it('says « Pour un dossier complet, il manque : … » and links the suggested times as an .ics', () => {
+    const captures = ['2026-11-30T08:10:00Z', '2026-12-01T08:40:00Z'].map((capturedAt, i) => ({
+      id: `paris/aes-vpf-charcot/${i}`,
+      capturedAt,
+      paris: 0,
+      outcome: 'no-slot' as const,
+      thumbnail: null,
+      page: true,
+      changed: false,
+    }));
+    const motif = {
+      prefecture: 'paris',
+      prefectureName: 'Préfecture de police de Paris',
+      motif: 'aes-vpf-charcot',
+      motifLabel: 'AES (CRE Charcot)',
+      platform: 'rdv-prefecture',
+      bookingUrl: 'https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/16040/',
+      captures,
+      pagesLeftOutFrom: null,
+    };
+    const section = dueSection(motif, NOW.toISOString(), 'tentatives.ics').toString();
+    assert.match(section, /Pour un dossier complet, il manque\s: des tentatives dans 2\ssemaines de plus/);
+    assert.doesNotMatch(section.replace(/<[^>]+>/g, ''), / [:;]/, 'no-break spaces before : and ;');
+    assert.match(section, /<a href="tentatives\.ics" download>Ajouter ces tentatives à mon agenda \(\.ics\)<\/a>/);
+    const file = motifCalendar(motif, NOW.toISOString());
+    assert.equal(motifCalendar(motif, NOW.toISOString()), file, 'the same file all day');
+    const events = new ICAL.Component(ICAL.parse(file)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    // The times listed on the page are the calendar's.
+    const listed = [...section.matchAll(/<li>([^<]+)<\/li>/g)].map((m) => m[1]!.replace(/\s/g, ' '));
+    assert.deepEqual(
+      listed,
+      events.map((e) => suggestionLine(e.startDate.toJSDate()).replace(/\s/g, ' ')),
+    );
+    assert.equal(events.length, 5);
+    assert.match(events[0]!.description, /npm run witness -- --target paris --motif aes-vpf-charcot$/);
   });
 });

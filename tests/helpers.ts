@@ -1,5 +1,6 @@
 /** Shared by tests: temp folders, running the CLI as a user does, waiting for a condition. */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { after } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -21,6 +22,17 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 5));
   }
+}
+
+/** A `folder(prefix)` that makes temp folders, all removed when the test file ends. */
+export function scratchFolders(): (prefix: string) => Promise<string> {
+  const made: string[] = [];
+  after(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+  return async (prefix) => {
+    const dir = await tempDir(prefix);
+    made.push(dir);
+    return dir;
+  };
 }
 
 /** Pids of a process's descendants, read from /proc (to end the browser a killed capture leaves behind). */

@@ -42,6 +42,20 @@ async function windowOf(run: ReturnType<typeof startCli>, out: ReturnType<typeof
   return Promise.race([person.window(title), stopped]);
 }
 
+/** As a person waits for the page to be drawn: every request answered, and none for a while (images included). */
+async function settled(): Promise<void> {
+  let quietSince = Date.now();
+  let seen = -1;
+  await waitFor(() => {
+    const count = replica.requests.length;
+    if (count !== seen || replica.requests.some((r) => r.endedAt === null)) {
+      seen = count;
+      quietSince = Date.now();
+    }
+    return Date.now() - quietSince > 800;
+  });
+}
+
 const validations = () => replica.requests.filter((r) => r.path.endsWith('_validerCaptcha')).length;
 
 async function records(dir: string): Promise<EvidenceRecord[]> {
@@ -83,8 +97,12 @@ describe('a person in a real window', { skip: NO_SCREEN ?? false }, () => {
       DISPLAY: screen.display,
     });
     const out = listen(run.child);
-    await person.click(await windowOf(run, out, 'Accueil - RDV'), startButton);
-    await person.click(await windowOf(run, out, CAPTCHA_WINDOW), codeField);
+    const home = await windowOf(run, out, 'Accueil - RDV');
+    await settled();
+    await person.click(home, startButton);
+    const captcha = await windowOf(run, out, CAPTCHA_WINDOW);
+    await settled();
+    await person.click(captcha, codeField);
     await person.type(CODE);
     await person.key('Return');
     const slots = await windowOf(run, out, 'Choisissez votre créneau - RDV');
@@ -184,8 +202,8 @@ ${['juste', 'sans-reponse', 'fenetre-fermee', 'faux-puis-juste']
       await person.key('Return');
       await waitFor(() => validations() === 2);
       // The captcha page comes back (with its error message) before the person types again.
-      await waitFor(() => replica.requests.slice(sent).some((r) => r.path.includes('/cgu/') && r.endedAt !== null));
-      await new Promise((done) => setTimeout(done, 2000));
+      await waitFor(() => replica.requests.slice(sent).some((r) => r.path.includes('/cgu/')));
+      await settled();
       await person.click(window, codeField);
       await person.type(CODE);
       await person.key('Return');

@@ -10,16 +10,16 @@ import utc from 'dayjs/plugin/utc.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { readdir, readFile, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { captureFiles } from '../scraper/archive/paths.ts';
 import { bannerLines } from '../scraper/evidence/banner.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { parisTime, utcDateTime } from '../scraper/evidence/time.ts';
 import { OUTCOME_LABELS, OUTCOMES, type Outcome } from '../scraper/outcome/outcomes.ts';
 import { benchSite } from '../scraper/bench/site.ts';
-import { BadArchiveError, buildSite, type SiteOptions, type SiteReport } from '../site/build-site.ts';
+import { BadArchiveError, buildSite, type SiteReport } from '../site/build-site.ts';
 import { summarize } from '../site/command.ts';
 import { SizeBudget } from '../site/pipeline/budget.ts';
 import { OLDER_LINK_MAX_BYTES } from '../site/pipeline/capture-pages.ts';
@@ -38,34 +38,14 @@ import { pageTitle } from '../site/render/layout.ts';
 import { linksFrom, outputFile, paths } from '../site/model/urls.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { addHostileRecord, HOSTILE } from './fixtures/hostile.ts';
-import { ROOT, tempDir } from './helpers.ts';
+import { siteOptions as options } from './fixtures/site-options.ts';
+import { ROOT, scratchFolders } from './helpers.ts';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-const NOW = new Date('2026-04-10T12:00:00Z');
-
 /** Temp folders of this file, removed at the end (sites of a few hundred pages each). */
-const scratch: string[] = [];
-async function folder(prefix: string): Promise<string> {
-  const dir = await tempDir(prefix);
-  scratch.push(dir);
-  return dir;
-}
-after(() => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-function options(archive: string, out: string, more: Partial<SiteOptions> = {}): SiteOptions {
-  return {
-    archive,
-    out,
-    budgetBytes: 900_000_000,
-    allowBad: false,
-    repository: 'exemple/stp',
-    staleHours: 24,
-    now: NOW,
-    ...more,
-  };
-}
+const folder = scratchFolders();
 
 async function files(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -416,8 +396,8 @@ describe('site build', () => {
     const months = new Set(records.map((r) => `${r.prefecture}/${r.motif}/${parisMonth(r.capturedAt)}`));
     assert.equal(
       report.pages.listings,
-      1 + 2 + 3 * 2 + months.size + 2,
-      'home, préfectures, motifs and their feeds, months, data, à vérifier',
+      1 + 2 + 3 * 3 + months.size + 2,
+      'home, préfectures, motifs with their feeds and calendars, months, data, à vérifier',
     );
     for (const m of months) assert.ok(existsSync(join(out, m, 'index.html')), m);
   });
@@ -780,12 +760,12 @@ describe('npm run site', () => {
     const [whole, none] = await benchSite(24, [null, 0]);
     assert.equal(
       whole!.pages,
-      24 + 2 + 3 * 2 + 3 + 3,
-      'captures, 2 préfectures, 3 motifs and their feeds, one month each, home, data, à vérifier',
+      24 + 2 + 3 * 3 + 3 + 3,
+      'captures, 2 préfectures, 3 motifs with their feeds and calendars, one month each, home, data, à vérifier',
     );
     assert.ok(whole!.ms > 0 && whole!.peakRssMb > 20 && whole!.bytes.total > 24 * 5000, JSON.stringify(whole));
     assert.equal(whole!.budget.limitBytes, 700e6);
-    assert.equal(none!.pages, 2 + 3 * 2 + 3 + 3, 'no capture page without a budget');
+    assert.equal(none!.pages, 2 + 3 * 3 + 3 + 3, 'no capture page without a budget');
     assert.equal(none!.bytes.budgeted, 0);
   });
 });

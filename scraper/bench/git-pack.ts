@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { git } from '../ci/git.ts';
 
 /** Each object costs this much in the pack index (SHA-1, CRC32, offset), besides its bytes in the pack. */
-const INDEX_ENTRY_BYTES = 28;
+export const INDEX_ENTRY_BYTES = 28;
 
 /** Repacks with `gc --aggressive` and returns the size of the packs and their indexes, in bytes. */
 export async function packedBytes(repo: string): Promise<number> {
@@ -22,7 +22,7 @@ export async function packedBytes(repo: string): Promise<number> {
 export type ObjectKind =
   'records' | 'images' | 'thumbnails' | 'texts' | 'manifests' | 'timestamps' | 'trees' | 'commits' | 'other';
 
-const kindOf = (type: string, path: string): ObjectKind =>
+export const kindOf = (type: string, path: string): ObjectKind =>
   type === 'tree'
     ? 'trees'
     : type === 'commit'

@@ -32,6 +32,10 @@ const options = {
 
 async function runBench(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, options, BENCH_USAGE, true);
+  if (positionals[0] === 'scale') {
+    const { runScale } = await import('./scale.ts');
+    return runScale(values.captures, resolve(values.out));
+  }
   const sections = chosenSections(positionals);
   const scale = scaleOf(values.quick, values.captures);
   const started = Date.now();

@@ -17,7 +17,7 @@ import type { benchDossier } from './dossier.ts';
 export const SECTIONS = ['capture', 'slow', 'size', 'site', 'growth', 'verify', 'dossier'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
-export const BENCH_USAGE = `npm run bench -- [${SECTIONS.join('|')}|all]… [--quick] [--captures <n>] [--out <fichier>]`;
+export const BENCH_USAGE = `npm run bench -- [${SECTIONS.join('|')}|all]… [--quick] [--captures <n>] [--out <fichier>] | npm run bench -- scale [--captures <n>] [--out <fichier>]`;
 
 export function chosenSections(positionals: string[]): SectionName[] {
   if (positionals.length === 0 || positionals.includes('all')) return [...SECTIONS];

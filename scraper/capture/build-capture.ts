@@ -59,6 +59,7 @@ export async function buildCapture(
       ...(Object.keys(facts).length > 0 ? { facts } : {}),
       signals,
       ...(realHeight !== null ? { truncated: { height: realHeight } } : {}),
+      ...(attempt.masked?.length ? { masked: attempt.masked } : {}),
     },
     steps: attempt.steps,
     retries: input.retries,

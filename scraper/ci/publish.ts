@@ -145,6 +145,8 @@ export interface PublishOptions {
   files: IncomingFile[];
   message: string;
   author?: { name: string; email: string };
+  /** A contribution without push rights: built on `remote`/`branch`, pushed to this branch of a fork instead. */
+  pushTo?: { remote: string; branch: string };
   maxAttempts?: number;
   /** Tries after a passing failure (network, 5xx), with a doubling wait from `transientDelayMs`. */
   maxTransient?: number;
@@ -321,9 +323,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       );
       added = built.added;
       if (!built.commit) return { commit: null, added, attempts: attempt, refused, files };
-      await git(['push', '--quiet', '--no-verify', remote, `${built.commit}:refs/heads/${branch}`], { cwd });
+      const to = options.pushTo ?? { remote, branch };
+      await git(['push', '--quiet', '--no-verify', to.remote, `${built.commit}:refs/heads/${to.branch}`], { cwd });
       options.log?.(
-        `${added.length} fichier(s) publiés sur ${branch} : ${built.commit.slice(0, 12)}${attempt > 1 ? ` (essai ${attempt})` : ''}`,
+        `${added.length} fichier(s) publiés sur ${to.branch} : ${built.commit.slice(0, 12)}${attempt > 1 ? ` (essai ${attempt})` : ''}`,
       );
       return { commit: built.commit, added, attempts: attempt, refused, files };
     } catch (error) {

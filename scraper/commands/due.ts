@@ -6,9 +6,8 @@
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../archive/write.ts';
 import { readMotifRecords } from '../dossier/archive-source.ts';
-import { motifDue, suggestionLine, suggestTimes } from '../dossier/due.ts';
+import { motifDue, suggestionEvents, suggestionLine, suggestTimes } from '../dossier/due.ts';
 import { calendar, type CalendarEvent } from '../dossier/ics.ts';
-import type { Motif, Target } from '../target/schema.ts';
 import { selectJobs } from './capture.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
@@ -29,12 +28,6 @@ function positive(name: string, value: string, max: number): number {
   if (!Number.isInteger(n) || n < 1 || n > max)
     throw new UsageError(`--${name} attend un nombre entier de 1 à ${max}, pas « ${value} »\n\nUsage : ${USAGE}`);
   return n;
-}
-
-/** What a volunteer runs at the suggested time: a person is needed behind a captcha. */
-export function commandFor(target: Target, motif: Motif): string {
-  const which = `--target ${target.id} --motif ${motif.id}`;
-  return motif.platform === 'rdv-prefecture' ? `npm run witness -- ${which}` : `npm run capture -- ${which}`;
 }
 
 export async function runDue(args: string[], now = new Date()): Promise<number> {
@@ -65,14 +58,15 @@ export async function runDue(args: string[], now = new Date()): Promise<number> 
     );
     console.log('  Prochaines tentatives suggérées (heure de Paris) :');
     for (const at of suggested) console.log(`    ${suggestionLine(at)}`);
-    const command = commandFor(target, motif);
-    for (const at of suggested)
-      events.push({
-        start: at,
-        minutes: 15,
-        summary: `Capture : ${motif.label} (${target.name})`,
-        description: `Tentative de prise de rendez-vous à capturer. Dans le dossier du projet, lancez :\n${command}`,
-      });
+    events.push(
+      ...suggestionEvents(suggested, {
+        prefecture: target.id,
+        prefectureName: target.name,
+        motif: motif.id,
+        motifLabel: motif.label,
+        platform: motif.platform,
+      }),
+    );
   }
   if (values.ics) {
     const path = resolve(values.ics);

@@ -8,19 +8,21 @@ import * as core from '@actions/core';
 import { mkdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatManifest } from '../archive/manifest.ts';
-import { parseCapturePath } from '../archive/paths.ts';
+import { parseCapturePath, stampOf } from '../archive/paths.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { recordSchema } from '../evidence/record.ts';
 import { parisDateTime } from '../evidence/time.ts';
+import { git } from '../ci/git.ts';
 import { githubApi } from '../ci/github.ts';
 import { pickUpFailedRuns } from '../ci/pickup.ts';
-import { attestationSubjects, collectIncoming, publish } from '../ci/publish.ts';
+import { attestationSubjects, collectIncoming, publish, type IncomingFile } from '../ci/publish.ts';
+import { openPullRequest } from '../ci/pull-request.ts';
 import { reportRun, runReport, type Expected } from '../ci/summary.ts';
 import { loadTarget } from '../target/load.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 const USAGE =
-  'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>] [--allow-personnel] [--pickup]';
+  'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>] [--allow-personnel] [--pickup] [--pull-request [--upstream upstream]]';
 
 const options = {
   from: { type: 'string', multiple: true },
@@ -31,9 +33,59 @@ const options = {
   subjects: { type: 'string' },
   message: { type: 'string' },
   'allow-personnel': { type: 'boolean', default: false },
+  'pull-request': { type: 'boolean', default: false },
+  upstream: { type: 'string', default: 'upstream' },
   /** Also publish the captures of the recent failed runs (their artifacts), into --artifacts: ci/pickup.ts. */
   pickup: { type: 'boolean', default: false },
 } as const;
+
+/**
+ * Without push rights: the commit is built on the upstream archive branch, pushed to a new branch of the fork
+ * (`--remote`), and proposed as a pull request, signed with the volunteer's own git identity.
+ */
+async function proposeCaptures(
+  values: { repo: string; remote: string; upstream: string; branch: string },
+  files: IncomingFile[],
+  message: string,
+): Promise<number> {
+  const repo = resolve(values.repo);
+  const config = (key: string) =>
+    git(['config', key], { cwd: repo }).then(
+      (v) => v.trim(),
+      () => '',
+    );
+  const [name, email] = await Promise.all([config('user.name'), config('user.email')]);
+  const head = `captures/${stampOf(new Date().toISOString())}`;
+  const result = await publish({
+    repo,
+    remote: values.upstream,
+    branch: values.branch,
+    pushTo: { remote: values.remote, branch: head },
+    files,
+    message,
+    ...(name && email ? { author: { name, email } } : {}),
+    log: (line) => console.log(line),
+  });
+  if (!result.commit) {
+    console.log(`Rien à proposer : les ${files.length} fichier(s) sont déjà sur ${values.branch}.`);
+    return 0;
+  }
+  const pr = await openPullRequest({
+    repo,
+    upstream: values.upstream,
+    fork: values.remote,
+    base: values.branch,
+    head,
+    title: message.split('\n')[0]!,
+    body: `${message}\n\nCaptures proposées avec « npm run publish -- --pull-request ». Les vérifications (npm run verify) se lancent sur cette demande.`,
+  });
+  console.log(
+    pr.opened
+      ? `Demande de fusion ouverte sur ${values.branch} (branche ${head} de ${values.remote}).`
+      : `Branche ${head} envoyée sur ${values.remote}. gh n'est pas installé : pour ouvrir la demande de fusion, lancez\n  ${pr.command}\nou ouvrez la page de votre dépôt sur GitHub et cliquez sur « Compare & pull request » (base : ${values.branch}).`,
+  );
+  return 0;
+}
 
 async function isDir(path: string): Promise<boolean> {
   return stat(path).then(
@@ -100,6 +152,7 @@ export async function runPublish(args: string[]): Promise<number> {
       `Captures du ${parisDateTime(new Date().toISOString())} : ${records.length} capture(s)${prefectures.length ? ` (${prefectures.join(', ')})` : ''}`,
       ...(runUrl ? ['', `Run : ${runUrl}`] : []),
     ].join('\n');
+  if (values['pull-request'] && incoming.files.length > 0) return proposeCaptures(values, incoming.files, message);
   let commit: string | null = null;
   let published = incoming.files;
   if (incoming.files.length === 0) {

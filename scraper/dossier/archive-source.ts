@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { captureFiles, EXTENSIONS, isMonthFolder, isYearFolder } from '../archive/paths.ts';
 import { parseRecord } from '../archive/read-record.ts';
 import { runStartOf } from '../timestamp/check.ts';
-import { timestampsByFile } from '../timestamp/read.ts';
+import { folderManifests, timestampsByFile } from '../timestamp/read.ts';
 import { toDossierRecord, type DossierRecord } from './entry.ts';
 
 export interface ArchiveRecords {
@@ -54,7 +54,7 @@ export async function readMotifRecords(
   // The manifests of runs that started from two days before the period to its end can list its captures.
   const earliest = Date.parse(`${from}T00:00:00Z`) - 2 * 86_400_000;
   const latest = Date.parse(`${to}T00:00:00Z`) + 86_400_000;
-  const stamps = await timestampsByFile(archive, (manifest) => {
+  const stamps = await timestampsByFile(folderManifests(archive), (manifest) => {
     const start = runStartOf(manifest)?.getTime() ?? NaN;
     return start >= earliest && start <= latest;
   });

@@ -4,7 +4,9 @@
  * hours of the day, and recent ones (the last 7 days); and when to try next: random times, spread over the
  * coming weeks, never twice in the same hour. Pure: the caller reads the archive and gives `random`.
  */
+import { createHash } from 'node:crypto';
 import { parisDateTime, parisOffsetMinutes, parisTime } from '../evidence/time.ts';
+import type { CalendarEvent } from './ics.ts';
 import { MIN_WEEKS, weekKey } from './summary.ts';
 
 /** Different Paris hours of the day a dossier should show. */
@@ -97,3 +99,35 @@ export function suggestTimes(
 
 /** `Mardi 8 décembre 2026 à 14:27` style line for the terminal. */
 export const suggestionLine = (at: Date) => parisDateTime(at.toISOString());
+
+/** Random numbers in [0, 1) drawn from `seed`: the site shows the same suggestions for one motif on one day. */
+export function seededRandom(seed: string): () => number {
+  let state = createHash('sha256').update(seed).digest().readUInt32LE(0) || 1;
+  return () => {
+    // xorshift32
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+}
+
+/** What a volunteer runs at a suggested time: behind a captcha, a person is needed (witness mode). */
+export function commandFor(prefecture: string, motif: string, platform: string): string {
+  const which = `--target ${prefecture} --motif ${motif}`;
+  return platform === 'rdv-prefecture' ? `npm run witness -- ${which}` : `npm run capture -- ${which}`;
+}
+
+/** The calendar events of a motif's suggested times. */
+export function suggestionEvents(
+  times: readonly Date[],
+  names: { prefecture: string; prefectureName: string; motif: string; motifLabel: string; platform: string },
+): CalendarEvent[] {
+  const command = commandFor(names.prefecture, names.motif, names.platform);
+  return times.map((start) => ({
+    start,
+    minutes: 15,
+    summary: `Capture : ${names.motifLabel} (${names.prefectureName})`,
+    description: `Tentative de prise de rendez-vous à capturer. Dans le dossier du projet, lancez :\n${command}`,
+  }));
+}

@@ -16,7 +16,11 @@ export interface BannerLine {
 export type BannerRecord = Pick<
   EvidenceRecord,
   'id' | 'prefectureName' | 'motifLabel' | 'url' | 'capturedAt' | 'outcome' | 'assisted' | 'sha256' | 'mode'
-> & { evidence?: { truncated?: { height: number } | undefined } };
+> & { evidence?: { truncated?: { height: number } | undefined; masked?: string[] | undefined } };
+
+/** Said wherever the page image is shown: the box on the image is the tool's, not the préfecture's. */
+export const MASKED_NOTE =
+  'image du code de sécurité masquée par l’outil (elle change à chaque visite ; rien d’autre n’est modifié)';
 
 /** A rectangle of the page image blacked out on a public version of the exhibit, in image pixels. */
 export interface MaskZone {
@@ -55,7 +59,7 @@ export function bannerLines(record: BannerRecord, masks: MaskZone[] = []): Banne
     { label: 'Date et heure (UTC)', value: utcDateTime(record.capturedAt) },
     {
       label: 'Résultat',
-      value: OUTCOME_LABELS[record.outcome] + assistance(record),
+      value: OUTCOME_LABELS[record.outcome] + assistance(record) + (record.evidence?.masked ? ` — ${MASKED_NOTE}` : ''),
     },
     { label: 'Capture', value: record.id },
     ...masked,

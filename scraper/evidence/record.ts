@@ -92,6 +92,11 @@ export const recordSchema = z.strictObject({
       .optional(),
     /** The server's `Date` minus our clock when its answer arrived, in ms (`Date` counts whole seconds). */
     clockOffsetMs: z.number().int().nullable().optional(),
+    /**
+     * Captcha walls only: selectors of what was covered by a « code de sécurité masqué » box before the
+     * screenshot, because it changes at every load (navigate/mask.ts). Absent when nothing was masked.
+     */
+    masked: z.array(z.string()).min(1).optional(),
     // Added after the first records: optional, so that those still read.
     /** Stable name of the rule that decided (outcome/rules.ts, docs/resultats.md); a plain string, so
      *  that a record names its rule even for a reader that does not know it. */

@@ -11,6 +11,7 @@ import { outcomeTextsOf, startUrl as startOf, type Motif } from '../target/schem
 import { serverIdentity, type ServerIdentity } from '../evidence/server.ts';
 import { bounded, PageHang, silenceScripts, watchRenderer } from './deadline.ts';
 import { openEntry } from './entry.ts';
+import { maskChangingParts } from './mask.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
 import { walkRdvPrefecture } from './rdv-prefecture.ts';
 import { openSession, type Session } from './session.ts';
@@ -66,6 +67,8 @@ export type AttemptResult =
       cutFromHeight: number | null;
       /** The context did not close in time: the browser may be stuck and should be restarted. */
       browserStuck?: boolean;
+      /** Selectors of what was masked before the screenshot (captcha walls only, mask.ts). */
+      masked?: string[];
     }
   | { kind: 'not-captured'; startedAt: string; reason: string; browserStuck?: boolean };
 
@@ -182,6 +185,11 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       clockOffsetMs: null,
     }));
     const verdict = classify(seen, outcomeTextsOf(motif));
+    // A page that hangs is captured unmasked rather than not at all; the record then says nothing was masked.
+    const masked =
+      verdict.outcome === 'captcha'
+        ? await bounded(maskChangingParts(page, motif.platform), SHOT_MS, 'masque').catch(() => [])
+        : [];
     const capturedAt = new Date().toISOString();
     const { png, cutFromHeight } = await screenshotPage(page, cdp);
     if (options.keepTrace) {
@@ -200,6 +208,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       png,
       startUrl,
       cutFromHeight,
+      masked,
     };
   } catch (error) {
     // In an assisted run the person may close the window: there is no page left to capture.

@@ -16,18 +16,32 @@ export interface FileTimestamp {
   reply: string;
 }
 
+/** How the manifests folder is read: a folder on disk, or the archive branch in Git (the site's source). */
+export interface ManifestReader {
+  /** File names in `manifests/`. */
+  names(): Promise<string[]>;
+  /** Bytes of `manifests/<name>`. */
+  read(name: string): Promise<Buffer>;
+}
+
+export function folderManifests(archive: string): ManifestReader {
+  return {
+    names: () => readdir(join(archive, MANIFEST_DIR)).catch(() => [] as string[]),
+    read: (name) => readFile(join(archive, MANIFEST_DIR, name)),
+  };
+}
+
 /** Per archive path, the timestamps of the manifests (those `keep` accepts) that list it, oldest first. */
 export async function timestampsByFile(
-  archive: string,
+  reader: ManifestReader,
   keep: (manifest: string) => boolean,
 ): Promise<Map<string, FileTimestamp[]>> {
-  const names = await readdir(join(archive, MANIFEST_DIR)).catch(() => [] as string[]);
   const replies = new Map<string, FileTimestamp[]>();
-  for (const name of names) {
+  for (const name of await reader.names()) {
     const found = parseReplyPath(`${MANIFEST_DIR}/${name}`);
     if (!found || !keep(found.manifest)) continue;
     try {
-      const { genTime } = readReply(await readFile(join(archive, MANIFEST_DIR, name)));
+      const { genTime } = readReply(await reader.read(name));
       const stamp = { authority: found.authority, genTime: genTime.toISOString(), reply: `${MANIFEST_DIR}/${name}` };
       replies.set(found.manifest, [...(replies.get(found.manifest) ?? []), stamp]);
     } catch {
@@ -36,7 +50,11 @@ export async function timestampsByFile(
   }
   const byFile = new Map<string, FileTimestamp[]>();
   for (const [manifest, stamps] of replies) {
-    const entries = await readFile(join(archive, manifest), 'utf8').then(parseManifest, () => []);
+    const name = manifest.slice(MANIFEST_DIR.length + 1);
+    const entries = await reader.read(name).then(
+      (data) => parseManifest(data.toString('utf8')),
+      () => [],
+    );
     for (const { path } of entries) byFile.set(path, [...(byFile.get(path) ?? []), ...stamps]);
   }
   for (const stamps of byFile.values()) stamps.sort((a, b) => a.genTime.localeCompare(b.genTime));

@@ -10,7 +10,9 @@ import type { RecordFile } from './scan.ts';
 
 export type RecordCheck = { record: EvidenceRecord; problems?: undefined } | { record?: undefined; problems: string[] };
 
-export function checkRecord(file: Pick<RecordFile, 'path' | 'text' | 'siblings'>): RecordCheck {
+export function checkRecord(
+  file: Pick<RecordFile, 'path' | 'text'> & { siblings: Pick<RecordFile['siblings'], 'has'> },
+): RecordCheck {
   const reading = parseRecord(file.text);
   if (!reading.record) return reading;
   const record = reading.record;

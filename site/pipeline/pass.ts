@@ -15,9 +15,11 @@ import { SiteIndex } from './collect.ts';
 import { ImagePublisher } from './images.ts';
 import { OpenData } from './opendata.ts';
 import { scanArchive } from './scan.ts';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import type { ArchiveSource } from './source.ts';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { timestampsByFile } from '../../scraper/timestamp/read.ts';
+import { MANIFEST_DIR } from '../../scraper/archive/paths.ts';
+import { timestampsByFile, type ManifestReader } from '../../scraper/timestamp/read.ts';
 import { paths } from '../model/urls.ts';
 
 export interface PassResult {
@@ -28,49 +30,65 @@ export interface PassResult {
   dataBytes: number;
 }
 
-/** A capture's text file; null when it is missing (verify reports that, the site shows the rest). */
-function readTextOf(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
+/** The archive's manifests folder, read through the source (a folder, or the archive branch in Git). */
+async function sourceManifests(source: ArchiveSource): Promise<ManifestReader> {
+  const { files } = await source.list(MANIFEST_DIR).catch(() => ({ files: new Map<string, string>() }));
+  return {
+    names: async () => [...files.keys()],
+    read: (name) => source.read(files.get(name) ?? name, `${MANIFEST_DIR}/${name}`),
+  };
+}
+
+/** A capture's text file through the source; null when it is missing (verify reports that, the site shows the rest). */
+async function textOf(
+  source: ArchiveSource,
+  file: { dir: string; siblings: ReadonlyMap<string, string> },
+  name?: string,
+) {
+  const id = name ? file.siblings.get(name) : undefined;
+  return id
+    ? source.read(id, `${file.dir}/${name}`).then(
+        (data) => data.toString('utf8'),
+        () => null,
+      )
+    : null;
 }
 
 export async function runPass(
-  archive: string,
+  source: ArchiveSource,
   out: string,
   budgetBytes: number,
   context: SiteContext,
 ): Promise<PassResult> {
   const index = new SiteIndex();
   const budget = new SizeBudget(budgetBytes);
-  const images = new ImagePublisher(archive, out, budget);
+  const images = new ImagePublisher(source, out, budget);
   const pages = new CapturePages(out, context, budget);
   const data = new OpenData(out, context.repository);
   const dossier = new DossierIndexFiles();
-  const stamps = await timestampsByFile(archive, () => true);
+  const manifests = await sourceManifests(source);
+  const stamps = await timestampsByFile(manifests, () => true);
   const copiedReplies = new Set<string>();
   try {
-    for (const file of scanArchive(archive)) {
+    for await (const file of scanArchive(source)) {
       const check = checkRecord(file);
       if (!check.record) {
         index.bad.push({ path: file.path, problems: check.problems });
         continue;
       }
       const record = check.record;
-      const image = images.image(record, file.dir);
+      const image = await images.image(record, file);
       const timestamps = stamps.get(file.path) ?? [];
-      const text = record.text ? readTextOf(join(archive, file.dir, record.text)) : null;
-      const page = await pages.add(record, image, { timestamps, text });
+      const page = await pages.add(record, image, { timestamps, text: await textOf(source, file, record.text) });
       // A published page links its run's signed replies: each is copied once (a few KB per run).
       for (const { reply } of page ? timestamps : []) {
         if (copiedReplies.has(reply)) continue;
         copiedReplies.add(reply);
-        mkdirSync(dirname(join(out, paths.timestampReply(reply))), { recursive: true });
-        copyFileSync(join(archive, reply), join(out, paths.timestampReply(reply)));
+        const to = join(out, paths.timestampReply(reply));
+        await mkdir(dirname(to), { recursive: true });
+        await writeFile(to, await manifests.read(reply.slice(MANIFEST_DIR.length + 1)));
       }
-      const published: Published = { image, page, thumbnail: images.thumbnail(record, file.dir) };
+      const published: Published = { image, page, thumbnail: await images.thumbnail(record, file) };
       index.add(record, published);
       await data.add(record, published);
       dossier.add(record, published);

@@ -1,5 +1,6 @@
 /** Every field of a record, in plain French, for the capture page. Values are escaped by `html`. */
 import type { EvidenceRecord, Runner } from '../../scraper/evidence/record.ts';
+import { MASKED_NOTE } from '../../scraper/evidence/banner.ts';
 import { utcDateTime } from '../../scraper/evidence/time.ts';
 import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
 import { dateTime } from './dates.ts';
@@ -110,6 +111,14 @@ ${group('La page finale', [
   ['Heure du serveur de la préfecture (en-tête Date)', evidence.serverDate ?? 'non transmise'],
   ['Dernière étape franchie', code(evidence.step)],
   ...serverRows(evidence),
+  ...(evidence.masked
+    ? [
+        [
+          'Masqué par l’outil avant la capture',
+          html`${MASKED_NOTE} (${evidence.masked.map((s, i) => html`${i ? ', ' : ''}${code(s)}`)})`,
+        ] as Row,
+      ]
+    : []),
 ])}
 ${steps(record)}
 ${retries(record)}

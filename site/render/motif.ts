@@ -9,6 +9,7 @@ import type { BuildInfo } from './build-info.ts';
 import { captureList } from './cards.ts';
 import { monthLabel } from './dates.ts';
 import { dossierForm } from './dossier-form.ts';
+import { calendarPath, dueSection } from './due.ts';
 import { html, type Html } from './html.ts';
 import type { Frame } from './layout.ts';
 import { plural } from './numbers.ts';
@@ -58,6 +59,7 @@ ${captureList(motif.captures.slice(0, LATEST), to, true)}
 ${statistics('motif', motif.captures)}
 <h2 id="mois">Les captures mois par mois</h2>
 ${[...years].map(([year, list]) => html`<h3>${year}</h3><ul class="months">${list.map((m) => html`<li><a href="${to(paths.month(motif.prefecture, motif.motif, m.month))}">${monthLabel(m.month)}</a> <span>${plural(m.captures.length, 'capture', 'captures')}</span></li>`)}</ul>`)}
+${dueSection(motif, build.generatedAt, to(calendarPath(motif.prefecture, motif.motif)))}
 <section id="dossier" aria-labelledby="dossier-titre"><h2 id="dossier-titre">Constituer un dossier</h2>
 ${motifDossierForm(motif, to, build)}</section>
 <p class="follow">Suivre les nouvelles captures de cette démarche : <a href="${to(feed)}">flux Atom</a> (voir <a href="${to(paths.data)}">À propos</a>).</p>`;

@@ -1,0 +1,377 @@
+/**
+ * `npm run bench -- scale [--captures <n>]`: the site job at ten years' scale, as the workflow runs it.
+ * Writes an archive of N captures into a local bare repository (scale-archive.ts), packs it, then runs
+ * `npm run site -- --git <dépôt> --ref archive` in a child process from an empty cache (fetch + full
+ * build), appends one run of 14 captures that find the same pages again, and runs it again with the
+ * cache and site of the first (fetch + build). Meanwhile it samples the memory of the build's processes
+ * (the site command, its Git fetch and cat-file; not the local server side of the fetch) and the disk of
+ * its cache and site folders. Prints each figure beside its target; everything is in a temp folder it removes.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../archive/write.ts';
+import { git } from '../ci/git.ts';
+import { UsageError } from '../command-line/usage.ts';
+import { describeMachine, machine } from './machine.ts';
+import { BENCH_USAGE } from './sections.ts';
+import { INDEX_ENTRY_BYTES, kindOf, type ObjectKind } from './git-pack.ts';
+import { bytes, checkRows, count, judge, seconds, table, type Check } from './report.ts';
+import { appendCaptures, LEGACY_MIX, PAGE_IMAGE_BYTES, scaleMotifs, THUMBNAIL_BYTES } from './scale-archive.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SCALE_SIZES = [100_000, 1_460_000];
+const MOTIFS = 100;
+const INCREMENT = 14;
+const CAPTURES_PER_DAY = 4;
+const GB = 1e9;
+
+export interface BuildRun {
+  ms: number;
+  /** Highest sum of the resident memory of the build's processes, in bytes. */
+  peakMemory: number;
+  /** Highest disk use of the cache and site folders, in bytes. */
+  peakDisk: number;
+  captures: number;
+}
+
+export interface ScaleFigures {
+  captures: number;
+  motifs: number;
+  generateMs: number;
+  packMs: number;
+  packedBytes: number;
+  full: BuildRun;
+  incremental: BuildRun;
+  /** Growth per capture of the last run, which found the same pages again (its thin pack). */
+  repeatedGrowthPerCapture: number;
+  /** The same, by kind of object (records, trees, commits…), per capture: what a record costs in Git. */
+  repeatedByKind: Partial<Record<ObjectKind, number>>;
+  checks: Check[];
+}
+
+/** Resident memory of a process and its descendants, in bytes, leaving out a local Git server (upload-pack). */
+async function treeRss(pid: number): Promise<number> {
+  let total = 0;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (cmdline.includes('upload-pack')) return 0;
+  total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  for (const task of tasks) {
+    const children = await readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '');
+    for (const child of children.split(' ').filter(Boolean)) total += await treeRss(Number(child));
+  }
+  return total;
+}
+
+const diskUse = (dir: string) =>
+  new Promise<number>((done) =>
+    execFile('du', ['-s', '-B1', dir], (error, stdout) => done(error ? 0 : Number(stdout.split('\t')[0]))),
+  );
+
+/** Runs the site command as the workflow does, sampling its memory and the disk of `scratch`. */
+async function siteBuild(bare: string, scratch: string): Promise<BuildRun> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'site', 'build.ts'),
+      '--git',
+      bare,
+      '--ref',
+      'archive',
+      '--git-cache',
+      join(scratch, 'cache.git'),
+      '--out',
+      join(scratch, 'site'),
+      '--json',
+    ],
+    { cwd: ROOT, env: { ...process.env, GITHUB_REPOSITORY: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  let peakMemory = 0;
+  let peakDisk = 0;
+  let running = true;
+  const exited = new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
+  const sampling = (async () => {
+    let last = 0;
+    while (running) {
+      peakMemory = Math.max(peakMemory, await treeRss(child.pid!));
+      if (performance.now() - last > 2000) {
+        last = performance.now();
+        peakDisk = Math.max(peakDisk, await diskUse(scratch));
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  const code = await exited;
+  const ms = Math.round(performance.now() - started);
+  running = false;
+  await sampling;
+  peakDisk = Math.max(peakDisk, await diskUse(scratch));
+  if (code !== 0) throw new Error(`npm run site -- --git a échoué (code ${code}) : ${stderr.trim().slice(-2000)}`);
+  const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as { captures: number; peakRssMb: number };
+  return { ms, peakMemory: Math.max(peakMemory, report.peakRssMb * 1e6), peakDisk, captures: report.captures };
+}
+
+async function packedSize(gitDir: string): Promise<number> {
+  const dir = join(gitDir, 'objects', 'pack');
+  const sizes = await Promise.all(
+    (await readdir(dir)).filter((f) => /\.(pack|idx)$/.test(f)).map((f) => stat(join(dir, f)).then((s) => s.size)),
+  );
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+/** Packs as `git gc` does, deltas searched anew (fast-import makes few). */
+async function repack(gitDir: string): Promise<number> {
+  await git(['--git-dir', gitDir, 'repack', '-a', '-d', '-f', '-q', '--window=10', '--depth=50'], { cwd: gitDir });
+  return packedSize(gitDir);
+}
+
+/**
+ * The pack that brings the commits since `since`, its deltas made against the objects already there (a
+ * thin pack, as a push sends it): what a run adds, in all and by kind of object (its new objects' bytes in
+ * the pack, read back once the pack is stored with its bases).
+ */
+async function runPack(
+  gitDir: string,
+  since: string,
+): Promise<{ bytes: number; byKind: Partial<Record<ObjectKind, number>> }> {
+  const pack = spawn('git', ['--git-dir', gitDir, 'pack-objects', '--thin', '--stdout', '--revs', '-q'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const index = spawn('git', ['--git-dir', gitDir, 'index-pack', '--stdin', '--fix-thin'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let bytes = 0;
+  let name = '';
+  pack.stdout.on('data', (c: Buffer) => (bytes += c.length));
+  pack.stdout.pipe(index.stdin);
+  index.stdout.on('data', (c: Buffer) => (name += c.toString()));
+  pack.stdin.end(`archive\n^${since}\n`);
+  const [code] = await once(index, 'close');
+  if (code !== 0) throw new Error(`git index-pack : code ${code}`);
+  const fresh = new Map<string, string>();
+  for (const line of (
+    await git(['--git-dir', gitDir, 'rev-list', '--objects', 'archive', `^${since}`], { cwd: gitDir })
+  ).split('\n'))
+    if (line) fresh.set(line.slice(0, 40), line.slice(41));
+  const idx = join(gitDir, 'objects', 'pack', `pack-${name.trim().split(/\s+/).at(-1)}.idx`);
+  const byKind: Partial<Record<ObjectKind, number>> = {};
+  for (const line of (await git(['--git-dir', gitDir, 'verify-pack', '-v', idx], { cwd: gitDir })).split('\n')) {
+    const [sha, type, , packed] = line.split(/\s+/);
+    if (sha === undefined || packed === undefined || !fresh.has(sha)) continue;
+    const kind = kindOf(type!, fresh.get(sha)!);
+    byKind[kind] = (byKind[kind] ?? 0) + Number(packed) + INDEX_ENTRY_BYTES;
+  }
+  return { bytes, byKind };
+}
+
+export async function benchScale(captures: number, log: (line: string) => void): Promise<ScaleFigures> {
+  const scratch = await mkdtemp(join(tmpdir(), 'stp-scale-'));
+  try {
+    const bare = join(scratch, 'depot.git');
+    const runner = join(scratch, 'runner');
+    await git(['init', '--bare', '--quiet', bare], { cwd: scratch });
+    await mkdir(runner);
+    const motifs = scaleMotifs(MOTIFS);
+    log(`Archive de ${count(captures)} captures (${MOTIFS} démarches) écrite dans un dépôt nu…`);
+    let t = performance.now();
+    const runs = await appendCaptures({ gitDir: bare, motifs, captures, firstRun: 0, log });
+    const generateMs = Math.round(performance.now() - t);
+    t = performance.now();
+    const packedBytes = await repack(bare);
+    const packMs = Math.round(performance.now() - t);
+    log(`  ${runs} runs, ${bytes(packedBytes)} compactés (${seconds(generateMs)} + ${seconds(packMs)}).`);
+    log('Site depuis Git, cache vide : récupération + construction complète…');
+    const full = await siteBuild(bare, runner);
+    log(`  ${seconds(full.ms)}, mémoire ${bytes(full.peakMemory)}, disque ${bytes(full.peakDisk)}.`);
+    const before = (await git(['--git-dir', bare, 'rev-parse', 'archive'], { cwd: bare })).trim();
+    await appendCaptures({
+      gitDir: bare,
+      motifs: motifs.slice(0, INCREMENT),
+      captures: INCREMENT,
+      firstRun: runs,
+      repeatedOnly: true,
+    });
+    const runBytes = await runPack(bare, before);
+    log(`Un run de ${INCREMENT} captures de plus : récupération + construction avec le cache…`);
+    const incremental = await siteBuild(bare, runner);
+    log(`  ${seconds(incremental.ms)}.`);
+    const figures = {
+      captures,
+      motifs: MOTIFS,
+      generateMs,
+      packMs,
+      packedBytes,
+      full,
+      incremental,
+      repeatedGrowthPerCapture: runBytes.bytes / INCREMENT,
+      repeatedByKind: Object.fromEntries(
+        Object.entries(runBytes.byKind).map(([kind, n]) => [kind, Math.round(n / INCREMENT)]),
+      ),
+    };
+    return { ...figures, checks: scaleChecks(figures) };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+const KIND_WORDS: Record<ObjectKind, string> = {
+  records: 'fiches',
+  images: 'images',
+  thumbnails: 'vignettes',
+  texts: 'textes',
+  manifests: 'manifestes',
+  timestamps: 'horodatages',
+  trees: 'arbres',
+  commits: 'commits',
+  other: 'autres',
+};
+
+/** Ten years of captures at `motifs` motifs. */
+const tenYears = (motifs: number) => motifs * CAPTURES_PER_DAY * 365.25 * 10;
+
+export function scaleChecks(f: Omit<ScaleFigures, 'checks'>): Check[] {
+  const big = f.captures >= 1_000_000;
+  const at = `${count(f.captures)} captures`;
+  const time = (ms: number) => seconds(ms);
+  const perCapture = f.packedBytes / f.captures;
+  const checks = [
+    judge({
+      label: `Récupération + construction complète depuis Git, ${at}`,
+      measured: f.full.ms,
+      limit: big ? 600_000 : 60_000,
+      rule: 'at-most',
+      format: time,
+    }),
+    judge({
+      label: `Disque au plus haut (cache + site), ${at}`,
+      measured: f.full.peakDisk,
+      limit: big ? 5 * GB : GB,
+      rule: 'at-most',
+      format: bytes,
+    }),
+    judge({
+      label: `Construction après un run de ${INCREMENT} captures, ${at}`,
+      measured: f.incremental.ms,
+      limit: big ? 30_000 : 10_000,
+      rule: 'at-most',
+      format: time,
+      note: 'reconstruction complète : le site ne se construit pas encore par morceaux',
+    }),
+    judge({
+      label: `Dépôt compacté : croissance par capture, mélange réaliste avec murs de captcha`,
+      measured: perCapture,
+      limit: 1000,
+      rule: 'at-most',
+      format: bytes,
+    }),
+    judge({
+      label: `Croissance par capture répétée (même page) : paquet d'un run poussé`,
+      measured: f.repeatedGrowthPerCapture,
+      limit: 600,
+      rule: 'at-most',
+      format: bytes,
+    }),
+    judge({
+      label: `Dépôt après 10 ans à 100 démarches (${count(tenYears(100))} captures)`,
+      measured: perCapture * tenYears(100),
+      limit: 2 * GB,
+      rule: 'at-most',
+      format: bytes,
+    }),
+  ];
+  if (big)
+    checks.splice(
+      2,
+      0,
+      judge({
+        label: `Mémoire au plus haut, ${at}`,
+        measured: f.full.peakMemory,
+        limit: 2 * GB,
+        rule: 'at-most',
+        format: bytes,
+      }),
+    );
+  return checks;
+}
+
+/** What the archive is made of, said with the figures. */
+export const SCALE_ASSUMPTIONS = [
+  `${MOTIFS} démarches (une sur cinq sur RDV Préfecture : mur de captcha masqué à chaque capture, 5 % d'erreurs), un run par ${6} h, un commit par run`,
+  `démarches du module de réservation : ${LEGACY_MIX.map(([o, s]) => `${o} ${Math.round(s * 100)} %`).join(', ')}, le reste « aucun créneau »`,
+  `pages nouvelles à chaque fois : créneaux et pages inconnues ; une image par site et par type d'erreur (3 variantes), une par démarche pour « aucun créneau » et le captcha`,
+  `images ${bytes(PAGE_IMAGE_BYTES)} et vignettes ${bytes(THUMBNAIL_BYTES)} incompressibles, fiches JSON du générateur`,
+];
+
+/** The lines printed for one size: figures, projections, then the verdicts. */
+export function scaleLines(f: ScaleFigures): string[] {
+  const perCapture = f.packedBytes / f.captures;
+  const run = (r: BuildRun) =>
+    `${seconds(r.ms)}, mémoire ${bytes(r.peakMemory)}, disque ${bytes(r.peakDisk)}, ${count(r.captures)} captures`;
+  return [
+    `Échelle : ${count(f.captures)} captures, ${f.motifs} démarches`,
+    ...table([
+      ['Mesure', 'Valeur'],
+      ['Archive écrite (fast-import) puis compactée', `${seconds(f.generateMs)} + ${seconds(f.packMs)}`],
+      ['Dépôt compacté', `${bytes(f.packedBytes)}, ${bytes(perCapture)} par capture`],
+      ['Récupération + construction, cache vide', run(f.full)],
+      [`Après un run de ${INCREMENT} captures, avec le cache`, run(f.incremental)],
+      [
+        "Croissance par capture répétée (paquet mince d'un run)",
+        `${bytes(f.repeatedGrowthPerCapture)} : ${Object.entries(f.repeatedByKind)
+          .map(([kind, n]) => `${KIND_WORDS[kind as ObjectKind]} ${bytes(n)}`)
+          .join(', ')}`,
+      ],
+      ...[11, 100].map((m) => [
+        `Projection 10 ans à ${m} démarches`,
+        `${count(tenYears(m))} captures, dépôt ${bytes(perCapture * tenYears(m))}`,
+      ]),
+    ]).map((l) => `  ${l}`),
+    '',
+    ...checkRows(f.checks),
+    ...f.checks.filter((c) => c.note).map((c) => `  ${c.label} : ${c.note}`),
+  ];
+}
+
+/** `npm run bench -- scale`: both sizes of the issue, or the one of `--captures`; figures to stdout and `out`. */
+export async function runScale(captures: string | undefined, out: string): Promise<number> {
+  const sizes = captures === undefined ? SCALE_SIZES : [Number(captures)];
+  if (!sizes.every((n) => Number.isInteger(n) && n >= MOTIFS))
+    throw new UsageError(
+      `--captures attend un nombre entier d'au moins ${MOTIFS} captures, pas « ${captures} ».\n\nUsage : ${BENCH_USAGE}`,
+    );
+  const started = Date.now();
+  const log = (line: string) => console.error(`[${seconds(Date.now() - started).padStart(8)}] ${line}`);
+  log(`Machine : ${describeMachine(await machine())}`);
+  const results: ScaleFigures[] = [];
+  for (const n of sizes) {
+    results.push(await benchScale(n, log));
+    // Written after each size: the figures of the first are kept if the second does not finish.
+    await writeFileAtomic(
+      out,
+      JSON.stringify({ startedAt: new Date(started).toISOString(), assumptions: SCALE_ASSUMPTIONS, results }, null, 2) +
+        '\n',
+    );
+  }
+  console.log(
+    [
+      `Banc d'échelle — ${new Date(started).toISOString()}, ${seconds(Date.now() - started)} en tout`,
+      ...SCALE_ASSUMPTIONS.map((a) => `  ${a}`),
+      '',
+      ...results.flatMap((f) => [...scaleLines(f), '']),
+      `Résultats complets : ${out}`,
+    ].join('\n'),
+  );
+  return 0;
+}

@@ -1,0 +1,42 @@
+/**
+ * « Pour un dossier complet, il manque : … » on a motif's page: what a référé still lacks over the last four
+ * weeks (scraper/dossier/due.ts, as `npm run due` says it), and the next suggested times, also as a calendar
+ * file beside the page that volunteers import. The same suggestions all day for one motif.
+ */
+import { calendar } from '../../scraper/dossier/ics.ts';
+import { motifDue, seededRandom, suggestionEvents, suggestionLine, suggestTimes } from '../../scraper/dossier/due.ts';
+import { frenchSpaces } from '../../scraper/evidence/french.ts';
+import type { MotifIndex } from '../model/site-index.ts';
+import { html, type Html } from './html.ts';
+
+const WEEKS = 4;
+const SUGGESTIONS = 5;
+
+/** The calendar file of a motif, beside its page. */
+export const calendarPath = (prefecture: string, motif: string) => `${prefecture}/${motif}/tentatives.ics`;
+
+function suggestions(motif: MotifIndex, generatedAt: string) {
+  const now = new Date(generatedAt);
+  const since = new Date(now.getTime() - WEEKS * 7 * 86_400_000).toISOString();
+  const due = motifDue(motif.captures, now, since);
+  const random = seededRandom(`${motif.prefecture}/${motif.motif}/${generatedAt.slice(0, 10)}`);
+  return { due, now, times: suggestTimes(now, SUGGESTIONS, random, due.hours) };
+}
+
+export function motifCalendar(motif: MotifIndex, generatedAt: string): string {
+  const { now, times } = suggestions(motif, generatedAt);
+  return calendar(`Captures — ${motif.motifLabel}`, suggestionEvents(times, motif), now);
+}
+
+/** `href`: the calendar file, as the page links it. */
+export function dueSection(motif: MotifIndex, generatedAt: string, href: string): Html {
+  const { due, times } = suggestions(motif, generatedAt);
+  const said = due.missing.length
+    ? `Pour un dossier complet, il manque : ${due.missing.join(' ; ')}.`
+    : `Dossier complet sur les ${WEEKS} dernières semaines : plusieurs semaines, plusieurs heures, des tentatives récentes.`;
+  return html`<section id="a-capturer" aria-labelledby="a-capturer-titre"><h2 id="a-capturer-titre">Captures à faire</h2>
+<p>${frenchSpaces(said)}</p>
+<p>Prochaines tentatives suggérées (heure de Paris) :</p>
+<ul>${times.map((t) => html`<li>${frenchSpaces(suggestionLine(t))}</li>`)}</ul>
+<p><a href="${href}" download>Ajouter ces tentatives à mon agenda (.ics)</a></p></section>`;
+}
