@@ -32,6 +32,10 @@ const commands: Record<string, { summary: string; run: Run }> = {
     summary: 'vérifie les empreintes, enregistrements et manifestes de l’archive',
     run: async (a) => (await import('./commands/verify.ts')).runVerify(a),
   },
+  timestamp: {
+    summary: 'demande les horodatages RFC 3161 qui manquent aux manifestes récents',
+    run: async (a) => (await import('./commands/timestamp.ts')).runTimestamp(a),
+  },
   dossier: {
     summary: 'écrit le dossier PDF pour le tribunal : captures d’un motif sur une période',
     run: async (a) => (await import('./commands/dossier.ts')).runDossier(a),

@@ -165,6 +165,37 @@ describe('capture evidence on the replica', () => {
     }
   });
 
+  it('keeps the page’s visible text beside the image, hashed in the record, identical for identical pages', async () => {
+    const [first, second] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    for (let i = 0; i < first.records.length; i++) {
+      const [a, b] = [first.records[i]!, second.records[i]!];
+      assert.equal(a.text, a.image.replace(/\.png$/, '.txt'));
+      const text = await file(first.archive, a, a.text!);
+      assert.equal(sha256Hex(text), a.textSha256);
+      assert.ok(text.equals(await file(second.archive, b, b.text!)), `${a.motif}: texts differ`);
+      assert.equal(a.textSha256, b.textSha256);
+      const content = text.toString('utf8');
+      assert.ok(content.includes(a.evidence.matchedText), `${a.motif}: the deciding text is in the file`);
+      assert.match(content, /^\S.*\n$/s);
+      assert.doesNotMatch(
+        content,
+        /\n\n| {2}|[ \t]\n/,
+        'normalised: no blank line, no double space, no trailing space',
+      );
+    }
+    assert.notEqual(first.records[0]!.textSha256, first.records[1]!.textSha256);
+  });
+
+  it('records the server’s address and port, no TLS over plain HTTP, and our clock’s offset from the server’s', () => {
+    for (const record of runs.flatMap((r) => r.records)) {
+      assert.deepEqual(record.evidence.server, { ip: '127.0.0.1', port: replica.port });
+      assert.equal(record.evidence.tls, null);
+      const offset = record.evidence.clockOffsetMs;
+      // Same machine: only the Date header's whole seconds (and a loaded machine's delays) part the two clocks.
+      assert.ok(typeof offset === 'number' && offset <= 1000 && offset > -5000, `offset ${offset}`);
+    }
+  });
+
   it('names the GitHub Actions run, its URL and the runner in a CI run', () => {
     const runner = runnerOf({
       GITHUB_ACTIONS: 'true',
@@ -194,7 +225,7 @@ describe('capture evidence on the replica', () => {
         .trim()
         .split('\n')
         .filter((l) => l.endsWith(': OK')).length,
-      6,
+      8,
     );
     const result = await runCli(['verify', '--archive', archive]);
     assert.equal(result.code, 0, result.stdout);
@@ -292,7 +323,7 @@ describe('a capture killed in the middle', () => {
     // The first move into place creates the préfecture folder: the capture is wholly staged by then.
     const { captures, verify } = await killWhen(whenCreated('paris'));
     assert.equal(captures, 1, verify);
-    assert.match(verify, /1 capture\(s\), 3 fichier\(s\), 0 manifeste\(s\)/);
+    assert.match(verify, /1 capture\(s\), 4 fichier\(s\), 0 manifeste\(s\)/);
   });
 
   it('keeps the first capture, listed in no manifest yet, when killed while the next page loads', async () => {
@@ -302,6 +333,6 @@ describe('a capture killed in the middle', () => {
       kill();
     });
     assert.equal(captures, 1);
-    assert.match(verify, /Avertissement : 3 fichier\(s\) listés dans aucun manifeste/);
+    assert.match(verify, /Avertissement : 4 fichier\(s\) listés dans aucun manifeste/);
   });
 });

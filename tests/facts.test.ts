@@ -86,7 +86,7 @@ describe('facts read from the page', () => {
     });
     const file = join(archive, 'dossier.pdf');
     await writeFile(file, dossier.pdf);
-    const table = (await pdfTexts(file)).map(squash).find((t) => t.includes('SHA-256 (début)'));
+    const table = (await pdfTexts(file)).map(squash).find((t) => t.trim().startsWith('3. Tableau des tentatives'));
     assert.match(table ?? '', /Créneau disponible (\* )?dispo\. le 12\/01\/2027/);
   });
 

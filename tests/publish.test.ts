@@ -280,7 +280,7 @@ exit $status
     assert.equal(tree.filter((p) => p.endsWith('.png')).length, 2, 'the two other captures are published');
     const manifest = tree.find((p) => p.startsWith('manifests/'))!;
     const listed = parseManifest(await git(bare, 'show', `archive:${manifest}`));
-    assert.equal(listed.length, 6, 'the manifest lists what was published, and only that');
+    assert.equal(listed.length, 8, 'the manifest lists what was published, and only that (two captures of four files)');
     assert.match(
       await git(bare, 'log', '-1', '--format=%B', 'archive'),
       new RegExp(`Refusé par le serveur.*${big.path}`),
@@ -393,7 +393,7 @@ exit 0
     assert.match(ok.stdout, /::error title=Non capturé — paris \/ aes-vpf-truffaut::/);
     assert.doesNotMatch(ok.stdout, /Non capturé — paris \/ aes-vpf-charcot/);
     const listed = parseManifest(await readFile(subjects, 'utf8'));
-    assert.equal(listed.length, 2 * 2 * 3 + 2, 'every file and both manifests');
+    assert.equal(listed.length, 2 * 2 * 4 + 2, 'every file (image, thumbnail, text, record) and both manifests');
     assert.equal(await git(bare, 'rev-list', '--count', 'archive'), '1');
     const none = await runCli(['publish', '--artifacts', join(dir, 'no-artifact'), '--repo', repos[0]!]);
     assert.equal(none.code, 0, none.stderr);

@@ -499,7 +499,12 @@ describe('site build', () => {
         const shown = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) ? utcDateTime(value) : escapeHtml(value);
         assert.ok(page.includes(shown), `${key}: ${shown}`);
       } else if (typeof value === 'number') {
-        const shown = key === 'durationMs' ? seconds(value) : key === 'bytes' ? count(value) : String(value);
+        const shown =
+          key === 'durationMs' || key === 'clockOffsetMs'
+            ? seconds(value)
+            : key === 'bytes'
+              ? count(value)
+              : String(value);
         assert.ok(page.includes(shown), `${key}: ${shown}`);
       }
     }

@@ -56,6 +56,14 @@ const tamperings: [
     },
   ],
   [
+    'an altered page text',
+    async ({ archive, records }) => {
+      const path = filesOf(records[3]!).text;
+      await appendFile(join(archive, path), 'x');
+      return [['altered', path, new RegExp(`au lieu de ${records[3]!.textSha256}`)]];
+    },
+  ],
+  [
     'a record with an invalid field',
     async ({ archive, records }) => {
       const path = filesOf(records[3]!).record;
@@ -132,17 +140,17 @@ describe('verify', () => {
     assert.deepEqual(report.problems, []);
     assert.deepEqual(report.warnings, []);
     assert.equal(report.captures, 60);
-    assert.equal(report.files, 180);
+    assert.equal(report.files, 240);
     const result = await runCli(['verify', '--archive', archive]);
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.match(result.stdout, /60 capture\(s\), 180 fichier\(s\), 1 manifeste\(s\) vérifiés/);
+    assert.match(result.stdout, /60 capture\(s\), 240 fichier\(s\), 1 manifeste\(s\) vérifiés/);
     assert.match(result.stdout, /Archive intacte/);
   });
 
   it('writes manifests that the real sha256sum -c accepts', async () => {
     const { archive, manifest } = await archiveOf();
     const { stdout } = await promisify(execFile)('sha256sum', ['-c', manifest], { cwd: archive });
-    assert.equal(stdout.trim().split('\n').length, 36);
+    assert.equal(stdout.trim().split('\n').length, 48);
     assert.ok(
       stdout
         .trim()
@@ -177,11 +185,11 @@ describe('verify', () => {
     await rm(join(archive, manifest));
     const report = await check(archive);
     assert.deepEqual(report.problems, []);
-    assert.equal(report.warnings.length, 36);
+    assert.equal(report.warnings.length, 48);
     const result = await runCli(['verify', '--archive', archive]);
     assert.equal(result.code, 0, result.stdout);
-    assert.match(result.stdout, /Avertissement : 36 fichier\(s\) listés dans aucun manifeste/);
-    assert.match(result.stdout, /… et 16 autre\(s\)/);
+    assert.match(result.stdout, /Avertissement : 48 fichier\(s\) listés dans aucun manifeste/);
+    assert.match(result.stdout, /… et 28 autre\(s\)/);
   });
 
   it('with --repair, first finishes a staged capture and drops an incomplete one and a half-written manifest, and says so', async () => {

@@ -86,7 +86,7 @@ describe('witness captures and publishing', () => {
     assert.match(result.stderr, /--allow-personnel/);
     await assert.rejects(collectIncoming([dir]), PublishError);
     const allowed = await collectIncoming([dir], new Date(), { allowPersonal: true });
-    assert.equal(allowed.files.filter((f) => f.path.startsWith('personnel/')).length, 6);
+    assert.equal(allowed.files.filter((f) => f.path.startsWith('personnel/')).length, 8); // two captures: image, thumbnail, text, record
   });
 
   it('names a capture without target after its page, and keeps addresses without what was typed in them', () => {

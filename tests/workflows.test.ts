@@ -214,6 +214,18 @@ describe('the GitHub workflows', () => {
     assert.ok('workflow_call' in all.find((w) => w.name === 'site.yml')!.doc.on);
   });
 
+  it('timestamp the manifests in the capture jobs and again, for what is missing, in the publish job before publishing', async () => {
+    const { jobs } = (await workflows()).find((w) => w.name === 'capture.yml')!.doc;
+    const steps = jobs.publish!.steps!;
+    const stamp = steps.findIndex((s) => /^npm run timestamp -- --archive "\$ARTIFACTS"$/.test(s.run ?? ''));
+    const publish = steps.findIndex((s) => s.run?.includes('npm run publish'));
+    assert.ok(stamp >= 0 && stamp < publish, 'npm run timestamp runs before npm run publish');
+    assert.equal(steps[stamp]!.env!.STP_TSA_URLS, '${{ vars.STP_TSA_URLS }}');
+    assert.equal(steps[stamp]!.env!.ARTIFACTS, steps[publish]!.env!.ARTIFACTS);
+    const capture = jobs.capture!.steps!.find((s) => s.run?.includes('npm run capture'))!;
+    assert.equal(capture.env!.STP_TSA_URLS, '${{ vars.STP_TSA_URLS }}');
+  });
+
   it('build the site from the archive branch read in Git, never checked out, its fetch kept by the cache', async () => {
     const { jobs } = (await workflows()).find((w) => w.name === 'site.yml')!.doc;
     const steps = jobs.build!.steps!;

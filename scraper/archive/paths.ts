@@ -2,7 +2,7 @@
  * The archive layout, in one place: where a capture lives (build), what a path of the archive is (parse), and
  * whether a record sits where its own fields say (placement). Every reader and writer of the archive uses it.
  * Pure: no file access.
- * `<archive>/<prefecture>/<motif>/<YYYY>/<MM>/<YYYY-MM-DDTHH-mm-ssZ>.{png,webp,json}` — months keep
+ * `<archive>/<prefecture>/<motif>/<YYYY>/<MM>/<YYYY-MM-DDTHH-mm-ssZ>.{png,webp,txt,json}` — months keep
  * folders far under the ~3,000 entries that GitHub lists comfortably.
  */
 export interface CaptureKey {
@@ -12,7 +12,7 @@ export interface CaptureKey {
   capturedAt: string;
 }
 
-export const EXTENSIONS = { image: '.png', thumbnail: '.webp', record: '.json' } as const;
+export const EXTENSIONS = { image: '.png', thumbnail: '.webp', text: '.txt', record: '.json' } as const;
 
 /** `2026-11-27T04-39-22Z` from `2026-11-27T04:39:22.512Z`. */
 export function stampOf(capturedAt: string): string {
@@ -38,10 +38,15 @@ export function captureDir(key: CaptureKey): string {
   return `${key.prefecture}/${key.motif}/${year}/${month}`;
 }
 
-/** Relative paths of the three files of a capture. */
-export function captureFiles(key: CaptureKey): { image: string; thumbnail: string; record: string } {
+/** Relative paths of the files of a capture (the page's text since records carry `text`). */
+export function captureFiles(key: CaptureKey): { image: string; thumbnail: string; text: string; record: string } {
   const base = `${captureDir(key)}/${stampOf(key.capturedAt)}`;
-  return { image: base + EXTENSIONS.image, thumbnail: base + EXTENSIONS.thumbnail, record: base + EXTENSIONS.record };
+  return {
+    image: base + EXTENSIONS.image,
+    thumbnail: base + EXTENSIONS.thumbnail,
+    text: base + EXTENSIONS.text,
+    record: base + EXTENSIONS.record,
+  };
 }
 
 /** Folder of the per-run checksum manifests. */
@@ -49,10 +54,10 @@ export const MANIFEST_DIR = 'manifests';
 
 const SLUG = '[a-z0-9]+(?:-[a-z0-9]+)*';
 const CAPTURE_PATH = new RegExp(
-  `^(${SLUG})/(${SLUG})/\\d{4}/\\d{2}/(\\d{4}-\\d{2}-\\d{2})T(\\d{2})-(\\d{2})-(\\d{2})Z\\.(png|webp|json)$`,
+  `^(${SLUG})/(${SLUG})/\\d{4}/\\d{2}/(\\d{4}-\\d{2}-\\d{2})T(\\d{2})-(\\d{2})-(\\d{2})Z\\.(png|webp|txt|json)$`,
 );
 const MANIFEST_PATH = new RegExp(`^${MANIFEST_DIR}/[A-Za-z0-9-]+\\.sha256$`);
-const KIND_OF = { png: 'image', webp: 'thumbnail', json: 'record' } as const;
+const KIND_OF = { png: 'image', webp: 'thumbnail', txt: 'text', json: 'record' } as const;
 
 export interface CapturePath {
   key: CaptureKey;
@@ -87,6 +92,15 @@ export function manifestPath(runStartedAt: string, textSha256: string): string {
 /** A path of the shape `manifestPath` makes. */
 export function isManifestPath(path: string): boolean {
   return MANIFEST_PATH.test(path);
+}
+
+/** A time-stamping authority's reply for a manifest: `manifests/<name>.sha256.<authority>.tsr` (scraper/timestamp/). */
+const REPLY_PATH = new RegExp(`^(${MANIFEST_DIR}/[A-Za-z0-9-]+\\.sha256)\\.([A-Za-z0-9.-]+)\\.tsr$`);
+
+/** The manifest and the authority's label of a reply's path; null for any other path. */
+export function parseReplyPath(path: string): { manifest: string; authority: string } | null {
+  const match = REPLY_PATH.exec(path);
+  return match ? { manifest: match[1]!, authority: match[2]! } : null;
 }
 
 /** The year and month folders of the layout, for walkers that go down it folder by folder. */

@@ -11,7 +11,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { sha256Hex } from '../evidence/images.ts';
 import { HashPool, type FileHash } from './hash-pool.ts';
 import { parseManifest } from './manifest.ts';
-import { isManifestPath, parseCapturePath, placementProblems, STAGING_DIR } from './paths.ts';
+import { isManifestPath, parseCapturePath, parseReplyPath, placementProblems, STAGING_DIR } from './paths.ts';
 import { readArchiveFile, UnsafePathError } from './safe-path.ts';
 import { parseRecord } from './read-record.ts';
 import { recoverStaging } from './write.ts';
@@ -113,7 +113,9 @@ async function checkCaptures(archive: string, hashes: Hashes, stems: string[], p
   const feed = async () => {
     while (next < chunks.length) {
       const chunk = chunks[next++]!;
-      const paths = chunk.flatMap((stem) => [`${stem}.png`, `${stem}.webp`]).filter((path) => present.has(path));
+      const paths = chunk
+        .flatMap((stem) => [`${stem}.png`, `${stem}.webp`, `${stem}.txt`])
+        .filter((path) => present.has(path));
       const results = await pool.hash(paths);
       paths.forEach((path, i) => hashes.add(path, results[i]!));
       for (const stem of chunk) checkCapture(hashes, stem, present, findings);
@@ -153,9 +155,9 @@ function checkHash(hashes: Hashes, path: string, expected: string, source: strin
 }
 
 function checkCapture(hashes: Hashes, stem: string, present: Set<string>, findings: Finding[]): void {
-  const paths = { image: `${stem}.png`, thumbnail: `${stem}.webp`, record: `${stem}.json` };
+  const paths = { image: `${stem}.png`, thumbnail: `${stem}.webp`, text: `${stem}.txt`, record: `${stem}.json` };
   if (!present.has(paths.record)) {
-    for (const path of [paths.image, paths.thumbnail].filter((p) => present.has(p))) {
+    for (const path of [paths.image, paths.thumbnail, paths.text].filter((p) => present.has(p))) {
       findings.push({ kind: 'orphan', path, detail: `aucun enregistrement ne le cite (${paths.record} absent)` });
     }
     return;
@@ -175,6 +177,9 @@ function checkCapture(hashes: Hashes, stem: string, present: Set<string>, findin
   const source = `l'enregistrement ${paths.record}`;
   checkHash(hashes, paths.image, record.sha256, source, findings);
   checkHash(hashes, paths.thumbnail, record.thumbnailSha256, source, findings);
+  if (record.textSha256) checkHash(hashes, paths.text, record.textSha256, source, findings);
+  else if (present.has(paths.text))
+    findings.push({ kind: 'orphan', path: paths.text, detail: `${paths.record} ne le cite pas` });
 }
 
 /** Checks every line of one manifest; returns the paths it lists. */
@@ -229,8 +234,12 @@ export async function verifyArchive(archive: string, options: VerifyOptions): Pr
   const findings: Finding[] = odd.map((path) => ({ kind: 'orphan', path, detail: "n'est pas un fichier ordinaire" }));
   const captureFilesFound = files.filter((path) => parseCapturePath(path) !== null);
   const manifests = files.filter(isManifestPath);
+  const isManifest = new Set(manifests);
+  const replies = files.filter((path) => parseReplyPath(path) !== null);
+  for (const path of replies.filter((reply) => !isManifest.has(parseReplyPath(reply)!.manifest)))
+    findings.push({ kind: 'orphan', path, detail: "réponse d'horodatage sans son manifeste" });
   for (const path of files) {
-    if (parseCapturePath(path) === null && !isManifestPath(path)) findings.push({ kind: 'orphan', path, detail: "fichier hors de l'organisation de l'archive" });
+    if (parseCapturePath(path) === null && !isManifestPath(path) && !parseReplyPath(path)) findings.push({ kind: 'orphan', path, detail: "fichier hors de l'organisation de l'archive" });
   }
   const hashes = new Hashes(archive);
   const total = captureFilesFound.length;

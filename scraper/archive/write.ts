@@ -13,10 +13,12 @@ import { insideArchive, readArchiveFile, UnsafePathError } from './safe-path.ts'
 export interface CaptureFiles {
   image: Buffer;
   thumbnail: Buffer;
+  /** The page's visible text; absent for captures made before it was kept. */
+  text?: Buffer;
   record: Buffer;
 }
 
-const ORDER = ['image', 'thumbnail', 'record'] as const;
+const ORDER = ['image', 'thumbnail', 'text', 'record'] as const;
 
 /** Writes a file atomically: temp file in the same folder, then rename. */
 export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
@@ -44,8 +46,13 @@ interface StagedPaths { folder: string; files: Record<(typeof ORDER)[number], st
 
 function staged(archive: string, name: string, relative: ReturnType<typeof captureFiles>): StagedPaths {
   const folder = join(archive, STAGING_DIR, name);
-  const files = { image: join(folder, 'image'), thumbnail: join(folder, 'thumbnail'), record: join(folder, 'record') };
-  const targets = { image: join(archive, relative.image), thumbnail: join(archive, relative.thumbnail), record: join(archive, relative.record) };
+  const files = { image: join(folder, 'image'), thumbnail: join(folder, 'thumbnail'), text: join(folder, 'text'), record: join(folder, 'record') };
+  const targets = {
+    image: join(archive, relative.image),
+    thumbnail: join(archive, relative.thumbnail),
+    text: join(archive, relative.text),
+    record: join(archive, relative.record),
+  };
   return { folder, files, targets };
 }
 
@@ -60,18 +67,24 @@ async function moveIntoPlace(archive: string, relative: ReturnType<typeof captur
   await rm(paths.folder, { recursive: true, force: true });
 }
 
-/** Writes the three files of a capture; returns their paths relative to the archive. */
-export async function writeCapture(archive: string, key: CaptureKey, data: CaptureFiles): Promise<ReturnType<typeof captureFiles>> {
-  const relative = captureFiles(key);
-  const paths = staged(archive, randomUUID(), relative);
-  for (const kind of ORDER) {
-    if (await exists(paths.targets[kind])) throw new Error(`${relative[kind]} existe déjà : une capture n'est jamais remplacée`);
+/** Writes the files of a capture; returns their paths relative to the archive (`text` only when written). */
+export async function writeCapture(
+  archive: string,
+  key: CaptureKey,
+  data: CaptureFiles,
+): Promise<Omit<ReturnType<typeof captureFiles>, 'text'> & { text?: string }> {
+  const all = captureFiles(key);
+  const { text, ...rest } = all;
+  const paths = staged(archive, randomUUID(), all);
+  const kinds = ORDER.filter((kind) => data[kind] !== undefined);
+  for (const kind of kinds) {
+    if (await exists(paths.targets[kind])) throw new Error(`${all[kind]} existe déjà : une capture n'est jamais remplacée`);
   }
   await mkdir(paths.folder, { recursive: true });
-  await writeFile(join(paths.folder, 'target'), JSON.stringify(relative));
-  for (const kind of ORDER) await writeFile(paths.files[kind], data[kind]);
-  await moveIntoPlace(archive, relative, paths);
-  return relative;
+  await writeFile(join(paths.folder, 'target'), JSON.stringify(all));
+  for (const kind of kinds) await writeFile(paths.files[kind], data[kind]!);
+  await moveIntoPlace(archive, all, paths);
+  return data.text ? all : rest;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -82,22 +95,24 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * The capture a staging note names, when it is one: the three files of one capture of the archive layout.
+ * The capture a staging note names, when it is one: the files of one capture of the archive layout.
  * A note that names anything else (`../../x`, an absolute path) was not written by us.
  */
-function stagedTarget(text: string): ReturnType<typeof captureFiles> | null {
+function stagedTarget(noteText: string): ReturnType<typeof captureFiles> | null {
   let note: unknown;
   try {
-    note = JSON.parse(text);
+    note = JSON.parse(noteText);
   } catch {
     return null;
   }
-  const { image, thumbnail, record } = (note ?? {}) as Record<string, unknown>;
+  const { image, thumbnail, text: pageText, record } = (note ?? {}) as Record<string, unknown>;
   const parsed = typeof record === 'string' ? parseCapturePath(record) : null;
   if (parsed?.kind !== 'record') return null;
   const { stem } = parsed;
-  const files = { image: `${stem}.png`, thumbnail: `${stem}.webp`, record: `${stem}.json` };
-  return image === files.image && thumbnail === files.thumbnail ? files : null;
+  const files = { image: `${stem}.png`, thumbnail: `${stem}.webp`, text: `${stem}.txt`, record: `${stem}.json` };
+  // A note written before captures kept their text names none (and none is staged).
+  const textOk = pageText === undefined || pageText === files.text;
+  return image === files.image && thumbnail === files.thumbnail && textOk ? files : null;
 }
 
 function readNote(archive: string, name: string): string | null {

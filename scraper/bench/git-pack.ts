@@ -19,7 +19,8 @@ export async function packedBytes(repo: string): Promise<number> {
   return sizes.reduce((a, b) => a + b, 0);
 }
 
-export type ObjectKind = 'records' | 'images' | 'thumbnails' | 'manifests' | 'trees' | 'commits' | 'other';
+export type ObjectKind =
+  'records' | 'images' | 'thumbnails' | 'texts' | 'manifests' | 'timestamps' | 'trees' | 'commits' | 'other';
 
 export const kindOf = (type: string, path: string): ObjectKind =>
   type === 'tree'
@@ -32,9 +33,13 @@ export const kindOf = (type: string, path: string): ObjectKind =>
           ? 'images'
           : path.endsWith('.webp')
             ? 'thumbnails'
-            : path.endsWith('.sha256')
-              ? 'manifests'
-              : 'other';
+            : path.endsWith('.txt')
+              ? 'texts'
+              : path.endsWith('.sha256')
+                ? 'manifests'
+                : path.endsWith('.tsr')
+                  ? 'timestamps'
+                  : 'other';
 
 /**
  * Bytes that the objects new since `since` take in the current pack (their packed bytes, deltas included,
@@ -51,7 +56,9 @@ export async function bytesSince(repo: string, since: string): Promise<Record<Ob
     records: 0,
     images: 0,
     thumbnails: 0,
+    texts: 0,
     manifests: 0,
+    timestamps: 0,
     trees: 0,
     commits: 0,
     other: 0,

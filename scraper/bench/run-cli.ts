@@ -31,7 +31,7 @@ export function startCli(
       ['--import', 'tsx', join(ROOT, 'scraper', 'cli.ts'), ...args],
       {
         cwd: ROOT,
-        env: { ...process.env, STP_IP_ECHO_URL: 'off', ...env },
+        env: { ...process.env, STP_IP_ECHO_URL: 'off', STP_TSA_URLS: 'off', ...env },
         timeout: timeoutMs,
         maxBuffer: 16 * 1024 * 1024,
       },

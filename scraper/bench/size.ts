@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReplica, type Behaviour } from '../replica/server.ts';
 import { legacySites } from '../replica/sites.ts';
+import { startAuthority } from '../replica/tsa.ts';
 import { random } from './archive-generator.ts';
 import { captureJobs, type Job } from '../capture/run.ts';
 import { renderExhibit } from '../evidence/exhibit.ts';
@@ -179,10 +180,12 @@ export async function benchSize(options: SizeOptions = {}): Promise<SizeFigures>
   const work = await mkdtemp(join(tmpdir(), 'stp-bench-size-'));
   const repo = join(work, 'repo');
   const replica = await startReplica();
+  // Every run timestamped by two authorities, as on GitHub: their replies are part of the growth.
+  const authorities = await Promise.all([startAuthority('Banc A'), startAuthority('Banc B')]);
   const quiet = async () => {};
   // Records as a GitHub Actions run writes them (run id and URL differ per run), offline: no public IP to ask for.
   const savedEnv = { ...process.env };
-  Object.assign(process.env, CI_ENV);
+  Object.assign(process.env, CI_ENV, { STP_TSA_URLS: authorities.map((a) => a.url).join(',') });
   let captured = 0;
   let commits = 0;
   // One capture job: a group's motifs once, into a folder of its own.
@@ -273,6 +276,7 @@ export async function benchSize(options: SizeOptions = {}): Promise<SizeFigures>
     for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
     Object.assign(process.env, savedEnv);
     await replica.close();
+    await Promise.all(authorities.map((a) => a.close()));
     await rm(work, { recursive: true, force: true });
   }
 }

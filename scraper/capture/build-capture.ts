@@ -4,6 +4,7 @@ import type { Motif, Target } from '../target/schema.ts';
 import { captureId, captureFiles } from '../archive/paths.ts';
 import type { CaptureFiles } from '../archive/write.ts';
 import { cappedPageImage, sha256Hex, thumbnail } from '../evidence/images.ts';
+import { normalisePageText } from '../evidence/page-text.ts';
 import { RECORD_VERSION, recordSchema, type EvidenceRecord, type Provenance } from '../evidence/record.ts';
 
 export interface BuildInput {
@@ -21,7 +22,10 @@ export interface BuildInput {
 
 const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-export async function buildCapture(input: BuildInput): Promise<{ record: EvidenceRecord; files: CaptureFiles }> {
+/** The record and the files of a capture, with each file's SHA-256 (computed once, for the record and the manifest). */
+export async function buildCapture(
+  input: BuildInput,
+): Promise<{ record: EvidenceRecord; files: CaptureFiles; hashes: Record<keyof CaptureFiles, string | undefined> }> {
   const { target, motif, attempt } = input;
   const { outcome, matchedText, rule, facts, signals } = attempt.verdict;
   const image = await cappedPageImage(attempt.png);
@@ -29,6 +33,8 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
   const thumb = await thumbnail(image.png);
   const key = { prefecture: target.id, motif: motif.id, capturedAt: attempt.capturedAt };
   const names = captureFiles(key);
+  const text = Buffer.from(normalisePageText(attempt.snapshot.text));
+  const hashes = { image: sha256Hex(image.png), thumbnail: sha256Hex(thumb), text: sha256Hex(text) };
   const record: EvidenceRecord = recordSchema.parse({
     version: RECORD_VERSION,
     id: captureId(key),
@@ -48,6 +54,7 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
       serverDate: attempt.serverDate,
       title: attempt.snapshot.title,
       step: attempt.steps.at(-1)?.name ?? 'open',
+      ...attempt.server,
       rule,
       ...(Object.keys(facts).length > 0 ? { facts } : {}),
       signals,
@@ -60,14 +67,18 @@ export async function buildCapture(input: BuildInput): Promise<{ record: Evidenc
     assisted: input.assisted,
     ...(input.mode ? { mode: input.mode } : {}),
     image: fileName(names.image),
-    sha256: sha256Hex(image.png),
+    sha256: hashes.image,
     imageSize: { width: image.width, height: image.height, bytes: image.png.length },
     thumbnail: fileName(names.thumbnail),
-    thumbnailSha256: sha256Hex(thumb),
+    thumbnailSha256: hashes.thumbnail,
+    text: fileName(names.text),
+    textSha256: hashes.text,
     provenance: input.provenance,
   });
+  const recordFile = Buffer.from(JSON.stringify(record, null, 2) + '\n');
   return {
     record,
-    files: { image: image.png, thumbnail: thumb, record: Buffer.from(JSON.stringify(record, null, 2) + '\n') },
+    files: { image: image.png, thumbnail: thumb, text, record: recordFile },
+    hashes: { ...hashes, record: sha256Hex(recordFile) },
   };
 }

@@ -9,14 +9,14 @@ import { launchBrowser, siteUrl } from '../navigate/browser.ts';
 import { bounded } from '../navigate/deadline.ts';
 import { attemptDebugDir, dryRunWatchers } from './dry-run.ts';
 import { buildCapture, type BuildInput } from './build-capture.ts';
-import type { captureFiles } from '../archive/paths.ts';
-import { sha256Hex } from '../evidence/images.ts';
 import { provenance } from '../evidence/provenance.ts';
 import type { EvidenceRecord, Provenance } from '../evidence/record.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { writeCapture, recoverStaging } from '../archive/write.ts';
 import { writeManifest, type ManifestEntry } from '../archive/manifest.ts';
 import { startUrl, type Motif, type Target } from '../target/schema.ts';
+import { authoritiesOf, timeoutOf } from '../timestamp/authorities.ts';
+import { timestampManifests, type Gap, type Stamped } from '../timestamp/request.ts';
 
 export interface CaptureOptions {
   archive: string;
@@ -50,7 +50,7 @@ export type JobResult =
       job: Job;
       captured: true;
       record: EvidenceRecord;
-      files: { image: string; thumbnail: string; record: string };
+      files: { image: string; thumbnail: string; text?: string; record: string };
       hashes: ManifestEntry[];
     }
   | { job: Job; captured: false; reason: string };
@@ -58,6 +58,8 @@ export type JobResult =
 export interface RunSummary {
   results: JobResult[];
   manifest: string | null;
+  /** The manifest's RFC 3161 timestamps, and the authorities that gave none (the run is kept all the same). */
+  timestamps: { stamped: Stamped[]; gaps: Gap[] };
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
@@ -141,17 +143,18 @@ async function attemptWithRetries(
 export async function storeCapture(
   archive: string,
   input: BuildInput,
-): Promise<{ record: EvidenceRecord; files: ReturnType<typeof captureFiles>; hashes: ManifestEntry[] }> {
+): Promise<{ record: EvidenceRecord; files: Awaited<ReturnType<typeof writeCapture>>; hashes: ManifestEntry[] }> {
   const built = await buildCapture(input);
   const files = await writeCapture(
     archive,
     { prefecture: input.target.id, motif: input.motif.id, capturedAt: built.record.capturedAt },
     built.files,
   );
-  const hashes = (['image', 'thumbnail', 'record'] as const).map((kind) => ({
-    sha256: sha256Hex(built.files[kind]),
-    path: files[kind],
-  }));
+  // Each file was hashed once, when it was made (build-capture.ts).
+  const hashes = (['image', 'thumbnail', 'text', 'record'] as const).flatMap((kind) => {
+    const [sha256, path] = [built.hashes[kind], files[kind]];
+    return sha256 && path ? [{ sha256, path }] : [];
+  });
   return { record: built.record, files, hashes };
 }
 
@@ -192,6 +195,9 @@ async function runJob(keeper: BrowserKeeper, job: Job, base: Provenance, options
 
 export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise<RunSummary> {
   const runStartedAt = new Date().toISOString();
+  // A bad STP_TSA_URLS stops the run before anything is captured.
+  const authorities = authoritiesOf(process.env);
+  const tsaTimeoutMs = timeoutOf(process.env);
   const recovered = await recoverStaging(options.archive);
   for (const record of recovered.finished) options.log(`capture interrompue terminée : ${record}`);
   const launch = () =>
@@ -224,7 +230,13 @@ export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise
     const results = jobs.map((job) => groups.flat().find((r) => r.job === job)!);
     const entries = results.flatMap((r) => (r.captured ? r.hashes : []));
     const manifest = entries.length > 0 ? await writeManifest(options.archive, runStartedAt, entries) : null;
-    return { results, manifest };
+    const timestamps = manifest
+      ? await timestampManifests(options.archive, [manifest], authorities, {
+          timeoutMs: tsaTimeoutMs,
+          log: options.log,
+        })
+      : { stamped: [], gaps: [] };
+    return { results, manifest, timestamps };
   } finally {
     await bounded(keeper.browser.close(), 15_000, 'fermeture du navigateur').catch(() => undefined);
   }

@@ -11,6 +11,7 @@ import { PERSONAL_DIR, stampOf } from '../archive/paths.ts';
 import { recoverStaging } from '../archive/write.ts';
 import { storeCapture, type Job } from './run.ts';
 import { provenance } from '../evidence/provenance.ts';
+import { serverIdentity } from '../evidence/server.ts';
 import type { EvidenceRecord, Provenance, Step } from '../evidence/record.ts';
 import { outcomeTextsOf, settingsSchema, type Motif, type Target } from '../target/schema.ts';
 import { slugify } from '../target/slug.ts';
@@ -204,9 +205,10 @@ export class WitnessSession {
     // Names carry the second: a second capture within the same second waits for the next one.
     while (stampOf(new Date().toISOString()) === this.lastStamp) await new Promise((r) => setTimeout(r, 100));
     await setControlShown(page, false);
-    let seen, shot, capturedAt;
+    let seen, server, shot, capturedAt;
     try {
       seen = await snapshot(page, session.lastResponse(), null, null);
+      server = await serverIdentity(session.finalResponse());
       capturedAt = new Date().toISOString();
       const cdp = await page.context().newCDPSession(page);
       shot = await screenshotPage(page, cdp).finally(() => cdp.detach().catch(() => undefined));
@@ -226,6 +228,7 @@ export class WitnessSession {
         snapshot: seen,
         verdict: classify(seen, this.options.job ? outcomeTextsOf(this.options.job.motif) : undefined),
         serverDate: session.lastResponse().serverDate,
+        server,
         steps,
         png: shot.png,
         cutFromHeight: shot.cutFromHeight,

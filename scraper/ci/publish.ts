@@ -12,7 +12,14 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatManifest, parseManifest, type ManifestEntry } from '../archive/manifest.ts';
-import { isManifestPath, MANIFEST_DIR, manifestPath, parseCapturePath, PERSONAL_DIR } from '../archive/paths.ts';
+import {
+  isManifestPath,
+  MANIFEST_DIR,
+  manifestPath,
+  parseCapturePath,
+  parseReplyPath,
+  PERSONAL_DIR,
+} from '../archive/paths.ts';
 import { sha256Hex } from '../evidence/images.ts';
 import { fetchTip, git, GitError } from './git.ts';
 
@@ -62,9 +69,9 @@ export async function collectIncoming(
             'vérifiez-la puis publiez-la avec --allow-personnel, ou retirez le dossier personnel/. Rien n’a été publié.',
         );
       }
-      if (parseCapturePath(path) === null && !isManifestPath(path)) {
+      if (parseCapturePath(path) === null && !isManifestPath(path) && !parseReplyPath(path)) {
         throw new PublishError(
-          `${join(dir, path)} : fichier inattendu parmi les captures (attendu : <préfecture>/<motif>/AAAA/MM/<horodatage>.png|webp|json ou ${MANIFEST_DIR}/*.sha256). Rien n'a été publié.`,
+          `${join(dir, path)} : fichier inattendu parmi les captures (attendu : <préfecture>/<motif>/AAAA/MM/<horodatage>.png|webp|txt|json ou ${MANIFEST_DIR}/*.sha256[.<autorité>.tsr]). Rien n'a été publié.`,
         );
       }
       const data = await readFile(join(dir, path));
@@ -77,6 +84,12 @@ export async function collectIncoming(
       }
       byPath.set(path, file);
     }
+  }
+  for (const reply of [...byPath.values()].filter((f) => parseReplyPath(f.path))) {
+    if (!byPath.has(parseReplyPath(reply.path)!.manifest))
+      throw new PublishError(
+        `${join(reply.from, reply.path)} : réponse d'horodatage sans son manifeste. Rien n'a été publié.`,
+      );
   }
   const listed = new Set<string>();
   const manifests = [...byPath.keys()].filter(isManifestPath).sort();
@@ -189,7 +202,7 @@ function reasonFor(stderr: string, path: string): string {
 }
 
 /** Capture files of the same capture (image, thumbnail, record share the stamp): one refused, all left out. */
-const captureOf = (path: string) => path.replace(/\.(png|webp|json)$/, '');
+const captureOf = (path: string) => parseCapturePath(path)?.stem ?? path;
 
 async function buildCommit(
   options: PublishOptions,
@@ -245,9 +258,13 @@ async function buildCommit(
   }
 }
 
-/** Leaves out the refused captures: their files, and their lines in the manifests (rewritten). */
+/**
+ * Leaves out the refused captures: their files, and their lines in the manifests (rewritten). The RFC 3161
+ * replies of a rewritten manifest timestamp content no longer published: they are left out too.
+ */
 function withoutCaptures(files: IncomingFile[], refused: Set<string>): IncomingFile[] {
   const kept: IncomingFile[] = [];
+  const rewritten = new Set<string>();
   for (const file of files) {
     if (refused.has(captureOf(file.path))) continue;
     if (!isManifestPath(file.path)) {
@@ -257,12 +274,13 @@ function withoutCaptures(files: IncomingFile[], refused: Set<string>): IncomingF
     const entries = parseManifest(file.data.toString('utf8'));
     const left = entries.filter((e) => !refused.has(captureOf(e.path)));
     if (left.length === entries.length) kept.push(file);
-    else if (left.length > 0) {
+    else rewritten.add(file.path);
+    if (left.length !== entries.length && left.length > 0) {
       const data = Buffer.from(formatManifest(left));
       kept.push({ path: file.path, data, sha256: sha256Hex(data) });
     }
   }
-  return kept;
+  return kept.filter((file) => !rewritten.has(parseReplyPath(file.path)?.manifest ?? ''));
 }
 
 /** Commits the files on top of the branch and pushes, rebuilding on the new tip when another run won the race. */

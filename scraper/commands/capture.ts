@@ -60,6 +60,10 @@ export function summarize(summary: RunSummary, archive: string): string {
     ...counts.map(([o, n]) => `  ${n} × ${OUTCOME_LABELS[o]}`),
   ];
   if (summary.manifest) lines.push(`Captures dans ${archive}, manifeste ${summary.manifest}`);
+  const { stamped, gaps } = summary.timestamps;
+  if (stamped.length > 0)
+    lines.push(`Horodatage RFC 3161 : ${stamped.map((s) => `${s.authority} ${s.genTime}`).join(', ')}`);
+  for (const gap of gaps) lines.push(`Horodatage MANQUANT de ${gap.authority} : ${gap.reason}`);
   return lines.join('\n');
 }
 

@@ -1,15 +1,18 @@
 /**
- * `npm run verify -- [--archive <dir>] [--strict] [--repair]`: checks every capture, record and manifest of
- * the archive. Read-only unless --repair (finishes or drops what a killed run left).
+ * `npm run verify -- [--archive <dir>] [--strict] [--repair] [--tsa-roots <dir>]…`: checks every capture, record
+ * and manifest of the archive, and every RFC 3161 reply beside a manifest (scraper/timestamp/check.ts).
+ * Read-only unless --repair (finishes or drops what a killed run left).
  * Exit 0: intact (files listed in no manifest are only warned about, unless --strict); 1: at least one
  * missing, altered, invalid or orphan file, each printed with its path; 2: bad usage or no archive folder there.
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FINDING_LABELS, verifyArchive, type Finding, type VerifyReport } from '../archive/verify.ts';
+import { checkArchiveTimestamps, type TimestampsReport } from '../timestamp/check.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
-export const VERIFY_USAGE = 'npm run verify -- [--archive <dossier>] [--strict] [--repair]';
+export const VERIFY_USAGE =
+  'npm run verify -- [--archive <dossier>] [--strict] [--repair] [--tsa-roots <dossier de certificats PEM>]…';
 /** Beyond this many warnings, only their number is printed: a whole old archive may predate manifests. */
 const WARNINGS_SHOWN = 20;
 
@@ -17,12 +20,33 @@ const options = {
   archive: { type: 'string', default: 'archive' },
   strict: { type: 'boolean', default: false },
   repair: { type: 'boolean', default: false },
+  'tsa-roots': { type: 'string', multiple: true },
 } as const;
 
 const count = (n: number) => n.toLocaleString('fr-FR');
 const line = (f: Finding) => `  ${FINDING_LABELS[f.kind].padEnd(9)} ${f.path} — ${f.detail}`;
 
-export function formatReport(report: VerifyReport, seconds: number): string[] {
+/** Per manifest, the authorities that timestamped it and their times. */
+function timestampLines({ seen, untimestamped }: Pick<TimestampsReport, 'seen' | 'untimestamped'>): string[] {
+  const byManifest = new Map<string, typeof seen>();
+  for (const reply of seen) byManifest.set(reply.manifest, [...(byManifest.get(reply.manifest) ?? []), reply]);
+  const lines = [...byManifest].map(
+    ([manifest, replies]) =>
+      `Horodatages RFC 3161 de ${manifest} : ${replies.map((r) => `${r.authority} ${r.genTime}${r.signer ? ` (${r.signer})` : ''}`).join(', ')}`,
+  );
+  if (untimestamped.length > 0)
+    lines.push(
+      `${count(untimestamped.length)} manifeste(s) sans horodatage RFC 3161 (antérieurs, ou autorités injoignables).`,
+    );
+  return lines;
+}
+
+/** The archive's report, with the RFC 3161 replies' when they were checked (their problems are in `report.problems`). */
+export function formatReport(
+  report: VerifyReport,
+  seconds: number,
+  timestamps: Pick<TimestampsReport, 'seen' | 'untimestamped'> = { seen: [], untimestamped: [] },
+): string[] {
   const { recovered, problems } = report;
   const pending = report.warnings.filter((w) => w.kind === 'pending');
   const warnings = report.warnings.filter((w) => w.kind !== 'pending');
@@ -44,6 +68,7 @@ export function formatReport(report: VerifyReport, seconds: number): string[] {
     lines.push(...warnings.slice(0, WARNINGS_SHOWN).map(line));
     if (warnings.length > WARNINGS_SHOWN) lines.push(`  … et ${count(warnings.length - WARNINGS_SHOWN)} autre(s)`);
   }
+  lines.push(...timestampLines(timestamps));
   if (problems.length > 0) {
     lines.push(`${count(problems.length)} problème(s) :`, ...problems.map(line));
     lines.push('ÉCHEC : l’archive n’est pas intacte.');
@@ -61,15 +86,27 @@ export async function runVerify(args: string[]): Promise<number> {
       `dossier d'archive introuvable : ${archive}. Indiquez-le avec --archive <dossier>.\n\nUsage : ${VERIFY_USAGE}`,
     );
   }
+  for (const dir of values['tsa-roots'] ?? []) {
+    if (!(await stat(dir).catch(() => null))?.isDirectory())
+      throw new UsageError(`--tsa-roots : dossier introuvable : ${resolve(dir)}\n\nUsage : ${VERIFY_USAGE}`);
+  }
   console.log(
     `Vérification de l'archive ${archive}${values.repair ? " (les captures interrompues sont d'abord terminées ou supprimées)" : ' (lecture seule)'}${values.strict ? ', stricte : tout fichier de capture doit figurer dans un manifeste' : ''}`,
   );
   const started = Date.now();
-  const report = await verifyArchive(archive, {
+  const archiveReport = await verifyArchive(archive, {
     log: (text) => console.log(text),
     repair: values.repair,
     strict: values.strict,
   });
-  for (const text of formatReport(report, (Date.now() - started) / 1000)) console.log(text);
-  return report.problems.length > 0 ? 1 : 0;
+  const timestamps = await checkArchiveTimestamps(
+    archive,
+    (values['tsa-roots'] ?? []).map((dir) => resolve(dir)),
+  );
+  const problems = [...archiveReport.problems, ...timestamps.problems].sort(
+    (a, b) => a.path.localeCompare(b.path) || a.detail.localeCompare(b.detail),
+  );
+  const report = { ...archiveReport, problems };
+  for (const text of formatReport(report, (Date.now() - started) / 1000, timestamps)) console.log(text);
+  return problems.length > 0 ? 1 : 0;
 }

@@ -6,6 +6,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { captureFiles, EXTENSIONS, isMonthFolder, isYearFolder } from '../archive/paths.ts';
 import { parseRecord } from '../archive/read-record.ts';
+import { runStartOf } from '../timestamp/check.ts';
+import { folderManifests, timestampsByFile } from '../timestamp/read.ts';
 import { toDossierRecord, type DossierRecord } from './entry.ts';
 
 export interface ArchiveRecords {
@@ -48,6 +50,17 @@ export async function readMotifRecords(
       );
       records.push(...read.filter((r) => r !== null));
     }
+  }
+  // The manifests of runs that started from two days before the period to its end can list its captures.
+  const earliest = Date.parse(`${from}T00:00:00Z`) - 2 * 86_400_000;
+  const latest = Date.parse(`${to}T00:00:00Z`) + 86_400_000;
+  const stamps = await timestampsByFile(folderManifests(archive), (manifest) => {
+    const start = runStartOf(manifest)?.getTime() ?? NaN;
+    return start >= earliest && start <= latest;
+  });
+  for (const record of records) {
+    const found = stamps.get(captureFiles(record).record);
+    if (found) record.timestamps = found.map(({ authority, genTime }) => ({ authority, genTime }));
   }
   return { records, unreadable };
 }

@@ -18,10 +18,27 @@ export interface ProvenanceFacts {
   freshProfile: boolean;
   /** `screen-ta-prefecture 0.1.0 (commit 0123456789ab)` */
   software: string;
+  /** Server of the final page, `203.0.113.5:443`; absent when the record predates it, null when unknown. */
+  server?: string | null;
+  /** `TLS 1.3, certificat pprdv.interieur.gouv.fr (émis par …), SHA-256 7409928e0601…` */
+  tls?: string | null;
+  /** The server's `Date` minus our clock, in ms. */
+  clockOffsetMs?: number | null;
+}
+
+/** One RFC 3161 timestamp of the manifest that lists the capture (read from the archive). */
+export interface TimestampFact {
+  authority: string;
+  /** ISO instant signed by the authority. */
+  genTime: string;
 }
 
 export type DossierRecord = BannerRecord &
-  Pick<EvidenceRecord, 'prefecture' | 'motif'> & { provenance?: ProvenanceFacts; facts?: PageFacts };
+  Pick<EvidenceRecord, 'prefecture' | 'motif'> & {
+    provenance?: ProvenanceFacts;
+    facts?: PageFacts;
+    timestamps?: TimestampFact[];
+  };
 
 export function provenanceFacts(p: Provenance): ProvenanceFacts {
   const { runner, software } = p;
@@ -38,6 +55,30 @@ export function provenanceFacts(p: Provenance): ProvenanceFacts {
   };
 }
 
+/** What the record says of the server, for records that carry it (older ones have none of these keys). */
+export function serverFacts(
+  evidence: EvidenceRecord['evidence'],
+): Pick<ProvenanceFacts, 'server' | 'tls' | 'clockOffsetMs'> {
+  const { server, tls, clockOffsetMs } = evidence;
+  return {
+    ...(server !== undefined ? { server: server ? `${server.ip}:${server.port}` : null } : {}),
+    ...(tls !== undefined
+      ? {
+          tls: tls
+            ? [
+                tls.protocol,
+                tls.subject && `certificat ${tls.subject}${tls.issuer ? ` (émis par ${tls.issuer})` : ''}`,
+                tls.sha256Fingerprint && `SHA-256 ${tls.sha256Fingerprint.slice(0, 16)}…`,
+              ]
+                .filter(Boolean)
+                .join(', ')
+            : null,
+        }
+      : {}),
+    ...(clockOffsetMs !== undefined ? { clockOffsetMs } : {}),
+  };
+}
+
 export function toDossierRecord(r: EvidenceRecord): DossierRecord {
   return {
     id: r.id,
@@ -51,7 +92,7 @@ export function toDossierRecord(r: EvidenceRecord): DossierRecord {
     assisted: r.assisted,
     ...(r.mode ? { mode: r.mode } : {}),
     sha256: r.sha256,
-    provenance: provenanceFacts(r.provenance),
+    provenance: { ...provenanceFacts(r.provenance), ...serverFacts(r.evidence) },
     // Only when the page gave dates: most records have none, and this index is published.
     ...(r.evidence.facts && Object.keys(r.evidence.facts).length > 0 ? { facts: r.evidence.facts } : {}),
     // Only what the banner says of the image: a masked captcha, a page cut to the size caps.

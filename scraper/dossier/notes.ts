@@ -4,10 +4,11 @@
  * as it needs. The provenance paragraph is computed from the records when they carry it.
  */
 import type { PDFPage } from 'pdf-lib';
-import { createFlow, GREY, type Kit } from './pdf.ts';
+import { CONTENT_WIDTH, createFlow, GREY, type Kit } from './pdf.ts';
 import type { DossierRecord } from './entry.ts';
 import type { DossierSummary } from './summary.ts';
 import { NO_SITE } from './site-url.ts';
+import { normRows, spreadCheck } from './criteria.ts';
 import { plural } from '../evidence/french.ts';
 
 export interface NotesInfo {
@@ -37,6 +38,14 @@ export function provenanceLines(records: readonly DossierRecord[]): string[] {
     `Proxy : ${proxied === 0 ? 'aucun' : `utilisé pour ${plural(proxied, 'capture', 'captures')} sur ${provenances.length} (son adresse n’est pas publiée)`}.`,
     `Profil de navigateur neuf (ni cookies ni cache) : ${provenances.every((p) => p.freshProfile) ? 'oui, pour chaque capture' : 'non pour certaines captures'}.`,
     `Programme : ${counted(provenances.map((p) => p.software))}.`,
+    ...(provenances.some((p) => p.server !== undefined)
+      ? [
+          `Serveurs de la préfecture (adresse IP et port) : ${counted(provenances.map((p) => p.server ?? 'non relevé'))}.`,
+        ]
+      : []),
+    ...(provenances.some((p) => p.tls)
+      ? [`Connexion chiffrée : ${counted(provenances.map((p) => p.tls ?? 'non relevée'))}.`]
+      : []),
   ];
 }
 
@@ -71,6 +80,7 @@ export function drawNotes(kit: Kit, first: PDFPage, info: NotesInfo): void {
       `${plural(summary.weeks.length, 'semaine distincte', 'semaines distinctes')} et ${plural(summary.days.length, 'jour', 'jours')}, de ${summary.earliest.time} à ${summary.latest.time} (heure de Paris) : ` +
       'voir le résumé.',
   );
+  flow.paragraph(spreadCheck(summary).text);
   flow.heading('Portée de ce document', 11);
   flow.paragraph(
     'Ce dossier n’est pas un constat de commissaire de justice. Chaque capture montre ce que le site de la préfecture affichait, ' +
@@ -125,6 +135,21 @@ export function drawNotes(kit: Kit, first: PDFPage, info: NotesInfo): void {
     );
     for (const line of provenance) flow.bullet(line, small);
   }
+  flow.heading('NF Z67-147 : point par point', 11);
+  flow.paragraph(
+    'Ce que la norme AFNOR NF Z67-147 demande de relever lors d’un constat sur internet, ce que les relevés des captures de ce ' +
+      'dossier contiennent, et si le point est rempli :',
+    small,
+  );
+  flow.table(
+    [
+      { header: 'Ce que demande la norme', width: 150 },
+      { header: 'Ce que contiennent les relevés de ces captures', width: CONTENT_WIDTH - 200 },
+      { header: 'Rempli', width: 50 },
+    ],
+    normRows(info.records).map((row) => [row.asked, row.held, row.met]),
+    { size: 8.5 },
+  );
   flow.heading('Vérifier une capture', 11);
   flow.paragraph(
     'L’empreinte SHA-256 identifie une image : la moindre modification du fichier la change. Elle est imprimée en entier sous ' +
@@ -147,6 +172,17 @@ export function drawNotes(kit: Kit, first: PDFPage, info: NotesInfo): void {
   );
   flow.paragraph(`gh attestation verify manifests/<fichier>.sha256 --repo ${repository}`, code, 16);
   flow.paragraph('sha256sum -c manifests/<fichier>.sha256', code, 16);
+  flow.paragraph(
+    'Chaque manifeste est aussi horodaté (RFC 3161) par plusieurs autorités d’horodatage indépendantes de GitHub et du projet ; ' +
+      'leurs réponses signées sont à côté de lui (manifests/<fichier>.sha256.<autorité>.tsr). Elles se vérifient hors ligne, ' +
+      'avec le certificat racine de l’autorité :',
+    small,
+  );
+  flow.paragraph(
+    'openssl ts -verify -data manifests/<fichier>.sha256 -in manifests/<fichier>.sha256.<autorité>.tsr -CAfile <racine>.pem',
+    code,
+    16,
+  );
   flow.paragraph(
     'Limite : une empreinte et une attestation prouvent quand et par quel programme une image a été enregistrée et qu’elle n’a ' +
       'pas été modifiée depuis ; elles ne prouvent pas à elles seules ce que le serveur de la préfecture a envoyé.',

@@ -144,10 +144,12 @@ export function link(
 export function createFlow(kit: Kit, first: PDFPage) {
   let page = first;
   let y = TOP;
-  const ensure = (height: number) => {
-    if (y - height >= BOTTOM) return;
+  const breakPage = () => {
     page = addPage(kit);
     y = TOP;
+  };
+  const ensure = (height: number) => {
+    if (y - height < BOTTOM) breakPage();
   };
   return {
     get page() {
@@ -179,6 +181,39 @@ export function createFlow(kit: Kit, first: PDFPage) {
       ensure(leading(style));
       drawText(kit, page, '–', MARGIN + 4, y - (style.size ?? 10), style);
       this.paragraph(text, style, 16);
+    },
+    /** A table whose cells wrap; its header is drawn again at the top of each page it runs over. */
+    table(columns: { header: string; width: number }[], rows: string[][], style: Style = {}) {
+      const size = style.size ?? 10;
+      const bold = { ...style, font: 'bold' as const };
+      const measure = (cells: string[], cellStyle: Style) => {
+        const lines = cells.map((cell, i) => wrapText(kit, cell, columns[i]!.width - 6, cellStyle));
+        return { lines, cellStyle, height: Math.max(...lines.map((l) => l.length)) * leading(cellStyle) + 3 };
+      };
+      const draw = ({ lines, cellStyle, height }: ReturnType<typeof measure>) => {
+        let x = MARGIN;
+        lines.forEach((cell, i) => {
+          cell.forEach((line, n) => drawText(kit, page, line, x, y - size - n * leading(cellStyle), cellStyle));
+          x += columns[i]!.width;
+        });
+        y -= height;
+        hline(page, MARGIN, MARGIN + CONTENT_WIDTH, y + 1.5, 0.3);
+      };
+      const header = measure(
+        columns.map((c) => c.header),
+        bold,
+      );
+      ensure(header.height * 2);
+      draw(header);
+      for (const row of rows) {
+        const measured = measure(row, style);
+        if (y - measured.height < BOTTOM) {
+          breakPage();
+          draw(header);
+        }
+        draw(measured);
+      }
+      y -= size * 0.6;
     },
   };
 }

@@ -25,6 +25,8 @@ export interface DossierSummary {
   /** Earliest and latest time of day among the attempts, `HH:mm` Paris, with the capture that had it. */
   earliest: { time: string; at: string };
   latest: { time: string; at: string };
+  /** Distinct Paris hours of the day (0–23) at which attempts were made. */
+  hours: number;
   /** Attempts per weekday (0 = lundi) and Paris hour (0–23). */
   grid: number[][];
   first: string;
@@ -66,6 +68,7 @@ export function summarize(records: readonly DossierRecord[]): DossierSummary {
     weeks: [...weeks].sort(),
     earliest,
     latest,
+    hours: new Set(sorted.map((r) => parisTime(r.capturedAt).hour())).size,
     grid,
     first: sorted[0]!.capturedAt,
     last: sorted.at(-1)!.capturedAt,

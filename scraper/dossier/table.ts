@@ -1,7 +1,8 @@
 /**
- * The table of every attempt of the dossier, in order: Paris date and time, outcome in French, start of
- * the image's SHA-256, the capture id linked to its page on the public site, and the dossier page of the
- * capture (linked too). Fixed row height, so the number of table pages is known before drawing.
+ * The table of every attempt of the dossier, in order: Paris date and time, outcome in French (whole: the
+ * widest label fits), the server's IP address, the time of the first RFC 3161 timestamp of its manifest
+ * and how many authorities gave one, the capture id linked to its page on the public site, and the
+ * dossier page of the capture (linked too). Fixed row height, so the number of table pages is known before drawing.
  */
 import type { PDFPage } from 'pdf-lib';
 import { parisTime } from '../evidence/time.ts';
@@ -16,6 +17,7 @@ import {
   drawWrapped,
   GREY,
   hline,
+  INK,
   link,
   MARGIN,
   SHADE,
@@ -31,7 +33,7 @@ const SIZE = 7.5;
 const FACTS_SIZE = 6;
 const HEADER_GAP = 16;
 /** Room taken on the first page by the title and the explanation above the table. */
-const FIRST_PAGE_INTRO = 96;
+const FIRST_PAGE_INTRO = 120;
 const NEXT_PAGE_INTRO = 40;
 
 const rowsFitting = (intro: number) => Math.floor((TOP - intro - HEADER_GAP - BOTTOM) / ROW);
@@ -51,7 +53,7 @@ export interface TableRow {
   problem: ImageProblem | null;
 }
 
-const COLUMNS = { number: 26, when: 104, outcome: 0, hash: 62, capture: 86, page: 40 };
+const COLUMNS = { number: 22, when: 90, outcome: 0, server: 56, stamped: 44, capture: 82, page: 30 };
 COLUMNS.outcome = CONTENT_WIDTH - Object.values(COLUMNS).reduce((a, b) => a + b, 0);
 
 function columnX() {
@@ -68,7 +70,8 @@ function header(kit: Kit, page: PDFPage, y: number): number {
   drawTextRight(kit, page, 'N°', x.number + COLUMNS.number - 6, y, style);
   drawText(kit, page, 'Date et heure (Paris)', x.when, y, style);
   drawText(kit, page, 'Résultat', x.outcome, y, style);
-  drawText(kit, page, 'SHA-256 (début)', x.hash, y, style);
+  drawText(kit, page, 'Serveur (IP)', x.server, y, style);
+  drawText(kit, page, 'Horodatage', x.stamped, y, style);
   drawText(kit, page, 'Capture (lien)', x.capture, y, style);
   drawTextRight(kit, page, 'Pièce', A4.width - MARGIN, y, style);
   hline(page, MARGIN, A4.width - MARGIN, y - 4);
@@ -100,7 +103,14 @@ function row(kit: Kit, page: PDFPage, y: number, r: TableRow, shaded: boolean): 
         color: GREY,
       },
     );
-  drawText(kit, page, r.record.sha256.slice(0, 12), x.hash, y, { size: SIZE, font: 'mono' });
+  const server = r.record.provenance?.server;
+  drawText(kit, page, server ? server.replace(/:\d+$/, '') : '—', x.server, y, {
+    size: SIZE,
+    color: server ? INK : GREY,
+  });
+  const stamps = r.record.timestamps ?? [];
+  const stamped = stamps.length > 0 ? `${parisTime(stamps[0]!.genTime).format('HH:mm:ss')} ×${stamps.length}` : '—';
+  drawText(kit, page, stamped, x.stamped, y, { size: SIZE, ...(stamps.length ? {} : { color: GREY }) });
   const stamp = r.record.id.slice(r.record.id.lastIndexOf('/') + 1);
   const width = drawText(kit, page, stamp, x.capture, y, { size: SIZE, ...(r.pageUrl ? {} : { color: GREY }) });
   if (r.pageUrl) link(kit, page, { x: x.capture, y: y - 2, width, height: ROW - 2 }, r.pageUrl);
@@ -124,10 +134,12 @@ export function drawTable(kit: Kit, pages: PDFPage[], rows: TableRow[], pagePatt
         ? `sa page sur le site public est ${pagePattern}`
         : 'le site public n’est pas configuré';
       const intro =
-        'Toutes les tentatives de ce dossier, de la plus ancienne à la plus récente. Heures de Paris. « SHA-256 » : début de ' +
-        'l’empreinte de l’image, donnée en entier sous chaque capture. « Capture » : identifiant de la capture (date et heure UTC) ; ' +
-        `${where}. En gris après le résultat : les dates lues sur la page (prochaine disponibilité, mise en ligne des créneaux). ` +
-        '« Pièce » : page de ce dossier où figure la capture ; « ! » signale une image manquante ou non conforme' +
+        'Toutes les tentatives de ce dossier, de la plus ancienne à la plus récente. Heures de Paris. L’empreinte SHA-256 de ' +
+        'chaque image est donnée en entier sous la capture. En gris après le résultat : les dates lues sur la page (prochaine ' +
+        'disponibilité, mise en ligne des créneaux). « Serveur » : adresse IP du serveur de la préfecture qui a ' +
+        'envoyé la page. « Horodatage » : heure signée par la première autorité d’horodatage (RFC 3161) du manifeste qui liste ' +
+        'la capture, et nombre d’autorités ; « — » : non relevé. « Capture » : identifiant de la capture (date et heure UTC) ; ' +
+        `${where}. « Pièce » : page de ce dossier où figure la capture ; « ! » signale une image manquante ou non conforme` +
         (rows.some((r) => r.record.assisted) ? ' ; « * » : captcha résolu par une personne.' : '.');
       drawWrapped(kit, page, intro, MARGIN, y - 22, CONTENT_WIDTH, { size: 8.5, color: GREY });
       y = TOP - FIRST_PAGE_INTRO + 6;

@@ -34,3 +34,12 @@ function capped(text: string, max: number): string {
   if (text.length <= max) return text;
   return text.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '') + '…';
 }
+
+/**
+ * The page's visible text as kept beside its image (`<stamp>.txt`): Unicode NFC, cleaned line by line, one final
+ * newline. Identical pages give identical files, which Git stores once.
+ */
+export function normalisePageText(raw: string): string {
+  const text = cleanLines(raw.normalize('NFC').replace(/\r\n?/g, '\n'), TEXT_LIMITS.text);
+  return text ? `${text}\n` : '';
+}

@@ -75,6 +75,23 @@ export const recordSchema = z.strictObject({
     title: z.string(),
     /** Last step the bot completed. */
     step: z.string(),
+    /** Address and port of the server that sent the final page (NF Z67-147); absent in older records. */
+    server: z.strictObject({ ip: z.string(), port: z.number().int() }).nullable().optional(),
+    /** For HTTPS: the connection and the certificate the browser was shown. */
+    tls: z
+      .strictObject({
+        protocol: z.string().nullable(),
+        subject: z.string().nullable(),
+        issuer: z.string().nullable(),
+        validFrom: isoUtc.nullable(),
+        validTo: isoUtc.nullable(),
+        /** SHA-256 of the certificate (DER), as `openssl x509 -fingerprint -sha256` shows it, in lower case without colons. */
+        sha256Fingerprint: sha256.nullable(),
+      })
+      .nullable()
+      .optional(),
+    /** The server's `Date` minus our clock when its answer arrived, in ms (`Date` counts whole seconds). */
+    clockOffsetMs: z.number().int().nullable().optional(),
     /**
      * Captcha walls only: selectors of what was covered by a « code de sécurité masqué » box before the
      * screenshot, because it changes at every load (navigate/mask.ts). Absent when nothing was masked.
@@ -112,6 +129,9 @@ export const recordSchema = z.strictObject({
   /** File name of the small WebP preview, beside the record. */
   thumbnail: z.string(),
   thumbnailSha256: sha256,
+  /** File name of the page's visible text, normalised (`<stamp>.txt`, beside the record); absent in older records. */
+  text: z.string().optional(),
+  textSha256: sha256.optional(),
   provenance: provenanceSchema,
 });
 

@@ -8,6 +8,7 @@ import { errors, type Browser, type CDPSession, type Page } from 'playwright';
 import { classify, type Classification, type PageSnapshot } from '../outcome/classify.ts';
 import type { Step } from '../evidence/record.ts';
 import { outcomeTextsOf, startUrl as startOf, type Motif } from '../target/schema.ts';
+import { serverIdentity, type ServerIdentity } from '../evidence/server.ts';
 import { bounded, PageHang, silenceScripts, watchRenderer } from './deadline.ts';
 import { openEntry } from './entry.ts';
 import { maskChangingParts } from './mask.ts';
@@ -57,6 +58,8 @@ export type AttemptResult =
       /** What the final page says, judged once here with the motif's texts. */
       verdict: Classification;
       serverDate: string | null;
+      /** Address, certificate and clock of the server that sent the final page. */
+      server: ServerIdentity;
       steps: Step[];
       png: Buffer;
       startUrl: string;
@@ -175,6 +178,12 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     const seen = await snapshot(page, last, failure, stopReason);
     // A page that never arrived still shows about:blank: name the address that was being opened.
     if (seen.url === 'about:blank') seen.url = startUrl;
+    // A server that holds its TLS handshake must not hold the capture: without an answer in time, « unknown ».
+    const server = await bounded(serverIdentity(session.finalResponse()), SHOT_MS, 'server').catch(() => ({
+      server: null,
+      tls: null,
+      clockOffsetMs: null,
+    }));
     const verdict = classify(seen, outcomeTextsOf(motif));
     // A page that hangs is captured unmasked rather than not at all; the record then says nothing was masked.
     const masked =
@@ -194,6 +203,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       snapshot: seen,
       verdict,
       serverDate: last.serverDate,
+      server,
       steps: session.steps,
       png,
       startUrl,

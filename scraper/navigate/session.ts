@@ -18,6 +18,8 @@ export interface Session {
   onStep?: (step: Step, page: Page) => Promise<void>;
   readonly steps: Step[];
   lastResponse(): { status: number | null; serverDate: string | null };
+  /** The last main-frame response itself: its server address and certificate go into the record. */
+  finalResponse(): Response | null;
 }
 
 /**
@@ -59,6 +61,7 @@ export function openSession(
       }
     },
     lastResponse: () => ({ status: last?.status() ?? null, serverDate: last?.headers()['date'] ?? null }),
+    finalResponse: () => last,
   };
   return session;
 }

@@ -14,6 +14,8 @@ export const paths = {
   data: 'donnees/',
   toCheck: 'a-verifier/',
   image: (sha256: string) => `img/${sha256}.png`,
+  /** An RFC 3161 reply, at its archive path (`manifests/<name>.sha256.<authority>.tsr`). */
+  timestampReply: (reply: string) => reply,
   thumbnail: (sha256: string) => `thumb/${sha256}.webp`,
   asset: (name: string) => `assets/${name}`,
   dataFile: (name: string) => `donnees/${name}`,

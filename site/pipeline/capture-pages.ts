@@ -14,7 +14,7 @@
  */
 import { join } from 'node:path';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
-import { capturePage, olderLink, type OlderNeighbour } from '../render/capture.ts';
+import { capturePage, olderLink, type CapturePageInput, type OlderNeighbour } from '../render/capture.ts';
 import { DATE_TIME_MAX_BYTES, dateTime } from '../render/dates.ts';
 import type { SiteContext } from '../render/layout.ts';
 import { paths } from '../model/urls.ts';
@@ -50,10 +50,14 @@ export class CapturePages {
   ) {}
 
   /** Whether the page of `record` is written; `imagePublished`: whether the budget kept its page image. */
-  async add(record: EvidenceRecord, imagePublished: boolean): Promise<boolean> {
+  async add(
+    record: EvidenceRecord,
+    imagePublished: boolean,
+    extras: Pick<CapturePageInput, 'timestamps' | 'text'> = {},
+  ): Promise<boolean> {
     const key = `${record.prefecture}/${record.motif}`;
     const held = this.pending.get(key);
-    const page = this.admit(record, imagePublished, held?.page ? held.record : null);
+    const page = this.admit(record, imagePublished, held?.page ? held.record : null, extras);
     this.pending.set(key, { record, page });
     if (held) await this.write(held, { id: record.id, capturedAt: record.capturedAt, page: page !== null });
     return page !== null;
@@ -71,14 +75,19 @@ export class CapturePages {
   }
 
   /** Rendered only while the budget has room. */
-  private admit(record: EvidenceRecord, imagePublished: boolean, newer: EvidenceRecord | null): Pending['page'] {
+  private admit(
+    record: EvidenceRecord,
+    imagePublished: boolean,
+    newer: EvidenceRecord | null,
+    extras: Pick<CapturePageInput, 'timestamps' | 'text'>,
+  ): Pending['page'] {
     if (!imagePublished) {
       this.budget.leaveOut('page', record.capturedAt);
       return null;
     }
     let page: Pending['page'] = null;
     const published = this.budget.admit('page', record.capturedAt, () => {
-      const parts = capturePage({ record, newer }, this.context);
+      const parts = capturePage({ record, newer, ...extras }, this.context);
       page = { parts, admitted: Buffer.byteLength(parts[0]) + Buffer.byteLength(parts[1]) + OLDER_LINK_MAX_BYTES };
       return page.admitted;
     });

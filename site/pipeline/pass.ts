@@ -16,6 +16,11 @@ import { ImagePublisher } from './images.ts';
 import { OpenData } from './opendata.ts';
 import { scanArchive } from './scan.ts';
 import type { ArchiveSource } from './source.ts';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { MANIFEST_DIR } from '../../scraper/archive/paths.ts';
+import { timestampsByFile, type ManifestReader } from '../../scraper/timestamp/read.ts';
+import { paths } from '../model/urls.ts';
 
 export interface PassResult {
   index: SiteIndex;
@@ -23,6 +28,30 @@ export interface PassResult {
   capturePages: number;
   /** Open data and dossier indexes, compressed. */
   dataBytes: number;
+}
+
+/** The archive's manifests folder, read through the source (a folder, or the archive branch in Git). */
+async function sourceManifests(source: ArchiveSource): Promise<ManifestReader> {
+  const { files } = await source.list(MANIFEST_DIR).catch(() => ({ files: new Map<string, string>() }));
+  return {
+    names: async () => [...files.keys()],
+    read: (name) => source.read(files.get(name) ?? name, `${MANIFEST_DIR}/${name}`),
+  };
+}
+
+/** A capture's text file through the source; null when it is missing (verify reports that, the site shows the rest). */
+async function textOf(
+  source: ArchiveSource,
+  file: { dir: string; siblings: ReadonlyMap<string, string> },
+  name?: string,
+) {
+  const id = name ? file.siblings.get(name) : undefined;
+  return id
+    ? source.read(id, `${file.dir}/${name}`).then(
+        (data) => data.toString('utf8'),
+        () => null,
+      )
+    : null;
 }
 
 export async function runPass(
@@ -37,6 +66,9 @@ export async function runPass(
   const pages = new CapturePages(out, context, budget);
   const data = new OpenData(out, context.repository);
   const dossier = new DossierIndexFiles();
+  const manifests = await sourceManifests(source);
+  const stamps = await timestampsByFile(manifests, () => true);
+  const copiedReplies = new Set<string>();
   try {
     for await (const file of scanArchive(source)) {
       const check = checkRecord(file);
@@ -46,7 +78,16 @@ export async function runPass(
       }
       const record = check.record;
       const image = await images.image(record, file);
-      const page = await pages.add(record, image);
+      const timestamps = stamps.get(file.path) ?? [];
+      const page = await pages.add(record, image, { timestamps, text: await textOf(source, file, record.text) });
+      // A published page links its run's signed replies: each is copied once (a few KB per run).
+      for (const { reply } of page ? timestamps : []) {
+        if (copiedReplies.has(reply)) continue;
+        copiedReplies.add(reply);
+        const to = join(out, paths.timestampReply(reply));
+        await mkdir(dirname(to), { recursive: true });
+        await writeFile(to, await manifests.read(reply.slice(MANIFEST_DIR.length + 1)));
+      }
       const published: Published = { image, page, thumbnail: await images.thumbnail(record, file) };
       index.add(record, published);
       await data.add(record, published);

@@ -14,6 +14,7 @@ import { html, trusted, type Html } from './html.ts';
 import { page, type SiteContext } from './layout.ts';
 import { OUTCOME_WORDS } from './cards.ts';
 import { linksFrom, paths } from '../model/urls.ts';
+import type { FileTimestamp } from '../../scraper/timestamp/read.ts';
 
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -30,6 +31,10 @@ export interface OlderNeighbour extends Neighbour {
 export interface CapturePageInput {
   /** A capture whose page image is published: the size budget admits a page only after its image. */
   record: EvidenceRecord;
+  /** The RFC 3161 timestamps of the run's manifest that lists the capture (their replies are published). */
+  timestamps?: FileTimestamp[];
+  /** The page's visible text (`<stamp>.txt`), when the capture kept it. */
+  text?: string | null;
   /** The newer capture of the motif, when its page was written. */
   newer: Neighbour | null;
 }
@@ -65,6 +70,18 @@ export function olderLink(
     .text;
 }
 
+/** The independent timestamps of the capture's run, each with its signed reply, and how to check one. */
+function timestampSection(stamps: FileTimestamp[], to: (path: string) => string): Html {
+  if (stamps.length === 0)
+    return html`<h2>Horodatages indépendants (RFC 3161)</h2>
+<p>Aucun horodatage d’une autorité indépendante pour cette capture (capture antérieure, ou autorités injoignables lors du passage).</p>`;
+  const manifest = stamps[0]!.reply.slice(0, stamps[0]!.reply.indexOf('.sha256.') + '.sha256'.length);
+  return html`<h2>Horodatages indépendants (RFC 3161)</h2>
+<p>Le manifeste du passage (<code>${manifest}</code>), qui donne l’empreinte de cette capture, a été signé par :</p>
+<ul class="timestamps">${stamps.map((s) => html`<li>${s.authority} : ${dateTime(s.genTime)} — <a href="${to(paths.timestampReply(s.reply))}">réponse signée (.tsr)</a></li>`)}</ul>
+<p>Pour vérifier une réponse, avec le certificat racine de l’autorité : <code>openssl ts -verify -data ${manifest} -in ${stamps[0]!.reply} -CAfile racine.pem</code></p>`;
+}
+
 /** The dates the page gave (next slot, publications): they tell when slots are released and how fast they go. */
 function pageFacts(record: EvidenceRecord): Html | string {
   const lines = factLines(record.evidence.facts ?? {});
@@ -97,7 +114,14 @@ ${neighbours(input, to)}
 ${pageFacts(record)}
 <h2>Vérifier l’image</h2>
 <p>Téléchargez l’image, puis dans un terminal : <code>sha256sum ${record.sha256}.png</code> doit afficher l’empreinte SHA-256 du bandeau. Dans une copie de la branche <code>archive</code>, <code>npm run verify</code> vérifie toutes les captures et leurs manifestes.</p>
-<h2>Re-créer la pièce tamponnée</h2>
+${timestampSection(input.timestamps ?? [], to)}
+${
+  input.text
+    ? html`<h2>Texte de la page</h2>
+<pre class="page-text">${input.text}</pre>
+`
+    : ''
+}<h2>Re-créer la pièce tamponnée</h2>
 <p>Dans une copie du dépôt, avec la branche <code>archive</code> dans <code>archive/</code> : <code>npm run exhibit -- ${record.id}</code></p>
 <h2>Toutes les informations enregistrées</h2>
 ${recordFields(record)}`;

@@ -45,6 +45,48 @@ function retries(record: EvidenceRecord): Html {
   )}</tbody></table></div>`;
 }
 
+/** What records carry since the server's identity is kept; older records have none of these rows. */
+function serverRows(evidence: EvidenceRecord['evidence']): Row[] {
+  const { server, tls, clockOffsetMs } = evidence;
+  return [
+    ...(server !== undefined
+      ? [
+          [
+            'Serveur qui a envoyé la page (adresse IP et port)',
+            server ? code(`${server.ip}:${server.port}`) : 'inconnu',
+          ] as Row,
+        ]
+      : []),
+    ...(tls !== undefined
+      ? tls
+        ? ([
+            ['Connexion chiffrée', tls.protocol ?? 'protocole inconnu'],
+            ['Certificat du site : titulaire', tls.subject ?? 'inconnu'],
+            ['Certificat du site : émetteur', tls.issuer ?? 'inconnu'],
+            [
+              'Certificat du site : validité',
+              tls.validFrom && tls.validTo ? html`du ${instant(tls.validFrom)} au ${instant(tls.validTo)}` : 'inconnue',
+            ],
+            [
+              'Certificat du site : empreinte SHA-256',
+              tls.sha256Fingerprint ? html`<code class="hash">${tls.sha256Fingerprint}</code>` : 'non relevée',
+            ],
+          ] as Row[])
+        : [['Connexion chiffrée', 'non (HTTP)'] as Row]
+      : []),
+    ...(clockOffsetMs !== undefined
+      ? [
+          [
+            'Écart entre l’heure du serveur et celle de la machine',
+            clockOffsetMs === null
+              ? 'inconnu'
+              : `${seconds(clockOffsetMs)} (l’en-tête Date compte en secondes entières)`,
+          ] as Row,
+        ]
+      : []),
+  ];
+}
+
 export function recordFields(record: EvidenceRecord): Html {
   const { evidence, imageSize, provenance: p } = record;
   return html`${group('La tentative', [
@@ -68,6 +110,7 @@ ${group('La page finale', [
   ['Statut HTTP', evidence.httpStatus ?? 'aucune réponse HTTP'],
   ['Heure du serveur de la préfecture (en-tête Date)', evidence.serverDate ?? 'non transmise'],
   ['Dernière étape franchie', code(evidence.step)],
+  ...serverRows(evidence),
   ...(evidence.masked
     ? [
         [
@@ -87,6 +130,12 @@ ${group('Les fichiers', [
   ['SHA-256 de l’image', html`<code class="hash">${record.sha256}</code>`],
   ['Aperçu', code(record.thumbnail)],
   ['SHA-256 de l’aperçu', html`<code class="hash">${record.thumbnailSha256}</code>`],
+  ...(record.text
+    ? ([
+        ['Texte de la page', code(record.text)],
+        ['SHA-256 du texte', html`<code class="hash">${record.textSha256}</code>`],
+      ] as Row[])
+    : []),
 ])}
 ${group('Provenance (éléments d’un constat selon la norme NF Z67-147)', [
   ['Navigateur', `${p.browser.name} ${p.browser.version}`],

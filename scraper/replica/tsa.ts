@@ -1,0 +1,163 @@
+/**
+ * A real RFC 3161 time-stamping authority for tests and the bench (nothing outside is reachable):
+ * `openssl ts -reply` behind a small HTTP server, signing with a test CA made on the fly in a temporary
+ * folder (root → time-stamping certificate with the critical timeStamping usage, as public ones have).
+ */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface TestAuthority {
+  url: string;
+  /** Folder holding only this authority's root certificate (root.pem), for --tsa-roots. */
+  rootsDir: string;
+  rootPem: string;
+  /** Requests received. */
+  requests: number;
+  /** Delay before answering, in ms. */
+  delayMs: number;
+  close(): Promise<void>;
+}
+
+const CONFIG = `
+[ tsa ]
+default_tsa = tsa_config
+[ tsa_config ]
+dir = DIR
+serial = $dir/serial
+crypto_device = builtin
+signer_digest = sha256
+default_policy = 1.3.6.1.4.1.99999.1
+other_policies = 1.3.6.1.4.1.99999.2
+digests = sha256, sha384, sha512
+accuracy = secs:1
+ordering = no
+tsa_name = yes
+ess_cert_id_chain = no
+ess_cert_id_alg = sha256
+[ root_ext ]
+basicConstraints = critical, CA:true
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[ tsa_ext ]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = critical, timeStamping
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+`;
+
+/** Makes a root and a time-stamping certificate named after `name`, then serves replies. */
+export async function startAuthority(name: string): Promise<TestAuthority> {
+  const dir = await mkdtemp(join(tmpdir(), 'stp-tsa-'));
+  const rootsDir = join(dir, 'roots');
+  await mkdir(rootsDir);
+  const config = join(dir, 'openssl.cnf');
+  await writeFile(config, CONFIG.replace('DIR', dir));
+  await writeFile(join(dir, 'serial'), '01\n');
+  const ssl = (args: string[]) => run('openssl', args, { cwd: dir });
+  const key = ['-newkey', 'rsa:2048', '-nodes'];
+  await ssl([
+    'req',
+    '-x509',
+    ...key,
+    '-keyout',
+    'root.key',
+    '-out',
+    'root.pem',
+    '-days',
+    '3650',
+    '-subj',
+    `/O=Test/CN=${name} Root`,
+    '-config',
+    config,
+    '-extensions',
+    'root_ext',
+  ]);
+  await ssl([
+    'req',
+    '-new',
+    ...key,
+    '-keyout',
+    'tsa.key',
+    '-out',
+    'tsa.csr',
+    '-subj',
+    `/O=Test/CN=${name} TSA`,
+    '-config',
+    config,
+  ]);
+  await ssl([
+    'x509',
+    '-req',
+    '-in',
+    'tsa.csr',
+    '-CA',
+    'root.pem',
+    '-CAkey',
+    'root.key',
+    '-CAcreateserial',
+    '-out',
+    'tsa.pem',
+    '-days',
+    '3650',
+    '-extfile',
+    config,
+    '-extensions',
+    'tsa_ext',
+  ]);
+  const rootPem = await readFile(join(dir, 'root.pem'), 'utf8');
+  await writeFile(join(rootsDir, 'root.pem'), rootPem);
+  const authority: TestAuthority = { url: '', rootsDir, rootPem, requests: 0, delayMs: 0, close: async () => {} };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      authority.requests++;
+      try {
+        if (authority.delayMs) await sleep(authority.delayMs);
+        const id = randomUUID();
+        const query = join(dir, `${id}.tsq`);
+        await writeFile(query, Buffer.concat(chunks));
+        // openssl serialises on its serial file: one reply at a time is what a real authority does too.
+        await ssl([
+          'ts',
+          '-reply',
+          '-config',
+          config,
+          '-queryfile',
+          query,
+          '-signer',
+          'tsa.pem',
+          '-inkey',
+          'tsa.key',
+          '-chain',
+          'root.pem',
+          '-out',
+          `${id}.tsr`,
+        ]);
+        res
+          .writeHead(200, { 'content-type': 'application/timestamp-reply' })
+          .end(await readFile(join(dir, `${id}.tsr`)));
+      } catch (error) {
+        if (!res.headersSent) res.writeHead(500).end(String(error));
+      }
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  authority.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tsa`;
+  authority.close = async () => {
+    server.closeAllConnections();
+    await new Promise<void>((done) => server.close(() => done()));
+    await rm(dir, { recursive: true, force: true });
+  };
+  return authority;
+}
