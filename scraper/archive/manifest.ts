@@ -14,7 +14,10 @@ export interface ManifestEntry {
 }
 
 export function formatManifest(entries: ManifestEntry[]): string {
-  return [...entries].sort((a, b) => a.path.localeCompare(b.path)).map((e) => `${e.sha256}  ${e.path}\n`).join('');
+  return [...entries]
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map((e) => `${e.sha256}  ${e.path}\n`)
+    .join('');
 }
 
 export function parseManifest(text: string): ManifestEntry[] {

@@ -29,7 +29,9 @@ export function captureId(key: CaptureKey): string {
 /** Inverse of `captureId`: the key of `<prefecture>/<motif>/<stamp>`, or null when the text is not a capture id. */
 export function parseCaptureId(id: string): CaptureKey | null {
   const match = /^([^/]+)\/([^/]+)\/(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})Z$/.exec(id);
-  return match ? { prefecture: match[1]!, motif: match[2]!, capturedAt: `${match[3]}T${match[4]}:${match[5]}:${match[6]}Z` } : null;
+  return match
+    ? { prefecture: match[1]!, motif: match[2]!, capturedAt: `${match[3]}T${match[4]}:${match[5]}:${match[6]}Z` }
+    : null;
 }
 
 /** Folder of a capture, relative to the archive root, with `/` separators. */

@@ -13,7 +13,8 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return text === '' ? '(racine)' : text.replace(/^\./, '');
 }
 
-export type RecordReading = { record: EvidenceRecord; problems?: undefined } | { record?: undefined; problems: string[] };
+export type RecordReading =
+  { record: EvidenceRecord; problems?: undefined } | { record?: undefined; problems: string[] };
 
 export function parseRecord(text: string): RecordReading {
   let json: unknown;

@@ -40,13 +40,15 @@ export function readArchiveFile(archive: string, relative: string, maxBytes = 51
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new UnsafePathError(`${relative} : lien symbolique refusé`);
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP')
+      throw new UnsafePathError(`${relative} : lien symbolique refusé`);
     throw error;
   }
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new UnsafePathError(`${relative} : pas un fichier ordinaire`);
-    if (stats.size > maxBytes) throw new UnsafePathError(`${relative} : ${stats.size} octets, plus que les ${maxBytes} permis`);
+    if (stats.size > maxBytes)
+      throw new UnsafePathError(`${relative} : ${stats.size} octets, plus que les ${maxBytes} permis`);
     return readFileSync(fd);
   } finally {
     closeSync(fd);

@@ -16,7 +16,14 @@ import { readArchiveFile, UnsafePathError } from './safe-path.ts';
 import { parseRecord } from './read-record.ts';
 import { recoverStaging } from './write.ts';
 
-export const FINDING_LABELS = { missing: 'manquant', altered: 'modifié', invalid: 'invalide', orphan: 'orphelin', unlisted: 'non listé', pending: 'en attente' } as const;
+export const FINDING_LABELS = {
+  missing: 'manquant',
+  altered: 'modifié',
+  invalid: 'invalide',
+  orphan: 'orphelin',
+  unlisted: 'non listé',
+  pending: 'en attente',
+} as const;
 export type FindingKind = keyof typeof FINDING_LABELS;
 
 export interface Finding {
@@ -104,7 +111,13 @@ async function inBatches<T>(items: T[], work: (item: T, index: number) => void):
 }
 
 /** Hashes the captures on the pool, a few hundred at a time, and checks each chunk as it comes back. */
-async function checkCaptures(archive: string, hashes: Hashes, stems: string[], present: Set<string>, findings: Finding[]): Promise<void> {
+async function checkCaptures(
+  archive: string,
+  hashes: Hashes,
+  stems: string[],
+  present: Set<string>,
+  findings: Finding[],
+): Promise<void> {
   if (stems.length === 0) return;
   const chunks: string[][] = [];
   for (let i = 0; i < stems.length; i += 200) chunks.push(stems.slice(i, i + 200));
@@ -151,7 +164,8 @@ async function listArchive(archive: string): Promise<{ files: string[]; odd: str
 function checkHash(hashes: Hashes, path: string, expected: string, source: string, findings: Finding[]): void {
   const result = hashes.of(path);
   if ('error' in result) findings.push({ kind: 'missing', path, detail: `${result.error}, attendu par ${source}` });
-  else if (result.sha256 !== expected) findings.push({ kind: 'altered', path, detail: `SHA-256 ${result.sha256} au lieu de ${expected} (${source})` });
+  else if (result.sha256 !== expected)
+    findings.push({ kind: 'altered', path, detail: `SHA-256 ${result.sha256} au lieu de ${expected} (${source})` });
 }
 
 function checkCapture(hashes: Hashes, stem: string, present: Set<string>, findings: Finding[]): void {
@@ -173,7 +187,8 @@ function checkCapture(hashes: Hashes, stem: string, present: Set<string>, findin
     return;
   }
   const { record } = reading;
-  for (const detail of placementProblems(record, paths.record)) findings.push({ kind: 'invalid', path: paths.record, detail });
+  for (const detail of placementProblems(record, paths.record))
+    findings.push({ kind: 'invalid', path: paths.record, detail });
   const source = `l'enregistrement ${paths.record}`;
   checkHash(hashes, paths.image, record.sha256, source, findings);
   checkHash(hashes, paths.thumbnail, record.thumbnailSha256, source, findings);
@@ -183,7 +198,12 @@ function checkCapture(hashes: Hashes, stem: string, present: Set<string>, findin
 }
 
 /** Checks every line of one manifest; returns the paths it lists. */
-async function checkManifest(archive: string, hashes: Hashes, manifest: string, findings: Finding[]): Promise<string[]> {
+async function checkManifest(
+  archive: string,
+  hashes: Hashes,
+  manifest: string,
+  findings: Finding[],
+): Promise<string[]> {
   const lines = (await readFile(join(archive, manifest), 'utf8')).split('\n');
   const listed: string[] = [];
   await inBatches(lines, (line, index) => {
@@ -193,12 +213,20 @@ async function checkManifest(archive: string, hashes: Hashes, manifest: string, 
     try {
       [entry] = parseManifest(line);
     } catch {
-      findings.push({ kind: 'invalid', path: manifest, detail: `ligne ${index + 1} illisible : « ${line.slice(0, 100)} » (attendu : <sha256>  <chemin>)` });
+      findings.push({
+        kind: 'invalid',
+        path: manifest,
+        detail: `ligne ${index + 1} illisible : « ${line.slice(0, 100)} » (attendu : <sha256>  <chemin>)`,
+      });
       return;
     }
     const path = entry!.path;
     if (isAbsolute(path) || path.split('/').includes('..')) {
-      findings.push({ kind: 'invalid', path: manifest, detail: `ligne ${index + 1} : le chemin ${path} sort de l'archive` });
+      findings.push({
+        kind: 'invalid',
+        path: manifest,
+        detail: `ligne ${index + 1} : le chemin ${path} sort de l'archive`,
+      });
       return;
     }
     listed.push(path);
@@ -228,7 +256,11 @@ export async function verifyArchive(archive: string, options: VerifyOptions): Pr
     ? []
     : [
         ...(await pendingStaging(archive)),
-        ...temps.map((path) => ({ kind: 'pending' as const, path, detail: 'écriture interrompue : npm run verify -- --repair la supprime' })),
+        ...temps.map((path) => ({
+          kind: 'pending' as const,
+          path,
+          detail: 'écriture interrompue : npm run verify -- --repair la supprime',
+        })),
       ];
   const files = all.filter((path) => !TEMP_FILE.test(path));
   const findings: Finding[] = odd.map((path) => ({ kind: 'orphan', path, detail: "n'est pas un fichier ordinaire" }));
@@ -239,24 +271,36 @@ export async function verifyArchive(archive: string, options: VerifyOptions): Pr
   for (const path of replies.filter((reply) => !isManifest.has(parseReplyPath(reply)!.manifest)))
     findings.push({ kind: 'orphan', path, detail: "réponse d'horodatage sans son manifeste" });
   for (const path of files) {
-    if (parseCapturePath(path) === null && !isManifestPath(path) && !parseReplyPath(path)) findings.push({ kind: 'orphan', path, detail: "fichier hors de l'organisation de l'archive" });
+    if (parseCapturePath(path) === null && !isManifestPath(path) && !parseReplyPath(path))
+      findings.push({ kind: 'orphan', path, detail: "fichier hors de l'organisation de l'archive" });
   }
   const hashes = new Hashes(archive);
   const total = captureFilesFound.length;
-  const progress = setInterval(() => options.log(`… ${hashes.done.toLocaleString('fr-FR')} / ${total.toLocaleString('fr-FR')} fichiers vérifiés`), options.progressMs ?? 2000);
+  const progress = setInterval(
+    () => options.log(`… ${hashes.done.toLocaleString('fr-FR')} / ${total.toLocaleString('fr-FR')} fichiers vérifiés`),
+    options.progressMs ?? 2000,
+  );
   try {
     const present = new Set(captureFilesFound);
     const stems = [...new Set(captureFilesFound.map((path) => parseCapturePath(path)!.stem))];
     await checkCaptures(archive, hashes, stems, present, findings);
     const listed = new Set<string>();
-    for (const manifest of manifests) for (const path of await checkManifest(archive, hashes, manifest, findings)) listed.add(path);
+    for (const manifest of manifests)
+      for (const path of await checkManifest(archive, hashes, manifest, findings)) listed.add(path);
     const flagged = new Set(findings.map((f) => f.path));
     const unlisted = captureFilesFound
       .filter((path) => !listed.has(path) && !flagged.has(path))
-      .map((path): Finding => ({ kind: 'unlisted', path, detail: options.strict ? 'listé dans aucun manifeste (--strict)' : 'listé dans aucun manifeste (run interrompu avant sa fin ?)' }));
+      .map((path): Finding => ({
+        kind: 'unlisted',
+        path,
+        detail: options.strict
+          ? 'listé dans aucun manifeste (--strict)'
+          : 'listé dans aucun manifeste (run interrompu avant sa fin ?)',
+      }));
     if (options.strict) findings.push(...unlisted);
     const warnings = [...pending, ...(options.strict ? [] : unlisted)];
-    const order = (a: Finding, b: Finding) => a.path.localeCompare(b.path) || a.kind.localeCompare(b.kind) || a.detail.localeCompare(b.detail);
+    const order = (a: Finding, b: Finding) =>
+      a.path.localeCompare(b.path) || a.kind.localeCompare(b.kind) || a.detail.localeCompare(b.detail);
     return {
       recovered: { ...staging, leftovers },
       captures: stems.filter((stem) => present.has(`${stem}.json`)).length,

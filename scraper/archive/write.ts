@@ -42,11 +42,20 @@ async function moveNoClobber(from: string, to: string): Promise<void> {
   await unlink(from);
 }
 
-interface StagedPaths { folder: string; files: Record<(typeof ORDER)[number], string>; targets: Record<(typeof ORDER)[number], string> }
+interface StagedPaths {
+  folder: string;
+  files: Record<(typeof ORDER)[number], string>;
+  targets: Record<(typeof ORDER)[number], string>;
+}
 
 function staged(archive: string, name: string, relative: ReturnType<typeof captureFiles>): StagedPaths {
   const folder = join(archive, STAGING_DIR, name);
-  const files = { image: join(folder, 'image'), thumbnail: join(folder, 'thumbnail'), text: join(folder, 'text'), record: join(folder, 'record') };
+  const files = {
+    image: join(folder, 'image'),
+    thumbnail: join(folder, 'thumbnail'),
+    text: join(folder, 'text'),
+    record: join(folder, 'record'),
+  };
   const targets = {
     image: join(archive, relative.image),
     thumbnail: join(archive, relative.thumbnail),
@@ -57,7 +66,11 @@ function staged(archive: string, name: string, relative: ReturnType<typeof captu
 }
 
 /** Moves whatever is still staged into place (a recovered move may have done part of it already). */
-async function moveIntoPlace(archive: string, relative: ReturnType<typeof captureFiles>, paths: StagedPaths): Promise<void> {
+async function moveIntoPlace(
+  archive: string,
+  relative: ReturnType<typeof captureFiles>,
+  paths: StagedPaths,
+): Promise<void> {
   for (const kind of ORDER) {
     if (!(await exists(paths.files[kind]))) continue;
     // A folder of the archive that is a symlink must not carry a capture out of it.
@@ -78,7 +91,8 @@ export async function writeCapture(
   const paths = staged(archive, randomUUID(), all);
   const kinds = ORDER.filter((kind) => data[kind] !== undefined);
   for (const kind of kinds) {
-    if (await exists(paths.targets[kind])) throw new Error(`${all[kind]} existe déjà : une capture n'est jamais remplacée`);
+    if (await exists(paths.targets[kind]))
+      throw new Error(`${all[kind]} existe déjà : une capture n'est jamais remplacée`);
   }
   await mkdir(paths.folder, { recursive: true });
   await writeFile(join(paths.folder, 'target'), JSON.stringify(all));
