@@ -1,8 +1,8 @@
 /**
  * Eleventy's configuration for the listing pages: templates are TypeScript (`templates/*.11ty.ts`, run as
  * 11ty.js templates through tsx), laid out by `templates/_includes/base.11ty.ts`, with the site's French
- * filters (render/format.ts), which the templates read as `this.<filter>`. The data of a build (the archive's index, the build's facts)
- * is added as global data by `eleventy.ts`, which runs Eleventy with this file.
+ * filters (render/format.ts), which the templates read as `this.<filter>`. The data of a build (the archive's
+ * index, the build's facts) is added as global data by `eleventy.ts`, which runs Eleventy with this file.
  */
 import type UserConfig from '@11ty/eleventy/UserConfig';
 import { FORMAT } from './render/format.ts';
