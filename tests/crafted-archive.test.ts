@@ -111,16 +111,19 @@ describe('a crafted archive', () => {
       id: `${real.prefecture}/${real.motif}/${stamp}`,
       image: `${stamp}.png`,
       thumbnail: `${stamp}.webp`,
+      ...(real.text ? { text: `${stamp}.txt` } : {}),
     };
     await mkdir(join(archive, dirname(to.record)), { recursive: true });
     await cp(join(archive, from.image), join(archive, to.image));
     await cp(join(archive, from.thumbnail), join(archive, to.thumbnail));
+    if (real.text) await cp(join(archive, from.text), join(archive, to.text));
     await writeFile(join(archive, to.record), JSON.stringify(record, null, 2) + '\n');
     const plain = await runCli(['verify', '--archive', archive]);
     assert.equal(plain.code, 0, plain.stdout);
     const strict = await runCli(['verify', '--archive', archive, '--strict']);
     assert.equal(strict.code, 1, strict.stdout);
-    for (const path of Object.values(to)) assert.match(strict.stdout, new RegExp(`non listé +${path}`));
+    const written = real.text ? Object.values(to) : [to.image, to.thumbnail, to.record];
+    for (const path of written) assert.match(strict.stdout, new RegExp(`non listé +${path}`));
     assert.ok((await readdir(join(archive, MANIFEST_DIR))).length > 0);
     assert.ok((await readFile(join(archive, to.record), 'utf8')).includes(stamp));
   });
