@@ -227,7 +227,10 @@ ${['juste', 'sans-reponse', 'fenetre-fermee', 'faux-puis-juste']
       assert.match(result.stdout, /✗ assistee \/ fenetre-fermee : NON CAPTURÉ — fenêtre fermée par la personne/);
       assert.equal(await recordOf('fenetre-fermee'), undefined);
       assert.equal(result.code, 1, 'one motif could not be captured');
-      assert.match(result.stdout, /4 motif\(s\) : 3 capturé\(s\), 1 NON capturé\(s\)/);
+      assert.match(
+        result.stdout,
+        /4 motif\(s\) : 3 capturé\(s\), 1 NON capturé\(s\)\.\n(?:  .*\n)*  ✗ assistee \/ fenetre-fermee : aucune capture, aucune fiche — fenêtre fermée par la personne\n/,
+      );
     });
 
     it('lets the person try again after a wrong code', async () => {

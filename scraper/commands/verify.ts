@@ -78,6 +78,21 @@ export function formatReport(
   return lines;
 }
 
+/** The whole check of an archive folder (files, records, manifests, RFC 3161 replies): the report's lines and its number of problems. */
+export async function checkArchive(
+  archive: string,
+  options: { log: (text: string) => void; repair: boolean; strict: boolean; tsaRoots: string[] },
+): Promise<{ lines: string[]; problems: number }> {
+  const started = Date.now();
+  const archiveReport = await verifyArchive(archive, options);
+  const timestamps = await checkArchiveTimestamps(archive, options.tsaRoots);
+  const problems = [...archiveReport.problems, ...timestamps.problems].sort(
+    (a, b) => a.path.localeCompare(b.path) || a.detail.localeCompare(b.detail),
+  );
+  const report = { ...archiveReport, problems };
+  return { lines: formatReport(report, (Date.now() - started) / 1000, timestamps), problems: problems.length };
+}
+
 export async function runVerify(args: string[]): Promise<number> {
   const { values } = parseOptions(args, options, VERIFY_USAGE);
   const archive = resolve(values.archive);
@@ -93,20 +108,12 @@ export async function runVerify(args: string[]): Promise<number> {
   console.log(
     `Vérification de l'archive ${archive}${values.repair ? " (les captures interrompues sont d'abord terminées ou supprimées)" : ' (lecture seule)'}${values.strict ? ', stricte : tout fichier de capture doit figurer dans un manifeste' : ''}`,
   );
-  const started = Date.now();
-  const archiveReport = await verifyArchive(archive, {
+  const { lines, problems } = await checkArchive(archive, {
     log: (text) => console.log(text),
     repair: values.repair,
     strict: values.strict,
+    tsaRoots: (values['tsa-roots'] ?? []).map((dir) => resolve(dir)),
   });
-  const timestamps = await checkArchiveTimestamps(
-    archive,
-    (values['tsa-roots'] ?? []).map((dir) => resolve(dir)),
-  );
-  const problems = [...archiveReport.problems, ...timestamps.problems].sort(
-    (a, b) => a.path.localeCompare(b.path) || a.detail.localeCompare(b.detail),
-  );
-  const report = { ...archiveReport, problems };
-  for (const text of formatReport(report, (Date.now() - started) / 1000, timestamps)) console.log(text);
-  return problems.length > 0 ? 1 : 0;
+  for (const text of lines) console.log(text);
+  return problems > 0 ? 1 : 0;
 }
