@@ -8,6 +8,7 @@ import { codeSpan } from '../scraper/ci/alerts.ts';
 import { cleanText } from '../scraper/evidence/page-text.ts';
 import { csvCell } from '../site/pipeline/opendata.ts';
 import { atomFeed } from '../site/render/feed.ts';
+import { FORMAT } from '../site/render/format.ts';
 
 const HOSTILE =
   'Aucun @octocat [lien](https://x.example) ![img](https://x.example/i.png) ``code`` | a\u0007\u001b[31m\u202Eevil\u202C\nfin';
@@ -30,27 +31,30 @@ describe('outputs that cannot be hijacked', () => {
   });
 
   it('keeps the Atom feed free of characters XML forbids, with the hostile text escaped', () => {
-    const feed = atomFeed({
-      prefecture: 'paris',
-      prefectureName: 'Paris <b>',
-      motif: 'aes',
-      motifLabel: 'AES\u0001',
-      platform: 'legacy-booking',
-      bookingUrl: 'https://www.example.gouv.fr/booking/create/1',
-      pagesLeftOutFrom: null,
-      captures: [
-        {
-          id: 'paris/aes/2026-01-01T10-00-00Z',
-          capturedAt: '2026-01-01T10:00:00Z',
-          paris: Date.parse('2026-01-01T11:00:00Z'),
-          outcome: 'no-slot',
-          thumbnail: null,
-          page: true,
-          changed: false,
-          matchedText: `<script>${HOSTILE}\u0008\uDC00\uFFFF</script>`,
-        },
-      ],
-    });
+    const feed = atomFeed(
+      {
+        prefecture: 'paris',
+        prefectureName: 'Paris <b>',
+        motif: 'aes',
+        motifLabel: 'AES\u0001',
+        platform: 'legacy-booking',
+        bookingUrl: 'https://www.example.gouv.fr/booking/create/1',
+        pagesLeftOutFrom: null,
+        captures: [
+          {
+            id: 'paris/aes/2026-01-01T10-00-00Z',
+            capturedAt: '2026-01-01T10:00:00Z',
+            paris: Date.parse('2026-01-01T11:00:00Z'),
+            outcome: 'no-slot',
+            thumbnail: null,
+            page: true,
+            changed: false,
+            matchedText: `<script>${HOSTILE}\u0008\uDC00\uFFFF</script>`,
+          },
+        ],
+      },
+      FORMAT,
+    );
     assert.doesNotMatch(feed, /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
     assert.doesNotMatch(feed, /<script>/);
     assert.match(feed, /&lt;script&gt;Aucun @octocat/);

@@ -15,7 +15,8 @@
 import { join } from 'node:path';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { capturePage, olderLink, type CapturePageInput, type OlderNeighbour } from '../render/capture.ts';
-import { DATE_TIME_MAX_BYTES, dateTime } from '../render/dates.ts';
+import { DATE_TIME_MAX_BYTES } from '../render/dates.ts';
+import { FORMAT } from '../render/format.ts';
 import type { SiteContext } from '../render/layout.ts';
 import { paths } from '../model/urls.ts';
 import type { SizeBudget } from './budget.ts';
@@ -33,7 +34,7 @@ export const OLDER_LINK_MAX_BYTES = (() => {
   const older = { id: 'p/m/1999-12-31T23-00-00Z', capturedAt: '1999-12-31T23:00:00Z' };
   const dated = (page: boolean) =>
     Buffer.byteLength(olderLink(record, { ...older, page })) -
-    Buffer.byteLength(dateTime(older.capturedAt)) +
+    Buffer.byteLength(FORMAT.parisDateTime(older.capturedAt)) +
     DATE_TIME_MAX_BYTES;
   return Math.max(Buffer.byteLength(olderLink(record, null)), dated(true), dated(false));
 })();

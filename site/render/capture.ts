@@ -8,7 +8,8 @@ import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { factLines } from '../../scraper/outcome/facts.ts';
 import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
 import { monthKey } from '../model/stats.ts';
-import { dateTime, parisClock } from './dates.ts';
+import { parisClock } from './dates.ts';
+import { FORMAT } from './format.ts';
 import { recordFields } from './fields.ts';
 import { html, trusted, type Html } from './html.ts';
 import { page, type SiteContext } from './layout.ts';
@@ -16,6 +17,8 @@ import { OUTCOME_WORDS } from './cards.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 import type { FileTimestamp } from '../../scraper/timestamp/read.ts';
 
+// The filter the listing pages write their dates with, so both kinds of page agree.
+const { parisDateTime } = FORMAT;
 const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export interface Neighbour {
@@ -63,10 +66,10 @@ export function olderLink(
   if (!older) return html`<span class="none">${label}<span>aucune</span></span>`.text;
   const to = linksFrom(paths.capture(record.id));
   if (older.page)
-    return html`<a rel="prev" href="${to(paths.capture(older.id))}">${label}<span>${dateTime(older.capturedAt)}</span></a>`
+    return html`<a rel="prev" href="${to(paths.capture(older.id))}">${label}<span>${parisDateTime(older.capturedAt)}</span></a>`
       .text;
   const month = paths.month(record.prefecture, record.motif, monthKey(parisClock(older.capturedAt).getTime()));
-  return html`<a href="${to(month)}">${label}<span>${dateTime(older.capturedAt)}, sans page : voir le mois</span></a>`
+  return html`<a href="${to(month)}">${label}<span>${parisDateTime(older.capturedAt)}, sans page : voir le mois</span></a>`
     .text;
 }
 
@@ -78,7 +81,7 @@ function timestampSection(stamps: FileTimestamp[], to: (path: string) => string)
   const manifest = stamps[0]!.reply.slice(0, stamps[0]!.reply.indexOf('.sha256.') + '.sha256'.length);
   return html`<h2>Horodatages indépendants (RFC 3161)</h2>
 <p>Le manifeste du passage (<code>${manifest}</code>), qui donne l’empreinte de cette capture, a été signé par :</p>
-<ul class="timestamps">${stamps.map((s) => html`<li>${s.authority} : ${dateTime(s.genTime)} — <a href="${to(paths.timestampReply(s.reply))}">réponse signée (.tsr)</a></li>`)}</ul>
+<ul class="timestamps">${stamps.map((s) => html`<li>${s.authority} : ${parisDateTime(s.genTime)} — <a href="${to(paths.timestampReply(s.reply))}">réponse signée (.tsr)</a></li>`)}</ul>
 <p>Pour vérifier une réponse, avec le certificat racine de l’autorité : <code>openssl ts -verify -data ${manifest} -in ${stamps[0]!.reply} -CAfile racine.pem</code></p>`;
 }
 
@@ -93,7 +96,7 @@ function neighbours(input: CapturePageInput, to: (path: string) => string): Html
   const { record, newer } = input;
   const month = monthKey(parisClock(record.capturedAt).getTime());
   const next = newer
-    ? html`<a rel="next" href="${to(paths.capture(newer.id))}">Capture suivante →<span>${dateTime(newer.capturedAt)}</span></a>`
+    ? html`<a rel="next" href="${to(paths.capture(newer.id))}">Capture suivante →<span>${parisDateTime(newer.capturedAt)}</span></a>`
     : html`<span class="none">Capture suivante →<span>aucune</span></span>`;
   return html`<nav class="prevnext" aria-label="Captures voisines">${trusted(OLDER_SLOT)}<a href="${to(paths.month(record.prefecture, record.motif, month))}">Toutes les captures du mois</a>${next}</nav>`;
 }
@@ -107,7 +110,7 @@ export function capturePage(input: CapturePageInput, context: SiteContext): [str
   const here = paths.capture(record.id);
   const to = linksFrom(here);
   const exhibitFile = `${record.id.replaceAll('/', '_')}-piece.png`;
-  const body = html`<h1>${OUTCOME_LABELS[record.outcome]} <small>${dateTime(record.capturedAt)}</small></h1>
+  const body = html`<h1>${OUTCOME_LABELS[record.outcome]} <small>${parisDateTime(record.capturedAt)}</small></h1>
 ${neighbours(input, to)}
 <figure class="exhibit">${picture(record, to)}<figcaption><dl class="banner">${bannerLines(record).map((l) => html`<div><dt>${l.label}</dt><dd>${l.value}</dd></div>`)}</dl></figcaption></figure>
 <p class="actions"><button type="button" data-stamp="${exhibitFile}" hidden>Télécharger la pièce tamponnée (PNG)</button> Imprimer cette page donne la pièce sur une feuille A4.</p>
@@ -128,7 +131,7 @@ ${recordFields(record)}`;
   const text = page(
     {
       here,
-      title: `${sentenceCase(OUTCOME_WORDS[record.outcome])}, ${dateTime(record.capturedAt)}`,
+      title: `${sentenceCase(OUTCOME_WORDS[record.outcome])}, ${parisDateTime(record.capturedAt)}`,
       crumbs: [
         { label: record.prefectureName, path: paths.prefecture(record.prefecture) },
         { label: record.motifLabel, path: paths.motif(record.prefecture, record.motif) },
@@ -137,6 +140,7 @@ ${recordFields(record)}`;
       kind: 'capture',
     },
     context,
+    FORMAT,
   );
   const slot = text.indexOf(OLDER_SLOT);
   return [text.slice(0, slot), text.slice(slot + OLDER_SLOT.length)];

@@ -7,11 +7,11 @@
 import type { MotifIndex } from '../model/site-index.ts';
 import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
 import { monthKey } from '../model/stats.ts';
-import { dateTime } from './dates.ts';
+import type { Format } from './format.ts';
 import { html } from './html.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 
-export function atomFeed(motif: MotifIndex): string {
+export function atomFeed(motif: MotifIndex, { parisDateTime }: Format): string {
   const here = paths.feed(motif.prefecture, motif.motif);
   const to = linksFrom(here);
   const entries = motif.captures.filter((c) => c.matchedText !== undefined);
@@ -27,7 +27,7 @@ export function atomFeed(motif: MotifIndex): string {
 ${entries.map(
   (
     c,
-  ) => html`<entry><title>${c.changed ? 'Changement : ' : ''}${OUTCOME_LABELS[c.outcome]} — ${dateTime(c.capturedAt)}</title><id>urn:screen-ta-prefecture:${c.id}</id><updated>${c.capturedAt}</updated><link rel="alternate" type="text/html" href="${to(c.page ? paths.capture(c.id) : paths.month(motif.prefecture, motif.motif, monthKey(c.paris)))}"/><summary>${OUTCOME_LABELS[c.outcome]}. Texte relevé sur la page : « ${c.matchedText ?? ''} ».</summary></entry>
+  ) => html`<entry><title>${c.changed ? 'Changement : ' : ''}${OUTCOME_LABELS[c.outcome]} — ${parisDateTime(c.capturedAt)}</title><id>urn:screen-ta-prefecture:${c.id}</id><updated>${c.capturedAt}</updated><link rel="alternate" type="text/html" href="${to(c.page ? paths.capture(c.id) : paths.month(motif.prefecture, motif.motif, monthKey(c.paris)))}"/><summary>${OUTCOME_LABELS[c.outcome]}. Texte relevé sur la page : « ${c.matchedText ?? ''} ».</summary></entry>
 `,
 )}</feed>
 `.text;

@@ -1,16 +1,15 @@
 /** The home page: every préfecture and motif with where it stands. */
 import type { SiteIndexView as SiteIndex } from '../model/site-index.ts';
 import type { BuildInfo } from './build-info.ts';
-import { shortDate } from './dates.ts';
 import { html, type Html } from './html.ts';
 import type { Frame } from './layout.ts';
-import { plural } from './numbers.ts';
+import type { Format } from './format.ts';
 import { motifStatus } from './status.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 
 export const HOME_FRAME: Frame = { here: paths.home, title: 'Accueil' };
 
-export function homePage(index: SiteIndex, build: BuildInfo): Html {
+export function homePage(index: SiteIndex, build: BuildInfo, { plural, parisDate }: Format): Html {
   const { here } = HOME_FRAME;
   const to = linksFrom(here);
   const first = index.oldest;
@@ -26,7 +25,7 @@ ${index.prefectures.map(
     )}</section>`,
 )}
 <h2>À quoi servent ces captures</h2>
-${first && last ? html`<p>${plural(index.captureCount, 'capture', 'captures')} de ${plural(index.motifs.length, 'démarche', 'démarches')} dans ${plural(index.prefectures.length, 'préfecture', 'préfectures')}, du ${shortDate(first.capturedAt)} au ${shortDate(last.capturedAt)}.</p>` : html`<p>L’archive ne contient encore aucune capture.</p>`}
+${first && last ? html`<p>${plural(index.captureCount, 'capture', 'captures')} de ${plural(index.motifs.length, 'démarche', 'démarches')} dans ${plural(index.prefectures.length, 'préfecture', 'préfectures')}, du ${parisDate(first.capturedAt)} au ${parisDate(last.capturedAt)}.</p>` : html`<p>L’archive ne contient encore aucune capture.</p>`}
 <p>Le robot fait, plusieurs fois par jour et à des heures variées, ce que ferait une personne qui cherche un rendez-vous pour une démarche de préfecture, sans jamais réserver. À chaque tentative, il enregistre la page obtenue : presque toujours « aucun créneau ». Ces captures datées peuvent servir de preuve, par exemple pour un référé « mesures utiles » : chaque démarche a un formulaire « Constituer un dossier » qui en fait un PDF.</p>`;
   return body;
 }

@@ -4,7 +4,7 @@
  */
 import { html, type Html } from './html.ts';
 import { linksFrom, paths } from '../model/urls.ts';
-import { dateTime } from './dates.ts';
+import type { Format } from './format.ts';
 
 export interface SiteContext {
   /** `owner/repo` on GitHub, for links to the archive branch and the Actions runs; null when unknown. */
@@ -47,7 +47,8 @@ export function pageTitle(title: string): string {
   return `${cut.slice(0, cut.lastIndexOf(' ')).replace(/[\s,;:—–-]+$/, '')}…`;
 }
 
-export function page(frame: PageFrame, context: SiteContext): string {
+/** `format`: the listing pages give their Eleventy filters, the capture pages the same functions (format.ts). */
+export function page(frame: PageFrame, context: SiteContext, { parisDateTime }: Format): string {
   const to = linksFrom(frame.here);
   const crumbs = frame.crumbs ?? [];
   const trail =
@@ -64,7 +65,7 @@ export function page(frame: PageFrame, context: SiteContext): string {
 <div class="wrap">${trail}<main id="contenu">
 ${frame.body}
 </main></div>
-<footer class="bottom"><div class="wrap">Le robot ne réserve jamais et ne résout jamais de captcha. Site généré le ${dateTime(context.generatedAt)}. <a href="${to(paths.data)}">Méthode et données</a>${context.repository ? html` · <a href="https://github.com/${context.repository}">GitHub</a>` : ''}</div></footer>
+<footer class="bottom"><div class="wrap">Le robot ne réserve jamais et ne résout jamais de captcha. Site généré le ${parisDateTime(context.generatedAt)}. <a href="${to(paths.data)}">Méthode et données</a>${context.repository ? html` · <a href="https://github.com/${context.repository}">GitHub</a>` : ''}</div></footer>
 </body></html>
 `.text;
 }

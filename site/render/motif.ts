@@ -7,12 +7,11 @@ import type { MonthPage, MotifIndex } from '../model/site-index.ts';
 import { dayKey } from '../model/stats.ts';
 import type { BuildInfo } from './build-info.ts';
 import { captureList } from './cards.ts';
-import { monthLabel } from './dates.ts';
 import { dossierForm } from './dossier-form.ts';
 import { calendarPath, dueSection } from './due.ts';
+import type { Format } from './format.ts';
 import { html, type Html } from './html.ts';
 import type { Frame } from './layout.ts';
-import { plural } from './numbers.ts';
 import { statistics } from './statistics.ts';
 import { motifStatus } from './status.ts';
 import { linksFrom, paths } from '../model/urls.ts';
@@ -40,7 +39,12 @@ export function motifFrame(motif: MotifIndex): Frame {
   };
 }
 
-export function motifPage(motif: MotifIndex, months: MonthPage[], build: BuildInfo): Html {
+export function motifPage(
+  motif: MotifIndex,
+  months: MonthPage[],
+  build: BuildInfo,
+  { monthLabel, plural }: Format,
+): Html {
   const { here } = motifFrame(motif);
   const to = linksFrom(here);
   const years = new Map<string, MonthPage[]>();

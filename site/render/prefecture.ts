@@ -3,7 +3,7 @@ import type { PrefectureIndex } from '../model/site-index.ts';
 import type { BuildInfo } from './build-info.ts';
 import { html, type Html } from './html.ts';
 import type { Frame } from './layout.ts';
-import { plural } from './numbers.ts';
+import type { Format } from './format.ts';
 import { statistics } from './statistics.ts';
 import { motifStatus } from './status.ts';
 import { linksFrom, paths } from '../model/urls.ts';
@@ -12,7 +12,7 @@ export function prefectureFrame(prefecture: PrefectureIndex): Frame {
   return { here: paths.prefecture(prefecture.prefecture), title: prefecture.prefectureName };
 }
 
-export function prefecturePage(prefecture: PrefectureIndex, build: BuildInfo): Html {
+export function prefecturePage(prefecture: PrefectureIndex, build: BuildInfo, { plural }: Format): Html {
   const { here } = prefectureFrame(prefecture);
   const to = linksFrom(here);
   const attempts = prefecture.motifs.flatMap((m) => m.captures);

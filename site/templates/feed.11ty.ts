@@ -1,6 +1,7 @@
 import type { TemplateData } from '../eleventy.ts';
 import type { MotifIndex } from '../model/site-index.ts';
 import { atomFeed } from '../render/feed.ts';
+import type { Format } from '../render/format.ts';
 import { paths } from '../model/urls.ts';
 
 type Data = TemplateData & { motif: MotifIndex };
@@ -11,6 +12,6 @@ export const data = {
   eleventyExcludeFromCollections: true,
 };
 
-export function render({ motif }: Data): string {
-  return atomFeed(motif);
+export function render(this: Format, { motif }: Data): string {
+  return atomFeed(motif, this);
 }

@@ -1,4 +1,5 @@
 import type { TemplateData } from '../eleventy.ts';
+import type { Format } from '../render/format.ts';
 import { HOME_FRAME, homePage } from '../render/home.ts';
 import { outputFile, paths } from '../model/urls.ts';
 
@@ -9,6 +10,6 @@ export const data = {
   eleventyExcludeFromCollections: true,
 };
 
-export function render({ site, build }: TemplateData): string {
-  return homePage(site, build).text;
+export function render(this: Format, { site, build }: TemplateData): string {
+  return homePage(site, build, this).text;
 }

@@ -1,5 +1,6 @@
 import type { TemplateData } from '../eleventy.ts';
 import type { MotifIndex } from '../model/site-index.ts';
+import type { Format } from '../render/format.ts';
 import { motifFrame, motifPage } from '../render/motif.ts';
 import { outputFile, paths } from '../model/urls.ts';
 
@@ -13,6 +14,6 @@ export const data = {
   eleventyExcludeFromCollections: true,
 };
 
-export function render({ motif, site, build }: Data): string {
-  return motifPage(motif, site.monthsOf(motif), build).text;
+export function render(this: Format, { motif, site, build }: Data): string {
+  return motifPage(motif, site.monthsOf(motif), build, this).text;
 }

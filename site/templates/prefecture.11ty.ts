@@ -1,5 +1,6 @@
 import type { TemplateData } from '../eleventy.ts';
 import type { PrefectureIndex } from '../model/site-index.ts';
+import type { Format } from '../render/format.ts';
 import { prefectureFrame, prefecturePage } from '../render/prefecture.ts';
 import { outputFile, paths } from '../model/urls.ts';
 
@@ -13,6 +14,6 @@ export const data = {
   eleventyExcludeFromCollections: true,
 };
 
-export function render({ prefecture, build }: Data): string {
-  return prefecturePage(prefecture, build).text;
+export function render(this: Format, { prefecture, build }: Data): string {
+  return prefecturePage(prefecture, build, this).text;
 }
