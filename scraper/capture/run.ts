@@ -15,7 +15,7 @@ import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { writeCapture, recoverStaging } from '../archive/write.ts';
 import { writeManifest, type ManifestEntry } from '../archive/manifest.ts';
 import { startUrl, type Motif, type Target } from '../target/schema.ts';
-import { runTimestamping, timestampRun, type Gap, type Stamped } from '../timestamp/request.ts';
+import { runTimestamping, timestampRun, type Timestamps } from '../timestamp/request.ts';
 
 export interface CaptureOptions {
   archive: string;
@@ -58,7 +58,7 @@ export interface RunSummary {
   results: JobResult[];
   manifest: string | null;
   /** The manifest's RFC 3161 timestamps, and the authorities that gave none (the run is kept all the same). */
-  timestamps: { stamped: Stamped[]; gaps: Gap[] };
+  timestamps: Timestamps;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));

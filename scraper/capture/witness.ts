@@ -21,7 +21,7 @@ import { CONTEXT_OPTIONS, oneLine, VIEWPORT } from '../navigate/attempt.ts';
 import { launchBrowser } from '../navigate/browser.ts';
 import { openSession, type Session } from '../navigate/session.ts';
 import { screenshotPage, snapshot } from '../navigate/snapshot.ts';
-import { runTimestamping, timestampRun, type RunTimestamping, type Gap, type Stamped } from '../timestamp/request.ts';
+import { runTimestamping, timestampRun, type RunTimestamping, type Timestamps } from '../timestamp/request.ts';
 
 export const CONTROL_LABEL = 'Capturer cette page';
 const CONTROL_ID = 'stp-temoin';
@@ -254,7 +254,7 @@ export class WitnessSession {
    * Waits for a capture under way, closes the window, writes the session's manifest (null when nothing was
    * captured) and has it timestamped like a bot run's: an authority that fails is reported and skipped.
    */
-  async close(): Promise<{ manifest: string | null; timestamps: { stamped: Stamped[]; gaps: Gap[] } }> {
+  async close(): Promise<{ manifest: string | null; timestamps: Timestamps }> {
     await this.queue;
     await this.browser.close().catch(() => undefined);
     const { archive, log } = this.options;

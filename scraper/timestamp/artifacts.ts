@@ -10,13 +10,13 @@ import { isManifestPath, MANIFEST_DIR } from '../archive/paths.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { collectIncoming } from '../ci/publish.ts';
 import { AFTER_START_MS, runStartOf } from './check.ts';
-import { runTimestamping, timestampManifests, type Gap, type Stamped } from './request.ts';
+import { runTimestamping, timestampManifests, type Timestamps } from './request.ts';
 
 export async function timestampArtifacts(
   archive: string,
   log: (line: string) => void,
   now = new Date(),
-): Promise<{ stamped: Stamped[]; gaps: Gap[] }> {
+): Promise<Timestamps> {
   const { authorities, timeoutMs } = runTimestamping(process.env);
   // Refuses what publish would refuse (nothing written), and writes the manifest publish would add.
   const incoming = await collectIncoming([archive], now);

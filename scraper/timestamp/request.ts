@@ -23,6 +23,11 @@ export interface Gap {
   authority: string;
   reason: string;
 }
+/** The timestamps obtained, and the authorities that gave none. */
+export interface Timestamps {
+  stamped: Stamped[];
+  gaps: Gap[];
+}
 
 export const replyPath = (manifest: string, authority: Authority) => `${manifest}.${authority.label}.tsr`;
 
@@ -74,7 +79,7 @@ export async function timestampManifests(
   manifests: string[],
   authorities: Authority[],
   options: { timeoutMs: number; log: (line: string) => void },
-): Promise<{ stamped: Stamped[]; gaps: Gap[] }> {
+): Promise<Timestamps> {
   const stamped: Stamped[] = [];
   const gaps: Gap[] = [];
   await Promise.all(
@@ -115,13 +120,13 @@ export function timestampRun(
   manifest: string | null,
   settings: RunTimestamping,
   log: (line: string) => void,
-): Promise<{ stamped: Stamped[]; gaps: Gap[] }> {
+): Promise<Timestamps> {
   if (!manifest) return Promise.resolve({ stamped: [], gaps: [] });
   return timestampManifests(archive, [manifest], settings.authorities, { timeoutMs: settings.timeoutMs, log });
 }
 
 /** What a run's summary says of its timestamps: those obtained, and each authority that gave none. */
-export function timestampLines({ stamped, gaps }: { stamped: Stamped[]; gaps: Gap[] }): string[] {
+export function timestampLines({ stamped, gaps }: Timestamps): string[] {
   return [
     ...(stamped.length > 0
       ? [`Horodatage RFC 3161 : ${stamped.map((s) => `${s.authority} ${s.genTime}`).join(', ')}`]
