@@ -221,7 +221,10 @@ describe('dossier: public site, its index and the form', () => {
     const out = await tempDir('stp-dossier-index-');
     const records = await generateArchive(join(out, 'archive'), { captures: 6, seed: 5 });
     const files = new DossierIndexFiles();
-    for (const [i, record] of records.entries()) files.add(record, { image: i !== 0, page: i > 3 });
+    // The run's timestamps as the site reads them from the archive (the reply's path is not published).
+    const stampsOf = (r: (typeof records)[number]) =>
+      records.indexOf(r) % 2 ? [{ authority: 'tsa.example', genTime: r.capturedAt, reply: 'manifests/x.tsr' }] : [];
+    for (const [i, record] of records.entries()) files.add(record, { image: i !== 0, page: i > 3 }, stampsOf(record));
     const written = await files.write(join(out, 'site'));
     assert.deepEqual(written.files.sort(), [
       'donnees/dossier/paris/aes-travail-truffaut.json.gz',
@@ -251,8 +254,16 @@ describe('dossier: public site, its index and the form', () => {
     const read = recordsFromIndex(json, 'paris', 'aes-vpf-charcot');
     const expected = records
       .filter((r) => r.motif === 'aes-vpf-charcot')
-      .map((r) => ({ ...toDossierRecord(r), imagePublished: r !== records[0], pagePublished: records.indexOf(r) > 3 }));
+      .map((r) => ({
+        ...toDossierRecord(r),
+        imagePublished: r !== records[0],
+        pagePublished: records.indexOf(r) > 3,
+        ...(stampsOf(r).length ? { timestamps: [{ authority: 'tsa.example', genTime: r.capturedAt }] } : {}),
+      }));
     assert.deepEqual(read, expected);
+    assert.ok(read.some((r) => r.timestamps) && !JSON.stringify(json).includes('.tsr'));
+    const badStamp = { ...json.captures[0], timestamps: [{ authority: 'tsa.example', genTime: 'hier' }] };
+    assert.equal(recordsFromIndex({ captures: [badStamp] }, 'paris', 'aes-vpf-charcot')[0]!.timestamps, undefined);
     assert.equal(read[0]!.provenance!.machine, 'GitHub Actions, GitHub Actions 1 (linux)');
     assert.throws(
       () => recordsFromIndex({ captures: [{ ...json.captures[0], sha256: 'x' }] }, 'paris', 'aes-vpf-charcot'),

@@ -14,6 +14,8 @@ import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { CONTEXT_OPTIONS, VIEWPORT } from '../scraper/navigate/attempt.ts';
 import { launchBrowser } from '../scraper/navigate/browser.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
+import { startAuthority } from '../scraper/replica/tsa.ts';
+import { labelOf } from '../scraper/timestamp/authorities.ts';
 import { runCli, startCli, tempDir, waitFor } from './helpers.ts';
 import { listen, NO_SCREEN, Person, startScreen, type Point, type Screen } from './person.ts';
 
@@ -90,11 +92,16 @@ describe('a person in a real window', { skip: NO_SCREEN ?? false }, () => {
     screen?.close();
   });
 
-  it('witness mode: the person clicks through, types the captcha, presses Entrée: a no-slot capture, mode witness', async () => {
+  it('witness mode: the person clicks through, types the captcha, presses Entrée: a no-slot capture, mode witness, timestamped', async (t) => {
     replica.reset();
     const archive = await tempDir();
+    const authority = await startAuthority('Témoin');
+    t.after(() => authority.close());
+    const down = 'http://127.0.0.1:9/tsa'; // nothing listens there: reported and skipped
     const run = startCli(['witness', '--url', replica.urlFor(CRETEIL), '--archive', archive], {
       DISPLAY: screen.display,
+      STP_TSA_URLS: `${authority.url},${down}`,
+      STP_TSA_TIMEOUT_MS: '5000',
     });
     const out = listen(run.child);
     const home = await windowOf(run, out, 'Accueil - RDV');
@@ -135,8 +142,15 @@ describe('a person in a real window', { skip: NO_SCREEN ?? false }, () => {
     }
     // The two captures show the same page: the control never shows on the image.
     assert.equal(found[0]!.sha256, found[1]!.sha256);
-    const [manifest, ...others] = await readdir(join(archive, 'manifests'));
+    // The session's manifest is timestamped as a bot run's: one reply from the authority that answered.
+    const [manifest, reply, ...others] = (await readdir(join(archive, 'manifests'))).sort();
     assert.equal(others.length, 0);
+    assert.equal(reply, `${manifest}.${labelOf(authority.url)}.tsr`);
+    assert.equal(authority.requests, 1);
+    assert.match(result.stdout, new RegExp(`Horodatage RFC 3161 : ${labelOf(authority.url)} \\d{4}-`));
+    assert.match(result.stdout, new RegExp(`Horodatage MANQUANT de ${labelOf(down)} : `));
+    const verify = await runCli(['verify', '--archive', archive, '--tsa-roots', authority.rootsDir]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
     assert.equal((await readFile(join(archive, 'manifests', manifest!), 'utf8')).trim().split('\n').length, 8); // two captures of four files
     assert.equal(validations(), 1, 'the code was typed once, by the person');
     assert.ok(!JSON.stringify(found).includes(CODE), 'what the person typed is never recorded');

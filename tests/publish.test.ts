@@ -17,6 +17,8 @@ import { sha256Hex } from '../scraper/evidence/images.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { attestationSubjects, collectIncoming, publish, PublishError, pushFailure } from '../scraper/ci/publish.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
+import { startAuthority } from '../scraper/replica/tsa.ts';
+import { labelOf } from '../scraper/timestamp/authorities.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -50,9 +52,16 @@ async function runFolders(
   root: string,
   runs: number,
   perRun: number,
+  from?: string,
 ): Promise<{ dirs: string[]; records: EvidenceRecord[] }> {
   const pool = join(root, 'pool');
-  const records = await generateArchive(pool, { captures: runs * perRun, manifest: false, seed: 11, everyHours: 3 });
+  const records = await generateArchive(pool, {
+    captures: runs * perRun,
+    manifest: false,
+    seed: 11,
+    everyHours: 3,
+    ...(from ? { from } : {}),
+  });
   const dirs: string[] = [];
   for (let r = 0; r < runs; r++) {
     const dir = join(root, `run-${r}`);
@@ -314,10 +323,19 @@ exit 0
     assert.equal(await git(bare, 'rev-parse', 'archive'), result.commit);
   });
 
-  it('picks up the captures of a recent failed run (its artifact on GitHub) and publishes them with this run’s', async () => {
+  it('picks up the captures of a recent failed run (its artifact on GitHub), timestamps them and publishes them with this run’s', async (t) => {
     const dir = join(root, 'pickup');
     const { bare, repos } = await remoteWithClones(dir, 1);
-    const { dirs, records } = await runFolders(join(dir, 'src'), 2, 1);
+    // The failed run was two days ago, and its job stopped before any timestamp.
+    const { dirs, records } = await runFolders(
+      join(dir, 'src'),
+      2,
+      1,
+      new Date(Date.now() - 2 * 86_400_000).toISOString(),
+    );
+    const authority = await startAuthority('Reprise');
+    t.after(() => authority.close());
+    const [pickedManifest] = await readdir(join(dirs[0]!, 'manifests'));
     const zip = join(dir, 'failed.zip');
     await run('zip', ['-q', '-r', zip, '.'], { cwd: dirs[0]! });
     const seen: string[] = [];
@@ -351,11 +369,23 @@ exit 0
         GITHUB_RUN_ID: '9',
         GITHUB_OUTPUT: '',
         GITHUB_STEP_SUMMARY: '',
+        STP_TSA_URLS: authority.url,
       });
       assert.equal(result.code, 0, result.stdout + result.stderr);
       assert.match(result.stdout, /Passage 7 .* 1 artefact\(s\) repris/);
       const tree = await git(bare, 'ls-tree', '-r', '--name-only', 'archive');
       for (const record of records) assert.ok(tree.includes(captureFiles(record).image), record.id);
+      // The picked-up run's manifest got its reply before publishing, and it verifies.
+      const reply = `manifests/${pickedManifest}.${labelOf(authority.url)}.tsr`;
+      assert.ok(tree.split('\n').includes(reply), tree);
+      const published = join(dir, 'published');
+      await run('git', ['clone', '-q', '--branch', 'archive', bare, published]);
+      const verify = await runCli(['verify', '--archive', published, '--tsa-roots', authority.rootsDir]);
+      assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+      assert.match(
+        verify.stdout,
+        new RegExp(`Horodatages RFC 3161 de manifests/${pickedManifest!.replace(/\./g, '\\.')} : `),
+      );
       assert.ok(!seen.some((l) => l.startsWith('/repos/asso/stp/actions/runs/9/')), 'this run is not picked up');
     } finally {
       await new Promise((done) => server.close(done));

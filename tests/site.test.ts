@@ -14,6 +14,7 @@ import { readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { captureFiles } from '../scraper/archive/paths.ts';
+import { sha256Hex } from '../scraper/evidence/images.ts';
 import { bannerLines } from '../scraper/evidence/banner.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { parisTime, utcDateTime } from '../scraper/evidence/time.ts';
@@ -369,11 +370,12 @@ describe('site build', () => {
   let records: EvidenceRecord[];
   let hostile: EvidenceRecord;
   let report: SiteReport;
+  let archive: string;
   const read = (path: string) => readFile(join(out, outputFile(path)), 'utf8');
 
   before(async () => {
     const dir = await folder('stp-site-');
-    const archive = join(dir, 'archive');
+    archive = join(dir, 'archive');
     out = join(dir, '_site');
     records = await generateArchive(archive, { captures: 300, from: '2026-01-20T05:00:00Z', everyHours: 18, seed: 5 });
     hostile = await addHostileRecord(archive, records);
@@ -561,6 +563,27 @@ describe('site build', () => {
     for (const name of Object.values(DATA_FILES)) assert.ok(about.includes(`<a href="${name}">${name}</a>`), name);
     assert.match(about, /<code>gunzip captures\.csv\.gz<\/code>/);
     assert.equal(json.find((r) => r.id === hostile.id)!.image, paths.image(hostile.sha256));
+    // The page texts: each distinct one once, found from a capture by its textSha256, and searchable.
+    const texts = JSON.parse(await gunzipped(join(out, paths.dataFile(DATA_FILES.textsJson)))) as {
+      sha256: string;
+      text: string;
+    }[];
+    const withText = records.filter((r) => r.textSha256);
+    assert.ok(withText.length > 0);
+    assert.deepEqual(new Set(texts.map((t) => t.sha256)), new Set(withText.map((r) => r.textSha256)));
+    assert.equal(texts.length, new Set(texts.map((t) => t.sha256)).size, 'each text once');
+    for (const t of texts) assert.equal(sha256Hex(t.text), t.sha256);
+    for (const r of withText) {
+      assert.equal(json.find((j) => j.id === r.id)!.textSha256, r.textSha256);
+      const text = await readFile(join(archive, captureFiles(r).text!), 'utf8');
+      assert.equal(texts.find((t) => t.sha256 === r.textSha256)!.text, text);
+    }
+    const noSlot = records.find((r) => r.outcome === 'no-slot' && r.textSha256)!;
+    const word = texts
+      .find((t) => t.sha256 === noSlot.textSha256)!
+      .text.split(/\s+/)
+      .find((w) => w.length > 6)!;
+    assert.ok(json.some((j) => texts.some((t) => t.sha256 === j.textSha256 && t.text.includes(word))));
   });
 });
 

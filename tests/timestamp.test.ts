@@ -13,6 +13,8 @@ import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { startAuthority, type TestAuthority } from '../scraper/replica/tsa.ts';
 import { parisTime } from '../scraper/evidence/time.ts';
 import { buildSite } from '../site/build-site.ts';
+import { buildDossier } from '../scraper/dossier/build.ts';
+import { dossierIndexPath, readIndex, recordsFromIndex } from '../scraper/dossier/site-records.ts';
 import { pdfTexts, squash } from './dossier-pdf.ts';
 import { runCli, tempDir } from './helpers.ts';
 
@@ -333,5 +335,32 @@ describe('the site page of a stamped capture', () => {
       html,
       /openssl ts -verify -data manifests\/[^ ]+\.sha256 -in manifests\/[^ ]+\.tsr -CAfile racine\.pem/,
     );
+
+    // The browser form's dossier reads the same facts from the published index: server and timestamps.
+    const index = await readIndex(
+      new Uint8Array(await readFile(join(out, dossierIndexPath('paris', 'aes-vpf-charcot')))),
+    );
+    const records = recordsFromIndex(index, 'paris', 'aes-vpf-charcot');
+    assert.equal(records.length, 1);
+    const byAuthority = (stamps: { authority: string; genTime: string }[]) =>
+      stamps.map(({ authority, genTime }) => `${authority} ${genTime}`).sort();
+    assert.deepEqual(byAuthority(records[0]!.timestamps!), byAuthority(stamped.summary.timestamps.stamped));
+    assert.match(records[0]!.provenance!.server!, /^127\.0\.0\.1:\d+$/);
+    const day = parisTime(result.record.capturedAt).format('YYYY-MM-DD');
+    const dossier = await buildDossier({
+      records,
+      criteria: { prefecture: 'paris', motif: 'aes-vpf-charcot', from: day, to: day, onePerDay: false, outcomes: null },
+      loadImage: () => readFile(join(stamped.archive, result.files.image)),
+      imageLocation: () => 'image',
+      siteUrl: 'https://exemple.github.io/stp/',
+      repository: 'exemple/stp',
+      generatedAt: new Date().toISOString(),
+    });
+    const pdf = join(await tempDir('stp-tsa-form-'), 'dossier.pdf');
+    await writeFile(pdf, dossier.pdf);
+    const first = records[0]!.timestamps![0]!.genTime;
+    const pdfText = squash((await pdfTexts(pdf)).join(' '));
+    assert.match(pdfText, new RegExp(`127\\.0\\.0\\.1 ${parisTime(first).format('HH:mm:ss')} ×2`));
+    assert.match(pdfText, /Adresse IP du serveur consulté adresse et port relevés : 1 capture\(s\) sur 1 oui/);
   });
 });

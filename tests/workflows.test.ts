@@ -226,6 +226,9 @@ describe('the GitHub workflows', () => {
     assert.ok(stamp >= 0 && stamp < publish, 'npm run timestamp runs before npm run publish');
     assert.equal(steps[stamp]!.env!.STP_TSA_URLS, '${{ vars.STP_TSA_URLS }}');
     assert.equal(steps[stamp]!.env!.ARTIFACTS, steps[publish]!.env!.ARTIFACTS);
+    // publish --pickup timestamps what it picks up, with the same authorities.
+    assert.match(steps[publish]!.run!, /--pickup/);
+    assert.equal(steps[publish]!.env!.STP_TSA_URLS, '${{ vars.STP_TSA_URLS }}');
     const capture = jobs.capture!.steps!.find((s) => s.run?.includes('npm run capture'))!;
     assert.equal(capture.env!.STP_TSA_URLS, '${{ vars.STP_TSA_URLS }}');
   });

@@ -15,8 +15,7 @@ import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { writeCapture, recoverStaging } from '../archive/write.ts';
 import { writeManifest, type ManifestEntry } from '../archive/manifest.ts';
 import { startUrl, type Motif, type Target } from '../target/schema.ts';
-import { authoritiesOf, timeoutOf } from '../timestamp/authorities.ts';
-import { timestampManifests, type Gap, type Stamped } from '../timestamp/request.ts';
+import { runTimestamping, timestampRun, type Timestamps } from '../timestamp/request.ts';
 
 export interface CaptureOptions {
   archive: string;
@@ -59,7 +58,7 @@ export interface RunSummary {
   results: JobResult[];
   manifest: string | null;
   /** The manifest's RFC 3161 timestamps, and the authorities that gave none (the run is kept all the same). */
-  timestamps: { stamped: Stamped[]; gaps: Gap[] };
+  timestamps: Timestamps;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
@@ -196,8 +195,7 @@ async function runJob(keeper: BrowserKeeper, job: Job, base: Provenance, options
 export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise<RunSummary> {
   const runStartedAt = new Date().toISOString();
   // A bad STP_TSA_URLS stops the run before anything is captured.
-  const authorities = authoritiesOf(process.env);
-  const tsaTimeoutMs = timeoutOf(process.env);
+  const timestamping = runTimestamping(process.env);
   const recovered = await recoverStaging(options.archive);
   for (const record of recovered.finished) options.log(`capture interrompue terminée : ${record}`);
   const launch = () =>
@@ -230,12 +228,7 @@ export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise
     const results = jobs.map((job) => groups.flat().find((r) => r.job === job)!);
     const entries = results.flatMap((r) => (r.captured ? r.hashes : []));
     const manifest = entries.length > 0 ? await writeManifest(options.archive, runStartedAt, entries) : null;
-    const timestamps = manifest
-      ? await timestampManifests(options.archive, [manifest], authorities, {
-          timeoutMs: tsaTimeoutMs,
-          log: options.log,
-        })
-      : { stamped: [], gaps: [] };
+    const timestamps = await timestampRun(options.archive, manifest, timestamping, options.log);
     return { results, manifest, timestamps };
   } finally {
     await bounded(keeper.browser.close(), 15_000, 'fermeture du navigateur').catch(() => undefined);

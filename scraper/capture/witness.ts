@@ -21,6 +21,7 @@ import { CONTEXT_OPTIONS, oneLine, VIEWPORT } from '../navigate/attempt.ts';
 import { launchBrowser } from '../navigate/browser.ts';
 import { openSession, type Session } from '../navigate/session.ts';
 import { screenshotPage, snapshot } from '../navigate/snapshot.ts';
+import { runTimestamping, timestampRun, type RunTimestamping, type Timestamps } from '../timestamp/request.ts';
 
 export const CONTROL_LABEL = 'Capturer cette page';
 const CONTROL_ID = 'stp-temoin';
@@ -118,6 +119,7 @@ export class WitnessSession {
     private readonly context: BrowserContext,
     private readonly base: Provenance,
     private readonly options: WitnessOptions,
+    private readonly timestamping: RunTimestamping,
   ) {
     this.ended = new Promise((done) => {
       browser.on('disconnected', () => done());
@@ -129,12 +131,14 @@ export class WitnessSession {
   private onAllClosed: () => void = () => undefined;
 
   static async open(options: WitnessOptions): Promise<WitnessSession> {
+    // A bad STP_TSA_URLS stops the session before the window opens, as it stops a bot run.
+    const timestamping = runTimestamping(process.env);
     await recoverStaging(options.archive);
     const browser = await launchBrowser({ headed: true, ...(options.proxy ? { proxy: options.proxy } : {}) });
     try {
       const base = await provenance(browser, { viewport: VIEWPORT, proxy: Boolean(options.proxy) });
       const context = await browser.newContext(CONTEXT_OPTIONS);
-      const session = new WitnessSession(browser, context, base, options);
+      const session = new WitnessSession(browser, context, base, options, timestamping);
       await context.exposeBinding('stpCapturer', ({ page }) => {
         void session.capture(page);
       });
@@ -246,10 +250,15 @@ export class WitnessSession {
     return capture;
   }
 
-  /** Waits for a capture under way, closes the window, writes the session's manifest (null when nothing was captured). */
-  async close(): Promise<string | null> {
+  /**
+   * Waits for a capture under way, closes the window, writes the session's manifest (null when nothing was
+   * captured) and has it timestamped like a bot run's: an authority that fails is reported and skipped.
+   */
+  async close(): Promise<{ manifest: string | null; timestamps: Timestamps }> {
     await this.queue;
     await this.browser.close().catch(() => undefined);
-    return this.hashes.length > 0 ? writeManifest(this.options.archive, this.startedAt, this.hashes) : null;
+    const { archive, log } = this.options;
+    const manifest = this.hashes.length > 0 ? await writeManifest(archive, this.startedAt, this.hashes) : null;
+    return { manifest, timestamps: await timestampRun(archive, manifest, this.timestamping, log) };
   }
 }

@@ -14,6 +14,7 @@ import { OUTCOME_LABELS, OUTCOMES } from '../outcome/outcomes.ts';
 import { loadAllTargets, loadTarget } from '../target/load.ts';
 import { ensureChromium } from '../command-line/chromium.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
+import { timestampLines } from '../timestamp/request.ts';
 
 export const CAPTURE_USAGE =
   'npm run capture -- [--target <fichier ou id>]… [--motif <id>]… [--archive <dossier> | --dry-run] [--replica <origine>] [--proxy <url>] [--headed] [--assist [--assist-timeout <s>]] [--pause-ms <ms>] [--budget-minutes <min>]';
@@ -64,10 +65,7 @@ export function summarize(summary: RunSummary, archive: string): string {
     ),
   ];
   if (summary.manifest) lines.push(`Captures dans ${archive}, manifeste ${summary.manifest}`);
-  const { stamped, gaps } = summary.timestamps;
-  if (stamped.length > 0)
-    lines.push(`Horodatage RFC 3161 : ${stamped.map((s) => `${s.authority} ${s.genTime}`).join(', ')}`);
-  for (const gap of gaps) lines.push(`Horodatage MANQUANT de ${gap.authority} : ${gap.reason}`);
+  lines.push(...timestampLines(summary.timestamps));
   return lines.join('\n');
 }
 

@@ -15,6 +15,7 @@ import { parisDateTime } from '../evidence/time.ts';
 import { git } from '../ci/git.ts';
 import { githubApi } from '../ci/github.ts';
 import { pickUpFailedRuns } from '../ci/pickup.ts';
+import { timestampArtifacts } from '../timestamp/artifacts.ts';
 import { attestationSubjects, collectIncoming, publish, type IncomingFile } from '../ci/publish.ts';
 import { openPullRequest } from '../ci/pull-request.ts';
 import { reportRun, runReport, type Expected } from '../ci/summary.ts';
@@ -134,6 +135,12 @@ export async function runPublish(args: string[]): Promise<number> {
     }).catch((error: unknown) =>
       core.warning(
         `Reprise des passages en échec impossible : ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
+    // What was picked up is timestamped too (the replies its manifests lack): every run's manifest is.
+    await timestampArtifacts(values.artifacts, (line) => console.log(line)).catch((error: unknown) =>
+      core.warning(
+        `Horodatage des captures reprises impossible : ${error instanceof Error ? error.message : String(error)}`,
       ),
     );
   }

@@ -12,6 +12,7 @@ import { CONTROL_LABEL, WitnessSession } from '../capture/witness.ts';
 import { checkDisplay, selectJobs } from './capture.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 import { startUrl } from '../target/schema.ts';
+import { timestampLines } from '../timestamp/request.ts';
 
 export const WITNESS_USAGE =
   'npm run witness -- (--url <adresse de départ> | --target <fichier ou id> --motif <id>) [--archive <dossier>] [--replica <origine>] [--proxy <url>]';
@@ -80,11 +81,14 @@ export async function runWitness(args: string[]): Promise<number> {
   const why = await quit;
   lines.close();
   await Promise.all(pending);
-  const manifest = await session.close();
+  const { manifest, timestamps } = await session.close();
   const { captures, failures } = session;
   console.log(
-    `Session terminée (${why}) : ${captures.length} capture(s)${failures ? `, ${failures} NON capturée(s)` : ''}.` +
-      (manifest ? ` Manifeste ${manifest}` : ''),
+    [
+      `Session terminée (${why}) : ${captures.length} capture(s)${failures ? `, ${failures} NON capturée(s)` : ''}.` +
+        (manifest ? ` Manifeste ${manifest}` : ''),
+      ...timestampLines(timestamps),
+    ].join('\n'),
   );
   return failures > 0 ? 1 : 0;
 }

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { constants, gzip } from 'node:zlib';
 import { writeFileAtomic } from '../archive/write.ts';
 import type { EvidenceRecord } from '../evidence/record.ts';
-import { toDossierRecord } from './entry.ts';
+import { toDossierRecord, type TimestampFact } from './entry.ts';
 import { dossierIndexPath, type IndexEntry } from './site-records.ts';
 
 /** What the site published of a capture: its page image, its page. */
@@ -19,11 +19,18 @@ export interface OnSite {
   page: boolean;
 }
 
-export function toIndexEntry(record: EvidenceRecord, onSite: OnSite): IndexEntry {
+/**
+ * `timestamps`: those of the manifests that list the capture (timestamp/read.ts), as the command-line
+ * dossier reads them from the archive: authority and time only, never the replies.
+ */
+export function toIndexEntry(record: EvidenceRecord, onSite: OnSite, timestamps: TimestampFact[] = []): IndexEntry {
   const { prefecture: _p, motif: _m, ...entry } = toDossierRecord(record);
   // Flags only when false: most captures of a recent site have both, and the file stays smaller.
   return {
     ...entry,
+    ...(timestamps.length > 0
+      ? { timestamps: timestamps.map(({ authority, genTime }) => ({ authority, genTime })) }
+      : {}),
     ...(onSite.image ? {} : { imagePublished: false }),
     ...(onSite.page ? {} : { pagePublished: false }),
   };
@@ -35,11 +42,11 @@ const compress = promisify(gzip);
 export class DossierIndexFiles {
   private readonly byMotif = new Map<string, IndexEntry[]>();
 
-  /** `onSite`: what the site kept of the capture (its size budget leaves the oldest pages and images out). */
-  add(record: EvidenceRecord, onSite: OnSite): void {
+  /** `onSite`: what the site kept of the capture (its size budget leaves the oldest pages and images out); `timestamps`: its run's. */
+  add(record: EvidenceRecord, onSite: OnSite, timestamps: TimestampFact[] = []): void {
     const key = `${record.prefecture}/${record.motif}`;
     const list = this.byMotif.get(key) ?? [];
-    list.push(toIndexEntry(record, onSite));
+    list.push(toIndexEntry(record, onSite, timestamps));
     this.byMotif.set(key, list);
   }
 

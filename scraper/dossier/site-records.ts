@@ -5,7 +5,7 @@
  */
 import { paths } from '../../site/model/urls.ts';
 import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
-import type { DossierRecord, ProvenanceFacts } from './entry.ts';
+import type { DossierRecord, ProvenanceFacts, TimestampFact } from './entry.ts';
 import { DossierInputError } from './select.ts';
 
 /** One capture in the index: a dossier record without préfecture and motif (they are in its id). */
@@ -47,8 +47,20 @@ function facts(value: unknown): ProvenanceFacts | undefined {
     text(v.software) &&
     typeof v.proxy === 'boolean' &&
     typeof v.freshProfile === 'boolean' &&
-    (v.publicIp === null || text(v.publicIp));
+    (v.publicIp === null || text(v.publicIp)) &&
+    // The server's identity, for records that carry it: the dossier's table prints it.
+    [v.server, v.tls].every((t) => t === undefined || t === null || text(t)) &&
+    (v.clockOffsetMs === undefined || v.clockOffsetMs === null || typeof v.clockOffsetMs === 'number');
   return ok ? (v as unknown as ProvenanceFacts) : undefined;
+}
+
+/** The run's timestamps as the index lists them; an entry that does not read vouches for nothing. */
+function timestamps(value: unknown): TimestampFact[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((t: unknown) => {
+    const { authority, genTime } = (t ?? {}) as Record<string, unknown>;
+    return text(authority) && text(genTime) && !Number.isNaN(Date.parse(genTime)) ? [{ authority, genTime }] : [];
+  });
 }
 
 /** The captures of one motif from its index file (`{ captures: [...] }`), as dossier records. */
@@ -76,6 +88,7 @@ export function recordsFromIndex(json: unknown, prefecture: string, motif: strin
         `L’index des captures du site est incomplet pour ${e.id} : il faut capturedAt, outcome, sha256, url, prefectureName et motifLabel.`,
       );
     const provenance = facts(e.provenance);
+    const stamps = timestamps(e.timestamps);
     return [
       {
         id: e.id,
@@ -91,6 +104,7 @@ export function recordsFromIndex(json: unknown, prefecture: string, motif: strin
         imagePublished: e.imagePublished !== false,
         pagePublished: e.pagePublished !== false,
         ...(provenance ? { provenance } : {}),
+        ...(stamps.length > 0 ? { timestamps: stamps } : {}),
       },
     ];
   });

@@ -13,8 +13,11 @@ import { readReply, SHA256_OID, verifySignature } from './token.ts';
 
 /** A run's timestamps come after its start (less this much for a runner clock ahead of the authority's)… */
 const BEFORE_START_MS = 15 * 60_000;
-/** …and before the end of the publish job that completes them (capture and publish jobs last hours at most). */
-export const AFTER_START_MS = 24 * 3600_000;
+/**
+ * …and before the end of the publish job that completes them: the run's own (hours at most), or that of a
+ * later run which picks up a failed run's captures, up to 7 days after (ci/pickup.ts), plus a day's margin.
+ */
+export const AFTER_START_MS = 8 * 24 * 3600_000;
 
 export interface TimestampSeen {
   manifest: string;
@@ -74,7 +77,7 @@ export async function checkReply(
   if (start && (time < start.getTime() - BEFORE_START_MS || time > start.getTime() + AFTER_START_MS))
     problems.push({
       path: reply,
-      detail: `horodaté le ${parsed.genTime.toISOString()}, hors de la fenêtre du passage commencé le ${start.toISOString()} (de −15 min à +24 h)`,
+      detail: `horodaté le ${parsed.genTime.toISOString()}, hors de la fenêtre du passage commencé le ${start.toISOString()} (de −15 min à +8 jours)`,
     });
   return {
     seen: { manifest, authority, reply, genTime: parsed.genTime.toISOString(), signer: parsed.signer },

@@ -8,7 +8,7 @@ import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../evidence/images.ts';
 import { writeFileAtomic } from '../archive/write.ts';
-import type { Authority } from './authorities.ts';
+import { authoritiesOf, timeoutOf, type Authority } from './authorities.ts';
 import { buildRequest, readReply, SHA256_OID } from './token.ts';
 
 export interface Stamped {
@@ -22,6 +22,11 @@ export interface Gap {
   manifest: string;
   authority: string;
   reason: string;
+}
+/** The timestamps obtained, and the authorities that gave none. */
+export interface Timestamps {
+  stamped: Stamped[];
+  gaps: Gap[];
 }
 
 export const replyPath = (manifest: string, authority: Authority) => `${manifest}.${authority.label}.tsr`;
@@ -74,7 +79,7 @@ export async function timestampManifests(
   manifests: string[],
   authorities: Authority[],
   options: { timeoutMs: number; log: (line: string) => void },
-): Promise<{ stamped: Stamped[]; gaps: Gap[] }> {
+): Promise<Timestamps> {
   const stamped: Stamped[] = [];
   const gaps: Gap[] = [];
   await Promise.all(
@@ -97,4 +102,35 @@ export async function timestampManifests(
     ),
   );
   return { stamped, gaps };
+}
+
+/** The RFC 3161 settings of a run, read once at its start: a bad STP_TSA_URLS stops it before anything is captured. */
+export interface RunTimestamping {
+  authorities: Authority[];
+  timeoutMs: number;
+}
+
+export function runTimestamping(env: NodeJS.ProcessEnv): RunTimestamping {
+  return { authorities: authoritiesOf(env), timeoutMs: timeoutOf(env) };
+}
+
+/** Timestamps the manifest a run (bot or witness) has just written; nothing to do when it wrote none. */
+export function timestampRun(
+  archive: string,
+  manifest: string | null,
+  settings: RunTimestamping,
+  log: (line: string) => void,
+): Promise<Timestamps> {
+  if (!manifest) return Promise.resolve({ stamped: [], gaps: [] });
+  return timestampManifests(archive, [manifest], settings.authorities, { timeoutMs: settings.timeoutMs, log });
+}
+
+/** What a run's summary says of its timestamps: those obtained, and each authority that gave none. */
+export function timestampLines({ stamped, gaps }: Timestamps): string[] {
+  return [
+    ...(stamped.length > 0
+      ? [`Horodatage RFC 3161 : ${stamped.map((s) => `${s.authority} ${s.genTime}`).join(', ')}`]
+      : []),
+    ...gaps.map((gap) => `Horodatage MANQUANT de ${gap.authority} : ${gap.reason}`),
+  ];
 }

@@ -4,6 +4,7 @@
 export const DATA_FILES = {
   capturesCsv: 'captures.csv.gz',
   capturesJson: 'captures.json.gz',
+  textsJson: 'textes.json.gz',
   motifsCsv: 'motifs.csv',
   motifsJson: 'motifs.json',
 } as const;

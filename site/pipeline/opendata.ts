@@ -3,12 +3,15 @@
  * compressed line by line during the pass (newest first), and the motifs in `donnees/motifs.csv`/`.json`.
  * The fields are defined once, here, with their French description: the « À propos / données » page
  * prints the same list.
- * No free text from the préfecture pages goes into the CSV (no spreadsheet formula can hide there).
+ * No free text from the préfecture pages goes into the CSV (no spreadsheet formula can hide there): each
+ * capture gives its page text's SHA-256, and `donnees/textes.json.gz` holds each distinct text once (the
+ * same no-slot page gives the same text run after run), so the page texts can be searched for a few KB.
  */
 import { DATA_FILES, type FieldDoc } from '../model/opendata.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureFiles } from '../../scraper/archive/paths.ts';
+import { sha256Hex } from '../../scraper/evidence/images.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { isoParis } from '../render/dates.ts';
 import { archiveBranchUrl, paths } from '../model/urls.ts';
@@ -83,6 +86,11 @@ export const CAPTURE_FIELDS: Field<CaptureRow>[] = [
     value: (r) => r.record.sha256,
   },
   {
+    name: 'textSha256',
+    description: `Empreinte SHA-256 du texte visible de la page (normalisé) : le texte est dans ${DATA_FILES.textsJson}, une fois par texte distinct ; vide pour les captures plus anciennes, sans texte.`,
+    value: (r) => r.record.textSha256 ?? null,
+  },
+  {
     name: 'page',
     description:
       'Page de la capture sur ce site, relative à sa racine (id + « .html ») ; vide pour les plus anciennes, non publiées ici.',
@@ -140,6 +148,8 @@ function lines<T>(fields: Field<T>[], item: T): { csv: string; json: string } {
 export class OpenData {
   private readonly csv: GzipLines;
   private readonly json: GzipLines;
+  private readonly texts: GzipLines;
+  private readonly textsSeen = new Set<string>();
   private rows = 0;
 
   constructor(
@@ -152,20 +162,31 @@ export class OpenData {
       CAPTURE_FIELDS.map((f) => f.name).join(',') + '\n',
     );
     this.json = new GzipLines(join(out, paths.dataFile(DATA_FILES.capturesJson)), '[');
+    this.texts = new GzipLines(join(out, paths.dataFile(DATA_FILES.textsJson)), '[');
   }
 
-  /** Every capture, whatever the budget published of it. Resolves when the compressors can take more. */
-  async add(record: EvidenceRecord, published: Published): Promise<void> {
+  /**
+   * Every capture, whatever the budget published of it, and its page text (null when it has none) when it
+   * is the one its record vouches for and is not listed yet. Resolves when the compressors can take more.
+   */
+  async add(record: EvidenceRecord, published: Published, text: string | null = null): Promise<void> {
     const { csv, json } = lines(CAPTURE_FIELDS, { record, published, repository: this.repository });
     this.csv.push(csv);
     this.json.push((this.rows++ === 0 ? '\n' : ',\n') + json);
+    const hash = record.textSha256;
+    if (text !== null && hash && !this.textsSeen.has(hash) && sha256Hex(text) === hash) {
+      this.texts.push((this.textsSeen.size === 0 ? '\n' : ',\n') + JSON.stringify({ sha256: hash, text }));
+      this.textsSeen.add(hash);
+    }
     await this.csv.room();
     await this.json.room();
+    await this.texts.room();
   }
 
   /** Completes the capture files and writes the motif files; returns the bytes written. */
   async finish(motifs: MotifIndex[]): Promise<number> {
-    const compressed = (await this.csv.close('')) + (await this.json.close('\n]\n'));
+    const compressed =
+      (await this.csv.close('')) + (await this.json.close('\n]\n')) + (await this.texts.close('\n]\n'));
     const rows = motifs.map((m) => lines(MOTIF_FIELDS, m));
     const motifCsv = MOTIF_FIELDS.map((f) => f.name).join(',') + '\n' + rows.map((r) => r.csv).join('');
     const motifJson = `[\n${rows.map((r) => r.json).join(',\n')}\n]\n`;
@@ -177,5 +198,6 @@ export class OpenData {
   abandon(): void {
     this.csv.abandon();
     this.json.abandon();
+    this.texts.abandon();
   }
 }

@@ -79,7 +79,8 @@ export async function runPass(
       const record = check.record;
       const image = await images.image(record, file);
       const timestamps = stamps.get(file.path) ?? [];
-      const page = await pages.add(record, image, { timestamps, text: await textOf(source, file, record.text) });
+      const text = await textOf(source, file, record.text);
+      const page = await pages.add(record, image, { timestamps, text });
       // A published page links its run's signed replies: each is copied once (a few KB per run).
       for (const { reply } of page ? timestamps : []) {
         if (copiedReplies.has(reply)) continue;
@@ -90,8 +91,8 @@ export async function runPass(
       }
       const published: Published = { image, page, thumbnail: await images.thumbnail(record, file) };
       index.add(record, published);
-      await data.add(record, published);
-      dossier.add(record, published);
+      await data.add(record, published, text);
+      dossier.add(record, published, timestamps);
     }
     // An image that is a symlink, or not the bytes its record vouches for, makes its capture a bad one.
     index.bad.push(...images.refused);

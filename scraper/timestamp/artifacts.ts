@@ -1,0 +1,44 @@
+/**
+ * The publish job's timestamping of the captures it received: this run's artifacts, and those picked up
+ * from the recent failed runs (ci/pickup.ts). It first writes the manifest of captures that no manifest
+ * lists (a capture job stopped early), then asks each authority for the replies the recent manifests still
+ * lack, so that every run's manifest is timestamped once published.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isManifestPath, MANIFEST_DIR } from '../archive/paths.ts';
+import { writeFileAtomic } from '../archive/write.ts';
+import { collectIncoming } from '../ci/publish.ts';
+import { AFTER_START_MS, runStartOf } from './check.ts';
+import { runTimestamping, timestampManifests, type Timestamps } from './request.ts';
+
+export async function timestampArtifacts(
+  archive: string,
+  log: (line: string) => void,
+  now = new Date(),
+): Promise<Timestamps> {
+  const { authorities, timeoutMs } = runTimestamping(process.env);
+  // Refuses what publish would refuse (nothing written), and writes the manifest publish would add.
+  const incoming = await collectIncoming([archive], now);
+  for (const manifest of incoming.manifests) {
+    const file = incoming.files.find((f) => f.path === manifest)!;
+    if (!(await stat(join(archive, manifest)).catch(() => null)))
+      await writeFileAtomic(join(archive, manifest), file.data);
+  }
+  const names = await readdir(join(archive, MANIFEST_DIR)).catch(() => [] as string[]);
+  // Older ones are past the window that verify accepts for their replies.
+  const recent = names
+    .map((name) => `${MANIFEST_DIR}/${name}`)
+    .filter(isManifestPath)
+    .filter((manifest) => now.getTime() - (runStartOf(manifest)?.getTime() ?? 0) < AFTER_START_MS);
+  if (authorities.length === 0 || recent.length === 0) {
+    log(authorities.length === 0 ? 'Horodatage désactivé (STP_TSA_URLS=off).' : 'Aucun manifeste récent à horodater.');
+    return { stamped: [], gaps: [] };
+  }
+  log(`Horodatage RFC 3161 de ${recent.length} manifeste(s) par ${authorities.map((a) => a.label).join(', ')}`);
+  const result = await timestampManifests(archive, recent, authorities, { timeoutMs, log });
+  log(
+    `${result.stamped.length} horodatage(s) obtenu(s)${result.gaps.length ? `, ${result.gaps.length} MANQUANT(S) (voir ci-dessus)` : ''}.`,
+  );
+  return result;
+}
