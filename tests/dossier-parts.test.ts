@@ -276,6 +276,31 @@ describe('dossier: public site, its index and the form', () => {
       message: /index des captures du site est illisible \(JSON invalide\)/,
     });
   });
+  it('keeps, through the published index, what a witness capture, page dates, a masked captcha and a cut page say', async () => {
+    const out = await tempDir('stp-dossier-index-notes-');
+    const [first] = await generateArchive(join(out, 'archive'), { captures: 1, seed: 7 });
+    const record: EvidenceRecord = {
+      ...first!,
+      mode: 'witness',
+      evidence: {
+        ...first!.evidence,
+        facts: {
+          nextAvailability: '2027-01-12',
+          lastPublication: { at: '2026-05-04T11:58:00+02:00', week: '2026-05-18' },
+        },
+        masked: ['img#captchaFR_CaptchaImage'],
+        truncated: { height: 40_000 },
+      },
+    };
+    const files = new DossierIndexFiles();
+    files.add(record, { image: true, page: true }, []);
+    await files.write(join(out, 'site'));
+    const bytes = await readFile(join(out, 'site', dossierIndexPath(record.prefecture, record.motif)));
+    const [read] = recordsFromIndex(JSON.parse(gunzipSync(bytes).toString('utf8')), record.prefecture, record.motif);
+    assert.deepEqual(read, { ...toDossierRecord(record), imagePublished: true, pagePublished: true });
+    assert.equal(read!.mode, 'witness');
+    assert.deepEqual(read!.evidence, { masked: ['img#captchaFR_CaptchaImage'], truncated: { height: 40_000 } });
+  });
   it('builds image and capture page addresses with the site’s own scheme', () => {
     const record = { id: 'paris/m/2026-01-05T06-00-00Z', sha256: 'b'.repeat(64) };
     assert.equal(imageUrl('https://s.example/site/', record), `https://s.example/site/img/${'b'.repeat(64)}.png`);

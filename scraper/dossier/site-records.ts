@@ -5,6 +5,7 @@
  */
 import { paths } from '../../site/model/urls.ts';
 import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
+import type { PageFacts, Publication } from '../outcome/facts.ts';
 import type { DossierRecord, ProvenanceFacts, TimestampFact } from './entry.ts';
 import { DossierInputError } from './select.ts';
 
@@ -63,6 +64,37 @@ function timestamps(value: unknown): TimestampFact[] {
   });
 }
 
+const isoDay = (value: unknown): value is string => text(value) && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+/** The dates the page gave, as far as they read: the table and the notes print them. */
+function pageFacts(value: unknown): PageFacts | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  const publication = (p: unknown): Publication | undefined => {
+    const { at, week } = (p ?? {}) as Record<string, unknown>;
+    return text(at) ? { at, ...(isoDay(week) ? { week } : {}) } : undefined;
+  };
+  const next = publication(v.nextPublication);
+  const last = publication(v.lastPublication);
+  const read: PageFacts = {
+    ...(isoDay(v.nextAvailability) ? { nextAvailability: v.nextAvailability } : {}),
+    ...(next ? { nextPublication: next } : {}),
+    ...(last ? { lastPublication: last } : {}),
+  };
+  return Object.keys(read).length > 0 ? read : undefined;
+}
+
+/** What the banner says of the image (a masked captcha, a page cut to the caps), as far as it reads. */
+function imageNotes(value: unknown): DossierRecord['evidence'] {
+  const { masked, truncated } = (value ?? {}) as Record<string, unknown>;
+  const height = (truncated as { height?: unknown } | undefined)?.height;
+  const notes = {
+    ...(Array.isArray(masked) && masked.length > 0 && masked.every(text) ? { masked: masked as string[] } : {}),
+    ...(typeof height === 'number' && Number.isInteger(height) && height >= 0 ? { truncated: { height } } : {}),
+  };
+  return Object.keys(notes).length > 0 ? notes : undefined;
+}
+
 /** The captures of one motif from its index file (`{ captures: [...] }`), as dossier records. */
 export function recordsFromIndex(json: unknown, prefecture: string, motif: string): IndexedRecord[] {
   const captures = json && typeof json === 'object' ? (json as { captures?: unknown }).captures : undefined;
@@ -89,6 +121,8 @@ export function recordsFromIndex(json: unknown, prefecture: string, motif: strin
       );
     const provenance = facts(e.provenance);
     const stamps = timestamps(e.timestamps);
+    const dates = pageFacts(e.facts);
+    const notes = imageNotes(e.evidence);
     return [
       {
         id: e.id,
@@ -100,11 +134,14 @@ export function recordsFromIndex(json: unknown, prefecture: string, motif: strin
         capturedAt: e.capturedAt as string,
         outcome,
         assisted: e.assisted === true,
+        ...(e.mode === 'witness' ? { mode: 'witness' as const } : {}),
         sha256: e.sha256 as string,
         imagePublished: e.imagePublished !== false,
         pagePublished: e.pagePublished !== false,
         ...(provenance ? { provenance } : {}),
+        ...(dates ? { facts: dates } : {}),
         ...(stamps.length > 0 ? { timestamps: stamps } : {}),
+        ...(notes ? { evidence: notes } : {}),
       },
     ];
   });
