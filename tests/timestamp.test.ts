@@ -248,7 +248,7 @@ describe('the publish job', () => {
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const files = await readdir(join(artifacts, 'manifests'));
     assert.equal(files.filter((f) => f.endsWith('.sha256')).length, 1);
-    assert.equal(files.filter((f) => f.endsWith('.tsr')).length, 2);
+    assert.equal(files.filter((f) => f.endsWith('.tsr')).length, 2, result.stdout + result.stderr);
     const incoming = await collectIncoming([artifacts]);
     assert.equal(incoming.manifests.length, 1);
     assert.equal(incoming.files.filter((f) => f.path.endsWith('.tsr')).length, 2);

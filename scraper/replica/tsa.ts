@@ -117,6 +117,7 @@ export async function startAuthority(name: string): Promise<TestAuthority> {
   const rootPem = await readFile(join(dir, 'root.pem'), 'utf8');
   await writeFile(join(rootsDir, 'root.pem'), rootPem);
   const authority: TestAuthority = { url: '', rootsDir, rootPem, requests: 0, delayMs: 0, close: async () => {} };
+  let turn: Promise<unknown> = Promise.resolve();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -127,23 +128,28 @@ export async function startAuthority(name: string): Promise<TestAuthority> {
         const id = randomUUID();
         const query = join(dir, `${id}.tsq`);
         await writeFile(query, Buffer.concat(chunks));
-        // openssl serialises on its serial file: one reply at a time is what a real authority does too.
-        await ssl([
-          'ts',
-          '-reply',
-          '-config',
-          config,
-          '-queryfile',
-          query,
-          '-signer',
-          'tsa.pem',
-          '-inkey',
-          'tsa.key',
-          '-chain',
-          'root.pem',
-          '-out',
-          `${id}.tsr`,
-        ]);
+        // openssl keeps the serial number in a file, so two replies at once can collide on it (a late request of the
+        // slow-authority test is the likely cause of a reply missing once in CI). One at a time, as a real authority.
+        const reply = turn.then(() =>
+          ssl([
+            'ts',
+            '-reply',
+            '-config',
+            config,
+            '-queryfile',
+            query,
+            '-signer',
+            'tsa.pem',
+            '-inkey',
+            'tsa.key',
+            '-chain',
+            'root.pem',
+            '-out',
+            `${id}.tsr`,
+          ]),
+        );
+        turn = reply.catch(() => undefined);
+        await reply;
         res
           .writeHead(200, { 'content-type': 'application/timestamp-reply' })
           .end(await readFile(join(dir, `${id}.tsr`)));
