@@ -244,6 +244,16 @@ describe('the GitHub workflows', () => {
     assert.equal(steps[cache]!.with!['restore-keys'], 'site-archive-');
   });
 
+  it('run the current Node LTS (24) on GitHub, while the code keeps working on Node 20', async () => {
+    const setup = parse(await readFile(join(ROOT, '.github', 'actions', 'setup', 'action.yml'), 'utf8')) as {
+      runs: { steps: Step[] };
+    };
+    const node = setup.runs.steps.find((step) => step.uses?.startsWith('actions/setup-node@'));
+    assert.equal(node?.with?.['node-version'], 24);
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    assert.equal(pkg.engines.node, '>=20');
+  });
+
   it('keep Dependabot watching the actions and the npm packages', async () => {
     const config = parse(await readFile(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as {
       updates: { 'package-ecosystem': string; directories?: string[] }[];
