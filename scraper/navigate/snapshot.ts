@@ -5,7 +5,7 @@ import { CAPTCHA_SELECTORS } from './captcha.ts';
 import { bounded } from './deadline.ts';
 import { cleanLines, cleanText, TEXT_LIMITS } from '../evidence/page-text.ts';
 
-// Free cells of the legacy week table (docs/sites/legacy.md « Étapes 3 et 4 : créneaux ») and slot radios of RDV Préfecture (docs/sites/rdv-prefecture.md « Page des créneaux », docs/sites/rdv-prefecture.md « Page des créneaux »).
+// Free cells of the legacy week table (docs/sites/legacy.md « Étapes 3 et 4 : créneaux ») and slot radios of RDV Préfecture (docs/sites/rdv-prefecture.md « Page des créneaux »).
 const FREE_CELLS = 'td.free, td.status-1';
 const SLOT_RADIOS = 'input[id^="trhId_"], input[type="radio"][name="trhId"]';
 

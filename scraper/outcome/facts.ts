@@ -1,5 +1,5 @@
 /**
- * Dates a slot page gives, read as data (docs/sites/rdv-prefecture.md « Page des créneaux », docs/sites/rdv-prefecture.md « Page des créneaux »): when the next slot is, when new slots are
+ * Dates a slot page gives, read as data (docs/sites/rdv-prefecture.md « Page des créneaux »): when the next slot is, when new slots are
  * put online and for which week. They tell a judge when slots are released and how fast they go.
  * Dates are ISO (`2027-01-12`); a publication time is Paris local time with its offset.
  */

@@ -99,7 +99,7 @@ export function noSlotPage(demarche: Demarche, branch: NoSlotBranch = 'no-slot')
   }
 }
 
-/** This week is empty, a later one is open: the template's button names its date (docs/sites/rdv-prefecture.md « Page des créneaux », docs/sites/rdv-prefecture.md « Page des créneaux »). */
+/** This week is empty, a later one is open: the template's button names its date (docs/sites/rdv-prefecture.md « Page des créneaux »). */
 export function nextAvailabilityPage(demarche: Demarche): string {
   const choice = `${message('Aucun créneau disponible sur cette semaine')}
 <div class="text-center"><button class="q-btn bg-primary text-white" type="button">Prochaine disponibilité le ${NEXT_AVAILABILITY.shown}</button></div>`;
