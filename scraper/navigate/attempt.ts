@@ -9,7 +9,7 @@ import { classify, type Classification, type PageSnapshot } from '../outcome/cla
 import type { Step } from '../evidence/record.ts';
 import { outcomeTextsOf, startUrl as startOf, type Motif } from '../target/schema.ts';
 import { serverIdentity, type ServerIdentity } from '../evidence/server.ts';
-import { bounded, PageHang, silenceScripts, watchRenderer } from './deadline.ts';
+import { bounded, PageHang, PROBE_MS, SHOT_MS, silenceScripts, watchRenderer } from './deadline.ts';
 import { openEntry } from './entry.ts';
 import { maskChangingParts } from './mask.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
@@ -31,9 +31,7 @@ export const CONTEXT_OPTIONS = {
 /** Longest wait for the final page's images and styles before the screenshot. */
 const IMAGES_WAIT_MS = 30_000;
 
-/** Longest waits once the walk is over: the trace, a trivial evaluation, closing the context. */
-const SHOT_MS = 60_000;
-const PROBE_MS = 10_000;
+/** Longest wait for closing the context once the walk is over. */
 const CLOSE_MS = 15_000;
 
 export interface AttemptOptions {

@@ -5,6 +5,10 @@
  */
 import type { CDPSession } from 'playwright';
 
+/** Longest wait for a screenshot (or a trace) of the final page, and for a trivial call to the page. */
+export const SHOT_MS = 60_000;
+export const PROBE_MS = 10_000;
+
 /** The page (or the browser) stopped answering: its script never yields, or its process is stuck. */
 export class PageHang extends Error {
   constructor(what: string, ms: number) {

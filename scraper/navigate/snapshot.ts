@@ -2,7 +2,7 @@
 import type { CDPSession, Page } from 'playwright';
 import type { PageSnapshot } from '../outcome/classify.ts';
 import { CAPTCHA_SELECTORS } from './captcha.ts';
-import { bounded } from './deadline.ts';
+import { bounded, PROBE_MS, SHOT_MS } from './deadline.ts';
 import { cleanLines, cleanText, TEXT_LIMITS } from '../evidence/page-text.ts';
 
 // Free cells of the legacy week table (docs/sites/legacy.md « Étapes 3 et 4 : créneaux ») and slot radios of RDV Préfecture (docs/sites/rdv-prefecture.md « Page des créneaux »).
@@ -77,10 +77,6 @@ export async function snapshot(
     stopReason: stopReason === null ? null : cleanText(stopReason, TEXT_LIMITS.text),
   };
 }
-
-/** Longest waits for the screenshot and for measuring the page. */
-const SHOT_MS = 60_000;
-const PROBE_MS = 10_000;
 
 /**
  * Page images are cut at this height (CSS px): a 40,000 px page of noise makes a PNG of over 100 MB, which
