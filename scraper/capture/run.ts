@@ -136,7 +136,7 @@ async function attemptWithRetries(
 }
 
 /**
- * Classifies, records and writes one captured page into the archive: the same for the bot's attempts and a
+ * Records and writes one captured, already classified page into the archive: the same for the bot's attempts and a
  * person's (witness mode). Returns the record, the files' paths and their hashes for the run's manifest.
  */
 export async function storeCapture(
