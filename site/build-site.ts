@@ -17,6 +17,7 @@ import type { BadCapture } from './model/site-index.ts';
 import { fetchArchive, gitSource, type GitArchive } from './pipeline/git-source.ts';
 import { runPass, type PassResult } from './pipeline/pass.ts';
 import { emptySource, folderSource, type ArchiveSource } from './pipeline/source.ts';
+import { BuildState, fingerprintOf } from './pipeline/state.ts';
 import type { BuildInfo } from './render/build-info.ts';
 import { plural } from './render/numbers.ts';
 import { paths } from './model/urls.ts';
@@ -25,6 +26,10 @@ export interface SiteOptions {
   archive: string;
   /** Read the archive from this Git branch instead of the `archive` folder. */
   git?: GitArchive;
+  /** Where a build from Git keeps its state for the next one (pipeline/state.ts). */
+  state?: string;
+  /** Build everything anew, whatever the state says (--full). */
+  full?: boolean;
   out: string;
   /** Size budget for the detail of the captures (capture pages, page images, thumbnails), in bytes. */
   budgetBytes: number;
@@ -46,6 +51,8 @@ export interface SiteReport {
   pages: { captures: number; listings: number };
   bytes: SiteBytes;
   budget: BudgetSummary;
+  /** Whether the previous build's state served (a build from Git), else why not; files taken from the previous site. */
+  build: { incremental: boolean; why: string | null; reused: number };
 }
 
 /** What the built site weighs, in bytes: every file written is in one of these. */
@@ -124,6 +131,7 @@ function report(
   pass: PassResult,
   listings: { pages: number; bytes: number; monthBytes: number },
   assets: number,
+  state: BuildState,
 ): SiteReport {
   const { index, budget } = pass;
   const budgeted = publishedBytes(budget);
@@ -143,6 +151,7 @@ function report(
       assets,
     },
     budget,
+    build: { incremental: state.incremental, why: state.why, reused: state.reused },
   };
 }
 
@@ -166,11 +175,14 @@ function checkFolders(options: SiteOptions): void {
   }
 }
 
-/** The archive folder, or the tip of the Git branch fetched into the cache (no captures when it has no such branch). */
-async function openSource(options: SiteOptions): Promise<ArchiveSource> {
-  if (!options.git) return folderSource(options.archive);
+/**
+ * The archive folder, or the tip of the Git branch fetched into the cache (no captures when it has no such
+ * branch); `commit`: the tip read, when there is one.
+ */
+async function openSource(options: SiteOptions): Promise<{ source: ArchiveSource; commit: string | null }> {
+  if (!options.git) return { source: folderSource(options.archive), commit: null };
   const commit = await fetchArchive(options.git);
-  return commit === null ? emptySource : gitSource(options.git.cache, commit);
+  return { source: commit === null ? emptySource : gitSource(options.git.cache, commit), commit };
 }
 
 export async function buildSite(options: SiteOptions): Promise<SiteReport> {
@@ -180,14 +192,22 @@ export async function buildSite(options: SiteOptions): Promise<SiteReport> {
   mkdirSync(built, { recursive: true });
   try {
     const context = { repository: options.repository, generatedAt: now.toISOString() };
-    const source = await openSource(options);
-    const pass = await runPass(source, built, options.budgetBytes, context).finally(() => source.close());
+    const { source, commit } = await openSource(options);
+    // Only Git gives the content ids the state is keyed by; the state knows the options that shape the pages.
+    const stateDir = commit !== null && options.state ? options.state : null;
+    const fingerprint = stateDir ? fingerprintOf({ budget: options.budgetBytes, repository: options.repository }) : '';
+    const state = new BuildState(stateDir, fingerprint, options.out, built, options.full ?? false);
+    const pass = await runPass(source, built, options.budgetBytes, { repository: options.repository }, state).finally(
+      () => source.close(),
+    );
     if (pass.index.bad.length > 0 && !options.allowBad) throw new BadArchiveError(pass.index.bad);
     const build: BuildInfo = { ...context, freshness: { now, limitHours: options.staleHours }, budget: pass.budget };
     const listings = await renderTemplates(built, { site: pass.index, build });
     const assetBytes = await writeAssets(built);
+    if (commit !== null) state.mark(commit);
     replaceFolder(built, options.out);
-    return report(options.out, pass, listings, assetBytes);
+    if (commit !== null) await state.save(commit);
+    return report(options.out, pass, listings, assetBytes, state);
   } catch (error) {
     rmSync(built, { recursive: true, force: true });
     throw error;

@@ -12,7 +12,7 @@ import { fileSize, plural } from './render/numbers.ts';
 import { shortDate } from './render/dates.ts';
 
 export const SITE_USAGE =
-  'npm run site -- [--archive <dossier> | --git <dépôt> [--ref archive] [--git-cache <dossier>]] [--out <dossier>] [--budget-mb <Mo>] [--repository <propriétaire/dépôt>] [--stale-hours <heures>] [--allow-bad] [--json] | npm run site:serve -- [mêmes options] [--port <n>]';
+  'npm run site -- [--archive <dossier> | --git <dépôt> [--ref archive] [--git-cache <dossier>] [--state <dossier>] [--full]] [--out <dossier>] [--budget-mb <Mo>] [--repository <propriétaire/dépôt>] [--stale-hours <heures>] [--allow-bad] [--json] | npm run site:serve -- [mêmes options] [--port <n>]';
 
 /**
  * What the capture pages, page images and thumbnails may take, in MB. The rest grows with every capture
@@ -24,11 +24,16 @@ export const DEFAULT_BUDGET_MB = 700;
 /** Where `--git` keeps the fetched branch between builds (the site workflow caches it). */
 export const DEFAULT_GIT_CACHE = '.site-cache/archive.git';
 
+/** Where a build from Git keeps its state for the next, incremental one (cached with the Git cache). */
+export const DEFAULT_STATE = '.site-cache/state';
+
 const options = {
   archive: { type: 'string', default: 'archive' },
   git: { type: 'string' },
   ref: { type: 'string', default: 'archive' },
   'git-cache': { type: 'string', default: DEFAULT_GIT_CACHE },
+  state: { type: 'string', default: DEFAULT_STATE },
+  full: { type: 'boolean', default: false },
   out: { type: 'string', default: '_site' },
   'budget-mb': { type: 'string', default: String(DEFAULT_BUDGET_MB) },
   repository: { type: 'string' },
@@ -81,6 +86,8 @@ export function parseSiteArgs(args: string[], env: Record<string, string | undef
             cache: resolve(values['git-cache']),
             ...(env.GITHUB_TOKEN ? { token: env.GITHUB_TOKEN } : {}),
           },
+          state: resolve(values.state),
+          full: values.full,
         };
   return {
     site: {
@@ -115,7 +122,15 @@ export function summarize(report: SiteReport, ms: number): string {
   const from = BUDGET_KINDS.map((k) => leftOut[k].from ?? '')
     .sort()
     .at(-1);
+  const { build } = report;
   const lines = [
+    ...(build.incremental
+      ? [
+          `Construction incrémentale : ${plural(build.reused, 'fichier repris', 'fichiers repris')} du site précédent, le reste refait (--full pour tout refaire).`,
+        ]
+      : build.why
+        ? [`Construction complète : ${build.why}.`]
+        : []),
     `Site construit dans ${report.out} en ${(ms / 1000).toFixed(1).replace('.', ',')} s : ${plural(report.captures, 'capture', 'captures')} (${plural(report.motifs, 'démarche', 'démarches')}, ${plural(report.prefectures, 'préfecture', 'préfectures')}), ${plural(report.pages.captures + report.pages.listings, 'page', 'pages')}.`,
     `Détail des captures publié : ${kinds((k) => published[k].files)}, ${fileSize(bytes.budgeted)} sur un budget de ${fileSize(budget.limitBytes)} (--budget-mb).`,
     !from

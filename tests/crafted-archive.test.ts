@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { captureFiles, MANIFEST_DIR, STAGING_DIR } from '../scraper/archive/paths.ts';
 import { recoverStaging } from '../scraper/archive/write.ts';
@@ -14,6 +14,8 @@ import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { SizeBudget } from '../site/pipeline/budget.ts';
 import { folderSource } from '../site/pipeline/source.ts';
 import { ImagePublisher } from '../site/pipeline/images.ts';
+import { BuildState } from '../site/pipeline/state.ts';
+import { summarize, type CaptureSummary } from '../site/pipeline/summary.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 async function fixture(
@@ -82,14 +84,15 @@ describe('a crafted archive', () => {
     // The site publishes neither: the capture is bad, naming the file.
     const out = await tempDir('stp-crafted-site-');
     const source = folderSource(archive);
-    const publisher = new ImagePublisher(source, out, new SizeBudget(1e9));
-    const fileOf = async (r: EvidenceRecord) => {
-      const dir = dirname(captureFiles(r).record);
-      return { path: captureFiles(r).record, dir, text: '', siblings: (await source.list(dir)).files };
+    const publisher = new ImagePublisher(source, out, new SizeBudget(1e9), BuildState.none(out));
+    const summaryOf = async (r: EvidenceRecord) => {
+      const { record } = captureFiles(r);
+      const dir = dirname(record);
+      return summarize(r, { dir, siblings: (await source.list(dir)).files }, basename(record)) as CaptureSummary;
     };
-    assert.equal(await publisher.image(records[0]!, await fileOf(records[0]!)), false);
-    assert.equal(await publisher.thumbnail(records[1]!, await fileOf(records[1]!)), false);
-    assert.equal(await publisher.image(records[2]!, await fileOf(records[2]!)), true);
+    assert.equal(await publisher.image(await summaryOf(records[0]!)), false);
+    assert.equal(await publisher.thumbnail(await summaryOf(records[1]!)), false);
+    assert.equal(await publisher.image(await summaryOf(records[2]!)), true);
     assert.deepEqual(
       publisher.refused.map((r) => r.path),
       [image, thumb],

@@ -224,7 +224,8 @@ describe('dossier: public site, its index and the form', () => {
     // The run's timestamps as the site reads them from the archive (the reply's path is not published).
     const stampsOf = (r: (typeof records)[number]) =>
       records.indexOf(r) % 2 ? [{ authority: 'tsa.example', genTime: r.capturedAt, reply: 'manifests/x.tsr' }] : [];
-    for (const [i, record] of records.entries()) files.add(record, { image: i !== 0, page: i > 3 }, stampsOf(record));
+    for (const [i, record] of records.entries())
+      files.add(toDossierRecord(record), { image: i !== 0, page: i > 3 }, stampsOf(record));
     const written = await files.write(join(out, 'site'));
     assert.deepEqual(written.files.sort(), [
       'donnees/dossier/paris/aes-travail-truffaut.json.gz',
@@ -293,7 +294,7 @@ describe('dossier: public site, its index and the form', () => {
       },
     };
     const files = new DossierIndexFiles();
-    files.add(record, { image: true, page: true }, []);
+    files.add(toDossierRecord(record), { image: true, page: true }, []);
     await files.write(join(out, 'site'));
     const bytes = await readFile(join(out, 'site', dossierIndexPath(record.prefecture, record.motif)));
     const [read] = recordsFromIndex(JSON.parse(gunzipSync(bytes).toString('utf8')), record.prefecture, record.motif);

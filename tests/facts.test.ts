@@ -66,7 +66,7 @@ describe('facts read from the page', () => {
   });
 
   it('shows the date on the capture’s page of the site, with the rule that decided', () => {
-    const html = capturePage({ record, newer: null }, { repository: null, generatedAt: record.capturedAt }).join('');
+    const html = capturePage({ record, newer: null }, { repository: null }).join('');
     assert.match(html, /<dt>Prochaine disponibilité annoncée<\/dt><dd>le 12\/01\/2027<\/dd>/);
     assert.match(html, /<code>rdv-next-availability<\/code>/);
   });
@@ -98,10 +98,7 @@ describe('facts read from the page', () => {
     delete old.evidence.signals;
     const reading = parseRecord(JSON.stringify(old));
     assert.ok(reading.record, reading.problems?.join(' ; '));
-    const html = capturePage(
-      { record: reading.record, newer: null },
-      { repository: null, generatedAt: record.capturedAt },
-    );
+    const html = capturePage({ record: reading.record, newer: null }, { repository: null });
     assert.doesNotMatch(html.join(''), /Dates lues sur la page/);
   });
 });

@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { constants, gzip } from 'node:zlib';
 import { writeFileAtomic } from '../archive/write.ts';
-import type { EvidenceRecord } from '../evidence/record.ts';
-import { toDossierRecord, type TimestampFact } from './entry.ts';
+import type { DossierRecord, TimestampFact } from './entry.ts';
 import { dossierIndexPath, type IndexEntry } from './site-records.ts';
 
 /** What the site published of a capture: its page image, its page. */
@@ -23,8 +22,8 @@ export interface OnSite {
  * `timestamps`: those of the manifests that list the capture (timestamp/read.ts), as the command-line
  * dossier reads them from the archive: authority and time only, never the replies.
  */
-export function toIndexEntry(record: EvidenceRecord, onSite: OnSite, timestamps: TimestampFact[] = []): IndexEntry {
-  const { prefecture: _p, motif: _m, ...entry } = toDossierRecord(record);
+export function toIndexEntry(record: DossierRecord, onSite: OnSite, timestamps: TimestampFact[] = []): IndexEntry {
+  const { prefecture: _p, motif: _m, ...entry } = record;
   // Flags only when false: most captures of a recent site have both, and the file stays smaller.
   return {
     ...entry,
@@ -42,8 +41,11 @@ const compress = promisify(gzip);
 export class DossierIndexFiles {
   private readonly byMotif = new Map<string, IndexEntry[]>();
 
-  /** `onSite`: what the site kept of the capture (its size budget leaves the oldest pages and images out); `timestamps`: its run's. */
-  add(record: EvidenceRecord, onSite: OnSite, timestamps: TimestampFact[] = []): void {
+  /**
+   * `record`: what `toDossierRecord` keeps of the capture's record; `onSite`: what the site kept of the capture
+   * (its size budget leaves the oldest pages and images out); `timestamps`: its run's.
+   */
+  add(record: DossierRecord, onSite: OnSite, timestamps: TimestampFact[] = []): void {
     const key = `${record.prefecture}/${record.motif}`;
     const list = this.byMotif.get(key) ?? [];
     list.push(toIndexEntry(record, onSite, timestamps));

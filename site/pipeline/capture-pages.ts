@@ -11,21 +11,48 @@
  * admission is decided first, so the link goes to its page only if that page is written (else to its
  * month page), and the unused room is given back. Newer neighbours need no such care: a page is only
  * admitted while nothing has been left out, so the newer page it links to was written.
+ *
+ * A page depends on its record and text, its neighbours, its run's timestamps and the repository, never on
+ * the build's time: when the previous build made a page from the same inputs (build state, state.ts), its
+ * size is known without rendering it, and its file is taken from the previous site.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
-import { capturePage, olderLink, type CapturePageInput, type OlderNeighbour } from '../render/capture.ts';
+import {
+  capturePage,
+  olderLink,
+  type CaptureContext,
+  type CapturePageInput,
+  type Neighbour,
+  type OlderNeighbour,
+} from '../render/capture.ts';
 import { DATE_TIME_MAX_BYTES } from '../render/dates.ts';
 import { FORMAT } from '../render/format.ts';
-import type { SiteContext } from '../render/layout.ts';
 import { paths } from '../model/urls.ts';
 import type { SizeBudget } from './budget.ts';
 import { FileWriter } from './file-writer.ts';
+import type { BuildState } from './state.ts';
+import type { CaptureSummary } from './summary.ts';
+
+/** What a capture page needs besides its summary: its whole record and text, read when it is rendered. */
+export type PageInputs = () => Promise<Pick<CapturePageInput, 'record' | 'text'>>;
 
 interface Pending {
-  record: EvidenceRecord;
-  /** The page around its older link, and the bytes admitted for it; null when the budget left it out. */
-  page: { parts: [string, string]; admitted: number } | null;
+  summary: CaptureSummary;
+  inputs: PageInputs;
+  /**
+   * The page, admitted by the budget: its text around the older link when rendered at admission (null when the
+   * previous build made the same page, then taken from it or rendered at write time), what the text depends
+   * on, and the bytes admitted for it. Null when the budget left it out.
+   */
+  page: {
+    parts: [string, string] | null;
+    newer: Neighbour | null;
+    head: string;
+    bytes: number;
+    admitted: number;
+  } | null;
+  timestamps: CapturePageInput['timestamps'];
 }
 
 /** The most bytes `olderLink` can take: each form is a fixed text (its address has a fixed length) and one date. */
@@ -39,6 +66,9 @@ export const OLDER_LINK_MAX_BYTES = (() => {
   return Math.max(Buffer.byteLength(olderLink(record, null)), dated(true), dated(false));
 })();
 
+const digest = (text: string) => createHash('sha256').update(text).digest('hex');
+const byteLength = (parts: [string, string]) => Buffer.byteLength(parts[0]) + Buffer.byteLength(parts[1]);
+
 export class CapturePages {
   private readonly pending = new Map<string, Pending>();
   private readonly files = new FileWriter();
@@ -46,21 +76,25 @@ export class CapturePages {
 
   constructor(
     private readonly out: string,
-    private readonly context: SiteContext,
+    private readonly context: CaptureContext,
     private readonly budget: SizeBudget,
+    private readonly state: BuildState,
   ) {}
 
-  /** Whether the page of `record` is written; `imagePublished`: whether the budget kept its page image. */
+  /** Whether the page of the capture is written; `imagePublished`: whether the budget kept its page image. */
   async add(
-    record: EvidenceRecord,
+    summary: CaptureSummary,
+    inputs: PageInputs,
     imagePublished: boolean,
-    extras: Pick<CapturePageInput, 'timestamps' | 'text'> = {},
+    timestamps: CapturePageInput['timestamps'] = [],
   ): Promise<boolean> {
-    const key = `${record.prefecture}/${record.motif}`;
+    const { capture } = summary;
+    const key = `${capture.prefecture}/${capture.motif}`;
     const held = this.pending.get(key);
-    const page = this.admit(record, imagePublished, held?.page ? held.record : null, extras);
-    this.pending.set(key, { record, page });
-    if (held) await this.write(held, { id: record.id, capturedAt: record.capturedAt, page: page !== null });
+    const newer = held?.page ? { id: held.summary.capture.id, capturedAt: held.summary.capture.capturedAt } : null;
+    const page = await this.admit(summary, inputs, imagePublished, newer, timestamps);
+    this.pending.set(key, { summary, inputs, page, timestamps });
+    if (held) await this.write(held, { id: capture.id, capturedAt: capture.capturedAt, page: page !== null });
     return page !== null;
   }
 
@@ -75,31 +109,53 @@ export class CapturePages {
     await this.files.abandon();
   }
 
-  /** Rendered only while the budget has room. */
-  private admit(
-    record: EvidenceRecord,
+  /** Rendered only while the budget has room, and only when the previous build did not make the same page. */
+  private async admit(
+    summary: CaptureSummary,
+    inputs: PageInputs,
     imagePublished: boolean,
-    newer: EvidenceRecord | null,
-    extras: Pick<CapturePageInput, 'timestamps' | 'text'>,
-  ): Pending['page'] {
+    newer: Neighbour | null,
+    timestamps: CapturePageInput['timestamps'],
+  ): Promise<Pending['page']> {
+    const { capture, ids } = summary;
     if (!imagePublished) {
-      this.budget.leaveOut('page', record.capturedAt);
+      this.budget.leaveOut('page', capture.capturedAt);
       return null;
     }
-    let page: Pending['page'] = null;
-    const published = this.budget.admit('page', record.capturedAt, () => {
-      const parts = capturePage({ record, newer, ...extras }, this.context);
-      page = { parts, admitted: Buffer.byteLength(parts[0]) + Buffer.byteLength(parts[1]) + OLDER_LINK_MAX_BYTES };
-      return page.admitted;
-    });
-    return published ? page : null;
+    if (this.budget.full) {
+      this.budget.admit('page', capture.capturedAt, () => 0);
+      return null;
+    }
+    const head = digest(JSON.stringify([ids.record, ids.text, newer, timestamps, this.context.repository]));
+    const known = this.state.pagePreviously(capture.id);
+    const parts = known?.head === head ? null : await this.render(inputs, newer, timestamps);
+    const bytes = parts ? byteLength(parts) : known!.bytes;
+    const admitted = bytes + OLDER_LINK_MAX_BYTES;
+    return this.budget.admit('page', capture.capturedAt, () => admitted)
+      ? { parts, newer, head, bytes, admitted }
+      : null;
   }
 
-  private write(held: Pending, older: OlderNeighbour | null): Promise<void> {
-    if (!held.page) return Promise.resolve();
-    const text = held.page.parts[0] + olderLink(held.record, older) + held.page.parts[1];
-    this.budget.release('page', held.page.admitted - Buffer.byteLength(text));
+  private async render(
+    inputs: PageInputs,
+    newer: Neighbour | null,
+    timestamps: CapturePageInput['timestamps'],
+  ): Promise<[string, string]> {
+    return capturePage({ ...(await inputs()), newer, timestamps }, this.context);
+  }
+
+  private async write(held: Pending, older: OlderNeighbour | null): Promise<void> {
+    const { page, summary } = held;
+    if (!page) return;
+    const link = olderLink(summary.capture, older);
+    const bytes = page.bytes + Buffer.byteLength(link);
+    this.budget.release('page', page.admitted - bytes);
     this.pages++;
-    return this.files.write(join(this.out, paths.capture(held.record.id)), text);
+    const key = digest(`${page.head}\0${link}`);
+    this.state.page(summary.capture.id, { head: page.head, bytes: page.bytes, key });
+    const path = paths.capture(summary.capture.id);
+    if (!page.parts && this.state.pagePreviously(summary.capture.id)?.key === key && this.state.take(path)) return;
+    const parts = page.parts ?? (await this.render(held.inputs, page.newer, held.timestamps));
+    return this.files.write(join(this.out, path), parts[0] + link + parts[1]);
   }
 }

@@ -3,7 +3,6 @@
  * motif and Paris month. Built in the one pass over the archive, newest capture first; full records are
  * never kept (a capture page is written as soon as its neighbours are known).
  */
-import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import type { Published } from '../model/budget.ts';
 import type {
   BadCapture,
@@ -15,6 +14,7 @@ import type {
 } from '../model/site-index.ts';
 import { monthKey } from '../model/stats.ts';
 import { parisClock } from '../render/dates.ts';
+import type { CaptureFacts } from './summary.ts';
 
 /** Captures per motif whose matched text is kept for the Atom feed. */
 export const FEED_SIZE = 50;
@@ -30,7 +30,7 @@ export class SiteIndex implements SiteIndexView {
   private readonly months = new Map<MotifIndex, MonthPage[]>();
 
   /** Records arrive newest first; the labels shown are the newest record's. */
-  add(record: EvidenceRecord, published: Published): void {
+  add(record: CaptureFacts, published: Published): void {
     const key = `${record.prefecture}/${record.motif}`;
     let motif = this.byKey.get(key);
     if (!motif) {
@@ -58,8 +58,8 @@ export class SiteIndex implements SiteIndexView {
       page: published.page,
       changed: false,
     };
-    if (motif.captures.length < FEED_SIZE) entry.matchedText = record.evidence.matchedText;
-    const next = record.evidence.facts?.nextAvailability;
+    if (motif.captures.length < FEED_SIZE) entry.matchedText = record.matchedText;
+    const next = record.facts?.nextAvailability;
     if (next) entry.nextAvailability = next;
     if (!published.page) motif.pagesLeftOutFrom ??= record.capturedAt;
     motif.captures.push(entry);

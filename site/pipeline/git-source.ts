@@ -76,11 +76,12 @@ export function gitSource(gitDir: string, commit: string): ArchiveSource {
     async list(dir) {
       const tree = trees.get(dir);
       if (tree === undefined) throw new Error(`dossier inconnu de l'archive : ${dir}`);
-      const listing: Listing = { folders: [], files: new Map() };
+      const listing: Listing = { folders: [], files: new Map(), contents: new Map() };
       for (const entry of await objects.tree(tree)) {
         const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
         if (entry.kind === 'folder') {
           listing.folders.push(entry.name);
+          listing.contents!.set(entry.name, entry.oid);
           trees.set(path, entry.oid);
         } else if (entry.kind === 'file') listing.files.set(entry.name, entry.oid);
       }

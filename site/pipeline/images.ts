@@ -4,17 +4,19 @@
  * the thumbnails were made at capture time. What the size budget leaves out is not copied.
  * Each file is read as archive input (source.ts: a regular file inside the archive, never a symlink) and
  * published only when its SHA-256 is the one its record gives: a crafted archive cannot put /etc/passwd at
- * img/<sha>.png.
+ * img/<sha>.png. A blob the previous build checked is not read again, and its file is taken from the
+ * previous site (state.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UnsafePathError } from '../../scraper/archive/safe-path.ts';
 import { sha256Hex } from '../../scraper/evidence/images.ts';
-import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
+import { captureFiles } from '../../scraper/archive/paths.ts';
 import type { BudgetKind } from '../model/budget.ts';
 import { paths } from '../model/urls.ts';
 import type { SizeBudget } from './budget.ts';
-import type { RecordFile } from './scan.ts';
+import type { BuildState } from './state.ts';
+import type { CaptureSummary } from './summary.ts';
 import type { ArchiveSource } from './source.ts';
 
 export class ImagePublisher {
@@ -27,57 +29,65 @@ export class ImagePublisher {
     private readonly source: ArchiveSource,
     private readonly out: string,
     private readonly budget: SizeBudget,
+    private readonly state: BuildState,
   ) {
     for (const folder of [paths.image(''), paths.thumbnail('')])
       mkdirSync(join(out, dirname(folder)), { recursive: true });
   }
 
-  /** `file`: the record's file in the archive. Whether its page image is on the site. */
-  image(record: EvidenceRecord, file: RecordFile): Promise<boolean> {
-    return this.copy('image', record.sha256, file, record.image, paths.image(record.sha256), record.capturedAt);
+  /** Whether the capture's page image is on the site. */
+  image({ capture, ids }: CaptureSummary): Promise<boolean> {
+    const file = { id: ids.image, path: captureFiles(capture).image };
+    return this.copy('image', capture.sha256, file, paths.image(capture.sha256), capture.capturedAt);
   }
 
   /** Whether its thumbnail is on the site. */
-  thumbnail(record: EvidenceRecord, file: RecordFile): Promise<boolean> {
+  thumbnail({ capture, ids }: CaptureSummary): Promise<boolean> {
+    const file = { id: ids.thumbnail, path: captureFiles(capture).thumbnail };
     return this.copy(
       'thumbnail',
-      record.thumbnailSha256,
+      capture.thumbnailSha256,
       file,
-      record.thumbnail,
-      paths.thumbnail(record.thumbnailSha256),
-      record.capturedAt,
+      paths.thumbnail(capture.thumbnailSha256),
+      capture.capturedAt,
     );
   }
 
-  private async verified(id: string, from: string, sha256: string): Promise<Buffer> {
-    const data = await this.source.read(id, from);
+  private async verified(file: { id: string; path: string }, sha256: string): Promise<Buffer> {
+    const data = await this.source.read(file.id, file.path);
     const actual = sha256Hex(data);
     if (actual !== sha256)
-      throw new UnsafePathError(`${from} : SHA-256 ${actual} au lieu de ${sha256} (enregistrement)`);
+      throw new UnsafePathError(`${file.path} : SHA-256 ${actual} au lieu de ${sha256} (enregistrement)`);
     return data;
   }
 
   private async copy(
     kind: BudgetKind,
     sha256: string,
-    file: RecordFile,
-    name: string,
+    file: { id: string; path: string },
     to: string,
     capturedAt: string,
   ): Promise<boolean> {
     const key = `${kind}:${sha256}`;
-    const from = `${file.dir}/${name}`;
     try {
-      // Read only when the budget will ask for its size: not once decided, nor once the budget is spent.
-      const data =
-        this.budget.full || this.seen.has(key) ? null : await this.verified(file.siblings.get(name)!, from, sha256);
+      // Read only when the budget will ask for its size: not once decided, nor once the budget is spent, nor
+      // when the previous build checked this very blob.
+      let data: Buffer | null = null;
+      let size = 0;
+      if (!this.budget.full && !this.seen.has(key)) {
+        const known = this.state.checkedSize(key, file.id);
+        data = known === undefined ? await this.verified(file, sha256) : null;
+        size = data?.length ?? known!;
+        this.state.checked(key, file.id, size);
+      }
       this.seen.add(key);
-      const { published, isNew } = this.budget.admitShared(kind, key, capturedAt, () => data!.length);
-      if (published && isNew) writeFileSync(join(this.out, to), data!);
+      const { published, isNew } = this.budget.admitShared(kind, key, capturedAt, () => size);
+      if (published && isNew && (data !== null || !this.state.take(to)))
+        writeFileSync(join(this.out, to), data ?? (await this.verified(file, sha256)));
       return published;
     } catch (error) {
       if (!(error instanceof UnsafePathError) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      this.refused.push({ path: from, problems: [error instanceof Error ? error.message : String(error)] });
+      this.refused.push({ path: file.path, problems: [error instanceof Error ? error.message : String(error)] });
       return false;
     }
   }

@@ -12,12 +12,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureFiles } from '../../scraper/archive/paths.ts';
 import { sha256Hex } from '../../scraper/evidence/images.ts';
-import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { isoParis } from '../render/dates.ts';
 import { archiveBranchUrl, paths } from '../model/urls.ts';
 import type { Published } from '../model/budget.ts';
 import type { MotifIndex } from '../model/site-index.ts';
 import { GzipLines } from './gzip-lines.ts';
+import type { CaptureFacts } from './summary.ts';
 
 type Cell = string | number | boolean | null;
 
@@ -26,7 +26,7 @@ export interface Field<T> extends FieldDoc {
 }
 
 interface CaptureRow {
-  record: EvidenceRecord;
+  record: CaptureFacts;
   published: Published;
   repository: string | null;
 }
@@ -72,7 +72,7 @@ export const CAPTURE_FIELDS: Field<CaptureRow>[] = [
   {
     name: 'httpStatus',
     description: 'Statut HTTP de la page finale ; vide sans réponse.',
-    value: (r) => r.record.evidence.httpStatus,
+    value: (r) => r.record.httpStatus,
   },
   {
     name: 'assisted',
@@ -106,7 +106,7 @@ export const CAPTURE_FIELDS: Field<CaptureRow>[] = [
     name: 'runUrl',
     description:
       'Exécution GitHub Actions qui a fait la capture ; vide pour une capture faite sur un ordinateur local.',
-    value: (r) => (r.record.provenance.runner.kind === 'github-actions' ? r.record.provenance.runner.runUrl : null),
+    value: (r) => r.record.runUrl,
   },
 ];
 
@@ -166,21 +166,26 @@ export class OpenData {
   }
 
   /**
-   * Every capture, whatever the budget published of it, and its page text (null when it has none) when it
-   * is the one its record vouches for and is not listed yet. Resolves when the compressors can take more.
+   * Every capture, whatever the budget published of it, and its page text (`text` reads it; null when it has
+   * none) when it is the one its record vouches for and is not listed yet. Resolves when the compressors can
+   * take more.
    */
-  async add(record: EvidenceRecord, published: Published, text: string | null = null): Promise<void> {
+  async add(record: CaptureFacts, published: Published, text: () => Promise<string | null>): Promise<void> {
     const { csv, json } = lines(CAPTURE_FIELDS, { record, published, repository: this.repository });
     this.csv.push(csv);
     this.json.push((this.rows++ === 0 ? '\n' : ',\n') + json);
     const hash = record.textSha256;
-    if (text !== null && hash && !this.textsSeen.has(hash) && sha256Hex(text) === hash) {
-      this.texts.push((this.textsSeen.size === 0 ? '\n' : ',\n') + JSON.stringify({ sha256: hash, text }));
-      this.textsSeen.add(hash);
-    }
+    if (hash && !this.textsSeen.has(hash)) this.addText(hash, await text());
     await this.csv.room();
     await this.json.room();
     await this.texts.room();
+  }
+
+  private addText(hash: string, text: string | null): void {
+    if (text !== null && sha256Hex(text) === hash) {
+      this.texts.push((this.textsSeen.size === 0 ? '\n' : ',\n') + JSON.stringify({ sha256: hash, text }));
+      this.textsSeen.add(hash);
+    }
   }
 
   /** Completes the capture files and writes the motif files; returns the bytes written. */

@@ -1,24 +1,27 @@
 /**
- * The one pass over the archive: each record is read once, checked, its detail published within the size
- * budget (page image, then capture page, then thumbnail: a page is worth writing only with its image, and
+ * The one pass over the archive: each record is read once (or its summary taken from the build state, for
+ * a month folder that did not change), checked, its detail published within the size budget (page image, then capture page, then thumbnail: a page is worth writing only with its image, and
  * a thumbnail is only shown on the card of a capture that has a page), added to the compact index, and
  * its line added to the open data and to its motif's dossier index, budget or not. Bad records are
  * collected with their problems (the caller decides whether they stop the build).
  */
 import { DossierIndexFiles } from '../../scraper/dossier/site-index.ts';
-import type { SiteContext } from '../render/layout.ts';
+import type { CaptureContext } from '../render/capture.ts';
 import type { BudgetSummary, Published } from '../model/budget.ts';
 import { SizeBudget } from './budget.ts';
 import { CapturePages } from './capture-pages.ts';
-import { checkRecord } from './check.ts';
 import { SiteIndex } from './collect.ts';
 import { ImagePublisher } from './images.ts';
 import { OpenData } from './opendata.ts';
-import { scanArchive } from './scan.ts';
+import { scanArchive, type Scanned } from './scan.ts';
+import type { BuildState } from './state.ts';
+import { dossierPart, isBad, recordPath, type CaptureSummary } from './summary.ts';
 import type { ArchiveSource } from './source.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { MANIFEST_DIR } from '../../scraper/archive/paths.ts';
+import { captureFiles, MANIFEST_DIR } from '../../scraper/archive/paths.ts';
+import { parseRecord } from '../../scraper/archive/read-record.ts';
+import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { timestampsByFile, type ManifestReader } from '../../scraper/timestamp/read.ts';
 import { paths } from '../model/urls.ts';
 
@@ -39,60 +42,68 @@ async function sourceManifests(source: ArchiveSource): Promise<ManifestReader> {
   };
 }
 
-/** A capture's text file through the source; null when it is missing (verify reports that, the site shows the rest). */
-async function textOf(
-  source: ArchiveSource,
-  file: { dir: string; siblings: ReadonlyMap<string, string> },
-  name?: string,
-) {
-  const id = name ? file.siblings.get(name) : undefined;
+/** A capture's text through the source; null when it has none or it is missing (verify reports that). */
+function textOf(source: ArchiveSource, summary: CaptureSummary): Promise<string | null> {
+  const id = summary.ids.text;
+  const path = `${summary.dir}/${captureFiles(summary.capture).text}`;
   return id
-    ? source.read(id, `${file.dir}/${name}`).then(
+    ? source.read(id, path).then(
         (data) => data.toString('utf8'),
         () => null,
       )
-    : null;
+    : Promise.resolve(null);
+}
+
+/** The record of a summary: the one just read by the walk, or read again (its page is being rendered). */
+async function recordOf(source: ArchiveSource, { summary, record }: Scanned): Promise<EvidenceRecord> {
+  if (record) return record;
+  const text = (await source.read((summary as CaptureSummary).ids.record, recordPath(summary))).toString('utf8');
+  const reading = parseRecord(text);
+  if (!reading.record) throw new Error(`${recordPath(summary)} : ${reading.problems.join(' ; ')}`);
+  return reading.record;
 }
 
 export async function runPass(
   source: ArchiveSource,
   out: string,
   budgetBytes: number,
-  context: SiteContext,
+  context: CaptureContext,
+  state: BuildState,
 ): Promise<PassResult> {
   const index = new SiteIndex();
   const budget = new SizeBudget(budgetBytes);
-  const images = new ImagePublisher(source, out, budget);
-  const pages = new CapturePages(out, context, budget);
+  const images = new ImagePublisher(source, out, budget, state);
+  const pages = new CapturePages(out, context, budget, state);
   const data = new OpenData(out, context.repository);
   const dossier = new DossierIndexFiles();
   const manifests = await sourceManifests(source);
   const stamps = await timestampsByFile(manifests, () => true);
   const copiedReplies = new Set<string>();
   try {
-    for await (const file of scanArchive(source)) {
-      const check = checkRecord(file);
-      if (!check.record) {
-        index.bad.push({ path: file.path, problems: check.problems });
+    for await (const scanned of scanArchive(source, state)) {
+      const { summary } = scanned;
+      if (isBad(summary)) {
+        index.bad.push({ path: recordPath(summary), problems: summary.problems });
         continue;
       }
-      const record = check.record;
-      const image = await images.image(record, file);
-      const timestamps = stamps.get(file.path) ?? [];
-      const text = await textOf(source, file, record.text);
-      const page = await pages.add(record, image, { timestamps, text });
+      const { capture } = summary;
+      const image = await images.image(summary);
+      const timestamps = stamps.get(recordPath(summary)) ?? [];
+      const inputs = async () => ({ record: await recordOf(source, scanned), text: await textOf(source, summary) });
+      const page = await pages.add(summary, inputs, image, timestamps);
       // A published page links its run's signed replies: each is copied once (a few KB per run).
       for (const { reply } of page ? timestamps : []) {
         if (copiedReplies.has(reply)) continue;
         copiedReplies.add(reply);
-        const to = join(out, paths.timestampReply(reply));
-        await mkdir(dirname(to), { recursive: true });
-        await writeFile(to, await manifests.read(reply.slice(MANIFEST_DIR.length + 1)));
+        const to = paths.timestampReply(reply);
+        if (state.take(to)) continue;
+        await mkdir(dirname(join(out, to)), { recursive: true });
+        await writeFile(join(out, to), await manifests.read(reply.slice(MANIFEST_DIR.length + 1)));
       }
-      const published: Published = { image, page, thumbnail: await images.thumbnail(record, file) };
-      index.add(record, published);
-      await data.add(record, published, text);
-      dossier.add(record, published, timestamps);
+      const published: Published = { image, page, thumbnail: await images.thumbnail(summary) };
+      index.add(capture, published);
+      await data.add(capture, published, () => textOf(source, summary));
+      dossier.add(dossierPart(capture), published, timestamps);
     }
     // An image that is a symlink, or not the bytes its record vouches for, makes its capture a bad one.
     index.bad.push(...images.refused);

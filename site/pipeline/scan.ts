@@ -2,10 +2,14 @@
  * The one walk over the archive: every record file, newest capture first across all préfectures
  * and motifs (so that the size budget keeps the newest images), one UTC month folder at a time so that
  * memory stays flat however large the archive. Reads only, from a folder or from Git (source.ts);
- * `manifests/`, `.staging/` and other dot-folders are not captures.
+ * `manifests/`, `.staging/` and other dot-folders are not captures. A month folder whose content the
+ * build state already summarized (an unchanged Git tree) is not read again.
  */
 import { EXTENSIONS, isMonthFolder, isYearFolder, MANIFEST_DIR } from '../../scraper/archive/paths.ts';
+import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
+import { checkRecord } from './check.ts';
 import type { ArchiveSource } from './source.ts';
+import { summarize, type Summary } from './summary.ts';
 
 export interface RecordFile {
   /** Relative to the archive, with `/`. */
@@ -17,29 +21,46 @@ export interface RecordFile {
   siblings: ReadonlyMap<string, string>;
 }
 
+/** What the build state knows of month folders, by their content id (state.ts). */
+export interface MonthMemo {
+  /** The summaries of a month folder an earlier build read; undefined when it has none for this content. */
+  get(content: string): Promise<Summary[] | undefined>;
+  /** The summaries of a month folder as this build has them, for the next build. */
+  keep(content: string, summaries: Summary[]): Promise<void>;
+}
+
+/** A capture of the walk; `record` when its file was read by this walk (not taken from the state). */
+export interface Scanned {
+  summary: Summary;
+  record?: EvidenceRecord;
+}
+
 /** Records read from the source at once: a few hundred KB of text. */
 const CHUNK = 256;
 
-async function folders(
-  source: ArchiveSource,
-  dir: string,
-  wanted: (name: string) => boolean = () => true,
-): Promise<string[]> {
-  return (await source.list(dir)).folders.filter(
-    (name) => wanted(name) && !name.startsWith('.') && name !== MANIFEST_DIR,
-  );
+interface MonthFolder {
+  dir: string;
+  /** Its content id, when the source has one (a Git tree). */
+  content?: string;
+}
+
+async function folders(source: ArchiveSource, dir: string, wanted: (name: string) => boolean = () => true) {
+  const listing = await source.list(dir);
+  return listing.folders
+    .filter((name) => wanted(name) && !name.startsWith('.') && name !== MANIFEST_DIR)
+    .map((name) => ({ name, content: listing.contents?.get(name) }));
 }
 
 /** `YYYY-MM` → the month folders of every motif, `<prefecture>/<motif>/<YYYY>/<MM>`. */
-async function monthFolders(source: ArchiveSource): Promise<Map<string, string[]>> {
-  const months = new Map<string, string[]>();
-  for (const prefecture of await folders(source, '')) {
-    for (const motif of await folders(source, prefecture)) {
-      for (const year of await folders(source, `${prefecture}/${motif}`, isYearFolder)) {
-        for (const month of await folders(source, `${prefecture}/${motif}/${year}`, isMonthFolder)) {
+async function monthFolders(source: ArchiveSource): Promise<Map<string, MonthFolder[]>> {
+  const months = new Map<string, MonthFolder[]>();
+  for (const { name: prefecture } of await folders(source, '')) {
+    for (const { name: motif } of await folders(source, prefecture)) {
+      for (const { name: year } of await folders(source, `${prefecture}/${motif}`, isYearFolder)) {
+        for (const { name: month, content } of await folders(source, `${prefecture}/${motif}/${year}`, isMonthFolder)) {
           const key = `${year}-${month}`;
           const list = months.get(key) ?? [];
-          list.push(`${prefecture}/${motif}/${year}/${month}`);
+          list.push({ dir: `${prefecture}/${motif}/${year}/${month}`, ...(content ? { content } : {}) });
           months.set(key, list);
         }
       }
@@ -48,22 +69,44 @@ async function monthFolders(source: ArchiveSource): Promise<Map<string, string[]
   return months;
 }
 
-export async function* scanArchive(source: ArchiveSource): AsyncGenerator<RecordFile> {
+/** Reads and checks every record of one month folder. */
+async function readMonth(source: ArchiveSource, dir: string): Promise<Scanned[]> {
+  const siblings = (await source.list(dir)).files;
+  const names = [...siblings.keys()].filter((name) => name.endsWith(EXTENSIONS.record));
+  const scanned: Scanned[] = [];
+  for (let start = 0; start < names.length; start += CHUNK) {
+    const chunk = names.slice(start, start + CHUNK);
+    const texts = await source.texts(chunk.map((name) => siblings.get(name)!));
+    for (const [i, name] of chunk.entries()) {
+      const check = checkRecord({ path: `${dir}/${name}`, text: texts[i]!, siblings });
+      scanned.push(
+        check.record
+          ? { summary: summarize(check.record, { dir, siblings }, name), record: check.record }
+          : { summary: { name, dir, problems: check.problems } },
+      );
+    }
+  }
+  return scanned;
+}
+
+export async function* scanArchive(source: ArchiveSource, memo?: MonthMemo): AsyncGenerator<Scanned> {
   const months = await monthFolders(source);
   for (const key of [...months.keys()].sort().reverse()) {
-    const files: { dir: string; name: string; siblings: Map<string, string> }[] = [];
-    for (const dir of months.get(key)!) {
-      const siblings = (await source.list(dir)).files;
-      for (const name of siblings.keys()) if (name.endsWith(EXTENSIONS.record)) files.push({ dir, name, siblings });
+    const scanned: Scanned[] = [];
+    for (const { dir, content } of months.get(key)!) {
+      const known = content === undefined ? undefined : await memo?.get(content);
+      const month = known ? known.map((summary) => ({ summary })) : await readMonth(source, dir);
+      if (content !== undefined)
+        await memo?.keep(
+          content,
+          month.map((m) => m.summary),
+        );
+      scanned.push(...month);
     }
     // Record names are their UTC stamps: sorting names sorts captures by time.
-    files.sort((a, b) => (a.name === b.name ? a.dir.localeCompare(b.dir) : a.name < b.name ? 1 : -1));
-    for (let start = 0; start < files.length; start += CHUNK) {
-      const chunk = files.slice(start, start + CHUNK);
-      const texts = await source.texts(chunk.map((f) => f.siblings.get(f.name)!));
-      for (const [i, { dir, name, siblings }] of chunk.entries()) {
-        yield { path: `${dir}/${name}`, dir, text: texts[i]!, siblings };
-      }
-    }
+    scanned.sort(({ summary: a }, { summary: b }) =>
+      a.name === b.name ? a.dir.localeCompare(b.dir) : a.name < b.name ? 1 : -1,
+    );
+    yield* scanned;
   }
 }

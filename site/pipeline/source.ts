@@ -11,6 +11,11 @@ export interface Listing {
   folders: string[];
   /** File name → the id that `texts`, `size` and `copy` take. */
   files: Map<string, string>;
+  /**
+   * Folder name → an id of its whole content (its Git tree), when the source has one: the build state
+   * (state.ts) keeps what it read of a month folder under this id, so that an unchanged month is not read again.
+   */
+  contents?: Map<string, string>;
 }
 
 export interface ArchiveSource {

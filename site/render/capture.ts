@@ -42,6 +42,9 @@ export interface CapturePageInput {
   newer: Neighbour | null;
 }
 
+/** A capture page depends on its capture and the repository, never on when the site was built. */
+export type CaptureContext = Pick<SiteContext, 'repository'>;
+
 /** Where the link to the older neighbour goes; a record cannot produce it, since `<` is escaped. */
 const OLDER_SLOT = '<!--older-->';
 
@@ -105,7 +108,7 @@ function neighbours(input: CapturePageInput, to: (path: string) => string): Html
  * The page of a capture in two parts, around the link to its older neighbour (`olderLink`): that link is
  * only known when the older capture is read, after the page had to be sized (see capture-pages.ts).
  */
-export function capturePage(input: CapturePageInput, context: SiteContext): [string, string] {
+export function capturePage(input: CapturePageInput, context: CaptureContext): [string, string] {
   const { record } = input;
   const here = paths.capture(record.id);
   const to = linksFrom(here);

@@ -9,8 +9,11 @@ import type { Format } from './format.ts';
 export interface SiteContext {
   /** `owner/repo` on GitHub, for links to the archive branch and the Actions runs; null when unknown. */
   repository: string | null;
-  /** When this build ran (ISO). */
-  generatedAt: string;
+  /**
+   * When this build ran (ISO). Capture pages go without it: they depend on their capture alone, so that a
+   * build after a run rewrites only the pages that changed (construction incrémentale).
+   */
+  generatedAt?: string;
 }
 
 export interface Crumb {
@@ -65,7 +68,7 @@ export function page(frame: PageFrame, context: SiteContext, { parisDateTime }: 
 <div class="wrap">${trail}<main id="contenu">
 ${frame.body}
 </main></div>
-<footer class="bottom"><div class="wrap">Le robot ne réserve jamais et ne résout jamais de captcha. Site généré le ${parisDateTime(context.generatedAt)}. <a href="${to(paths.data)}">Méthode et données</a>${context.repository ? html` · <a href="https://github.com/${context.repository}">GitHub</a>` : ''}</div></footer>
+<footer class="bottom"><div class="wrap">Le robot ne réserve jamais et ne résout jamais de captcha.${context.generatedAt ? ` Site généré le ${parisDateTime(context.generatedAt)}.` : ''} <a href="${to(paths.data)}">Méthode et données</a>${context.repository ? html` · <a href="https://github.com/${context.repository}">GitHub</a>` : ''}</div></footer>
 </body></html>
 `.text;
 }

@@ -1,0 +1,228 @@
+/**
+ * The build state: what a build from Git keeps for the next one, so that after a capture run only what
+ * changed is read and written (construction incrémentale). It holds the summaries of every month folder,
+ * by the folder's Git tree (an unchanged month is not read again), the images already checked against
+ * their records, by blob, and, for each capture page, what it was made from; the previous site gives the
+ * unchanged files, hard-linked into the new one. The state only serves when it was made by the same code
+ * with the same options, and when the output folder still holds the site it describes; otherwise the
+ * build starts from nothing (a full build), and says why. Both kinds of build run the same pass, so they
+ * give the same bytes (tests/site-incremental.test.ts).
+ *
+ * `<state>/state.json.gz` (written last, atomically) and `<state>/months/<tree>.json.gz` (one per month
+ * folder content: written once, never changed, removed when no longer used).
+ */
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { writeFileAtomic } from '../../scraper/archive/write.ts';
+import type { MonthMemo } from './scan.ts';
+import type { Summary } from './summary.ts';
+
+const VERSION = 1;
+const STATE_FILE = 'state.json.gz';
+const MONTHS = 'months';
+/** In the built site: which build made it (the state's `site`). */
+export const SITE_MARK = '.site-build';
+
+/** What a capture page was made from, and its size (capture-pages.ts). */
+export interface PageMemo {
+  /** Everything its text depends on but the link to its older neighbour. */
+  head: string;
+  /** Bytes of the page without that link. */
+  bytes: number;
+  /** `head` and that link: the page's whole input. */
+  key: string;
+}
+
+interface Envelope {
+  version: number;
+  fingerprint: string;
+  site: string;
+  months: string[];
+  pages: [string, PageMemo][];
+  /** `<kind>:<sha256>` → the blob checked to have that SHA-256, and its size. */
+  files: [string, { id: string; bytes: number }][];
+}
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * A digest of the code that makes the site (site/, scraper/, the locked dependencies) and of the options:
+ * a state made by other code or options is not used.
+ */
+export function fingerprintOf(options: Record<string, unknown>): string {
+  const hash = createHash('sha256').update(JSON.stringify(options));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .flatMap((entry) =>
+        entry.isDirectory() ? walk(join(dir, entry.name)) : entry.isFile() ? [join(dir, entry.name)] : [],
+      );
+  for (const file of [...walk(join(ROOT, 'site')), ...walk(join(ROOT, 'scraper')), join(ROOT, 'package-lock.json')])
+    hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file));
+  return hash.digest('hex');
+}
+
+/** Why the state cannot serve, in French; null when it can. */
+function unusable(previous: Envelope | null, fingerprint: string, out: string): string | null {
+  if (!previous) return 'pas d’état de construction précédent';
+  if (previous.version !== VERSION || previous.fingerprint !== fingerprint)
+    return 'le code du site ou ses options ont changé depuis la construction précédente';
+  const mark = join(out, SITE_MARK);
+  if (!existsSync(mark) || readFileSync(mark, 'utf8') !== previous.site)
+    return `${out} ne contient plus le site de la construction précédente`;
+  return null;
+}
+
+function readEnvelope(dir: string): Envelope | null {
+  try {
+    return JSON.parse(gunzipSync(readFileSync(join(dir, STATE_FILE))).toString('utf8')) as Envelope;
+  } catch {
+    return null;
+  }
+}
+
+export class BuildState implements MonthMemo {
+  /** Null when the build is full: nothing of the previous build is used. */
+  private readonly previous: Envelope | null;
+  private readonly previousMonths: Set<string>;
+  private readonly previousPages: Map<string, PageMemo>;
+  private readonly previousFiles: Map<string, { id: string; bytes: number }>;
+  private readonly months = new Set<string>();
+  private readonly pages = new Map<string, PageMemo>();
+  private readonly files = new Map<string, { id: string; bytes: number }>();
+  /** Folders of the new site made by `take`. */
+  private readonly folders = new Set<string>();
+  /** Files of the previous site taken into the new one. */
+  reused = 0;
+
+  /**
+   * `dir`: the state folder, null for a source without content ids (a folder: always a full build, no state);
+   * `out`: the site being replaced; `built`: the folder the new site is written into; `full`: --full.
+   */
+  constructor(
+    private readonly dir: string | null,
+    private readonly fingerprint: string,
+    private readonly out: string,
+    private readonly built: string,
+    full: boolean,
+  ) {
+    const envelope = dir === null ? null : readEnvelope(dir);
+    this.why = dir === null ? null : full ? 'demandée (--full)' : unusable(envelope, fingerprint, out);
+    this.previous = dir !== null && this.why === null ? envelope : null;
+    this.previousMonths = new Set(this.previous?.months);
+    this.previousPages = new Map(this.previous?.pages);
+    this.previousFiles = new Map(this.previous?.files);
+  }
+
+  /** No state: a full build that keeps nothing for the next one (an archive folder). */
+  static none(built: string): BuildState {
+    return new BuildState(null, '', built, built, false);
+  }
+
+  /** Why this build is a full one (null: it is incremental, or there is no state to keep). */
+  readonly why: string | null;
+
+  get incremental(): boolean {
+    return this.previous !== null;
+  }
+
+  async get(content: string): Promise<Summary[] | undefined> {
+    if (!this.previousMonths.has(content)) return undefined;
+    try {
+      return JSON.parse(gunzipSync(await readFile(this.monthFile(content))).toString('utf8')) as Summary[];
+    } catch {
+      return undefined;
+    }
+  }
+
+  async keep(content: string, summaries: Summary[]): Promise<void> {
+    if (this.dir === null) return;
+    this.months.add(content);
+    // Named by the folder's tree: a file already there has these very summaries.
+    if (!existsSync(this.monthFile(content)))
+      await writeFileAtomic(this.monthFile(content), gzipSync(JSON.stringify(summaries), { level: 1 }));
+  }
+
+  /** The size of the file `key` when its blob `id` was checked by the previous build; undefined otherwise. */
+  checkedSize(key: string, id: string): number | undefined {
+    const known = this.previousFiles.get(key);
+    return known?.id === id ? known.bytes : undefined;
+  }
+
+  /** The blob `id` has the SHA-256 of `key` and `bytes` bytes. */
+  checked(key: string, id: string, bytes: number): void {
+    this.files.set(key, { id, bytes });
+  }
+
+  pagePreviously(id: string): PageMemo | undefined {
+    return this.previousPages.get(id);
+  }
+
+  page(id: string, memo: PageMemo): void {
+    this.pages.set(id, memo);
+  }
+
+  /** Puts the previous site's file at `path` (site path) into the new site; false when there is none to take. */
+  take(path: string): boolean {
+    if (!this.previous) return false;
+    const from = join(this.out, path);
+    const to = join(this.built, path);
+    const dir = dirname(to);
+    if (!this.folders.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.folders.add(dir);
+    }
+    try {
+      linkSync(from, to);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return false;
+      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK') throw error;
+      copyFileSync(from, to);
+    }
+    this.reused++;
+    return true;
+  }
+
+  /** Marks the new site as made by this build (`commit`: the archive's), before it replaces the old one. */
+  mark(commit: string): void {
+    if (this.dir !== null) writeFileSync(join(this.built, SITE_MARK), this.siteId(commit));
+  }
+
+  /** Writes the state of this build, once its site is in place; removes the month files it no longer uses. */
+  async save(commit: string): Promise<void> {
+    if (this.dir === null) return;
+    const envelope: Envelope = {
+      version: VERSION,
+      fingerprint: this.fingerprint,
+      site: this.siteId(commit),
+      months: [...this.months],
+      pages: [...this.pages],
+      files: [...this.files],
+    };
+    await writeFileAtomic(join(this.dir, STATE_FILE), gzipSync(JSON.stringify(envelope), { level: 1 }));
+    for (const name of existsSync(join(this.dir, MONTHS)) ? readdirSync(join(this.dir, MONTHS)) : [])
+      if (!this.months.has(name.replace(/\.json\.gz$/, ''))) rmSync(join(this.dir, MONTHS, name), { force: true });
+  }
+
+  private siteId(commit: string): string {
+    return createHash('sha256').update(`${this.fingerprint}\0${commit}`).digest('hex');
+  }
+
+  private monthFile(content: string): string {
+    return join(this.dir!, MONTHS, `${content}.json.gz`);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The incremental build (site/pipeline/state.ts): after a capture run, a build from Git with the previous
+ * build's state reads only the month folders that changed, renders only the pages whose inputs changed,
+ * takes every other file from the previous site, and gives the same bytes as a full build of the same
+ * branch; a state made by other code or options, or a site that is not the one it describes, gives a full
+ * build that says why.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { generateArchive } from '../scraper/bench/archive-generator.ts';
+import type { EvidenceRecord } from '../scraper/evidence/record.ts';
+import { buildSite, type SiteOptions } from '../site/build-site.ts';
+import { DEFAULT_STATE, parseSiteArgs } from '../site/command.ts';
+import { paths } from '../site/model/urls.ts';
+import { siteOptions } from './fixtures/site-options.ts';
+import { scratchFolders } from './helpers.ts';
+
+const run = promisify(execFile);
+const folder = scratchFolders();
+const gitIn = (cwd: string, ...args: string[]) =>
+  run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd });
+
+/** Every file of a built site with its bytes, by relative path. */
+async function contents(dir: string): Promise<Map<string, Buffer>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
+  return new Map(await Promise.all(files.sort().map(async (f) => [f, await readFile(join(dir, f))] as const)));
+}
+
+function assertSameSite(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
+  assert.deepEqual([...actual.keys()], [...expected.keys()]);
+  const differ = [...expected].filter(([path, bytes]) => !actual.get(path)!.equals(bytes)).map(([path]) => path);
+  assert.deepEqual(differ, []);
+}
+
+let dir: string;
+let work: string;
+let bare: string;
+let first: EvidenceRecord[];
+let run2: EvidenceRecord[];
+
+/** Commits what the work tree holds and pushes it to the bare repository. */
+async function commitRun(message: string): Promise<void> {
+  await gitIn(work, 'add', '-A');
+  await gitIn(work, 'commit', '--quiet', '-m', message);
+  await gitIn(work, 'push', '--quiet', bare, 'archive');
+}
+
+before(async () => {
+  dir = await folder('stp-site-incremental-');
+  work = join(dir, 'work');
+  bare = join(dir, 'bare.git');
+  await gitIn(dir, 'init', '--quiet', '--bare', bare);
+  first = await generateArchive(work, { captures: 200, seed: 3 });
+  await gitIn(dir, 'init', '--quiet', '--initial-branch=archive', work);
+  await commitRun('captures');
+});
+
+/** A build from the bare repository, with its own Git cache and state beside `out`. */
+const fromGit = (out: string, more: Partial<SiteOptions> = {}) =>
+  buildSite(
+    siteOptions('/nonexistent', out, {
+      git: { repository: bare, ref: 'archive', cache: `${out}-cache.git` },
+      state: `${out}-state`,
+      ...more,
+    }),
+  );
+
+describe('incremental site build', () => {
+  it('after a run, writes only what changed and gives the same bytes as a full build', async () => {
+    const out = join(dir, 'site');
+    const firstBuild = await fromGit(out);
+    assert.deepEqual(firstBuild.build, { incremental: false, why: 'pas d’état de construction précédent', reused: 0 });
+    const untouched = paths.capture(first[0]!.id);
+    const before = await stat(join(out, untouched));
+
+    // A run whose captures land in month folders that already hold captures (January) and in new ones.
+    run2 = await generateArchive(work, { captures: 30, seed: 4, from: '2026-01-09T06:00:00Z', manifest: false });
+    await commitRun('un run de plus');
+    const incremental = await fromGit(out);
+    assert.equal(incremental.build.incremental, true);
+    assert.equal(incremental.captures, 230);
+    assert.ok(incremental.build.reused > 150, `${incremental.build.reused} files taken from the previous site`);
+    assert.equal((await stat(join(out, untouched))).ino, before.ino, 'an unchanged page is not written again');
+    for (const record of run2) await stat(join(out, paths.capture(record.id)));
+
+    const full = join(dir, 'full');
+    const fullBuild = await fromGit(full, { full: true });
+    assert.deepEqual(fullBuild.build, { incremental: false, why: 'demandée (--full)', reused: 0 });
+    assertSameSite(await contents(out), await contents(full));
+  });
+
+  it('gives the same bytes as a full build when the size budget moves its limit', async () => {
+    const budgetBytes = 80_000;
+    const out = join(dir, 'small');
+    const firstBuild = await fromGit(out, { budgetBytes });
+    assert.ok(firstBuild.budget.leftOut.page.files > 0, 'the budget leaves some pages out');
+    await generateArchive(work, { captures: 11, seed: 5, from: '2026-01-10T06:00:00Z', manifest: false });
+    await commitRun('encore un run');
+    const incremental = await fromGit(out, { budgetBytes });
+    assert.equal(incremental.build.incremental, true);
+    assert.ok(
+      incremental.budget.leftOut.page.files > firstBuild.budget.leftOut.page.files,
+      'the new captures push older pages out of the budget',
+    );
+    const full = join(dir, 'small-full');
+    await fromGit(full, { budgetBytes, full: true });
+    assertSameSite(await contents(out), await contents(full));
+  });
+
+  it('builds in full, saying why, when the options changed or the site is not the one the state describes', async () => {
+    const out = join(dir, 'site');
+    const other = await fromGit(out, { budgetBytes: 800_000_000 });
+    assert.equal(other.build.incremental, false);
+    assert.equal(other.build.why, 'le code du site ou ses options ont changé depuis la construction précédente');
+    assert.equal((await fromGit(out, { budgetBytes: 800_000_000 })).build.incremental, true);
+
+    await rm(join(out, '.site-build'));
+    const replaced = await fromGit(out, { budgetBytes: 800_000_000 });
+    assert.equal(replaced.build.why, `${out} ne contient plus le site de la construction précédente`);
+  });
+
+  it('keeps its state with the Git cache unless told otherwise; --full forces a full build', () => {
+    const { site } = parseSiteArgs(['--git', '.', '--full'], {});
+    assert.equal(site.full, true);
+    assert.ok(site.state!.endsWith(DEFAULT_STATE), site.state);
+    assert.equal(parseSiteArgs(['--git', '.', '--state', 'ailleurs'], {}).site.full, false);
+  });
+});
