@@ -28,6 +28,7 @@ import {
   appendCaptures,
   LEGACY_MIX,
   PAGE_IMAGE_BYTES,
+  RUN_HOURS,
   scaleKindOf,
   scaleMotifs,
   THUMBNAIL_BYTES,
@@ -128,8 +129,12 @@ const buildFolders = (dir: string): BuildFolders => ({
   watched: dir,
 });
 
-/** Runs the site command as the workflow does, sampling its memory and the disk of `folders.watched`. */
-async function siteBuild(bare: string, folders: BuildFolders, full = false): Promise<BuildRun> {
+/**
+ * Runs the site command as the workflow does, sampling its memory and the disk of `folders.watched`. Every
+ * build of one size is told the same « now » (`SOURCE_DATE_EPOCH`, seconds, as reproducible builds do):
+ * the pages say when they were made, and a site built incrementally must equal the one built in full.
+ */
+async function siteBuild(bare: string, folders: BuildFolders, now: number, full = false): Promise<BuildRun> {
   const started = performance.now();
   const child = spawn(
     process.execPath,
@@ -150,7 +155,11 @@ async function siteBuild(bare: string, folders: BuildFolders, full = false): Pro
       '--json',
       ...(full ? ['--full'] : []),
     ],
-    { cwd: ROOT, env: { ...process.env, GITHUB_REPOSITORY: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: ROOT,
+      env: { ...process.env, GITHUB_REPOSITORY: '', SOURCE_DATE_EPOCH: String(now) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let stdout = '';
   let stderr = '';
@@ -290,7 +299,10 @@ export async function benchScale(captures: number, log: (line: string) => void):
     const byKind = perCapture(await packedByKind(bare, scaleKindOf), captures);
     log(`  ${runs} runs, ${bytes(packedBytes)} compactés (${seconds(generateMs)} + ${seconds(packMs)}).`);
     log('Site depuis Git, cache vide : récupération + construction complète…');
-    const full = await siteBuild(bare, runner);
+    // The builds run when the next run has committed (its commit is RUN_HOURS after the last one).
+    const tip = await git(['--git-dir', bare, 'log', '-1', '--format=%ct', 'archive'], { cwd: bare });
+    const now = Number(tip.trim()) + RUN_HOURS * 3600;
+    const full = await siteBuild(bare, runner, now);
     log(`  ${seconds(full.ms)}, mémoire ${bytes(full.peakMemory)}, disque ${bytes(full.peakDisk)}.`);
     const before = (await git(['--git-dir', bare, 'rev-parse', 'archive'], { cwd: bare })).trim();
     await appendCaptures({
@@ -302,14 +314,14 @@ export async function benchScale(captures: number, log: (line: string) => void):
     });
     const pushed = await runPack(bare, before);
     log(`Un run de ${INCREMENT} captures de plus : récupération + construction incrémentale…`);
-    const incremental = await siteBuild(bare, runner);
+    const incremental = await siteBuild(bare, runner, now);
     log(`  ${seconds(incremental.ms)}.`);
     let fullAgain: ScaleFigures['fullAgain'] = null;
     if (captures < COMPARE_BELOW) {
       log('Le même site construit en entier (--full), comparé fichier à fichier…');
       const again = { ...buildFolders(join(scratch, 'complet')), cache: runner.cache };
       await mkdir(again.watched);
-      const build = await siteBuild(bare, again, true);
+      const build = await siteBuild(bare, again, now, true);
       const comparison = await compareFolders(runner.site, again.site);
       fullAgain = { ...build, comparison };
       log(`  ${seconds(build.ms)} ; site incrémental identique au site complet : ${sameWords(comparison)}.`);
@@ -378,7 +390,7 @@ export function scaleChecks(f: Omit<ScaleFigures, 'checks'>): Check[] {
       format: time,
     }),
     judge({
-      label: `Disque au plus haut (cache + site), ${at}`,
+      label: `Disque au plus haut (cache, état et site), ${at}`,
       measured: f.full.peakDisk,
       limit: big ? 5 * GB : GB,
       rule: 'at-most',
@@ -444,7 +456,7 @@ export function scaleChecks(f: Omit<ScaleFigures, 'checks'>): Check[] {
 
 /** What the archive is made of, said with the figures. */
 export const SCALE_ASSUMPTIONS = [
-  `${MOTIFS} démarches (une sur cinq sur RDV Préfecture : mur de captcha masqué à chaque capture, 5 % d'erreurs), un run par ${6} h, un commit par run`,
+  `${MOTIFS} démarches (une sur cinq sur RDV Préfecture : mur de captcha masqué à chaque capture, 5 % d'erreurs), un run par ${RUN_HOURS} h, un commit par run`,
   `démarches du module de réservation : ${LEGACY_MIX.map(([o, s]) => `${o} ${Math.round(s * 100)} %`).join(', ')}, le reste « aucun créneau »`,
   `pages nouvelles à chaque fois : créneaux et pages inconnues ; une image par site et par type d'erreur (3 variantes), une par démarche pour « aucun créneau » et le captcha`,
   `images ${bytes(PAGE_IMAGE_BYTES)} et vignettes ${bytes(THUMBNAIL_BYTES)} incompressibles, fiches JSON du générateur`,
