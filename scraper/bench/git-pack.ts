@@ -2,8 +2,11 @@
  * Sizes of a local Git repository once packed as `git gc --aggressive` packs it, and which objects of a
  * range of commits take that room. Reads the repository; writes only its pack.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { git } from '../ci/git.ts';
 
 /** Each object costs this much in the pack index (SHA-1, CRC32, offset), besides its bytes in the pack. */
@@ -69,5 +72,40 @@ export async function bytesSince(repo: string, since: string): Promise<Record<Ob
     if (sha === undefined || packed === undefined || !fresh.has(sha)) continue;
     bytes[kindOf(type!, fresh.get(sha)!)] += Number(packed) + INDEX_ENTRY_BYTES;
   }
+  return bytes;
+}
+
+/**
+ * Bytes each kind of object takes in a repository's packs (on disk, as deltas where they are, plus their
+ * index entries), read with one `git cat-file --batch-all-objects`: seconds even for millions of objects.
+ * It gives no paths, so `kind` tells an object's kind from its type and size.
+ */
+export async function packedByKind(
+  gitDir: string,
+  kind: (type: string, size: number) => ObjectKind,
+): Promise<Partial<Record<ObjectKind, number>>> {
+  const child = spawn(
+    'git',
+    [
+      '--git-dir',
+      gitDir,
+      'cat-file',
+      '--batch-all-objects',
+      '--unordered',
+      '--batch-check=%(objecttype) %(objectsize) %(objectsize:disk)',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = once(child, 'close');
+  const bytes: Partial<Record<ObjectKind, number>> = {};
+  for await (const line of createInterface({ input: child.stdout })) {
+    const [type, size, disk] = line.split(' ');
+    const k = kind(type!, Number(size));
+    bytes[k] = (bytes[k] ?? 0) + Number(disk) + INDEX_ENTRY_BYTES;
+  }
+  const [code] = await exited;
+  if (code !== 0) throw new Error(`git cat-file --batch-all-objects a échoué (code ${code}) : ${stderr.trim()}`);
   return bytes;
 }

@@ -26,7 +26,7 @@ export interface Check {
   label: string;
   measured: string;
   target: string;
-  /** measured ÷ limit, the figure the verdict rests on; null when not measured. */
+  /** measured ÷ limit, the figure the verdict rests on; null when not measured or when it must equal the limit. */
   ratio: number | null;
   verdict: Verdict;
   /** Why it was not measured, or what the figure leaves out. */
@@ -37,26 +37,32 @@ export interface Limit {
   label: string;
   measured: number;
   limit: number;
-  /** 'at-most': measured ≤ limit; 'below': measured < limit; 'above': measured > limit. */
-  rule: 'at-most' | 'below' | 'above';
+  /** 'at-most': measured ≤ limit; 'below': measured < limit; 'above': measured > limit; 'equal': measured = limit. */
+  rule: 'at-most' | 'below' | 'above' | 'equal';
   format: (value: number) => string;
   note?: string;
 }
 
-const RULE_WORDS = { 'at-most': '≤', below: '<', above: '>' } as const;
+const RULE_WORDS = { 'at-most': '≤', below: '<', above: '>', equal: '=' } as const;
+
+const MET = {
+  'at-most': (measured: number, limit: number) => measured <= limit,
+  below: (measured: number, limit: number) => measured < limit,
+  above: (measured: number, limit: number) => measured > limit,
+  equal: (measured: number, limit: number) => measured === limit,
+};
 
 export const targetText = ({ rule, limit, format }: Pick<Limit, 'rule' | 'limit' | 'format'>) =>
   `${RULE_WORDS[rule]} ${format(limit)}`;
 
 export function judge({ label, measured, limit, rule, format, note }: Limit): Check {
-  const met = rule === 'at-most' ? measured <= limit : rule === 'below' ? measured < limit : measured > limit;
   const valid = Number.isFinite(measured);
   return {
     label,
     measured: valid ? format(measured) : '—',
     target: targetText({ rule, limit, format }),
-    ratio: valid ? measured / limit : null,
-    verdict: valid ? (met ? 'OK' : 'INSUFFISANT') : 'non mesuré',
+    ratio: valid && rule !== 'equal' ? measured / limit : null,
+    verdict: valid ? (MET[rule](measured, limit) ? 'OK' : 'INSUFFISANT') : 'non mesuré',
     ...(note ? { note } : {}),
   };
 }

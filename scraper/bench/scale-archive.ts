@@ -12,11 +12,27 @@ import { captureFiles } from '../archive/paths.ts';
 import { sha256Hex } from '../evidence/images.ts';
 import type { Outcome } from '../outcome/outcomes.ts';
 import { random, syntheticRecord } from './archive-generator.ts';
+import type { ObjectKind } from './git-pack.ts';
 
 /** Bytes of a real page image and thumbnail of the replica (README « Performances »): incompressible PNG/WebP. */
 export const PAGE_IMAGE_BYTES = 33_000;
 export const THUMBNAIL_BYTES = 3_600;
 export const RUN_HOURS = 6;
+
+/**
+ * The kind of one of this archive's objects from its type and size alone (`git cat-file --batch-all-objects`
+ * gives no path): the generator's images and thumbnails have fixed sizes, every other blob is a record.
+ */
+export const scaleKindOf = (type: string, size: number): ObjectKind =>
+  type === 'tree'
+    ? 'trees'
+    : type === 'commit'
+      ? 'commits'
+      : size === PAGE_IMAGE_BYTES
+        ? 'images'
+        : size === THUMBNAIL_BYTES
+          ? 'thumbnails'
+          : 'records';
 
 /**
  * Outcomes of a legacy-booking motif, as the size bench draws them on the replica (size.ts), with what
@@ -76,8 +92,15 @@ interface StoredImage {
 
 const START = Date.parse('2026-01-05T06:00:00Z');
 
-/** Appends `captures` captures in runs of every motif; returns the number of runs (commits). */
-export async function appendCaptures(options: AppendOptions): Promise<number> {
+export interface Appended {
+  /** Runs written, one commit each. */
+  runs: number;
+  /** Captures that showed a page never seen before (slots, unknown page): each a new image and thumbnail. */
+  newPages: number;
+}
+
+/** Appends `captures` captures in runs of every motif. */
+export async function appendCaptures(options: AppendOptions): Promise<Appended> {
   const { motifs } = options;
   const next = random(options.seed ?? options.firstRun + 1);
   const child = spawn('git', ['--git-dir', options.gitDir, 'fast-import', '--quiet', '--done'], {
@@ -96,6 +119,7 @@ export async function appendCaptures(options: AppendOptions): Promise<number> {
   };
 
   let marks = 0;
+  let newPages = 0;
   const images = new Map<string, StoredImage>();
   /** The bytes of a page are drawn from its key: the same page written again by a later call is the same blob. */
   const imageFor = async (key: string): Promise<StoredImage> => {
@@ -111,7 +135,8 @@ export async function appendCaptures(options: AppendOptions): Promise<number> {
     await data(page);
     await write(`blob\nmark :${stored.thumbMark}\n`);
     await data(thumb);
-    if (!key.startsWith('new:')) images.set(key, stored);
+    if (key.startsWith('new:')) newPages++;
+    else images.set(key, stored);
     return stored;
   };
 
@@ -172,5 +197,5 @@ export async function appendCaptures(options: AppendOptions): Promise<number> {
   child.stdin.end();
   const [code] = await exited;
   if (code !== 0) throw new Error(`git fast-import a échoué (code ${code}) : ${stderr.trim()}`);
-  return runs;
+  return { runs, newPages };
 }

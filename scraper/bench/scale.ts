@@ -1,11 +1,14 @@
 /**
  * `npm run bench -- scale [--captures <n>]`: the site job at ten years' scale, as the workflow runs it.
- * Writes an archive of N captures into a local bare repository (scale-archive.ts), packs it, then runs
- * `npm run site -- --git <dépôt> --ref archive` in a child process from an empty cache (fetch + full
- * build), appends one run of 14 captures that find the same pages again, and runs it again with the
- * cache and site of the first (fetch + build). Meanwhile it samples the memory of the build's processes
- * (the site command, its Git fetch and cat-file; not the local server side of the fetch) and the disk of
- * its cache and site folders. Prints each figure beside its target; everything is in a temp folder it removes.
+ * Writes an archive of N captures into a local bare repository (scale-archive.ts), packs it as `git gc`
+ * does and says what each kind of object costs, then runs `npm run site -- --git <dépôt> --ref archive`
+ * in a child process from an empty cache and state (fetch + full build), appends one run of 14 captures
+ * that find the same pages again, and runs it again with the cache, state and site of the first (fetch +
+ * incremental build); under a million captures, a third build (`--full`) must give the same files. Meanwhile
+ * it samples the memory of the build's processes (the site command, its Git fetch and cat-file; not the
+ * local server side of the fetch) and the disk of its cache, state and site folders. The growth per repeated
+ * capture is measured apart, on a small archive packed before and after. Prints each figure beside its
+ * target; everything is in a temp folder it removes.
  */
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -18,9 +21,19 @@ import { git } from '../ci/git.ts';
 import { UsageError } from '../command-line/usage.ts';
 import { describeMachine, machine } from './machine.ts';
 import { BENCH_USAGE } from './sections.ts';
-import { INDEX_ENTRY_BYTES, kindOf, type ObjectKind } from './git-pack.ts';
-import { bytes, checkRows, count, judge, seconds, table, type Check } from './report.ts';
-import { appendCaptures, LEGACY_MIX, PAGE_IMAGE_BYTES, scaleMotifs, THUMBNAIL_BYTES } from './scale-archive.ts';
+import { INDEX_ENTRY_BYTES, kindOf, packedByKind, type ObjectKind } from './git-pack.ts';
+import { bytes, checkRows, count, judge, notMeasured, seconds, table, type Check } from './report.ts';
+import { compareFolders, sameWords, type FolderComparison } from './same-files.ts';
+import {
+  appendCaptures,
+  LEGACY_MIX,
+  PAGE_IMAGE_BYTES,
+  RUN_HOURS,
+  scaleKindOf,
+  scaleMotifs,
+  THUMBNAIL_BYTES,
+  type ScaleMotif,
+} from './scale-archive.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCALE_SIZES = [100_000, 1_460_000];
@@ -28,6 +41,13 @@ const MOTIFS = 100;
 const INCREMENT = 14;
 const CAPTURES_PER_DAY = 4;
 const GB = 1e9;
+/** The site is built a third time, in full, and compared with the incremental one only below this size (time). */
+const COMPARE_BELOW = 1_000_000;
+/** The archive on which the growth per repeated capture is measured: this many days of normal runs, then repeated runs. */
+const REPEAT_BASE_DAYS = 45;
+const REPEATED_RUNS = 30;
+
+type ByKind = Partial<Record<ObjectKind, number>>;
 
 export interface BuildRun {
   ms: number;
@@ -38,18 +58,37 @@ export interface BuildRun {
   captures: number;
 }
 
+/** The packed repository's growth per repeated capture, measured on its own small archive. */
+export interface RepeatedGrowth {
+  /** Captures of normal runs, packed before the repeated ones. */
+  baseCaptures: number;
+  /** Captures of the repeated runs, every one finding the same page again. */
+  captures: number;
+  perCapture: number;
+  /** The same, by kind of object, per capture (a kind may shrink: the second pack chooses its deltas anew). */
+  byKind: ByKind;
+  ms: number;
+}
+
 export interface ScaleFigures {
   captures: number;
   motifs: number;
   generateMs: number;
   packMs: number;
   packedBytes: number;
+  /** The packed repository by kind of object, in bytes per capture. */
+  packedByKind: ByKind;
+  /** Captures that showed a page never seen before (slots, unknown pages): a new image and thumbnail each. */
+  newPages: number;
   full: BuildRun;
   incremental: BuildRun;
-  /** Growth per capture of the last run, which found the same pages again (its thin pack). */
-  repeatedGrowthPerCapture: number;
-  /** The same, by kind of object (records, trees, commits…), per capture: what a record costs in Git. */
-  repeatedByKind: Partial<Record<ObjectKind, number>>;
+  /** The same site built again in full (`--full`), and how it compares with the incremental one; null from a million captures. */
+  fullAgain: (BuildRun & { comparison: FolderComparison }) | null;
+  repeated: RepeatedGrowth;
+  /** What the push of the run of repeated captures carried (its thin pack, before any repack), per capture. */
+  pushedPerCapture: number;
+  /** The same, by kind of object, per capture. */
+  pushedByKind: ByKind;
   checks: Check[];
 }
 
@@ -73,8 +112,29 @@ const diskUse = (dir: string) =>
     execFile('du', ['-s', '-B1', dir], (error, stdout) => done(error ? 0 : Number(stdout.split('\t')[0]))),
   );
 
-/** Runs the site command as the workflow does, sampling its memory and the disk of `scratch`. */
-async function siteBuild(bare: string, scratch: string): Promise<BuildRun> {
+interface BuildFolders {
+  /** Where the fetched branch is kept (`--git-cache`). */
+  cache: string;
+  /** Where the incremental build keeps its state (`--state`), and the site (`--out`). */
+  state: string;
+  site: string;
+  /** The folder whose disk use is sampled. */
+  watched: string;
+}
+
+const buildFolders = (dir: string): BuildFolders => ({
+  cache: join(dir, 'cache.git'),
+  state: join(dir, 'state'),
+  site: join(dir, 'site'),
+  watched: dir,
+});
+
+/**
+ * Runs the site command as the workflow does, sampling its memory and the disk of `folders.watched`. Every
+ * build of one size is told the same « now » (`SOURCE_DATE_EPOCH`, seconds, as reproducible builds do):
+ * the pages say when they were made, and a site built incrementally must equal the one built in full.
+ */
+async function siteBuild(bare: string, folders: BuildFolders, now: number, full = false): Promise<BuildRun> {
   const started = performance.now();
   const child = spawn(
     process.execPath,
@@ -87,12 +147,19 @@ async function siteBuild(bare: string, scratch: string): Promise<BuildRun> {
       '--ref',
       'archive',
       '--git-cache',
-      join(scratch, 'cache.git'),
+      folders.cache,
+      '--state',
+      folders.state,
       '--out',
-      join(scratch, 'site'),
+      folders.site,
       '--json',
+      ...(full ? ['--full'] : []),
     ],
-    { cwd: ROOT, env: { ...process.env, GITHUB_REPOSITORY: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: ROOT,
+      env: { ...process.env, GITHUB_REPOSITORY: '', SOURCE_DATE_EPOCH: String(now) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let stdout = '';
   let stderr = '';
@@ -103,12 +170,14 @@ async function siteBuild(bare: string, scratch: string): Promise<BuildRun> {
   let running = true;
   const exited = new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
   const sampling = (async () => {
-    let last = 0;
+    let next = 0;
     while (running) {
       peakMemory = Math.max(peakMemory, await treeRss(child.pid!));
-      if (performance.now() - last > 2000) {
-        last = performance.now();
-        peakDisk = Math.max(peakDisk, await diskUse(scratch));
+      if (performance.now() > next) {
+        const t = performance.now();
+        peakDisk = Math.max(peakDisk, await diskUse(folders.watched));
+        // `du` over a site of a million files takes seconds of a core the build needs: a tenth of the time at most.
+        next = performance.now() + Math.max(2000, 9 * (performance.now() - t));
       }
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -117,7 +186,7 @@ async function siteBuild(bare: string, scratch: string): Promise<BuildRun> {
   const ms = Math.round(performance.now() - started);
   running = false;
   await sampling;
-  peakDisk = Math.max(peakDisk, await diskUse(scratch));
+  peakDisk = Math.max(peakDisk, await diskUse(folders.watched));
   if (code !== 0) throw new Error(`npm run site -- --git a échoué (code ${code}) : ${stderr.trim().slice(-2000)}`);
   const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as { captures: number; peakRssMb: number };
   return { ms, peakMemory: Math.max(peakMemory, report.peakRssMb * 1e6), peakDisk, captures: report.captures };
@@ -142,10 +211,7 @@ async function repack(gitDir: string): Promise<number> {
  * thin pack, as a push sends it): what a run adds, in all and by kind of object (its new objects' bytes in
  * the pack, read back once the pack is stored with its bases).
  */
-async function runPack(
-  gitDir: string,
-  since: string,
-): Promise<{ bytes: number; byKind: Partial<Record<ObjectKind, number>> }> {
+async function runPack(gitDir: string, since: string): Promise<{ bytes: number; byKind: ByKind }> {
   const pack = spawn('git', ['--git-dir', gitDir, 'pack-objects', '--thin', '--stdout', '--revs', '-q'], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -166,7 +232,7 @@ async function runPack(
   ).split('\n'))
     if (line) fresh.set(line.slice(0, 40), line.slice(41));
   const idx = join(gitDir, 'objects', 'pack', `pack-${name.trim().split(/\s+/).at(-1)}.idx`);
-  const byKind: Partial<Record<ObjectKind, number>> = {};
+  const byKind: ByKind = {};
   for (const line of (await git(['--git-dir', gitDir, 'verify-pack', '-v', idx], { cwd: gitDir })).split('\n')) {
     const [sha, type, , packed] = line.split(/\s+/);
     if (sha === undefined || packed === undefined || !fresh.has(sha)) continue;
@@ -176,24 +242,69 @@ async function runPack(
   return { bytes, byKind };
 }
 
+const perCapture = (byKind: ByKind, captures: number): ByKind =>
+  Object.fromEntries(Object.entries(byKind).map(([kind, n]) => [kind, Math.round(n / captures)]));
+
+/**
+ * The packed repository's growth per repeated capture, as it stays once `git gc` (or GitHub's maintenance)
+ * has packed it: a push's thin pack carries each motif's whole month tree, a repack stores it as a delta.
+ * On its own small archive, so that it costs seconds whatever the size measured.
+ */
+async function repeatedGrowth(scratch: string, motifs: ScaleMotif[]): Promise<RepeatedGrowth> {
+  const started = performance.now();
+  const gitDir = join(scratch, 'repetes.git');
+  await git(['init', '--bare', '--quiet', gitDir], { cwd: scratch });
+  try {
+    const baseCaptures = REPEAT_BASE_DAYS * CAPTURES_PER_DAY * motifs.length;
+    const { runs } = await appendCaptures({ gitDir, motifs, captures: baseCaptures, firstRun: 0 });
+    const before = await repack(gitDir);
+    const kindsBefore = await packedByKind(gitDir, scaleKindOf);
+    const captures = REPEATED_RUNS * motifs.length;
+    await appendCaptures({ gitDir, motifs, captures, firstRun: runs, repeatedOnly: true });
+    const after = await repack(gitDir);
+    const kindsAfter = await packedByKind(gitDir, scaleKindOf);
+    const grown = Object.fromEntries(
+      Object.entries(kindsAfter).map(([kind, n]) => [kind, n - (kindsBefore[kind as ObjectKind] ?? 0)]),
+    );
+    return {
+      baseCaptures,
+      captures,
+      perCapture: (after - before) / captures,
+      byKind: perCapture(grown, captures),
+      ms: Math.round(performance.now() - started),
+    };
+  } finally {
+    await rm(gitDir, { recursive: true, force: true });
+  }
+}
+
 export async function benchScale(captures: number, log: (line: string) => void): Promise<ScaleFigures> {
   const scratch = await mkdtemp(join(tmpdir(), 'stp-scale-'));
   try {
-    const bare = join(scratch, 'depot.git');
-    const runner = join(scratch, 'runner');
-    await git(['init', '--bare', '--quiet', bare], { cwd: scratch });
-    await mkdir(runner);
     const motifs = scaleMotifs(MOTIFS);
+    log(
+      `Croissance par capture répétée : ${REPEAT_BASE_DAYS} jours de runs compactés, puis ${REPEATED_RUNS} runs répétés compactés…`,
+    );
+    const repeated = await repeatedGrowth(scratch, motifs);
+    log(`  ${bytes(repeated.perCapture)} par capture répétée (${seconds(repeated.ms)}).`);
+    const bare = join(scratch, 'depot.git');
+    const runner = buildFolders(join(scratch, 'runner'));
+    await git(['init', '--bare', '--quiet', bare], { cwd: scratch });
+    await mkdir(runner.watched);
     log(`Archive de ${count(captures)} captures (${MOTIFS} démarches) écrite dans un dépôt nu…`);
     let t = performance.now();
-    const runs = await appendCaptures({ gitDir: bare, motifs, captures, firstRun: 0, log });
+    const { runs, newPages } = await appendCaptures({ gitDir: bare, motifs, captures, firstRun: 0, log });
     const generateMs = Math.round(performance.now() - t);
     t = performance.now();
     const packedBytes = await repack(bare);
     const packMs = Math.round(performance.now() - t);
+    const byKind = perCapture(await packedByKind(bare, scaleKindOf), captures);
     log(`  ${runs} runs, ${bytes(packedBytes)} compactés (${seconds(generateMs)} + ${seconds(packMs)}).`);
     log('Site depuis Git, cache vide : récupération + construction complète…');
-    const full = await siteBuild(bare, runner);
+    // The builds run when the next run has committed (its commit is RUN_HOURS after the last one).
+    const tip = await git(['--git-dir', bare, 'log', '-1', '--format=%ct', 'archive'], { cwd: bare });
+    const now = Number(tip.trim()) + RUN_HOURS * 3600;
+    const full = await siteBuild(bare, runner, now);
     log(`  ${seconds(full.ms)}, mémoire ${bytes(full.peakMemory)}, disque ${bytes(full.peakDisk)}.`);
     const before = (await git(['--git-dir', bare, 'rev-parse', 'archive'], { cwd: bare })).trim();
     await appendCaptures({
@@ -203,22 +314,34 @@ export async function benchScale(captures: number, log: (line: string) => void):
       firstRun: runs,
       repeatedOnly: true,
     });
-    const runBytes = await runPack(bare, before);
-    log(`Un run de ${INCREMENT} captures de plus : récupération + construction avec le cache…`);
-    const incremental = await siteBuild(bare, runner);
+    const pushed = await runPack(bare, before);
+    log(`Un run de ${INCREMENT} captures de plus : récupération + construction incrémentale…`);
+    const incremental = await siteBuild(bare, runner, now);
     log(`  ${seconds(incremental.ms)}.`);
+    let fullAgain: ScaleFigures['fullAgain'] = null;
+    if (captures < COMPARE_BELOW) {
+      log('Le même site construit en entier (--full), comparé fichier à fichier…');
+      const again = { ...buildFolders(join(scratch, 'complet')), cache: runner.cache };
+      await mkdir(again.watched);
+      const build = await siteBuild(bare, again, now, true);
+      const comparison = await compareFolders(runner.site, again.site);
+      fullAgain = { ...build, comparison };
+      log(`  ${seconds(build.ms)} ; site incrémental identique au site complet : ${sameWords(comparison)}.`);
+    }
     const figures = {
       captures,
       motifs: MOTIFS,
       generateMs,
       packMs,
       packedBytes,
+      packedByKind: byKind,
+      newPages,
       full,
       incremental,
-      repeatedGrowthPerCapture: runBytes.bytes / INCREMENT,
-      repeatedByKind: Object.fromEntries(
-        Object.entries(runBytes.byKind).map(([kind, n]) => [kind, Math.round(n / INCREMENT)]),
-      ),
+      fullAgain,
+      repeated,
+      pushedPerCapture: pushed.bytes / INCREMENT,
+      pushedByKind: perCapture(pushed.byKind, INCREMENT),
     };
     return { ...figures, checks: scaleChecks(figures) };
   } finally {
@@ -241,6 +364,20 @@ const KIND_WORDS: Record<ObjectKind, string> = {
 /** Ten years of captures at `motifs` motifs. */
 const tenYears = (motifs: number) => motifs * CAPTURES_PER_DAY * 365.25 * 10;
 
+/** What the images and thumbnails of never-seen pages alone add to the packed repository, per capture. */
+export const newPagesFloor = (f: Pick<ScaleFigures, 'newPages' | 'captures'>) =>
+  (f.newPages * (PAGE_IMAGE_BYTES + THUMBNAIL_BYTES + 2 * INDEX_ENTRY_BYTES)) / f.captures;
+
+const percent = (share: number) => `${(share * 100).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} %`;
+
+const kindWords = (byKind: ByKind) =>
+  Object.entries(byKind)
+    .map(([kind, n]) => `${KIND_WORDS[kind as ObjectKind]} ${bytes(n)}`)
+    .join(', ');
+
+const differentFiles = (n: number) =>
+  n === 0 ? 'aucun fichier différent' : n === 1 ? '1 fichier différent' : `${count(n)} fichiers différents`;
+
 export function scaleChecks(f: Omit<ScaleFigures, 'checks'>): Check[] {
   const big = f.captures >= 1_000_000;
   const at = `${count(f.captures)} captures`;
@@ -255,7 +392,7 @@ export function scaleChecks(f: Omit<ScaleFigures, 'checks'>): Check[] {
       format: time,
     }),
     judge({
-      label: `Disque au plus haut (cache + site), ${at}`,
+      label: `Disque au plus haut (cache, état et site), ${at}`,
       measured: f.full.peakDisk,
       limit: big ? 5 * GB : GB,
       rule: 'at-most',
@@ -267,18 +404,31 @@ export function scaleChecks(f: Omit<ScaleFigures, 'checks'>): Check[] {
       limit: big ? 30_000 : 10_000,
       rule: 'at-most',
       format: time,
-      note: 'reconstruction complète : le site ne se construit pas encore par morceaux',
     }),
+    f.fullAgain === null
+      ? notMeasured(
+          'Site incrémental identique au site complet',
+          `= ${differentFiles(0)}`,
+          `comparé sous ${count(COMPARE_BELOW)} captures seulement (une troisième construction)`,
+        )
+      : judge({
+          label: 'Site incrémental identique au site complet',
+          measured: f.fullAgain.comparison.differing,
+          limit: 0,
+          rule: 'equal',
+          format: differentFiles,
+        }),
     judge({
       label: `Dépôt compacté : croissance par capture, mélange réaliste avec murs de captcha`,
       measured: perCapture,
       limit: 1000,
       rule: 'at-most',
       format: bytes,
+      note: `les images des pages jamais vues (créneaux, pages inconnues : ${percent(f.newPages / f.captures)} des captures, ${bytes(PAGE_IMAGE_BYTES + THUMBNAIL_BYTES)} chacune, PNG sans delta possible) coûtent à elles seules ${bytes(newPagesFloor(f))} par capture`,
     }),
     judge({
-      label: `Croissance par capture répétée (même page) : paquet d'un run poussé`,
-      measured: f.repeatedGrowthPerCapture,
+      label: `Dépôt compacté : croissance par capture répétée (même page)`,
+      measured: f.repeated.perCapture,
       limit: 600,
       rule: 'at-most',
       format: bytes,
@@ -308,7 +458,7 @@ export function scaleChecks(f: Omit<ScaleFigures, 'checks'>): Check[] {
 
 /** What the archive is made of, said with the figures. */
 export const SCALE_ASSUMPTIONS = [
-  `${MOTIFS} démarches (une sur cinq sur RDV Préfecture : mur de captcha masqué à chaque capture, 5 % d'erreurs), un run par ${6} h, un commit par run`,
+  `${MOTIFS} démarches (une sur cinq sur RDV Préfecture : mur de captcha masqué à chaque capture, 5 % d'erreurs), un run par ${RUN_HOURS} h, un commit par run`,
   `démarches du module de réservation : ${LEGACY_MIX.map(([o, s]) => `${o} ${Math.round(s * 100)} %`).join(', ')}, le reste « aucun créneau »`,
   `pages nouvelles à chaque fois : créneaux et pages inconnues ; une image par site et par type d'erreur (3 variantes), une par démarche pour « aucun créneau » et le captcha`,
   `images ${bytes(PAGE_IMAGE_BYTES)} et vignettes ${bytes(THUMBNAIL_BYTES)} incompressibles, fiches JSON du générateur`,
@@ -319,19 +469,36 @@ export function scaleLines(f: ScaleFigures): string[] {
   const perCapture = f.packedBytes / f.captures;
   const run = (r: BuildRun) =>
     `${seconds(r.ms)}, mémoire ${bytes(r.peakMemory)}, disque ${bytes(r.peakDisk)}, ${count(r.captures)} captures`;
+  const { repeated } = f;
   return [
     `Échelle : ${count(f.captures)} captures, ${f.motifs} démarches`,
     ...table([
       ['Mesure', 'Valeur'],
       ['Archive écrite (fast-import) puis compactée', `${seconds(f.generateMs)} + ${seconds(f.packMs)}`],
       ['Dépôt compacté', `${bytes(f.packedBytes)}, ${bytes(perCapture)} par capture`],
-      ['Récupération + construction, cache vide', run(f.full)],
-      [`Après un run de ${INCREMENT} captures, avec le cache`, run(f.incremental)],
+      ['  dont, par capture', kindWords(f.packedByKind)],
       [
-        "Croissance par capture répétée (paquet mince d'un run)",
-        `${bytes(f.repeatedGrowthPerCapture)} : ${Object.entries(f.repeatedByKind)
-          .map(([kind, n]) => `${KIND_WORDS[kind as ObjectKind]} ${bytes(n)}`)
-          .join(', ')}`,
+        '  plancher : images des pages jamais vues',
+        `${count(f.newPages)} pages (${percent(f.newPages / f.captures)}), ${bytes(newPagesFloor(f))} par capture`,
+      ],
+      ['Récupération + construction, cache et état vides', run(f.full)],
+      [`Après un run de ${INCREMENT} captures, incrémentale`, run(f.incremental)],
+      ...(f.fullAgain === null
+        ? []
+        : [
+            ['Le même site construit en entier (--full)', run(f.fullAgain)],
+            [
+              'Site incrémental identique au site complet',
+              `${sameWords(f.fullAgain.comparison)}, ${count(f.fullAgain.comparison.files)} fichiers comparés`,
+            ],
+          ]),
+      [
+        'Croissance par capture répétée, dépôt compacté',
+        `${bytes(repeated.perCapture)} : ${kindWords(repeated.byKind)} (${count(repeated.captures)} captures répétées après ${count(repeated.baseCaptures)}, ${seconds(repeated.ms)})`,
+      ],
+      [
+        'Ce qu’un push transmet par capture répétée, avant le compactage',
+        `${bytes(f.pushedPerCapture)} : ${kindWords(f.pushedByKind)} (paquet mince d’un run, non jugé)`,
       ],
       ...[11, 100].map((m) => [
         `Projection 10 ans à ${m} démarches`,
