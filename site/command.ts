@@ -98,6 +98,8 @@ export function parseSiteArgs(args: string[], env: Record<string, string | undef
       allowBad: values['allow-bad'],
       repository,
       staleHours: positive('stale-hours', values['stale-hours'], '24'),
+      // The reproducible-builds convention: the bench builds one branch twice at one « now » and compares.
+      ...(env.SOURCE_DATE_EPOCH ? { now: new Date(Number(env.SOURCE_DATE_EPOCH) * 1000) } : {}),
     },
     json: values.json,
     serve: values.serve ? { port: positive('port', values.port, '8080') } : null,

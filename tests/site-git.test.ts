@@ -122,9 +122,15 @@ describe('site from Git', () => {
         (e: { code: number; stdout: string; stderr: string }) => e,
       );
     const out = join(dir, 'cli-site');
-    const ok = await site(['--git', bare, '--ref', 'archive', '--git-cache', join(dir, 'cli.git'), '--out', out]);
+    const args = ['--git', bare, '--ref', 'archive', '--git-cache', join(dir, 'cli.git'), '--state', join(dir, 'cli')];
+    const ok = await site([...args, '--out', out]);
     assert.equal(ok.code, 0, ok.stderr);
-    assert.match(ok.stdout, /^Site construit dans .*cli-site en [\d,]+ s : 24\d captures/);
+    assert.match(
+      ok.stdout,
+      /^Construction complète : pas d’état de construction précédent\.\nSite construit dans .*cli-site en [\d,]+ s : 24\d captures/,
+    );
+    const again = await site([...args, '--out', out]);
+    assert.match(again.stdout, /^Construction incrémentale : \d+ fichiers repris du site précédent/);
     const both = await site(['--git', bare, '--archive', work]);
     assert.equal(both.code, 2);
     assert.match(both.stderr, /--archive et --git s'excluent/);

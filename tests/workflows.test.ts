@@ -345,7 +345,7 @@ describe('the GitHub workflows', () => {
     // What the build reads back on the next run lies in the cache: the folders the workflow's command line uses.
     const run = await runSiteStep(build, doc, {});
     const { site } = parseSiteArgs(run.args, { GITHUB_REPOSITORY: 'asso/stp' });
-    for (const path of [site.out, site.git!.cache]) {
+    for (const path of [site.out, site.git!.cache, site.state!]) {
       const where = relative(process.cwd(), path);
       assert.ok(
         cached.some((c) => where === c || where.startsWith(`${c}/`)),
@@ -395,6 +395,8 @@ describe('the GitHub workflows', () => {
     const unticked = await runSiteStep(build, doc, {}, { full: false });
     const called = await runSiteStep(build, doc, {}, {}); // workflow_call and push: no such input
     assert.equal(ticked.args.filter((a) => a === '--full').length, 1);
+    assert.equal(parseSiteArgs(ticked.args, {}).site.full, true);
+    assert.equal(parseSiteArgs(called.args, {}).site.full, false);
     assert.deepEqual(
       ticked.args.filter((a) => a !== '--full'),
       called.args,
