@@ -5,6 +5,8 @@
  * site's size budget kept of it. URLs of images and capture pages follow the site's own scheme
  * (site/model/urls.ts).
  */
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { constants, gzip } from 'node:zlib';
@@ -37,9 +39,17 @@ export function toIndexEntry(record: DossierRecord, onSite: OnSite, timestamps: 
 
 const compress = promisify(gzip);
 
-/** Collects the entries while the site build walks the archive, then writes one file per motif. */
+/** Entries kept in memory per motif before they go to its scratch file. */
+const BATCH = 1000;
+
+/**
+ * Collects the entries while the site build walks the archive, then writes one file per motif. Entries wait
+ * in a scratch file per motif, as JSON lines: ten years of a hundred motifs (1.5 million entries) would take
+ * gigabytes as objects in memory.
+ */
 export class DossierIndexFiles {
-  private readonly byMotif = new Map<string, IndexEntry[]>();
+  private readonly scratch = mkdtempSync(join(tmpdir(), 'stp-dossier-'));
+  private readonly byMotif = new Map<string, { file: string; lines: string[] }>();
 
   /**
    * `record`: what `toDossierRecord` keeps of the capture's record; `onSite`: what the site kept of the capture
@@ -47,26 +57,49 @@ export class DossierIndexFiles {
    */
   add(record: DossierRecord, onSite: OnSite, timestamps: TimestampFact[] = []): void {
     const key = `${record.prefecture}/${record.motif}`;
-    const list = this.byMotif.get(key) ?? [];
-    list.push(toIndexEntry(record, onSite, timestamps));
-    this.byMotif.set(key, list);
+    let motif = this.byMotif.get(key);
+    if (!motif) {
+      motif = { file: join(this.scratch, `${this.byMotif.size}.jsonl`), lines: [] };
+      this.byMotif.set(key, motif);
+    }
+    motif.lines.push(`${record.capturedAt}\t${JSON.stringify(toIndexEntry(record, onSite, timestamps))}\n`);
+    if (motif.lines.length >= BATCH) this.flush(motif);
   }
 
   /** Writes `<out>/<dossierIndexPath>` for every motif seen; returns the site paths and the bytes written. */
   async write(out: string): Promise<{ files: string[]; bytes: number }> {
     const files: string[] = [];
     let bytes = 0;
-    for (const [key, captures] of this.byMotif) {
-      const [prefecture, motif] = key.split('/') as [string, string];
-      const path = dossierIndexPath(prefecture, motif);
-      captures.sort((a, b) => a.capturedAt.localeCompare(b.capturedAt));
-      const packed = await compress(JSON.stringify({ version: 1, prefecture, motif, captures }), {
-        level: constants.Z_BEST_COMPRESSION,
-      });
-      await writeFileAtomic(join(out, path), packed);
-      files.push(path);
-      bytes += packed.length;
+    try {
+      for (const [key, motif] of this.byMotif) {
+        const [prefecture, motifId] = key.split('/') as [string, string];
+        const path = dossierIndexPath(prefecture, motifId);
+        this.flush(motif);
+        const lines = readFileSync(motif.file, 'utf8').split('\n');
+        lines.pop();
+        const at = (line: string) => line.slice(0, line.indexOf('\t'));
+        lines.sort((a, b) => at(a).localeCompare(at(b)));
+        // What JSON.stringify gives of { version, prefecture, motif, captures }, each entry as it was serialized.
+        const captures = lines.map((line) => line.slice(line.indexOf('\t') + 1)).join(',');
+        const json = `{"version":1,"prefecture":${JSON.stringify(prefecture)},"motif":${JSON.stringify(motifId)},"captures":[${captures}]}`;
+        const packed = await compress(json, { level: constants.Z_BEST_COMPRESSION });
+        await writeFileAtomic(join(out, path), packed);
+        files.push(path);
+        bytes += packed.length;
+      }
+      return { files, bytes };
+    } finally {
+      this.abandon();
     }
-    return { files, bytes };
+  }
+
+  /** Removes the scratch files (the build failed, or they are written). */
+  abandon(): void {
+    rmSync(this.scratch, { recursive: true, force: true });
+  }
+
+  private flush(motif: { file: string; lines: string[] }): void {
+    appendFileSync(motif.file, motif.lines.join(''));
+    motif.lines = [];
   }
 }

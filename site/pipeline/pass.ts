@@ -114,6 +114,7 @@ export async function runPass(
   } catch (error) {
     await pages.abandon();
     data.abandon();
+    dossier.abandon();
     throw error;
   }
 }
