@@ -154,7 +154,9 @@ export class CapturePages {
     const key = digest(`${page.head}\0${link}`);
     this.state.page(summary.capture.id, { head: page.head, bytes: page.bytes, key });
     const path = paths.capture(summary.capture.id);
-    if (!page.parts && this.state.pagePreviously(summary.capture.id)?.key === key && this.state.take(path)) return;
+    const from =
+      !page.parts && this.state.pagePreviously(summary.capture.id)?.key === key ? this.state.previousFile(path) : null;
+    if (from) return this.files.link(from, join(this.out, path));
     const parts = page.parts ?? (await this.render(held.inputs, page.newer, held.timestamps));
     return this.files.write(join(this.out, path), parts[0] + link + parts[1]);
   }

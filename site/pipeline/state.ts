@@ -175,10 +175,19 @@ export class BuildState implements MonthMemo {
     this.pages.set(id, memo);
   }
 
-  /** Puts the previous site's file at `path` (site path) into the new site; false when there is none to take. */
-  take(path: string): boolean {
-    if (!this.previous) return false;
+  /** The previous site's file at `path` (a site path), to be taken into the new site; null when there is none. */
+  previousFile(path: string): string | null {
+    if (!this.previous) return null;
     const from = join(this.out, path);
+    if (!existsSync(from)) return null;
+    this.reused++;
+    return from;
+  }
+
+  /** Puts the previous site's file at `path` into the new site now; false when there is none to take. */
+  take(path: string): boolean {
+    const from = this.previousFile(path);
+    if (!from) return false;
     const to = join(this.built, path);
     const dir = dirname(to);
     if (!this.folders.has(dir)) {
@@ -188,12 +197,9 @@ export class BuildState implements MonthMemo {
     try {
       linkSync(from, to);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return false;
-      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK') throw error;
+      if (!['EXDEV', 'EPERM', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
       copyFileSync(from, to);
     }
-    this.reused++;
     return true;
   }
 

@@ -1,19 +1,28 @@
-// Writes batches of [path, text] sent by file-writer.ts, synchronously, in a worker thread.
+// Writes batches sent by file-writer.ts, synchronously, in a worker thread: [path, text] writes a file,
+// [path, null, from] hard-links the previous site's file `from` there (a copy across file systems).
 // Plain JavaScript: a worker thread does not get tsx's TypeScript loader.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 
 const made = new Set();
 parentPort.on('message', (batch) => {
   try {
-    for (const [path, text] of batch) {
+    for (const [path, text, from] of batch) {
       const dir = dirname(path);
       if (!made.has(dir)) {
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      writeFileSync(path, text);
+      if (text !== null) writeFileSync(path, text);
+      else {
+        try {
+          linkSync(from, path);
+        } catch (error) {
+          if (!['EXDEV', 'EPERM', 'EMLINK'].includes(error.code)) throw error;
+          copyFileSync(from, path);
+        }
+      }
     }
     parentPort.postMessage({ written: batch.length });
   } catch (error) {
