@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { buildSite, type SiteOptions } from '../site/build-site.ts';
+import { assertSameSite, contents } from './fixtures/same-site.ts';
 import { siteOptions } from './fixtures/site-options.ts';
 import { ROOT, scratchFolders } from './helpers.ts';
 
@@ -20,19 +20,6 @@ const folder = scratchFolders();
 
 const gitIn = (cwd: string, ...args: string[]) =>
   run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd });
-
-/** Every file of a built site with its bytes, by relative path. */
-async function contents(dir: string): Promise<Map<string, Buffer>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
-  return new Map(await Promise.all(files.sort().map(async (f) => [f, await readFile(join(dir, f))] as const)));
-}
-
-function assertSameSite(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
-  assert.deepEqual([...actual.keys()], [...expected.keys()]);
-  const differ = [...expected].filter(([path, bytes]) => !actual.get(path)!.equals(bytes)).map(([path]) => path);
-  assert.deepEqual(differ, []);
-}
 
 const options = (out: string, more: Partial<SiteOptions>) => siteOptions('/nonexistent', out, more);
 

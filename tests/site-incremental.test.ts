@@ -7,8 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
@@ -16,6 +16,7 @@ import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { buildSite, type SiteOptions } from '../site/build-site.ts';
 import { DEFAULT_STATE, parseSiteArgs } from '../site/command.ts';
 import { paths } from '../site/model/urls.ts';
+import { assertSameSite, contents } from './fixtures/same-site.ts';
 import { siteOptions } from './fixtures/site-options.ts';
 import { scratchFolders } from './helpers.ts';
 
@@ -23,19 +24,6 @@ const run = promisify(execFile);
 const folder = scratchFolders();
 const gitIn = (cwd: string, ...args: string[]) =>
   run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', ...args], { cwd });
-
-/** Every file of a built site with its bytes, by relative path. */
-async function contents(dir: string): Promise<Map<string, Buffer>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
-  return new Map(await Promise.all(files.sort().map(async (f) => [f, await readFile(join(dir, f))] as const)));
-}
-
-function assertSameSite(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
-  assert.deepEqual([...actual.keys()], [...expected.keys()]);
-  const differ = [...expected].filter(([path, bytes]) => !actual.get(path)!.equals(bytes)).map(([path]) => path);
-  assert.deepEqual(differ, []);
-}
 
 let dir: string;
 let work: string;
