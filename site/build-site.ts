@@ -7,6 +7,7 @@
 import { build as bundle } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDossierBundle } from '../scraper/dossier/bundle.ts';
@@ -119,11 +120,12 @@ async function writeAssets(out: string): Promise<number> {
   );
 }
 
-function replaceFolder(built: string, out: string): void {
+/** The old site's files go through libuv's threads, several at a time: 80,000 of them took a second on one. */
+async function replaceFolder(built: string, out: string): Promise<void> {
   const old = `${built}-ancien`;
   if (existsSync(out)) renameSync(out, old);
   renameSync(built, out);
-  rmSync(old, { recursive: true, force: true });
+  await rm(old, { recursive: true, force: true });
 }
 
 function report(
@@ -205,7 +207,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteReport> {
     const listings = await renderTemplates(built, { site: pass.index, build });
     const assetBytes = await writeAssets(built);
     if (commit !== null) state.mark(commit);
-    replaceFolder(built, options.out);
+    await replaceFolder(built, options.out);
     if (commit !== null) await state.save(commit);
     return report(options.out, pass, listings, assetBytes, state);
   } catch (error) {

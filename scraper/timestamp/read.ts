@@ -31,10 +31,14 @@ export function folderManifests(archive: string): ManifestReader {
   };
 }
 
-/** Per archive path, the timestamps of the manifests (those `keep` accepts) that list it, oldest first. */
+/**
+ * Per archive path (those `wanted` accepts: ten years of captures list millions of files), the timestamps of the
+ * manifests (those `keep` accepts) that list it, oldest first.
+ */
 export async function timestampsByFile(
   reader: ManifestReader,
   keep: (manifest: string) => boolean,
+  wanted: (path: string) => boolean = () => true,
 ): Promise<Map<string, FileTimestamp[]>> {
   const replies = new Map<string, FileTimestamp[]>();
   for (const name of await reader.names()) {
@@ -55,7 +59,7 @@ export async function timestampsByFile(
       (data) => parseManifest(data.toString('utf8')),
       () => [],
     );
-    for (const { path } of entries) byFile.set(path, [...(byFile.get(path) ?? []), ...stamps]);
+    for (const { path } of entries) if (wanted(path)) byFile.set(path, [...(byFile.get(path) ?? []), ...stamps]);
   }
   for (const stamps of byFile.values()) stamps.sort((a, b) => a.genTime.localeCompare(b.genTime));
   return byFile;

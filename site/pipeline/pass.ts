@@ -19,7 +19,7 @@ import { dossierPart, isBad, recordPath, type CaptureSummary } from './summary.t
 import type { ArchiveSource } from './source.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { captureFiles, MANIFEST_DIR } from '../../scraper/archive/paths.ts';
+import { captureFiles, EXTENSIONS, MANIFEST_DIR } from '../../scraper/archive/paths.ts';
 import { parseRecord } from '../../scraper/archive/read-record.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { timestampsByFile, type ManifestReader } from '../../scraper/timestamp/read.ts';
@@ -77,7 +77,12 @@ export async function runPass(
   const data = new OpenData(out, context.repository);
   const dossier = new DossierIndexFiles();
   const manifests = await sourceManifests(source);
-  const stamps = await timestampsByFile(manifests, () => true);
+  // Pages and dossier indexes look timestamps up by record only.
+  const stamps = await timestampsByFile(
+    manifests,
+    () => true,
+    (path) => path.endsWith(EXTENSIONS.record),
+  );
   const copiedReplies = new Set<string>();
   try {
     for await (const scanned of scanArchive(source, state)) {
