@@ -118,12 +118,8 @@ export class CapturePages {
     timestamps: CapturePageInput['timestamps'],
   ): Promise<Pending['page']> {
     const { capture, ids } = summary;
-    if (!imagePublished) {
+    if (!imagePublished || this.budget.full) {
       this.budget.leaveOut('page', capture.capturedAt);
-      return null;
-    }
-    if (this.budget.full) {
-      this.budget.admit('page', capture.capturedAt, () => 0);
       return null;
     }
     const head = digest(JSON.stringify([ids.record, ids.text, newer, timestamps, this.context.repository]));
