@@ -18,7 +18,7 @@ import type { BadCapture } from './model/site-index.ts';
 import { fetchArchive, gitSource, type GitArchive } from './pipeline/git-source.ts';
 import { runPass, type PassResult } from './pipeline/pass.ts';
 import { emptySource, folderSource, type ArchiveSource } from './pipeline/source.ts';
-import { BuildState, fingerprintOf } from './pipeline/state.ts';
+import { BuildState, fingerprintOf, PreviousSiteError } from './pipeline/state.ts';
 import type { BuildInfo } from './render/build-info.ts';
 import { plural } from './render/numbers.ts';
 import { paths } from './model/urls.ts';
@@ -188,6 +188,16 @@ async function openSource(options: SiteOptions): Promise<{ source: ArchiveSource
 }
 
 export async function buildSite(options: SiteOptions): Promise<SiteReport> {
+  try {
+    return await build(options, options.full ? 'demandée (--full)' : null);
+  } catch (error) {
+    if (!(error instanceof PreviousSiteError)) throw error;
+    return build(options, `il manquait au site précédent des fichiers que l’état nomme (${error.message})`);
+  }
+}
+
+/** `full`: why the build must be full whatever the state says, or null. */
+async function build(options: SiteOptions, full: string | null): Promise<SiteReport> {
   checkFolders(options);
   const now = options.now ?? new Date();
   const built = join(dirname(options.out), `.${basename(options.out)}-${randomUUID().slice(0, 8)}`);
@@ -198,7 +208,7 @@ export async function buildSite(options: SiteOptions): Promise<SiteReport> {
     // Only Git gives the content ids the state is keyed by; the state knows the options that shape the pages.
     const stateDir = commit !== null && options.state ? options.state : null;
     const fingerprint = stateDir ? fingerprintOf({ budget: options.budgetBytes, repository: options.repository }) : '';
-    const state = new BuildState(stateDir, fingerprint, options.out, built, options.full ?? false);
+    const state = new BuildState(stateDir, fingerprint, options.out, built, full);
     const pass = await runPass(source, built, options.budgetBytes, { repository: options.repository }, state).finally(
       () => source.close(),
     );

@@ -112,6 +112,20 @@ describe('incremental site build', () => {
     assert.equal(replaced.build.why, `${out} ne contient plus le site de la construction précédente`);
   });
 
+  it('starts again in full, and says so, when a page the state names is missing from the previous site', async () => {
+    const out = join(dir, 'damaged');
+    await fromGit(out);
+    await rm(join(out, paths.capture(first[5]!.id)));
+    const rebuilt = await fromGit(out);
+    assert.equal(rebuilt.build.incremental, false);
+    assert.match(
+      rebuilt.build.why ?? '',
+      /^il manquait au site précédent des fichiers que l’état nomme \(.*absent du site précédent\)$/,
+    );
+    await stat(join(out, paths.capture(first[5]!.id)));
+    assert.equal((await fromGit(out)).build.incremental, true, 'the next build is incremental again');
+  });
+
   it('keeps its state with the Git cache unless told otherwise; --full forces a full build', () => {
     const { site } = parseSiteArgs(['--git', '.', '--full'], {});
     assert.equal(site.full, true);

@@ -9,7 +9,8 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { constants, gzip } from 'node:zlib';
+import { gzip } from 'node:zlib';
+import { GZIP_LEVEL } from '../../site/pipeline/gzip-lines.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import type { DossierRecord, TimestampFact } from './entry.ts';
 import { dossierIndexPath, type IndexEntry } from './site-records.ts';
@@ -82,7 +83,7 @@ export class DossierIndexFiles {
         // What JSON.stringify gives of { version, prefecture, motif, captures }, each entry as it was serialized.
         const captures = lines.map((line) => line.slice(line.indexOf('\t') + 1)).join(',');
         const json = `{"version":1,"prefecture":${JSON.stringify(prefecture)},"motif":${JSON.stringify(motifId)},"captures":[${captures}]}`;
-        const packed = await compress(json, { level: constants.Z_BEST_COMPRESSION });
+        const packed = await compress(json, { level: GZIP_LEVEL });
         await writeFileAtomic(join(out, path), packed);
         files.push(path);
         bytes += packed.length;

@@ -1,9 +1,11 @@
 /**
  * Writes many small files (or links them from the previous site) from a worker thread: on two cores, the disk work of 100,000 capture pages runs
  * beside the reading and rendering instead of after it. Files go in batches; when the worker falls
- * behind, `write` waits, so that memory stays bounded. A failed write fails the build.
+ * behind, `write` waits, so that memory stays bounded. A failed write fails the build; a file of the previous
+ * site that is not there fails it with `PreviousSiteError`.
  */
 import { Worker } from 'node:worker_threads';
+import { PreviousSiteError } from './state.ts';
 
 const BATCH = 128;
 /** Batches sent and not yet written before `write` waits: ~1,000 pages, a few MB. */
@@ -17,8 +19,11 @@ export class FileWriter {
   private failure: Error | null = null;
 
   constructor() {
-    this.worker.on('message', (message: { written?: number; error?: string }) => {
-      if (message.error !== undefined) this.failure ??= new Error(`écriture du site impossible : ${message.error}`);
+    this.worker.on('message', (message: { written?: number; error?: string; missing?: boolean }) => {
+      if (message.error !== undefined)
+        this.failure ??= message.missing
+          ? new PreviousSiteError(message.error)
+          : new Error(`écriture du site impossible : ${message.error}`);
       this.inFlight--;
       this.wake?.();
     });

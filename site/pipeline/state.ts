@@ -36,6 +36,11 @@ const MONTHS = 'months';
 /** In the built site: which build made it (the state's `site`). */
 export const SITE_MARK = '.site-build';
 
+/** A file the state names is missing from the previous site: the build starts again, in full (build-site.ts). */
+export class PreviousSiteError extends Error {
+  override name = 'PreviousSiteError';
+}
+
 /** What a capture page was made from, and its size (capture-pages.ts). */
 export interface PageMemo {
   /** Everything its text depends on but the link to its older neighbour. */
@@ -110,17 +115,18 @@ export class BuildState implements MonthMemo {
 
   /**
    * `dir`: the state folder, null for a source without content ids (a folder: always a full build, no state);
-   * `out`: the site being replaced; `built`: the folder the new site is written into; `full`: --full.
+   * `out`: the site being replaced; `built`: the folder the new site is written into; `full`: why the build must be
+   * full whatever the state says (--full), or null.
    */
   constructor(
     private readonly dir: string | null,
     private readonly fingerprint: string,
     private readonly out: string,
     private readonly built: string,
-    full: boolean,
+    full: string | null,
   ) {
     const envelope = dir === null ? null : readEnvelope(dir);
-    this.why = dir === null ? null : full ? 'demandée (--full)' : unusable(envelope, fingerprint, out);
+    this.why = dir === null ? null : (full ?? unusable(envelope, fingerprint, out));
     this.previous = dir !== null && this.why === null ? envelope : null;
     this.previousMonths = new Set(this.previous?.months);
     this.previousPages = new Map(this.previous?.pages);
@@ -129,7 +135,7 @@ export class BuildState implements MonthMemo {
 
   /** No state: a full build that keeps nothing for the next one (an archive folder). */
   static none(built: string): BuildState {
-    return new BuildState(null, '', built, built, false);
+    return new BuildState(null, '', built, built, null);
   }
 
   /** Why this build is a full one (null: it is incremental, or there is no state to keep). */
@@ -175,13 +181,15 @@ export class BuildState implements MonthMemo {
     this.pages.set(id, memo);
   }
 
-  /** The previous site's file at `path` (a site path), to be taken into the new site; null when there is none. */
+  /**
+   * The previous site's file at `path` (a site path), to be taken into the new site; null when the build is full.
+   * Not looked for (a look per file cost a second per 80,000 of them): the site carries the state's mark, so it
+   * has every file the state names, and one that went missing all the same fails the link (`PreviousSiteError`).
+   */
   previousFile(path: string): string | null {
     if (!this.previous) return null;
-    const from = join(this.out, path);
-    if (!existsSync(from)) return null;
     this.reused++;
-    return from;
+    return join(this.out, path);
   }
 
   /** Puts the previous site's file at `path` into the new site now; false when there is none to take. */
@@ -197,7 +205,12 @@ export class BuildState implements MonthMemo {
     try {
       linkSync(from, to);
     } catch (error) {
-      if (!['EXDEV', 'EPERM', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (code === 'ENOENT') {
+        this.reused--;
+        return false;
+      }
+      if (!['EXDEV', 'EPERM', 'EMLINK'].includes(code)) throw error;
       copyFileSync(from, to);
     }
     return true;

@@ -19,6 +19,10 @@ parentPort.on('message', (batch) => {
         try {
           linkSync(from, path);
         } catch (error) {
+          if (error.code === 'ENOENT') {
+            parentPort.postMessage({ error: `${from} : absent du site précédent`, missing: true });
+            return;
+          }
           if (!['EXDEV', 'EPERM', 'EMLINK'].includes(error.code)) throw error;
           copyFileSync(from, path);
         }
