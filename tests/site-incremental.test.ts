@@ -7,10 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { buildSite, type SiteOptions } from '../site/build-site.ts';
@@ -110,6 +111,26 @@ describe('incremental site build', () => {
     await rm(join(out, '.site-build'));
     const replaced = await fromGit(out, { budgetBytes: 800_000_000 });
     assert.equal(replaced.build.why, `${out} ne contient plus le site de la construction précédente`);
+  });
+
+  it('does not trust what a state made by other code or options summarized: a full build writes it anew', async () => {
+    const out = join(dir, 'other-options');
+    await fromGit(out, { budgetBytes: 700_000_000 });
+    // What other code could have left under a month's name: the same folder, summarized otherwise.
+    const months = join(`${out}-state`, 'months');
+    for (const name of await readdir(months)) {
+      const summaries = JSON.parse(gunzipSync(await readFile(join(months, name))).toString('utf8'));
+      for (const summary of summaries) if (summary.capture) summary.capture.outcome = 'slot-available';
+      await writeFile(join(months, name), gzipSync(JSON.stringify(summaries)));
+    }
+    assert.equal((await fromGit(out)).build.incremental, false);
+    // In February: January's folders do not change, so the next build takes their summaries from the state.
+    await generateArchive(work, { captures: 3, seed: 6, from: '2026-02-11T06:00:00Z', manifest: false });
+    await commitRun('un petit run');
+    assert.equal((await fromGit(out)).build.incremental, true);
+    const full = join(dir, 'other-options-full');
+    await fromGit(full, { full: true });
+    assertSameSite(await contents(out), await contents(full));
   });
 
   it('starts again in full, and says so, when a page the state names is missing from the previous site', async () => {

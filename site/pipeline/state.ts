@@ -157,8 +157,9 @@ export class BuildState implements MonthMemo {
   async keep(content: string, summaries: Summary[]): Promise<void> {
     if (this.dir === null) return;
     this.months.add(content);
-    // Named by the folder's tree: a file already there has these very summaries.
-    if (!existsSync(this.monthFile(content)))
+    // Named by the folder's tree, a month the previous state lists was summarized by this same code: it is
+    // there as it would be written. Any other file of that name may come from other code, and is written again.
+    if (!this.previousMonths.has(content) || !existsSync(this.monthFile(content)))
       await writeFileAtomic(this.monthFile(content), gzipSync(JSON.stringify(summaries), { level: 1 }));
   }
 
