@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { GZIP_LEVEL } from '../../site/pipeline/gzip-lines.ts';
+import { GZIP_LEVEL } from '../../site/model/opendata.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import type { DossierRecord, TimestampFact } from './entry.ts';
 import { dossierIndexPath, type IndexEntry } from './site-records.ts';

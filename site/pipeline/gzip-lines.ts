@@ -9,15 +9,11 @@ import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { TransformOptions } from 'node:stream';
 import { createGzip, type Gzip, type ZlibOptions } from 'node:zlib';
+import { GZIP_LEVEL } from '../model/opendata.ts';
 
 const BATCH = 512;
-/** The level of every compressed file of the site (open data, dossier indexes). */
-export const GZIP_LEVEL = 6;
 /**
- * Text queued before `room()` waits: a few batches, so that the pass and the compressor run side by side.
- * Level 6, gzip's own default: level 9 took twice the time (a second of every build at 100,000 captures, the
- * files being rewritten after each run) for 3.5 % smaller files.
- */
+/** Text queued before `room()` waits: a few batches, so that the pass and the compressor run side by side. */
 const OPTIONS: ZlibOptions & TransformOptions = { level: GZIP_LEVEL, writableHighWaterMark: 4 << 20 };
 
 export class GzipLines {
