@@ -1,9 +1,10 @@
 /**
  * The one pass over the archive: each record is read once (or its summary taken from the build state, for
- * a month folder that did not change), checked, its detail published within the size budget (page image, then capture page, then thumbnail: a page is worth writing only with its image, and
- * a thumbnail is only shown on the card of a capture that has a page), added to the compact index, and
- * its line added to the open data and to its motif's dossier index, budget or not. Bad records are
- * collected with their problems (the caller decides whether they stop the build).
+ * a month folder that did not change), checked, its detail published within the size budget (page image,
+ * then capture page, then thumbnail: a page is worth writing only with its image, and a thumbnail is only
+ * shown on the card of a capture that has a page), added to the compact index, and its line added to the
+ * open data and to its motif's dossier index, budget or not. Bad records are collected with their problems
+ * (the caller decides whether they stop the build).
  */
 import { DossierIndexFiles } from '../../scraper/dossier/site-index.ts';
 import type { CaptureContext } from '../render/capture.ts';
@@ -45,9 +46,8 @@ async function sourceManifests(source: ArchiveSource): Promise<ManifestReader> {
 /** A capture's text through the source; null when it has none or it is missing (verify reports that). */
 function textOf(source: ArchiveSource, summary: CaptureSummary): Promise<string | null> {
   const id = summary.ids.text;
-  const path = `${summary.dir}/${captureFiles(summary.capture).text}`;
   return id
-    ? source.read(id, path).then(
+    ? source.read(id, captureFiles(summary.capture).text).then(
         (data) => data.toString('utf8'),
         () => null,
       )
