@@ -7,11 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { captureFiles } from '../scraper/archive/paths.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { buildSite, type SiteOptions } from '../site/build-site.ts';
@@ -131,6 +132,26 @@ describe('incremental site build', () => {
     const full = join(dir, 'other-options-full');
     await fromGit(full, { full: true });
     assertSameSite(await contents(out), await contents(full));
+  });
+
+  it('tells a month folder from its copy under another motif (same Git tree, other captures)', async () => {
+    const out = join(dir, 'copied');
+    const month = dirname(captureFiles(first[0]!).record);
+    const copy = month.replace(`/${first[0]!.motif}/`, '/copie-de-demarche/');
+    await cp(join(work, month), join(work, copy), { recursive: true });
+    await commitRun('un dossier copié');
+    const firstBuild = await fromGit(out, { allowBad: true });
+    assert.ok(firstBuild.bad.length > 0, 'the copied records are misplaced');
+    await generateArchive(work, { captures: 2, seed: 7, from: '2026-03-11T06:00:00Z', manifest: false });
+    await commitRun('un run en mars');
+    const incremental = await fromGit(out, { allowBad: true });
+    assert.equal(incremental.build.incremental, true);
+    assert.deepEqual(incremental.bad, firstBuild.bad);
+    const full = join(dir, 'copied-full');
+    await fromGit(full, { allowBad: true, full: true });
+    assertSameSite(await contents(out), await contents(full));
+    await rm(join(work, copy), { recursive: true });
+    await commitRun('le dossier copié retiré');
   });
 
   it('starts again in full, and says so, when a page the state names is missing from the previous site', async () => {

@@ -5,6 +5,7 @@
  * `manifests/`, `.staging/` and other dot-folders are not captures. A month folder whose content the
  * build state already summarized (an unchanged Git tree) is not read again.
  */
+import { createHash } from 'node:crypto';
 import { EXTENSIONS, isMonthFolder, isYearFolder, MANIFEST_DIR } from '../../scraper/archive/paths.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { checkRecord } from './check.ts';
@@ -21,12 +22,12 @@ export interface RecordFile {
   siblings: ReadonlyMap<string, string>;
 }
 
-/** What the build state knows of month folders, by their content id (state.ts). */
+/** What the build state knows of month folders, by their content id and place (`memoKey`, state.ts). */
 export interface MonthMemo {
-  /** The summaries of a month folder an earlier build read; undefined when it has none for this content. */
-  get(content: string): Promise<Summary[] | undefined>;
+  /** The summaries of a month folder an earlier build read; undefined when it has none for this key. */
+  get(key: string): Promise<Summary[] | undefined>;
   /** The summaries of a month folder as this build has them, for the next build. */
-  keep(content: string, summaries: Summary[]): Promise<void>;
+  keep(key: string, summaries: Summary[]): Promise<void>;
 }
 
 /** A capture of the walk; `record` when its file was read by this walk (not taken from the state). */
@@ -34,6 +35,13 @@ export interface Scanned {
   summary: Summary;
   record?: EvidenceRecord;
 }
+
+/**
+ * What the state keeps a month folder's summaries under: its content and its place, since a folder copied
+ * under another motif has the same content but not the same captures (its records are misplaced there).
+ */
+const memoKey = (dir: string, content: string) =>
+  `${content}-${createHash('sha256').update(dir).digest('hex').slice(0, 16)}`;
 
 /** Records read from the source at once: a few hundred KB of text. */
 const CHUNK = 256;
@@ -94,11 +102,12 @@ export async function* scanArchive(source: ArchiveSource, memo?: MonthMemo): Asy
   for (const key of [...months.keys()].sort().reverse()) {
     const scanned: Scanned[] = [];
     for (const { dir, content } of months.get(key)!) {
-      const known = content === undefined ? undefined : await memo?.get(content);
+      const key = content === undefined ? undefined : memoKey(dir, content);
+      const known = key === undefined ? undefined : await memo?.get(key);
       const month = known ? known.map((summary) => ({ summary })) : await readMonth(source, dir);
-      if (content !== undefined)
+      if (key !== undefined)
         await memo?.keep(
-          content,
+          key,
           month.map((m) => m.summary),
         );
       scanned.push(...month);

@@ -1,15 +1,15 @@
 /**
  * The build state: what a build from Git keeps for the next one, so that after a capture run only what
  * changed is read and written (construction incrémentale). It holds the summaries of every month folder,
- * by the folder's Git tree (an unchanged month is not read again), the images already checked against
+ * by the folder's Git tree and place (an unchanged month is not read again), the images already checked against
  * their records, by blob, and, for each capture page, what it was made from; the previous site gives the
  * unchanged files, hard-linked into the new one. The state only serves when it was made by the same code
  * with the same options, and when the output folder still holds the site it describes; otherwise the
  * build starts from nothing (a full build), and says why. Both kinds of build run the same pass, so they
  * give the same bytes (tests/site-incremental.test.ts).
  *
- * `<state>/state.json.gz` (written last, atomically) and `<state>/months/<tree>.json.gz` (one per month
- * folder content: written once, never changed, removed when no longer used).
+ * `<state>/state.json.gz` (written last, atomically) and `<state>/months/<tree>-<place>.json.gz` (one per
+ * month folder content and place: written once, never changed, removed when no longer used).
  */
 import { createHash } from 'node:crypto';
 import {
@@ -145,22 +145,22 @@ export class BuildState implements MonthMemo {
     return this.previous !== null;
   }
 
-  async get(content: string): Promise<Summary[] | undefined> {
-    if (!this.previousMonths.has(content)) return undefined;
+  async get(key: string): Promise<Summary[] | undefined> {
+    if (!this.previousMonths.has(key)) return undefined;
     try {
-      return JSON.parse(gunzipSync(await readFile(this.monthFile(content))).toString('utf8')) as Summary[];
+      return JSON.parse(gunzipSync(await readFile(this.monthFile(key))).toString('utf8')) as Summary[];
     } catch {
       return undefined;
     }
   }
 
-  async keep(content: string, summaries: Summary[]): Promise<void> {
+  async keep(key: string, summaries: Summary[]): Promise<void> {
     if (this.dir === null) return;
-    this.months.add(content);
-    // Named by the folder's tree, a month the previous state lists was summarized by this same code: it is
-    // there as it would be written. Any other file of that name may come from other code, and is written again.
-    if (!this.previousMonths.has(content) || !existsSync(this.monthFile(content)))
-      await writeFileAtomic(this.monthFile(content), gzipSync(JSON.stringify(summaries), { level: 1 }));
+    this.months.add(key);
+    // Named by the folder's tree and place, a month the previous state lists was summarized by this same code:
+    // it is there as it would be written. Any other file of that name may come from other code: written again.
+    if (!this.previousMonths.has(key) || !existsSync(this.monthFile(key)))
+      await writeFileAtomic(this.monthFile(key), gzipSync(JSON.stringify(summaries), { level: 1 }));
   }
 
   /** The size of the file `key` when its blob `id` was checked by the previous build; undefined otherwise. */
@@ -242,7 +242,7 @@ export class BuildState implements MonthMemo {
     return createHash('sha256').update(`${this.fingerprint}\0${commit}`).digest('hex');
   }
 
-  private monthFile(content: string): string {
-    return join(this.dir!, MONTHS, `${content}.json.gz`);
+  private monthFile(key: string): string {
+    return join(this.dir!, MONTHS, `${key}.json.gz`);
   }
 }
