@@ -15,7 +15,8 @@ import {
   scaleMotifs,
   THUMBNAIL_BYTES,
 } from '../scraper/bench/scale-archive.ts';
-import { newPagesFloor, scaleChecks, scaleLines, type BuildRun, type ScaleFigures } from '../scraper/bench/scale.ts';
+import { newPagesFloor, scaleChecks, scaleLines, type ScaleFigures } from '../scraper/bench/scale.ts';
+import type { BuildRun } from '../scraper/bench/scale-site-job.ts';
 import { buildSite } from '../site/build-site.ts';
 import { siteOptions } from './fixtures/site-options.ts';
 import { scratchFolders } from './helpers.ts';

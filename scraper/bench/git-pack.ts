@@ -15,7 +15,11 @@ export const INDEX_ENTRY_BYTES = 28;
 /** Repacks with `gc --aggressive` and returns the size of the packs and their indexes, in bytes. */
 export async function packedBytes(repo: string): Promise<number> {
   await git(['gc', '--aggressive', '--prune=now', '--quiet'], { cwd: repo });
-  const dir = join(repo, '.git', 'objects', 'pack');
+  return packFolderBytes(join(repo, '.git', 'objects', 'pack'));
+}
+
+/** The size of the packs and their indexes in a repository's `objects/pack` folder, in bytes. */
+export async function packFolderBytes(dir: string): Promise<number> {
   const sizes = await Promise.all(
     (await readdir(dir)).filter((f) => /\.(pack|idx)$/.test(f)).map((f) => stat(join(dir, f)).then((s) => s.size)),
   );

@@ -18,6 +18,7 @@ import type { ObjectKind } from './git-pack.ts';
 export const PAGE_IMAGE_BYTES = 33_000;
 export const THUMBNAIL_BYTES = 3_600;
 export const RUN_HOURS = 6;
+export const CAPTURES_PER_DAY = 24 / RUN_HOURS;
 
 /**
  * The kind of one of this archive's objects from its type and size alone (`git cat-file --batch-all-objects`

@@ -10,66 +10,45 @@
  * capture is measured apart, on a small archive packed before and after. Prints each figure beside its
  * target; everything is in a temp folder it removes.
  */
-import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../archive/write.ts';
 import { git } from '../ci/git.ts';
 import { UsageError } from '../command-line/usage.ts';
 import { describeMachine, machine } from './machine.ts';
 import { BENCH_USAGE } from './sections.ts';
-import { INDEX_ENTRY_BYTES, kindOf, packedByKind, type ObjectKind } from './git-pack.ts';
+import { INDEX_ENTRY_BYTES, packedByKind, type ObjectKind } from './git-pack.ts';
 import { bytes, checkRows, count, judge, notMeasured, seconds, table, type Check } from './report.ts';
 import { compareFolders, sameWords, type FolderComparison } from './same-files.ts';
 import {
   appendCaptures,
+  CAPTURES_PER_DAY,
   LEGACY_MIX,
   PAGE_IMAGE_BYTES,
   RUN_HOURS,
   scaleKindOf,
   scaleMotifs,
   THUMBNAIL_BYTES,
-  type ScaleMotif,
 } from './scale-archive.ts';
+import {
+  perCapture,
+  repack,
+  repeatedGrowth,
+  REPEAT_BASE_DAYS,
+  REPEATED_RUNS,
+  runPack,
+  type ByKind,
+  type RepeatedGrowth,
+} from './scale-repository.ts';
+import { buildFolders, siteBuild, type BuildRun } from './scale-site-job.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SCALE_SIZES = [100_000, 1_460_000];
 const MOTIFS = 100;
 const INCREMENT = 14;
-const CAPTURES_PER_DAY = 4;
 const GB = 1e9;
 /** The site is built a third time, in full, and compared with the incremental one only below this size (time). */
 const COMPARE_BELOW = 1_000_000;
-/** The archive on which the growth per repeated capture is measured: this many days of normal runs, then repeated runs. */
-const REPEAT_BASE_DAYS = 45;
-const REPEATED_RUNS = 30;
-
-type ByKind = Partial<Record<ObjectKind, number>>;
-
-export interface BuildRun {
-  ms: number;
-  /** Highest sum of the resident memory of the build's processes, in bytes. */
-  peakMemory: number;
-  /** Highest disk use of the cache and site folders, in bytes. */
-  peakDisk: number;
-  captures: number;
-}
-
-/** The packed repository's growth per repeated capture, measured on its own small archive. */
-export interface RepeatedGrowth {
-  /** Captures of normal runs, packed before the repeated ones. */
-  baseCaptures: number;
-  /** Captures of the repeated runs, every one finding the same page again. */
-  captures: number;
-  perCapture: number;
-  /** The same, by kind of object, per capture (a kind may shrink: the second pack chooses its deltas anew). */
-  byKind: ByKind;
-  ms: number;
-}
-
 export interface ScaleFigures {
   captures: number;
   motifs: number;
@@ -90,192 +69,6 @@ export interface ScaleFigures {
   /** The same, by kind of object, per capture. */
   pushedByKind: ByKind;
   checks: Check[];
-}
-
-/** Resident memory of a process and its descendants, in bytes, leaving out a local Git server (upload-pack). */
-async function treeRss(pid: number): Promise<number> {
-  let total = 0;
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  if (cmdline.includes('upload-pack')) return 0;
-  total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
-  for (const task of tasks) {
-    const children = await readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '');
-    for (const child of children.split(' ').filter(Boolean)) total += await treeRss(Number(child));
-  }
-  return total;
-}
-
-const diskUse = (dir: string) =>
-  new Promise<number>((done) =>
-    execFile('du', ['-s', '-B1', dir], (error, stdout) => done(error ? 0 : Number(stdout.split('\t')[0]))),
-  );
-
-interface BuildFolders {
-  /** Where the fetched branch is kept (`--git-cache`). */
-  cache: string;
-  /** Where the incremental build keeps its state (`--state`), and the site (`--out`). */
-  state: string;
-  site: string;
-  /** The folder whose disk use is sampled. */
-  watched: string;
-}
-
-const buildFolders = (dir: string): BuildFolders => ({
-  cache: join(dir, 'cache.git'),
-  state: join(dir, 'state'),
-  site: join(dir, 'site'),
-  watched: dir,
-});
-
-/**
- * Runs the site command as the workflow does, sampling its memory and the disk of `folders.watched`. Every
- * build of one size is told the same « now » (`SOURCE_DATE_EPOCH`, seconds, as reproducible builds do):
- * the pages say when they were made, and a site built incrementally must equal the one built in full.
- */
-async function siteBuild(bare: string, folders: BuildFolders, now: number, full = false): Promise<BuildRun> {
-  const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(ROOT, 'site', 'build.ts'),
-      '--git',
-      bare,
-      '--ref',
-      'archive',
-      '--git-cache',
-      folders.cache,
-      '--state',
-      folders.state,
-      '--out',
-      folders.site,
-      '--json',
-      ...(full ? ['--full'] : []),
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, GITHUB_REPOSITORY: '', SOURCE_DATE_EPOCH: String(now) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  let peakMemory = 0;
-  let peakDisk = 0;
-  let running = true;
-  const exited = new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
-  const sampling = (async () => {
-    let next = 0;
-    while (running) {
-      peakMemory = Math.max(peakMemory, await treeRss(child.pid!));
-      if (performance.now() > next) {
-        const t = performance.now();
-        peakDisk = Math.max(peakDisk, await diskUse(folders.watched));
-        // `du` over a site of a million files takes seconds of a core the build needs: a tenth of the time at most.
-        next = performance.now() + Math.max(2000, 9 * (performance.now() - t));
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
-  const code = await exited;
-  const ms = Math.round(performance.now() - started);
-  running = false;
-  await sampling;
-  peakDisk = Math.max(peakDisk, await diskUse(folders.watched));
-  if (code !== 0) throw new Error(`npm run site -- --git a échoué (code ${code}) : ${stderr.trim().slice(-2000)}`);
-  const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as { captures: number; peakRssMb: number };
-  return { ms, peakMemory: Math.max(peakMemory, report.peakRssMb * 1e6), peakDisk, captures: report.captures };
-}
-
-async function packedSize(gitDir: string): Promise<number> {
-  const dir = join(gitDir, 'objects', 'pack');
-  const sizes = await Promise.all(
-    (await readdir(dir)).filter((f) => /\.(pack|idx)$/.test(f)).map((f) => stat(join(dir, f)).then((s) => s.size)),
-  );
-  return sizes.reduce((a, b) => a + b, 0);
-}
-
-/** Packs as `git gc` does, deltas searched anew (fast-import makes few). */
-async function repack(gitDir: string): Promise<number> {
-  await git(['--git-dir', gitDir, 'repack', '-a', '-d', '-f', '-q', '--window=10', '--depth=50'], { cwd: gitDir });
-  return packedSize(gitDir);
-}
-
-/**
- * The pack that brings the commits since `since`, its deltas made against the objects already there (a
- * thin pack, as a push sends it): what a run adds, in all and by kind of object (its new objects' bytes in
- * the pack, read back once the pack is stored with its bases).
- */
-async function runPack(gitDir: string, since: string): Promise<{ bytes: number; byKind: ByKind }> {
-  const pack = spawn('git', ['--git-dir', gitDir, 'pack-objects', '--thin', '--stdout', '--revs', '-q'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const index = spawn('git', ['--git-dir', gitDir, 'index-pack', '--stdin', '--fix-thin'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  let bytes = 0;
-  let name = '';
-  pack.stdout.on('data', (c: Buffer) => (bytes += c.length));
-  pack.stdout.pipe(index.stdin);
-  index.stdout.on('data', (c: Buffer) => (name += c.toString()));
-  pack.stdin.end(`archive\n^${since}\n`);
-  const [code] = await once(index, 'close');
-  if (code !== 0) throw new Error(`git index-pack : code ${code}`);
-  const fresh = new Map<string, string>();
-  for (const line of (
-    await git(['--git-dir', gitDir, 'rev-list', '--objects', 'archive', `^${since}`], { cwd: gitDir })
-  ).split('\n'))
-    if (line) fresh.set(line.slice(0, 40), line.slice(41));
-  const idx = join(gitDir, 'objects', 'pack', `pack-${name.trim().split(/\s+/).at(-1)}.idx`);
-  const byKind: ByKind = {};
-  for (const line of (await git(['--git-dir', gitDir, 'verify-pack', '-v', idx], { cwd: gitDir })).split('\n')) {
-    const [sha, type, , packed] = line.split(/\s+/);
-    if (sha === undefined || packed === undefined || !fresh.has(sha)) continue;
-    const kind = kindOf(type!, fresh.get(sha)!);
-    byKind[kind] = (byKind[kind] ?? 0) + Number(packed) + INDEX_ENTRY_BYTES;
-  }
-  return { bytes, byKind };
-}
-
-const perCapture = (byKind: ByKind, captures: number): ByKind =>
-  Object.fromEntries(Object.entries(byKind).map(([kind, n]) => [kind, Math.round(n / captures)]));
-
-/**
- * The packed repository's growth per repeated capture, as it stays once `git gc` (or GitHub's maintenance)
- * has packed it: a push's thin pack carries each motif's whole month tree, a repack stores it as a delta.
- * On its own small archive, so that it costs seconds whatever the size measured.
- */
-async function repeatedGrowth(scratch: string, motifs: ScaleMotif[]): Promise<RepeatedGrowth> {
-  const started = performance.now();
-  const gitDir = join(scratch, 'repetes.git');
-  await git(['init', '--bare', '--quiet', gitDir], { cwd: scratch });
-  try {
-    const baseCaptures = REPEAT_BASE_DAYS * CAPTURES_PER_DAY * motifs.length;
-    const { runs } = await appendCaptures({ gitDir, motifs, captures: baseCaptures, firstRun: 0 });
-    const before = await repack(gitDir);
-    const kindsBefore = await packedByKind(gitDir, scaleKindOf);
-    const captures = REPEATED_RUNS * motifs.length;
-    await appendCaptures({ gitDir, motifs, captures, firstRun: runs, repeatedOnly: true });
-    const after = await repack(gitDir);
-    const kindsAfter = await packedByKind(gitDir, scaleKindOf);
-    const grown = Object.fromEntries(
-      Object.entries(kindsAfter).map(([kind, n]) => [kind, n - (kindsBefore[kind as ObjectKind] ?? 0)]),
-    );
-    return {
-      baseCaptures,
-      captures,
-      perCapture: (after - before) / captures,
-      byKind: perCapture(grown, captures),
-      ms: Math.round(performance.now() - started),
-    };
-  } finally {
-    await rm(gitDir, { recursive: true, force: true });
-  }
 }
 
 export async function benchScale(captures: number, log: (line: string) => void): Promise<ScaleFigures> {

@@ -1,0 +1,121 @@
+/**
+ * The site job of the scale bench, run as the workflow runs it: `npm run site -- --git <dépôt> --ref archive`
+ * in a child process, with its cache, state and site folders, while the memory of its processes (the site
+ * command, its Git fetch and cat-file; not the local server side of the fetch) and the disk of its folders
+ * are sampled.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface BuildRun {
+  ms: number;
+  /** Highest sum of the resident memory of the build's processes, in bytes. */
+  peakMemory: number;
+  /** Highest disk use of the cache and site folders, in bytes. */
+  peakDisk: number;
+  captures: number;
+}
+
+/** Resident memory of a process and its descendants, in bytes, leaving out a local Git server (upload-pack). */
+async function treeRss(pid: number): Promise<number> {
+  let total = 0;
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (cmdline.includes('upload-pack')) return 0;
+  total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  for (const task of tasks) {
+    const children = await readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '');
+    for (const child of children.split(' ').filter(Boolean)) total += await treeRss(Number(child));
+  }
+  return total;
+}
+
+const diskUse = (dir: string) =>
+  new Promise<number>((done) =>
+    execFile('du', ['-s', '-B1', dir], (error, stdout) => done(error ? 0 : Number(stdout.split('\t')[0]))),
+  );
+
+export interface BuildFolders {
+  /** Where the fetched branch is kept (`--git-cache`). */
+  cache: string;
+  /** Where the incremental build keeps its state (`--state`), and the site (`--out`). */
+  state: string;
+  site: string;
+  /** The folder whose disk use is sampled. */
+  watched: string;
+}
+
+export const buildFolders = (dir: string): BuildFolders => ({
+  cache: join(dir, 'cache.git'),
+  state: join(dir, 'state'),
+  site: join(dir, 'site'),
+  watched: dir,
+});
+
+/**
+ * Runs the site command as the workflow does, sampling its memory and the disk of `folders.watched`. Every
+ * build of one size is told the same « now » (`SOURCE_DATE_EPOCH`, seconds, as reproducible builds do):
+ * the pages say when they were made, and a site built incrementally must equal the one built in full.
+ */
+export async function siteBuild(bare: string, folders: BuildFolders, now: number, full = false): Promise<BuildRun> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'site', 'build.ts'),
+      '--git',
+      bare,
+      '--ref',
+      'archive',
+      '--git-cache',
+      folders.cache,
+      '--state',
+      folders.state,
+      '--out',
+      folders.site,
+      '--json',
+      ...(full ? ['--full'] : []),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, GITHUB_REPOSITORY: '', SOURCE_DATE_EPOCH: String(now) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  let peakMemory = 0;
+  let peakDisk = 0;
+  let running = true;
+  const exited = new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
+  const sampling = (async () => {
+    let next = 0;
+    while (running) {
+      peakMemory = Math.max(peakMemory, await treeRss(child.pid!));
+      if (performance.now() > next) {
+        const t = performance.now();
+        peakDisk = Math.max(peakDisk, await diskUse(folders.watched));
+        // `du` over a site of a million files takes seconds of a core the build needs: a tenth of the time at most.
+        next = performance.now() + Math.max(2000, 9 * (performance.now() - t));
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  const code = await exited;
+  const ms = Math.round(performance.now() - started);
+  running = false;
+  await sampling;
+  peakDisk = Math.max(peakDisk, await diskUse(folders.watched));
+  if (code !== 0) throw new Error(`npm run site -- --git a échoué (code ${code}) : ${stderr.trim().slice(-2000)}`);
+  const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as { captures: number; peakRssMb: number };
+  return { ms, peakMemory: Math.max(peakMemory, report.peakRssMb * 1e6), peakDisk, captures: report.captures };
+}
