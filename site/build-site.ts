@@ -189,15 +189,15 @@ async function openSource(options: SiteOptions): Promise<{ source: ArchiveSource
 
 export async function buildSite(options: SiteOptions): Promise<SiteReport> {
   try {
-    return await build(options, options.full ? 'demandée (--full)' : null);
+    return await buildOnce(options, options.full ? 'demandée (--full)' : null);
   } catch (error) {
     if (!(error instanceof PreviousSiteError)) throw error;
-    return build(options, `il manquait au site précédent des fichiers que l’état nomme (${error.message})`);
+    return buildOnce(options, `il manquait au site précédent des fichiers que l’état nomme (${error.message})`);
   }
 }
 
 /** `full`: why the build must be full whatever the state says, or null. */
-async function build(options: SiteOptions, full: string | null): Promise<SiteReport> {
+async function buildOnce(options: SiteOptions, full: string | null): Promise<SiteReport> {
   checkFolders(options);
   const now = options.now ?? new Date();
   const built = join(dirname(options.out), `.${basename(options.out)}-${randomUUID().slice(0, 8)}`);
