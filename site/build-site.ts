@@ -1,8 +1,9 @@
 /**
  * Builds the whole site: the one pass over the archive (capture pages and images within the size budget,
- * open data, dossier indexes, compact index), then Eleventy for the listing pages, then the stylesheet and
- * the browser scripts. Everything is written into a temporary folder beside the output, which replaces the
- * output only when the build succeeded: a failed build leaves the previous site as it was.
+ * open data, dossier indexes, compact index), then the month pages, then Eleventy for the other listing pages,
+ * then the stylesheet and the browser scripts. Everything is written into a temporary folder beside the output, which replaces the
+ * output only when the build succeeded: a failed build leaves the previous site as it was (the files it had
+ * taken from it are put back).
  */
 import { build as bundle } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { buildDossierBundle } from '../scraper/dossier/bundle.ts';
 import { DOSSIER_SCRIPT } from './render/dossier-form.ts';
 import { renderTemplates } from './eleventy.ts';
+import { writeMonthPages } from './pipeline/month-pages.ts';
 import { publishedBytes, type BudgetSummary } from './model/budget.ts';
 import type { BadCapture } from './model/site-index.ts';
 import { fetchArchive, gitSource, type GitArchive } from './pipeline/git-source.ts';
@@ -202,25 +204,33 @@ async function buildOnce(options: SiteOptions, full: string | null): Promise<Sit
   const now = options.now ?? new Date();
   const built = join(dirname(options.out), `.${basename(options.out)}-${randomUUID().slice(0, 8)}`);
   mkdirSync(built, { recursive: true });
+  let state: BuildState | null = null;
   try {
     const context = { repository: options.repository, generatedAt: now.toISOString() };
     const { source, commit } = await openSource(options);
     // Only Git gives the content ids the state is keyed by; the state knows the options that shape the pages.
     const stateDir = commit !== null && options.state ? options.state : null;
     const fingerprint = stateDir ? fingerprintOf({ budget: options.budgetBytes, repository: options.repository }) : '';
-    const state = new BuildState(stateDir, fingerprint, options.out, built, full);
+    state = new BuildState(stateDir, fingerprint, options.out, built, full);
     const pass = await runPass(source, built, options.budgetBytes, { repository: options.repository }, state).finally(
       () => source.close(),
     );
     if (pass.index.bad.length > 0 && !options.allowBad) throw new BadArchiveError(pass.index.bad);
     const build: BuildInfo = { ...context, freshness: { now, limitHours: options.staleHours }, budget: pass.budget };
-    const listings = await renderTemplates(built, { site: pass.index, build });
+    const months = await writeMonthPages(built, pass.index, build);
+    const others = await renderTemplates(built, { site: pass.index, build });
+    const listings = {
+      pages: months.pages + others.pages,
+      bytes: months.bytes + others.bytes,
+      monthBytes: months.bytes,
+    };
     const assetBytes = await writeAssets(built);
     if (commit !== null) state.mark(commit);
     await replaceFolder(built, options.out);
     if (commit !== null) await state.save(commit);
     return report(options.out, pass, listings, assetBytes, state);
   } catch (error) {
+    state?.putBack();
     rmSync(built, { recursive: true, force: true });
     throw error;
   }

@@ -1,6 +1,6 @@
 /**
- * Renders the listing pages (home, préfectures, motifs, months, feeds, data, captures à vérifier) with
- * Eleventy's programmatic API and `eleventy.config.ts`. The templates in `templates/` paginate over the
+ * Renders the listing pages (home, préfectures, motifs, feeds, data, captures à vérifier; the month pages
+ * are written by pipeline/month-pages.ts) with Eleventy's programmatic API and `eleventy.config.ts`. The templates in `templates/` paginate over the
  * compact index, given as global data, and call the renderers in `render/` for the body of each page.
  */
 import Eleventy from '@11ty/eleventy';
@@ -19,16 +19,12 @@ const TEMPLATES = fileURLToPath(new URL('./templates/', import.meta.url));
 const CONFIG = fileURLToPath(new URL('./eleventy.config.ts', import.meta.url));
 
 interface WrittenTemplate {
-  inputPath: string;
   outputPath: string | false;
   content: string;
 }
 
-/** Pages written and their bytes; `monthBytes` is the part of the month pages, which grows with every capture. */
-export async function renderTemplates(
-  out: string,
-  data: TemplateData,
-): Promise<{ pages: number; bytes: number; monthBytes: number }> {
+/** Pages written and their bytes. */
+export async function renderTemplates(out: string, data: TemplateData): Promise<{ pages: number; bytes: number }> {
   const eleventy = new Eleventy(TEMPLATES, out, {
     quietMode: true,
     configPath: CONFIG,
@@ -41,10 +37,5 @@ export async function renderTemplates(
   // Eleventy's JSDoc types say `write()` gives an object; it gives [passthrough copies, templates written].
   const [, templates] = (await eleventy.write()) as unknown as [unknown, WrittenTemplate[]];
   const written = templates.filter((t) => t.outputPath !== false);
-  const bytes = (list: typeof written) => list.reduce((n, t) => n + Buffer.byteLength(t.content), 0);
-  return {
-    pages: written.length,
-    bytes: bytes(written),
-    monthBytes: bytes(written.filter((t) => t.inputPath.endsWith('month.11ty.ts'))),
-  };
+  return { pages: written.length, bytes: written.reduce((n, t) => n + Buffer.byteLength(t.content), 0) };
 }

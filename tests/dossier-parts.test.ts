@@ -23,7 +23,7 @@ import {
   recordsFromIndex,
 } from '../scraper/dossier/site-records.ts';
 import { pagesUrl, publicSiteUrl } from '../scraper/dossier/site-url.ts';
-import { summarize } from '../scraper/dossier/summary.ts';
+import { summarize, weekKey } from '../scraper/dossier/summary.ts';
 import { charsetOf, printable, wrap } from '../scraper/dossier/text.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { OUTCOME_LABELS } from '../scraper/outcome/outcomes.ts';
@@ -177,6 +177,9 @@ describe('dossier: choosing the captures', () => {
   it('counts ISO weeks across a year end (31 December 2026 is in week 53)', () => {
     const s = summarize([at('a', '2026-12-31T12:00:00Z'), at('b', '2027-01-04T12:00:00Z')]);
     assert.deepEqual(s.weeks, ['2026-W53', '2027-W01']);
+    // Weeks change at midnight in Paris, not in UTC.
+    assert.equal(weekKey('2027-01-03T22:30:00Z'), '2026-W53', 'Sunday 23:30 in Paris');
+    assert.equal(weekKey('2027-01-03T23:30:00Z'), '2027-W01', 'Monday 00:30 in Paris');
   });
 
   const bad: [string, () => unknown, RegExp][] = [

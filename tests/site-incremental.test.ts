@@ -15,7 +15,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { captureFiles } from '../scraper/archive/paths.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
-import { buildSite, type SiteOptions } from '../site/build-site.ts';
+import { BadArchiveError, buildSite, type SiteOptions } from '../site/build-site.ts';
 import { DEFAULT_STATE, parseSiteArgs } from '../site/command.ts';
 import { paths } from '../site/model/urls.ts';
 import { assertSameSite, contents } from './fixtures/same-site.ts';
@@ -166,6 +166,22 @@ describe('incremental site build', () => {
     );
     await stat(join(out, paths.capture(first[5]!.id)));
     assert.equal((await fromGit(out)).build.incremental, true, 'the next build is incremental again');
+  });
+
+  it('puts back what it took from the previous site when the build fails: that site stays as it was', async () => {
+    const out = join(dir, 'failed');
+    await fromGit(out);
+    const before = await contents(out);
+    const added = await generateArchive(work, { captures: 4, seed: 8, from: '2026-04-11T06:00:00Z', manifest: false });
+    const broken = join(work, captureFiles(added[0]!).record);
+    await writeFile(broken, '{ "pas une fiche"');
+    await commitRun('une fiche illisible');
+    // The bad record stops the build after the pass, once every unchanged page was moved into the new site.
+    await assert.rejects(fromGit(out), BadArchiveError);
+    assertSameSite(await contents(out), before);
+    await rm(broken);
+    await commitRun('la fiche illisible retirée');
+    assert.equal((await fromGit(out)).build.incremental, true, 'the state still describes the site');
   });
 
   it('keeps its state with the Git cache unless told otherwise; --full forces a full build', () => {

@@ -34,11 +34,17 @@ export interface MotifDue {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
+/** The Paris hour of an instant, without a dayjs object: asked of every capture of the site. */
+function parisHour(iso: string): number {
+  const ms = Date.parse(iso);
+  return new Date(ms + parisOffsetMinutes(ms) * 60_000).getUTCHours();
+}
+
 /** The attempts of one motif since `since` (ISO), judged at `now`. */
 export function motifDue(captures: readonly DueCapture[], now: Date, since: string): MotifDue {
   const counted = captures.filter((c) => c.outcome === 'no-slot' && c.capturedAt >= since);
   const weeks = [...new Set(counted.map((c) => weekKey(c.capturedAt)))].sort();
-  const hours = [...new Set(counted.map((c) => parisTime(c.capturedAt).hour()))].sort((a, b) => a - b);
+  const hours = [...new Set(counted.map((c) => parisHour(c.capturedAt)))].sort((a, b) => a - b);
   const recentSince = new Date(now.getTime() - RECENT_DAYS * 86_400_000).toISOString();
   const recent = counted.filter((c) => c.capturedAt >= recentSince).length;
   const missing: string[] = [];

@@ -42,6 +42,8 @@ const compress = promisify(gzip);
 
 /** Entries kept in memory per motif before they go to its scratch file. */
 const BATCH = 1000;
+/** Motifs whose index is being compressed and written at once: the size of libuv's thread pool. */
+const IN_FLIGHT = 4;
 
 /**
  * Collects the entries while the site build walks the archive, then writes one file per motif. Entries wait
@@ -69,29 +71,38 @@ export class DossierIndexFiles {
 
   /** Writes `<out>/<dossierIndexPath>` for every motif seen; returns the site paths and the bytes written. */
   async write(out: string): Promise<{ files: string[]; bytes: number }> {
-    const files: string[] = [];
-    let bytes = 0;
+    const motifs = [...this.byMotif];
+    const written: { path: string; bytes: number }[] = [];
+    // A few motifs at a time: libuv's threads compress some while this thread sorts the next.
+    const next = async (): Promise<void> => {
+      const i = written.length;
+      if (i >= motifs.length) return;
+      const [key, motif] = motifs[i]!;
+      const [prefecture, motifId] = key.split('/') as [string, string];
+      written.push({ path: dossierIndexPath(prefecture, motifId), bytes: 0 });
+      const packed = await compress(this.json(prefecture, motifId, motif), { level: GZIP_LEVEL });
+      await writeFileAtomic(join(out, written[i]!.path), packed);
+      written[i]!.bytes = packed.length;
+      return next();
+    };
     try {
-      for (const [key, motif] of this.byMotif) {
-        const [prefecture, motifId] = key.split('/') as [string, string];
-        const path = dossierIndexPath(prefecture, motifId);
-        this.flush(motif);
-        const lines = readFileSync(motif.file, 'utf8').split('\n');
-        lines.pop();
-        const at = (line: string) => line.slice(0, line.indexOf('\t'));
-        lines.sort((a, b) => at(a).localeCompare(at(b)));
-        // What JSON.stringify gives of { version, prefecture, motif, captures }, each entry as it was serialized.
-        const captures = lines.map((line) => line.slice(line.indexOf('\t') + 1)).join(',');
-        const json = `{"version":1,"prefecture":${JSON.stringify(prefecture)},"motif":${JSON.stringify(motifId)},"captures":[${captures}]}`;
-        const packed = await compress(json, { level: GZIP_LEVEL });
-        await writeFileAtomic(join(out, path), packed);
-        files.push(path);
-        bytes += packed.length;
-      }
-      return { files, bytes };
+      await Promise.all(Array.from({ length: IN_FLIGHT }, next));
+      return { files: written.map((w) => w.path), bytes: written.reduce((n, w) => n + w.bytes, 0) };
     } finally {
       this.abandon();
     }
+  }
+
+  /** The motif's index, its entries in time order. */
+  private json(prefecture: string, motifId: string, motif: { file: string; lines: string[] }): string {
+    this.flush(motif);
+    const lines = readFileSync(motif.file, 'utf8').split('\n');
+    lines.pop();
+    const at = (line: string) => line.slice(0, line.indexOf('\t'));
+    lines.sort((a, b) => at(a).localeCompare(at(b)));
+    // What JSON.stringify gives of { version, prefecture, motif, captures }, each entry as it was serialized.
+    const captures = lines.map((line) => line.slice(line.indexOf('\t') + 1)).join(',');
+    return `{"version":1,"prefecture":${JSON.stringify(prefecture)},"motif":${JSON.stringify(motifId)},"captures":[${captures}]}`;
   }
 
   /** Removes the scratch files (the build failed, or they are written). */

@@ -6,7 +6,7 @@
  */
 import dayjs from 'dayjs';
 import isoWeek from 'dayjs/plugin/isoWeek.js';
-import { parisTime } from '../evidence/time.ts';
+import { parisOffsetMinutes, parisTime } from '../evidence/time.ts';
 import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
 import type { DossierRecord } from './entry.ts';
 
@@ -35,9 +35,23 @@ export interface DossierSummary {
   fewWeeks: boolean;
 }
 
+const DAY_MS = 86_400_000;
+/** ISO week by Paris day number: the site asks the week of every capture, and ten years have ~3,650 days. */
+const weekByDay = new Map<number, string>();
+
+/** The ISO week of the capture's Paris day, `2026-W02`. */
 export function weekKey(capturedAt: string): string {
-  const t = parisTime(capturedAt);
-  return `${t.isoWeekYear()}-W${String(t.isoWeek()).padStart(2, '0')}`;
+  const ms = Date.parse(capturedAt);
+  const day = Math.floor((ms + parisOffsetMinutes(ms) * 60_000) / DAY_MS);
+  let key = weekByDay.get(day);
+  if (key === undefined) {
+    // The ISO week is the one of its Thursday, numbered from the year's first Thursday.
+    const thursday = new Date((day - ((new Date(day * DAY_MS).getUTCDay() + 6) % 7) + 3) * DAY_MS);
+    const year = thursday.getUTCFullYear();
+    const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / DAY_MS / 7) + 1;
+    weekByDay.set(day, (key = `${year}-W${String(week).padStart(2, '0')}`));
+  }
+  return key;
 }
 
 export function summarize(records: readonly DossierRecord[]): DossierSummary {

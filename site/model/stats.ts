@@ -24,19 +24,36 @@ export interface PeriodRow {
 
 const DAY_MS = 86_400_000;
 
-export function monthKey(paris: number): string {
-  return new Date(paris).toISOString().slice(0, 7);
+/**
+ * The keys of a Paris day, made once per day: the statistics ask them of every capture several times, and a
+ * Date per call took most of their time.
+ */
+const keysByDay = new Map<number, { day: string; week: string; month: string }>();
+
+function keysOf(paris: number) {
+  const day = Math.floor(paris / DAY_MS);
+  let keys = keysByDay.get(day);
+  if (!keys) {
+    const date = new Date(day * DAY_MS);
+    const iso = date.toISOString();
+    // Weeks start on Monday in France, as ISO weeks do.
+    const monday = new Date((day - ((date.getUTCDay() + 6) % 7)) * DAY_MS);
+    keysByDay.set(
+      day,
+      (keys = { day: iso.slice(0, 10), week: monday.toISOString().slice(0, 10), month: iso.slice(0, 7) }),
+    );
+  }
+  return keys;
 }
 
-/** The Monday of the week (weeks start on Monday in France, as ISO weeks do). */
-export function weekKey(paris: number): string {
-  const d = new Date(paris);
-  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - ((d.getUTCDay() + 6) % 7) * DAY_MS;
-  return new Date(monday).toISOString().slice(0, 10);
-}
+/** `YYYY-MM`, the Paris month (`paris` is Paris wall-clock time in ms: its UTC date is the Paris date). */
+export const monthKey = (paris: number) => keysOf(paris).month;
 
-/** `YYYY-MM-DD`, the Paris day (`paris` is Paris wall-clock time in ms: its UTC date is the Paris date). */
-export const dayKey = (paris: number) => new Date(paris).toISOString().slice(0, 10);
+/** The Monday of the week, `YYYY-MM-DD`. */
+export const weekKey = (paris: number) => keysOf(paris).week;
+
+/** `YYYY-MM-DD`, the Paris day. */
+export const dayKey = (paris: number) => keysOf(paris).day;
 
 export function emptyCounts(): OutcomeCounts {
   return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;

@@ -31,7 +31,7 @@ import { FORMAT } from '../render/format.ts';
 import { paths } from '../model/urls.ts';
 import type { SizeBudget } from './budget.ts';
 import { FileWriter } from './file-writer.ts';
-import type { BuildState } from './state.ts';
+import type { BuildState, PageMemo } from './state.ts';
 import type { CaptureSummary } from './summary.ts';
 
 /** What a capture page needs besides its summary: its whole record and text, read when it is rendered. */
@@ -51,6 +51,8 @@ interface Pending {
     head: string;
     bytes: number;
     admitted: number;
+    /** What the previous build made this capture's page from, if it made one. */
+    known: PageMemo | undefined;
   } | null;
   timestamps: CapturePageInput['timestamps'];
 }
@@ -128,7 +130,7 @@ export class CapturePages {
     const bytes = parts ? byteLength(parts) : known!.bytes;
     const admitted = bytes + OLDER_LINK_MAX_BYTES;
     return this.budget.admit('page', capture.capturedAt, () => admitted)
-      ? { parts, newer, head, bytes, admitted }
+      ? { parts, newer, head, bytes, admitted, known }
       : null;
   }
 
@@ -140,19 +142,21 @@ export class CapturePages {
     return capturePage({ ...(await inputs()), newer, timestamps }, this.context);
   }
 
+  /** A page made by the previous build from the same inputs is taken from it, its size known without rendering. */
   private async write(held: Pending, older: OlderNeighbour | null): Promise<void> {
     const { page, summary } = held;
     if (!page) return;
-    const link = olderLink(summary.capture, older);
-    const bytes = page.bytes + Buffer.byteLength(link);
-    this.budget.release('page', page.admitted - bytes);
+    const { id } = summary.capture;
+    const key = digest(JSON.stringify([page.head, older]));
+    const { known } = page;
+    const same = known?.key === key;
+    const link = same ? '' : olderLink(summary.capture, older);
+    const total = same ? known.total : page.bytes + Buffer.byteLength(link);
+    this.budget.release('page', page.admitted - total);
     this.pages++;
-    const key = digest(`${page.head}\0${link}`);
-    this.state.page(summary.capture.id, { head: page.head, bytes: page.bytes, key });
-    const path = paths.capture(summary.capture.id);
-    const from =
-      !page.parts && this.state.pagePreviously(summary.capture.id)?.key === key ? this.state.previousFile(path) : null;
-    if (from) return this.files.link(from, join(this.out, path));
+    this.state.page(id, { head: page.head, bytes: page.bytes, key, total });
+    const path = paths.capture(id);
+    if (same) return this.files.move(this.state.previousFile(path)!, join(this.out, path));
     const parts = page.parts ?? (await this.render(held.inputs, page.newer, held.timestamps));
     return this.files.write(join(this.out, path), parts[0] + link + parts[1]);
   }

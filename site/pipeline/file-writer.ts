@@ -1,5 +1,5 @@
 /**
- * Writes many small files (or links them from the previous site) from a worker thread: on two cores, the disk work of 100,000 capture pages runs
+ * Writes many small files (or moves them from the previous site) from a worker thread: on two cores, the disk work of 100,000 capture pages runs
  * beside the reading and rendering instead of after it. Files go in batches; when the worker falls
  * behind, `write` waits, so that memory stays bounded. A failed write fails the build; a file of the previous
  * site that is not there fails it with `PreviousSiteError`.
@@ -38,8 +38,8 @@ export class FileWriter {
     await this.queue([path, text]);
   }
 
-  /** Hard-links the file `from` (of the previous site) at `path`: 80,000 links take seconds of a thread. */
-  async link(from: string, path: string): Promise<void> {
+  /** Moves the file `from` (of the previous site) to `path`: 80,000 moves take seconds of a thread. */
+  async move(from: string, path: string): Promise<void> {
     await this.queue([path, null, from]);
   }
 

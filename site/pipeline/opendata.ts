@@ -136,12 +136,17 @@ export function csvCell(value: Cell): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** Each field's name as a JSON key, made once: the open data has a line per capture. */
+const jsonKeys = new WeakMap<Field<never>[], string[]>();
+
 /** The CSV line and the JSON object of one item, its values computed once. */
 function lines<T>(fields: Field<T>[], item: T): { csv: string; json: string } {
+  let keys = jsonKeys.get(fields);
+  if (!keys) jsonKeys.set(fields, (keys = fields.map((f) => `${JSON.stringify(f.name)}:`)));
   const values = fields.map((f) => f.value(item));
   return {
     csv: values.map(csvCell).join(',') + '\n',
-    json: `{${values.map((v, i) => `${JSON.stringify(fields[i]!.name)}:${JSON.stringify(v)}`).join(',')}}`,
+    json: `{${values.map((v, i) => keys[i] + JSON.stringify(v)).join(',')}}`,
   };
 }
 

@@ -3,34 +3,36 @@
  * changed is read and written (construction incrémentale). It holds the summaries of every month folder,
  * by the folder's Git tree and place (an unchanged month is not read again), the images already checked against
  * their records, by blob, and, for each capture page, what it was made from; the previous site gives the
- * unchanged files, hard-linked into the new one. The state only serves when it was made by the same code
+ * unchanged files, moved into the new one (a move, not a link: the old folder is then nearly empty, and deleting
+ * 80,000 links of it took a second), and put back if the build fails. The state only serves when it was made by the same code
  * with the same options, and when the output folder still holds the site it describes; otherwise the
  * build starts from nothing (a full build), and says why. Both kinds of build run the same pass, so they
  * give the same bytes (tests/site-incremental.test.ts).
  *
  * `<state>/state.json.gz` (written last, atomically) and `<state>/months/<tree>-<place>.json.gz` (one per
- * month folder content and place: written once, never changed, removed when no longer used).
+ * month folder content and place: written once, never changed, removed when no longer used; each summary
+ * stored as what it changes from the one before, delta-list.ts).
  */
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
   existsSync,
-  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { writeFileAtomic } from '../../scraper/archive/write.ts';
+import { decodeList, encodeList } from './delta-list.ts';
 import type { MonthMemo } from './scan.ts';
 import type { Summary } from './summary.ts';
 
-const VERSION = 1;
+const VERSION = 2;
 const STATE_FILE = 'state.json.gz';
 const MONTHS = 'months';
 /** In the built site: which build made it (the state's `site`). */
@@ -47,8 +49,10 @@ export interface PageMemo {
   head: string;
   /** Bytes of the page without that link. */
   bytes: number;
-  /** `head` and that link: the page's whole input. */
+  /** `head` and its older neighbour (what the link to it says): the page's whole input. */
   key: string;
+  /** Bytes of the whole page. */
+  total: number;
 }
 
 interface Envelope {
@@ -110,8 +114,13 @@ export class BuildState implements MonthMemo {
   private readonly files = new Map<string, { id: string; bytes: number }>();
   /** Folders of the new site made by `take`. */
   private readonly folders = new Set<string>();
+  /** Site paths of the files taken from the previous site, or being taken (the writer's thread moves pages). */
+  private readonly taken: string[] = [];
+
   /** Files of the previous site taken into the new one. */
-  reused = 0;
+  get reused(): number {
+    return this.taken.length;
+  }
 
   /**
    * `dir`: the state folder, null for a source without content ids (a folder: always a full build, no state);
@@ -148,7 +157,8 @@ export class BuildState implements MonthMemo {
   async get(key: string): Promise<Summary[] | undefined> {
     if (!this.previousMonths.has(key)) return undefined;
     try {
-      return JSON.parse(gunzipSync(await readFile(this.monthFile(key))).toString('utf8')) as Summary[];
+      // Read at once: a month file is a few KB, and waiting for the thread pool ~1,000 times was idle time.
+      return decodeList<Summary>(gunzipSync(readFileSync(this.monthFile(key))).toString('utf8'));
     } catch {
       return undefined;
     }
@@ -160,7 +170,7 @@ export class BuildState implements MonthMemo {
     // Named by the folder's tree and place, a month the previous state lists was summarized by this same code:
     // it is there as it would be written. Any other file of that name may come from other code: written again.
     if (!this.previousMonths.has(key) || !existsSync(this.monthFile(key)))
-      await writeFileAtomic(this.monthFile(key), gzipSync(JSON.stringify(summaries), { level: 1 }));
+      await writeFileAtomic(this.monthFile(key), gzipSync(encodeList(summaries), { level: 1 }));
   }
 
   /** The size of the file `key` when its blob `id` was checked by the previous build; undefined otherwise. */
@@ -185,11 +195,11 @@ export class BuildState implements MonthMemo {
   /**
    * The previous site's file at `path` (a site path), to be taken into the new site; null when the build is full.
    * Not looked for (a look per file cost a second per 80,000 of them): the site carries the state's mark, so it
-   * has every file the state names, and one that went missing all the same fails the link (`PreviousSiteError`).
+   * has every file the state names, and one that went missing all the same fails its move (`PreviousSiteError`).
    */
   previousFile(path: string): string | null {
     if (!this.previous) return null;
-    this.reused++;
+    this.taken.push(path);
     return join(this.out, path);
   }
 
@@ -204,17 +214,32 @@ export class BuildState implements MonthMemo {
       this.folders.add(dir);
     }
     try {
-      linkSync(from, to);
+      renameSync(from, to);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (code === 'ENOENT') {
-        this.reused--;
+        this.taken.pop();
         return false;
       }
-      if (!['EXDEV', 'EPERM', 'EMLINK'].includes(code)) throw error;
+      if (code !== 'EXDEV') throw error;
       copyFileSync(from, to);
     }
     return true;
+  }
+
+  /**
+   * The build failed: puts the files it took back into the previous site, which stays as it was. Once the
+   * writer's thread has stopped: a file it had not moved yet is still there.
+   */
+  putBack(): void {
+    for (const path of this.taken) {
+      try {
+        renameSync(join(this.built, path), join(this.out, path));
+      } catch {
+        // Not moved (or copied across file systems): the previous site still has it.
+      }
+    }
+    this.taken.length = 0;
   }
 
   /** Marks the new site as made by this build (`commit`: the archive's), before it replaces the old one. */

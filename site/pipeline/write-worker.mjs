@@ -1,7 +1,8 @@
 // Writes batches sent by file-writer.ts, synchronously, in a worker thread: [path, text] writes a file,
-// [path, null, from] hard-links the previous site's file `from` there (a copy across file systems).
+// [path, null, from] moves the previous site's file `from` there (a copy across file systems); a failed build puts
+// it back (state.ts).
 // Plain JavaScript: a worker thread does not get tsx's TypeScript loader.
-import { copyFileSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 
@@ -17,13 +18,13 @@ parentPort.on('message', (batch) => {
       if (text !== null) writeFileSync(path, text);
       else {
         try {
-          linkSync(from, path);
+          renameSync(from, path);
         } catch (error) {
           if (error.code === 'ENOENT') {
             parentPort.postMessage({ error: `${from} : absent du site précédent`, missing: true });
             return;
           }
-          if (!['EXDEV', 'EPERM', 'EMLINK'].includes(error.code)) throw error;
+          if (error.code !== 'EXDEV') throw error;
           copyFileSync(from, path);
         }
       }

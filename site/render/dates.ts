@@ -61,10 +61,10 @@ export function shortDate(iso: string): string {
 export function isoParis(iso: string): string {
   const ms = Date.parse(iso);
   const offset = parisOffsetMinutes(ms);
-  const d = new Date(ms + offset * 60_000);
+  const local = new Date(ms + offset * 60_000).toISOString();
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19)}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+  return `${local.slice(0, 10)} ${local.slice(11, 19)}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
 
 /** `YYYY-MM` → « novembre 2026 » */

@@ -1,6 +1,6 @@
 /**
- * The base layout of the listing pages: `page()` of render/layout.ts, the frame the capture pages get too
- * (they are written outside Eleventy, see pipeline/capture-pages.ts). Each template gives its `frame`
+ * The base layout of the listing pages: `page()` of render/layout.ts, the frame the capture and month pages get
+ * too (they are written outside Eleventy, see pipeline/capture-pages.ts and pipeline/month-pages.ts). Each template gives its `frame`
  * (address, title, breadcrumbs, feed) as a function of its data and of the filters (a month's title
  * is its month label).
  */
