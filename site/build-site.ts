@@ -98,28 +98,33 @@ export class SiteInputError extends Error {
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-async function writeAssets(out: string): Promise<number> {
-  const dir = join(out, dirname(paths.asset('x')));
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(here('./assets/site.css'), join(out, paths.asset('site.css')));
-  copyFileSync(here('./assets/favicon.svg'), join(out, paths.asset('favicon.svg')));
-  await bundle({
-    entryPoints: [here('./browser/main.ts')],
-    outfile: join(out, paths.asset('site.js')),
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: 'es2020',
-    logLevel: 'silent',
-  });
-  const dossier = await buildDossierBundle(join(out, DOSSIER_SCRIPT));
+/** The stylesheet, the icon and the two browser scripts (the dossier's bundles pdf-lib: ~0.5 MB). */
+const ASSETS = [paths.asset('site.css'), paths.asset('favicon.svg'), paths.asset('site.js'), DOSSIER_SCRIPT];
+
+/**
+ * Made anew, or taken from the previous site when the state serves: it was made by the same code (the state's
+ * fingerprint covers site/, scraper/ and the locked esbuild), so they are the same bytes, without bundling again.
+ */
+async function writeAssets(out: string, state: BuildState): Promise<number> {
+  if (!ASSETS.every((path) => state.take(path))) {
+    mkdirSync(join(out, dirname(paths.asset('x'))), { recursive: true });
+    copyFileSync(here('./assets/site.css'), join(out, paths.asset('site.css')));
+    copyFileSync(here('./assets/favicon.svg'), join(out, paths.asset('favicon.svg')));
+    await bundle({
+      entryPoints: [here('./browser/main.ts')],
+      outfile: join(out, paths.asset('site.js')),
+      bundle: true,
+      minify: true,
+      format: 'iife',
+      target: 'es2020',
+      logLevel: 'silent',
+    });
+    await buildDossierBundle(join(out, DOSSIER_SCRIPT));
+  }
   // Pages published from an artifact skip Jekyll anyway; this keeps a branch-published copy from running it,
   // and marks the folder as a built site that the next build may replace.
   writeFileSync(join(out, '.nojekyll'), '');
-  return (
-    ['site.css', 'site.js', 'favicon.svg'].reduce((n, f) => n + statSync(join(out, paths.asset(f))).size, 0) +
-    dossier.bytes
-  );
+  return ASSETS.reduce((n, path) => n + statSync(join(out, path)).size, 0);
 }
 
 /** The old site's files go through libuv's threads, several at a time: 80,000 of them took a second on one. */
@@ -217,17 +222,20 @@ async function buildOnce(options: SiteOptions, full: string | null): Promise<Sit
     );
     if (pass.index.bad.length > 0 && !options.allowBad) throw new BadArchiveError(pass.index.bad);
     const build: BuildInfo = { ...context, freshness: { now, limitHours: options.staleHours }, budget: pass.budget };
-    const months = await writeMonthPages(built, pass.index, build);
+    const months = await writeMonthPages(built, pass.index, { repository: options.repository }, state);
+    // Complete once the month pages are made: compressed by libuv's threads while Eleventy makes the others.
+    const saved = commit !== null ? state.save(commit) : Promise.resolve();
+    saved.catch(() => undefined);
     const others = await renderTemplates(built, { site: pass.index, build });
     const listings = {
       pages: months.pages + others.pages,
       bytes: months.bytes + others.bytes,
       monthBytes: months.bytes,
     };
-    const assetBytes = await writeAssets(built);
+    const assetBytes = await writeAssets(built, state);
     if (commit !== null) state.mark(commit);
     await replaceFolder(built, options.out);
-    if (commit !== null) await state.save(commit);
+    await saved;
     return report(options.out, pass, listings, assetBytes, state);
   } catch (error) {
     state?.putBack();

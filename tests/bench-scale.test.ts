@@ -114,7 +114,7 @@ describe('scale bench', () => {
     assert.equal(sameWords(await compareFolders(join(dir, 'a'), join(dir, 'a'))), 'oui');
   });
 
-  const build: BuildRun = { ms: 20_000, peakMemory: 1e9, peakDisk: 5e8, captures: 0 };
+  const build: BuildRun = { ms: 20_000, peakMemory: 3e9, peakAnonymous: 1e9, peakDisk: 5e8, captures: 0 };
   const figures: Omit<ScaleFigures, 'checks'> = {
     captures: 100_000,
     motifs: 100,
@@ -138,7 +138,9 @@ describe('scale bench', () => {
     assert.ok(!small.some((c) => c.label.startsWith('Mémoire')));
     assert.equal(verdict(small, 'Construction après'), 'INSUFFISANT');
     const big = scaleChecks({ ...figures, captures: 1_460_000 });
-    assert.equal(verdict(big, 'Mémoire'), 'OK');
+    assert.equal(verdict(big, 'Mémoire'), 'OK', 'judged on anonymous memory, not on the mapped pack');
+    const heavy = { ...figures, captures: 1_460_000, full: { ...build, peakAnonymous: 2.5e9 } };
+    assert.equal(verdict(scaleChecks(heavy), 'Mémoire'), 'INSUFFISANT');
     assert.equal(verdict(big, 'Construction après'), 'OK');
     assert.equal(verdict(big, 'Dépôt compacté : croissance par capture, mélange'), 'OK');
   });

@@ -134,7 +134,6 @@ describe('the motif page of the site', () => {
       platform: 'rdv-prefecture',
       bookingUrl: 'https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/16040/',
       captures,
-      pagesLeftOutFrom: null,
     };
     const section = dueSection(motif, NOW.toISOString(), 'tentatives.ics').toString();
     assert.match(section, /Pour un dossier complet, il manque\s: des tentatives dans 2\ssemaines de plus/);

@@ -39,7 +39,6 @@ describe('outputs that cannot be hijacked', () => {
         motifLabel: 'AES\u0001',
         platform: 'legacy-booking',
         bookingUrl: 'https://www.example.gouv.fr/booking/create/1',
-        pagesLeftOutFrom: null,
         captures: [
           {
             id: 'paris/aes/2026-01-01T10-00-00Z',

@@ -17,7 +17,9 @@ import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { BadArchiveError, buildSite, type SiteOptions } from '../site/build-site.ts';
 import { DEFAULT_STATE, parseSiteArgs } from '../site/command.ts';
-import { paths } from '../site/model/urls.ts';
+import { monthKey } from '../site/model/stats.ts';
+import { outputFile, paths } from '../site/model/urls.ts';
+import { parisClock } from '../site/render/dates.ts';
 import { assertSameSite, contents } from './fixtures/same-site.ts';
 import { siteOptions } from './fixtures/site-options.ts';
 import { scratchFolders } from './helpers.ts';
@@ -182,6 +184,30 @@ describe('incremental site build', () => {
     await rm(broken);
     await commitRun('la fiche illisible retirée');
     assert.equal((await fromGit(out)).build.incremental, true, 'the state still describes the site');
+  });
+
+  it('writes a month page again only when its month changed', async () => {
+    const out = join(dir, 'months');
+    const may = await generateArchive(work, { captures: 6, seed: 9, from: '2026-05-11T06:00:00Z', manifest: false });
+    await commitRun('un run en mai');
+    await fromGit(out);
+    const monthPage = (r: EvidenceRecord) =>
+      outputFile(paths.month(r.prefecture, r.motif, monthKey(parisClock(r.capturedAt).getTime())));
+    const inodes = new Map<string, number>();
+    for (const r of [...first, ...may]) inodes.set(monthPage(r), (await stat(join(out, monthPage(r)))).ino);
+
+    await generateArchive(work, { captures: 6, seed: 10, from: '2026-05-13T06:00:00Z', manifest: false });
+    await commitRun('un autre run en mai');
+    assert.equal((await fromGit(out)).build.incremental, true);
+    const mayPages = new Set(may.map(monthPage));
+    for (const [path, ino] of inodes) {
+      const now = (await stat(join(out, path))).ino;
+      if (mayPages.has(path)) assert.notEqual(now, ino, `${path} : son mois a reçu des captures`);
+      else assert.equal(now, ino, `${path} : son mois n’a pas changé`);
+    }
+    const full = join(dir, 'months-full');
+    await fromGit(full, { full: true });
+    assertSameSite(await contents(out), await contents(full));
   });
 
   it('keeps its state with the Git cache unless told otherwise; --full forces a full build', () => {

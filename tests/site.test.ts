@@ -653,7 +653,7 @@ describe('site size budget', () => {
     assert.equal(page.match(/<p class="notice">/g)?.length, 1);
     assert.match(
       page,
-      /les captures de cette démarche du \S+ \S+ \S+ 2026 à \d\d:\d\d et avant n’ont pas de page sur ce site/,
+      /les captures listées ci-dessous sans lien, les plus anciennes de la démarche, n’ont pas de page sur ce site/,
     );
     for (const dir of new Set(mine.map((r) => captureFiles(r).record.split('/').slice(0, 4).join('/')))) {
       assert.ok(page.includes(`<a href="https://github.com/exemple/stp/tree/archive/${dir}">`), dir);

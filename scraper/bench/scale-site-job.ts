@@ -28,22 +28,36 @@ export interface BuildRun {
   ms: number;
   /** Highest sum of the resident memory of the build's processes, in bytes. */
   peakMemory: number;
+  /**
+   * Highest sum of their anonymous resident memory (`RssAnon`): what the system cannot take back. The rest is
+   * file pages, above all those of the Git pack that `git cat-file` maps, which the system drops under pressure.
+   */
+  peakAnonymous: number;
   /** Highest disk use of the cache and site folders, in bytes. */
   peakDisk: number;
   captures: number;
 }
 
+interface Resident {
+  all: number;
+  anonymous: number;
+}
+
 /** Resident memory of a process and its descendants, in bytes, leaving out a local Git server (upload-pack). */
-async function treeRss(pid: number): Promise<number> {
-  let total = 0;
+async function treeRss(pid: number): Promise<Resident> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  if (cmdline.includes('upload-pack')) return 0;
-  total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  if (cmdline.includes('upload-pack')) return { all: 0, anonymous: 0 };
+  const kB = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+  const total = { all: kB('VmRSS'), anonymous: kB('RssAnon') };
   const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
   for (const task of tasks) {
     const children = await readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '');
-    for (const child of children.split(' ').filter(Boolean)) total += await treeRss(Number(child));
+    for (const child of children.split(' ').filter(Boolean)) {
+      const resident = await treeRss(Number(child));
+      total.all += resident.all;
+      total.anonymous += resident.anonymous;
+    }
   }
   return total;
 }
@@ -105,13 +119,16 @@ export async function siteBuild(bare: string, folders: BuildFolders, now: number
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   let peakMemory = 0;
+  let peakAnonymous = 0;
   let peakDisk = 0;
   let running = true;
   const exited = new Promise<number>((done) => child.on('close', (code) => done(code ?? 1)));
   const sampling = (async () => {
     let next = 0;
     while (running) {
-      peakMemory = Math.max(peakMemory, await treeRss(child.pid!));
+      const resident = await treeRss(child.pid!);
+      peakMemory = Math.max(peakMemory, resident.all);
+      peakAnonymous = Math.max(peakAnonymous, resident.anonymous);
       if (performance.now() > next) {
         const t = performance.now();
         peakDisk = Math.max(peakDisk, await diskUse(folders.watched));
@@ -128,5 +145,11 @@ export async function siteBuild(bare: string, folders: BuildFolders, now: number
   peakDisk = Math.max(peakDisk, await diskUse(folders.watched));
   if (code !== 0) throw new Error(`npm run site -- --git a échoué (code ${code}) : ${stderr.trim().slice(-2000)}`);
   const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as { captures: number; peakRssMb: number };
-  return { ms, peakMemory: Math.max(peakMemory, report.peakRssMb * 1e6), peakDisk, captures: report.captures };
+  return {
+    ms,
+    peakMemory: Math.max(peakMemory, report.peakRssMb * 1e6),
+    peakAnonymous,
+    peakDisk,
+    captures: report.captures,
+  };
 }

@@ -8,8 +8,8 @@ import { writeFileAtomic } from '../archive/write.ts';
 
 export const DOSSIER_ENTRY = resolve(import.meta.dirname, 'browser.ts');
 
-/** Writes the bundle to `outFile`; returns its size in bytes. */
-export async function buildDossierBundle(outFile: string): Promise<{ bytes: number }> {
+/** Writes the bundle to `outFile`. */
+export async function buildDossierBundle(outFile: string): Promise<void> {
   const result = await build({
     entryPoints: [DOSSIER_ENTRY],
     bundle: true,
@@ -21,7 +21,5 @@ export async function buildDossierBundle(outFile: string): Promise<{ bytes: numb
     legalComments: 'eof',
     logLevel: 'silent',
   });
-  const code = result.outputFiles[0]!.contents;
-  await writeFileAtomic(outFile, Buffer.from(code));
-  return { bytes: code.length };
+  await writeFileAtomic(outFile, Buffer.from(result.outputFiles[0]!.contents));
 }

@@ -33,8 +33,6 @@ export interface MotifIndex {
   bookingUrl: string;
   /** Newest first. */
   captures: CaptureEntry[];
-  /** Capture time of the newest capture without a page: it and every older one have none. */
-  pagesLeftOutFrom: string | null;
 }
 
 export interface PrefectureIndex {

@@ -16,22 +16,21 @@
  * the build's time: when the previous build made a page from the same inputs (build state, state.ts), its
  * size is known without rendering it, and its file is taken from the previous site.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import {
   capturePage,
   olderLink,
-  type CaptureContext,
   type CapturePageInput,
   type Neighbour,
   type OlderNeighbour,
 } from '../render/capture.ts';
 import { DATE_TIME_MAX_BYTES } from '../render/dates.ts';
 import { FORMAT } from '../render/format.ts';
+import type { TimelessContext } from '../render/layout.ts';
 import { paths } from '../model/urls.ts';
 import type { SizeBudget } from './budget.ts';
 import { FileWriter } from './file-writer.ts';
-import type { BuildState, PageMemo } from './state.ts';
+import { digest, type BuildState, type PageMemo } from './state.ts';
 import type { CaptureSummary } from './summary.ts';
 
 /** What a capture page needs besides its summary: its whole record and text, read when it is rendered. */
@@ -68,7 +67,6 @@ export const OLDER_LINK_MAX_BYTES = (() => {
   return Math.max(Buffer.byteLength(olderLink(record, null)), dated(true), dated(false));
 })();
 
-const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 const byteLength = (parts: [string, string]) => Buffer.byteLength(parts[0]) + Buffer.byteLength(parts[1]);
 
 export class CapturePages {
@@ -78,7 +76,7 @@ export class CapturePages {
 
   constructor(
     private readonly out: string,
-    private readonly context: CaptureContext,
+    private readonly context: TimelessContext,
     private readonly budget: SizeBudget,
     private readonly state: BuildState,
   ) {}

@@ -43,7 +43,6 @@ export class SiteIndex implements SiteIndexView {
         platform,
         bookingUrl,
         captures: [],
-        pagesLeftOutFrom: null,
       };
       this.byKey.set(key, motif);
     }
@@ -61,7 +60,6 @@ export class SiteIndex implements SiteIndexView {
     if (motif.captures.length < FEED_SIZE) entry.matchedText = record.matchedText;
     const next = record.facts?.nextAvailability;
     if (next) entry.nextAvailability = next;
-    if (!published.page) motif.pagesLeftOutFrom ??= record.capturedAt;
     motif.captures.push(entry);
     this.captureCount++;
   }

@@ -131,8 +131,9 @@ export const MOTIF_FIELDS: Field<MotifIndex>[] = [
 
 export function csvCell(value: Cell): string {
   if (value === null) return '';
+  if (typeof value !== 'string') return String(value);
   // A text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) starts with a quote.
-  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -7,7 +7,7 @@
  * (the caller decides whether they stop the build).
  */
 import { DossierIndexFiles } from '../../scraper/dossier/site-index.ts';
-import type { CaptureContext } from '../render/capture.ts';
+import type { TimelessContext } from '../render/layout.ts';
 import type { BudgetSummary, Published } from '../model/budget.ts';
 import { SizeBudget } from './budget.ts';
 import { CapturePages } from './capture-pages.ts';
@@ -67,7 +67,7 @@ export async function runPass(
   source: ArchiveSource,
   out: string,
   budgetBytes: number,
-  context: CaptureContext,
+  context: TimelessContext,
   state: BuildState,
 ): Promise<PassResult> {
   const index = new SiteIndex();

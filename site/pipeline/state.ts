@@ -2,7 +2,7 @@
  * The build state: what a build from Git keeps for the next one, so that after a capture run only what
  * changed is read and written (construction incrémentale). It holds the summaries of every month folder,
  * by the folder's Git tree and place (an unchanged month is not read again), the images already checked against
- * their records, by blob, and, for each capture page, what it was made from; the previous site gives the
+ * their records, by blob, and, for each capture and month page, what it was made from; the previous site gives the
  * unchanged files, moved into the new one (a move, not a link: the old folder is then nearly empty, and deleting
  * 80,000 links of it took a second), and put back if the build fails. The state only serves when it was made by the same code
  * with the same options, and when the output folder still holds the site it describes; otherwise the
@@ -26,13 +26,15 @@ import {
 } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 import { writeFileAtomic } from '../../scraper/archive/write.ts';
 import { decodeList, encodeList } from './delta-list.ts';
 import type { MonthMemo } from './scan.ts';
 import type { Summary } from './summary.ts';
 
 const VERSION = 2;
+const compress = promisify(gzip);
 const STATE_FILE = 'state.json.gz';
 const MONTHS = 'months';
 /** In the built site: which build made it (the state's `site`). */
@@ -55,17 +57,27 @@ export interface PageMemo {
   total: number;
 }
 
+/** What a month page was made from (a digest of its inputs), and its size (month-pages.ts). */
+export interface MonthPageMemo {
+  key: string;
+  bytes: number;
+}
+
 interface Envelope {
   version: number;
   fingerprint: string;
   site: string;
   months: string[];
   pages: [string, PageMemo][];
+  monthPages: [string, MonthPageMemo][];
   /** `<kind>:<sha256>` → the blob checked to have that SHA-256, and its size. */
   files: [string, { id: string; bytes: number }][];
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** What the memos of pages are keyed by: the digest of everything a page is made from. */
+export const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * A digest of the code that makes the site (site/, scraper/, the locked dependencies) and of the options:
@@ -108,9 +120,11 @@ export class BuildState implements MonthMemo {
   private readonly previous: Envelope | null;
   private readonly previousMonths: Set<string>;
   private readonly previousPages: Map<string, PageMemo>;
+  private readonly previousMonthPages: Map<string, MonthPageMemo>;
   private readonly previousFiles: Map<string, { id: string; bytes: number }>;
   private readonly months = new Set<string>();
   private readonly pages = new Map<string, PageMemo>();
+  private readonly monthPages = new Map<string, MonthPageMemo>();
   private readonly files = new Map<string, { id: string; bytes: number }>();
   /** Folders of the new site made by `take`. */
   private readonly folders = new Set<string>();
@@ -139,6 +153,7 @@ export class BuildState implements MonthMemo {
     this.previous = dir !== null && this.why === null ? envelope : null;
     this.previousMonths = new Set(this.previous?.months);
     this.previousPages = new Map(this.previous?.pages);
+    this.previousMonthPages = new Map(this.previous?.monthPages);
     this.previousFiles = new Map(this.previous?.files);
   }
 
@@ -190,6 +205,15 @@ export class BuildState implements MonthMemo {
 
   page(id: string, memo: PageMemo): void {
     this.pages.set(id, memo);
+  }
+
+  /** The memo of the month page at `path` (a site path), as the previous build made it. */
+  monthPagePreviously(path: string): MonthPageMemo | undefined {
+    return this.previousMonthPages.get(path);
+  }
+
+  monthPage(path: string, memo: MonthPageMemo): void {
+    this.monthPages.set(path, memo);
   }
 
   /**
@@ -247,7 +271,10 @@ export class BuildState implements MonthMemo {
     if (this.dir !== null) writeFileSync(join(this.built, SITE_MARK), this.siteId(commit));
   }
 
-  /** Writes the state of this build, once its site is in place; removes the month files it no longer uses. */
+  /**
+   * Writes the state of this build and removes the month files it no longer uses. It may be written before the
+   * new site is in place: until then the old site's mark is not the state's, and the next build would be full.
+   */
   async save(commit: string): Promise<void> {
     if (this.dir === null) return;
     const envelope: Envelope = {
@@ -256,15 +283,16 @@ export class BuildState implements MonthMemo {
       site: this.siteId(commit),
       months: [...this.months],
       pages: [...this.pages],
+      monthPages: [...this.monthPages],
       files: [...this.files],
     };
-    await writeFileAtomic(join(this.dir, STATE_FILE), gzipSync(JSON.stringify(envelope), { level: 1 }));
+    await writeFileAtomic(join(this.dir, STATE_FILE), await compress(JSON.stringify(envelope), { level: 1 }));
     for (const name of existsSync(join(this.dir, MONTHS)) ? readdirSync(join(this.dir, MONTHS)) : [])
       if (!this.months.has(name.replace(/\.json\.gz$/, ''))) rmSync(join(this.dir, MONTHS, name), { force: true });
   }
 
   private siteId(commit: string): string {
-    return createHash('sha256').update(`${this.fingerprint}\0${commit}`).digest('hex');
+    return digest(`${this.fingerprint}\0${commit}`);
   }
 
   private monthFile(key: string): string {

@@ -12,7 +12,7 @@ import { parisClock } from './dates.ts';
 import { FORMAT } from './format.ts';
 import { recordFields } from './fields.ts';
 import { html, trusted, type Html } from './html.ts';
-import { page, type SiteContext } from './layout.ts';
+import { page, type TimelessContext } from './layout.ts';
 import { OUTCOME_WORDS } from './cards.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 import type { FileTimestamp } from '../../scraper/timestamp/read.ts';
@@ -41,9 +41,6 @@ export interface CapturePageInput {
   /** The newer capture of the motif, when its page was written. */
   newer: Neighbour | null;
 }
-
-/** A capture page depends on its capture and the repository, never on when the site was built. */
-export type CaptureContext = Pick<SiteContext, 'repository'>;
 
 /** Where the link to the older neighbour goes; a record cannot produce it, since `<` is escaped. */
 const OLDER_SLOT = '<!--older-->';
@@ -108,7 +105,7 @@ function neighbours(input: CapturePageInput, to: (path: string) => string): Html
  * The page of a capture in two parts, around the link to its older neighbour (`olderLink`): that link is
  * only known when the older capture is read, after the page had to be sized (see capture-pages.ts).
  */
-export function capturePage(input: CapturePageInput, context: CaptureContext): [string, string] {
+export function capturePage(input: CapturePageInput, context: TimelessContext): [string, string] {
   const { record } = input;
   const here = paths.capture(record.id);
   const to = linksFrom(here);

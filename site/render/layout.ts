@@ -10,11 +10,14 @@ export interface SiteContext {
   /** `owner/repo` on GitHub, for links to the archive branch and the Actions runs; null when unknown. */
   repository: string | null;
   /**
-   * When this build ran (ISO). Capture pages go without it: they depend on their capture alone, so that a
-   * build after a run rewrites only the pages that changed (construction incrémentale).
+   * When this build ran (ISO). Capture and month pages go without it: they depend on their captures alone, so
+   * that a build after a run rewrites only the pages that changed (construction incrémentale).
    */
   generatedAt?: string;
 }
+
+/** What the capture and month pages know of the build: never when it ran. */
+export type TimelessContext = Pick<SiteContext, 'repository'>;
 
 export interface Crumb {
   label: string;

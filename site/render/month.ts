@@ -5,7 +5,7 @@
 import { captureDir } from '../../scraper/archive/paths.ts';
 import type { CaptureEntry, MonthPage, MotifIndex } from '../model/site-index.ts';
 import { dayKey, totals, otherCount } from '../model/stats.ts';
-import type { BuildInfo } from './build-info.ts';
+import type { TimelessContext } from './layout.ts';
 import { captureList, compactDays } from './cards.ts';
 import { longDate } from './dates.ts';
 import type { Format } from './format.ts';
@@ -13,13 +13,11 @@ import { html, type Html } from './html.ts';
 import type { Frame } from './layout.ts';
 import { archiveFolderUrl, linksFrom, paths } from '../model/urls.ts';
 
-/** Once per month page that lists captures without a page: why, and the archive folders that hold them (UTC months). */
-function leftOutNotice(
-  motif: MotifIndex,
-  captures: readonly CaptureEntry[],
-  repository: string | null,
-  { parisDateTime }: Format,
-): Html {
+/**
+ * Once per month page that lists captures without a page: why, and the archive folders that hold them (UTC months).
+ * It names no date: the page depends on its own month alone, not on where the budget stops this time.
+ */
+function leftOutNotice(motif: MotifIndex, captures: readonly CaptureEntry[], repository: string | null): Html {
   const without = captures.filter((c) => !c.page);
   if (without.length === 0) return html``;
   const folders = [
@@ -31,7 +29,7 @@ function leftOutNotice(
     (dir, i) =>
       html`${i > 0 ? ' et ' : ''}${repository ? html`<a href="${archiveFolderUrl(repository, dir)}">${dir}</a>` : html`<code>${dir}</code>`}`,
   );
-  return html`<p class="notice">Pour que le site reste sous la limite de taille de GitHub Pages (1 Go), les captures de cette démarche du ${parisDateTime(motif.pagesLeftOutFrom!)} et avant n’ont pas de page sur ce site : elles sont comptées dans les statistiques et listées ci-dessous, sans lien. Chacune, avec son image et sa fiche, est conservée sur la branche <code>archive</code> du dépôt, dossier ${where}.</p>`;
+  return html`<p class="notice">Pour que le site reste sous la limite de taille de GitHub Pages (1 Go), les captures listées ci-dessous sans lien, les plus anciennes de la démarche, n’ont pas de page sur ce site : elles sont comptées dans les statistiques. Chacune, avec son image et sa fiche, est conservée sur la branche <code>archive</code> du dépôt, dossier ${where}.</p>`;
 }
 
 export function monthFrame(month: MonthPage, { monthLabel }: Format): Frame {
@@ -46,7 +44,7 @@ export function monthFrame(month: MonthPage, { monthLabel }: Format): Frame {
   };
 }
 
-export function monthPage(month: MonthPage, build: BuildInfo, format: Format): Html {
+export function monthPage(month: MonthPage, context: TimelessContext, format: Format): Html {
   const { monthLabel, plural } = format;
   const { motif } = month;
   const { here } = monthFrame(month, format);
@@ -75,7 +73,7 @@ export function monthPage(month: MonthPage, build: BuildInfo, format: Format): H
   const body = html`<h1>${monthLabel(month.month)} <small>${motif.motifLabel}</small></h1>
 <p class="lead">${plural(month.captures.length, 'tentative', 'tentatives')} ce mois-ci : ${plural(t['no-slot'], 'page', 'pages')} « aucun créneau », ${plural(t['slot-available'], 'créneau disponible', 'créneaux disponibles')}, ${plural(other, 'autre issue', 'autres issues')}.</p>
 <nav class="prevnext" aria-label="Mois voisins">${monthLink(month.previous, 'prev')}<a href="${to(paths.motif(motif.prefecture, motif.motif))}">La démarche</a>${monthLink(month.next, 'next')}</nav>
-${leftOutNotice(motif, month.captures, build.repository, format)}
+${leftOutNotice(motif, month.captures, context.repository)}
 <p class="hint">Un trait orange à gauche signale une tentative dont le résultat diffère de la précédente.</p>
 ${compact.length > 0 ? compactDays(compact) : ''}
 ${detailed.map((captures) => html`<section class="day"><h2>${longDate(captures[0]!.capturedAt)}</h2>${captureList(captures, to, false)}</section>`)}`;
