@@ -19,6 +19,12 @@ import type { BuildState } from './state.ts';
 import type { CaptureSummary } from './summary.ts';
 import type { ArchiveSource } from './source.ts';
 
+/** A file of the archive: its id in the source, and its path, made only when a message or a read needs it. */
+interface ArchiveFile {
+  id: string;
+  path: () => string;
+}
+
 export class ImagePublisher {
   /** Files refused (not a regular file of the archive, or not the bytes their record vouches for), with why. */
   readonly refused: { path: string; problems: string[] }[] = [];
@@ -37,13 +43,13 @@ export class ImagePublisher {
 
   /** Whether the capture's page image is on the site. */
   image({ capture, ids }: CaptureSummary): Promise<boolean> {
-    const file = { id: ids.image, path: captureFiles(capture).image };
+    const file = { id: ids.image, path: () => captureFiles(capture).image };
     return this.copy('image', capture.sha256, file, paths.image(capture.sha256), capture.capturedAt);
   }
 
   /** Whether its thumbnail is on the site. */
   thumbnail({ capture, ids }: CaptureSummary): Promise<boolean> {
-    const file = { id: ids.thumbnail, path: captureFiles(capture).thumbnail };
+    const file = { id: ids.thumbnail, path: () => captureFiles(capture).thumbnail };
     return this.copy(
       'thumbnail',
       capture.thumbnailSha256,
@@ -53,18 +59,18 @@ export class ImagePublisher {
     );
   }
 
-  private async verified(file: { id: string; path: string }, sha256: string): Promise<Buffer> {
-    const data = await this.source.read(file.id, file.path);
+  private async verified(file: ArchiveFile, sha256: string): Promise<Buffer> {
+    const data = await this.source.read(file.id, file.path());
     const actual = sha256Hex(data);
     if (actual !== sha256)
-      throw new UnsafePathError(`${file.path} : SHA-256 ${actual} au lieu de ${sha256} (enregistrement)`);
+      throw new UnsafePathError(`${file.path()} : SHA-256 ${actual} au lieu de ${sha256} (enregistrement)`);
     return data;
   }
 
   private async copy(
     kind: BudgetKind,
     sha256: string,
-    file: { id: string; path: string },
+    file: ArchiveFile,
     to: string,
     capturedAt: string,
   ): Promise<boolean> {
@@ -87,7 +93,7 @@ export class ImagePublisher {
       return published;
     } catch (error) {
       if (!(error instanceof UnsafePathError) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      this.refused.push({ path: file.path, problems: [error instanceof Error ? error.message : String(error)] });
+      this.refused.push({ path: file.path(), problems: [error instanceof Error ? error.message : String(error)] });
       return false;
     }
   }
