@@ -1,9 +1,9 @@
 /**
  * Builds the whole site: the one pass over the archive (capture pages and images within the size budget,
- * open data, dossier indexes, compact index), then the month pages, then Eleventy for the other listing pages,
- * then the stylesheet and the browser scripts. Everything is written into a temporary folder beside the output, which replaces the
- * output only when the build succeeded: a failed build leaves the previous site as it was (the files it had
- * taken from it are put back).
+ * open data, dossier indexes, compact index), then the month pages, then Eleventy for the other listing
+ * pages, then the stylesheet and the browser scripts. Everything is written into a temporary folder beside
+ * the output, which replaces the output only when the build succeeded: a failed build leaves the previous
+ * site as it was (the files it had taken from it are put back).
  */
 import { build as bundle } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -102,8 +102,9 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const ASSETS = [paths.asset('site.css'), paths.asset('favicon.svg'), paths.asset('site.js'), DOSSIER_SCRIPT];
 
 /**
- * Made anew, or taken from the previous site when the state serves: it was made by the same code (the state's
- * fingerprint covers site/, scraper/ and the locked esbuild), so they are the same bytes, without bundling again.
+ * Made anew, or taken from the previous site when the state serves: they were made by the same code (the
+ * state's fingerprint covers site/, scraper/ and the locked esbuild), so they are the same bytes, and nothing
+ * is bundled again.
  */
 async function writeAssets(out: string, state: BuildState): Promise<number> {
   if (!ASSETS.every((path) => state.take(path))) {
@@ -225,6 +226,7 @@ async function buildOnce(options: SiteOptions, full: string | null): Promise<Sit
     const months = await writeMonthPages(built, pass.index, { repository: options.repository }, state);
     // Complete once the month pages are made: compressed by libuv's threads while Eleventy makes the others.
     const saved = commit !== null ? state.save(commit) : Promise.resolve();
+    // Awaited once the site is in place; if a step before fails, its failure is the one to report.
     saved.catch(() => undefined);
     const others = await renderTemplates(built, { site: pass.index, build });
     const listings = {

@@ -2,16 +2,17 @@
  * The build state: what a build from Git keeps for the next one, so that after a capture run only what
  * changed is read and written (construction incrémentale). It holds the summaries of every month folder,
  * by the folder's Git tree and place (an unchanged month is not read again), the images already checked against
- * their records, by blob, and, for each capture and month page, what it was made from; the previous site gives the
- * unchanged files, moved into the new one (a move, not a link: the old folder is then nearly empty, and deleting
- * 80,000 links of it took a second), and put back if the build fails. The state only serves when it was made by the same code
- * with the same options, and when the output folder still holds the site it describes; otherwise the
- * build starts from nothing (a full build), and says why. Both kinds of build run the same pass, so they
- * give the same bytes (tests/site-incremental.test.ts).
+ * their records, by blob, and, for each capture and month page, what it was made from; the previous site
+ * gives the unchanged files, moved into the new one (a move, not a link: the old folder is then nearly empty,
+ * and deleting 80,000 links of it took a second), and put back if the build fails. The state only serves
+ * when it was made by the same code with the same options, and when the output folder still holds the site
+ * it describes; otherwise the build starts from nothing (a full build), and says why. Both kinds of build
+ * run the same pass, so they give the same bytes (tests/site-incremental.test.ts).
  *
- * `<state>/state.json.gz` (written last, atomically) and `<state>/months/<tree>-<place>.json.gz` (one per
- * month folder content and place: written once, never changed, removed when no longer used; each summary
- * stored as what it changes from the one before, delta-list.ts).
+ * `<state>/state.json.gz` (written atomically once every page is made) and
+ * `<state>/months/<tree>-<place>.json.gz` (one per month folder content and place: written once, never
+ * changed, removed when no longer used; each summary stored as what it changes from the one before,
+ * delta-list.ts).
  */
 import { createHash } from 'node:crypto';
 import {
