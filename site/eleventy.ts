@@ -1,7 +1,8 @@
 /**
  * Renders the listing pages (home, préfectures, motifs, feeds, data, captures à vérifier; the month pages
- * are written by pipeline/month-pages.ts) with Eleventy's programmatic API and `eleventy.config.ts`. The templates in `templates/` paginate over the
- * compact index, given as global data, and call the renderers in `render/` for the body of each page.
+ * are written by pipeline/month-pages.ts) with Eleventy's programmatic API and `eleventy.config.ts`. The
+ * templates in `templates/` paginate over the compact index, given as global data, and call the renderers
+ * in `render/` for the body of each page.
  */
 import Eleventy from '@11ty/eleventy';
 import type UserConfig from '@11ty/eleventy/UserConfig';

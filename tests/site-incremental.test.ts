@@ -19,7 +19,7 @@ import { BadArchiveError, buildSite, type SiteOptions } from '../site/build-site
 import { DEFAULT_STATE, parseSiteArgs } from '../site/command.ts';
 import { monthKey } from '../site/model/stats.ts';
 import { outputFile, paths } from '../site/model/urls.ts';
-import { parisClock } from '../site/render/dates.ts';
+import { parisClock } from '../scraper/evidence/time.ts';
 import { assertSameSite, contents } from './fixtures/same-site.ts';
 import { siteOptions } from './fixtures/site-options.ts';
 import { scratchFolders } from './helpers.ts';

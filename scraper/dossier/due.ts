@@ -5,7 +5,7 @@
  * coming weeks, never twice in the same hour. Pure: the caller reads the archive and gives `random`.
  */
 import { createHash } from 'node:crypto';
-import { parisDateTime, parisOffsetMinutes, parisTime } from '../evidence/time.ts';
+import { parisClock, parisDateTime, parisOffsetMinutes, parisTime } from '../evidence/time.ts';
 import type { CalendarEvent } from './ics.ts';
 import { MIN_WEEKS, weekKey } from './summary.ts';
 
@@ -34,17 +34,11 @@ export interface MotifDue {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
-/** The Paris hour of an instant, without a dayjs object: asked of every capture of the site. */
-function parisHour(iso: string): number {
-  const ms = Date.parse(iso);
-  return new Date(ms + parisOffsetMinutes(ms) * 60_000).getUTCHours();
-}
-
 /** The attempts of one motif since `since` (ISO), judged at `now`. */
 export function motifDue(captures: readonly DueCapture[], now: Date, since: string): MotifDue {
   const counted = captures.filter((c) => c.outcome === 'no-slot' && c.capturedAt >= since);
   const weeks = [...new Set(counted.map((c) => weekKey(c.capturedAt)))].sort();
-  const hours = [...new Set(counted.map((c) => parisHour(c.capturedAt)))].sort((a, b) => a - b);
+  const hours = [...new Set(counted.map((c) => parisClock(c.capturedAt).getUTCHours()))].sort((a, b) => a - b);
   const recentSince = new Date(now.getTime() - RECENT_DAYS * 86_400_000).toISOString();
   const recent = counted.filter((c) => c.capturedAt >= recentSince).length;
   const missing: string[] = [];

@@ -40,6 +40,12 @@ export function parisOffsetMinutes(epochMs: number): number {
   return hourly;
 }
 
+/** Paris wall-clock time of an instant, as a Date whose UTC fields are the Paris fields. */
+export function parisClock(iso: string): Date {
+  const ms = Date.parse(iso);
+  return new Date(ms + parisOffsetMinutes(ms) * 60_000);
+}
+
 export function parisTime(isoUtc: string) {
   const t = dayjs.utc(isoUtc);
   return t.utcOffset(parisOffsetMinutes(t.valueOf())).locale('fr');

@@ -13,7 +13,7 @@ import type {
   SiteIndexView,
 } from '../model/site-index.ts';
 import { monthKey } from '../model/stats.ts';
-import { parisClock } from '../render/dates.ts';
+import { parisClock } from '../../scraper/evidence/time.ts';
 import type { CaptureFacts } from './summary.ts';
 
 /** Captures per motif whose matched text is kept for the Atom feed. */

@@ -1,8 +1,8 @@
 /**
- * Writes many small files (or moves them from the previous site) from a worker thread: on two cores, the disk work of 100,000 capture pages runs
- * beside the reading and rendering instead of after it. Files go in batches; when the worker falls
- * behind, `write` waits, so that memory stays bounded. A failed write fails the build; a file of the previous
- * site that is not there fails it with `PreviousSiteError`.
+ * Writes many small files (or moves them from the previous site) from a worker thread: on two cores, the
+ * disk work of 100,000 capture pages runs beside the reading and rendering instead of after it. Files go in
+ * batches; when the worker falls behind, `write` waits, so that memory stays bounded. A failed write fails
+ * the build; a file of the previous site that is not there fails it with `PreviousSiteError`.
  */
 import { Worker } from 'node:worker_threads';
 import { PreviousSiteError } from './state.ts';

@@ -12,7 +12,6 @@ import { createGzip, type Gzip, type ZlibOptions } from 'node:zlib';
 import { GZIP_LEVEL } from '../model/opendata.ts';
 
 const BATCH = 512;
-/**
 /** Text queued before `room()` waits: a few batches, so that the pass and the compressor run side by side. */
 const OPTIONS: ZlibOptions & TransformOptions = { level: GZIP_LEVEL, writableHighWaterMark: 4 << 20 };
 

@@ -48,8 +48,9 @@ export async function writeMonthPages(
         continue;
       }
       const text = page({ ...frame, body: monthPage(month, context, FORMAT) }, context, FORMAT);
-      state.monthPage(path, { key, bytes: Buffer.byteLength(text) });
-      bytes += Buffer.byteLength(text);
+      const memo = { key, bytes: Buffer.byteLength(text) };
+      state.monthPage(path, memo);
+      bytes += memo.bytes;
       await files.write(join(out, path), text);
     }
     await files.close();

@@ -8,7 +8,7 @@ import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { factLines } from '../../scraper/outcome/facts.ts';
 import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
 import { monthKey } from '../model/stats.ts';
-import { parisClock } from './dates.ts';
+import { parisClock } from '../../scraper/evidence/time.ts';
 import { FORMAT } from './format.ts';
 import { recordFields } from './fields.ts';
 import { html, trusted, type Html } from './html.ts';

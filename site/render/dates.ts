@@ -5,17 +5,11 @@
  */
 import fr from 'dayjs/locale/fr.js';
 import { dayOfMonth } from '../../scraper/evidence/french.ts';
-import { parisOffsetMinutes } from '../../scraper/evidence/time.ts';
+import { parisClock, parisOffsetMinutes } from '../../scraper/evidence/time.ts';
 
 const WEEKDAYS = fr.weekdays!;
 const MONTHS = fr.months!;
 const MONTHS_SHORT = fr.monthsShort!;
-
-/** Paris wall-clock time of an instant, as a Date whose UTC fields are the Paris fields. */
-export function parisClock(iso: string): Date {
-  const ms = Date.parse(iso);
-  return new Date(ms + parisOffsetMinutes(ms) * 60_000);
-}
 
 const two = (n: number) => (n < 10 ? `0${n}` : String(n));
 const dayOf = (d: Date) => dayOfMonth(d.getUTCDate());
