@@ -14,7 +14,7 @@ import { dossierForm } from '../site/render/dossier-form.ts';
 import { drawEmbedded, embedPng, passThroughPng } from '../scraper/dossier/image.ts';
 import { addPage, createKit } from '../scraper/dossier/pdf.ts';
 import { parseDay, parseOutcomes, parsePeriod, selectRecords, type Criteria } from '../scraper/dossier/select.ts';
-import { DossierIndexFiles } from '../scraper/dossier/site-index.ts';
+import { DossierIndexFiles } from '../site/pipeline/dossier-index.ts';
 import {
   capturePageUrl,
   dossierIndexPath,

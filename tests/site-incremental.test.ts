@@ -18,6 +18,8 @@ import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { BadArchiveError, buildSite, type SiteOptions } from '../site/build-site.ts';
 import { DEFAULT_STATE, parseSiteArgs } from '../site/command.ts';
 import { monthKey } from '../site/model/stats.ts';
+import { DATA_FILES } from '../site/model/opendata.ts';
+import { dossierIndexPath } from '../scraper/dossier/site-records.ts';
 import { outputFile, paths } from '../site/model/urls.ts';
 import { parisClock } from '../scraper/evidence/time.ts';
 import { assertSameSite, contents } from './fixtures/same-site.ts';
@@ -208,6 +210,39 @@ describe('incremental site build', () => {
     const full = join(dir, 'months-full');
     await fromGit(full, { full: true });
     assertSameSite(await contents(out), await contents(full));
+  });
+
+  it('copies the months of the open data and dossier indexes that did not change from the previous files', async () => {
+    const out = join(dir, 'parts');
+    await fromGit(out);
+    const state = JSON.parse(gunzipSync(await readFile(join(`${out}-state`, 'state.json.gz'))).toString('utf8'));
+    const parts = new Map<string, { offset: number; bytes: number }[]>(state.parts);
+    // Ten bytes inside the oldest month of each file, changed where they lie in the previous site: a copied
+    // part carries them into the new file, a part compressed again would not.
+    const marked = new Map<string, Buffer>();
+    for (const path of [
+      paths.dataFile(DATA_FILES.capturesCsv),
+      dossierIndexPath(first[0]!.prefecture, first[0]!.motif),
+    ]) {
+      const memos = parts.get(path)!;
+      const oldest = path.includes('/dossier/') ? memos[0]! : memos.at(-1)!;
+      const data = await readFile(join(out, path));
+      const at = oldest.offset + Math.floor(oldest.bytes / 2);
+      data.fill(0xa5, at, at + 10);
+      marked.set(path, data.subarray(at - 20, at + 30));
+      await writeFile(join(out, path), data);
+    }
+    await generateArchive(work, { captures: 4, seed: 11, from: '2026-06-11T06:00:00Z', manifest: false });
+    await commitRun('un run en juin');
+    assert.equal((await fromGit(out)).build.incremental, true);
+    for (const [path, bytes] of marked) assert.ok((await readFile(join(out, path))).includes(bytes), path);
+    // Whereas a full build compresses everything anew.
+    await fromGit(out, { full: true });
+    for (const [path, bytes] of marked) {
+      const data = await readFile(join(out, path));
+      assert.ok(!data.includes(bytes), path);
+      gunzipSync(data);
+    }
   });
 
   it('keeps its state with the Git cache unless told otherwise; --full forces a full build', () => {

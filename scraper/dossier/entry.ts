@@ -1,7 +1,7 @@
 /**
  * What a dossier knows of a capture: the exhibit banner's fields, the préfecture and motif, and a few
- * provenance facts for the method annex. Small enough to be published for the browser form (site-index.ts)
- * and read the same way from the archive by the command line. Pure.
+ * provenance facts for the method annex. Small enough to be published for the browser form
+ * (site/pipeline/dossier-index.ts) and read the same way from the archive by the command line. Pure.
  */
 import type { BannerRecord } from '../evidence/banner.ts';
 import type { EvidenceRecord, Provenance } from '../evidence/record.ts';

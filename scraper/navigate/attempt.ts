@@ -173,23 +173,38 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       await silenceScripts(cdp);
     }
     const last = session.lastResponse();
-    const seen = await snapshot(page, last, failure, stopReason);
-    // A page that never arrived still shows about:blank: name the address that was being opened.
-    if (seen.url === 'about:blank') seen.url = startUrl;
+    // What the page shows, read then photographed. A script may start spinning only now (a timer after load,
+    // on a loaded machine after the check above): the look is watched like the walk, and made again once the
+    // scripts are stopped, rather than left to wait for the screenshot's minute and lose the capture.
+    const look = async (failure: string | null) => {
+      const seen = await snapshot(page, last, failure, stopReason);
+      // A page that never arrived still shows about:blank: name the address that was being opened.
+      if (seen.url === 'about:blank') seen.url = startUrl;
+      const verdict = classify(seen, outcomeTextsOf(motif));
+      // A page that hangs is captured unmasked rather than not at all; the record then says nothing was masked.
+      const masked =
+        verdict.outcome === 'captcha'
+          ? await bounded(maskChangingParts(page, motif.platform), SHOT_MS, 'masque').catch(() => [])
+          : [];
+      const capturedAt = new Date().toISOString();
+      return { seen, verdict, masked, capturedAt, ...(await screenshotPage(page, cdp)) };
+    };
+    let looked;
+    try {
+      looked = await watchRenderer(cdp, options.timeoutMs, look(failure));
+    } catch (error) {
+      if (!(error instanceof PageHang)) throw error;
+      failure ??= `page figée (script sans fin) après l'étape ${lastStep()}`;
+      await silenceScripts(cdp);
+      looked = await look(failure);
+    }
+    const { seen, verdict, masked, capturedAt, png, cutFromHeight } = looked;
     // A server that holds its TLS handshake must not hold the capture: without an answer in time, « unknown ».
     const server = await bounded(serverIdentity(session.finalResponse()), SHOT_MS, 'server').catch(() => ({
       server: null,
       tls: null,
       clockOffsetMs: null,
     }));
-    const verdict = classify(seen, outcomeTextsOf(motif));
-    // A page that hangs is captured unmasked rather than not at all; the record then says nothing was masked.
-    const masked =
-      verdict.outcome === 'captcha'
-        ? await bounded(maskChangingParts(page, motif.platform), SHOT_MS, 'masque').catch(() => [])
-        : [];
-    const capturedAt = new Date().toISOString();
-    const { png, cutFromHeight } = await screenshotPage(page, cdp);
     if (options.keepTrace) {
       const path = options.keepTrace(verdict);
       await bounded(context.tracing.stop(path ? { path } : {}), SHOT_MS, 'trace').catch(() => undefined);

@@ -58,12 +58,15 @@ function change(previous: JsonObject, next: JsonObject): JsonObject | null {
   return changed ? delta : null;
 }
 
+/** Run for every summary of every unchanged month: no set or spread where, as most often, no key goes or comes. */
 function apply(previous: JsonObject, delta: JsonObject): JsonObject {
-  const gone = new Set((delta[GONE] as string[] | undefined) ?? []);
-  const keys = (delta[ORDER] as string[] | undefined) ?? [
-    ...Object.keys(previous).filter((key) => !gone.has(key)),
-    ...Object.keys(delta).filter((key) => key !== GONE && key !== ORDER && !(key in previous)),
-  ];
+  let keys = delta[ORDER] as string[] | undefined;
+  if (!keys) {
+    const gone = delta[GONE] as string[] | undefined;
+    keys = Object.keys(previous);
+    if (gone) keys = keys.filter((key) => !gone.includes(key));
+    for (const key in delta) if (key !== GONE && key !== ORDER && !(key in previous)) keys.push(key);
+  }
   const next: JsonObject = {};
   for (const key of keys) {
     const before = previous[key];
@@ -86,6 +89,6 @@ export function encodeList(items: readonly object[]): string {
 export function decodeList<T extends object>(text: string): T[] {
   const stored = JSON.parse(text) as JsonObject[];
   const items: JsonObject[] = [];
-  for (const [i, delta] of stored.entries()) items.push(i === 0 ? delta : apply(items[i - 1]!, delta));
+  for (let i = 0; i < stored.length; i++) items.push(i === 0 ? stored[0]! : apply(items[i - 1]!, stored[i]!));
   return items as unknown as T[];
 }

@@ -1,6 +1,8 @@
 /**
  * The open data: every capture, budget or not, in `donnees/captures.csv.gz` and `donnees/captures.json.gz`,
- * compressed line by line during the pass (newest first), and the motifs in `donnees/motifs.csv`/`.json`.
+ * newest first, compressed a month at a time during the pass (a month whose captures and what the site kept
+ * of them did not change is copied from the previous build's file, gzip-parts.ts), and the motifs in
+ * `donnees/motifs.csv`/`.json`.
  * The fields are defined once, here, with their French description: the « À propos / données » page
  * prints the same list.
  * No free text from the préfecture pages goes into the CSV (no spreadsheet formula can hide there): each
@@ -17,6 +19,7 @@ import { archiveBranchUrl, paths } from '../model/urls.ts';
 import type { Published } from '../model/budget.ts';
 import type { MotifIndex } from '../model/site-index.ts';
 import { GzipLines } from './gzip-lines.ts';
+import { compressPart, GzipParts, PreviousParts, type PartMemory } from './gzip-parts.ts';
 import type { CaptureFacts } from './summary.ts';
 
 type Cell = string | number | boolean | null;
@@ -25,19 +28,22 @@ export interface Field<T> extends FieldDoc {
   value: (item: T) => Cell;
 }
 
-interface CaptureRow {
+export interface CaptureRow {
   record: CaptureFacts;
   published: Published;
+}
+
+interface Row extends CaptureRow {
   repository: string | null;
 }
 
-function imageUrl({ record, published, repository }: CaptureRow): string {
+function imageUrl({ record, published, repository }: Row): string {
   if (published.image) return paths.image(record.sha256);
   const path = captureFiles(record).image;
   return repository ? archiveBranchUrl(repository, path) : `archive:${path}`;
 }
 
-export const CAPTURE_FIELDS: Field<CaptureRow>[] = [
+export const CAPTURE_FIELDS: Field<Row>[] = [
   {
     name: 'id',
     description: 'Identifiant de la capture, <préfecture>/<démarche>/<horodatage UTC>.',
@@ -151,9 +157,22 @@ function lines<T>(fields: Field<T>[], item: T): { csv: string; json: string } {
   };
 }
 
+/** A captures file being written, and the previous build's. */
+interface CaptureFile {
+  file: GzipParts;
+  previous: PreviousParts;
+}
+
+function captureFile(out: string, memory: PartMemory, name: string, head: string): CaptureFile {
+  const path = paths.dataFile(name);
+  const file = new GzipParts(join(out, path), memory, path);
+  file.add(null, compressPart(head));
+  return { file, previous: new PreviousParts(memory, path) };
+}
+
 export class OpenData {
-  private readonly csv: GzipLines;
-  private readonly json: GzipLines;
+  private readonly csv: CaptureFile;
+  private readonly json: CaptureFile;
   private readonly texts: GzipLines;
   private readonly textsSeen = new Set<string>();
   private rows = 0;
@@ -161,30 +180,54 @@ export class OpenData {
   constructor(
     private readonly out: string,
     private readonly repository: string | null,
+    memory: PartMemory,
   ) {
     mkdirSync(join(out, paths.data), { recursive: true });
-    this.csv = new GzipLines(
-      join(out, paths.dataFile(DATA_FILES.capturesCsv)),
-      CAPTURE_FIELDS.map((f) => f.name).join(',') + '\n',
-    );
-    this.json = new GzipLines(join(out, paths.dataFile(DATA_FILES.capturesJson)), '[');
+    const names = CAPTURE_FIELDS.map((f) => f.name).join(',') + '\n';
+    this.csv = captureFile(out, memory, DATA_FILES.capturesCsv, names);
+    this.json = captureFile(out, memory, DATA_FILES.capturesJson, '[');
     this.texts = new GzipLines(join(out, paths.dataFile(DATA_FILES.textsJson)), '[');
   }
 
-  /**
-   * Every capture, whatever the budget published of it, and its page text (`text` reads it; null when it has
-   * none) when it is the one its record vouches for and is not listed yet. Resolves when the compressors can
-   * take more.
-   */
-  async add(record: CaptureFacts, published: Published, text: () => Promise<string | null>): Promise<void> {
-    const { csv, json } = lines(CAPTURE_FIELDS, { record, published, repository: this.repository });
-    this.csv.push(csv);
-    this.json.push((this.rows++ === 0 ? '\n' : ',\n') + json);
+  /** A capture's page text (`text` reads it; null when it has none), when it is the one its record vouches for and is not listed yet. */
+  async text(record: CaptureFacts, text: () => Promise<string | null>): Promise<void> {
     const hash = record.textSha256;
     if (hash && !this.textsSeen.has(hash)) this.addText(hash, await text());
-    await this.csv.room();
-    await this.json.room();
     await this.texts.room();
+  }
+
+  /**
+   * One month of captures, newest first, whatever the budget published of them; `key`: what they and what the
+   * site kept of them are known by (null: made anew). Resolves when the compressors can take more.
+   */
+  async month(key: string | null, rows: CaptureRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    // The file's first line has no comma before it: the month that holds it is another part than the same month later.
+    const first = this.rows === 0;
+    this.rows += rows.length;
+    let made: { csv: string; json: string } | undefined;
+    const text = () => {
+      if (made) return made;
+      const csv: string[] = [];
+      const json: string[] = [];
+      for (const [i, row] of rows.entries()) {
+        const line = lines(CAPTURE_FIELDS, { ...row, repository: this.repository });
+        csv.push(line.csv);
+        json.push((first && i === 0 ? '\n' : ',\n') + line.json);
+      }
+      return (made = { csv: csv.join(''), json: json.join('') });
+    };
+    const jsonKey = key === null ? null : `${key}${first ? '-premier' : ''}`;
+    this.csv.file.add(
+      key,
+      this.csv.previous.part(key, () => text().csv),
+    );
+    this.json.file.add(
+      jsonKey,
+      this.json.previous.part(jsonKey, () => text().json),
+    );
+    await this.csv.file.room();
+    await this.json.file.room();
   }
 
   private addText(hash: string, text: string | null): void {
@@ -196,8 +239,11 @@ export class OpenData {
 
   /** Completes the capture files and writes the motif files; returns the bytes written. */
   async finish(motifs: MotifIndex[]): Promise<number> {
+    this.json.file.add(null, compressPart('\n]\n'));
     const compressed =
-      (await this.csv.close('')) + (await this.json.close('\n]\n')) + (await this.texts.close('\n]\n'));
+      (await this.csv.file.close()) + (await this.json.file.close()) + (await this.texts.close('\n]\n'));
+    this.csv.previous.close();
+    this.json.previous.close();
     const rows = motifs.map((m) => lines(MOTIF_FIELDS, m));
     const motifCsv = MOTIF_FIELDS.map((f) => f.name).join(',') + '\n' + rows.map((r) => r.csv).join('');
     const motifJson = `[\n${rows.map((r) => r.json).join(',\n')}\n]\n`;
@@ -207,8 +253,10 @@ export class OpenData {
   }
 
   abandon(): void {
-    this.csv.abandon();
-    this.json.abandon();
+    for (const { file, previous } of [this.csv, this.json]) {
+      file.abandon();
+      previous.close();
+    }
     this.texts.abandon();
   }
 }

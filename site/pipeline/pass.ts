@@ -1,21 +1,22 @@
 /**
- * The one pass over the archive: each record is read once (or its summary taken from the build state, for
- * a month folder that did not change), checked, its detail published within the size budget (page image,
- * then capture page, then thumbnail: a page is worth writing only with its image, and a thumbnail is only
- * shown on the card of a capture that has a page), added to the compact index, and its line added to the
- * open data and to its motif's dossier index, budget or not. Bad records are collected with their problems
- * (the caller decides whether they stop the build).
+ * The one pass over the archive, a UTC month at a time, newest first: each record is read once (or its
+ * summary taken from the build state, for a month folder that did not change), checked, its detail
+ * published within the size budget (page image, then capture page, then thumbnail: a page is worth writing
+ * only with its image, and a thumbnail is only shown on the card of a capture that has a page), added to the
+ * compact index, and its line added to the open data and to its motif's dossier index, budget or not (a
+ * month at a time: a month whose folders and published files did not change is copied from the previous
+ * files). Bad records are collected with their problems (the caller decides whether they stop the build).
  */
-import { DossierIndexFiles } from '../../scraper/dossier/site-index.ts';
+import { DossierIndexFiles } from './dossier-index.ts';
 import type { TimelessContext } from '../render/layout.ts';
 import type { BudgetSummary, Published } from '../model/budget.ts';
 import { SizeBudget } from './budget.ts';
 import { CapturePages } from './capture-pages.ts';
 import { SiteIndex } from './collect.ts';
 import { ImagePublisher } from './images.ts';
-import { OpenData } from './opendata.ts';
+import { OpenData, type CaptureRow } from './opendata.ts';
 import { scanArchive, type Scanned } from './scan.ts';
-import type { BuildState } from './state.ts';
+import { digest, type BuildState } from './state.ts';
 import { dossierPart, isBad, recordPath, type CaptureSummary } from './summary.ts';
 import type { ArchiveSource } from './source.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -74,8 +75,8 @@ export async function runPass(
   const budget = new SizeBudget(budgetBytes);
   const images = new ImagePublisher(source, out, budget, state);
   const pages = new CapturePages(out, context, budget, state);
-  const data = new OpenData(out, context.repository);
-  const dossier = new DossierIndexFiles();
+  const data = new OpenData(out, context.repository, state);
+  const dossier = new DossierIndexFiles(state);
   const manifests = await sourceManifests(source);
   // Pages and dossier indexes look timestamps up by record only.
   const stamps = await timestampsByFile(
@@ -85,30 +86,38 @@ export async function runPass(
   );
   const copiedReplies = new Set<string>();
   try {
-    for await (const scanned of scanArchive(source, state)) {
-      const { summary } = scanned;
-      if (isBad(summary)) {
-        index.bad.push({ path: recordPath(summary), problems: summary.problems });
-        continue;
+    for await (const month of scanArchive(source, state)) {
+      const rows: CaptureRow[] = [];
+      for (const scanned of month.captures) {
+        const { summary } = scanned;
+        if (isBad(summary)) {
+          index.bad.push({ path: recordPath(summary), problems: summary.problems });
+          continue;
+        }
+        const { capture } = summary;
+        const image = await images.image(summary);
+        const timestamps = stamps.get(recordPath(summary)) ?? [];
+        const inputs = async () => ({ record: await recordOf(source, scanned), text: await textOf(source, summary) });
+        const page = await pages.add(summary, inputs, image, timestamps);
+        // A published page links its run's signed replies: each is copied once (a few KB per run).
+        for (const { reply } of page ? timestamps : []) {
+          if (copiedReplies.has(reply)) continue;
+          copiedReplies.add(reply);
+          const to = paths.timestampReply(reply);
+          if (state.take(to)) continue;
+          await mkdir(dirname(join(out, to)), { recursive: true });
+          await writeFile(join(out, to), await manifests.read(reply.slice(MANIFEST_DIR.length + 1)));
+        }
+        const published: Published = { image, page, thumbnail: await images.thumbnail(summary) };
+        index.add(capture, published);
+        await data.text(capture, () => textOf(source, summary));
+        dossier.add(dossierPart(capture), published, timestamps, month.folders.get(summary.dir) ?? null);
+        rows.push({ record: capture, published });
       }
-      const { capture } = summary;
-      const image = await images.image(summary);
-      const timestamps = stamps.get(recordPath(summary)) ?? [];
-      const inputs = async () => ({ record: await recordOf(source, scanned), text: await textOf(source, summary) });
-      const page = await pages.add(summary, inputs, image, timestamps);
-      // A published page links its run's signed replies: each is copied once (a few KB per run).
-      for (const { reply } of page ? timestamps : []) {
-        if (copiedReplies.has(reply)) continue;
-        copiedReplies.add(reply);
-        const to = paths.timestampReply(reply);
-        if (state.take(to)) continue;
-        await mkdir(dirname(join(out, to)), { recursive: true });
-        await writeFile(join(out, to), await manifests.read(reply.slice(MANIFEST_DIR.length + 1)));
-      }
-      const published: Published = { image, page, thumbnail: await images.thumbnail(summary) };
-      index.add(capture, published);
-      await data.add(capture, published, () => textOf(source, summary));
-      dossier.add(dossierPart(capture), published, timestamps);
+      const folders = [...month.folders.values()];
+      const published = rows.map(({ published: p }) => `${+p.image}${+p.page}${+p.thumbnail}`).join('');
+      await data.month(folders.includes(null) ? null : digest(JSON.stringify([folders, published])), rows);
+      dossier.endMonth();
     }
     // An image that is a symlink, or not the bytes its record vouches for, makes its capture a bad one.
     index.bad.push(...images.refused);

@@ -36,6 +36,18 @@ export interface Scanned {
   record?: EvidenceRecord;
 }
 
+/** One UTC month of every motif, its captures newest first. */
+export interface ScannedMonth {
+  /** `YYYY-MM`. */
+  month: string;
+  /**
+   * Each month folder (`<prefecture>/<motif>/<YYYY>/<MM>`) → what its content and place are known by (an unchanged
+   * key: the same captures), null when the source has no content id (a folder): what is made of them is made anew.
+   */
+  folders: Map<string, string | null>;
+  captures: Scanned[];
+}
+
 /**
  * What the state keeps a month folder's summaries under: its content and its place, since a folder copied
  * under another motif has the same content but not the same captures (its records are misplaced there).
@@ -97,25 +109,27 @@ async function readMonth(source: ArchiveSource, dir: string): Promise<Scanned[]>
   return scanned;
 }
 
-export async function* scanArchive(source: ArchiveSource, memo?: MonthMemo): AsyncGenerator<Scanned> {
+export async function* scanArchive(source: ArchiveSource, memo?: MonthMemo): AsyncGenerator<ScannedMonth> {
   const months = await monthFolders(source);
-  for (const key of [...months.keys()].sort().reverse()) {
+  for (const month of [...months.keys()].sort().reverse()) {
     const scanned: Scanned[] = [];
-    for (const { dir, content } of months.get(key)!) {
-      const key = content === undefined ? undefined : memoKey(dir, content);
-      const known = key === undefined ? undefined : await memo?.get(key);
-      const month = known ? known.map((summary) => ({ summary })) : await readMonth(source, dir);
-      if (key !== undefined)
+    const keys = new Map<string, string | null>();
+    for (const { dir, content } of months.get(month)!) {
+      const key = content === undefined ? null : memoKey(dir, content);
+      keys.set(dir, key);
+      const known = key === null ? undefined : await memo?.get(key);
+      const folder = known ? known.map((summary) => ({ summary })) : await readMonth(source, dir);
+      if (key !== null)
         await memo?.keep(
           key,
-          month.map((m) => m.summary),
+          folder.map((m) => m.summary),
         );
-      scanned.push(...month);
+      scanned.push(...folder);
     }
     // Record names are their UTC stamps: sorting names sorts captures by time.
     scanned.sort(({ summary: a }, { summary: b }) =>
       a.name === b.name ? a.dir.localeCompare(b.dir) : a.name < b.name ? 1 : -1,
     );
-    yield* scanned;
+    yield { month, folders: keys, captures: scanned };
   }
 }

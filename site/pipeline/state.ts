@@ -1,13 +1,14 @@
 /**
  * The build state: what a build from Git keeps for the next one, so that after a capture run only what
  * changed is read and written (construction incrémentale). It holds the summaries of every month folder,
- * by the folder's Git tree and place (an unchanged month is not read again), the images already checked against
- * their records, by blob, and, for each capture and month page, what it was made from; the previous site
- * gives the unchanged files, moved into the new one (a move, not a link: the old folder is then nearly empty,
- * and deleting 80,000 links of it took a second), and put back if the build fails. The state only serves
- * when it was made by the same code with the same options, and when the output folder still holds the site
- * it describes; otherwise the build starts from nothing (a full build), and says why. Both kinds of build
- * run the same pass, so they give the same bytes (tests/site-incremental.test.ts).
+ * by the folder's Git tree and place (an unchanged month is not read again), the images already checked
+ * against their records, by blob, what each capture and month page was made from, and where each month
+ * lies in the compressed data files (gzip-parts.ts). The previous site gives the unchanged files, moved
+ * into the new one (a move, not a link: the old folder is then nearly empty, and deleting 80,000 links of
+ * it took a second), and put back if the build fails. The state only serves when it was made by the same
+ * code with the same options, and when the output folder still holds the site it describes; otherwise the
+ * build starts from nothing (a full build), and says why. Both kinds of build run the same pass, so they
+ * give the same bytes (tests/site-incremental.test.ts).
  *
  * `<state>/state.json.gz` (written atomically once every page is made) and
  * `<state>/months/<tree>-<place>.json.gz` (one per month folder content and place: written once, never
@@ -31,10 +32,11 @@ import { promisify } from 'node:util';
 import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 import { writeFileAtomic } from '../../scraper/archive/write.ts';
 import { decodeList, encodeList } from './delta-list.ts';
+import type { PartMemo, PartMemory } from './gzip-parts.ts';
 import type { MonthMemo } from './scan.ts';
 import type { Summary } from './summary.ts';
 
-const VERSION = 2;
+const VERSION = 3;
 const compress = promisify(gzip);
 const STATE_FILE = 'state.json.gz';
 const MONTHS = 'months';
@@ -71,6 +73,8 @@ interface Envelope {
   months: string[];
   pages: [string, PageMemo][];
   monthPages: [string, MonthPageMemo][];
+  /** Site path of a gzip file made of parts → where its keyed parts lie in it (gzip-parts.ts). */
+  parts: [string, PartMemo[]][];
   /** `<kind>:<sha256>` → the blob checked to have that SHA-256, and its size. */
   files: [string, { id: string; bytes: number }][];
 }
@@ -116,17 +120,19 @@ function readEnvelope(dir: string): Envelope | null {
   }
 }
 
-export class BuildState implements MonthMemo {
+export class BuildState implements MonthMemo, PartMemory {
   /** Null when the build is full: nothing of the previous build is used. */
   private readonly previous: Envelope | null;
   private readonly previousMonths: Set<string>;
   private readonly previousPages: Map<string, PageMemo>;
   private readonly previousMonthPages: Map<string, MonthPageMemo>;
   private readonly previousFiles: Map<string, { id: string; bytes: number }>;
+  private readonly previousPartsOf: Map<string, PartMemo[]>;
   private readonly months = new Set<string>();
   private readonly pages = new Map<string, PageMemo>();
   private readonly monthPages = new Map<string, MonthPageMemo>();
   private readonly files = new Map<string, { id: string; bytes: number }>();
+  private readonly partsOf = new Map<string, PartMemo[]>();
   /** Folders of the new site made by `take`. */
   private readonly folders = new Set<string>();
   /** Site paths of the files taken from the previous site, or being taken (the writer's thread moves pages). */
@@ -156,6 +162,7 @@ export class BuildState implements MonthMemo {
     this.previousPages = new Map(this.previous?.pages);
     this.previousMonthPages = new Map(this.previous?.monthPages);
     this.previousFiles = new Map(this.previous?.files);
+    this.previousPartsOf = new Map(this.previous?.parts);
   }
 
   /** No state: a full build that keeps nothing for the next one (an archive folder). */
@@ -215,6 +222,16 @@ export class BuildState implements MonthMemo {
 
   monthPage(path: string, memo: MonthPageMemo): void {
     this.monthPages.set(path, memo);
+  }
+
+  /** Read, not taken: the file is written anew from its parts, the unchanged ones copied from this one. */
+  previousParts(path: string): { file: string; parts: Map<string, PartMemo> } | null {
+    const memos = this.previousPartsOf.get(path);
+    return this.previous && memos ? { file: join(this.out, path), parts: new Map(memos.map((m) => [m.key, m])) } : null;
+  }
+
+  parts(path: string, memos: PartMemo[]): void {
+    if (this.dir !== null) this.partsOf.set(path, memos);
   }
 
   /**
@@ -285,6 +302,7 @@ export class BuildState implements MonthMemo {
       months: [...this.months],
       pages: [...this.pages],
       monthPages: [...this.monthPages],
+      parts: [...this.partsOf],
       files: [...this.files],
     };
     await writeFileAtomic(join(this.dir, STATE_FILE), await compress(JSON.stringify(envelope), { level: 1 }));
