@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { benchDossier } from '../scraper/bench/dossier.ts';
-import { toDossierRecord } from '../scraper/dossier/entry.ts';
+import { toDossierRecord, type DossierRecord } from '../scraper/dossier/entry.ts';
 import { dossierForm } from '../site/render/dossier-form.ts';
 import { drawEmbedded, embedPng, passThroughPng } from '../scraper/dossier/image.ts';
 import { addPage, createKit } from '../scraper/dossier/pdf.ts';
@@ -223,7 +223,7 @@ describe('dossier: public site, its index and the form', () => {
   it('publishes each motif’s captures in a small gzip index that the browser reads back as dossier records', async () => {
     const out = await tempDir('stp-dossier-index-');
     const records = await generateArchive(join(out, 'archive'), { captures: 6, seed: 5 });
-    const files = new DossierIndexFiles();
+    const files = new DossierIndexFiles((r: DossierRecord) => r);
     // The run's timestamps as the site reads them from the archive (the reply's path is not published).
     const stampsOf = (r: (typeof records)[number]) =>
       records.indexOf(r) % 2 ? [{ authority: 'tsa.example', genTime: r.capturedAt, reply: 'manifests/x.tsr' }] : [];
@@ -296,7 +296,7 @@ describe('dossier: public site, its index and the form', () => {
         truncated: { height: 40_000 },
       },
     };
-    const files = new DossierIndexFiles();
+    const files = new DossierIndexFiles((r: DossierRecord) => r);
     files.add(toDossierRecord(record), { image: true, page: true }, []);
     await files.write(join(out, 'site'));
     const bytes = await readFile(join(out, 'site', dossierIndexPath(record.prefecture, record.motif)));

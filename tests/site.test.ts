@@ -28,7 +28,7 @@ import { checkRecord } from '../site/pipeline/check.ts';
 import { FEED_SIZE } from '../site/pipeline/collect.ts';
 import { DATA_FILES } from '../site/model/opendata.ts';
 import { CAPTURE_FIELDS, MOTIF_FIELDS } from '../site/pipeline/opendata.ts';
-import { byPeriod, dayHourGrid, slotStreak, STATUS_KIND, weekKey } from '../site/model/stats.ts';
+import { byPeriod, dayHourGrid, mergeTallies, slotStreak, STATUS_KIND, tally, weekKey } from '../site/model/stats.ts';
 import { olderLink } from '../site/render/capture.ts';
 import { parisClock } from '../scraper/evidence/time.ts';
 import { dayTick } from '../site/render/dates.ts';
@@ -142,10 +142,10 @@ describe('site pieces', () => {
       'Sunday 23:30 in Paris belongs to the week of Monday 23',
     );
     assert.equal(weekKey(at('2026-03-29T22:30:00Z').paris), '2026-03-30', 'Monday 00:30 in Paris starts the next week');
-    const grid = dayHourGrid([at('2026-03-29T00:30:00Z'), at('2026-03-29T01:30:00Z')]);
+    const grid = dayHourGrid(tally([at('2026-03-29T00:30:00Z'), at('2026-03-29T01:30:00Z')]));
     assert.equal(grid[6]![1], 1, '00:30 UTC is 01:30 in Paris, before the change');
     assert.equal(grid[6]![3], 1, '01:30 UTC is 03:30 in Paris, after the change');
-    const months = byPeriod([at('2026-01-31T23:30:00Z'), at('2026-01-31T22:30:00Z')], 'month');
+    const months = byPeriod(tally([at('2026-01-31T23:30:00Z'), at('2026-01-31T22:30:00Z')]), 'month');
     assert.deepEqual(
       months.map((m) => [m.key, m.total]),
       [
@@ -153,6 +153,19 @@ describe('site pieces', () => {
         ['2026-02', 1],
       ],
     );
+    // A préfecture's statistics: its motifs' tallies added day by day.
+    const merged = mergeTallies([
+      tally([at('2026-01-31T22:30:00Z')]),
+      tally([at('2026-01-31T23:30:00Z'), at('2026-02-01T08:00:00Z')]),
+    ]);
+    assert.deepEqual(
+      byPeriod(merged, 'month').map((m) => [m.key, m.total, m.counts['no-slot']]),
+      [
+        ['2026-01', 1, 1],
+        ['2026-02', 2, 2],
+      ],
+    );
+    assert.deepEqual([merged.attempts, merged.first, merged.last], [3, '2026-01-31T22:30:00Z', '2026-02-01T08:00:00Z']);
   });
 
   it('says in one sentence what the latest attempts saw, for every outcome and for 0, 1 and many attempts', () => {

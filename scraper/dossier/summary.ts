@@ -6,7 +6,7 @@
  */
 import dayjs from 'dayjs';
 import isoWeek from 'dayjs/plugin/isoWeek.js';
-import { parisClock, parisTime } from '../evidence/time.ts';
+import { parisMs, parisTime } from '../evidence/time.ts';
 import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
 import type { DossierRecord } from './entry.ts';
 
@@ -41,7 +41,7 @@ const weekByDay = new Map<number, string>();
 
 /** The ISO week of the capture's Paris day, `2026-W02`. */
 export function weekKey(capturedAt: string): string {
-  const day = Math.floor(parisClock(capturedAt).getTime() / DAY_MS);
+  const day = Math.floor(parisMs(capturedAt) / DAY_MS);
   let key = weekByDay.get(day);
   if (key === undefined) {
     // The ISO week is the one of its Thursday, numbered from the year's first Thursday.

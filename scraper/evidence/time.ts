@@ -40,11 +40,14 @@ export function parisOffsetMinutes(epochMs: number): number {
   return hourly;
 }
 
-/** Paris wall-clock time of an instant, as a Date whose UTC fields are the Paris fields. */
-export function parisClock(iso: string): Date {
+/** Paris wall-clock time of an instant, in ms: as a Date, its UTC fields would be the Paris fields. */
+export function parisMs(iso: string): number {
   const ms = Date.parse(iso);
-  return new Date(ms + parisOffsetMinutes(ms) * 60_000);
+  return ms + parisOffsetMinutes(ms) * 60_000;
 }
+
+/** Paris wall-clock time of an instant, as a Date whose UTC fields are the Paris fields. */
+export const parisClock = (iso: string) => new Date(parisMs(iso));
 
 export function parisTime(isoUtc: string) {
   const t = dayjs.utc(isoUtc);

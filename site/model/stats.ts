@@ -70,26 +70,84 @@ export function otherCount(counts: OutcomeCounts): number {
   return OUTCOMES.reduce((n, o) => (o === 'no-slot' || o === 'slot-available' ? n : n + counts[o]), 0);
 }
 
+/** What the statistics need of a list of attempts, by Paris day: one pass over the attempts, then days only. */
+export interface Tally {
+  /** Paris day (days since 1970-01-01) → attempts that day, per outcome and per Paris hour. */
+  days: Map<number, { total: number; counts: OutcomeCounts; hours: number[] }>;
+  attempts: number;
+  first: string | null;
+  last: string | null;
+}
+
+/** Tallies already made, by list: a motif's feeds its page and its préfecture's. */
+const tallies = new WeakMap<readonly Attempt[], Tally>();
+
+export function tally(attempts: readonly Attempt[]): Tally {
+  let made = tallies.get(attempts);
+  if (made) return made;
+  made = { days: new Map(), attempts: attempts.length, first: null, last: null };
+  for (const a of attempts) {
+    const key = Math.floor(a.paris / DAY_MS);
+    let day = made.days.get(key);
+    if (!day) made.days.set(key, (day = { total: 0, counts: emptyCounts(), hours: new Array<number>(24).fill(0) }));
+    day.total++;
+    day.counts[a.outcome]++;
+    day.hours[Math.floor((a.paris - key * DAY_MS) / 3_600_000)]!++;
+    if (made.first === null || a.capturedAt < made.first) made.first = a.capturedAt;
+    if (made.last === null || a.capturedAt > made.last) made.last = a.capturedAt;
+  }
+  tallies.set(attempts, made);
+  return made;
+}
+
+/** The tally of several lists together (a préfecture's motifs). */
+export function mergeTallies(parts: readonly Tally[]): Tally {
+  const merged: Tally = { days: new Map(), attempts: 0, first: null, last: null };
+  for (const part of parts) {
+    merged.attempts += part.attempts;
+    if (part.first !== null && (merged.first === null || part.first < merged.first)) merged.first = part.first;
+    if (part.last !== null && (merged.last === null || part.last > merged.last)) merged.last = part.last;
+    for (const [key, day] of part.days) {
+      const into = merged.days.get(key);
+      if (!into) {
+        merged.days.set(key, { total: day.total, counts: { ...day.counts }, hours: [...day.hours] });
+        continue;
+      }
+      into.total += day.total;
+      for (const o of OUTCOMES) into.counts[o] += day.counts[o];
+      for (let h = 0; h < 24; h++) into.hours[h]! += day.hours[h]!;
+    }
+  }
+  return merged;
+}
+
+/** Counts per outcome of the whole tally. */
+export function tallyTotals(t: Tally): OutcomeCounts {
+  const counts = emptyCounts();
+  for (const day of t.days.values()) for (const o of OUTCOMES) counts[o] += day.counts[o];
+  return counts;
+}
+
 /** Rows by week or month, oldest first. */
-export function byPeriod(attempts: readonly Attempt[], period: 'week' | 'month'): PeriodRow[] {
+export function byPeriod(t: Tally, period: 'week' | 'month'): PeriodRow[] {
   const keyOf = period === 'week' ? weekKey : monthKey;
   const rows = new Map<string, PeriodRow>();
-  for (const a of attempts) {
-    const key = keyOf(a.paris);
+  for (const [day, { total, counts }] of t.days) {
+    const key = keyOf(day * DAY_MS);
     let row = rows.get(key);
     if (!row) rows.set(key, (row = { key, total: 0, counts: emptyCounts() }));
-    row.total++;
-    row.counts[a.outcome]++;
+    row.total += total;
+    for (const o of OUTCOMES) row.counts[o] += counts[o];
   }
   return [...rows.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
 /** Attempts per weekday (0 = Monday) and Paris hour. */
-export function dayHourGrid(attempts: readonly Attempt[]): number[][] {
+export function dayHourGrid(t: Tally): number[][] {
   const grid = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
-  for (const a of attempts) {
-    const d = new Date(a.paris);
-    grid[(d.getUTCDay() + 6) % 7]![d.getUTCHours()]!++;
+  for (const [day, { hours }] of t.days) {
+    const row = grid[(new Date(day * DAY_MS).getUTCDay() + 6) % 7]!;
+    for (let h = 0; h < 24; h++) row[h]! += hours[h]!;
   }
   return grid;
 }
@@ -104,20 +162,21 @@ export interface Coverage {
   hours: number;
 }
 
-export function coverage(attempts: readonly Attempt[]): Coverage {
-  const days = new Set<string>();
+export function coverage(t: Tally): Coverage {
   const weeks = new Set<string>();
   const hours = new Set<number>();
-  let first: string | null = null;
-  let last: string | null = null;
-  for (const a of attempts) {
-    days.add(dayKey(a.paris));
-    weeks.add(weekKey(a.paris));
-    hours.add(new Date(a.paris).getUTCHours());
-    if (first === null || a.capturedAt < first) first = a.capturedAt;
-    if (last === null || a.capturedAt > last) last = a.capturedAt;
+  for (const [day, { hours: perHour }] of t.days) {
+    weeks.add(weekKey(day * DAY_MS));
+    for (let h = 0; h < 24; h++) if (perHour[h]! > 0) hours.add(h);
   }
-  return { attempts: attempts.length, days: days.size, weeks: weeks.size, first, last, hours: hours.size };
+  return {
+    attempts: t.attempts,
+    days: t.days.size,
+    weeks: weeks.size,
+    first: t.first,
+    last: t.last,
+    hours: hours.size,
+  };
 }
 
 export interface Streak {

@@ -41,6 +41,11 @@ export class SizeBudget {
     return true;
   }
 
+  /** Whether the file `key` was published, once decided; undefined before. */
+  decision(key: string): boolean | undefined {
+    return this.decided.get(key);
+  }
+
   /** Whether the file `key` (its content hash), shared by captures, is published; `isNew` says that it was decided just now. */
   admitShared(
     kind: BudgetKind,

@@ -13,7 +13,7 @@ import type {
   SiteIndexView,
 } from '../model/site-index.ts';
 import { monthKey } from '../model/stats.ts';
-import { parisClock } from '../../scraper/evidence/time.ts';
+import { parisMs } from '../../scraper/evidence/time.ts';
 import type { CaptureFacts } from './summary.ts';
 
 /** Captures per motif whose matched text is kept for the Atom feed. */
@@ -51,7 +51,7 @@ export class SiteIndex implements SiteIndexView {
     const entry: CaptureEntry = {
       id: record.id,
       capturedAt: record.capturedAt,
-      paris: parisClock(record.capturedAt).getTime(),
+      paris: parisMs(record.capturedAt),
       outcome: record.outcome,
       thumbnail: published.thumbnail ? record.thumbnailSha256 : null,
       page: published.page,

@@ -36,20 +36,23 @@ export function toIndexEntry(record: DossierRecord, onSite: OnSite, timestamps: 
   };
 }
 
-interface Entry {
-  record: DossierRecord;
+/** What the pass has of a capture: the dossier's fields are taken from it only for a month made anew. */
+type Capture = Pick<DossierRecord, 'prefecture' | 'motif' | 'capturedAt'>;
+
+interface Entry<T extends Capture> {
+  record: T;
   onSite: OnSite;
   timestamps: TimestampFact[];
 }
 
-interface MotifParts {
+interface MotifParts<T extends Capture> {
   prefecture: string;
   motif: string;
   previous: PreviousParts;
   /** Its months' parts, newest first. */
   parts: { key: string | null; part: Promise<Part> }[];
   /** The captures of the month being gone through, and what its folder's content is known by (null: unknown). */
-  month: Entry[];
+  month: Entry<T>[];
   folder: string | null;
 }
 
@@ -61,17 +64,21 @@ const NO_MEMORY: PartMemory = { previousParts: () => null, parts: () => undefine
  * motif. A month's entries are compressed when it ends: ten years of a hundred motifs (1.5 million entries)
  * would take gigabytes as objects in memory, and ~10 MB compressed.
  */
-export class DossierIndexFiles {
-  private readonly byMotif = new Map<string, MotifParts>();
+export class DossierIndexFiles<T extends Capture> {
+  private readonly byMotif = new Map<string, MotifParts<T>>();
 
-  constructor(private readonly memory: PartMemory = NO_MEMORY) {}
+  /** `toRecord`: what `toDossierRecord` keeps of a capture (the pass has the site's summary of it). */
+  constructor(
+    private readonly toRecord: (capture: T) => DossierRecord,
+    private readonly memory: PartMemory = NO_MEMORY,
+  ) {}
 
   /**
-   * `record`: what `toDossierRecord` keeps of the capture's record; `onSite`: what the site kept of the capture
+   * `record`: the capture, as the pass has it; `onSite`: what the site kept of the capture
    * (its size budget leaves the oldest pages and images out); `timestamps`: its run's; `folder`: what the content
    * of its month folder is known by (folder keys of scan.ts), null when unknown.
    */
-  add(record: DossierRecord, onSite: OnSite, timestamps: TimestampFact[] = [], folder: string | null = null): void {
+  add(record: T, onSite: OnSite, timestamps: TimestampFact[] = [], folder: string | null = null): void {
     const key = `${record.prefecture}/${record.motif}`;
     let motif = this.byMotif.get(key);
     if (!motif) {
@@ -114,7 +121,7 @@ export class DossierIndexFiles {
           .sort((a, b) =>
             a.record.capturedAt < b.record.capturedAt ? -1 : a.record.capturedAt > b.record.capturedAt ? 1 : 0,
           )
-          .map((e) => JSON.stringify(toIndexEntry(e.record, e.onSite, e.timestamps)))
+          .map((e) => JSON.stringify(toIndexEntry(this.toRecord(e.record), e.onSite, e.timestamps)))
           .join(',') + (newest ? '' : ',');
       motif.parts.push({ key, part: motif.previous.part(key, text) });
     }

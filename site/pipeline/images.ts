@@ -42,19 +42,25 @@ export class ImagePublisher {
   }
 
   /** Whether the capture's page image is on the site. */
-  image({ capture, ids }: CaptureSummary): Promise<boolean> {
-    const file = { id: ids.image, path: () => captureFiles(capture).image };
-    return this.copy('image', capture.sha256, file, paths.image(capture.sha256), capture.capturedAt);
+  image(summary: CaptureSummary): boolean | Promise<boolean> {
+    return this.published('image', summary.capture.sha256, summary);
   }
 
   /** Whether its thumbnail is on the site. */
-  thumbnail({ capture, ids }: CaptureSummary): Promise<boolean> {
-    const file = { id: ids.thumbnail, path: () => captureFiles(capture).thumbnail };
+  thumbnail(summary: CaptureSummary): boolean | Promise<boolean> {
+    return this.published('thumbnail', summary.capture.thumbnailSha256, summary);
+  }
+
+  /** Decided once per content: every later capture of the same page is answered at once, with no closure made. */
+  private published(kind: 'image' | 'thumbnail', sha256: string, { capture, ids }: CaptureSummary) {
+    const known = this.budget.decision(`${kind}:${sha256}`);
+    if (known !== undefined) return known;
+    const file = { id: ids[kind], path: () => captureFiles(capture)[kind] };
     return this.copy(
-      'thumbnail',
-      capture.thumbnailSha256,
+      kind,
+      sha256,
       file,
-      paths.thumbnail(capture.thumbnailSha256),
+      kind === 'image' ? paths.image(sha256) : paths.thumbnail(sha256),
       capture.capturedAt,
     );
   }

@@ -189,10 +189,14 @@ export class OpenData {
     this.texts = new GzipLines(join(out, paths.dataFile(DATA_FILES.textsJson)), '[');
   }
 
-  /** A capture's page text (`text` reads it; null when it has none), when it is the one its record vouches for and is not listed yet. */
-  async text(record: CaptureFacts, text: () => Promise<string | null>): Promise<void> {
-    const hash = record.textSha256;
-    if (hash && !this.textsSeen.has(hash)) this.addText(hash, await text());
+  /** Whether the capture's page text is not listed yet: then `text` is to be called with it. */
+  wantsText(record: CaptureFacts): boolean {
+    return record.textSha256 !== undefined && !this.textsSeen.has(record.textSha256);
+  }
+
+  /** A capture's page text (null when it has none), listed when it is the one its record vouches for. */
+  async text(record: CaptureFacts, text: string | null): Promise<void> {
+    this.addText(record.textSha256!, text);
     await this.texts.room();
   }
 

@@ -8,7 +8,7 @@ import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { factLines } from '../../scraper/outcome/facts.ts';
 import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
 import { monthKey } from '../model/stats.ts';
-import { parisClock } from '../../scraper/evidence/time.ts';
+import { parisMs } from '../../scraper/evidence/time.ts';
 import { FORMAT } from './format.ts';
 import { recordFields } from './fields.ts';
 import { html, trusted, type Html } from './html.ts';
@@ -68,7 +68,7 @@ export function olderLink(
   if (older.page)
     return html`<a rel="prev" href="${to(paths.capture(older.id))}">${label}<span>${parisDateTime(older.capturedAt)}</span></a>`
       .text;
-  const month = paths.month(record.prefecture, record.motif, monthKey(parisClock(older.capturedAt).getTime()));
+  const month = paths.month(record.prefecture, record.motif, monthKey(parisMs(older.capturedAt)));
   return html`<a href="${to(month)}">${label}<span>${parisDateTime(older.capturedAt)}, sans page : voir le mois</span></a>`
     .text;
 }
@@ -94,7 +94,7 @@ function pageFacts(record: EvidenceRecord): Html | string {
 
 function neighbours(input: CapturePageInput, to: (path: string) => string): Html {
   const { record, newer } = input;
-  const month = monthKey(parisClock(record.capturedAt).getTime());
+  const month = monthKey(parisMs(record.capturedAt));
   const next = newer
     ? html`<a rel="next" href="${to(paths.capture(newer.id))}">Capture suivante →<span>${parisDateTime(newer.capturedAt)}</span></a>`
     : html`<span class="none">Capture suivante →<span>aucune</span></span>`;

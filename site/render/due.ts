@@ -15,12 +15,25 @@ const SUGGESTIONS = 5;
 /** The calendar file of a motif, beside its page. */
 export const calendarPath = (prefecture: string, motif: string) => `${prefecture}/${motif}/tentatives.ics`;
 
-function suggestions(motif: MotifIndex, generatedAt: string) {
+/** The motif page and its calendar file say the same: made once per motif and build time. */
+const made = new WeakMap<MotifIndex, { generatedAt: string; value: ReturnType<typeof suggest> }>();
+
+function suggest(motif: MotifIndex, generatedAt: string) {
   const now = new Date(generatedAt);
   const since = new Date(now.getTime() - WEEKS * 7 * 86_400_000).toISOString();
-  const due = motifDue(motif.captures, now, since);
+  // Newest first: the weeks counted are the first captures, not the ten years behind them.
+  const end = motif.captures.findIndex((c) => c.capturedAt < since);
+  const due = motifDue(end === -1 ? motif.captures : motif.captures.slice(0, end), now, since);
   const random = seededRandom(`${motif.prefecture}/${motif.motif}/${generatedAt.slice(0, 10)}`);
   return { due, now, times: suggestTimes(now, SUGGESTIONS, random, due.hours) };
+}
+
+function suggestions(motif: MotifIndex, generatedAt: string) {
+  const known = made.get(motif);
+  if (known?.generatedAt === generatedAt) return known.value;
+  const value = suggest(motif, generatedAt);
+  made.set(motif, { generatedAt, value });
+  return value;
 }
 
 export function motifCalendar(motif: MotifIndex, generatedAt: string): string {

@@ -4,7 +4,7 @@
  */
 import { pagesUrl } from '../../scraper/dossier/site-url.ts';
 import type { MonthPage, MotifIndex } from '../model/site-index.ts';
-import { dayKey } from '../model/stats.ts';
+import { dayKey, tally } from '../model/stats.ts';
 import type { BuildInfo } from './build-info.ts';
 import { captureList } from './cards.ts';
 import { dossierForm } from './dossier-form.ts';
@@ -60,7 +60,7 @@ ${motifStatus(motif, to, build.freshness)}
 <p class="lead">${motif.prefectureName} · <a href="#dossier">Constituer un dossier</a></p>
 <h2>Dernières captures</h2>
 ${captureList(motif.captures.slice(0, LATEST), to, true)}
-${statistics('motif', motif.captures)}
+${statistics('motif', tally(motif.captures))}
 <h2 id="mois">Les captures mois par mois</h2>
 ${[...years].map(([year, list]) => html`<h3>${year}</h3><ul class="months">${list.map((m) => html`<li><a href="${to(paths.month(motif.prefecture, motif.motif, m.month))}">${monthLabel(m.month)}</a> <span>${plural(m.captures.length, 'capture', 'captures')}</span></li>`)}</ul>`)}
 ${dueSection(motif, build.generatedAt, to(calendarPath(motif.prefecture, motif.motif)))}

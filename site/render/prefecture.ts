@@ -6,6 +6,7 @@ import type { Frame } from './layout.ts';
 import type { Format } from './format.ts';
 import { statistics } from './statistics.ts';
 import { motifStatus } from './status.ts';
+import { mergeTallies, tally } from '../model/stats.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 
 export function prefectureFrame(prefecture: PrefectureIndex): Frame {
@@ -15,9 +16,9 @@ export function prefectureFrame(prefecture: PrefectureIndex): Frame {
 export function prefecturePage(prefecture: PrefectureIndex, build: BuildInfo, { plural }: Format): Html {
   const { here } = prefectureFrame(prefecture);
   const to = linksFrom(here);
-  const attempts = prefecture.motifs.flatMap((m) => m.captures);
+  const attempts = mergeTallies(prefecture.motifs.map((m) => tally(m.captures)));
   const body = html`<h1>${prefecture.prefectureName}</h1>
-<p class="lead">${plural(prefecture.motifs.length, 'démarche suivie', 'démarches suivies')}, ${plural(attempts.length, 'tentative', 'tentatives')} en tout.</p>
+<p class="lead">${plural(prefecture.motifs.length, 'démarche suivie', 'démarches suivies')}, ${plural(attempts.attempts, 'tentative', 'tentatives')} en tout.</p>
 <h2>Les démarches</h2>
 ${prefecture.motifs.map((m) => html`<div class="motif"><h3><a href="${to(paths.motif(m.prefecture, m.motif))}">${m.motifLabel}</a></h3>${motifStatus(m, to, build.freshness)}</div>`)}
 ${statistics('prefecture', attempts)}`;

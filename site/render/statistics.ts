@@ -3,7 +3,15 @@
  * tables per month and per week, and the day × hour view.
  */
 import { OUTCOMES, OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
-import { byPeriod, coverage, dayHourGrid, otherCount, totals, type Attempt, type PeriodRow } from '../model/stats.ts';
+import {
+  byPeriod,
+  coverage,
+  dayHourGrid,
+  otherCount,
+  tallyTotals,
+  type PeriodRow,
+  type Tally,
+} from '../model/stats.ts';
 import { stackedBars, type Series } from './chart.ts';
 import { dayTick, monthLabel, monthTick, shortDate, weekLabel } from './dates.ts';
 import { count, percent, plural } from './numbers.ts';
@@ -35,21 +43,22 @@ function periodTable(id: string, rows: PeriodRow[], label: (key: string) => stri
   );
 }
 
-export function coverageSentence(attempts: readonly Attempt[]): Html {
-  const c = coverage(attempts);
+export function coverageSentence(t: Tally): Html {
+  const c = coverage(t);
   if (!c.first || !c.last) return html`<p>Aucune tentative pour l’instant.</p>`;
   return html`<p class="coverage">${plural(c.attempts, 'tentative', 'tentatives')} du ${shortDate(c.first)} au ${shortDate(c.last)}, sur ${plural(c.days, 'jour différent', 'jours différents')} et ${plural(c.weeks, 'semaine différente', 'semaines différentes')}, à ${plural(c.hours, 'heure différente', 'heures différentes')} de la journée (heure de Paris).</p>`;
 }
 
-export function statistics(id: string, attempts: readonly Attempt[]): Html {
-  const all = totals(attempts);
-  const months = byPeriod(attempts, 'month');
-  const weeks = byPeriod(attempts, 'week').slice(-RECENT_WEEKS);
+/** `t`: the tally of the attempts (model/stats.ts), made once per motif. */
+export function statistics(id: string, t: Tally): Html {
+  const all = tallyTotals(t);
+  const months = byPeriod(t, 'month');
+  const weeks = byPeriod(t, 'week').slice(-RECENT_WEEKS);
   return html`<h2 id="statistiques">Statistiques</h2>
-${coverageSentence(attempts)}
+${coverageSentence(t)}
 <table class="numbers"><caption>Résultat des tentatives depuis le début</caption><thead><tr><th scope="col">Résultat</th><th scope="col">Tentatives</th><th scope="col">Part</th></tr></thead><tbody>${OUTCOMES.map(
     (o) =>
-      html`<tr><th scope="row">${OUTCOME_LABELS[o]}</th><td>${count(all[o])}</td><td>${percent(all[o], attempts.length)}</td></tr>`,
+      html`<tr><th scope="row">${OUTCOME_LABELS[o]}</th><td>${count(all[o])}</td><td>${percent(all[o], t.attempts)}</td></tr>`,
   )}</tbody></table>
 <h3>Par mois</h3>
 ${stackedBars(
@@ -72,5 +81,5 @@ ${stackedBars(
 )}
 <details><summary>Tableau par semaine</summary>${periodTable(`${id}-semaines-tableau`, weeks, weekLabel, weeks.length > 1 ? `Tentatives des ${weeks.length} dernières semaines` : 'Tentatives de la dernière semaine')}</details>
 <h3>Jours et heures</h3>
-${dayHourTable(id, dayHourGrid(attempts))}`;
+${dayHourTable(id, dayHourGrid(t))}`;
 }
