@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -92,6 +93,19 @@ describe('gzip files made of parts', () => {
     await full.close();
     assert.deepEqual(await readFile(join(dir, 'f.gz')), await readFile(join(dir, 'g.gz')));
     assert.deepEqual(next.written.get('f.gz'), anew.written.get('g.gz'));
+  });
+
+  it('closes its file once: abandoned after closing, it leaves the file opened next alone', async () => {
+    const dir = await tempDir('stp-gzip-parts-');
+    const file = new GzipParts(join(dir, 'a.gz'), memory(dir), 'a.gz');
+    file.add('k', compressPart('texte'));
+    await file.close();
+    // The system gives the lowest free descriptor: the one just closed.
+    const other = openSync(join(dir, 'b.txt'), 'w');
+    file.abandon();
+    await new Promise((done) => setTimeout(done, 10));
+    writeSync(other, 'encore ouvert');
+    closeSync(other);
   });
 
   it('asks for a full build when the previous file is not what the state says', async () => {

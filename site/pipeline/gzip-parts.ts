@@ -126,9 +126,11 @@ export class GzipParts {
   private written: Promise<void> = Promise.resolve();
   /** Each part's write, oldest first, until `room` has seen it done. */
   private readonly steps: Promise<void>[] = [];
+  /** Its descriptor is closed once: closed twice, it could be another file's by then. */
+  private closed = false;
 
   constructor(
-    private readonly file: string,
+    file: string,
     private readonly memory: PartMemory,
     private readonly path: string,
   ) {
@@ -166,7 +168,7 @@ export class GzipParts {
       trailer.writeUInt32LE(this.size % 2 ** 32, 4);
       writeSync(this.fd, Buffer.concat([LAST_BLOCK, trailer]));
     } finally {
-      closeSync(this.fd);
+      this.closeFile();
     }
     this.memory.parts(this.path, this.memos);
     return this.offset + LAST_BLOCK.length + 8;
@@ -174,6 +176,12 @@ export class GzipParts {
 
   /** The build failed: the file is left unfinished in the folder the build removes. */
   abandon(): void {
-    this.written.finally(() => closeSync(this.fd)).catch(() => undefined);
+    this.written.finally(() => this.closeFile()).catch(() => undefined);
+  }
+
+  private closeFile(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
   }
 }
