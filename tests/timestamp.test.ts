@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { collectIncoming } from '../scraper/ci/publish.ts';
 import { captureJobs, type Job, type RunSummary } from '../scraper/capture/run.ts';
-import { labelOf } from '../scraper/timestamp/authorities.ts';
+import { authoritiesOf, labelOf } from '../scraper/timestamp/authorities.ts';
+import { checkArchiveTimestamps } from '../scraper/timestamp/check.ts';
+import { checkArchive } from '../scraper/commands/verify.ts';
 import { timestampManifests } from '../scraper/timestamp/request.ts';
+import { loadTrust } from '../scraper/timestamp/trust.ts';
+import { verifyReply } from '../scraper/timestamp/verify-reply.ts';
 import { loadAllTargets } from '../scraper/target/load.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { startAuthority, type TestAuthority } from '../scraper/replica/tsa.ts';
@@ -27,7 +32,12 @@ let job: Job;
 let stamped: { archive: string; summary: RunSummary };
 
 async function capture(urls: string[], env: Record<string, string> = {}) {
-  Object.assign(process.env, { STP_TSA_URLS: urls.join(','), ...env });
+  // The roots given, each reply is checked up to its root on arrival.
+  Object.assign(process.env, {
+    STP_TSA_URLS: urls.join(','),
+    STP_TSA_ROOTS: `${alpha.rootsDir},${beta.rootsDir}`,
+    ...env,
+  });
   const archive = await tempDir('stp-tsa-run-');
   try {
     const summary = await captureJobs([job], { archive, replica: replica.origin, log: () => {} });
@@ -35,6 +45,7 @@ async function capture(urls: string[], env: Record<string, string> = {}) {
   } finally {
     process.env.STP_TSA_URLS = 'off';
     delete process.env.STP_TSA_TIMEOUT_MS;
+    delete process.env.STP_TSA_ROOTS;
   }
 }
 
@@ -49,7 +60,7 @@ const authorityOf = (reply: string) => (reply.includes(`.${labelOf(alpha.url)}.`
 
 /** `openssl ts -verify` as the docs give it, with the authority's root as the only trusted certificate. */
 async function opensslVerify(archive: string, reply: string, root: TestAuthority): Promise<boolean> {
-  const rootFile = join(root.rootsDir, 'root.pem');
+  const rootFile = join(root.rootsDir, `${labelOf(root.url)}.pem`);
   const manifest = reply.slice(0, reply.indexOf('.sha256.') + '.sha256'.length);
   return run('openssl', [
     'ts',
@@ -124,14 +135,13 @@ describe('RFC 3161 timestamps of a run', () => {
     assert.ok(!(await opensslVerify(stamped.archive, all[0]!, other)), 'another root is refused');
   });
 
-  it('refuses a reply whose root is not trusted, and says how to add it', async () => {
+  it('refuses a reply of an authority nobody vouches for, and says how to add its root', async () => {
     const result = await runCli(['verify', '--archive', stamped.archive, '--tsa-roots', alpha.rootsDir]);
     assert.equal(result.code, 1);
+    const label = labelOf(beta.url).replace(/\./g, '\\.');
     assert.match(
       result.stdout,
-      new RegExp(
-        `invalide +manifests/.*\\.${labelOf(beta.url)}\\.tsr — chaîne de certificats non reconnue.*--tsa-roots`,
-      ),
+      new RegExp(`invalide +manifests/.*\\.${label}\\.tsr — autorité inconnue .* ${label}\\.pem .*--tsa-roots`),
     );
   });
 
@@ -198,6 +208,157 @@ describe('RFC 3161 timestamps of a run', () => {
   });
 });
 
+describe('a forger', () => {
+  /** The stamped run's manifest, its bytes and alpha's genuine reply. */
+  const genuine = async () => {
+    const manifest = stamped.summary.manifest!;
+    const reply = `${manifest}.${labelOf(alpha.url)}.tsr`;
+    return {
+      manifest,
+      reply,
+      manifestData: await readFile(join(stamped.archive, manifest)),
+      der: await readFile(join(stamped.archive, reply)),
+    };
+  };
+
+  it('verify refuses a TSTInfo re-signed by a TLS server certificate of the same root, and flags a capture outside its run', async () => {
+    const archive = await copyOf(stamped.archive);
+    const { manifest, reply, der } = await genuine();
+    // Signature, chain to the trusted root and ESS attribute all hold: only the certificate's usage gives it away.
+    await writeFile(join(archive, reply), await alpha.forge(der, { signer: 'tls', ess: true }));
+    // A run whose manifest lists a record stamped an hour after the authority signed.
+    const first = stamped.summary.results[0]!;
+    assert.ok(first.captured);
+    const record = first.files.record;
+    const late = record.replace(/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z/, (stamp: string) => {
+      const at = new Date(Date.parse(stamp.replace(/T(\d{2})-(\d{2})-(\d{2})Z/, 'T$1:$2:$3Z')) + 3600_000);
+      return at
+        .toISOString()
+        .replace(/:/g, '-')
+        .replace(/\.\d{3}Z$/, 'Z');
+    });
+    await cp(join(archive, record), join(archive, late));
+    const data = await readFile(join(archive, late));
+    const lines = `${createHash('sha256').update(data).digest('hex')}  ${late}\n`;
+    const start = new Date(Date.now() - 1000)
+      .toISOString()
+      .replace(/:/g, '-')
+      .replace(/\.\d{3}Z$/, 'Z');
+    const second = `manifests/${start}-${createHash('sha256').update(lines).digest('hex').slice(0, 8)}.sha256`;
+    await writeFile(join(archive, second), lines);
+    const { stamped: got } = await timestampManifests(archive, [second], authoritiesOf({ STP_TSA_URLS: beta.url }), {
+      timeoutMs: 20_000,
+      log: () => {},
+    });
+    assert.equal(got.length, 1);
+    // The verify command's whole check, in this process.
+    const checked = await checkArchive(archive, {
+      log: () => {},
+      repair: false,
+      strict: false,
+      tsaRoots: [alpha.rootsDir, beta.rootsDir],
+    });
+    const result = { stdout: checked.lines.join('\n') };
+    assert.ok(checked.problems > 0, result.stdout);
+    const quoted = (path: string) => path.replace(/\./g, '\\.');
+    assert.match(
+      result.stdout,
+      new RegExp(
+        `invalide +${quoted(reply)} — le certificat signataire « tsa\\.example » n'est pas un certificat d'horodatage : usage étendu serverAuth`,
+      ),
+    );
+    assert.match(
+      result.stdout,
+      new RegExp(`invalide +${quoted(late)} — capture listée par ${quoted(second)} hors de sa fenêtre`),
+    );
+    const shown = result.stdout.split('\n').find((l) => l.startsWith(`Horodatages RFC 3161 de ${manifest} :`));
+    assert.ok(shown && shown.includes(labelOf(beta.url)) && !shown.includes(labelOf(alpha.url)), result.stdout);
+  });
+
+  it('a reply must carry the ESS attribute, fall within its signer’s validity and chain through its label’s authority', async () => {
+    const { reply, manifestData, der } = await genuine();
+    const trust = await loadTrust([alpha.rootsDir]);
+    const check = (path: string, data: Buffer) => verifyReply(path, data, manifestData, trust);
+    const sound = await check(reply, der);
+    assert.ok(
+      sound.ok && sound.signer === 'Alpha TSA' && sound.authority === labelOf(alpha.url),
+      JSON.stringify(sound),
+    );
+    const refused = async (path: string, data: Buffer, reason: RegExp) => {
+      const verdict = await check(path, data);
+      assert.ok(!verdict.ok && reason.test(verdict.reason), `${reason}: ${JSON.stringify(verdict)}`);
+    };
+    await refused(reply, await alpha.forge(der, { signer: 'tsa', ess: false }), /ESS signing-certificate .*absent/);
+    // The authority's own key, used to sign a time before its certificate began.
+    const early = await alpha.forge(der, { signer: 'tsa', ess: true, genTime: new Date('2001-01-01T00:00:00Z') });
+    await refused(reply, early, /^heure signée 2001-01-01T00:00:00\.000Z hors de la validité du certificat signataire/);
+    const manifest = stamped.summary.manifest!;
+    // A genuine reply of another authority, under the name of a bundled one: even its root given under that name
+    // only completes a chain, it never replaces DigiCert's.
+    const pinnedDir = await tempDir('stp-tsa-pin-');
+    await writeFile(join(pinnedDir, 'timestamp.digicert.com.pem'), alpha.rootPem);
+    const pinned = await loadTrust([alpha.rootsDir, pinnedDir]);
+    const asDigiCert = await verifyReply(`${manifest}.timestamp.digicert.com.tsr`, der, manifestData, pinned);
+    assert.ok(!asDigiCert.ok && /chaîne de certificats non reconnue pour DigiCert/.test(asDigiCert.reason));
+    await refused(`${manifest}.tsa.example.tsr`, der, /^autorité inconnue : .*« tsa\.example »/);
+  });
+
+  it('a reply is checked on arrival: a forged one is never stored', async () => {
+    const archive = await copyOf(stamped.archive);
+    await rm(join(archive, `${stamped.summary.manifest!}.${labelOf(alpha.url)}.tsr`));
+    alpha.forgery = { signer: 'tls', ess: true };
+    try {
+      const { stamped: got, gaps } = await timestampManifests(
+        archive,
+        [stamped.summary.manifest!],
+        authoritiesOf({ STP_TSA_URLS: alpha.url }),
+        { timeoutMs: 20_000, log: () => {} },
+      );
+      assert.deepEqual(got, []);
+      assert.match(gaps[0]!.reason, /^réponse refusée : le certificat signataire « tsa\.example »/);
+      assert.equal((await replies(archive)).length, 1);
+    } finally {
+      alpha.forgery = null;
+    }
+  });
+});
+
+describe('authority labels', () => {
+  it('two authorities on one host keep two replies, each verified under its own label', async () => {
+    const archive = await copyOf(stamped.archive);
+    for (const reply of await replies(archive)) await rm(join(archive, reply));
+    const authorities = authoritiesOf({ STP_TSA_URLS: `${alpha.url},${alpha.url}/v2` });
+    assert.deepEqual(
+      authorities.map((a) => a.label),
+      [labelOf(alpha.url), `${labelOf(alpha.url)}_v2`],
+    );
+    const { stamped: got } = await timestampManifests(archive, [stamped.summary.manifest!], authorities, {
+      timeoutMs: 20_000,
+      log: () => {},
+    });
+    assert.equal(got.length, 2);
+    assert.equal((await replies(archive)).length, 2);
+    const rootsDir = await tempDir('stp-tsa-labels-');
+    for (const { label } of authorities) await writeFile(join(rootsDir, `${label}.pem`), alpha.rootPem);
+    const report = await checkArchiveTimestamps(archive, [rootsDir]);
+    assert.deepEqual(report.problems, []);
+    assert.deepEqual(report.seen.map((s) => s.authority).sort(), authorities.map((a) => a.label).sort());
+  });
+
+  it('labels are host and path, stable and safe in a file name; the same authority twice is refused', () => {
+    assert.equal(labelOf('https://timestamp.digicert.com'), 'timestamp.digicert.com');
+    assert.equal(labelOf('http://timestamp.digicert.com/'), 'timestamp.digicert.com');
+    assert.equal(labelOf('http://127.0.0.1:8318/tsa'), '127.0.0.1-8318_tsa');
+    assert.equal(labelOf('https://tsa.example/a/b'), 'tsa.example_a_b');
+    assert.notEqual(labelOf('https://tsa.example/a_b'), labelOf('https://tsa.example/a/b'));
+    assert.match(labelOf('https://tsa.example/a_b?x=1'), /^tsa\.example_a-b-x-1_[0-9a-f]{8}$/);
+    assert.throws(
+      () => authoritiesOf({ STP_TSA_URLS: 'http://tsa.example/a,https://tsa.example/a' }),
+      /désignent la même autorité \(tsa\.example_a\)/,
+    );
+  });
+});
+
 describe('an authority down or slow', () => {
   it('keeps the run, stores the other replies, reports the gap, and waits no longer than the limit', async () => {
     const down = `http://127.0.0.1:9/tsa`; // the discard port: nothing listens there
@@ -235,7 +396,7 @@ describe('an authority down or slow', () => {
     );
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, new RegExp(`Horodatage RFC 3161 : ${labelOf(alpha.url)} `));
-    assert.match(result.stdout, /Horodatage MANQUANT de 127\.0\.0\.1-9 : /);
+    assert.match(result.stdout, /Horodatage MANQUANT de 127\.0\.0\.1-9_tsa : /);
   });
 });
 

@@ -97,7 +97,7 @@ export function isManifestPath(path: string): boolean {
 }
 
 /** A time-stamping authority's reply for a manifest: `manifests/<name>.sha256.<authority>.tsr` (scraper/timestamp/). */
-const REPLY_PATH = new RegExp(`^(${MANIFEST_DIR}/[A-Za-z0-9-]+\\.sha256)\\.([A-Za-z0-9.-]+)\\.tsr$`);
+const REPLY_PATH = new RegExp(`^(${MANIFEST_DIR}/[A-Za-z0-9-]+\\.sha256)\\.([A-Za-z0-9._-]+)\\.tsr$`);
 
 /** The manifest and the authority's label of a reply's path; null for any other path. */
 export function parseReplyPath(path: string): { manifest: string; authority: string } | null {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { isManifestPath, MANIFEST_DIR } from '../archive/paths.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { collectIncoming } from '../ci/publish.ts';
-import { AFTER_START_MS, runStartOf } from './check.ts';
+import { AFTER_START_MS, runStartOf } from './verify-reply.ts';
 import { runTimestamping, timestampManifests, type Timestamps } from './request.ts';
 
 export async function timestampArtifacts(
@@ -17,7 +17,8 @@ export async function timestampArtifacts(
   log: (line: string) => void,
   now = new Date(),
 ): Promise<Timestamps> {
-  const { authorities, timeoutMs } = runTimestamping(process.env);
+  const settings = runTimestamping(process.env);
+  const { authorities } = settings;
   // Refuses what publish would refuse (nothing written), and writes the manifest publish would add.
   const incoming = await collectIncoming([archive], now);
   for (const manifest of incoming.manifests) {
@@ -36,7 +37,7 @@ export async function timestampArtifacts(
     return { stamped: [], gaps: [] };
   }
   log(`Horodatage RFC 3161 de ${recent.length} manifeste(s) par ${authorities.map((a) => a.label).join(', ')}`);
-  const result = await timestampManifests(archive, recent, authorities, { timeoutMs, log });
+  const result = await timestampManifests(archive, recent, authorities, { ...settings, log });
   log(
     `${result.stamped.length} horodatage(s) obtenu(s)${result.gaps.length ? `, ${result.gaps.length} MANQUANT(S) (voir ci-dessus)` : ''}.`,
   );

@@ -1,22 +1,38 @@
 /**
- * The time-stamping authorities (RFC 3161) a run asks, and the root certificates their replies are
- * checked against. `STP_TSA_URLS` is a comma-separated list of URLs (`off` for none); each authority's
- * replies are stored as `manifests/<name>.sha256.<label>.tsr`, the label coming from its URL.
+ * The time-stamping authorities (RFC 3161) a run asks. `STP_TSA_URLS` is a comma-separated list of URLs (`off` for
+ * none); each authority's replies are stored as `manifests/<name>.sha256.<label>.tsr`, the label coming from its URL
+ * (host, port and path: two authorities served by one host keep apart). Which certificates each label's replies must
+ * chain to is trust.ts's job.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 
 /**
- * Two independent public authorities whose roots are in Mozilla's and Microsoft's stores (DigiCert
- * Trusted Root G4; USERTrust RSA for Sectigo): no single one is a point of failure.
+ * The authorities whose roots are bundled (`roots/`, documented in docs/verifier.md), each pinned: its replies must be
+ * signed by a certificate of `organization`, issued by a certificate of `organization`, chaining to `rootFile` — an
+ * ordinary certificate under the same root (a TLS server's, another customer's) is not that authority. Two
+ * independent public authorities whose roots are in Mozilla's and Microsoft's stores: no single one is a point of
+ * failure. Both answer over https, which keeps a network in between from swapping their replies on the way.
  */
-export const DEFAULT_TSA_URLS = ['http://timestamp.digicert.com', 'http://timestamp.sectigo.com'];
+export const BUNDLED_AUTHORITIES = [
+  {
+    name: 'DigiCert',
+    url: 'https://timestamp.digicert.com',
+    rootFile: 'digicert-trusted-root-g4.pem',
+    organization: 'DigiCert, Inc.',
+  },
+  {
+    name: 'Sectigo',
+    url: 'https://timestamp.sectigo.com',
+    rootFile: 'usertrust-rsa-sectigo.pem',
+    organization: 'Sectigo Limited',
+  },
+] as const;
+export const DEFAULT_TSA_URLS = BUNDLED_AUTHORITIES.map((a) => a.url);
 /** Longest wait for one authority's reply; a slower one is reported and skipped. */
 export const DEFAULT_TSA_TIMEOUT_MS = 15_000;
-/** The bundled roots (PEM, one file per authority), documented in docs/verifier.md. */
-export const BUNDLED_ROOTS = resolve(import.meta.dirname, 'roots');
 
-/** A bad STP_TSA_URLS, STP_TSA_TIMEOUT_MS or root certificate folder: bad input, nothing done (exit 2). */
+/** A bad STP_TSA_URLS, STP_TSA_ROOTS, STP_TSA_TIMEOUT_MS or root certificate folder: bad input, nothing done (exit 2). */
 export class TsaConfigError extends Error {
   override name = 'TsaConfigError';
   readonly exitCode = 2;
@@ -24,13 +40,29 @@ export class TsaConfigError extends Error {
 
 export interface Authority {
   url: string;
-  /** `timestamp.digicert.com`, `127.0.0.1-8318`: the part of the reply's file name that names the authority. */
+  /** `timestamp.digicert.com`, `127.0.0.1-8318_tsa`: the part of the reply's file name that names the authority. */
   label: string;
 }
 
+const SAFE = /[^A-Za-z0-9.-]/g;
+
+/**
+ * A stable, file-name-safe label of an authority's URL: the host (and port), then the path's segments joined by `_`
+ * (never in a host name, so two URLs never share a label). The scheme is left out: the same authority over http and
+ * https is one authority. A path with other characters, or a long one, keeps a readable start and a short hash of the
+ * whole. A URL without path keeps the label of the first versions (host and port only): old replies keep their name.
+ */
 export function labelOf(url: string): string {
-  const { hostname, port } = new URL(url);
-  return [hostname.replace(/^\[|\]$/g, '').replace(/[^A-Za-z0-9.-]/g, '-'), port].filter(Boolean).join('-');
+  const { hostname, port, pathname, search } = new URL(url);
+  const host = [hostname.replace(/^\[|\]$/g, '').replace(SAFE, '-'), port].filter(Boolean).join('-');
+  const path = (pathname + search).replace(/^\/+|\/+$/g, '');
+  if (!path) return host;
+  const readable = path
+    .split('/')
+    .map((segment) => segment.replace(SAFE, '-'))
+    .join('_');
+  if (!/[^A-Za-z0-9./-]/.test(path) && readable.length <= 60) return `${host}_${readable}`;
+  return `${host}_${readable.slice(0, 40)}_${createHash('sha256').update(path).digest('hex').slice(0, 8)}`;
 }
 
 /** The authorities configured in `env`; a clear message naming the variable on a bad URL. */
@@ -43,7 +75,7 @@ export function authoritiesOf(env: NodeJS.ProcessEnv): Authority[] {
         .map((u) => u.trim())
         .filter(Boolean)
     : DEFAULT_TSA_URLS;
-  return urls.map((url) => {
+  const authorities = urls.map((url) => {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -56,6 +88,14 @@ export function authoritiesOf(env: NodeJS.ProcessEnv): Authority[] {
       throw new TsaConfigError(`STP_TSA_URLS : « ${url} » doit commencer par http:// ou https://`);
     return { url, label: labelOf(url) };
   });
+  for (const [i, authority] of authorities.entries()) {
+    const twin = authorities.slice(0, i).find((other) => other.label === authority.label);
+    if (twin)
+      throw new TsaConfigError(
+        `STP_TSA_URLS : « ${twin.url} » et « ${authority.url} » désignent la même autorité (${authority.label}) : gardez-en une`,
+      );
+  }
+  return authorities;
 }
 
 export function timeoutOf(env: NodeJS.ProcessEnv): number {
@@ -67,26 +107,17 @@ export function timeoutOf(env: NodeJS.ProcessEnv): number {
   return value;
 }
 
-/** Every certificate (PEM) of the `.pem`/`.crt` files of `dirs`, as DER. */
-export async function loadRoots(dirs: string[]): Promise<{ der: Buffer; file: string }[]> {
-  const found: { der: Buffer; file: string }[] = [];
-  for (const dir of dirs) {
-    let names: string[];
-    try {
-      names = (await readdir(dir)).filter((n) => /\.(pem|crt)$/i.test(n)).sort();
-    } catch {
-      throw new TsaConfigError(`--tsa-roots : dossier introuvable ou illisible : ${dir}`);
-    }
-    for (const name of names) {
-      const text = await readFile(join(dir, name), 'utf8');
-      const blocks = [...text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/g)];
-      if (blocks.length === 0)
-        throw new TsaConfigError(
-          `${join(dir, name)} : aucun certificat PEM (-----BEGIN CERTIFICATE-----) dans ce fichier`,
-        );
-      for (const block of blocks)
-        found.push({ der: Buffer.from(block[1]!.replace(/\s+/g, ''), 'base64'), file: join(dir, name) });
-    }
-  }
-  return found;
+/**
+ * `STP_TSA_ROOTS`: folders (comma-separated) of `<label>.pem` root certificates of authorities that are not bundled,
+ * so that their replies are checked up to their root as soon as they arrive.
+ */
+export function rootDirsOf(env: NodeJS.ProcessEnv): string[] {
+  const dirs = (env.STP_TSA_ROOTS ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+  for (const dir of dirs)
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+      throw new TsaConfigError(`STP_TSA_ROOTS : dossier introuvable : ${dir}`);
+  return dirs;
 }

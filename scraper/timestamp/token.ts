@@ -10,7 +10,7 @@ pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto
 
 export const SHA256_OID = '2.16.840.1.101.3.4.2.1';
 /** id-ct-TSTInfo: the content type of a time-stamp token. */
-const TST_INFO_OID = '1.2.840.113549.1.9.16.1.4';
+export const TST_INFO_OID = '1.2.840.113549.1.9.16.1.4';
 const SIGNED_DATA_OID = '1.2.840.113549.1.7.2';
 
 export interface Reply {
@@ -20,6 +20,8 @@ export interface Reply {
   /** Hex of the hash the authority signed, and the algorithm OID. */
   imprint: { algorithm: string; hex: string };
   nonce: string | null;
+  /** How far from genTime the authority says the true time may be, in ms (its resolution, one second, when unsaid). */
+  accuracyMs: number;
   /** Common name (or whole subject) of the certificate that signed the token. */
   signer: string | null;
 }
@@ -27,7 +29,7 @@ export interface Reply {
 export const hexOf = (view: ArrayBuffer | Uint8Array) =>
   Buffer.from(view instanceof Uint8Array ? view : new Uint8Array(view)).toString('hex');
 
-const arrayBufferOf = (data: Buffer): ArrayBuffer =>
+export const arrayBufferOf = (data: Buffer): ArrayBuffer =>
   data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
 
 export function commonName(name: pkijs.RelativeDistinguishedNames): string {
@@ -72,6 +74,9 @@ export function readReply(der: Buffer): Reply {
       hex: hexOf(tstInfo.messageImprint.hashedMessage.valueBlock.valueHexView),
     },
     nonce: tstInfo.nonce ? hexOf(tstInfo.nonce.valueBlock.valueHexView) : null,
+    accuracyMs: tstInfo.accuracy
+      ? (tstInfo.accuracy.seconds ?? 0) * 1000 + (tstInfo.accuracy.millis ?? 0) + (tstInfo.accuracy.micros ?? 0) / 1000
+      : 1000,
     signer: signerCert ? commonName(signerCert.subject) : null,
   };
 }
@@ -88,49 +93,4 @@ export function buildRequest(digest: Buffer, nonce: Buffer): Buffer {
     certReq: true,
   });
   return Buffer.from(request.toSchema().toBER());
-}
-
-/**
- * The certificates a token carries lie outside its signature: each must still be signed by another of
- * them or by a trusted root, so that a changed byte there is caught too.
- */
-async function unsignedCertificatesProblem(reply: Reply, roots: pkijs.Certificate[]): Promise<string | null> {
-  const carried = (reply.signedData.certificates ?? []).filter(
-    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
-  );
-  for (const certificate of carried) {
-    const issuers = [...carried, ...roots].filter((c) => c.subject.isEqual(certificate.issuer));
-    const checks = await Promise.all(issuers.map((issuer) => certificate.verify(issuer).catch(() => false)));
-    if (!checks.includes(true))
-      return `certificat joint « ${commonName(certificate.subject)} » : signature invalide ou émetteur inconnu`;
-  }
-  return null;
-}
-
-/**
- * Checks the token's signature, and its certificate chain up to one of `roots` at the token's own time
- * (an authority's certificate may expire long before a court reads the reply). The imprint is compared
- * apart, by the caller, so that a changed manifest and a changed reply are told apart.
- */
-export async function verifySignature(reply: Reply, roots: Buffer[]): Promise<string | null> {
-  const trustedCerts = roots.map((der) => pkijs.Certificate.fromBER(arrayBufferOf(der)));
-  // Seen as plain signed data for this check: PKI.js would otherwise also hash the manifest against the imprint.
-  const signed = reply.signedData;
-  signed.encapContentInfo.eContentType = '1.2.840.113549.1.7.1';
-  const run = (checkChain: boolean) =>
-    signed.verify({ signer: 0, trustedCerts, checkChain, checkDate: reply.genTime, extendedMode: true }).then(
-      (result) => (result.signatureVerified ? null : result.message || 'refusée'),
-      (error: { message?: string }) => error.message ?? String(error),
-    );
-  try {
-    // The signature first, so that a changed byte is called a bad signature, not an unknown chain.
-    const signature = await run(false);
-    if (signature) return `signature invalide : ${signature}`;
-    const chain = await run(true);
-    if (chain)
-      return `chaîne de certificats non reconnue : ${chain} (ajoutez la racine de cette autorité avec --tsa-roots <dossier>)`;
-    return await unsignedCertificatesProblem(reply, trustedCerts);
-  } finally {
-    signed.encapContentInfo.eContentType = TST_INFO_OID;
-  }
 }
