@@ -271,6 +271,7 @@ describe('a forger', () => {
       result.stdout,
       new RegExp(`invalide +${quoted(late)} — capture listée par ${quoted(second)} hors de sa fenêtre`),
     );
+    assert.ok(!(await opensslVerify(archive, reply, alpha)), 'openssl refuses it too');
     const shown = result.stdout.split('\n').find((l) => l.startsWith(`Horodatages RFC 3161 de ${manifest} :`));
     assert.ok(shown && shown.includes(labelOf(beta.url)) && !shown.includes(labelOf(alpha.url)), result.stdout);
   });
