@@ -348,6 +348,9 @@ describe('authority labels', () => {
 
   it('labels are host and path, stable and safe in a file name; the same authority twice is refused', () => {
     assert.equal(labelOf('https://timestamp.digicert.com'), 'timestamp.digicert.com');
+    assert.deepEqual(authoritiesOf({ STP_TSA_URLS: 'http://timestamp.sectigo.com' }), [
+      { url: 'https://timestamp.sectigo.com', label: 'timestamp.sectigo.com' },
+    ]);
     assert.equal(labelOf('http://timestamp.digicert.com/'), 'timestamp.digicert.com');
     assert.equal(labelOf('http://127.0.0.1:8318/tsa'), '127.0.0.1-8318_tsa');
     assert.equal(labelOf('https://tsa.example/a/b'), 'tsa.example_a_b');

@@ -86,7 +86,10 @@ export function authoritiesOf(env: NodeJS.ProcessEnv): Authority[] {
     }
     if (!/^https?:$/.test(parsed.protocol))
       throw new TsaConfigError(`STP_TSA_URLS : « ${url} » doit commencer par http:// ou https://`);
-    return { url, label: labelOf(url) };
+    const label = labelOf(url);
+    // A bundled authority is always asked over https, which it offers, even when configured with http://.
+    const bundled = BUNDLED_AUTHORITIES.find((a) => labelOf(a.url) === label);
+    return { url: bundled?.url ?? url, label };
   });
   for (const [i, authority] of authorities.entries()) {
     const twin = authorities.slice(0, i).find((other) => other.label === authority.label);

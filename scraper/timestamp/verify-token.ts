@@ -109,8 +109,8 @@ async function unsignedCertificatesProblem(reply: Reply, known: pkijs.Certificat
   return null;
 }
 
-/** The chain of the signer up to one of the anchor's roots, all valid at the signed time, through its pin. */
-async function chainProblem(reply: Reply, signer: pkijs.Certificate, anchor: Anchor): Promise<string | null> {
+/** The chain of the signer up to one of the anchor's roots, all valid at the signed time, through its pin; or why not. */
+async function chainOf(reply: Reply, signer: pkijs.Certificate, anchor: Anchor): Promise<pkijs.Certificate[] | string> {
   const engine = new pkijs.CertificateChainValidationEngine({
     trustedCerts: anchor.roots,
     // The leaf goes last: that is where the engine starts.
@@ -124,11 +124,32 @@ async function chainProblem(reply: Reply, signer: pkijs.Certificate, anchor: Anc
   }));
   if (!result.result || !result.certificatePath)
     return `chaîne de certificats non reconnue pour ${anchor.name} à l'heure signée : ${result.resultMessage}`;
-  if (!anchor.organization) return null;
+  if (!anchor.organization) return result.certificatePath;
   const [leaf, issuer] = result.certificatePath;
   const found = [leaf, issuer].map((c) => (c ? organizationOf(c) : ''));
-  if (found.every((o) => o === anchor.organization)) return null;
+  if (found.every((o) => o === anchor.organization)) return result.certificatePath;
   return `la chaîne ne passe pas par l'autorité d'horodatage ${anchor.name} : signataire « ${commonName(leaf!.subject)} » (O=${found[0] || '—'}), émetteur « ${issuer ? commonName(issuer.subject) : '—'} » (O=${found[1] || '—'}), attendus de l'organisation « ${anchor.organization} »`;
+}
+
+/**
+ * Certificate sets already found to chain soundly to an anchor, with their path: an authority signs years of replies
+ * with one certificate, so only the dates are checked again (a chain costs several signature checks).
+ */
+const soundChains = new WeakMap<Anchor, Map<string, pkijs.Certificate[]>>();
+
+async function anchoredProblem(reply: Reply, signer: pkijs.Certificate, anchor: Anchor): Promise<string | null> {
+  const key = createHash('sha256');
+  // What a certificate signs and its signature: the whole certificate, without encoding it again.
+  for (const certificate of carriedOf(reply))
+    key.update(certificate.tbsView).update(certificate.signatureValue.valueBlock.valueHexView);
+  const digest = key.digest('hex');
+  const known = soundChains.get(anchor)?.get(digest);
+  if (known?.every((c) => c.notBefore.value <= reply.genTime && reply.genTime <= c.notAfter.value)) return null;
+  const path = await chainOf(reply, signer, anchor);
+  if (typeof path === 'string') return path;
+  const problem = await unsignedCertificatesProblem(reply, [...anchor.roots, ...anchor.intermediates]);
+  if (!problem) soundChains.set(anchor, (soundChains.get(anchor) ?? new Map()).set(digest, path));
+  return problem;
 }
 
 /**
@@ -152,9 +173,5 @@ export async function tokenProblem(
   const { notBefore, notAfter } = { notBefore: signer.notBefore.value, notAfter: signer.notAfter.value };
   if (reply.genTime < notBefore || reply.genTime > notAfter)
     return `heure signée ${reply.genTime.toISOString()} hors de la validité du certificat signataire « ${commonName(signer.subject)} » (du ${notBefore.toISOString()} au ${notAfter.toISOString()})`;
-  if (!anchor) return unsignedCertificatesProblem(reply, []);
-  return (
-    (await chainProblem(reply, signer, anchor)) ??
-    (await unsignedCertificatesProblem(reply, [...anchor.roots, ...anchor.intermediates]))
-  );
+  return anchor ? anchoredProblem(reply, signer, anchor) : unsignedCertificatesProblem(reply, []);
 }
