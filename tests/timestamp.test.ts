@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { collectIncoming } from '../scraper/ci/publish.ts';
+import { stampOf } from '../scraper/archive/paths.ts';
 import { captureJobs, type Job, type RunSummary } from '../scraper/capture/run.ts';
 import { authoritiesOf, labelOf } from '../scraper/timestamp/authorities.ts';
 import { checkArchiveTimestamps } from '../scraper/timestamp/check.ts';
@@ -412,7 +413,12 @@ describe('the publish job', () => {
     const result = await runCli(['timestamp', '--archive', artifacts], { STP_TSA_URLS: `${alpha.url},${beta.url}` });
     assert.equal(result.code, 0, result.stdout + result.stderr);
     const files = await readdir(join(artifacts, 'manifests'));
-    assert.equal(files.filter((f) => f.endsWith('.sha256')).length, 1);
+    const made = files.filter((f) => f.endsWith('.sha256'));
+    assert.equal(made.length, 1);
+    // Named after its capture, the start of what it covers: verify holds its captures to that start − 15 min.
+    const first = stamped.summary.results[0]!;
+    assert.ok(first.captured);
+    assert.ok(made[0]!.startsWith(stampOf(first.record.capturedAt)), made[0]);
     assert.equal(files.filter((f) => f.endsWith('.tsr')).length, 2, result.stdout + result.stderr);
     const incoming = await collectIncoming([artifacts]);
     assert.equal(incoming.manifests.length, 1);

@@ -114,7 +114,13 @@ export async function collectIncoming(
   const unlisted = [...byPath.values()].filter((f) => parseCapturePath(f.path) !== null && !listed.has(f.path));
   if (unlisted.length > 0) {
     const text = formatManifest(unlisted.map((f) => ({ sha256: f.sha256, path: f.path })));
-    const path = manifestPath(now.toISOString(), sha256Hex(text));
+    // Named after its earliest capture, as a run's manifest after its start: verify holds every capture a manifest
+    // lists to [its name's time − 15 min, the signed time] (timestamp/verify-reply.ts).
+    const earliest = unlisted.reduce(
+      (first, f) => Math.min(first, Date.parse(parseCapturePath(f.path)!.key.capturedAt)),
+      now.getTime(),
+    );
+    const path = manifestPath(new Date(earliest).toISOString(), sha256Hex(text));
     const data = Buffer.from(text);
     byPath.set(path, { path, data, sha256: sha256Hex(data), from: '(publication)' });
     manifests.push(path);
