@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { before, describe, it } from 'node:test';
 import { writeManifest, parseManifest } from '../scraper/archive/manifest.ts';
-import { captureFiles } from '../scraper/archive/paths.ts';
+import { captureFiles, stampOf } from '../scraper/archive/paths.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { attestationSubjects, collectIncoming, publish, PublishError, pushFailure } from '../scraper/ci/publish.ts';
@@ -152,11 +152,13 @@ describe('publishing captures to the archive branch', () => {
 
   it('lists unlisted captures in a new manifest, and attests the files with the manifests', async () => {
     const dir = join(root, 'unlisted');
-    const { dirs } = await runFolders(dir, 1, 2);
+    const { dirs, records } = await runFolders(dir, 1, 2);
     const manifestDir = join(dirs[0]!, 'manifests');
     for (const name of await readdir(manifestDir)) await writeFile(join(manifestDir, name), '');
-    const { files, manifests } = await collectIncoming(dirs, new Date('2026-02-01T10:00:00Z'));
-    const made = manifests.find((m) => m.startsWith('manifests/2026-02-01T10-00-00Z-'))!;
+    const { files, manifests } = await collectIncoming(dirs, new Date('2027-02-01T10:00:00Z'));
+    // Named after its earliest capture, as a run's manifest after its start (verify's window for its captures).
+    const earliest = records.map((r) => r.capturedAt).sort()[0]!;
+    const made = manifests.find((m) => m.startsWith(`manifests/${stampOf(earliest)}-`))!;
     const listed = parseManifest(files.find((f) => f.path === made)!.data.toString('utf8')).map((e) => e.path);
     assert.deepEqual(
       listed,
