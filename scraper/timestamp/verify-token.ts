@@ -41,8 +41,10 @@ const organizationOf = (certificate: pkijs.Certificate) =>
 
 /** The signature over the signed attributes, and the certificate that made it; or why it fails. */
 async function signerOf(reply: Reply): Promise<pkijs.Certificate | string> {
-  // Seen as plain signed data for this check: PKI.js would otherwise also hash the manifest against the imprint.
   const signed = reply.signedData;
+  if (signed.signerInfos.length !== 1)
+    return `${signed.signerInfos.length} signataires au lieu d'un seul (RFC 3161 §2.4.2)`;
+  // Seen as plain signed data for this check: PKI.js would otherwise also hash the manifest against the imprint.
   signed.encapContentInfo.eContentType = '1.2.840.113549.1.7.1';
   try {
     const result = await signed.verify({ signer: 0, checkChain: false, extendedMode: true });
