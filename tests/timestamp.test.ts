@@ -303,6 +303,18 @@ describe('a forger', () => {
     const asDigiCert = await verifyReply(`${manifest}.timestamp.digicert.com.tsr`, der, manifestData, pinned);
     assert.ok(!asDigiCert.ok && /chaîne de certificats non reconnue pour DigiCert/.test(asDigiCert.reason));
     await refused(`${manifest}.tsa.example.tsr`, der, /^autorité inconnue : .*« tsa\.example »/);
+    // The organization pin, as for a bundled authority: alpha's certificates are those of organization « Test ».
+    const root = trust.anchorOf(labelOf(alpha.url))!.roots;
+    const pinnedTo = (organization: string) => ({
+      anchorOf: () => ({ name: 'Épinglée', roots: root, intermediates: [], organization }),
+    });
+    assert.ok((await verifyReply(reply, der, manifestData, pinnedTo('Test'))).ok);
+    const other = await verifyReply(reply, der, manifestData, pinnedTo('Autre, Inc.'));
+    assert.ok(
+      !other.ok &&
+        /ne passe pas par l'autorité d'horodatage Épinglée : signataire « Alpha TSA » \(O=Test\)/.test(other.reason),
+      JSON.stringify(other),
+    );
   });
 
   it('a reply is checked on arrival: a forged one is never stored', async () => {
