@@ -58,11 +58,22 @@ describe('classify', () => {
   });
 
   it('classifies a timeout as site-error with its reason', () => {
-    const result = classify(page({ status: null, failure: 'délai dépassé (120 s) après l’étape open' }));
+    const result = classify(
+      page({ status: null, failure: { side: 'site', text: 'délai dépassé (120 s) après l’étape open' } }),
+    );
     assert.deepEqual(
       [result.outcome, result.rule, result.matchedText],
       ['site-error', 'navigation-failure', 'délai dépassé (120 s) après l’étape open'],
     );
+  });
+
+  it('never blames the site for a walk that could not reach it, whatever the page before said', () => {
+    const text = 'site non joint par le robot : connexion refusée (net::ERR_CONNECTION_REFUSED) à l’étape open';
+    // The status of the last page that did arrive (403), and the browser's own error page, decide nothing.
+    const result = classify(
+      page({ status: 403, headings: ['This site can’t be reached'], failure: { side: 'runner', text } }),
+    );
+    assert.deepEqual([result.outcome, result.rule, result.matchedText], ['runner-network', 'runner-network', text]);
   });
 
   it('classifies 403 and firewall pages as blocked', () => {

@@ -1,22 +1,26 @@
 /**
  * One attempt at one motif: a fresh browser context (empty profile, no cookies), the walk through the
- * booking pages, a snapshot of the final page and its full-page screenshot. A timeout or a network
- * failure is the site's doing: the page is still captured and judged. Anything else (browser crash,
- * a bug of ours) is not the site's: the attempt is reported as not captured, never as an outcome.
+ * booking pages, a snapshot of the final page and its full-page screenshot. A walk cut short by a timeout,
+ * a hang or a network error is still captured and judged, with the side it failed on (failure.ts): the
+ * site's, or the robot's when the site could not be reached at all. Anything else (browser crash, a bug of
+ * ours) is not the site's: the attempt is reported as not captured, never as an outcome.
  */
-import { errors, type Browser, type CDPSession, type Page } from 'playwright';
-import { classify, type Classification, type PageSnapshot } from '../outcome/classify.ts';
+import type { Browser, CDPSession, Page } from 'playwright';
+import { classify, type Classification, type NavigationFailure, type PageSnapshot } from '../outcome/classify.ts';
 import type { Step } from '../evidence/record.ts';
 import { outcomeTextsOf, startUrl as startOf, type Motif } from '../target/schema.ts';
 import { serverIdentity, type ServerIdentity } from '../evidence/server.ts';
 import { bounded, PageHang, PROBE_MS, SHOT_MS, silenceScripts, watchRenderer } from './deadline.ts';
 import { openEntry } from './entry.ts';
+import { failedUrl, navigationFailure, oneLine } from './failure.ts';
 import { maskChangingParts } from './mask.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
 import { walkRdvPrefecture } from './rdv-prefecture.ts';
 import { openSession, type Session } from './session.ts';
 import { screenshotPage, snapshot } from './snapshot.ts';
 import { walkSteps } from './steps.ts';
+
+export { oneLine } from './failure.ts';
 
 export const VIEWPORT = { width: 1280, height: 800 };
 
@@ -70,28 +74,6 @@ export type AttemptResult =
     }
   | { kind: 'not-captured'; startedAt: string; reason: string; browserStuck?: boolean };
 
-/** One line, without Playwright's call log, for logs and records. */
-export function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (message.split('\n')[0] ?? '').trim().slice(0, 300);
-}
-
-/** A timeout or a refused/closed connection comes from the site; null for anything else. */
-function siteFailure(error: unknown, lastStep: string, options: AttemptOptions): string | null {
-  if (error instanceof PageHang) return `${error.message} après l'étape ${lastStep}`;
-  if (error instanceof errors.TimeoutError) {
-    return Date.now() >= options.deadline
-      ? `temps maximal du motif dépassé après l'étape ${lastStep}`
-      : `délai dépassé (${Math.round(options.timeoutMs / 1000)} s) après l'étape ${lastStep}`;
-  }
-  const message = oneLine(error);
-  // A « page » that is a file: Chromium downloads it and Playwright's navigation fails with this message.
-  if (/Download is starting/.test(message))
-    return `un fichier à télécharger au lieu d'une page après l'étape ${lastStep}`;
-  const network = /net::ERR_[A-Z_]+/.exec(message);
-  return network ? `échec de connexion (${network[0]}) après l'étape ${lastStep}` : null;
-}
-
 async function walk(session: Session, motif: Motif): Promise<string | null> {
   const problem = await openEntry(session, motif);
   if (problem) return problem;
@@ -139,7 +121,8 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     if (options.solveCaptcha) session.solveCaptcha = options.solveCaptcha;
     if (options.onStep) session.onStep = options.onStep;
     if (options.keepTrace) await context.tracing.start({ screenshots: true, snapshots: true });
-    let failure: string | null = null;
+    let failure: NavigationFailure | null = null;
+    let failedAt: string | null = null;
     let stopReason: string | null = null;
     const lastStep = () => session.steps.at(-1)?.name ?? 'open';
     try {
@@ -150,8 +133,9 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
         bounded(walk(session, motif), Math.max(1, options.deadline - Date.now()), 'temps maximal du motif dépassé'),
       );
     } catch (error) {
-      failure = siteFailure(error, lastStep(), options);
+      failure = navigationFailure(error, lastStep(), options);
       if (failure === null) throw error;
+      failedAt = failedUrl(error);
       // A navigation still pending (the site never answered) would make every later look at the page
       // wait for it forever: stop it, as a person presses Échap, and capture what the window shows.
       // A script that never yields is stopped too, so that the page can still be read and photographed.
@@ -169,17 +153,17 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       ).catch(() => undefined);
     // A script that starts spinning once the walk is over hangs the page just the same.
     if (!(await answers(cdp))) {
-      failure ??= `page figée (script sans fin) après l'étape ${lastStep()}`;
+      failure ??= { side: 'site', text: `page figée (script sans fin) après l'étape ${lastStep()}` };
       await silenceScripts(cdp);
     }
     const last = session.lastResponse();
     // What the page shows, read then photographed. A script may start spinning only now (a timer after load,
     // on a loaded machine after the check above): the look is watched like the walk, and made again once the
     // scripts are stopped, rather than left to wait for the screenshot's minute and lose the capture.
-    const look = async (failure: string | null) => {
+    const look = async (failure: NavigationFailure | null) => {
       const seen = await snapshot(page, last, failure, stopReason);
-      // A page that never arrived still shows about:blank: name the address that was being opened.
-      if (seen.url === 'about:blank') seen.url = startUrl;
+      // A page that never arrived shows about:blank, or the browser's own error page: name the address being opened.
+      if (seen.url === 'about:blank' || seen.url.startsWith('chrome-error:')) seen.url = failedAt ?? startUrl;
       const verdict = classify(seen, outcomeTextsOf(motif));
       // A page that hangs is captured unmasked rather than not at all; the record then says nothing was masked.
       const masked =
@@ -194,7 +178,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
       looked = await watchRenderer(cdp, options.timeoutMs, look(failure));
     } catch (error) {
       if (!(error instanceof PageHang)) throw error;
-      failure ??= `page figée (script sans fin) après l'étape ${lastStep()}`;
+      failure ??= { side: 'site', text: `page figée (script sans fin) après l'étape ${lastStep()}` };
       await silenceScripts(cdp);
       looked = await look(failure);
     }
