@@ -147,6 +147,7 @@ async function attemptWithRetries(
       timeoutMs: settings.stepTimeoutMs,
       deadline,
       siteUrl: (url) => siteUrl(url, options.replica),
+      log: (line) => options.log(`  ${job.target.id} / ${job.motif.id} — ${line}`),
       ...(options.solveCaptcha ? { solveCaptcha: options.solveCaptcha } : {}),
       ...(options.debugDir ? dryRunWatchers(attemptDebugDir(options.debugDir, job.target, job.motif, tryIndex)) : {}),
     });

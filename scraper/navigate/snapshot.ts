@@ -24,7 +24,7 @@ export const NOTHING: Seen = {
 };
 
 /** Longest wait for the page to be read; a page that does not answer by then is read as empty. */
-const READ_MS = 15_000;
+export const READ_MS = 15_000;
 
 export async function snapshot(
   page: Page,
