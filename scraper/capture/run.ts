@@ -116,7 +116,7 @@ export const NETWORK_RETRY_MS = 5000;
  * How long to wait before trying again after `outcome`, given the tries already made; null keeps this result.
  * A site error is tried again as the target says, with waits that double; the robot's network once, soon.
  */
-export function retryDelay(
+function retryDelay(
   outcome: Outcome,
   earlier: readonly { outcome: Outcome }[],
   settings: Pick<Target['settings'], 'retries' | 'retryDelayMs'>,

@@ -21,12 +21,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   'runner-network': 'Réseau du robot : le site n’a pas pu être joint',
 };
 
-/** Whether an outcome is something the préfecture's site showed (not a failure of the robot's own network). */
-export function isSiteOutcome(outcome: Outcome): outcome is SiteOutcome {
-  return (SITE_OUTCOMES as readonly Outcome[]).includes(outcome);
-}
-
-/** The same test on anything that carries an outcome (a record, an index entry), narrowing its type. */
+/** Whether a record (or an index entry) shows something of the préfecture's site, not a failure of the robot's network. */
 export function fromTheSite<T extends { outcome: Outcome }>(item: T): item is T & { outcome: SiteOutcome } {
-  return isSiteOutcome(item.outcome);
+  return (SITE_OUTCOMES as readonly Outcome[]).includes(item.outcome);
 }
