@@ -89,6 +89,18 @@ describe('capture on the replica', () => {
       lines.some((l) => /paris \/ aes-vpf-charcot : Aucun créneau disponible \(no-slot\) en \d+,\d s/.test(l)),
       lines.join('\n'),
     );
+    // Each attempt says phase by phase where it is, so that one that never ends says where it stopped.
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('  paris / aes-vpf-charcot — ')).map((l) => l.split(' — ')[1]),
+      [
+        'ÉTAPE [1/6] : ouverture',
+        'ÉTAPE [2/6] : parcours des pages',
+        'ÉTAPE [3/6] : chargement des images',
+        'ÉTAPE [4/6] : lecture de la page',
+        "ÉTAPE [5/6] : capture d'écran",
+        'ÉTAPE [6/6] : identification du serveur',
+      ],
+    );
     assert.ok(summary.manifest);
   });
 
