@@ -84,6 +84,26 @@ describe('deciding alerts', () => {
     const other: OpenIssue = { number: 9, title: 'x', body: '<!-- stp-alerte:lyon/autre -->' };
     assert.deepEqual(decideAlerts([normal], [other], imageUrl), [], 'issues of other motifs are left alone');
   });
+
+  it('asks for the robot’s network after N captures that could not reach the site, and never lets them speak of slots', () => {
+    const down = motifState('k', history(['runner-network', 'runner-network', 'runner-network']), 3);
+    assert.equal(down.kind, 'care');
+    const [open] = decideAlerts([down], [], imageUrl);
+    assert.match((open as { title: string }).title, /^\[alerte\] Réseau du robot à vérifier — /);
+    assert.match((open as { body: string }).body, /\*Réseau du robot\* : le robot n’a pas pu joindre le site/);
+    const mixed = motifState('k', history(['blocked', 'runner-network', 'blocked']), 3);
+    assert.equal(mixed.kind, 'care');
+    assert.match((decideAlerts([mixed], [], imageUrl)[0] as { title: string }).title, /Site à vérifier/);
+    // A slot seen, then a capture that could not reach the site: the slot alert stands, unchanged.
+    const slot = motifState('paris/aes-vpf-charcot', history(['no-slot', 'slot-available']), 3);
+    const issue: OpenIssue = {
+      number: 7,
+      ...(decideAlerts([slot], [], imageUrl)[0] as { title: string; body: string }),
+    };
+    const after = motifState('paris/aes-vpf-charcot', history(['no-slot', 'slot-available', 'runner-network']), 3);
+    assert.equal(after.kind, 'slot');
+    assert.deepEqual(decideAlerts([after], [issue], imageUrl), []);
+  });
 });
 
 describe('keep-alive', () => {

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { captureJobs, type Job, type JobResult } from '../scraper/capture/run.ts';
+import { captureJobs, NETWORK_RETRY_MS, type Job, type JobResult } from '../scraper/capture/run.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import { recordSchema } from '../scraper/evidence/record.ts';
 import { loadTarget, parseTarget } from '../scraper/target/load.ts';
-import type { Target } from '../scraper/target/schema.ts';
+import { targetSchema, type Target } from '../scraper/target/schema.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { runCli, startCli, tempDir, waitFor } from './helpers.ts';
 
@@ -88,6 +88,18 @@ describe('capture on the replica', () => {
     assert.ok(
       lines.some((l) => /paris \/ aes-vpf-charcot : Aucun créneau disponible \(no-slot\) en \d+,\d s/.test(l)),
       lines.join('\n'),
+    );
+    // Each attempt says phase by phase where it is, so that one that never ends says where it stopped.
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith('  paris / aes-vpf-charcot — ')).map((l) => l.split(' — ')[1]),
+      [
+        'ÉTAPE [1/6] : ouverture',
+        'ÉTAPE [2/6] : parcours des pages',
+        'ÉTAPE [3/6] : chargement des images',
+        'ÉTAPE [4/6] : lecture de la page',
+        "ÉTAPE [5/6] : capture d'écran",
+        'ÉTAPE [6/6] : identification du serveur',
+      ],
     );
     assert.ok(summary.manifest);
   });
@@ -181,19 +193,51 @@ describe('capture on the replica', () => {
     assert.ok(Date.now() - started < 60_000, `took ${Date.now() - started} ms`);
   });
 
-  it('records site-error on a connection failure', async () => {
+  it('records a site it could not reach (name unknown, connection refused) as the robot’s network, tried once more soon', async () => {
     const closed = await startReplica();
-    const origin = closed.origin;
+    const port = closed.port;
     await closed.close();
-    const archive = await tempDir();
-    const summary = await captureJobs([quick('paris/aes-vpf-charcot', { retries: 0 })], {
-      archive,
-      replica: origin,
-      log: () => {},
+    // Default settings: a site error would be tried again after 30 s, then 60 s.
+    const unreachable = targetSchema.parse({
+      id: 'injoignable',
+      name: 'Préfecture injoignable',
+      motifs: [
+        ['nom-inconnu', 'https://nxdomain.invalid/rendez-vous'],
+        ['connexion-refusee', `http://127.0.0.1:${port}/rendez-vous`],
+      ].map(([id, url]) => ({
+        id,
+        label: id,
+        platform: 'steps',
+        url,
+        steps: [{ waitFor: 'Aucun créneau' }],
+        texts: { noSlot: ['Aucun créneau'] },
+      })),
     });
-    const { record } = captured(summary.results[0]);
-    assert.equal(record.outcome, 'site-error');
-    assert.match(record.evidence.matchedText, /ERR_CONNECTION_REFUSED/);
+    const waits: number[] = [];
+    const lines: string[] = [];
+    const summary = await captureJobs(
+      unreachable.motifs.map((motif) => ({ target: unreachable, motif })),
+      { archive: await tempDir(), log: (l) => lines.push(l), sleep: async (ms) => void waits.push(ms) },
+    );
+    const codes = ['ERR_NAME_NOT_RESOLVED', 'ERR_CONNECTION_REFUSED'];
+    for (const [i, result] of summary.results.entries()) {
+      const { record } = captured(result);
+      assert.deepEqual([record.outcome, record.evidence.rule], ['runner-network', 'runner-network']);
+      assert.match(record.evidence.matchedText, new RegExp(`^site non joint par le robot : .+ \\(net::${codes[i]}\\)`));
+      assert.deepEqual(
+        record.retries.map((r) => r.outcome),
+        ['runner-network'],
+      );
+      // The address that could not be opened, not the browser's error page.
+      assert.equal(record.url, record.startUrl);
+    }
+    // One wait of a few seconds per motif, where a site error would have waited 30 s, then 60 s.
+    assert.deepEqual(waits, [NETWORK_RETRY_MS, NETWORK_RETRY_MS]);
+    assert.equal(
+      lines.filter((l) => l.includes('Réseau du robot : le site n’a pas pu être joint (runner-network)')).length,
+      2,
+    );
+    assert.ok(!lines.some((l) => /Erreur du site/.test(l)), lines.join('\n'));
   });
 
   it('never sends two request chains at once to the same site, while different sites run side by side', async () => {

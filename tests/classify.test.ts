@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { errors } from 'playwright';
+import { navigationFailure } from '../scraper/navigate/failure.ts';
 import { NOTHING } from '../scraper/navigate/snapshot.ts';
 import { classify, type PageSnapshot } from '../scraper/outcome/classify.ts';
 
@@ -58,11 +60,44 @@ describe('classify', () => {
   });
 
   it('classifies a timeout as site-error with its reason', () => {
-    const result = classify(page({ status: null, failure: 'délai dépassé (120 s) après l’étape open' }));
+    const result = classify(
+      page({ status: null, failure: { side: 'site', text: 'délai dépassé (120 s) après l’étape open' } }),
+    );
     assert.deepEqual(
       [result.outcome, result.rule, result.matchedText],
       ['site-error', 'navigation-failure', 'délai dépassé (120 s) après l’étape open'],
     );
+  });
+
+  it('never blames the site for a walk that could not reach it, whatever the page before said', () => {
+    const text = 'site non joint par le robot : connexion refusée (net::ERR_CONNECTION_REFUSED) à l’étape open';
+    // The status of the last page that did arrive (403), and the browser's own error page, decide nothing.
+    const result = classify(
+      page({ status: 403, headings: ['This site can’t be reached'], failure: { side: 'runner', text } }),
+    );
+    assert.deepEqual([result.outcome, result.rule, result.matchedText], ['runner-network', 'runner-network', text]);
+  });
+
+  it('tells a site that could not be reached from one that did not give its page, from the browser’s error', () => {
+    const limits = { timeoutMs: 120_000, deadline: Date.now() + 600_000 };
+    const side = (error: Error) => navigationFailure(error, 'open', limits)?.side;
+    const net = (code: string) => new Error(`page.goto: net::${code} at https://rdv.exemple.fr/`);
+    for (const code of [
+      'ERR_NAME_NOT_RESOLVED',
+      'ERR_CONNECTION_REFUSED',
+      'ERR_CONNECTION_RESET',
+      'ERR_INTERNET_DISCONNECTED',
+      'ERR_ADDRESS_UNREACHABLE',
+      'ERR_PROXY_CONNECTION_FAILED',
+      'ERR_CERT_DATE_INVALID',
+      'ERR_SSL_PROTOCOL_ERROR',
+    ])
+      assert.equal(side(net(code)), 'runner', code);
+    // A timeout is what an overloaded site or a firewall that drops the robot's packets gives: the site's (docs/resultats.md).
+    for (const code of ['ERR_TIMED_OUT', 'ERR_CONNECTION_TIMED_OUT', 'ERR_EMPTY_RESPONSE', 'ERR_TOO_MANY_REDIRECTS'])
+      assert.equal(side(net(code)), 'site', code);
+    assert.equal(side(new errors.TimeoutError('page.goto: Timeout 120000ms exceeded.')), 'site');
+    assert.equal(navigationFailure(new Error('Target crashed'), 'open', limits), null, 'a crash is nobody’s outcome');
   });
 
   it('classifies 403 and firewall pages as blocked', () => {

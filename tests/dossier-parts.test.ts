@@ -126,6 +126,8 @@ describe('dossier: choosing the captures', () => {
   const records = [
     at('late-sunday-utc', '2026-01-04T23:30:00Z'), // Paris: Monday 5 January 00:30
     at('monday-morning', '2026-01-05T08:00:00Z', 'site-error'),
+    // The robot's network failed: it shows nothing of the préfecture, and no dossier holds it.
+    at('monday-unreached', '2026-01-05T11:00:00Z', 'runner-network'),
     at('monday-evening', '2026-01-05T19:00:00Z'),
     at('tuesday', '2026-01-06T12:00:00Z'),
     at('next-week', '2026-01-12T12:00:00Z'),
@@ -143,6 +145,13 @@ describe('dossier: choosing the captures', () => {
 
   it('takes Paris days, both ends included, of the one motif, oldest first', () => {
     assert.deepEqual(ids({}), ['late-sunday-utc', 'monday-morning', 'monday-evening', 'tuesday']);
+  });
+  it('never takes a capture that could not reach the site, even when asked for it', () => {
+    assert.ok(!ids({}).includes('monday-unreached'));
+    assert.throws(() => ids({ outcomes: ['runner-network'] }), { message: /^Aucune capture de paris\/m/ });
+    assert.throws(() => parseOutcomes('runner-network', '--outcomes'), {
+      message: /^--outcomes : résultat inconnu « runner-network »/,
+    });
   });
   it('keeps the first capture of each day with one per day', () => {
     assert.deepEqual(ids({ onePerDay: true }), ['late-sunday-utc', 'tuesday']);

@@ -18,7 +18,8 @@ import { sha256Hex } from '../scraper/evidence/images.ts';
 import { bannerLines } from '../scraper/evidence/banner.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { parisTime, utcDateTime } from '../scraper/evidence/time.ts';
-import { OUTCOME_LABELS, OUTCOMES, type Outcome } from '../scraper/outcome/outcomes.ts';
+import { OUTCOME_LABELS, SITE_OUTCOMES, type SiteOutcome } from '../scraper/outcome/outcomes.ts';
+import { dossierIndexPath } from '../scraper/dossier/site-records.ts';
 import { benchSite } from '../scraper/bench/site.ts';
 import { BadArchiveError, buildSite, type SiteReport } from '../site/build-site.ts';
 import { summarize } from '../site/command.ts';
@@ -169,19 +170,19 @@ describe('site pieces', () => {
   });
 
   it('says in one sentence what the latest attempts saw, for every outcome and for 0, 1 and many attempts', () => {
-    const at = (outcome: Outcome, hoursAgo: number, nextAvailability?: string) => {
+    const at = (outcome: SiteOutcome, hoursAgo: number, nextAvailability?: string) => {
       const capturedAt = new Date(Date.parse('2026-03-01T09:14:00Z') - hoursAgo * 3_600_000).toISOString();
       return { capturedAt, paris: parisClock(capturedAt).getTime(), outcome, nextAvailability };
     };
     /** `n` attempts of `outcome`, newest first, every 12 hours, then what came before. */
     const run = (
-      outcome: Outcome,
+      outcome: SiteOutcome,
       n: number,
-      before: Outcome[] = [outcome === 'no-slot' ? 'slot-available' : 'no-slot'],
+      before: SiteOutcome[] = [outcome === 'no-slot' ? 'slot-available' : 'no-slot'],
     ) => [...Array.from({ length: n }, (_, i) => at(outcome, 12 * i)), ...before.map((o, i) => at(o, 12 * (n + i)))];
     const say = (attempts: ReturnType<typeof run>) => statusOf(attempts).sentence.replace(/[\u00a0\u202f]/g, '·');
     assert.deepEqual(statusOf([]), { kind: 'none', sentence: 'Aucune tentative pour l’instant' });
-    const expected: Record<Outcome, [one: string, many: string]> = {
+    const expected: Record<SiteOutcome, [one: string, many: string]> = {
       'no-slot': [
         'Aucun créneau à la dernière tentative, le 1er mars 2026 à 10:14',
         'Aucun créneau aux 12 dernières tentatives (depuis le 23 février 2026)',
@@ -207,7 +208,7 @@ describe('site pieces', () => {
         'Pages non reconnues aux 12 dernières tentatives (depuis le 23 février 2026)·: le site a peut-être changé',
       ],
     };
-    for (const outcome of OUTCOMES) {
+    for (const outcome of SITE_OUTCOMES) {
       const [one, many] = expected[outcome];
       assert.equal(say(run(outcome, 1)), one, outcome);
       assert.equal(say(run(outcome, 12)), many, outcome);
@@ -263,7 +264,7 @@ describe('site pieces', () => {
   });
 
   it('counts the latest attempts without a slot, whatever else they found', () => {
-    const entry = (outcome: EvidenceRecord['outcome'], day: number) => ({
+    const entry = (outcome: SiteOutcome, day: number) => ({
       capturedAt: `2026-02-${String(day).padStart(2, '0')}T10:00:00Z`,
       paris: 0,
       outcome,
@@ -383,6 +384,8 @@ describe('site build', () => {
   let out: string;
   let records: EvidenceRecord[];
   let hostile: EvidenceRecord;
+  /** The newest capture of the archive could not reach the site: the robot's network, never published. */
+  let unreached: EvidenceRecord;
   let report: SiteReport;
   let archive: string;
   const read = (path: string) => readFile(join(out, outputFile(path)), 'utf8');
@@ -391,7 +394,15 @@ describe('site build', () => {
     const dir = await folder('stp-site-');
     archive = join(dir, 'archive');
     out = join(dir, '_site');
-    records = await generateArchive(archive, { captures: 300, from: '2026-01-20T05:00:00Z', everyHours: 18, seed: 5 });
+    records = await generateArchive(archive, {
+      captures: 300,
+      from: '2026-01-20T05:00:00Z',
+      everyHours: 18,
+      seed: 5,
+      lastOutcomes: ['runner-network'],
+    });
+    // What the site should show is the rest: every figure below is computed from `records`.
+    unreached = records.pop()!;
     hostile = await addHostileRecord(archive, records);
     report = await buildSite(options(archive, out));
   });
@@ -418,6 +429,16 @@ describe('site build', () => {
     for (const m of months) assert.ok(existsSync(join(out, m, 'index.html')), m);
   });
 
+  it('publishes nothing of a capture that could not reach the site: no page, no row, no count, no dossier entry', async () => {
+    assert.equal(unreached.outcome, 'runner-network');
+    assert.ok(!existsSync(join(out, paths.capture(unreached.id))));
+    const motif = await read(paths.motif(unreached.prefecture, unreached.motif));
+    assert.ok(!motif.includes(unreached.id) && !motif.includes(OUTCOME_LABELS['runner-network']));
+    const dossier = await gunzipped(join(out, dossierIndexPath(unreached.prefecture, unreached.motif)));
+    assert.ok(!dossier.includes(unreached.id));
+    assert.ok(dossier.includes(hostile.id), 'the index read is the right one');
+  });
+
   it('links every page only to pages and files that exist', async () => {
     const { links, broken } = await brokenLinks(out);
     assert.deepEqual(broken, []);
@@ -440,7 +461,7 @@ describe('site build', () => {
     for (const motif of ['aes-vpf-charcot', 'aes-le-raincy']) {
       const mine = records.filter((r) => r.motif === motif);
       const page = await read(paths.motif(mine[0]!.prefecture, motif));
-      for (const outcome of OUTCOMES) {
+      for (const outcome of SITE_OUTCOMES) {
         const n = mine.filter((r) => r.outcome === outcome).length;
         assert.ok(
           page.includes(`<th scope="row">${OUTCOME_LABELS[outcome]}</th><td>${count(n)}</td>`),

@@ -1,5 +1,6 @@
 /**
- * The capture run: every chosen motif once, with retries on site errors inside a time budget per motif.
+ * The capture run: every chosen motif once, with retries on site errors (and one on a failure of the robot's
+ * own network) inside a time budget per motif.
  * Motifs of one site (host) go one after another — never two request chains at once on the same site —
  * while different sites run side by side. Each capture is written as soon as it is taken.
  */
@@ -11,7 +12,7 @@ import { attemptDebugDir, dryRunWatchers } from './dry-run.ts';
 import { buildCapture, type BuildInput } from './build-capture.ts';
 import { provenance } from '../evidence/provenance.ts';
 import type { EvidenceRecord, Provenance } from '../evidence/record.ts';
-import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
+import { OUTCOME_LABELS, type Outcome } from '../outcome/outcomes.ts';
 import { writeCapture, recoverStaging } from '../archive/write.ts';
 import { writeManifest, type ManifestEntry } from '../archive/manifest.ts';
 import { startUrl, type Motif, type Target } from '../target/schema.ts';
@@ -105,6 +106,32 @@ const JOB_GRACE_MS = 3 * 60_000;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1).replace('.', ',')} s`;
 
+/**
+ * Wait before the one more try a failure of the robot's own network gets: a passing glitch (a DNS answer lost)
+ * is over by then, and a network that is down stays down for longer than the site's growing waits would give it.
+ */
+export const NETWORK_RETRY_MS = 5000;
+
+/**
+ * How long to wait before trying again after `outcome`, given the tries already made; null keeps this result.
+ * A site error is tried again as the target says, with waits that double; the robot's network once, soon.
+ */
+function retryDelay(
+  outcome: Outcome,
+  earlier: readonly { outcome: Outcome }[],
+  settings: Pick<Target['settings'], 'retries' | 'retryDelayMs'>,
+): number | null {
+  const tried = earlier.filter((r) => r.outcome === outcome).length;
+  switch (outcome) {
+    case 'site-error':
+      return tried < settings.retries ? settings.retryDelayMs * 2 ** tried : null;
+    case 'runner-network':
+      return tried === 0 ? NETWORK_RETRY_MS : null;
+    default:
+      return null;
+  }
+}
+
 async function attemptWithRetries(
   keeper: BrowserKeeper,
   job: Job,
@@ -120,15 +147,15 @@ async function attemptWithRetries(
       timeoutMs: settings.stepTimeoutMs,
       deadline,
       siteUrl: (url) => siteUrl(url, options.replica),
+      log: (line) => options.log(`  ${job.target.id} / ${job.motif.id} — ${line}`),
       ...(options.solveCaptcha ? { solveCaptcha: options.solveCaptcha } : {}),
       ...(options.debugDir ? dryRunWatchers(attemptDebugDir(options.debugDir, job.target, job.motif, tryIndex)) : {}),
     });
     if (result.browserStuck) await keeper.relaunch(browser);
     if (result.kind !== 'captured') return { result, retries };
     const { verdict } = result;
-    const wait = settings.retryDelayMs * 2 ** tryIndex;
-    const canRetry = tryIndex < settings.retries && Date.now() + wait + 1000 < deadline;
-    if (verdict.outcome !== 'site-error' || !canRetry) return { result, retries };
+    const wait = retryDelay(verdict.outcome, retries, settings);
+    if (wait === null || Date.now() + wait + 1000 >= deadline) return { result, retries };
     retries.push({ at: result.startedAt, outcome: verdict.outcome, matchedText: verdict.matchedText });
     options.log(`  ${job.target.id} / ${job.motif.id} : ${verdict.matchedText} — nouvel essai dans ${seconds(wait)}`);
     await sleep(wait);

@@ -2,19 +2,20 @@
  * Alerts, as GitHub issues, one per motif. Pure decisions: from each motif's latest captures and the
  * open alert issues, what to open, update or close. Two situations call for a person:
  * - a slot appeared (`slot-available` on the latest capture): someone may want to book it by hand;
- * - the last N attempts were all unrecognized, blocked or captcha pages: the site changed, or blocks
- *   the runner, and the target file or the runner needs care.
+ * - the last N attempts were all unrecognized, blocked or captcha pages, or could not reach the site: the
+ *   site changed, or blocks the runner, or the runner's own network fails, and the target file or the runner
+ *   needs care. A failure of the robot's network never decides a slot alert either way.
  * When the latest captures are back to normal, the issue is closed with a note.
  */
 import type { EvidenceRecord } from '../evidence/record.ts';
 import { parisDateTime } from '../evidence/time.ts';
 import { cleanText } from '../evidence/page-text.ts';
-import { OUTCOME_LABELS, type Outcome } from '../outcome/outcomes.ts';
+import { fromTheSite, OUTCOME_LABELS, type Outcome } from '../outcome/outcomes.ts';
 
 export type AlertKind = 'slot' | 'care';
 
 export const ALERT_LABEL = 'alerte-capture';
-const NEEDS_CARE: Outcome[] = ['unrecognized', 'blocked', 'captcha'];
+export const NEEDS_CARE: Outcome[] = ['unrecognized', 'blocked', 'captcha', 'runner-network'];
 
 export interface MotifState {
   /** `<prefecture>/<motif>` */
@@ -38,11 +39,19 @@ export type AlertAction =
 /** The state of one motif from its latest captures (any order). */
 export function motifState(key: string, records: EvidenceRecord[], lastN: number): MotifState {
   const recent = [...records].sort((a, b) => a.capturedAt.localeCompare(b.capturedAt)).slice(-lastN);
-  const latest = recent.at(-1);
   let kind: AlertKind | null = null;
-  if (latest?.outcome === 'slot-available') kind = 'slot';
+  // A capture that could not reach the site says nothing of its slots: the latest that did decides.
+  if (recent.filter(fromTheSite).at(-1)?.outcome === 'slot-available') kind = 'slot';
   else if (recent.length >= lastN && recent.every((r) => NEEDS_CARE.includes(r.outcome))) kind = 'care';
   return { key, kind, recent };
+}
+
+/**
+ * The capture an alert speaks of: the latest, for a site or a runner that needs care; otherwise the latest that
+ * reached the site, since a failure to reach it neither shows a new slot nor a return to normal.
+ */
+function latestOf(state: MotifState): EvidenceRecord | undefined {
+  return (state.kind !== 'care' && state.recent.filter(fromTheSite).at(-1)) || state.recent.at(-1);
 }
 
 const marker = (name: string, value: string) => `<!-- stp-${name}:${value} -->`;
@@ -53,8 +62,13 @@ export function issueKey(issue: OpenIssue): string | null {
 }
 
 function title(state: MotifState): string {
-  const latest = state.recent.at(-1)!;
-  const what = state.kind === 'slot' ? 'Créneau disponible' : 'Site à vérifier';
+  const latest = latestOf(state)!;
+  const what =
+    state.kind === 'slot'
+      ? 'Créneau disponible'
+      : state.recent.every((r) => !fromTheSite(r))
+        ? 'Réseau du robot à vérifier'
+        : 'Site à vérifier';
   return `[alerte] ${what} — ${latest.prefectureName} : ${latest.motifLabel}`;
 }
 
@@ -77,16 +91,17 @@ export function fenceFor(text: string, min: number): string {
 }
 
 function body(state: MotifState, imageUrl: (record: EvidenceRecord) => string): string {
-  const latest = state.recent.at(-1)!;
+  const latest = latestOf(state)!;
   const explanation =
     state.kind === 'slot'
       ? `La dernière tentative a trouvé un **créneau disponible**. Le robot ne réserve jamais : si quelqu’un en a besoin, il faut réserver à la main, vite.`
       : [
-          `Les ${state.recent.length} dernières tentatives n’ont pas atteint la page des créneaux (page non reconnue, accès bloqué ou captcha).`,
+          `Les ${state.recent.length} dernières tentatives n’ont pas atteint la page des créneaux (page non reconnue, accès bloqué, captcha ou site non joint).`,
           '',
           `- *Page non reconnue* : le site a sans doute changé ; vérifiez \`scraper/targets/${latest.prefecture}.yaml\` (liens, libellés des guichets).`,
           '- *Accès bloqué* : le site refuse peut-être les adresses des serveurs de GitHub ; un runner auto-hébergé en France ou un proxy (`STP_PROXY`) peut aider.',
           '- *Captcha* : le robot ne résout jamais de captcha ; une capture assistée par une personne reste possible.',
+          '- *Réseau du robot* : le robot n’a pas pu joindre le site (nom non résolu, connexion refusée ou coupée, proxy, TLS) ; vérifiez le réseau de la machine qui capture, le proxy (`STP_PROXY`) et l’adresse du site. Ces tentatives ne sont ni publiées ni comptées.',
         ].join('\n');
   const lines = state.recent.map(
     (r) =>
@@ -116,7 +131,7 @@ export function decideAlerts(
   const actions: AlertAction[] = [];
   for (const state of states) {
     const issue = open.find((i) => issueKey(i) === state.key);
-    const latest = state.recent.at(-1);
+    const latest = latestOf(state);
     if (state.kind && !issue) {
       actions.push({ action: 'open', key: state.key, title: title(state), body: body(state, imageUrl) });
     } else if (state.kind && issue && latest && markerValue(issue.body, 'derniere') !== latest.id) {

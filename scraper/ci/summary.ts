@@ -6,8 +6,9 @@
 import * as core from '@actions/core';
 import type { EvidenceRecord } from '../evidence/record.ts';
 import { parisTime } from '../evidence/time.ts';
-import { OUTCOME_LABELS, type Outcome } from '../outcome/outcomes.ts';
+import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { captureFiles } from '../archive/paths.ts';
+import { NEEDS_CARE } from './alerts.ts';
 
 export interface Expected {
   prefecture: string;
@@ -27,8 +28,6 @@ export interface Annotation {
   title: string;
   message: string;
 }
-
-const NEEDS_CARE: Outcome[] = ['unrecognized', 'blocked', 'captcha'];
 
 /** Rows for the records of the run, and annotations for slots, unreadable pages and motifs left without a capture. */
 export function runReport(

@@ -7,7 +7,7 @@
 import { buildDossier, dossierFileName, sizeText } from './build.ts';
 import { DossierInputError, parsePeriod } from './select.ts';
 import { capturePageUrl, imageUrl, readIndex, recordsFromIndex, type IndexedRecord } from './site-records.ts';
-import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
+import { SITE_OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
 import { plural } from '../evidence/french.ts';
 
 async function fetchBytes(url: string): Promise<Uint8Array | null> {
@@ -36,7 +36,7 @@ async function submit(form: HTMLFormElement, say: (text: string) => void): Promi
     (i) => i.value as Outcome,
   );
   if (checked.length === 0) throw new DossierInputError('Cochez au moins un résultat à inclure.');
-  const outcomes = checked.length === OUTCOMES.length ? null : checked;
+  const outcomes = checked.length === SITE_OUTCOMES.length ? null : checked;
   const criteria = {
     prefecture: data.prefecture!,
     motif: data.motif!,

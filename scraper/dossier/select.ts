@@ -5,7 +5,7 @@
  */
 import { parisTime } from '../evidence/time.ts';
 import { plural } from '../evidence/french.ts';
-import { OUTCOME_LABELS, OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
+import { fromTheSite, OUTCOME_LABELS, SITE_OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
 import type { DossierRecord } from './entry.ts';
 
 export interface Criteria {
@@ -63,21 +63,24 @@ export function parsePeriod(
   return { from: start, to: end };
 }
 
-/** `no-slot,site-error` → the outcomes; an unknown name is refused with the list of known ones. */
+/**
+ * `no-slot,site-error` → the outcomes; an unknown name is refused with the list of known ones. The robot's own
+ * network failures are not among them: they say nothing of the préfecture and no dossier holds them.
+ */
 export function parseOutcomes(text: string | undefined, name: string): Outcome[] | null {
   if (text === undefined || text.trim() === '') return null;
   const names = text
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  const unknown = names.filter((n) => !(OUTCOMES as readonly string[]).includes(n));
+  const unknown = names.filter((n) => !(SITE_OUTCOMES as readonly string[]).includes(n));
   if (unknown.length > 0) {
-    const known = OUTCOMES.map((o) => `${o} (${OUTCOME_LABELS[o]})`).join(', ');
+    const known = SITE_OUTCOMES.map((o) => `${o} (${OUTCOME_LABELS[o]})`).join(', ');
     throw new DossierInputError(
       `${name} : résultat inconnu « ${unknown.join(', ')} ». Résultats possibles : ${known}.`,
     );
   }
-  return OUTCOMES.filter((o) => names.includes(o));
+  return SITE_OUTCOMES.filter((o) => names.includes(o));
 }
 
 export interface Selection<R extends DossierRecord> {
@@ -86,10 +89,13 @@ export interface Selection<R extends DossierRecord> {
   inPeriod: number;
 }
 
-/** The captures of the dossier, oldest first. Throws when none is left, saying which filter emptied it. */
+/**
+ * The captures of the dossier, oldest first. Throws when none is left, saying which filter emptied it. A failure of
+ * the robot's own network is never one: it shows nothing of the préfecture's site (docs/resultats.md).
+ */
 export function selectRecords<R extends DossierRecord>(all: readonly R[], criteria: Criteria): Selection<R> {
   const inPeriod = all
-    .filter((r) => r.prefecture === criteria.prefecture && r.motif === criteria.motif)
+    .filter((r) => r.prefecture === criteria.prefecture && r.motif === criteria.motif && fromTheSite(r))
     .filter((r) => {
       const day = parisDay(r.capturedAt);
       return day >= criteria.from && day <= criteria.to;

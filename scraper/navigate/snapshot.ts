@@ -1,6 +1,6 @@
 /** Reads the final page into the plain snapshot that classification judges (outcome/classify.ts). */
 import type { CDPSession, Page } from 'playwright';
-import type { PageSnapshot } from '../outcome/classify.ts';
+import type { NavigationFailure, PageSnapshot } from '../outcome/classify.ts';
 import { CAPTCHA_SELECTORS } from './captcha.ts';
 import { bounded, PROBE_MS, SHOT_MS } from './deadline.ts';
 import { cleanLines, cleanText, TEXT_LIMITS } from '../evidence/page-text.ts';
@@ -24,12 +24,12 @@ export const NOTHING: Seen = {
 };
 
 /** Longest wait for the page to be read; a page that does not answer by then is read as empty. */
-const READ_MS = 15_000;
+export const READ_MS = 15_000;
 
 export async function snapshot(
   page: Page,
   last: { status: number | null },
-  failure: string | null,
+  failure: NavigationFailure | null,
   stopReason: string | null,
 ): Promise<PageSnapshot> {
   // Cut in the page already (twice the kept length, cleaning shortens): a 5 MB title never crosses the wire.

@@ -31,10 +31,21 @@ export interface PageSnapshot {
   progress: string[];
   /** `datePremiereDispo` of the embedded `"critere"` state: '' when no slot, null when the page has none. */
   firstSlotDate: string | null;
-  /** Why navigation stopped early, when it did: a timeout or a network failure (one line). */
-  failure: string | null;
+  /** Why navigation stopped early, when it did. */
+  failure: NavigationFailure | null;
   /** Why the driver stopped on a page it knows but cannot go past (a guichet that is not offered…). */
   stopReason: string | null;
+}
+
+/** Why the walk stopped before its final page (navigate/attempt.ts decides the side, from the browser's error). */
+export interface NavigationFailure {
+  /** One line: what failed (a timeout, a page that hangs, a network error code) and after which step. */
+  text: string;
+  /**
+   * `runner`: the site could not be reached at all (its name, a refused or reset connection, the proxy, TLS):
+   * nothing says that the site failed. `site`: it was reached, or waited for, and did not give its page.
+   */
+  side: 'site' | 'runner';
 }
 
 /** One thing the page says about the outcome, and the page text (or element) that says it. */
@@ -159,6 +170,8 @@ function longest(page: PageSnapshot, pattern: RegExp): string | null {
 /** Signals that end the reading whatever else the page says: the site did not answer with its page. */
 function hardSignals(p: PageSnapshot): Signal[] {
   const out: Signal[] = [];
+  // First: when the site could not be reached, what the window shows is the browser's, not the site's.
+  if (p.failure?.side === 'runner') out.push(signal('runner-network', p.failure.text));
   if (p.status === 403) out.push(signal('http-403', `HTTP 403 ${p.headings[0] ?? ''}`.trim()));
   const blockedHeading = p.headings.find((h) => BLOCK_HEADING.test(h));
   if (blockedHeading) out.push(signal('firewall-page', blockedHeading));
@@ -166,7 +179,7 @@ function hardSignals(p: PageSnapshot): Signal[] {
     const text = match(p, pattern);
     if (text) out.push(signal('firewall-page', text));
   }
-  if (p.failure) out.push(signal('navigation-failure', p.failure));
+  if (p.failure?.side === 'site') out.push(signal('navigation-failure', p.failure.text));
   const overloadHeading = p.headings.find((h) => OVERLOAD.test(h));
   // The long sentence is ambiguous (overload « et/ou » no slot): the record keeps it whole.
   const overloadText = overloadHeading || OVERLOAD_TEXT.test(p.text) ? longest(p, OVERLOAD) : null;

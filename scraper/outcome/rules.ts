@@ -15,6 +15,7 @@ export interface Rule {
 }
 
 export const RULES = {
+  'runner-network': { outcome: 'runner-network', kind: 'hard' },
   'http-403': { outcome: 'blocked', kind: 'hard' },
   'firewall-page': { outcome: 'blocked', kind: 'hard' },
   'navigation-failure': { outcome: 'site-error', kind: 'hard' },

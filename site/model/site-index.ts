@@ -3,14 +3,14 @@
  * préfecture, motif and Paris month, newest capture first. Built by `site/pipeline/collect.ts` in the one
  * pass over the archive; read by the renderers.
  */
-import type { Outcome } from '../../scraper/outcome/outcomes.ts';
+import type { SiteOutcome } from '../../scraper/outcome/outcomes.ts';
 
 export interface CaptureEntry {
   id: string;
   capturedAt: string;
   /** Paris wall-clock time in ms (its UTC fields are the Paris fields): months, weeks, hours without time zones. */
   paris: number;
-  outcome: Outcome;
+  outcome: SiteOutcome;
   /** SHA-256 of the published thumbnail; null when the size budget left it out. */
   thumbnail: string | null;
   /** Whether its page (`<id>.html`) was written: the size budget leaves the oldest out. Never link one that was not. */

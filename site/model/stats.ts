@@ -3,17 +3,17 @@
  * spread, how long no slot has been seen, and whether the collection looks stopped. What a court asks
  * (attempts on several weeks, at various hours) is read from here.
  */
-import { OUTCOMES, type Outcome } from '../../scraper/outcome/outcomes.ts';
+import { SITE_OUTCOMES, type SiteOutcome } from '../../scraper/outcome/outcomes.ts';
 
-/** The fields the statistics need: a compact index entry has them. */
+/** The fields the statistics need: a compact index entry has them. What the site showed only, never the robot's own failures. */
 export interface Attempt {
   capturedAt: string;
   /** Paris wall-clock time in ms (see `parisClock`). */
   paris: number;
-  outcome: Outcome;
+  outcome: SiteOutcome;
 }
 
-export type OutcomeCounts = Record<Outcome, number>;
+export type OutcomeCounts = Record<SiteOutcome, number>;
 
 export interface PeriodRow {
   /** `YYYY-MM` for a month, the Monday `YYYY-MM-DD` for a week. */
@@ -56,7 +56,7 @@ export const weekKey = (paris: number) => keysOf(paris).week;
 export const dayKey = (paris: number) => keysOf(paris).day;
 
 export function emptyCounts(): OutcomeCounts {
-  return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
+  return Object.fromEntries(SITE_OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
 }
 
 export function totals(attempts: readonly Attempt[]): OutcomeCounts {
@@ -67,7 +67,7 @@ export function totals(attempts: readonly Attempt[]): OutcomeCounts {
 
 /** Attempts that were not « aucun créneau » nor « créneau disponible »: errors, captchas, blocks, unknown pages. */
 export function otherCount(counts: OutcomeCounts): number {
-  return OUTCOMES.reduce((n, o) => (o === 'no-slot' || o === 'slot-available' ? n : n + counts[o]), 0);
+  return SITE_OUTCOMES.reduce((n, o) => (o === 'no-slot' || o === 'slot-available' ? n : n + counts[o]), 0);
 }
 
 /** What the statistics need of a list of attempts, by Paris day: one pass over the attempts, then days only. */
@@ -114,7 +114,7 @@ export function mergeTallies(parts: readonly Tally[]): Tally {
         continue;
       }
       into.total += day.total;
-      for (const o of OUTCOMES) into.counts[o] += day.counts[o];
+      for (const o of SITE_OUTCOMES) into.counts[o] += day.counts[o];
       for (let h = 0; h < 24; h++) into.hours[h]! += day.hours[h]!;
     }
   }
@@ -124,7 +124,7 @@ export function mergeTallies(parts: readonly Tally[]): Tally {
 /** Counts per outcome of the whole tally. */
 export function tallyTotals(t: Tally): OutcomeCounts {
   const counts = emptyCounts();
-  for (const day of t.days.values()) for (const o of OUTCOMES) counts[o] += day.counts[o];
+  for (const day of t.days.values()) for (const o of SITE_OUTCOMES) counts[o] += day.counts[o];
   return counts;
 }
 
@@ -137,7 +137,7 @@ export function byPeriod(t: Tally, period: 'week' | 'month'): PeriodRow[] {
     let row = rows.get(key);
     if (!row) rows.set(key, (row = { key, total: 0, counts: emptyCounts() }));
     row.total += total;
-    for (const o of OUTCOMES) row.counts[o] += counts[o];
+    for (const o of SITE_OUTCOMES) row.counts[o] += counts[o];
   }
   return [...rows.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
@@ -215,7 +215,7 @@ export function slotStreak(attempts: readonly Attempt[]): Streak {
  */
 export type StatusKind = 'slot' | 'no-slot' | 'stopped' | 'unknown';
 
-export const STATUS_KIND: Record<Outcome, StatusKind> = {
+export const STATUS_KIND: Record<SiteOutcome, StatusKind> = {
   'slot-available': 'slot',
   'no-slot': 'no-slot',
   captcha: 'stopped',
@@ -233,7 +233,7 @@ export interface Run {
   /** The run goes back to the first capture of the archive. */
   whole: boolean;
   /** Outcomes of the run, most frequent first. */
-  outcomes: Outcome[];
+  outcomes: SiteOutcome[];
 }
 
 /** `attempts` newest first; null when there is none. */
@@ -244,6 +244,6 @@ export function latestRun(attempts: readonly Attempt[]): Run | null {
   const counts = emptyCounts();
   let n = 0;
   while (n < attempts.length && STATUS_KIND[attempts[n]!.outcome] === kind) counts[attempts[n++]!.outcome]++;
-  const outcomes = OUTCOMES.filter((o) => counts[o] > 0).sort((a, b) => counts[b] - counts[a]);
+  const outcomes = SITE_OUTCOMES.filter((o) => counts[o] > 0).sort((a, b) => counts[b] - counts[a]);
   return { kind, attempts: n, since: attempts[n - 1]!.capturedAt, whole: n === attempts.length, outcomes };
 }

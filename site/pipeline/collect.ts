@@ -14,6 +14,7 @@ import type {
 } from '../model/site-index.ts';
 import { monthKey } from '../model/stats.ts';
 import { parisMs } from '../../scraper/evidence/time.ts';
+import type { SiteOutcome } from '../../scraper/outcome/outcomes.ts';
 import type { CaptureFacts } from './summary.ts';
 
 /** Captures per motif whose matched text is kept for the Atom feed. */
@@ -29,8 +30,8 @@ export class SiteIndex implements SiteIndexView {
   private readonly byKey = new Map<string, MotifIndex>();
   private readonly months = new Map<MotifIndex, MonthPage[]>();
 
-  /** Records arrive newest first; the labels shown are the newest record's. */
-  add(record: CaptureFacts, published: Published): void {
+  /** Records arrive newest first; the labels shown are the newest record's. What the site showed only. */
+  add(record: CaptureFacts & { outcome: SiteOutcome }, published: Published): void {
     const key = `${record.prefecture}/${record.motif}`;
     let motif = this.byKey.get(key);
     if (!motif) {

@@ -26,6 +26,7 @@ import { parseRecord } from '../../scraper/archive/read-record.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { timestampsByFile, type ManifestReader } from '../../scraper/timestamp/read.ts';
 import { paths } from '../model/urls.ts';
+import { fromTheSite } from '../../scraper/outcome/outcomes.ts';
 
 export interface PassResult {
   index: SiteIndex;
@@ -95,6 +96,8 @@ export async function runPass(
           continue;
         }
         const { capture } = summary;
+        // The robot's own network failures say nothing of the préfecture: kept in the archive, never published.
+        if (!fromTheSite(capture)) continue;
         // Most captures show a page already decided: answered at once, not a promise each (1.46 million of them).
         let image = images.image(summary);
         if (typeof image !== 'boolean') image = await image;

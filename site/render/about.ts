@@ -1,6 +1,6 @@
 /** « À propos et données »: what the robot does, the open data files and their fields, what the size budget left out. */
 import { frenchSpaces } from '../../scraper/evidence/french.ts';
-import { OUTCOMES, OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
+import { OUTCOME_LABELS, SITE_OUTCOMES } from '../../scraper/outcome/outcomes.ts';
 import type { SiteIndexView as SiteIndex } from '../model/site-index.ts';
 import { publishedBytes } from '../model/budget.ts';
 import { DATA_FILES, type FieldDoc } from '../model/opendata.ts';
@@ -40,7 +40,8 @@ export function aboutPage(
   const body = html`<h1>À propos et données</h1>
 <h2>Ce que fait le robot</h2>
 <p>Pour chaque démarche suivie, le robot parcourt les pages de prise de rendez-vous de la préfecture comme une personne, une tentative à la fois, à des heures tirées au hasard, et enregistre la page finale : image complète, date et heure, adresse, texte qui a décidé du résultat, et la provenance de la capture (navigateur, machine, adresse IP). Il ne réserve jamais de rendez-vous et ne résout jamais de captcha.</p>
-<p>Les résultats possibles : ${OUTCOMES.map((o, i) => html`${i > 0 ? ', ' : ''}<code>${o}</code> (${OUTCOME_LABELS[o]})`)}.</p>
+<p>Les résultats possibles : ${SITE_OUTCOMES.map((o, i) => html`${i > 0 ? ', ' : ''}<code>${o}</code> (${OUTCOME_LABELS[o]})`)}.</p>
+<p>Quand le robot n’a pas pu joindre le site du tout (nom introuvable, connexion refusée, proxy, chiffrement), la tentative reste dans l’archive mais n’est ni publiée ni comptée ici : elle ne montre rien de la préfecture.</p>
 <h2>Vérifier une capture</h2>
 <p>Chaque page de capture donne l’empreinte SHA-256 de son image : <code>sha256sum</code> appliqué à l’image téléchargée doit donner la même. Les captures sont aussi conservées, avec leurs manifestes d’empreintes, sur la branche <code>archive</code> du dépôt ; <code>npm run verify</code> les vérifie toutes, et <code>npm run exhibit -- &lt;identifiant&gt;</code> re-crée la pièce tamponnée d’une capture.</p>
 <h2>Données ouvertes</h2>

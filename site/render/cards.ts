@@ -33,6 +33,7 @@ export const OUTCOME_WORDS: Record<Outcome, string> = {
   'site-error': 'erreur du site',
   blocked: 'accès bloqué',
   unrecognized: 'page non reconnue',
+  'runner-network': 'réseau du robot',
 };
 
 /** The outcome as a class (its colour), « aucun créneau » being the default, and a change of outcome. */

@@ -6,7 +6,7 @@
  * used; without JavaScript the page gives the command line instead.
  */
 import { dossierIndexPath } from '../../scraper/dossier/site-records.ts';
-import { OUTCOME_LABELS, OUTCOMES } from '../../scraper/outcome/outcomes.ts';
+import { OUTCOME_LABELS, SITE_OUTCOMES } from '../../scraper/outcome/outcomes.ts';
 import { paths } from '../model/urls.ts';
 import { html, type Html } from './html.ts';
 
@@ -29,7 +29,7 @@ export const DOSSIER_SCRIPT = paths.asset('dossier.js');
 
 export function dossierForm(o: DossierFormOptions): Html {
   const index = dossierIndexPath(o.prefecture, o.motif);
-  const outcomes = OUTCOMES.map(
+  const outcomes = SITE_OUTCOMES.map(
     (outcome, i) =>
       html`${i > 0 ? '\n    ' : ''}<div><label><input type="checkbox" name="outcome" value="${outcome}" checked> ${OUTCOME_LABELS[outcome]}</label></div>`,
   );

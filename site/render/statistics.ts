@@ -2,7 +2,7 @@
  * The statistics block of a motif or préfecture page: coverage in words, totals per outcome, charts and
  * tables per month and per week, and the day × hour view.
  */
-import { OUTCOMES, OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
+import { OUTCOME_LABELS, SITE_OUTCOMES } from '../../scraper/outcome/outcomes.ts';
 import {
   byPeriod,
   coverage,
@@ -56,7 +56,7 @@ export function statistics(id: string, t: Tally): Html {
   const weeks = byPeriod(t, 'week').slice(-RECENT_WEEKS);
   return html`<h2 id="statistiques">Statistiques</h2>
 ${coverageSentence(t)}
-<table class="numbers"><caption>Résultat des tentatives depuis le début</caption><thead><tr><th scope="col">Résultat</th><th scope="col">Tentatives</th><th scope="col">Part</th></tr></thead><tbody>${OUTCOMES.map(
+<table class="numbers"><caption>Résultat des tentatives depuis le début</caption><thead><tr><th scope="col">Résultat</th><th scope="col">Tentatives</th><th scope="col">Part</th></tr></thead><tbody>${SITE_OUTCOMES.map(
     (o) =>
       html`<tr><th scope="row">${OUTCOME_LABELS[o]}</th><td>${count(all[o])}</td><td>${percent(all[o], t.attempts)}</td></tr>`,
   )}</tbody></table>
