@@ -227,9 +227,9 @@ async function buildCommit(
   options: PublishOptions,
   tip: string | null,
   blobs: Map<string, string>,
-): Promise<{ commit: string | null; added: string[]; clashes: string[] }> {
+): Promise<{ commit: string | null; added: string[]; clashes: string[]; same: Set<string> }> {
   // Every capture left out: nothing to list (`ls-files --` without a path would list the whole branch).
-  if (blobs.size === 0) return { commit: null, added: [], clashes: [] };
+  if (blobs.size === 0) return { commit: null, added: [], clashes: [], same: new Set() };
   const cwd = options.repo;
   const temp = await mkdtemp(join(tmpdir(), 'stp-index-'));
   const env = { GIT_INDEX_FILE: join(temp, 'index') };
@@ -246,9 +246,10 @@ async function buildCommit(
       await git(['read-tree', '--empty'], { cwd, env });
     }
     const clashes = [...present].filter(([path, blob]) => blobs.get(path) !== blob).map(([path]) => path);
-    if (clashes.length > 0) return { commit: null, added: [], clashes };
+    const same = new Set([...present].filter(([path, blob]) => blobs.get(path) === blob).map(([path]) => path));
+    if (clashes.length > 0) return { commit: null, added: [], clashes, same };
     const added = [...blobs.keys()].filter((path) => !present.has(path));
-    if (added.length === 0) return { commit: null, added, clashes };
+    if (added.length === 0) return { commit: null, added, clashes, same };
     await git(['update-index', '--add', '-z', '--index-info'], {
       cwd,
       env,
@@ -270,7 +271,7 @@ async function buildCommit(
         input: options.message,
       })
     ).trim();
-    return { commit, added, clashes };
+    return { commit, added, clashes, same };
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
@@ -278,14 +279,15 @@ async function buildCommit(
 
 /**
  * Leaves out the refused captures: their files, and their lines in the manifests (rewritten). The RFC 3161
- * replies of a rewritten manifest timestamp content no longer published: they are left out too.
+ * replies of a rewritten manifest timestamp content no longer published: they are left out too. A manifest
+ * already on the branch as it is (`onBranch`) stays as it is: it lists what the branch holds.
  */
-function withoutCaptures(files: IncomingFile[], refused: Set<string>): IncomingFile[] {
+function withoutCaptures(files: IncomingFile[], refused: Set<string>, onBranch = new Set<string>()): IncomingFile[] {
   const kept: IncomingFile[] = [];
   const rewritten = new Set<string>();
   for (const file of files) {
     if (refused.has(captureOf(file.path))) continue;
-    if (!isManifestPath(file.path)) {
+    if (!isManifestPath(file.path) || onBranch.has(file.path)) {
       kept.push(file);
       continue;
     }
@@ -348,7 +350,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
         for (const path of built.clashes)
           options.log?.(`${CLASH} : ${path}. Cette capture est laissée de côté, le reste est publié.`);
         clashes.push(...built.clashes);
-        files = withoutCaptures(files, clashedCaptures(files, built.clashes));
+        files = withoutCaptures(files, clashedCaptures(files, built.clashes), built.same);
         blobs = await hashAll();
         continue;
       }

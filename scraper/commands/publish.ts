@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../archive/write.ts';
 import { parseRecord } from '../archive/read-record.ts';
 import type { EvidenceRecord } from '../evidence/record.ts';
 import { parisDateTime } from '../evidence/time.ts';
-import { git } from '../ci/git.ts';
+import { fetchTip, git, listFiles } from '../ci/git.ts';
 import { githubApi } from '../ci/github.ts';
 import { pickUpFailedRuns } from '../ci/pickup.ts';
 import { timestampArtifacts } from '../timestamp/artifacts.ts';
@@ -152,8 +152,13 @@ export async function runPublish(args: string[]): Promise<number> {
     if (!values.artifacts) throw new UsageError(`--pickup reprend les artefacts dans --artifacts.\n\nUsage : ${USAGE}`);
     await mkdir(values.artifacts, { recursive: true });
     // This run's own captures come first: a GitHub API that fails must not stop them.
+    const repo = resolve(values.repo);
     await pickUpFailedRuns(githubApi(env), values.artifacts, {
       ...(env.GITHUB_RUN_ID ? { currentRun: env.GITHUB_RUN_ID } : {}),
+      onBranch: async (paths) => {
+        const tip = await fetchTip(repo, values.remote, values.branch);
+        return new Set(tip ? await listFiles(repo, tip, paths) : []);
+      },
       log: (line) => console.log(line),
     }).catch((error: unknown) =>
       core.warning(
