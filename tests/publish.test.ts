@@ -129,7 +129,7 @@ describe('publishing captures to the archive branch', () => {
     const lines: string[] = [];
     const result = await publish({ repo: repos[0]!, files: [...altered, ...next], message, log: (l) => lines.push(l) });
     assert.deepEqual(result.clashes, [clashing.path]);
-    assert.ok(lines.some((l) => l.includes(clashing.path) && /laissée de côté/.test(l)));
+    assert.ok(lines.some((l) => l.includes(clashing.path) && /laissé de côté/i.test(l)));
     const tree = (await git(bare, 'ls-tree', '-r', '--name-only', 'archive')).split('\n');
     for (const f of next) assert.ok(tree.includes(f.path), `${f.path} published`);
     assert.equal(
@@ -466,6 +466,19 @@ exit 0
     const listed = parseManifest(await readFile(subjects, 'utf8'));
     assert.equal(listed.length, 2 * 2 * 4 + 2, 'every file (image, thumbnail, text, record) and both manifests');
     assert.equal(await git(bare, 'rev-list', '--count', 'archive'), '1');
+    // A later run whose manifest lands on a published manifest's path: left out with its capture, named, exit 0.
+    const later = (await runFolders(join(dir, 'later'), 1, 1, '2030-01-01T00:00:00Z')).dirs[0]!;
+    const [ours] = await readdir(join(later, 'manifests'));
+    const taken = listed.find((s) => s.path.startsWith('manifests/'))!.path;
+    await rename(join(later, 'manifests', ours!), join(later, taken));
+    const clash = await runCli(['publish', '--from', later, '--repo', repos[0]!], { GITHUB_OUTPUT: '' });
+    assert.equal(clash.code, 0, clash.stderr);
+    assert.match(
+      clash.stdout,
+      // Actions escapes the comma of the title.
+      new RegExp(`::error title=Déjà sur la branche avec un autre contenu%2C non publié::${taken}`),
+    );
+    assert.equal(await git(bare, 'rev-list', '--count', 'archive'), '1', 'nothing else to publish');
     const none = await runCli(['publish', '--artifacts', join(dir, 'no-artifact'), '--repo', repos[0]!]);
     assert.equal(none.code, 0, none.stderr);
     assert.match(none.stdout, /Rien à publier/);

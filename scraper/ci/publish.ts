@@ -348,7 +348,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       );
       if (built.clashes.length > 0) {
         for (const path of built.clashes)
-          options.log?.(`${CLASH} : ${path}. Cette capture est laissée de côté, le reste est publié.`);
+          options.log?.(`${CLASH} : ${path}. Laissé de côté avec sa capture, le reste est publié.`);
         clashes.push(...built.clashes);
         files = withoutCaptures(files, clashedCaptures(files, built.clashes), built.same);
         blobs = await hashAll();
