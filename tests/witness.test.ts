@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { captureFiles } from '../scraper/archive/paths.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { collectIncoming, PublishError } from '../scraper/ci/publish.ts';
+import { witnessCaptures, witnessLines } from '../scraper/ci/witness.ts';
 import { provenanceLines } from '../scraper/dossier/notes.ts';
 import { toDossierRecord } from '../scraper/dossier/entry.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
@@ -124,6 +125,22 @@ describe('witness captures and publishing', () => {
     );
     const tree = (await run('git', ['ls-tree', '-r', '--name-only', 'archive'], { cwd: remote })).stdout;
     for (const r of [targeted, personal!, bots[1]!]) assert.ok(tree.includes(captureFiles(r).record), r.id);
+  });
+
+  it('lists a personal file without its record by path, and a page title on one line', () => {
+    const file = (path: string) => ({ path, data: Buffer.from(''), sha256: '' });
+    const listed = witnessCaptures(
+      [file('personnel/compte/2026/12/2026-12-02T09-14-03Z.png'), file('paris/aes/2026/12/2026-12-02T09-14-03Z.png')],
+      [],
+    );
+    assert.deepEqual(witnessLines(listed), ['  personnel/compte/2026/12/2026-12-02T09-14-03Z.png — fiche absente']);
+    assert.deepEqual(
+      witnessLines([
+        { id: 'a/b/c', url: 'https://x.gouv.fr/', title: 'Mon compte\n::error::faux' },
+        { id: 'a/b/d', url: 'https://x.gouv.fr/', title: ' ' },
+      ]),
+      ['  a/b/c — https://x.gouv.fr/ — « Mon compte ::error::faux »', '  a/b/d — https://x.gouv.fr/ — page sans titre'],
+    );
   });
 
   it('never prints a person’s public IP, on the capture page or in a dossier, even from a record that holds one', async () => {

@@ -7,7 +7,7 @@ import { captureId, parseCapturePath, PERSONAL_DIR } from '../archive/paths.ts';
 import type { EvidenceRecord } from '../evidence/record.ts';
 import type { IncomingFile } from './publish.ts';
 
-export interface WitnessCapture {
+export interface ListedWitness {
   /** The capture's id (`<préfecture>/<motif>/<stamp>`), or a file's path when its record is not among the files. */
   id: string;
   url: string | null;
@@ -15,8 +15,8 @@ export interface WitnessCapture {
 }
 
 /** Witness records, and any file of the personal folder (witness captures without a target), record or not. */
-export function witnessCaptures(files: IncomingFile[], records: EvidenceRecord[]): WitnessCapture[] {
-  const found = new Map<string, WitnessCapture>();
+export function witnessCaptures(files: IncomingFile[], records: EvidenceRecord[]): ListedWitness[] {
+  const found = new Map<string, ListedWitness>();
   for (const r of records)
     if (r.mode === 'witness' || r.prefecture === PERSONAL_DIR)
       found.set(r.id, { id: r.id, url: r.url, title: r.evidence.title });
@@ -29,10 +29,13 @@ export function witnessCaptures(files: IncomingFile[], records: EvidenceRecord[]
   return [...found.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** One line per capture: its id, its address, its page's title as the page gave it. */
-export function witnessLines(captures: WitnessCapture[]): string[] {
-  return captures.map(
-    (c) =>
-      `  ${c.id} — ${c.url ?? 'fiche absente'}${c.title === null ? '' : c.title.trim() ? ` — « ${c.title} »` : ' — page sans titre'}`,
-  );
+/**
+ * One line per capture: its id, its address, its page's title as the page gave it (on one line: a title is page
+ * text, and a line of its own in a log could pass for a workflow command).
+ */
+export function witnessLines(captures: ListedWitness[]): string[] {
+  return captures.map((c) => {
+    const title = c.title?.replace(/\s+/g, ' ').trim();
+    return `  ${c.id} — ${c.url ?? 'fiche absente'}${title === undefined ? '' : title ? ` — « ${title} »` : ' — page sans titre'}`;
+  });
 }
