@@ -4,13 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { captureFiles } from '../scraper/archive/paths.ts';
 import { parseRecord } from '../scraper/archive/read-record.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
-import type { EvidenceRecord } from '../scraper/evidence/record.ts';
+import { provenance } from '../scraper/evidence/provenance.ts';
+import type { EvidenceRecord, Provenance } from '../scraper/evidence/record.ts';
 import { CONTEXT_OPTIONS, VIEWPORT } from '../scraper/navigate/attempt.ts';
 import { launchBrowser } from '../scraper/navigate/browser.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
@@ -30,6 +33,14 @@ let person: Person;
 /** Where the person clicks, read from the same pages laid out in the same viewport. */
 let startButton: Point;
 let codeField: Point;
+/** A public IP echo service, as api.ipify.org answers: the address alone, as text. */
+const PUBLIC_IP = '203.0.113.9';
+let echo: Server;
+let echoUrl: string;
+let echoed = 0;
+/** What the bot's provenance and a witness's (asked to record the IP or not) learn from the echo. */
+let asked: Provenance;
+let notAsked: Provenance;
 
 async function centre(locator: import('playwright').Locator): Promise<Point> {
   const box = (await locator.boundingBox())!;
@@ -75,8 +86,17 @@ describe('a person in a real window', { skip: NO_SCREEN ?? false }, () => {
   before(async () => {
     [replica, screen] = await Promise.all([startReplica(), startScreen()]);
     person = new Person(screen.display);
+    echo = createServer((_req, res) => {
+      echoed++;
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(PUBLIC_IP);
+    });
+    await new Promise<void>((done) => echo.listen(0, '127.0.0.1', done));
+    echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}/`;
     const browser = await launchBrowser();
     try {
+      const env = { ...process.env, STP_IP_ECHO_URL: echoUrl };
+      asked = await provenance(browser, { viewport: VIEWPORT, proxy: false, env, askPublicIp: true });
+      notAsked = await provenance(browser, { viewport: VIEWPORT, proxy: false, env, askPublicIp: false });
       const page = await (await browser.newContext(CONTEXT_OPTIONS)).newPage();
       await page.goto(replica.urlFor(CRETEIL));
       const start = page.getByRole('link', { name: 'Prendre un rendez-vous' });
@@ -89,6 +109,7 @@ describe('a person in a real window', { skip: NO_SCREEN ?? false }, () => {
   });
   after(async () => {
     await replica?.close();
+    echo?.close();
     screen?.close();
   });
 
@@ -98,10 +119,12 @@ describe('a person in a real window', { skip: NO_SCREEN ?? false }, () => {
     const authority = await startAuthority('Témoin');
     t.after(() => authority.close());
     const down = 'http://127.0.0.1:9/tsa'; // nothing listens there: reported and skipped
+    const echoedBefore = echoed;
     const run = startCli(['witness', '--url', replica.urlFor(CRETEIL), '--archive', archive], {
       DISPLAY: screen.display,
       STP_TSA_URLS: `${authority.url},${down}`,
       STP_TSA_TIMEOUT_MS: '5000',
+      STP_IP_ECHO_URL: echoUrl,
     });
     const out = listen(run.child);
     const home = await windowOf(run, out, 'Accueil - RDV');
@@ -154,6 +177,16 @@ describe('a person in a real window', { skip: NO_SCREEN ?? false }, () => {
     assert.equal((await readFile(join(archive, 'manifests', manifest!), 'utf8')).trim().split('\n').length, 8); // two captures of four files
     assert.equal(validations(), 1, 'the code was typed once, by the person');
     assert.ok(!JSON.stringify(found).includes(CODE), 'what the person typed is never recorded');
+    // The person's public IP is not even asked for without --record-ip.
+    assert.equal(echoed, echoedBefore, 'the echo service is not asked');
+    for (const record of found) assert.equal(record.provenance.publicIp, null);
+    assert.match(result.stdout, /Votre adresse IP publique n’est pas relevée \(ajoutez --record-ip/);
+  });
+
+  it('--record-ip: the public IP is asked through the browser and kept; without it, the echo service is not asked', () => {
+    assert.equal(asked.publicIp, PUBLIC_IP);
+    assert.equal(notAsked.publicIp, null);
+    assert.equal(echoed, 1, 'one request: the one asked for');
   });
 
   describe('capture --assist', () => {

@@ -113,23 +113,42 @@ describe('publishing captures to the archive branch', () => {
     assert.equal(await git(repo, 'status', '--porcelain'), '');
   });
 
-  it('publishes again as a no-op, and refuses to replace a capture with other bytes', async () => {
+  it('publishes again as a no-op; a capture already there with other bytes is left out, named, and the rest published', async () => {
     const dir = join(root, 'again');
     const { bare, repos } = await remoteWithClones(dir, 1);
-    const { dirs } = await runFolders(dir, 1, 3);
-    const { files } = await collectIncoming(dirs);
+    const { dirs } = await runFolders(dir, 2, 2);
+    const { files } = await collectIncoming([dirs[0]!]);
     const first = await publish({ repo: repos[0]!, files, message });
     const again = await publish({ repo: repos[0]!, files, message });
     assert.equal(again.commit, null);
+    assert.deepEqual(again.clashes, []);
     assert.equal(await git(bare, 'rev-parse', 'archive'), first.commit);
-    const altered = files.map((f) =>
-      f.path.endsWith('.png') ? { ...f, data: Buffer.concat([f.data, Buffer.from('x')]) } : f,
+    const clashing = files.find((f) => f.path.endsWith('.png'))!;
+    const altered = files.map((f) => (f === clashing ? { ...f, data: Buffer.concat([f.data, Buffer.from('x')]) } : f));
+    const next = (await collectIncoming([dirs[1]!])).files;
+    const lines: string[] = [];
+    const result = await publish({ repo: repos[0]!, files: [...altered, ...next], message, log: (l) => lines.push(l) });
+    assert.deepEqual(result.clashes, [clashing.path]);
+    assert.ok(lines.some((l) => l.includes(clashing.path) && /laissé de côté/i.test(l)));
+    const tree = (await git(bare, 'ls-tree', '-r', '--name-only', 'archive')).split('\n');
+    for (const f of next) assert.ok(tree.includes(f.path), `${f.path} published`);
+    assert.equal(
+      await git(bare, 'rev-parse', `archive:${clashing.path}`),
+      await git(bare, 'rev-parse', `${first.commit}:${clashing.path}`),
+      'the capture on the branch is never replaced',
     );
-    await assert.rejects(
-      publish({ repo: repos[0]!, files: altered, message }),
-      (e: Error) => e instanceof PublishError && /jamais remplacée/.test(e.message),
+    assert.match(
+      await git(bare, 'log', '-1', '--format=%B', 'archive'),
+      new RegExp(`Déjà sur la branche avec un autre contenu, non publié : ${clashing.path}`),
     );
-    assert.equal(await git(bare, 'rev-parse', 'archive'), first.commit, 'nothing pushed');
+    // A clashing manifest takes the captures it lists with it: none would be published without a manifest.
+    const manifest = next.find((f) => f.path.startsWith('manifests/'))!;
+    const third = (await runFolders(join(dir, 'third'), 1, 1, '2030-01-01T00:00:00Z')).dirs[0]!;
+    const newer = (await collectIncoming([third])).files.map((f) =>
+      f.path.startsWith('manifests/') ? { ...f, path: manifest.path } : f,
+    );
+    const clash = await publish({ repo: repos[0]!, files: newer, message });
+    assert.deepEqual([clash.commit, clash.clashes], [null, [manifest.path]]);
   });
 
   it('refuses a folder with a stray file or a manifest that does not match, naming the file', async () => {
@@ -357,6 +376,7 @@ exit 0
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
       if (req.url!.startsWith('/repos/asso/stp/actions/workflows/capture.yml/runs?status=failure'))
         return json({ workflow_runs: [9, 7].map((id) => ({ id, created_at: '2026-02-01T10:00:00Z' })) });
+      if (req.url === '/repos/asso/stp/actions/runs/9/artifacts?per_page=100') return json({ artifacts: [] });
       if (req.url === '/repos/asso/stp/actions/runs/7/artifacts?per_page=100')
         return json({
           artifacts: [
@@ -373,7 +393,7 @@ exit 0
     try {
       const artifacts = join(dir, 'artifacts');
       await run('sh', ['-c', 'mkdir -p "$1" && cp -R "$0"/. "$1"/', dirs[1]!, artifacts]);
-      const result = await runCli(['publish', '--artifacts', artifacts, '--repo', repos[0]!, '--pickup'], {
+      const env = {
         GITHUB_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
         GITHUB_REPOSITORY: 'asso/stp',
         GITHUB_TOKEN: 'jeton',
@@ -381,7 +401,8 @@ exit 0
         GITHUB_OUTPUT: '',
         GITHUB_STEP_SUMMARY: '',
         STP_TSA_URLS: authority.url,
-      });
+      };
+      const result = await runCli(['publish', '--artifacts', artifacts, '--repo', repos[0]!, '--pickup'], env);
       assert.equal(result.code, 0, result.stdout + result.stderr);
       assert.match(result.stdout, /Passage 7 .* 1 artefact\(s\) repris/);
       const tree = await git(bare, 'ls-tree', '-r', '--name-only', 'archive');
@@ -398,6 +419,17 @@ exit 0
         new RegExp(`Horodatages RFC 3161 de manifests/${pickedManifest!.replace(/\./g, '\\.')} : `),
       );
       assert.ok(!seen.some((l) => l.startsWith('/repos/asso/stp/actions/runs/9/')), 'this run is not picked up');
+      // The next run picks up run 7 again (still failed, its artifact still there): nothing of it is replayed, not
+      // even a second reply for its manifest, which would clash with the one published.
+      const asked = authority.requests;
+      const next = await runCli(
+        ['publish', '--artifacts', join(dir, 'artifacts-next'), '--repo', repos[0]!, '--pickup'],
+        { ...env, GITHUB_RUN_ID: '10' },
+      );
+      assert.equal(next.code, 0, next.stdout + next.stderr);
+      assert.match(next.stdout, /Passage 7 .* 1 artefact\(s\) repris/);
+      assert.match(next.stdout, /Rien à publier/);
+      assert.equal(authority.requests, asked, 'no second timestamp of a manifest already published');
     } finally {
       await new Promise((done) => server.close(done));
     }
@@ -436,6 +468,19 @@ exit 0
     const listed = parseManifest(await readFile(subjects, 'utf8'));
     assert.equal(listed.length, 2 * 2 * 4 + 2, 'every file (image, thumbnail, text, record) and both manifests');
     assert.equal(await git(bare, 'rev-list', '--count', 'archive'), '1');
+    // A later run whose manifest lands on a published manifest's path: left out with its capture, named, exit 0.
+    const later = (await runFolders(join(dir, 'later'), 1, 1, '2030-01-01T00:00:00Z')).dirs[0]!;
+    const [ours] = await readdir(join(later, 'manifests'));
+    const taken = listed.find((s) => s.path.startsWith('manifests/'))!.path;
+    await rename(join(later, 'manifests', ours!), join(later, taken));
+    const clash = await runCli(['publish', '--from', later, '--repo', repos[0]!], { GITHUB_OUTPUT: '' });
+    assert.equal(clash.code, 0, clash.stderr);
+    assert.match(
+      clash.stdout,
+      // Actions escapes the comma of the title.
+      new RegExp(`::error title=Déjà sur la branche avec un autre contenu%2C non publié::${taken}`),
+    );
+    assert.equal(await git(bare, 'rev-list', '--count', 'archive'), '1', 'nothing else to publish');
     const none = await runCli(['publish', '--artifacts', join(dir, 'no-artifact'), '--repo', repos[0]!]);
     assert.equal(none.code, 0, none.stderr);
     assert.match(none.stdout, /Rien à publier/);

@@ -1,11 +1,18 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { captureFiles } from '../scraper/archive/paths.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { collectIncoming, PublishError } from '../scraper/ci/publish.ts';
+import { witnessCaptures, witnessLines } from '../scraper/ci/witness.ts';
+import { provenanceLines } from '../scraper/dossier/notes.ts';
+import { toDossierRecord } from '../scraper/dossier/entry.ts';
+import type { EvidenceRecord } from '../scraper/evidence/record.ts';
+import { recordFields } from '../site/render/fields.ts';
 import { bannerLines } from '../scraper/evidence/banner.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import { personalJob, platformOf, withoutQuery } from '../scraper/capture/witness.ts';
@@ -73,20 +80,87 @@ describe('masked exhibit', () => {
   });
 });
 
+const run = promisify(execFile);
+
+/** A record of the generated archive turned into a witness capture (a person browsed), as `npm run witness` writes it. */
+async function asWitness(dir: string, record: EvidenceRecord): Promise<EvidenceRecord> {
+  const witness: EvidenceRecord = { ...record, mode: 'witness', assisted: true };
+  await writeFile(join(dir, captureFiles(record).record), JSON.stringify(witness, null, 2) + '\n');
+  return witness;
+}
+
 describe('witness captures and publishing', () => {
-  it('npm run publish refuses personnel/ captures unless told, and names the file', async () => {
+  it('npm run publish lists every witness capture (address, page title) and publishes them only with --allow-witness', async () => {
     const dir = await tempDir();
-    await generateArchive(dir, { captures: 2, seed: 2, motifs: PERSONAL });
-    const result = await runCli(['publish', '--from', dir]);
-    assert.equal(result.code, 2);
-    assert.match(
-      result.stderr,
-      /personnel\/choisissez-votre-creneau-rdv-prefecture\/.*: capture personnelle \(mode témoin\)/,
+    const bots = await generateArchive(dir, { captures: 2, seed: 2, manifest: false });
+    const targeted = await asWitness(dir, bots[0]!);
+    const [personal] = await generateArchive(dir, { captures: 1, seed: 3, motifs: PERSONAL, manifest: false });
+    const refused = await runCli(['publish', '--from', dir]);
+    assert.equal(refused.code, 2);
+    const listed = refused.stderr.split('\n').filter((l) => l.startsWith('  '));
+    assert.deepEqual(
+      listed,
+      [
+        `  ${targeted.id} — ${targeted.url} — « ${targeted.evidence.title} »`,
+        `  ${personal!.id} — ${personal!.url} — « ${personal!.evidence.title} »`,
+      ].sort(),
     );
-    assert.match(result.stderr, /--allow-personnel/);
+    assert.match(refused.stderr, /^2 capture\(s\) faite\(s\) par une personne \(mode témoin\) :/);
+    assert.match(refused.stderr, /relancez avec --allow-witness\.\nRien n’a été publié\./);
+    // The proposal check still refuses a personal folder outright.
     await assert.rejects(collectIncoming([dir]), PublishError);
-    const allowed = await collectIncoming([dir], new Date(), { allowPersonal: true });
-    assert.equal(allowed.files.filter((f) => f.path.startsWith('personnel/')).length, 8); // two captures: image, thumbnail, text, record
+
+    const remote = join(await tempDir(), 'remote.git');
+    await run('git', ['init', '-q', '--bare', remote]);
+    const clone = join(await tempDir(), 'clone');
+    await run('git', ['clone', '-q', remote, clone]);
+    const allowed = await runCli(['publish', '--from', dir, '--repo', clone, '--allow-witness'], {
+      GITHUB_OUTPUT: '',
+      GITHUB_STEP_SUMMARY: '',
+    });
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.match(
+      allowed.stdout,
+      /2 capture\(s\) faite\(s\) par une personne[^]*Publiées avec les autres \(--allow-witness\)/,
+    );
+    const tree = (await run('git', ['ls-tree', '-r', '--name-only', 'archive'], { cwd: remote })).stdout;
+    for (const r of [targeted, personal!, bots[1]!]) assert.ok(tree.includes(captureFiles(r).record), r.id);
+  });
+
+  it('lists a personal file without its record by path, and a page title on one line', () => {
+    const file = (path: string) => ({ path, data: Buffer.from(''), sha256: '' });
+    const listed = witnessCaptures(
+      [file('personnel/compte/2026/12/2026-12-02T09-14-03Z.png'), file('paris/aes/2026/12/2026-12-02T09-14-03Z.png')],
+      [],
+    );
+    assert.deepEqual(witnessLines(listed), ['  personnel/compte/2026/12/2026-12-02T09-14-03Z.png — fiche absente']);
+    assert.deepEqual(
+      witnessLines([
+        { id: 'a/b/c', url: 'https://x.gouv.fr/', title: 'Mon compte\n::error::faux' },
+        { id: 'a/b/d', url: 'https://x.gouv.fr/', title: ' ' },
+      ]),
+      ['  a/b/c — https://x.gouv.fr/ — « Mon compte ::error::faux »', '  a/b/d — https://x.gouv.fr/ — page sans titre'],
+    );
+  });
+
+  it('never prints a person’s public IP, on the capture page or in a dossier, even from a record that holds one', async () => {
+    const [bot] = await generateArchive(await tempDir(), { captures: 1, seed: 4 });
+    const witness: EvidenceRecord = { ...bot!, mode: 'witness', assisted: true };
+    const ip = bot!.provenance.publicIp!;
+    assert.ok(String(recordFields(bot!)).includes(ip), 'the bot’s runner address is printed');
+    const page = String(recordFields(witness));
+    assert.ok(!page.includes(ip));
+    assert.match(
+      page,
+      /<dt>Adresse IP publique de la machine<\/dt><dd>non publiée \(capture faite par une personne\)<\/dd>/,
+    );
+    const entry = toDossierRecord(witness);
+    assert.equal(entry.provenance?.publicIp, null, 'the dossier index the site publishes holds none');
+    const notes = provenanceLines([entry, toDossierRecord(bot!)]).join('\n');
+    assert.match(
+      notes,
+      /Adresses IP publiques : non publiée \(captures faites par une personne\) \(1\) ; 20\.0\.0\.1 \(1\)/,
+    );
   });
 
   it('names a capture without target after its page, and keeps addresses without what was typed in them', () => {

@@ -3,6 +3,7 @@ import type { AttemptResult } from '../navigate/attempt.ts';
 import type { Motif, Target } from '../target/schema.ts';
 import { captureId, captureFiles } from '../archive/paths.ts';
 import type { CaptureFiles } from '../archive/write.ts';
+import { maskIdentifiers } from '../evidence/identifiers.ts';
 import { cappedPageImage, sha256Hex, thumbnail } from '../evidence/images.ts';
 import { normalisePageText } from '../evidence/page-text.ts';
 import { RECORD_VERSION, recordSchema, type EvidenceRecord, type Provenance } from '../evidence/record.ts';
@@ -46,8 +47,9 @@ export async function buildCapture(
     capturedAt: attempt.capturedAt,
     startedAt: input.retries[0]?.at ?? attempt.startedAt,
     outcome,
-    url: attempt.snapshot.url,
-    startUrl: attempt.startUrl,
+    // A dossier number or a token in an address would be published with the record.
+    url: maskIdentifiers(attempt.snapshot.url),
+    startUrl: maskIdentifiers(attempt.startUrl),
     evidence: {
       matchedText,
       httpStatus: attempt.snapshot.status,
@@ -61,7 +63,7 @@ export async function buildCapture(
       ...(realHeight !== null ? { truncated: { height: realHeight } } : {}),
       ...(attempt.masked?.length ? { masked: attempt.masked } : {}),
     },
-    steps: attempt.steps,
+    steps: attempt.steps.map((step) => ({ ...step, url: maskIdentifiers(step.url) })),
     retries: input.retries,
     durationMs: Date.parse(attempt.capturedAt) - Date.parse(input.retries[0]?.at ?? attempt.startedAt),
     assisted: input.assisted,

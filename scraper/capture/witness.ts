@@ -3,7 +3,8 @@
  * and each time they ask, the tool captures the page they see exactly as the bot captures its final page
  * (same snapshot, screenshot, classification, record and archive writer), with `mode: "witness"`.
  * The tool never types or clicks anything in the page; it reads nothing the person typed, and keeps page
- * addresses without their query string, where a search form or a login may carry what was typed.
+ * addresses without their query string, where a search form or a login may carry what was typed. The person's
+ * public IP is not even asked for unless they want it recorded (`recordIp`): it says where they live or work.
  */
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { writeManifest, type ManifestEntry } from '../archive/manifest.ts';
@@ -94,6 +95,8 @@ export interface WitnessOptions {
   job: Job | null;
   archive: string;
   proxy?: string;
+  /** Ask the echo service for the public IP and keep it in the records (off by default). */
+  recordIp?: boolean;
   log: (line: string) => void;
 }
 
@@ -136,7 +139,11 @@ export class WitnessSession {
     await recoverStaging(options.archive);
     const browser = await launchBrowser({ headed: true, ...(options.proxy ? { proxy: options.proxy } : {}) });
     try {
-      const base = await provenance(browser, { viewport: VIEWPORT, proxy: Boolean(options.proxy) });
+      const base = await provenance(browser, {
+        viewport: VIEWPORT,
+        proxy: Boolean(options.proxy),
+        askPublicIp: options.recordIp === true,
+      });
       const context = await browser.newContext(CONTEXT_OPTIONS);
       const session = new WitnessSession(browser, context, base, options, timestamping);
       await context.exposeBinding('stpCapturer', ({ page }) => {

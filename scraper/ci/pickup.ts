@@ -1,15 +1,18 @@
 /**
  * Picking up what a failed run could not publish: its capture artifacts stay 7 days on GitHub, so the
  * publish job of every run first downloads those of the recent failed runs of the capture workflow into its
- * own artifacts folder. Publishing is idempotent (a file already on the branch is skipped, an archive path
- * never holds two contents), so a capture already published costs nothing, and nothing captured is lost
- * while any later run publishes.
+ * own artifacts folder. A file already on the branch is not picked up again: a capture published (or left
+ * out for a clash) by an earlier run is not replayed, and a manifest published is not timestamped a second time
+ * (a second reply of the same authority would clash with the first). Nothing captured is lost while any later
+ * run publishes.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
+import { parseReplyPath } from '../archive/paths.ts';
 import type { GitHubApi } from './github.ts';
 
 const run = promisify(execFile);
@@ -24,10 +27,39 @@ interface Artifact {
   archive_download_url: string;
 }
 
+/**
+ * Copies the unpacked files that the branch does not hold into `into`, never over a file there (the archive paths
+ * of a capture are unique, so a file already there is the same one). A manifest on the branch keeps its replies
+ * out too: they were asked for again only because the artifact lacked them.
+ */
+async function moveNew(from: string, into: string, onBranch: (paths: string[]) => Promise<Set<string>>) {
+  const entries = await readdir(from, { recursive: true, withFileTypes: true });
+  const paths = entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(from, join(e.parentPath, e.name)).split(sep).join('/'));
+  const published = paths.length > 0 ? await onBranch(paths) : new Set<string>();
+  for (const path of paths) {
+    if (published.has(path) || published.has(parseReplyPath(path)?.manifest ?? '')) continue;
+    await mkdir(dirname(join(into, path)), { recursive: true });
+    await copyFile(join(from, path), join(into, path), constants.COPYFILE_EXCL).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      },
+    );
+  }
+}
+
 export async function pickUpFailedRuns(
   api: GitHubApi,
   into: string,
-  options: { workflow?: string; now?: Date; currentRun?: string; log: (line: string) => void },
+  options: {
+    workflow?: string;
+    now?: Date;
+    currentRun?: string;
+    /** Which of these archive paths the branch already holds. */
+    onBranch: (paths: string[]) => Promise<Set<string>>;
+    log: (line: string) => void;
+  },
 ): Promise<number[]> {
   const since = new Date((options.now ?? new Date()).getTime() - PICKUP_DAYS * 86_400_000).toISOString().slice(0, 10);
   const { workflow_runs: runs } = await api.request<{ workflow_runs: { id: number; created_at: string }[] }>(
@@ -46,8 +78,9 @@ export async function pickUpFailedRuns(
       const temp = await mkdtemp(join(tmpdir(), 'stp-pickup-'));
       try {
         await writeFile(join(temp, 'a.zip'), zip);
-        // -n: never overwrite; the archive paths of a capture are unique, so a file already there is the same one.
-        await run('unzip', ['-q', '-n', join(temp, 'a.zip'), '-d', into]);
+        const unpacked = join(temp, 'files');
+        await run('unzip', ['-q', join(temp, 'a.zip'), '-d', unpacked]);
+        await moveNew(unpacked, into, options.onBranch);
       } finally {
         await rm(temp, { recursive: true, force: true });
       }

@@ -6,7 +6,8 @@
  * A refused push is one of three things (pushFailure): a lost race (rebuilt at once), a server that refuses
  * some of our files for good (too large, a hook naming them: they are left out, the rest is published and
  * the commit says what was refused), or a passing failure (network, 5xx, a hook failing without naming
- * a file: retried with a growing wait).
+ * a file: retried with a growing wait). A path already on the branch with other bytes (a clash: a capture is
+ * never replaced) leaves that capture out the same way; one clash never holds back the rest of the run.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -66,7 +67,7 @@ export async function collectIncoming(
       if (!allowPersonal && path.startsWith(`${PERSONAL_DIR}/`)) {
         throw new PublishError(
           `${join(dir, path)} : capture personnelle (mode témoin). Elle peut montrer un nom ou un numéro de dossier ; ` +
-            'vérifiez-la puis publiez-la avec --allow-personnel, ou retirez le dossier personnel/. Rien n’a été publié.',
+            'seul npm run publish -- --allow-witness la publie, après relecture. Retirez le dossier personnel/. Rien n’a été publié.',
         );
       }
       if (parseCapturePath(path) === null && !isManifestPath(path) && !parseReplyPath(path)) {
@@ -168,9 +169,14 @@ export interface PublishResult {
   attempts: number;
   /** Files the server refused for good, with its words; they and their capture's other files were left out. */
   refused: { path: string; reason: string }[];
+  /** Paths already on the branch with other bytes; they and their capture's other files were left out. */
+  clashes: string[];
   /** What is on the branch now of the files given (manifests rewritten without the refused captures). */
   files: IncomingFile[];
 }
+
+/** A path already on the branch with other bytes: a capture is never replaced. */
+export const CLASH = 'Déjà sur la branche avec un autre contenu';
 
 export const BOT = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
 
@@ -210,11 +216,26 @@ function reasonFor(stderr: string, path: string): string {
 /** Capture files of the same capture (image, thumbnail, record share the stamp): one refused, all left out. */
 const captureOf = (path: string) => parseCapturePath(path)?.stem ?? path;
 
+/**
+ * What leaves with a clashing path: its capture, or for a manifest, the manifest and every capture it lists (they
+ * would be published without a manifest of theirs; those already on the branch stay there, untouched).
+ */
+function clashedCaptures(files: IncomingFile[], clashes: string[]): Set<string> {
+  const left = new Set(clashes.map(captureOf));
+  for (const file of files)
+    if (isManifestPath(file.path) && left.has(file.path))
+      for (const entry of parseManifest(file.data.toString('utf8'))) left.add(captureOf(entry.path));
+  return left;
+}
+
+/** The commit of what is not on the branch yet; none, and the clashing paths, when some are there with other bytes. */
 async function buildCommit(
   options: PublishOptions,
   tip: string | null,
   blobs: Map<string, string>,
-): Promise<{ commit: string | null; added: string[] }> {
+): Promise<{ commit: string | null; added: string[]; clashes: string[]; same: Set<string> }> {
+  // Every capture left out: nothing to list (`ls-files --` without a path would list the whole branch).
+  if (blobs.size === 0) return { commit: null, added: [], clashes: [], same: new Set() };
   const cwd = options.repo;
   const temp = await mkdtemp(join(tmpdir(), 'stp-index-'));
   const env = { GIT_INDEX_FILE: join(temp, 'index') };
@@ -230,13 +251,11 @@ async function buildCommit(
     } else {
       await git(['read-tree', '--empty'], { cwd, env });
     }
-    const clash = [...present].find(([path, blob]) => blobs.get(path) !== blob);
-    if (clash)
-      throw new PublishError(
-        `${clash[0]} existe déjà sur la branche avec un autre contenu : une capture n'est jamais remplacée. Rien n'a été publié.`,
-      );
+    const clashes = [...present].filter(([path, blob]) => blobs.get(path) !== blob).map(([path]) => path);
+    const same = new Set([...present].filter(([path, blob]) => blobs.get(path) === blob).map(([path]) => path));
+    if (clashes.length > 0) return { commit: null, added: [], clashes, same };
     const added = [...blobs.keys()].filter((path) => !present.has(path));
-    if (added.length === 0) return { commit: null, added };
+    if (added.length === 0) return { commit: null, added, clashes, same };
     await git(['update-index', '--add', '-z', '--index-info'], {
       cwd,
       env,
@@ -258,7 +277,7 @@ async function buildCommit(
         input: options.message,
       })
     ).trim();
-    return { commit, added };
+    return { commit, added, clashes, same };
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
@@ -266,14 +285,15 @@ async function buildCommit(
 
 /**
  * Leaves out the refused captures: their files, and their lines in the manifests (rewritten). The RFC 3161
- * replies of a rewritten manifest timestamp content no longer published: they are left out too.
+ * replies of a rewritten manifest timestamp content no longer published: they are left out too. A manifest
+ * already on the branch as it is (`onBranch`) stays as it is: it lists what the branch holds.
  */
-function withoutCaptures(files: IncomingFile[], refused: Set<string>): IncomingFile[] {
+function withoutCaptures(files: IncomingFile[], refused: Set<string>, onBranch = new Set<string>()): IncomingFile[] {
   const kept: IncomingFile[] = [];
   const rewritten = new Set<string>();
   for (const file of files) {
     if (refused.has(captureOf(file.path))) continue;
-    if (!isManifestPath(file.path)) {
+    if (!isManifestPath(file.path) || onBranch.has(file.path)) {
       kept.push(file);
       continue;
     }
@@ -286,7 +306,10 @@ function withoutCaptures(files: IncomingFile[], refused: Set<string>): IncomingF
       kept.push({ path: file.path, data, sha256: sha256Hex(data) });
     }
   }
-  return kept.filter((file) => !rewritten.has(parseReplyPath(file.path)?.manifest ?? ''));
+  return kept.filter((file) => {
+    const manifest = parseReplyPath(file.path)?.manifest;
+    return !manifest || (!rewritten.has(manifest) && !refused.has(manifest));
+  });
 }
 
 /** Commits the files on top of the branch and pushes, rebuilding on the new tip when another run won the race. */
@@ -300,6 +323,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const cwd = options.repo;
   let files = options.files;
   const refused: PublishResult['refused'] = [];
+  const clashes: string[] = [];
   const hashAll = async () => {
     const blobs = new Map<string, string>();
     for (const file of files)
@@ -314,7 +338,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     try {
       const tip = await fetchTip(cwd, remote, branch);
       const built = await buildCommit(
-        refused.length === 0
+        refused.length + clashes.length === 0
           ? options
           : {
               ...options,
@@ -322,19 +346,28 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
                 options.message,
                 '',
                 ...refused.map((r) => `Refusé par le serveur, non publié : ${r.path} — ${r.reason}`),
+                ...clashes.map((path) => `${CLASH}, non publié : ${path}`),
               ].join('\n'),
             },
         tip,
         blobs,
       );
+      if (built.clashes.length > 0) {
+        for (const path of built.clashes)
+          options.log?.(`${CLASH} : ${path}. Laissé de côté avec sa capture, le reste est publié.`);
+        clashes.push(...built.clashes);
+        files = withoutCaptures(files, clashedCaptures(files, built.clashes), built.same);
+        blobs = await hashAll();
+        continue;
+      }
       added = built.added;
-      if (!built.commit) return { commit: null, added, attempts: attempt, refused, files };
+      if (!built.commit) return { commit: null, added, attempts: attempt, refused, clashes, files };
       const to = options.pushTo ?? { remote, branch };
       await git(['push', '--quiet', '--no-verify', to.remote, `${built.commit}:refs/heads/${to.branch}`], { cwd });
       options.log?.(
         `${added.length} fichier(s) publiés sur ${to.branch} : ${built.commit.slice(0, 12)}${attempt > 1 ? ` (essai ${attempt})` : ''}`,
       );
-      return { commit: built.commit, added, attempts: attempt, refused, files };
+      return { commit: built.commit, added, attempts: attempt, refused, clashes, files };
     } catch (error) {
       if (!(error instanceof GitError) || attempt >= maxAttempts) throw error;
       const failure = pushFailure(error.stderr, added);

@@ -2,7 +2,9 @@
  * `npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo .] [--remote origin] [--branch archive] [--subjects <fichier>]`
  * The publish job: merges the capture folders of the run into the archive branch in one commit (see
  * ci/publish.ts), writes the attestation's subject list, the run's summary and annotations.
- * Exit 0: published (or nothing to publish); 2: bad usage or captures refused (nothing published).
+ * Captures made by a person (witness mode) are listed, and published only with `--allow-witness` (ci/witness.ts).
+ * Exit 0: published (or nothing to publish; a capture left out is named); 2: bad usage or captures refused
+ * (nothing published).
  */
 import * as core from '@actions/core';
 import { mkdir, stat } from 'node:fs/promises';
@@ -10,20 +12,29 @@ import { resolve } from 'node:path';
 import { formatManifest } from '../archive/manifest.ts';
 import { parseCapturePath, stampOf } from '../archive/paths.ts';
 import { writeFileAtomic } from '../archive/write.ts';
-import { recordSchema } from '../evidence/record.ts';
+import { parseRecord } from '../archive/read-record.ts';
+import type { EvidenceRecord } from '../evidence/record.ts';
 import { parisDateTime } from '../evidence/time.ts';
-import { git } from '../ci/git.ts';
+import { fetchTip, git, listFiles } from '../ci/git.ts';
 import { githubApi } from '../ci/github.ts';
 import { pickUpFailedRuns } from '../ci/pickup.ts';
 import { timestampArtifacts } from '../timestamp/artifacts.ts';
-import { attestationSubjects, collectIncoming, publish, type IncomingFile } from '../ci/publish.ts';
+import {
+  attestationSubjects,
+  CLASH,
+  collectIncoming,
+  publish,
+  PublishError,
+  type IncomingFile,
+} from '../ci/publish.ts';
+import { witnessCaptures, witnessLines } from '../ci/witness.ts';
 import { openPullRequest } from '../ci/pull-request.ts';
 import { reportRun, runReport, type Expected } from '../ci/summary.ts';
 import { loadTarget } from '../target/load.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 const USAGE =
-  'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>] [--allow-personnel] [--pickup] [--pull-request [--upstream upstream]]';
+  'npm run publish -- (--from <dossier>… | --artifacts <dossier>) [--repo <dossier>] [--remote origin] [--branch archive] [--subjects <fichier>] [--message <texte>] [--allow-witness] [--pickup] [--pull-request [--upstream upstream]]';
 
 const options = {
   from: { type: 'string', multiple: true },
@@ -33,7 +44,8 @@ const options = {
   branch: { type: 'string', default: 'archive' },
   subjects: { type: 'string' },
   message: { type: 'string' },
-  'allow-personnel': { type: 'boolean', default: false },
+  /** Publish the captures made by a person (witness mode, personnel/ included), listed first. */
+  'allow-witness': { type: 'boolean', default: false },
   'pull-request': { type: 'boolean', default: false },
   upstream: { type: 'string', default: 'upstream' },
   /** Also publish the captures of the recent failed runs (their artifacts), into --artifacts: ci/pickup.ts. */
@@ -88,6 +100,17 @@ async function proposeCaptures(
   return 0;
 }
 
+/** The records among the files; one that does not read stops the publication, named. */
+function recordsOf(files: IncomingFile[]): EvidenceRecord[] {
+  return files
+    .filter((f) => parseCapturePath(f.path)?.kind === 'record')
+    .map((f) => {
+      const reading = parseRecord(f.data.toString('utf8'));
+      if (reading.record) return reading.record;
+      throw new PublishError(`${f.path} : fiche illisible (${reading.problems.join(' ; ')}). Rien n'a été publié.`);
+    });
+}
+
 async function isDir(path: string): Promise<boolean> {
   return stat(path).then(
     (s) => s.isDirectory(),
@@ -129,8 +152,13 @@ export async function runPublish(args: string[]): Promise<number> {
     if (!values.artifacts) throw new UsageError(`--pickup reprend les artefacts dans --artifacts.\n\nUsage : ${USAGE}`);
     await mkdir(values.artifacts, { recursive: true });
     // This run's own captures come first: a GitHub API that fails must not stop them.
+    const repo = resolve(values.repo);
     await pickUpFailedRuns(githubApi(env), values.artifacts, {
       ...(env.GITHUB_RUN_ID ? { currentRun: env.GITHUB_RUN_ID } : {}),
+      onBranch: async (paths) => {
+        const tip = await fetchTip(repo, values.remote, values.branch);
+        return new Set(tip ? await listFiles(repo, tip, paths) : []);
+      },
       log: (line) => console.log(line),
     }).catch((error: unknown) =>
       core.warning(
@@ -148,10 +176,26 @@ export async function runPublish(args: string[]): Promise<number> {
   const runUrl = env.GITHUB_RUN_ID
     ? `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
     : null;
-  const incoming = await collectIncoming(dirs, new Date(), { allowPersonal: values['allow-personnel'] });
-  const records = incoming.files
-    .filter((f) => parseCapturePath(f.path)?.kind === 'record')
-    .map((f) => recordSchema.parse(JSON.parse(f.data.toString('utf8'))));
+  // personnel/ is a witness folder: witnessCaptures lists its files with the others, and refuses them the same way.
+  const incoming = await collectIncoming(dirs, new Date(), { allowPersonal: true });
+  const records = recordsOf(incoming.files);
+  const witnesses = witnessCaptures(incoming.files, records);
+  if (witnesses.length > 0) {
+    const list = [
+      `${witnesses.length} capture(s) faite(s) par une personne (mode témoin) :`,
+      ...witnessLines(witnesses),
+    ];
+    if (!values['allow-witness'])
+      throw new PublishError(
+        [
+          ...list,
+          'Leur page peut montrer un nom, un numéro de dossier ou d’étranger, un rendez-vous. Regardez chaque image',
+          '(docs/capturer-soi-meme.md), retirez celles qui montrent une personne, puis relancez avec --allow-witness.',
+          'Rien n’a été publié.',
+        ].join('\n'),
+      );
+    console.log([...list, 'Publiées avec les autres (--allow-witness).'].join('\n'));
+  }
   const prefectures = [...new Set(records.map((r) => r.prefecture))].sort();
   const message =
     values.message ??
@@ -175,10 +219,13 @@ export async function runPublish(args: string[]): Promise<number> {
     });
     commit = result.commit;
     published = result.files;
-    // Left out for good (too large…): said where the run is read; the rest is published all the same.
+    // Left out for good (too large, a clash…): said where the run is read; the rest is published all the same.
     for (const { path, reason } of result.refused)
       core.error(`${path} : ${reason}`, { title: 'Refusé par le serveur, non publié' });
-    if (!commit) console.log(`Déjà publié : les ${incoming.files.length} fichier(s) sont déjà sur ${values.branch}.`);
+    for (const path of result.clashes)
+      core.error(`${path} : une capture n'est jamais remplacée`, { title: `${CLASH}, non publié` });
+    if (!commit && result.refused.length + result.clashes.length === 0)
+      console.log(`Déjà publié : les ${incoming.files.length} fichier(s) sont déjà sur ${values.branch}.`);
   }
   const subjects = attestationSubjects(
     published,
@@ -190,8 +237,9 @@ export async function runPublish(args: string[]): Promise<number> {
     core.setOutput('subjects', subjects.length > 0 && values.subjects ? resolve(values.subjects) : '');
   }
   const blobBase = `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY ?? 'OWNER/REPO'}/blob/${commit ?? values.branch}`;
-  const report = runReport(records, await expectedMotifs(env.STP_EXPECTED), (path) => `${blobBase}/${path}`);
-  await reportRun(report, `Captures de ce passage (${records.length})`);
+  const shown = recordsOf(published);
+  const report = runReport(shown, await expectedMotifs(env.STP_EXPECTED), (path) => `${blobBase}/${path}`);
+  await reportRun(report, `Captures de ce passage (${shown.length})`);
   for (const row of report.rows) console.log(`${row.prefecture} — ${row.motif} : ${row.outcome} (${row.time})`);
   return 0;
 }

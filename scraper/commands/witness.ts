@@ -1,5 +1,5 @@
 /**
- * `npm run witness -- (--url <adresse> | --target <fichier ou id> --motif <id>) [--archive <dossier>] [--replica <origine>]`
+ * `npm run witness -- (--url <adresse> | --target <fichier ou id> --motif <id>) [--archive <dossier>] [--replica <origine>] [--record-ip]`
  * Opens a visible browser on the start page; the person browses; each Entrée in the terminal (or the
  * « Capturer cette page » control in the page) captures the page shown; `q` then Entrée ends the session.
  * Exit 0: every capture asked for was written; 1: some could not be; 2: bad usage (nothing written).
@@ -15,7 +15,7 @@ import { startUrl } from '../target/schema.ts';
 import { timestampLines } from '../timestamp/request.ts';
 
 export const WITNESS_USAGE =
-  'npm run witness -- (--url <adresse de départ> | --target <fichier ou id> --motif <id>) [--archive <dossier>] [--replica <origine>] [--proxy <url>]';
+  'npm run witness -- (--url <adresse de départ> | --target <fichier ou id> --motif <id>) [--archive <dossier>] [--replica <origine>] [--proxy <url>] [--record-ip]';
 
 const options = {
   url: { type: 'string' },
@@ -24,6 +24,7 @@ const options = {
   archive: { type: 'string', default: 'archive' },
   replica: { type: 'string' },
   proxy: { type: 'string' },
+  'record-ip': { type: 'boolean', default: false },
 } as const;
 
 function startAddress(url: string): string {
@@ -54,11 +55,15 @@ export async function runWitness(args: string[]): Promise<number> {
     [
       'Mode témoin : une fenêtre de navigateur neuve (sans cookies) va s’ouvrir. Naviguez comme d’habitude :',
       'connexion FranceConnect, captcha, clics. L’outil ne saisit rien et n’enregistre pas ce que vous tapez.',
+      values['record-ip']
+        ? 'Votre adresse IP publique sera relevée dans chaque fiche (--record-ip) ; le site ne l’affiche pas.'
+        : 'Votre adresse IP publique n’est pas relevée (ajoutez --record-ip pour la garder dans les fiches).',
       `Pour capturer la page affichée : appuyez sur Entrée ici (ou cliquez « ${CONTROL_LABEL} » dans la page).`,
       'Pour terminer : q puis Entrée (ou fermez la fenêtre).',
       job
         ? `Captures → ${archive}/${job.target.id}/${job.motif.id}/…`
-        : `Captures → ${archive}/${PERSONAL_DIR}/<titre de la page>/… (privées : npm run publish les refuse)`,
+        : `Captures → ${archive}/${PERSONAL_DIR}/<titre de la page>/…`,
+      'Elles restent sur cet ordinateur : npm run publish ne les publie qu’avec --allow-witness, après les avoir listées.',
     ].join('\n'),
   );
   const session = await WitnessSession.open({
@@ -66,6 +71,7 @@ export async function runWitness(args: string[]): Promise<number> {
     job,
     archive,
     ...(proxy ? { proxy } : {}),
+    recordIp: values['record-ip'],
     log: (line) => console.log(line),
   });
   const lines = createInterface({ input: process.stdin });

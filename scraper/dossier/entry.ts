@@ -92,7 +92,12 @@ export function toDossierRecord(r: EvidenceRecord): DossierRecord {
     assisted: r.assisted,
     ...(r.mode ? { mode: r.mode } : {}),
     sha256: r.sha256,
-    provenance: { ...provenanceFacts(r.provenance), ...serverFacts(r.evidence) },
+    provenance: {
+      ...provenanceFacts(r.provenance),
+      // A person's own address is never printed (the index is published), even by a record that holds it.
+      ...(r.mode === 'witness' ? { publicIp: null } : {}),
+      ...serverFacts(r.evidence),
+    },
     // Only when the page gave dates: most records have none, and this index is published.
     ...(r.evidence.facts && Object.keys(r.evidence.facts).length > 0 ? { facts: r.evidence.facts } : {}),
     // Only what the banner says of the image: a masked captcha, a page cut to the size caps.

@@ -34,7 +34,17 @@ export function provenanceLines(records: readonly DossierRecord[]): string[] {
   return [
     `Navigateur : ${counted(provenances.map((p) => p.browser))}.`,
     `Machines : ${counted(provenances.map((p) => p.machine))}.`,
-    `Adresses IP publiques : ${counted(provenances.map((p) => p.publicIp ?? 'non relevée'))}.`,
+    `Adresses IP publiques : ${counted(
+      records.flatMap((r) =>
+        !r.provenance
+          ? []
+          : [
+              r.mode === 'witness'
+                ? 'non publiée (captures faites par une personne)'
+                : (r.provenance.publicIp ?? 'non relevée'),
+            ],
+      ),
+    )}.`,
     `Proxy : ${proxied === 0 ? 'aucun' : `utilisé pour ${plural(proxied, 'capture', 'captures')} sur ${provenances.length} (son adresse n’est pas publiée)`}.`,
     `Profil de navigateur neuf (ni cookies ni cache) : ${provenances.every((p) => p.freshProfile) ? 'oui, pour chaque capture' : 'non pour certaines captures'}.`,
     `Programme : ${counted(provenances.map((p) => p.software))}.`,

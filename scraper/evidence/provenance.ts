@@ -64,7 +64,13 @@ async function software(env: NodeJS.ProcessEnv): Promise<Provenance['software']>
 
 export async function provenance(
   browser: Browser,
-  options: { viewport: { width: number; height: number }; proxy: boolean; env?: NodeJS.ProcessEnv },
+  options: {
+    viewport: { width: number; height: number };
+    proxy: boolean;
+    env?: NodeJS.ProcessEnv;
+    /** False: the echo service is not even asked (a witness session keeps the person's address private). */
+    askPublicIp?: boolean;
+  },
 ): Promise<Provenance> {
   const env = options.env ?? process.env;
   const context = await browser.newContext();
@@ -73,7 +79,7 @@ export async function provenance(
       .newPage()
       .then(async (page) => ({
         userAgent: await page.evaluate(() => navigator.userAgent),
-        ip: await publicIp(context, env),
+        ip: options.askPublicIp === false ? null : await publicIp(context, env),
       }))
       .finally(() => context.close()),
     software(env),

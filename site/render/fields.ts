@@ -144,7 +144,11 @@ ${group('Provenance (éléments d’un constat selon la norme NF Z67-147)', [
   ['Profil de navigateur neuf, sans cookies ni cache', yesNo(p.freshProfile)],
   ['Passage par un proxy', yesNo(p.proxy)],
   ...machine(p.runner),
-  ['Adresse IP publique de la machine', p.publicIp ?? 'inconnue'],
+  [
+    'Adresse IP publique de la machine',
+    // A person's own address says where they live or work: never printed, even by a record that holds it.
+    record.mode === 'witness' ? 'non publiée (capture faite par une personne)' : (p.publicIp ?? 'inconnue'),
+  ],
   [
     'Logiciel',
     html`${p.software.name} ${p.software.version}${p.software.commit ? html`, commit ${code(p.software.commit)}` : ', commit non renseigné'}`,
