@@ -23,7 +23,7 @@ const options = {
 } as const;
 
 export async function runAlerts(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, USAGE);
+  const { values } = parseOptions(args, options, { usage: USAGE, example: 'npm run alerts -- --dry-run' });
   const env = process.env;
   const lastN = Number(values.last ?? (env.STP_ALERT_AFTER || 3));
   if (!Number.isInteger(lastN) || lastN < 1)

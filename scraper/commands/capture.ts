@@ -103,7 +103,10 @@ async function traces(dir: string): Promise<string[]> {
 }
 
 export async function runCapture(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, CAPTURE_USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: CAPTURE_USAGE,
+    example: 'npm run capture -- --target paris --motif aes-vpf-charcot --dry-run',
+  });
   const pauseMs = values['pause-ms'] === undefined ? 0 : Number(values['pause-ms']);
   if (!Number.isInteger(pauseMs) || pauseMs < 0)
     throw new UsageError(`--pause-ms attend un nombre entier de millisecondes, pas « ${values['pause-ms']} »`);

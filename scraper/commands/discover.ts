@@ -67,7 +67,16 @@ async function explore(url: string, explorer: ExploreOptions): Promise<Discovery
 }
 
 export async function runDiscover(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, options, USAGE, true);
+  const { values, positionals } = parseOptions(
+    args,
+    options,
+    {
+      usage: USAGE,
+      example:
+        'npm run -s discover -- https://www.seine-saint-denis.gouv.fr/Prendre-un-rendez-vous > scraper/targets/seine-saint-denis.yaml',
+    },
+    true,
+  );
   if (positionals.length > 1) throw new UsageError(`une seule adresse à la fois.\n\nUsage : ${USAGE}`);
   const url = parseUrl(positionals[0]);
   const timeoutMs = Number(values['timeout-ms']);

@@ -31,7 +31,10 @@ function positive(name: string, value: string, max: number): number {
 }
 
 export async function runDue(args: string[], now = new Date()): Promise<number> {
-  const { values } = parseOptions(args, options, USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: USAGE,
+    example: 'npm run due -- --target paris --motif aes-vpf-charcot --ics tentatives.ics',
+  });
   if (!values.target) throw new UsageError(`indiquez la préfecture : --target <fichier ou id>\n\nUsage : ${USAGE}`);
   const weeks = positive('weeks', values.weeks, 52);
   const count = positive('count', values.count, 12);

@@ -58,7 +58,12 @@ async function readInput(path: string, what: string): Promise<Buffer> {
 }
 
 export async function runExhibit(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, options, EXHIBIT_USAGE, true);
+  const { values, positionals } = parseOptions(
+    args,
+    options,
+    { usage: EXHIBIT_USAGE, example: 'npm run exhibit -- paris/aes-vpf-charcot/2026-11-27T04-39-22Z --out piece.png' },
+    true,
+  );
   if (positionals.length !== 1) throw new UsageError(`donnez une capture, et une seule.\n\nUsage : ${EXHIBIT_USAGE}`);
   const masks = (values.mask ?? []).map(parseMask);
   const recordPath = recordPathOf(positionals[0]!, resolve(values.archive));

@@ -26,7 +26,10 @@ const options = {
 } as const;
 
 export async function runProposal(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: USAGE,
+    example: 'npm run proposal -- --repo proposition --base 1a2b3c4d --out captures-proposees',
+  });
   if (!values.base || !values.out) throw new UsageError(`indiquez --base et --out.\n\nUsage : ${USAGE}`);
   const number = values['pull-request'];
   if (values.result !== undefined && !/^[1-9]\d{0,9}$/.test(number ?? ''))

@@ -18,6 +18,7 @@ import { pickUpFailedRuns } from '../ci/pickup.ts';
 import { timestampArtifacts } from '../timestamp/artifacts.ts';
 import { attestationSubjects, collectIncoming, publish, type IncomingFile } from '../ci/publish.ts';
 import { openPullRequest } from '../ci/pull-request.ts';
+import { refuseReplicaCaptures } from '../ci/replica-captures.ts';
 import { reportRun, runReport, type Expected } from '../ci/summary.ts';
 import { loadTarget } from '../target/load.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
@@ -121,7 +122,10 @@ async function expectedMotifs(matrixJson: string | undefined): Promise<Expected[
 }
 
 export async function runPublish(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: USAGE,
+    example: 'npm run publish -- --from archive --repo . --branch archive',
+  });
   if (!values.from?.length && !values.artifacts)
     throw new UsageError(`indiquez les captures à publier.\n\nUsage : ${USAGE}`);
   const env = process.env;
@@ -152,6 +156,7 @@ export async function runPublish(args: string[]): Promise<number> {
   const records = incoming.files
     .filter((f) => parseCapturePath(f.path)?.kind === 'record')
     .map((f) => recordSchema.parse(JSON.parse(f.data.toString('utf8'))));
+  refuseReplicaCaptures(records);
   const prefectures = [...new Set(records.map((r) => r.prefecture))].sort();
   const message =
     values.message ??

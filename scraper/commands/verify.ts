@@ -94,7 +94,10 @@ export async function checkArchive(
 }
 
 export async function runVerify(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, VERIFY_USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: VERIFY_USAGE,
+    example: 'npm run verify -- --archive archive',
+  });
   const archive = resolve(values.archive);
   if (!(await stat(archive).catch(() => null))?.isDirectory()) {
     throw new UsageError(

@@ -37,7 +37,11 @@ function startAddress(url: string): string {
 }
 
 export async function runWitness(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, WITNESS_USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: WITNESS_USAGE,
+    example:
+      'npm run witness -- --url https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/16040/',
+  });
   if (Boolean(values.target) !== Boolean(values.motif))
     throw new UsageError(`--target et --motif vont ensemble.\n\nUsage : ${WITNESS_USAGE}`);
   if (!values.url && !values.target)
