@@ -29,7 +29,7 @@ describe('npm run demo', () => {
 
   it('captures every seed motif on the replica, with each outcome shown once at least', async () => {
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /11 motif\(s\) : 11 capturé\(s\)\./);
+    assert.match(result.stdout, /11 motifs : 11 capturés\./);
     const records = await Promise.all(
       (await files(join(dir, 'archive'), '.json')).map(async (f) =>
         JSON.parse(await readFile(join(dir, 'archive', f), 'utf8')),

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { GitHubApi } from './github.ts';
+import { plural } from '../evidence/french.ts';
 
 const run = promisify(execFile);
 
@@ -54,7 +55,9 @@ export async function pickUpFailedRuns(
     }
     if (captures.length > 0) {
       picked.push(failed.id);
-      options.log(`Passage ${failed.id} (${failed.created_at}) en échec : ${captures.length} artefact(s) repris.`);
+      options.log(
+        `Passage ${failed.id} (${failed.created_at}) en échec : ${plural(captures.length, 'artefact repris', 'artefacts repris')}.`,
+      );
     }
   }
   return picked;

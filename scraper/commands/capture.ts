@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { captureJobs, type Job, type RunSummary } from '../capture/run.ts';
 import { personSolver } from '../navigate/captcha.ts';
+import { plural } from '../evidence/french.ts';
 import { OUTCOME_LABELS, OUTCOMES } from '../outcome/outcomes.ts';
 import { loadAllTargets, loadTarget } from '../target/load.ts';
 import { ensureChromium } from '../command-line/chromium.ts';
@@ -57,7 +58,7 @@ export function summarize(summary: RunSummary, archive: string): string {
   );
   const missed = summary.results.length - captured.length;
   const lines = [
-    `${summary.results.length} motif(s) : ${captured.length} capturé(s)${missed ? `, ${missed} NON capturé(s)` : ''}.`,
+    `${plural(summary.results.length, 'motif', 'motifs')} : ${plural(captured.length, 'capturé', 'capturés')}${missed ? `, ${plural(missed, 'NON capturé', 'NON capturés')}` : ''}.`,
     ...counts.map(([o, n]) => `  ${n} × ${OUTCOME_LABELS[o]}`),
     // Repeated here, after pages of log: a motif without a capture has no record at all (nothing to file).
     ...summary.results.flatMap((r) =>
@@ -137,7 +138,9 @@ export async function runCapture(args: string[]): Promise<number> {
     console.log(
       'Mode assisté : une fenêtre de navigateur va s’ouvrir. À chaque captcha, le robot s’arrête et vous demande de le résoudre.',
     );
-  console.log(`Capture de ${jobs.length} motif(s)${replica ? ` sur la réplique ${replica}` : ''} → ${archive}`);
+  console.log(
+    `Capture de ${plural(jobs.length, 'motif', 'motifs')}${replica ? ` sur la réplique ${replica}` : ''} → ${archive}`,
+  );
   const summary = await captureJobs(jobs, {
     archive,
     ...(replica ? { replica } : {}),

@@ -7,6 +7,7 @@
  */
 import { launchBrowser } from '../navigate/browser.ts';
 import { parisTime } from '../evidence/time.ts';
+import { plural } from '../evidence/french.ts';
 import { exploreDemarche, exploreForm, readIndex, siteNameOf, type ExploreOptions } from '../discover/explore.ts';
 import { exploreCustom } from '../discover/custom.ts';
 import { sourceKind, type Discovery, type Found } from '../discover/found.ts';
@@ -98,7 +99,7 @@ export async function runDiscover(args: string[]): Promise<number> {
   );
   process.stdout.write(targetYaml(discovery, parisTime(new Date().toISOString()).format('DD/MM/YYYY [à] HH:mm')));
   log(
-    `Fichier cible proposé : ${motifs} motif(s). Relisez les lignes « À vérifier » avant de l'enregistrer dans scraper/targets/.`,
+    `Fichier cible proposé : ${plural(motifs, 'motif', 'motifs')}. Relisez les lignes « À vérifier » avant de l'enregistrer dans scraper/targets/.`,
   );
   return 0;
 }

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../archive/write.ts';
 import { readMotifRecords } from '../dossier/archive-source.ts';
 import { motifDue, suggestionEvents, suggestionLine, suggestTimes } from '../dossier/due.ts';
 import { calendar, type CalendarEvent } from '../dossier/ics.ts';
+import { plural } from '../evidence/french.ts';
 import { selectJobs } from './capture.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
@@ -43,7 +44,9 @@ export async function runDue(args: string[], now = new Date()): Promise<number> 
   const since = new Date(now.getTime() - weeks * 7 * 86_400_000).toISOString();
   const events: CalendarEvent[] = [];
   const target = jobs[0]!.target;
-  console.log(`${target.name} — ${weeks} dernière(s) semaine(s) de l’archive ${archive}`);
+  console.log(
+    `${target.name} — ${weeks > 1 ? `${weeks} dernières semaines` : 'dernière semaine'} de l’archive ${archive}`,
+  );
   for (const { motif } of jobs) {
     const { records } = await readMotifRecords(archive, target.id, motif.id, since.slice(0, 10), now.toISOString());
     const due = motifDue(records, now, since);
@@ -51,7 +54,7 @@ export async function runDue(args: string[], now = new Date()): Promise<number> 
     console.log('');
     console.log(`${motif.label} (${motif.id})`);
     console.log(
-      `  ${due.attempts} tentative(s) « aucun créneau » ; semaines : ${due.weeks.join(', ') || 'aucune'} ; ` +
+      `  ${plural(due.attempts, 'tentative', 'tentatives')} « aucun créneau » ; semaines : ${due.weeks.join(', ') || 'aucune'} ; ` +
         `heures : ${due.hours.map((h) => `${h} h`).join(', ') || 'aucune'} ; ${due.recent} ces 7 derniers jours`,
     );
     console.log(

@@ -12,6 +12,7 @@ import { readArchiveFile } from '../archive/safe-path.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import type { MaskZone } from '../evidence/banner.ts';
 import { ExhibitError, renderExhibit } from '../evidence/exhibit.ts';
+import { plural } from '../evidence/french.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
@@ -105,7 +106,7 @@ export async function runExhibit(args: string[]): Promise<number> {
   );
   if (masks.length)
     console.log(
-      `  ${masks.length} zone(s) masquée(s) sur cette copie ; l'image originale n'est pas modifiée (SHA-256 ${record.sha256}).`,
+      `  ${plural(masks.length, 'zone masquée', 'zones masquées')} sur cette copie ; l'image originale n'est pas modifiée (SHA-256 ${record.sha256}).`,
     );
   return 0;
 }

@@ -12,6 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkProposal, proposalComment } from '../ci/proposal.ts';
 import { writeFileAtomic } from '../archive/write.ts';
+import { plural } from '../evidence/french.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 import { checkArchive } from './verify.ts';
 
@@ -39,8 +40,13 @@ export async function runProposal(args: string[]): Promise<number> {
   const out = resolve(values.out);
   const check = await checkProposal(resolve(values.repo), values.base, out);
   const lines = check.problems.length
-    ? [`Proposition refusée (${check.problems.length} problème(s)) :`, ...check.problems.map((p) => `- ${p}`)]
-    : [`Proposition recevable : ${check.added.length} fichier(s) ajouté(s), copiés dans ${values.out}.`];
+    ? [
+        `Proposition refusée (${plural(check.problems.length, 'problème', 'problèmes')}) :`,
+        ...check.problems.map((p) => `- ${p}`),
+      ]
+    : [
+        `Proposition recevable : ${plural(check.added.length, 'fichier ajouté', 'fichiers ajoutés')}, copiés dans ${values.out}.`,
+      ];
   for (const line of lines) console.log(line);
   const verification = check.problems.length
     ? null

@@ -12,6 +12,7 @@ import { parseCapturePath, stampOf } from '../archive/paths.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { recordSchema } from '../evidence/record.ts';
 import { parisDateTime } from '../evidence/time.ts';
+import { plural } from '../evidence/french.ts';
 import { git } from '../ci/git.ts';
 import { githubApi } from '../ci/github.ts';
 import { pickUpFailedRuns } from '../ci/pickup.ts';
@@ -69,7 +70,7 @@ async function proposeCaptures(
     log: (line) => console.log(line),
   });
   if (!result.commit) {
-    console.log(`Rien à proposer : les ${files.length} fichier(s) sont déjà sur ${values.branch}.`);
+    console.log(`Rien à proposer : ${plural(files.length, 'fichier', 'fichiers')} déjà sur ${values.branch}.`);
     return 0;
   }
   const pr = await openPullRequest({
@@ -161,7 +162,7 @@ export async function runPublish(args: string[]): Promise<number> {
   const message =
     values.message ??
     [
-      `Captures du ${parisDateTime(new Date().toISOString())} : ${records.length} capture(s)${prefectures.length ? ` (${prefectures.join(', ')})` : ''}`,
+      `Captures du ${parisDateTime(new Date().toISOString())} : ${plural(records.length, 'capture', 'captures')}${prefectures.length ? ` (${prefectures.join(', ')})` : ''}`,
       ...(runUrl ? ['', `Run : ${runUrl}`] : []),
     ].join('\n');
   if (values['pull-request'] && incoming.files.length > 0) return proposeCaptures(values, incoming.files, message);
@@ -183,7 +184,8 @@ export async function runPublish(args: string[]): Promise<number> {
     // Left out for good (too large…): said where the run is read; the rest is published all the same.
     for (const { path, reason } of result.refused)
       core.error(`${path} : ${reason}`, { title: 'Refusé par le serveur, non publié' });
-    if (!commit) console.log(`Déjà publié : les ${incoming.files.length} fichier(s) sont déjà sur ${values.branch}.`);
+    if (!commit)
+      console.log(`Déjà publié : ${plural(incoming.files.length, 'fichier', 'fichiers')} sur ${values.branch}.`);
   }
   const subjects = attestationSubjects(
     published,

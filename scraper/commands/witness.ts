@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { siteUrl } from '../navigate/browser.ts';
 import { PERSONAL_DIR } from '../archive/paths.ts';
+import { plural } from '../evidence/french.ts';
 import { CONTROL_LABEL, WitnessSession } from '../capture/witness.ts';
 import { checkDisplay, selectJobs } from './capture.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
@@ -89,7 +90,7 @@ export async function runWitness(args: string[]): Promise<number> {
   const { captures, failures } = session;
   console.log(
     [
-      `Session terminée (${why}) : ${captures.length} capture(s)${failures ? `, ${failures} NON capturée(s)` : ''}.` +
+      `Session terminée (${why}) : ${plural(captures.length, 'capture', 'captures')}${failures ? `, ${plural(failures, 'NON capturée', 'NON capturées')}` : ''}.` +
         (manifest ? ` Manifeste ${manifest}` : ''),
       ...timestampLines(timestamps),
     ].join('\n'),

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { parisClock, parisDateTime, parisOffsetMinutes, parisTime } from '../evidence/time.ts';
 import type { CalendarEvent } from './ics.ts';
 import { MIN_WEEKS, weekKey } from './summary.ts';
+import { plural } from '../evidence/french.ts';
 
 /** Different Paris hours of the day a dossier should show. */
 export const MIN_HOURS = 3;
@@ -31,8 +32,6 @@ export interface MotifDue {
   /** What is still missing, in French, one item each; empty when the motif is ready for a dossier. */
   missing: string[];
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 /** The attempts of one motif since `since` (ISO), judged at `now`. */
 export function motifDue(captures: readonly DueCapture[], now: Date, since: string): MotifDue {
