@@ -6,7 +6,15 @@
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../archive/write.ts';
 import { readMotifRecords } from '../dossier/archive-source.ts';
-import { motifDue, suggestionEvents, suggestionLine, suggestTimes } from '../dossier/due.ts';
+import {
+  commandFor,
+  dueAdvice,
+  motifDue,
+  periodText,
+  suggestionEvents,
+  suggestionLine,
+  suggestTimes,
+} from '../dossier/due.ts';
 import { calendar, type CalendarEvent } from '../dossier/ics.ts';
 import { plural } from '../evidence/french.ts';
 import { selectJobs } from './capture.ts';
@@ -44,9 +52,8 @@ export async function runDue(args: string[], now = new Date()): Promise<number> 
   const since = new Date(now.getTime() - weeks * 7 * 86_400_000).toISOString();
   const events: CalendarEvent[] = [];
   const target = jobs[0]!.target;
-  console.log(
-    `${target.name} — ${weeks > 1 ? `${weeks} dernières semaines` : 'dernière semaine'} de l’archive ${archive}`,
-  );
+  const period = periodText(weeks, since);
+  console.log(`${target.name} — archive ${archive}, comptée sur ${period}`);
   for (const { motif } of jobs) {
     const { records } = await readMotifRecords(archive, target.id, motif.id, since.slice(0, 10), now.toISOString());
     const due = motifDue(records, now, since);
@@ -57,12 +64,10 @@ export async function runDue(args: string[], now = new Date()): Promise<number> 
       `  ${plural(due.attempts, 'tentative', 'tentatives')} « aucun créneau » ; semaines : ${due.weeks.join(', ') || 'aucune'} ; ` +
         `heures : ${due.hours.map((h) => `${h} h`).join(', ') || 'aucune'} ; ${due.recent} ces 7 derniers jours`,
     );
+    for (const line of dueAdvice(due, period, motif.platform)) console.log(`  ${line}`);
     console.log(
-      due.missing.length
-        ? `  Pour un dossier complet, il manque : ${due.missing.join(' ; ')}.`
-        : '  Dossier complet : plusieurs semaines, plusieurs heures, des tentatives récentes.',
+      `  Prochaines tentatives suggérées (heure de Paris), avec ${commandFor(target.id, motif.id, motif.platform)} :`,
     );
-    console.log('  Prochaines tentatives suggérées (heure de Paris) :');
     for (const at of suggested) console.log(`    ${suggestionLine(at)}`);
     events.push(
       ...suggestionEvents(suggested, {
