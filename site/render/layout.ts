@@ -55,7 +55,7 @@ export function pageTitle(title: string): string {
   return `${cut.slice(0, cut.lastIndexOf(' ')).replace(/[\s,;:—–-]+$/, '')}…`;
 }
 
-const DEMO_BANNER = html`<p class="demo" role="note"><strong>Démonstration sur une réplique</strong> : ces pages sont faites de captures de la réplique locale des sites de réservation (<code>npm run demo</code>), pas des sites des préfectures. Elles ne prouvent rien.</p>`;
+const DEMO_BANNER = html`<p class="demo" role="note"><strong>Démonstration sur une réplique</strong> : captures de la copie locale des sites de réservation, pas de ceux des préfectures. Elles ne prouvent rien.</p>`;
 
 /** `format`: the listing pages give their Eleventy filters, the capture pages the same functions (format.ts). */
 export function page(frame: PageFrame, context: SiteContext, { parisDateTime }: Format): string {
