@@ -86,7 +86,7 @@ describe('npm run demo', () => {
     assert.match(result.stdout, /Site construit dans .* : 11 captures \(11 démarches, 2 préfectures\)/);
     assert.match(
       result.stdout,
-      /npm run site:serve -- --demo --archive \S+\/demo\/archive --out \S+\/demo\/site, puis http:\/\/localhost:8080\//,
+      /ouvrez \S+\/demo\/site\/index\.html dans un navigateur, ou lancez npm run site:serve -- --demo --archive \S+\/demo\/archive --out \S+\/demo\/site, puis http:\/\/localhost:8080\//,
     );
     // Every page says it is a demonstration: home, préfectures, motifs, months, captures, « À propos ».
     const pages = (await readdir(join(dir, 'site'), { recursive: true })).filter((f) => f.endsWith('.html'));

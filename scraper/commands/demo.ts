@@ -103,7 +103,7 @@ export async function runDemo(args: string[]): Promise<number> {
   // Short inside the project, whole outside it.
   const folder = (path: string) => (relative('', path).startsWith('..') ? path : relative('', path));
   console.log(
-    `Pour le parcourir : npm run site:serve -- --demo --archive ${folder(archive)} --out ${folder(out)}, puis http://localhost:8080/`,
+    `Pour le parcourir : ouvrez ${folder(join(out, 'index.html'))} dans un navigateur, ou lancez npm run site:serve -- --demo --archive ${folder(archive)} --out ${folder(out)}, puis http://localhost:8080/`,
   );
   console.log(
     `Tout est dans ${folder(resolve(values.out))}/${values.out === DEMO_DIR ? ' (ignoré par git)' : ''} ; archive/ n’est pas touché, et npm run publish refuse ces captures de la réplique.`,

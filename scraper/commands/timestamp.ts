@@ -15,7 +15,7 @@ const options = { archive: { type: 'string', default: 'archive' } } as const;
 export async function runTimestamp(args: string[]): Promise<number> {
   const { values } = parseOptions(args, options, {
     usage: USAGE,
-    example: 'STP_TSA_URLS=https://freetsa.org/tsr npm run timestamp -- --archive archive',
+    example: 'npm run timestamp -- --archive archive',
   });
   const archive = resolve(values.archive);
   if (!(await stat(archive).catch(() => null))?.isDirectory()) {
