@@ -11,22 +11,10 @@ import sharp from 'sharp';
 import { OUTCOMES } from '../scraper/outcome/outcomes.ts';
 import { paths } from '../site/model/urls.ts';
 import { runCommand } from '../scraper/commands/all.ts';
-import { ROOT, runCli, tempDir, type CliResult } from './helpers.ts';
+import { printed, ROOT, runCli, tempDir, type CliResult } from './helpers.ts';
 
 /** An authority and an IP service that would answer nothing: the demo must not ask them. */
 const UNREACHABLE = 'http://127.0.0.1:9/';
-
-/** What an in-process command printed on stderr, and its exit code. */
-async function refused(argv: string[]): Promise<{ code: number; stderr: string }> {
-  const said: string[] = [];
-  const { error } = console;
-  console.error = (...a: unknown[]) => said.push(a.join(' '));
-  try {
-    return { code: await runCommand(argv), stderr: said.join('\n') };
-  } finally {
-    console.error = error;
-  }
-}
 
 async function files(dir: string, ext: string): Promise<string[]> {
   const all = await readdir(dir, { recursive: true });
@@ -55,13 +43,15 @@ describe('npm run demo', () => {
     assert.deepEqual((await files(join(dir, 'archive', 'manifests'), '.tsr')).length, 0);
     assert.match(result.stdout, /archive\/ n’est pas touché/);
     // The project's own archive/ is never the demo's, even when asked.
-    const here = await refused(['demo', '--out', '.']);
+    const here = await printed(() => runCommand(['demo', '--out', '.']));
     assert.equal(here.code, 2);
     assert.match(here.stderr, /--out \. : la démonstration écrirait dans .*\/archive, le dossier des vraies captures/);
   });
 
   it('cannot be published: publish names a capture of the replica and publishes nothing', async () => {
-    const publish = await refused(['publish', '--from', join(dir, 'archive'), '--repo', join(dir, 'nowhere')]);
+    const publish = await printed(() =>
+      runCommand(['publish', '--from', join(dir, 'archive'), '--repo', join(dir, 'nowhere')]),
+    );
     assert.equal(publish.code, 2);
     assert.match(
       publish.stderr,

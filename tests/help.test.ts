@@ -11,22 +11,7 @@ import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { COMMANDS, runCommand } from '../scraper/commands/all.ts';
 import { runSite } from '../site/command.ts';
-import { ROOT } from './helpers.ts';
-
-/** What a run prints, console.log and console.error apart, and its exit code. */
-async function printed(run: () => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { log, error } = console;
-  console.log = (...a: unknown[]) => out.push(a.join(' '));
-  console.error = (...a: unknown[]) => err.push(a.join(' '));
-  try {
-    const code = await run();
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    Object.assign(console, { log, error });
-  }
-}
+import { printed, ROOT } from './helpers.ts';
 
 function assertHelp(result: { code: number; stdout: string; stderr: string }, script: string): void {
   assert.equal(result.code, 0, `${script}: ${result.stderr}`);
