@@ -55,6 +55,7 @@ export function pageTitle(title: string): string {
   return `${cut.slice(0, cut.lastIndexOf(' ')).replace(/[\s,;:—–-]+$/, '')}…`;
 }
 
+/** In the header (a landmark), on every page of a demonstration site. */
 const DEMO_BANNER = html`<p class="demo" role="note"><strong>Démonstration sur une réplique</strong> : captures de la copie locale des sites de réservation, pas de ceux des préfectures. Elles ne prouvent rien.</p>`;
 
 /** `format`: the listing pages give their Eleventy filters, the capture pages the same functions (format.ts). */
@@ -71,8 +72,8 @@ export function page(frame: PageFrame, context: SiteContext, { parisDateTime }: 
 <link rel="icon" href="${to(paths.asset('favicon.svg'))}" type="image/svg+xml"><link rel="stylesheet" href="${to(paths.asset('site.css'))}">${frame.feed ? html`<link rel="alternate" type="application/atom+xml" title="${frame.feed.title}" href="${to(frame.feed.path)}">` : ''}
 <script src="${to(paths.asset('site.js'))}" defer></script></head>
 <body class="${frame.kind ?? 'page'}"><a class="skip" href="#contenu">Aller au contenu</a>
-<header class="top"><div class="wrap"><a class="brand" href="${to(paths.home)}">${SITE_NAME}</a><nav aria-label="Menu"><a href="${to(paths.home)}">Accueil</a><a href="${to(paths.data)}">À propos et données</a></nav></div></header>
-${context.demo ? DEMO_BANNER : ''}<div class="wrap">${trail}<main id="contenu">
+<header class="top"><div class="wrap"><a class="brand" href="${to(paths.home)}">${SITE_NAME}</a><nav aria-label="Menu"><a href="${to(paths.home)}">Accueil</a><a href="${to(paths.data)}">À propos et données</a></nav></div>${context.demo ? DEMO_BANNER : ''}</header>
+<div class="wrap">${trail}<main id="contenu">
 ${frame.body}
 </main></div>
 <footer class="bottom"><div class="wrap">Le robot ne réserve jamais et ne résout jamais de captcha.${context.generatedAt ? ` Site généré le ${parisDateTime(context.generatedAt)}.` : ''} <a href="${to(paths.data)}">Méthode et données</a>${context.repository ? html` · <a href="https://github.com/${context.repository}">GitHub</a>` : ''}</div></footer>
