@@ -42,6 +42,8 @@ export interface SiteOptions {
   repository: string | null;
   /** Hours without a capture after which a motif is said stopped. */
   staleHours: number;
+  /** Captures of the replica (`npm run demo`, --demo): every page says it is a demonstration. */
+  demo?: boolean;
   now?: Date;
 }
 
@@ -212,18 +214,17 @@ async function buildOnce(options: SiteOptions, full: string | null): Promise<Sit
   mkdirSync(built, { recursive: true });
   let state: BuildState | null = null;
   try {
-    const context = { repository: options.repository, generatedAt: now.toISOString() };
+    const timeless = { repository: options.repository, ...(options.demo ? { demo: true } : {}) };
+    const context = { ...timeless, generatedAt: now.toISOString() };
     const { source, commit } = await openSource(options);
     // Only Git gives the content ids the state is keyed by; the state knows the options that shape the pages.
     const stateDir = commit !== null && options.state ? options.state : null;
-    const fingerprint = stateDir ? fingerprintOf({ budget: options.budgetBytes, repository: options.repository }) : '';
+    const fingerprint = stateDir ? fingerprintOf({ budget: options.budgetBytes, ...timeless }) : '';
     state = new BuildState(stateDir, fingerprint, options.out, built, full);
-    const pass = await runPass(source, built, options.budgetBytes, { repository: options.repository }, state).finally(
-      () => source.close(),
-    );
+    const pass = await runPass(source, built, options.budgetBytes, timeless, state).finally(() => source.close());
     if (pass.index.bad.length > 0 && !options.allowBad) throw new BadArchiveError(pass.index.bad);
     const build: BuildInfo = { ...context, freshness: { now, limitHours: options.staleHours }, budget: pass.budget };
-    const months = await writeMonthPages(built, pass.index, { repository: options.repository }, state);
+    const months = await writeMonthPages(built, pass.index, timeless, state);
     // Complete once the month pages are made: compressed by libuv's threads while Eleventy makes the others.
     const saved = commit !== null ? state.save(commit) : Promise.resolve();
     // Awaited once the site is in place; if a step before fails, its failure is the one to report.

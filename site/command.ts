@@ -12,7 +12,7 @@ import { fileSize, plural } from './render/numbers.ts';
 import { shortDate } from './render/dates.ts';
 
 export const SITE_USAGE =
-  'npm run site -- [--archive <dossier> | --git <dépôt> [--ref archive] [--git-cache <dossier>] [--state <dossier>] [--full]] [--out <dossier>] [--budget-mb <Mo>] [--repository <propriétaire/dépôt>] [--stale-hours <heures>] [--allow-bad] [--json] | npm run site:serve -- [mêmes options] [--port <n>]';
+  'npm run site -- [--archive <dossier> | --git <dépôt> [--ref archive] [--git-cache <dossier>] [--state <dossier>] [--full]] [--out <dossier>] [--budget-mb <Mo>] [--repository <propriétaire/dépôt>] [--stale-hours <heures>] [--allow-bad] [--demo] [--json] | npm run site:serve -- [mêmes options] [--port <n>]';
 
 /**
  * What the capture pages, page images and thumbnails may take, in MB. The rest grows with every capture
@@ -39,6 +39,7 @@ const options = {
   repository: { type: 'string' },
   'stale-hours': { type: 'string', default: '24' },
   'allow-bad': { type: 'boolean', default: false },
+  demo: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   serve: { type: 'boolean', default: false },
   port: { type: 'string', default: '8080' },
@@ -63,7 +64,11 @@ function positive(name: string, text: string, example: string): number {
 }
 
 export function parseSiteArgs(args: string[], env: Record<string, string | undefined>): SiteCommand {
-  const { values } = parseOptions(args, options, SITE_USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: SITE_USAGE,
+    example: 'npm run site -- --archive archive --out _site   (puis npm run site:serve pour le parcourir)',
+    about: 'npm run site : construit le site statique (pages, statistiques, données ouvertes) depuis l’archive.',
+  });
   const repository = values.repository ?? (env.GITHUB_REPOSITORY || null);
   if (repository !== null && !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
     throw new UsageError(
@@ -98,6 +103,7 @@ export function parseSiteArgs(args: string[], env: Record<string, string | undef
       allowBad: values['allow-bad'],
       repository,
       staleHours: positive('stale-hours', values['stale-hours'], '24'),
+      ...(values.demo ? { demo: true } : {}),
       // The reproducible-builds convention: the bench builds one branch twice at one « now » and compares.
       ...(env.SOURCE_DATE_EPOCH ? { now: new Date(Number(env.SOURCE_DATE_EPOCH) * 1000) } : {}),
     },

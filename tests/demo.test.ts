@@ -1,6 +1,7 @@
 /**
- * `npm run demo`, the README's first command, end to end: the replica, the real browser, the archive, the
- * site built from it and the stamped exhibits, as a person runs it.
+ * `npm run demo`, the README's first command, end to end: the replica, the real browser, the demo's own archive,
+ * the site built from it (a demonstration on every page) and the stamped exhibits, as a person runs it; nothing
+ * asked of the Internet, nothing written in `archive/`, and `publish` refuses what it made.
  */
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
@@ -9,7 +10,11 @@ import { before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { OUTCOMES } from '../scraper/outcome/outcomes.ts';
 import { paths } from '../site/model/urls.ts';
-import { runCli, tempDir, type CliResult } from './helpers.ts';
+import { runCommand } from '../scraper/commands/all.ts';
+import { printed, ROOT, runCli, tempDir, type CliResult } from './helpers.ts';
+
+/** An authority and an IP service that would answer nothing: the demo must not ask them. */
+const UNREACHABLE = 'http://127.0.0.1:9/';
 
 async function files(dir: string, ext: string): Promise<string[]> {
   const all = await readdir(dir, { recursive: true });
@@ -19,17 +24,44 @@ async function files(dir: string, ext: string): Promise<string[]> {
 describe('npm run demo', () => {
   let dir: string;
   let result: CliResult;
+  let archiveBefore: string[];
   before(async () => {
+    archiveBefore = (await readdir(join(ROOT, 'archive'), { recursive: true })).sort();
     dir = await tempDir('stp-demo-');
-    result = await runCli(
-      ['demo', '--archive', join(dir, 'archive'), '--site', join(dir, 'site'), '--exhibits', join(dir, 'pieces')],
-      { STP_IP_ECHO_URL: 'off' },
+    result = await runCli(['demo', '--out', join(dir, 'demo'), '--exhibits', join(dir, 'demo', 'pieces')], {
+      STP_IP_ECHO_URL: UNREACHABLE,
+      STP_TSA_URLS: UNREACHABLE,
+    });
+    dir = join(dir, 'demo');
+  });
+
+  it('writes in its own folder only, asks nothing of the Internet, and says so calmly', async () => {
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual((await readdir(join(ROOT, 'archive'), { recursive: true })).sort(), archiveBefore);
+    assert.match(result.stdout, /^Démonstration : horodatage RFC 3161 et relevé de l’adresse IP publique désactivés/m);
+    assert.doesNotMatch(result.stdout + result.stderr, /MANQUANT|Horodatage RFC 3161 de/);
+    assert.deepEqual((await files(join(dir, 'archive', 'manifests'), '.tsr')).length, 0);
+    assert.match(result.stdout, /archive\/ n’est pas touché/);
+    // The project's own archive/ is never the demo's, even when asked.
+    const here = await printed(() => runCommand(['demo', '--out', '.']));
+    assert.equal(here.code, 2);
+    assert.match(here.stderr, /--out \. : la démonstration écrirait dans .*\/archive, le dossier des vraies captures/);
+  });
+
+  it('cannot be published: publish names a capture of the replica and publishes nothing', async () => {
+    const publish = await printed(() =>
+      runCommand(['publish', '--from', join(dir, 'archive'), '--repo', join(dir, 'nowhere')]),
+    );
+    assert.equal(publish.code, 2);
+    assert.match(
+      publish.stderr,
+      /^paris\/[\w-]+\/\S+ : capture faite sur la réplique locale \(http:\/\/[\w.-]+\.localhost:\d+\/.*\), comme 10 autres\. .*Rien n’a été publié\.$/,
     );
   });
 
   it('captures every seed motif on the replica, with each outcome shown once at least', async () => {
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /11 motif\(s\) : 11 capturé\(s\)\./);
+    assert.match(result.stdout, /11 motifs : 11 capturés\./);
     const records = await Promise.all(
       (await files(join(dir, 'archive'), '.json')).map(async (f) =>
         JSON.parse(await readFile(join(dir, 'archive', f), 'utf8')),
@@ -42,7 +74,15 @@ describe('npm run demo', () => {
 
   it('builds the site from the archive and says how to browse it', async () => {
     assert.match(result.stdout, /Site construit dans .* : 11 captures \(11 démarches, 2 préfectures\)/);
-    assert.match(result.stdout, /npm run site:serve -- --archive .* --out .*, puis http:\/\/localhost:8080\//);
+    assert.match(
+      result.stdout,
+      /ouvrez \S+\/demo\/site\/index\.html dans un navigateur, ou lancez npm run site:serve -- --demo --archive \S+\/demo\/archive --out \S+\/demo\/site, puis http:\/\/localhost:8080\//,
+    );
+    // Every page says it is a demonstration: home, préfectures, motifs, months, captures, « À propos ».
+    const pages = (await readdir(join(dir, 'site'), { recursive: true })).filter((f) => f.endsWith('.html'));
+    assert.ok(pages.length > 30, String(pages.length));
+    for (const page of pages)
+      assert.ok((await readFile(join(dir, 'site', page), 'utf8')).includes('Démonstration sur une réplique'), page);
     const home = await readFile(join(dir, 'site', 'index.html'), 'utf8');
     assert.ok(home.includes('Préfecture de police de Paris') && home.includes('Seine-Saint-Denis'));
     const motif = await readFile(join(dir, 'site', paths.motif('paris', 'aes-vpf-charcot'), 'index.html'), 'utf8');

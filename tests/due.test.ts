@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import ICAL from 'ical.js';
 import { DEFAULT_MOTIFS, generateArchive, random } from '../scraper/bench/archive-generator.ts';
-import { motifDue, suggestionLine, suggestTimes } from '../scraper/dossier/due.ts';
+import { dueAdvice, motifDue, periodText, suggestionLine, suggestTimes } from '../scraper/dossier/due.ts';
 import { parisTime } from '../scraper/evidence/time.ts';
 import { dueSection, motifCalendar } from '../site/render/due.ts';
 import { runCli, tempDir } from './helpers.ts';
@@ -28,6 +28,36 @@ describe('what a référé still lacks', () => {
     assert.equal(due.missing.length, 2);
     assert.match(due.missing[0]!, /^des tentatives dans 2 semaines de plus \(au moins 3 semaines différentes/);
     assert.match(due.missing[1]!, /^des tentatives à d’autres heures de la journée .*9 h pour l’instant/);
+    // The latest attempt met a captcha: the witness mode is suggested, whatever the platform.
+    const period = periodText(4, '2026-11-04T10:00:00Z');
+    assert.equal(period, 'les 4 dernières semaines (depuis le mercredi 4 novembre 2026)');
+    const [lacks, witness] = dueAdvice(due, period, 'legacy-booking');
+    assert.match(
+      lacks!,
+      /^Pour un dossier complet, il manque sur les 4 dernières semaines \(depuis le mercredi 4 novembre 2026\) : des tentatives dans 2 semaines/,
+    );
+    assert.match(witness!, /^1 tentative arrêtée par un captcha sur les 4 dernières semaines .* en mode témoin/);
+  });
+
+  it('says to book, not to capture more, when the latest attempt saw a slot', () => {
+    const due = motifDue(
+      [at('2026-11-30T08:10:00Z'), { capturedAt: '2026-12-01T08:40:00Z', outcome: 'slot-available' }],
+      NOW,
+      '2026-11-04T10:00:00Z',
+    );
+    assert.equal(due.slotSeenAt, '2026-12-01T08:40:00Z');
+    const advice = dueAdvice(due, periodText(1, '2026-11-25T10:00:00Z'), 'legacy-booking');
+    assert.deepEqual(advice.length, 1);
+    assert.match(
+      advice[0]!,
+      /^Créneau vu à la dernière tentative, mardi 1er décembre 2026 à 09:40:00 .*prenez rendez-vous/,
+    );
+    const since = motifDue(
+      [{ capturedAt: '2026-11-30T08:10:00Z', outcome: 'slot-available' }, at('2026-12-01T09:00:00Z')],
+      NOW,
+      '2026-11-04T10:00:00Z',
+    );
+    assert.equal(since.slotSeenAt, null, 'the slot was gone at the latest attempt');
   });
 
   it('asks for a recent attempt when the latest is older than 7 days, and nothing more when complete', () => {
@@ -86,7 +116,18 @@ describe('npm run due', () => {
       ics,
     ]);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /Pour un dossier complet, il manque : des tentatives dans [12] semaines? de plus/);
+    assert.match(
+      result.stdout,
+      /^Préfecture de police de Paris — archive .*, comptée sur les 4 dernières semaines \(depuis le /m,
+    );
+    assert.match(
+      result.stdout,
+      /Pour un dossier complet, il manque sur les 4 dernières semaines \(depuis le [^)]+\) : des tentatives dans [12] semaines? de plus/,
+    );
+    assert.match(
+      result.stdout,
+      /suggérées \(heure de Paris\), avec npm run capture -- --target paris --motif aes-vpf-charcot :/,
+    );
     const printed = [...result.stdout.matchAll(/^ {4}(\S.*\(UTC[+-]\d\d:\d\d\))$/gm)];
     assert.equal(printed.length, 5);
 
@@ -136,7 +177,14 @@ describe('the motif page of the site', () => {
       captures,
     };
     const section = dueSection(motif, NOW.toISOString(), 'tentatives.ics').toString();
-    assert.match(section, /Pour un dossier complet, il manque\s: des tentatives dans 2\ssemaines de plus/);
+    assert.match(
+      section,
+      /Pour un dossier complet, il manque sur les 4 dernières semaines \(depuis le mercredi 4 novembre 2026\)\s: des tentatives dans 2\ssemaines de plus/,
+    );
+    assert.match(
+      section.replace(/\s/g, ' '),
+      /<p>Démarche protégée par un captcha : le robot ne le résout jamais ; faites ces tentatives en mode témoin/,
+    );
     assert.doesNotMatch(section.replace(/<[^>]+>/g, ''), / [:;]/, 'no-break spaces before : and ;');
     assert.match(section, /<a href="tentatives\.ics" download>Ajouter ces tentatives à mon agenda \(\.ics\)<\/a>/);
     const file = motifCalendar(motif, NOW.toISOString());
@@ -149,6 +197,11 @@ describe('the motif page of the site', () => {
       events.map((e) => suggestionLine(e.startDate.toJSDate()).replace(/\s/g, ' ')),
     );
     assert.equal(events.length, 5);
-    assert.match(events[0]!.description, /npm run witness -- --target paris --motif aes-vpf-charcot$/);
+    // The site's calendar is public: what to do in words and the booking page, no command line.
+    assert.doesNotMatch(file, /npm/);
+    assert.match(
+      events[0]!.description,
+      /capturez-la en mode témoin\.\nPage de rendez-vous : https:\/\/www\.rdv-prefecture/,
+    );
   });
 });

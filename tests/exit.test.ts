@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exitCodeOf } from '../scraper/command-line/exit.ts';
-import { UsageError } from '../scraper/command-line/usage.ts';
+import { HelpRequest, UsageError } from '../scraper/command-line/usage.ts';
 import { PublishError } from '../scraper/ci/publish.ts';
 import { DossierInputError } from '../scraper/dossier/select.ts';
 import { ExhibitError } from '../scraper/evidence/exhibit.ts';
@@ -25,6 +25,16 @@ describe('exit codes', () => {
       new SiteInputError('archive introuvable'),
     ];
     for (const error of bad) assert.deepEqual(ended(error), { code: 2, said: error.message }, error.name);
+  });
+
+  it('ends with 0 and the help on stdout when the help was asked for', () => {
+    const told: string[] = [];
+    const said: unknown[] = [];
+    const code = exitCodeOf(new HelpRequest('Usage : npm run x'), {
+      say: (line) => said.push(line),
+      tell: (line) => told.push(line),
+    });
+    assert.deepEqual([code, told, said], [0, ['Usage : npm run x'], []]);
   });
 
   it('ends with 1 and the message on a known failure', () => {

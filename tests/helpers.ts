@@ -9,6 +9,8 @@ export const ROOT = resolve(import.meta.dirname, '..');
 // Nothing is reachable here: a test that wants RFC 3161 timestamps starts its own authorities (tsa-authority.ts).
 process.env.STP_TSA_URLS ??= 'off';
 
+import type { CliResult } from '../scraper/bench/run-cli.ts';
+
 export { runCli, startCli, type CliResult } from '../scraper/bench/run-cli.ts';
 
 export function tempDir(prefix = 'stp-'): Promise<string> {
@@ -46,4 +48,19 @@ export async function descendants(pid: number): Promise<number[]> {
     .filter(Boolean)
     .map(Number);
   return [...children, ...(await Promise.all(children.map(descendants))).flat()];
+}
+
+/** What a command run in this process printed, console.log and console.error apart, and its exit code. */
+export async function printed(run: () => Promise<number>): Promise<CliResult> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const { log, error } = console;
+  console.log = (...a: unknown[]) => out.push(a.join(' '));
+  console.error = (...a: unknown[]) => err.push(a.join(' '));
+  try {
+    const code = await run();
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  } finally {
+    Object.assign(console, { log, error });
+  }
 }

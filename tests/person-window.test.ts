@@ -144,7 +144,7 @@ describe('a person in a real window', { skip: NO_SCREEN ?? false }, () => {
     run.child.stdin!.end('q\n');
     const result = await run.result;
     assert.equal(result.code, 0, out.text());
-    assert.match(result.stdout, /Session terminée \(fin demandée\) : 2 capture\(s\)/);
+    assert.match(result.stdout, /Session terminée \(fin demandée\) : 2 captures/);
 
     const found = await records(archive);
     assert.equal(found.length, 2);
@@ -276,7 +276,7 @@ ${['juste', 'sans-reponse', 'fenetre-fermee', 'faux-puis-juste']
       assert.equal(result.code, 1, 'one motif could not be captured');
       assert.match(
         result.stdout,
-        /4 motif\(s\) : 3 capturé\(s\), 1 NON capturé\(s\)\.\n(?:  .*\n)*  ✗ assistee \/ fenetre-fermee : aucune capture, aucune fiche — fenêtre fermée par la personne\n/,
+        /4 motifs : 3 capturés, 1 NON capturé\.\n(?:  .*\n)*  ✗ assistee \/ fenetre-fermee : aucune capture, aucune fiche — fenêtre fermée par la personne\n/,
       );
     });
 

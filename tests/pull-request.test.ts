@@ -78,8 +78,8 @@ describe('publish --pull-request', () => {
       ...['--result', join(root, 'resultat'), '--pull-request', '7'],
     ]);
     assert.equal(proposal.code, 0, proposal.stdout + proposal.stderr);
-    assert.match(proposal.stdout, /Proposition recevable : \d+ fichier\(s\) ajouté\(s\)/);
-    assert.match(proposal.stdout, /3 capture\(s\), 12 fichier\(s\), 1 manifeste\(s\)/);
+    assert.match(proposal.stdout, /Proposition recevable : \d+ fichiers ajoutés/);
+    assert.match(proposal.stdout, /3 captures, 12 fichiers, 1 manifeste /);
     assert.equal(await readFile(join(root, 'resultat', 'numero'), 'utf8'), '7\n');
     assert.match(
       await readFile(join(root, 'resultat', 'commentaire.md'), 'utf8'),

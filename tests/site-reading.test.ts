@@ -140,6 +140,11 @@ describe('the site read on a phone and on a desktop', () => {
         if (wider > 0) problems.push(`${name}: ${wider} px de défilement horizontal`);
         const title = await page.title();
         if (title.length > 70) problems.push(`${name}: titre de ${title.length} caractères`);
+        if (name === 'accueil' && device === 'phone') {
+          const box = await page.locator('p.summary').boundingBox();
+          if (!box || box.y + box.height > viewport.height / 2)
+            problems.push(`${name}: ligne de résumé hors du haut du premier écran (${box?.y})`);
+        }
         if (status && device === 'phone') {
           const box = await page.locator('p.status').first().boundingBox();
           if (!box || box.y + box.height > viewport.height)
@@ -162,6 +167,12 @@ describe('the site read on a phone and on a desktop', () => {
     const context = await browser.newContext({ viewport: PHONE });
     const page = await context.newPage();
     await page.goto(origin);
+    // One line over every motif first, then the motif with a slot before the others.
+    assert.equal(
+      await page.locator('p.summary').innerText(),
+      '1 démarche avec un créneau vu, 1 sans créneau, 1 arrêtée avant la page des créneaux, 1 sur une page non reconnue.',
+    );
+    assert.match((await page.locator('p.status').first().getAttribute('class'))!, /\bslot\b/);
     const slot = page.locator('p.status.slot');
     assert.equal(await slot.count(), 1);
     assert.match((await slot.innerText())!, /^Créneau disponible\s+Créneau vu le \d/);

@@ -32,7 +32,7 @@ import { CAPTURE_FIELDS, MOTIF_FIELDS } from '../site/pipeline/opendata.ts';
 import { byPeriod, dayHourGrid, mergeTallies, slotStreak, STATUS_KIND, tally, weekKey } from '../site/model/stats.ts';
 import { olderLink } from '../site/render/capture.ts';
 import { parisClock } from '../scraper/evidence/time.ts';
-import { dayTick } from '../site/render/dates.ts';
+import { dateTime, dayTick } from '../site/render/dates.ts';
 import { escapeHtml, html } from '../site/render/html.ts';
 import { count, percent, plural, seconds } from '../site/render/numbers.ts';
 import { dayOfMonth, frenchSpaces } from '../scraper/evidence/french.ts';
@@ -545,6 +545,17 @@ describe('site build', () => {
         assert.ok(page.includes(shown), `${key}: ${shown}`);
       }
     }
+    // The server's clock in Paris time, beside the header as received.
+    const server = new Date(Date.parse(record.evidence.serverDate!)).toISOString();
+    const spaced = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+    assert.ok(
+      spaced(page).includes(
+        spaced(
+          `${dateTime(server, true)} (heure de Paris) — en-tête reçu : <code>${record.evidence.serverDate}</code>`,
+        ),
+      ),
+      'server date',
+    );
     assert.ok(page.includes(`<code>sha256sum ${record.sha256}.png</code>`));
     assert.ok(page.includes(`<code>npm run exhibit -- ${record.id}</code>`));
     assert.ok(

@@ -31,7 +31,17 @@ const options = {
 } as const;
 
 async function runBench(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, options, BENCH_USAGE, true);
+  const { values, positionals } = parseOptions(
+    args,
+    options,
+    {
+      usage: BENCH_USAGE,
+      example: 'npm run bench -- site --quick',
+      about:
+        'npm run bench : mesure la capture, la taille de l’archive, le site, la vérification et le dossier, puis compare aux objectifs.',
+    },
+    true,
+  );
   if (positionals[0] === 'scale') {
     const { runScale } = await import('./scale.ts');
     return runScale(values.captures, resolve(values.out));

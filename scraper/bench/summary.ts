@@ -6,6 +6,7 @@ import type { SiteBench } from './site.ts';
 import { bytes, count, judge, notMeasured, ratio, seconds, targetText, type Check, type Limit } from './report.ts';
 import type { SiteAfter } from './growth.ts';
 import { FULL, type GrowthFigures, type Measured, type Results, type SiteRun } from './sections.ts';
+import { plural } from '../evidence/french.ts';
 
 /** The predecessor's full-desktop PNG, ≈ 664 MB for 700 captures: the only figure the bench does not measure. */
 export const PREDECESSOR_PNG_BYTES = 950_000;
@@ -52,7 +53,10 @@ const ROWS: { [K in keyof Results]-?: (f: Figures<K>) => Rows } = {
       'réglages',
       `latence ${seconds(f.latencyMs)} par réponse, 1er délai avant nouvel essai ${seconds(f.retryDelayMs)}`,
     ],
-    ['motifs capturés', `${f.captured}/${f.motifs} (${f.retries} nouvel(s) essai(s) après 503)`],
+    [
+      'motifs capturés',
+      `${f.captured}/${f.motifs} (${plural(f.retries, 'nouvel essai', 'nouveaux essais')} après 503)`,
+    ],
     ['durée du run', seconds(f.wallMs)],
     ...f.limit.perHost.map(({ host, pages, imageRounds, retryWaitMs, limitMs }): [string, string] => [
       `limite ${host}`,
@@ -117,7 +121,7 @@ const ROWS: { [K in keyof Results]-?: (f: Figures<K>) => Rows } = {
       [
         `${p.motifs} motifs : limite Pages atteinte`,
         Number.isFinite(p.yearsToPagesLimit)
-          ? `après ${p.yearsToPagesLimit.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} an(s), budget appliqué`
+          ? `après ${p.yearsToPagesLimit.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ${p.yearsToPagesLimit >= 2 ? 'ans' : 'an'}, budget appliqué`
           : 'jamais',
       ],
     ]),

@@ -14,6 +14,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { parseReplyPath } from '../archive/paths.ts';
 import type { GitHubApi } from './github.ts';
+import { plural } from '../evidence/french.ts';
 
 const run = promisify(execFile);
 
@@ -87,7 +88,9 @@ export async function pickUpFailedRuns(
     }
     if (captures.length > 0) {
       picked.push(failed.id);
-      options.log(`Passage ${failed.id} (${failed.created_at}) en échec : ${captures.length} artefact(s) repris.`);
+      options.log(
+        `Passage ${failed.id} (${failed.created_at}) en échec : ${plural(captures.length, 'artefact repris', 'artefacts repris')}.`,
+      );
     }
   }
   return picked;

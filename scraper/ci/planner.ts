@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { parisOffsetMinutes, parisTime } from '../evidence/time.ts';
 import type { Settings } from '../target/schema.ts';
+import { plural } from '../evidence/french.ts';
 
 /** What the planner needs of a target. */
 export interface PlanTarget {
@@ -151,7 +152,7 @@ export function planTick(input: TickInput): TickPlan {
         reason: 'catch-up',
       });
       notes.push(
-        `${target.id} : rattrapage (${done} capture(s) aujourd'hui pour ${past} créneau(x) passé(s)) à ${hm(new Date(at).toISOString())}.`,
+        `${target.id} : rattrapage (${plural(done, 'capture', 'captures')} aujourd'hui pour ${plural(past, 'créneau passé', 'créneaux passés')}) à ${hm(new Date(at).toISOString())}.`,
       );
     } else {
       notes.push(`${target.id} : rien à faire dans ce créneau ; créneaux du jour : ${times}.`);

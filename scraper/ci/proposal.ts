@@ -10,6 +10,7 @@ import { git } from './git.ts';
 import { collectIncoming, PublishError } from './publish.ts';
 import { fenceFor } from './alerts.ts';
 import { cleanText } from '../evidence/page-text.ts';
+import { plural } from '../evidence/french.ts';
 
 export interface ProposalCheck {
   added: string[];
@@ -59,16 +60,16 @@ export function proposalComment(
 ): string {
   const verdict =
     check.problems.length > 0
-      ? `**Proposition refusée** : ${check.problems.length} problème(s) avant la vérification.`
+      ? `**Proposition refusée** : ${plural(check.problems.length, 'problème', 'problèmes')} avant la vérification.`
       : verification && verification.problems > 0
-        ? `**Proposition refusée** : ${verification.problems} problème(s) à la vérification stricte des ${check.added.length} fichier(s) proposé(s).`
-        : `**Proposition recevable** : ${check.added.length} fichier(s) ajouté(s), intacts et couverts par leurs manifestes.`;
+        ? `**Proposition refusée** : ${plural(verification.problems, 'problème', 'problèmes')} à la vérification stricte (${plural(check.added.length, 'fichier proposé', 'fichiers proposés')}).`
+        : `**Proposition recevable** : ${plural(check.added.length, 'fichier ajouté', 'fichiers ajoutés')}, intacts et couverts par leurs manifestes.`;
   const all = [...check.problems, ...(verification?.lines ?? [])].map((line) => cleanText(line, 1000));
   const shown =
     all.length > COMMENT_LINES
       ? [
           ...all.slice(0, COMMENT_LINES),
-          `… et ${all.length - COMMENT_LINES} ligne(s) de plus dans le journal du workflow`,
+          `… et ${plural(all.length - COMMENT_LINES, 'ligne', 'lignes')} de plus dans le journal du workflow`,
         ]
       : all;
   const fence = fenceFor(shown.join('\n'), 3);

@@ -23,6 +23,7 @@ import {
 } from '../archive/paths.ts';
 import { sha256Hex } from '../evidence/images.ts';
 import { fetchTip, git, GitError } from './git.ts';
+import { plural } from '../evidence/french.ts';
 
 /** Nothing was published: bad input or a branch the publisher may not touch (exit 2). */
 export class PublishError extends Error {
@@ -365,7 +366,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       const to = options.pushTo ?? { remote, branch };
       await git(['push', '--quiet', '--no-verify', to.remote, `${built.commit}:refs/heads/${to.branch}`], { cwd });
       options.log?.(
-        `${added.length} fichier(s) publiés sur ${to.branch} : ${built.commit.slice(0, 12)}${attempt > 1 ? ` (essai ${attempt})` : ''}`,
+        `${plural(added.length, 'fichier publié', 'fichiers publiés')} sur ${to.branch} : ${built.commit.slice(0, 12)}${attempt > 1 ? ` (essai ${attempt})` : ''}`,
       );
       return { commit: built.commit, added, attempts: attempt, refused, clashes, files };
     } catch (error) {

@@ -9,6 +9,7 @@ import { fetchTip } from '../ci/git.ts';
 import { applyAlerts, githubApi, openAlertIssues } from '../ci/github.ts';
 import { latestRecords } from '../ci/history.ts';
 import type { EvidenceRecord } from '../evidence/record.ts';
+import { plural } from '../evidence/french.ts';
 import { loadAllTargets } from '../target/load.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
@@ -23,7 +24,7 @@ const options = {
 } as const;
 
 export async function runAlerts(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, USAGE);
+  const { values } = parseOptions(args, options, { usage: USAGE, example: 'npm run alerts -- --dry-run' });
   const env = process.env;
   const lastN = Number(values.last ?? (env.STP_ALERT_AFTER || 3));
   if (!Number.isInteger(lastN) || lastN < 1)
@@ -56,7 +57,8 @@ export async function runAlerts(args: string[]): Promise<number> {
     console.log(
       `${a.action === 'open' ? 'ouverture' : a.action === 'update' ? 'mise à jour' : 'fermeture'} : ${a.key}${'number' in a ? ` (#${a.number})` : ''}`,
     );
-  if (actions.length === 0) console.log(`Aucune alerte à changer (${states.length} motif(s) examiné(s)).`);
+  if (actions.length === 0)
+    console.log(`Aucune alerte à changer (${plural(states.length, 'motif examiné', 'motifs examinés')}).`);
   if (api) await applyAlerts(api, actions);
   return 0;
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { captureJobs, type Job, type RunSummary } from '../capture/run.ts';
 import { personSolver } from '../navigate/captcha.ts';
+import { plural } from '../evidence/french.ts';
 import { OUTCOME_LABELS, OUTCOMES } from '../outcome/outcomes.ts';
 import { loadAllTargets, loadTarget } from '../target/load.ts';
 import { ensureChromium } from '../command-line/chromium.ts';
@@ -57,7 +58,7 @@ export function summarize(summary: RunSummary, archive: string): string {
   );
   const missed = summary.results.length - captured.length;
   const lines = [
-    `${summary.results.length} motif(s) : ${captured.length} capturé(s)${missed ? `, ${missed} NON capturé(s)` : ''}.`,
+    `${plural(summary.results.length, 'motif', 'motifs')} : ${plural(captured.length, 'capturé', 'capturés')}${missed ? `, ${plural(missed, 'NON capturé', 'NON capturés')}` : ''}.`,
     ...counts.map(([o, n]) => `  ${n} × ${OUTCOME_LABELS[o]}`),
     // Repeated here, after pages of log: a motif without a capture has no record at all (nothing to file).
     ...summary.results.flatMap((r) =>
@@ -103,7 +104,10 @@ async function traces(dir: string): Promise<string[]> {
 }
 
 export async function runCapture(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, CAPTURE_USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: CAPTURE_USAGE,
+    example: 'npm run capture -- --target paris --motif aes-vpf-charcot --dry-run',
+  });
   const pauseMs = values['pause-ms'] === undefined ? 0 : Number(values['pause-ms']);
   if (!Number.isInteger(pauseMs) || pauseMs < 0)
     throw new UsageError(`--pause-ms attend un nombre entier de millisecondes, pas « ${values['pause-ms']} »`);
@@ -134,7 +138,9 @@ export async function runCapture(args: string[]): Promise<number> {
     console.log(
       'Mode assisté : une fenêtre de navigateur va s’ouvrir. À chaque captcha, le robot s’arrête et vous demande de le résoudre.',
     );
-  console.log(`Capture de ${jobs.length} motif(s)${replica ? ` sur la réplique ${replica}` : ''} → ${archive}`);
+  console.log(
+    `Capture de ${plural(jobs.length, 'motif', 'motifs')}${replica ? ` sur la réplique ${replica}` : ''} → ${archive}`,
+  );
   const summary = await captureJobs(jobs, {
     archive,
     ...(replica ? { replica } : {}),

@@ -1,26 +1,32 @@
 /**
  * `npm run demo`: the main job, offline. Starts the bundled replica of the booking sites, with a few forms
  * set to show the other outcomes (a slot, a captcha, a 502, a firewall, a page the bot does not know),
- * captures every motif of every target file into the archive (default `archive/`), builds the site from
- * the whole archive (default `_site/`), and says what it made and where. `--exhibits <dir>` also writes
- * the stamped exhibit of one capture of each outcome (the README's pictures are made this way).
+ * captures every motif of every target file into its own folder (default `demo/archive/`, git-ignored: never
+ * `archive/`, where real captures wait to be published), builds the site from it (`demo/site/`, every page
+ * saying it is a demonstration), and says what it made and where. It asks nothing of the Internet: no RFC 3161
+ * authority, no public IP service. `--exhibits <dir>` also writes the stamped exhibit of one capture of each
+ * outcome (the README's pictures are made this way).
  */
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { startReplica, type Behaviour } from '../replica/server.ts';
 import { buildSite } from '../../site/build-site.ts';
 import { DEFAULT_BUDGET_MB, summarize as summarizeSite } from '../../site/command.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import { captureJobs, type RunSummary } from '../capture/run.ts';
 import { renderExhibit } from '../evidence/exhibit.ts';
+import { plural } from '../evidence/french.ts';
 import { OUTCOMES } from '../outcome/outcomes.ts';
 import { ensureChromium } from '../command-line/chromium.ts';
-import { parseOptions } from '../command-line/usage.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 import { selectJobs, summarize } from './capture.ts';
 
+const USAGE = 'npm run demo -- [--out <dossier>] [--exhibits <dossier>]';
+/** The demo's own folder, git-ignored (.gitignore). */
+const DEMO_DIR = 'demo';
+
 const options = {
-  archive: { type: 'string', default: 'archive' },
-  site: { type: 'string', default: '_site' },
+  out: { type: 'string', default: DEMO_DIR },
   exhibits: { type: 'string' },
 } as const;
 
@@ -50,22 +56,28 @@ async function writeExhibits(summary: RunSummary, archive: string, dir: string):
 }
 
 export async function runDemo(args: string[]): Promise<number> {
-  const { values } = parseOptions(
-    args,
-    options,
-    'npm run demo -- [--archive <dossier>] [--site <dossier>] [--exhibits <dossier>]',
-  );
-  const archive = resolve(values.archive);
+  const { values } = parseOptions(args, options, { usage: USAGE, example: 'npm run demo -- --exhibits demo/pieces' });
+  const archive = resolve(values.out, 'archive');
+  if (archive === resolve('archive'))
+    throw new UsageError(
+      `--out ${values.out} : la démonstration écrirait dans ${archive}, le dossier des vraies captures. Choisissez un autre dossier (par défaut ${DEMO_DIR}).\n\nUsage : ${USAGE}`,
+    );
   const jobs = await selectJobs(undefined, undefined);
   await ensureChromium();
+  // Nothing real to prove: the replica's pages are not worth an authority's timestamp, nor a visitor's address.
+  process.env.STP_TSA_URLS = 'off';
+  process.env.STP_IP_ECHO_URL = 'off';
   const replica = await startReplica({ behaviours: DEMO_BEHAVIOURS });
   let summary: RunSummary;
   try {
     console.log(`Réplique des sites de réservation démarrée sur ${replica.origin} (aucun accès aux vrais sites).`);
     console.log(
+      'Démonstration : horodatage RFC 3161 et relevé de l’adresse IP publique désactivés (aucune demande sur Internet).',
+    );
+    console.log(
       'Sur la réplique, cinq démarches de Paris montrent les autres résultats possibles, et les nouveaux essais se font sans attendre.',
     );
-    console.log(`Capture de ${jobs.length} motif(s) → ${archive}`);
+    console.log(`Capture de ${plural(jobs.length, 'motif', 'motifs')} → ${archive}`);
     summary = await captureJobs(jobs, {
       archive,
       replica: replica.origin,
@@ -77,17 +89,25 @@ export async function runDemo(args: string[]): Promise<number> {
     await replica.close();
   }
   const started = Date.now();
+  const out = resolve(values.out, 'site');
   const site = await buildSite({
     archive,
-    out: resolve(values.site),
+    out,
+    demo: true,
     budgetBytes: DEFAULT_BUDGET_MB * 1_000_000,
     allowBad: false,
     repository: null,
     staleHours: 24,
   });
   console.log(summarizeSite(site, Date.now() - started));
-  const flags = `${values.archive === 'archive' ? '' : ` --archive ${values.archive}`}${values.site === '_site' ? '' : ` --out ${values.site}`}`;
-  console.log(`Pour le parcourir : npm run site:serve${flags ? ` --${flags}` : ''}, puis http://localhost:8080/`);
+  // Short inside the project, whole outside it.
+  const folder = (path: string) => (relative('', path).startsWith('..') ? path : relative('', path));
+  console.log(
+    `Pour le parcourir : ouvrez ${folder(join(out, 'index.html'))} dans un navigateur, ou lancez npm run site:serve -- --demo --archive ${folder(archive)} --out ${folder(out)}, puis http://localhost:8080/`,
+  );
+  console.log(
+    `Tout est dans ${folder(resolve(values.out))}/${values.out === DEMO_DIR ? ' (ignoré par git)' : ''} ; archive/ n’est pas touché, et npm run publish refuse ces captures de la réplique.`,
+  );
   if (values.exhibits) {
     for (const file of await writeExhibits(summary, archive, resolve(values.exhibits)))
       console.log(`Pièce tamponnée : ${file}`);

@@ -7,6 +7,7 @@
  */
 import { launchBrowser } from '../navigate/browser.ts';
 import { parisTime } from '../evidence/time.ts';
+import { plural } from '../evidence/french.ts';
 import { exploreDemarche, exploreForm, readIndex, siteNameOf, type ExploreOptions } from '../discover/explore.ts';
 import { exploreCustom } from '../discover/custom.ts';
 import { sourceKind, type Discovery, type Found } from '../discover/found.ts';
@@ -67,7 +68,16 @@ async function explore(url: string, explorer: ExploreOptions): Promise<Discovery
 }
 
 export async function runDiscover(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, options, USAGE, true);
+  const { values, positionals } = parseOptions(
+    args,
+    options,
+    {
+      usage: USAGE,
+      example:
+        'npm run -s discover -- https://www.seine-saint-denis.gouv.fr/Prendre-un-rendez-vous > scraper/targets/seine-saint-denis.yaml',
+    },
+    true,
+  );
   if (positionals.length > 1) throw new UsageError(`une seule adresse à la fois.\n\nUsage : ${USAGE}`);
   const url = parseUrl(positionals[0]);
   const timeoutMs = Number(values['timeout-ms']);
@@ -89,7 +99,7 @@ export async function runDiscover(args: string[]): Promise<number> {
   );
   process.stdout.write(targetYaml(discovery, parisTime(new Date().toISOString()).format('DD/MM/YYYY [à] HH:mm')));
   log(
-    `Fichier cible proposé : ${motifs} motif(s). Relisez les lignes « À vérifier » avant de l'enregistrer dans scraper/targets/.`,
+    `Fichier cible proposé : ${plural(motifs, 'motif', 'motifs')}. Relisez les lignes « À vérifier » avant de l'enregistrer dans scraper/targets/.`,
   );
   return 0;
 }

@@ -33,7 +33,10 @@ const options = {
 } as const;
 
 export async function runDossier(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, DOSSIER_USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: DOSSIER_USAGE,
+    example: 'npm run dossier -- --target paris --motif aes-vpf-charcot --from 2026-10-01 --to 2026-11-30',
+  });
   if (!values.target || !values.motif)
     throw new UsageError(`--target et --motif sont obligatoires.\n\nUsage : ${DOSSIER_USAGE}`);
   const { target } = await loadTarget(values.target);

@@ -6,8 +6,17 @@
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../archive/write.ts';
 import { readMotifRecords } from '../dossier/archive-source.ts';
-import { motifDue, suggestionEvents, suggestionLine, suggestTimes } from '../dossier/due.ts';
+import {
+  commandFor,
+  dueAdvice,
+  motifDue,
+  periodText,
+  suggestionEvents,
+  suggestionLine,
+  suggestTimes,
+} from '../dossier/due.ts';
 import { calendar, type CalendarEvent } from '../dossier/ics.ts';
+import { plural } from '../evidence/french.ts';
 import { selectJobs } from './capture.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
@@ -31,7 +40,10 @@ function positive(name: string, value: string, max: number): number {
 }
 
 export async function runDue(args: string[], now = new Date()): Promise<number> {
-  const { values } = parseOptions(args, options, USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: USAGE,
+    example: 'npm run due -- --target paris --motif aes-vpf-charcot --ics tentatives.ics',
+  });
   if (!values.target) throw new UsageError(`indiquez la préfecture : --target <fichier ou id>\n\nUsage : ${USAGE}`);
   const weeks = positive('weeks', values.weeks, 52);
   const count = positive('count', values.count, 12);
@@ -40,7 +52,8 @@ export async function runDue(args: string[], now = new Date()): Promise<number> 
   const since = new Date(now.getTime() - weeks * 7 * 86_400_000).toISOString();
   const events: CalendarEvent[] = [];
   const target = jobs[0]!.target;
-  console.log(`${target.name} — ${weeks} dernière(s) semaine(s) de l’archive ${archive}`);
+  const period = periodText(weeks, since);
+  console.log(`${target.name} — archive ${archive}, comptée sur ${period}`);
   for (const { motif } of jobs) {
     const { records } = await readMotifRecords(archive, target.id, motif.id, since.slice(0, 10), now.toISOString());
     const due = motifDue(records, now, since);
@@ -48,15 +61,13 @@ export async function runDue(args: string[], now = new Date()): Promise<number> 
     console.log('');
     console.log(`${motif.label} (${motif.id})`);
     console.log(
-      `  ${due.attempts} tentative(s) « aucun créneau » ; semaines : ${due.weeks.join(', ') || 'aucune'} ; ` +
+      `  ${plural(due.attempts, 'tentative', 'tentatives')} « aucun créneau » ; semaines : ${due.weeks.join(', ') || 'aucune'} ; ` +
         `heures : ${due.hours.map((h) => `${h} h`).join(', ') || 'aucune'} ; ${due.recent} ces 7 derniers jours`,
     );
+    for (const line of dueAdvice(due, period, motif.platform)) console.log(`  ${line}`);
     console.log(
-      due.missing.length
-        ? `  Pour un dossier complet, il manque : ${due.missing.join(' ; ')}.`
-        : '  Dossier complet : plusieurs semaines, plusieurs heures, des tentatives récentes.',
+      `  Prochaines tentatives suggérées (heure de Paris), avec ${commandFor(target.id, motif.id, motif.platform)} :`,
     );
-    console.log('  Prochaines tentatives suggérées (heure de Paris) :');
     for (const at of suggested) console.log(`    ${suggestionLine(at)}`);
     events.push(
       ...suggestionEvents(suggested, {

@@ -12,6 +12,7 @@ import { readArchiveFile } from '../archive/safe-path.ts';
 import { writeFileAtomic } from '../archive/write.ts';
 import type { MaskZone } from '../evidence/banner.ts';
 import { ExhibitError, renderExhibit } from '../evidence/exhibit.ts';
+import { plural } from '../evidence/french.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
@@ -58,7 +59,12 @@ async function readInput(path: string, what: string): Promise<Buffer> {
 }
 
 export async function runExhibit(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, options, EXHIBIT_USAGE, true);
+  const { values, positionals } = parseOptions(
+    args,
+    options,
+    { usage: EXHIBIT_USAGE, example: 'npm run exhibit -- paris/aes-vpf-charcot/2026-11-27T04-39-22Z --out piece.png' },
+    true,
+  );
   if (positionals.length !== 1) throw new UsageError(`donnez une capture, et une seule.\n\nUsage : ${EXHIBIT_USAGE}`);
   const masks = (values.mask ?? []).map(parseMask);
   const recordPath = recordPathOf(positionals[0]!, resolve(values.archive));
@@ -100,7 +106,7 @@ export async function runExhibit(args: string[]): Promise<number> {
   );
   if (masks.length)
     console.log(
-      `  ${masks.length} zone(s) masquée(s) sur cette copie ; l'image originale n'est pas modifiée (SHA-256 ${record.sha256}).`,
+      `  ${plural(masks.length, 'zone masquée', 'zones masquées')} sur cette copie ; l'image originale n'est pas modifiée (SHA-256 ${record.sha256}).`,
     );
   return 0;
 }

@@ -7,7 +7,11 @@ import { keepAlive } from '../ci/keepalive.ts';
 import { parseOptions } from '../command-line/usage.ts';
 
 export async function runKeepalive(args: string[]): Promise<number> {
-  parseOptions(args, {}, 'npm run keepalive');
+  parseOptions(
+    args,
+    {},
+    { usage: 'npm run keepalive', example: 'GITHUB_TOKEN=… GITHUB_REPOSITORY=proprietaire/depot npm run keepalive' },
+  );
   await keepAlive(githubApi(), (line) => console.log(line));
   return 0;
 }

@@ -85,7 +85,10 @@ function manualPlan(
 }
 
 export async function runPlan(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: USAGE,
+    example: 'npm run plan -- --targets paris,seine-saint-denis --now 2026-12-07T09:00:00Z',
+  });
   const env = process.env;
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now attend une date ISO 8601, pas « ${values.now} »`);

@@ -12,6 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkProposal, proposalComment } from '../ci/proposal.ts';
 import { writeFileAtomic } from '../archive/write.ts';
+import { plural } from '../evidence/french.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 import { checkArchive } from './verify.ts';
 
@@ -26,7 +27,10 @@ const options = {
 } as const;
 
 export async function runProposal(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: USAGE,
+    example: 'npm run proposal -- --repo proposition --base 1a2b3c4d --out captures-proposees',
+  });
   if (!values.base || !values.out) throw new UsageError(`indiquez --base et --out.\n\nUsage : ${USAGE}`);
   const number = values['pull-request'];
   if (values.result !== undefined && !/^[1-9]\d{0,9}$/.test(number ?? ''))
@@ -36,8 +40,13 @@ export async function runProposal(args: string[]): Promise<number> {
   const out = resolve(values.out);
   const check = await checkProposal(resolve(values.repo), values.base, out);
   const lines = check.problems.length
-    ? [`Proposition refusée (${check.problems.length} problème(s)) :`, ...check.problems.map((p) => `- ${p}`)]
-    : [`Proposition recevable : ${check.added.length} fichier(s) ajouté(s), copiés dans ${values.out}.`];
+    ? [
+        `Proposition refusée (${plural(check.problems.length, 'problème', 'problèmes')}) :`,
+        ...check.problems.map((p) => `- ${p}`),
+      ]
+    : [
+        `Proposition recevable : ${plural(check.added.length, 'fichier ajouté', 'fichiers ajoutés')}, copiés dans ${values.out}.`,
+      ];
   for (const line of lines) console.log(line);
   const verification = check.problems.length
     ? null

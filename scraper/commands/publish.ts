@@ -15,6 +15,7 @@ import { writeFileAtomic } from '../archive/write.ts';
 import { parseRecord } from '../archive/read-record.ts';
 import type { EvidenceRecord } from '../evidence/record.ts';
 import { parisDateTime } from '../evidence/time.ts';
+import { plural } from '../evidence/french.ts';
 import { fetchTip, git, listFiles } from '../ci/git.ts';
 import { githubApi } from '../ci/github.ts';
 import { pickUpFailedRuns } from '../ci/pickup.ts';
@@ -29,6 +30,7 @@ import {
 } from '../ci/publish.ts';
 import { witnessCaptures, witnessLines } from '../ci/witness.ts';
 import { openPullRequest } from '../ci/pull-request.ts';
+import { refuseReplicaCaptures } from '../ci/replica-captures.ts';
 import { reportRun, runReport, type Expected } from '../ci/summary.ts';
 import { loadTarget } from '../target/load.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
@@ -80,7 +82,7 @@ async function proposeCaptures(
     log: (line) => console.log(line),
   });
   if (!result.commit) {
-    console.log(`Rien à proposer : les ${files.length} fichier(s) sont déjà sur ${values.branch}.`);
+    console.log(`Rien à proposer : ${plural(files.length, 'fichier', 'fichiers')} déjà sur ${values.branch}.`);
     return 0;
   }
   const pr = await openPullRequest({
@@ -144,7 +146,10 @@ async function expectedMotifs(matrixJson: string | undefined): Promise<Expected[
 }
 
 export async function runPublish(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: USAGE,
+    example: 'npm run publish -- --from archive --repo . --branch archive',
+  });
   if (!values.from?.length && !values.artifacts)
     throw new UsageError(`indiquez les captures à publier.\n\nUsage : ${USAGE}`);
   const env = process.env;
@@ -179,10 +184,11 @@ export async function runPublish(args: string[]): Promise<number> {
   // personnel/ is a witness folder: witnessCaptures lists its files with the others, and refuses them the same way.
   const incoming = await collectIncoming(dirs, new Date(), { allowPersonal: true });
   const records = recordsOf(incoming.files);
+  refuseReplicaCaptures(records);
   const witnesses = witnessCaptures(incoming.files, records);
   if (witnesses.length > 0) {
     const list = [
-      `${witnesses.length} capture(s) faite(s) par une personne (mode témoin) :`,
+      `${plural(witnesses.length, 'capture faite', 'captures faites')} par une personne (mode témoin) :`,
       ...witnessLines(witnesses),
     ];
     if (!values['allow-witness'])
@@ -200,7 +206,7 @@ export async function runPublish(args: string[]): Promise<number> {
   const message =
     values.message ??
     [
-      `Captures du ${parisDateTime(new Date().toISOString())} : ${records.length} capture(s)${prefectures.length ? ` (${prefectures.join(', ')})` : ''}`,
+      `Captures du ${parisDateTime(new Date().toISOString())} : ${plural(records.length, 'capture', 'captures')}${prefectures.length ? ` (${prefectures.join(', ')})` : ''}`,
       ...(runUrl ? ['', `Run : ${runUrl}`] : []),
     ].join('\n');
   if (values['pull-request'] && incoming.files.length > 0) return proposeCaptures(values, incoming.files, message);
@@ -225,7 +231,7 @@ export async function runPublish(args: string[]): Promise<number> {
     for (const path of result.clashes)
       core.error(`${path} : une capture n'est jamais remplacée`, { title: `${CLASH}, non publié` });
     if (!commit && result.refused.length + result.clashes.length === 0)
-      console.log(`Déjà publié : les ${incoming.files.length} fichier(s) sont déjà sur ${values.branch}.`);
+      console.log(`Déjà publié : ${plural(incoming.files.length, 'fichier', 'fichiers')} sur ${values.branch}.`);
   }
   const subjects = attestationSubjects(
     published,

@@ -13,7 +13,10 @@ const USAGE = 'npm run timestamp -- [--archive <dossier>]';
 const options = { archive: { type: 'string', default: 'archive' } } as const;
 
 export async function runTimestamp(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: USAGE,
+    example: 'npm run timestamp -- --archive archive',
+  });
   const archive = resolve(values.archive);
   if (!(await stat(archive).catch(() => null))?.isDirectory()) {
     console.log(`Rien à horodater : ${archive} n'existe pas (aucune capture reçue).`);

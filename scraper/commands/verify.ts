@@ -8,6 +8,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FINDING_LABELS, verifyArchive, type Finding, type VerifyReport } from '../archive/verify.ts';
+import { plural } from '../evidence/french.ts';
 import { checkArchiveTimestamps, type TimestampsReport } from '../timestamp/check.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
@@ -23,7 +24,6 @@ const options = {
   'tsa-roots': { type: 'string', multiple: true },
 } as const;
 
-const count = (n: number) => n.toLocaleString('fr-FR');
 const line = (f: Finding) => `  ${FINDING_LABELS[f.kind].padEnd(9)} ${f.path} — ${f.detail}`;
 
 /** Per manifest, the authorities that timestamped it and their times. */
@@ -36,7 +36,7 @@ function timestampLines({ seen, untimestamped }: Pick<TimestampsReport, 'seen' |
   );
   if (untimestamped.length > 0)
     lines.push(
-      `${count(untimestamped.length)} manifeste(s) sans horodatage RFC 3161 (antérieurs, ou autorités injoignables).`,
+      `${plural(untimestamped.length, 'manifeste', 'manifestes')} sans horodatage RFC 3161 (antérieurs, ou autorités injoignables).`,
     );
   return lines;
 }
@@ -54,23 +54,24 @@ export function formatReport(
     ...recovered.finished.map((record) => `capture interrompue terminée : ${record}`),
     ...recovered.discarded.map((name) => `capture incomplète supprimée : .staging/${name}`),
     ...recovered.leftovers.map((path) => `écriture interrompue supprimée : ${path}`),
-    `${count(report.captures)} capture(s), ${count(report.files)} fichier(s), ${count(report.manifests)} manifeste(s) vérifiés en ${seconds.toFixed(1).replace('.', ',')} s.`,
+    `${plural(report.captures, 'capture', 'captures')}, ${plural(report.files, 'fichier', 'fichiers')}, ${plural(report.manifests, 'manifeste', 'manifestes')} vérifiés en ${seconds.toFixed(1).replace('.', ',')} s.`,
   ];
   if (pending.length > 0)
     lines.push(
-      `Avertissement : ${count(pending.length)} écriture(s) interrompue(s), laissées telles quelles :`,
+      `Avertissement : ${plural(pending.length, 'écriture interrompue, laissée telle quelle', 'écritures interrompues, laissées telles quelles')} :`,
       ...pending.map(line),
     );
   if (warnings.length > 0) {
     lines.push(
-      `Avertissement : ${count(warnings.length)} fichier(s) listés dans aucun manifeste (sans effet sur le résultat) :`,
+      `Avertissement : ${plural(warnings.length, 'fichier listé', 'fichiers listés')} dans aucun manifeste (sans effet sur le résultat) :`,
     );
     lines.push(...warnings.slice(0, WARNINGS_SHOWN).map(line));
-    if (warnings.length > WARNINGS_SHOWN) lines.push(`  … et ${count(warnings.length - WARNINGS_SHOWN)} autre(s)`);
+    if (warnings.length > WARNINGS_SHOWN)
+      lines.push(`  … et ${plural(warnings.length - WARNINGS_SHOWN, 'autre', 'autres')}`);
   }
   lines.push(...timestampLines(timestamps));
   if (problems.length > 0) {
-    lines.push(`${count(problems.length)} problème(s) :`, ...problems.map(line));
+    lines.push(`${plural(problems.length, 'problème', 'problèmes')} :`, ...problems.map(line));
     lines.push('ÉCHEC : l’archive n’est pas intacte.');
   } else {
     lines.push('Archive intacte : chaque fichier correspond à son enregistrement et aux manifestes.');
@@ -94,7 +95,10 @@ export async function checkArchive(
 }
 
 export async function runVerify(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, VERIFY_USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: VERIFY_USAGE,
+    example: 'npm run verify -- --archive archive',
+  });
   const archive = resolve(values.archive);
   if (!(await stat(archive).catch(() => null))?.isDirectory()) {
     throw new UsageError(

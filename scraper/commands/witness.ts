@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { siteUrl } from '../navigate/browser.ts';
 import { PERSONAL_DIR } from '../archive/paths.ts';
+import { plural } from '../evidence/french.ts';
 import { CONTROL_LABEL, WitnessSession } from '../capture/witness.ts';
 import { checkDisplay, selectJobs } from './capture.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
@@ -38,7 +39,11 @@ function startAddress(url: string): string {
 }
 
 export async function runWitness(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, WITNESS_USAGE);
+  const { values } = parseOptions(args, options, {
+    usage: WITNESS_USAGE,
+    example:
+      'npm run witness -- --url https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/16040/',
+  });
   if (Boolean(values.target) !== Boolean(values.motif))
     throw new UsageError(`--target et --motif vont ensemble.\n\nUsage : ${WITNESS_USAGE}`);
   if (!values.url && !values.target)
@@ -91,7 +96,7 @@ export async function runWitness(args: string[]): Promise<number> {
   const { captures, failures } = session;
   console.log(
     [
-      `Session terminée (${why}) : ${captures.length} capture(s)${failures ? `, ${failures} NON capturée(s)` : ''}.` +
+      `Session terminée (${why}) : ${plural(captures.length, 'capture', 'captures')}${failures ? `, ${plural(failures, 'NON capturée', 'NON capturées')}` : ''}.` +
         (manifest ? ` Manifeste ${manifest}` : ''),
       ...timestampLines(timestamps),
     ].join('\n'),

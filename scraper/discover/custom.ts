@@ -13,6 +13,7 @@ import { describeAction } from '../navigate/steps.ts';
 import type { Motif, StepAction } from '../target/schema.ts';
 import type { ExploreOptions } from './explore.ts';
 import { TO_COMPLETE, type FoundSteps } from './found.ts';
+import { plural } from '../evidence/french.ts';
 
 const MAX_LINKS = 15;
 
@@ -116,7 +117,7 @@ export async function exploreCustom(
       continue;
     }
     options.log(
-      `Lien « ${link.text} » : formulaire « ${title ?? '?'} » (${group.length} choix, ${controls.checkboxes.length} case(s), bouton « ${button} »)`,
+      `Lien « ${link.text} » : formulaire « ${title ?? '?'} » (${group.length} choix, ${plural(controls.checkboxes.length, 'case', 'cases')}, bouton « ${button} »)`,
     );
     for (const choice of group.length > 0 ? group : [null]) {
       const steps: StepAction[] = [

@@ -13,6 +13,7 @@ import { snapshot } from '../navigate/snapshot.ts';
 import { classify, fold } from '../outcome/classify.ts';
 import { startUrl, type Motif } from '../target/schema.ts';
 import { formIdOf, type FoundDemarche, type FoundForm } from './found.ts';
+import { plural } from '../evidence/french.ts';
 
 export interface ExploreOptions {
   /** Origin of the local replica; the real sites when absent. */
@@ -146,7 +147,7 @@ export async function readIndex(
       const real = new URL(href, url).href;
       if (!links.has(real)) links.set(real, text);
     }
-    options.log(`Page ${url} : ${links.size} lien(s) de prise de rendez-vous`);
+    options.log(`Page ${url} : ${plural(links.size, 'lien', 'liens')} de prise de rendez-vous`);
     return { pageTitle: await page.title(), links: [...links].map(([real, text]) => ({ text, url: real })) };
   } finally {
     await context.close().catch(() => undefined);

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { parisClock, parisDateTime, parisOffsetMinutes, parisTime } from '../evidence/time.ts';
 import type { CalendarEvent } from './ics.ts';
 import { MIN_WEEKS, weekKey } from './summary.ts';
+import { plural } from '../evidence/french.ts';
 
 /** Different Paris hours of the day a dossier should show. */
 export const MIN_HOURS = 3;
@@ -30,9 +31,11 @@ export interface MotifDue {
   attempts: number;
   /** What is still missing, in French, one item each; empty when the motif is ready for a dossier. */
   missing: string[];
+  /** When the latest attempt of the period saw a slot: booking, not capturing, is what to do then. */
+  slotSeenAt: string | null;
+  /** Attempts of the period stopped by a captcha: the robot alone cannot capture the motif. */
+  captchas: number;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
 
 /** The attempts of one motif since `since` (ISO), judged at `now`. */
 export function motifDue(captures: readonly DueCapture[], now: Date, since: string): MotifDue {
@@ -53,7 +56,47 @@ export function motifDue(captures: readonly DueCapture[], now: Date, since: stri
         `${hours.length ? hours.map((h) => `${h} h`).join(', ') : 'aucune'} pour l’instant)`,
     );
   if (recent === 0) missing.push(`une tentative récente (aucune ces ${RECENT_DAYS} derniers jours)`);
-  return { weeks, hours, recent, attempts: counted.length, missing };
+  const period = captures.filter((c) => c.capturedAt >= since);
+  const latest = period.reduce<DueCapture | null>((a, c) => (a && a.capturedAt >= c.capturedAt ? a : c), null);
+  return {
+    weeks,
+    hours,
+    recent,
+    attempts: counted.length,
+    missing,
+    slotSeenAt: latest?.outcome === 'slot-available' ? latest.capturedAt : null,
+    captchas: period.filter((c) => c.outcome === 'captcha').length,
+  };
+}
+
+/** « les 4 dernières semaines (depuis le lundi 9 novembre 2026) »: the period every figure counts. */
+export function periodText(weeks: number, since: string): string {
+  const from = parisTime(since)
+    .format('dddd D MMMM YYYY')
+    .replace(/^(\S+ )1 /, '$11er ');
+  return `${weeks > 1 ? `les ${weeks} dernières semaines` : 'la dernière semaine'} (depuis le ${from})`;
+}
+
+/**
+ * What to do for a motif, in order, for `npm run due` and the site's « Captures à faire » alike: a slot seen says
+ * to book rather than capture; otherwise what a dossier lacks over the period, or that it has it all; and, for a
+ * motif behind a captcha, the witness mode (a person browses, the tool captures), which the robot cannot replace.
+ */
+export function dueAdvice(due: MotifDue, period: string, platform: string): string[] {
+  const said = [
+    due.slotSeenAt
+      ? `Créneau vu à la dernière tentative, ${parisDateTime(due.slotSeenAt)} : prenez rendez-vous sur le site de la préfecture ; ` +
+        'aucune capture de plus n’est demandée tant que des créneaux s’affichent.'
+      : due.missing.length
+        ? `Pour un dossier complet, il manque sur ${period} : ${due.missing.join(' ; ')}.`
+        : `Dossier complet sur ${period} : plusieurs semaines, plusieurs heures, des tentatives récentes.`,
+  ];
+  if (platform === 'rdv-prefecture' || due.captchas > 0)
+    said.push(
+      `${due.captchas > 0 ? `${plural(due.captchas, 'tentative arrêtée', 'tentatives arrêtées')} par un captcha sur ${period} : ` : 'Démarche protégée par un captcha : '}` +
+        'le robot ne le résout jamais ; faites ces tentatives en mode témoin (vous naviguez, l’outil capture chaque page).',
+    );
+  return said;
 }
 
 /** The UTC instant of a Paris wall-clock time (the offset is read at the instant itself, DST included). */
@@ -118,16 +161,29 @@ export function commandFor(prefecture: string, motif: string, platform: string):
   return platform === 'rdv-prefecture' ? `npm run witness -- ${which}` : `npm run capture -- ${which}`;
 }
 
-/** The calendar events of a motif's suggested times. */
+/**
+ * The calendar events of a motif's suggested times. `withCommand`: the command to run, for the volunteer's own
+ * file (`npm run due --ics`); the site's public file says what to do in words, with the booking page.
+ */
 export function suggestionEvents(
   times: readonly Date[],
-  names: { prefecture: string; prefectureName: string; motif: string; motifLabel: string; platform: string },
+  names: {
+    prefecture: string;
+    prefectureName: string;
+    motif: string;
+    motifLabel: string;
+    platform: string;
+    bookingUrl?: string;
+  },
+  withCommand = true,
 ): CalendarEvent[] {
-  const command = commandFor(names.prefecture, names.motif, names.platform);
+  const how = withCommand
+    ? `Dans le dossier du projet, lancez :\n${commandFor(names.prefecture, names.motif, names.platform)}`
+    : `${names.platform === 'rdv-prefecture' ? 'Démarche protégée par un captcha : capturez-la en mode témoin.' : 'Capture par le robot, ou en mode témoin.'}${names.bookingUrl ? `\nPage de rendez-vous : ${names.bookingUrl}` : ''}`;
   return times.map((start) => ({
     start,
     minutes: 15,
     summary: `Capture : ${names.motifLabel} (${names.prefectureName})`,
-    description: `Tentative de prise de rendez-vous à capturer. Dans le dossier du projet, lancez :\n${command}`,
+    description: `Tentative de prise de rendez-vous à capturer. ${how}`,
   }));
 }

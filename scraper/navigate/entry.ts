@@ -5,6 +5,7 @@
 import type { Motif } from '../target/schema.ts';
 import { quoteList } from './controls.ts';
 import type { Session } from './session.ts';
+import { plural } from '../evidence/french.ts';
 
 /** The CSS selectors of booking links on a préfecture page: legacy forms and RDV Préfecture démarches. */
 export const BOOKING_LINKS = 'a[href*="/booking/create/"], a[href*="/rdvpref/reservation/demarche/"]';
@@ -43,7 +44,7 @@ export async function openEntry(session: Session, motif: Motif): Promise<string 
       .$$eval(BOOKING_LINKS, (all) => all.map((a) => (a as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))
       .catch(() => [] as string[]);
     return (
-      `lien « ${entry.link} »${entry.linkIndex > 1 ? ` n° ${entry.linkIndex}` : ''} absent de la page d'accueil (${count} trouvé(s)) ; ` +
+      `lien « ${entry.link} »${entry.linkIndex > 1 ? ` n° ${entry.linkIndex}` : ''} absent de la page d'accueil (${plural(count, 'trouvé', 'trouvés')}) ; ` +
       `liens de rendez-vous proposés : ${quoteList([...new Set(offered.filter(Boolean))])}${discoverHint(entry.index)}`
     );
   }

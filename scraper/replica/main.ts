@@ -2,11 +2,14 @@
 // Usage: npm run replica -- [--port 8080] [--latency <ms>] [--behaviour <key>=<behaviour>[,<behaviour>…]]…
 // Prints where to point a browser; stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
 
-import { parseArgs } from 'node:util';
+import { exitCodeOf } from '../command-line/exit.ts';
+import { parseOptions, UsageError } from '../command-line/usage.ts';
 import { BEHAVIOURS, isBehaviour, type Behaviour } from './behaviours.ts';
 import { CUSTOM_HOST, CUSTOM_INDEX_PATH, CUSTOM_PREFECTURE } from './custom/site.ts';
 import { startReplica } from './server.ts';
 import { demarches, legacySites, RDV_HOST } from './sites.ts';
+
+const USAGE = 'npm run replica -- [--port 8080] [--latency <ms>] [--behaviour <clé>=<comportement>[,<comportement>…]]…';
 
 function parseBehaviours(specs: string[]): Record<string, Behaviour[]> {
   const behaviours: Record<string, Behaviour[]> = {};
@@ -15,8 +18,8 @@ function parseBehaviours(specs: string[]): Record<string, Behaviour[]> {
     const sequence = list.split(',');
     const unknown = sequence.find((name) => !isBehaviour(name));
     if (key === '' || unknown !== undefined) {
-      throw new Error(
-        `--behaviour ${spec}: attendu <clé>=<comportement>[,<comportement>…], par exemple pprdv.interieur.gouv.fr/948=unavailable,no-slot. Comportements : ${BEHAVIOURS.join(', ')}`,
+      throw new UsageError(
+        `--behaviour ${spec} : attendu <clé>=<comportement>[,<comportement>…], par exemple pprdv.interieur.gouv.fr/948=unavailable,no-slot. Comportements : ${BEHAVIOURS.join(', ')}`,
       );
     }
     behaviours[key] = sequence.filter(isBehaviour);
@@ -26,18 +29,26 @@ function parseBehaviours(specs: string[]): Record<string, Behaviour[]> {
 
 function nonNegativeInteger(name: string, value: string | undefined): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new Error(`--${name} ${value}: attendu un entier positif ou nul`);
+  if (!Number.isInteger(number) || number < 0)
+    throw new UsageError(`--${name} ${value} : attendu un entier positif ou nul\n\nUsage : ${USAGE}`);
   return number;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
+  const { values } = parseOptions(
+    process.argv.slice(2),
+    {
       port: { type: 'string', default: '8080' },
       latency: { type: 'string', default: '0' },
       behaviour: { type: 'string', multiple: true, default: [] },
     },
-  });
+    {
+      usage: USAGE,
+      example: 'npm run replica -- --port 8080 --behaviour pprdv.interieur.gouv.fr/953=slots',
+      about:
+        'npm run replica : démarre la réplique locale des sites de réservation (hors ligne), pour une démonstration ou un essai du robot.',
+    },
+  );
   const replica = await startReplica({
     port: nonNegativeInteger('port', values.port),
     latencyMs: nonNegativeInteger('latency', values.latency),
@@ -67,6 +78,5 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`replica : ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  process.exitCode = exitCodeOf(error, { unexpected: 'Réplique non démarrée' });
 });

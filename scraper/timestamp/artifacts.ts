@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../archive/write.ts';
 import { collectIncoming } from '../ci/publish.ts';
 import { AFTER_START_MS, runStartOf } from './verify-reply.ts';
 import { runTimestamping, timestampManifests, type Timestamps } from './request.ts';
+import { plural } from '../evidence/french.ts';
 
 export async function timestampArtifacts(
   archive: string,
@@ -36,10 +37,12 @@ export async function timestampArtifacts(
     log(authorities.length === 0 ? 'Horodatage désactivé (STP_TSA_URLS=off).' : 'Aucun manifeste récent à horodater.');
     return { stamped: [], gaps: [] };
   }
-  log(`Horodatage RFC 3161 de ${recent.length} manifeste(s) par ${authorities.map((a) => a.label).join(', ')}`);
+  log(
+    `Horodatage RFC 3161 de ${plural(recent.length, 'manifeste', 'manifestes')} par ${authorities.map((a) => a.label).join(', ')}`,
+  );
   const result = await timestampManifests(archive, recent, authorities, { ...settings, log });
   log(
-    `${result.stamped.length} horodatage(s) obtenu(s)${result.gaps.length ? `, ${result.gaps.length} MANQUANT(S) (voir ci-dessus)` : ''}.`,
+    `${plural(result.stamped.length, 'horodatage obtenu', 'horodatages obtenus')}${result.gaps.length ? `, ${plural(result.gaps.length, 'MANQUANT', 'MANQUANTS')} (voir ci-dessus)` : ''}.`,
   );
   return result;
 }

@@ -1,10 +1,19 @@
 /**
- * « Pour un dossier complet, il manque : … » on a motif's page: what a référé still lacks over the last four
- * weeks (scraper/dossier/due.ts, as `npm run due` says it), and the next suggested times, also as a calendar
+ * « Pour un dossier complet, il manque sur les 4 dernières semaines (depuis le …) : … » on a motif's page: what a
+ * référé still lacks over the last four weeks, or that a slot was seen, and the witness mode for a motif behind a
+ * captcha (scraper/dossier/due.ts, as `npm run due` says it); then the next suggested times, also as a calendar
  * file beside the page that volunteers import. The same suggestions all day for one motif.
  */
 import { calendar } from '../../scraper/dossier/ics.ts';
-import { motifDue, seededRandom, suggestionEvents, suggestionLine, suggestTimes } from '../../scraper/dossier/due.ts';
+import {
+  dueAdvice,
+  motifDue,
+  periodText,
+  seededRandom,
+  suggestionEvents,
+  suggestionLine,
+  suggestTimes,
+} from '../../scraper/dossier/due.ts';
 import { frenchSpaces } from '../../scraper/evidence/french.ts';
 import type { MotifIndex } from '../model/site-index.ts';
 import { html, type Html } from './html.ts';
@@ -25,7 +34,7 @@ function suggest(motif: MotifIndex, generatedAt: string) {
   const end = motif.captures.findIndex((c) => c.capturedAt < since);
   const due = motifDue(end === -1 ? motif.captures : motif.captures.slice(0, end), now, since);
   const random = seededRandom(`${motif.prefecture}/${motif.motif}/${generatedAt.slice(0, 10)}`);
-  return { due, now, times: suggestTimes(now, SUGGESTIONS, random, due.hours) };
+  return { due, now, since, times: suggestTimes(now, SUGGESTIONS, random, due.hours) };
 }
 
 function suggestions(motif: MotifIndex, generatedAt: string) {
@@ -38,17 +47,16 @@ function suggestions(motif: MotifIndex, generatedAt: string) {
 
 export function motifCalendar(motif: MotifIndex, generatedAt: string): string {
   const { now, times } = suggestions(motif, generatedAt);
-  return calendar(`Captures — ${motif.motifLabel}`, suggestionEvents(times, motif), now);
+  // A public file: what to do in words, never a command line.
+  return calendar(`Captures — ${motif.motifLabel}`, suggestionEvents(times, motif, false), now);
 }
 
 /** `href`: the calendar file, as the page links it. */
 export function dueSection(motif: MotifIndex, generatedAt: string, href: string): Html {
-  const { due, times } = suggestions(motif, generatedAt);
-  const said = due.missing.length
-    ? `Pour un dossier complet, il manque : ${due.missing.join(' ; ')}.`
-    : `Dossier complet sur les ${WEEKS} dernières semaines : plusieurs semaines, plusieurs heures, des tentatives récentes.`;
+  const { due, since, times } = suggestions(motif, generatedAt);
+  const said = dueAdvice(due, periodText(WEEKS, since), motif.platform);
   return html`<section id="a-capturer" aria-labelledby="a-capturer-titre"><h2 id="a-capturer-titre">Captures à faire</h2>
-<p>${frenchSpaces(said)}</p>
+${said.map((line) => html`<p>${frenchSpaces(line)}</p>`)}
 <p>Prochaines tentatives suggérées (heure de Paris) :</p>
 <ul>${times.map((t) => html`<li>${frenchSpaces(suggestionLine(t))}</li>`)}</ul>
 <p><a href="${href}" download>Ajouter ces tentatives à mon agenda (.ics)</a></p></section>`;

@@ -14,6 +14,14 @@ const code = (text: string) => html`<code>${text}</code>`;
 /** Paris time to the second, and the UTC instant as stored. */
 const instant = (iso: string) => html`${dateTime(iso, true)} <span class="utc">(${utcDateTime(iso)})</span>`;
 
+/** The server's `Date` header in Paris time, beside the header as it came (an unreadable one alone). */
+function serverDate(header: string | null): Html | string {
+  if (header === null) return 'non transmise';
+  const ms = Date.parse(header);
+  if (Number.isNaN(ms)) return html`${code(header)} (date illisible)`;
+  return html`${dateTime(new Date(ms).toISOString(), true)} (heure de Paris) — en-tête reçu : ${code(header)}`;
+}
+
 function group(title: string, rows: Row[]): Html {
   return html`<h3>${title}</h3><dl class="fields">${rows.map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}</dl>`;
 }
@@ -108,7 +116,7 @@ ${group('La page finale', [
   ['Texte qui a décidé du résultat', html`<q>${evidence.matchedText}</q>`],
   ['Règle qui a décidé (docs/resultats.md)', evidence.rule ? code(evidence.rule) : 'non enregistrée (ancien format)'],
   ['Statut HTTP', evidence.httpStatus ?? 'aucune réponse HTTP'],
-  ['Heure du serveur de la préfecture (en-tête Date)', evidence.serverDate ?? 'non transmise'],
+  ['Heure du serveur de la préfecture (en-tête Date)', serverDate(evidence.serverDate)],
   ['Dernière étape franchie', code(evidence.step)],
   ...serverRows(evidence),
   ...(evidence.masked

@@ -1,10 +1,13 @@
-/** The home page: every préfecture and motif with where it stands. */
-import type { SiteIndexView as SiteIndex } from '../model/site-index.ts';
+/**
+ * The home page: one line over every motif, then every préfecture and motif with where it stands, slots first;
+ * what the robot does comes after (a phone's first screen is for where things stand).
+ */
+import type { MotifIndex, SiteIndexView as SiteIndex } from '../model/site-index.ts';
 import type { BuildInfo } from './build-info.ts';
 import { html, type Html } from './html.ts';
 import type { Frame } from './layout.ts';
 import type { Format } from './format.ts';
-import { motifStatus } from './status.ts';
+import { motifStatus, statusOf, summaryOf } from './status.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 
 export const HOME_FRAME: Frame = { here: paths.home, title: 'Accueil' };
@@ -14,10 +17,17 @@ export function homePage(index: SiteIndex, build: BuildInfo, { plural, parisDate
   const to = linksFrom(here);
   const first = index.oldest;
   const last = index.newest;
+  // Where each motif stands decides the first line and the order: slots first, for the people in a hurry.
+  const kinds = new Map(index.motifs.map((m) => [`${m.prefecture}/${m.motif}`, statusOf(m.captures).kind]));
+  const slot = (m: MotifIndex) => (kinds.get(`${m.prefecture}/${m.motif}`) === 'slot' ? 0 : 1);
+  const prefectures = index.prefectures
+    .map((p) => ({ ...p, motifs: [...p.motifs].sort((a, b) => slot(a) - slot(b)) }))
+    .sort((a, b) => slot(a.motifs[0]!) - slot(b.motifs[0]!));
+  const summary = summaryOf([...kinds.values()]);
   const body = html`<h1>Rendez-vous en préfecture : les tentatives, capturées</h1>
-<p class="lead">Un robot essaie chaque jour, à des heures variées, de prendre rendez-vous sans jamais réserver, et garde chaque page obtenue comme preuve datée.</p>
+${index.motifs.length > 0 ? html`<p class="summary${summary.slots > 0 ? ' slot' : ''}"><strong>${summary.lead}</strong>${summary.rest}</p>` : ''}
 ${index.bad.length > 0 ? html`<p class="warning"><a href="${to(paths.toCheck)}">${plural(index.bad.length, 'capture à vérifier', 'captures à vérifier')}</a> : leurs fichiers sont incomplets ou invalides, elles ne sont pas comptées ici.</p>` : ''}
-${index.prefectures.map(
+${prefectures.map(
   (p) =>
     html`<section class="prefecture"><h2><a href="${to(paths.prefecture(p.prefecture))}">${p.prefectureName}</a></h2>${p.motifs.map(
       (m) =>

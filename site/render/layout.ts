@@ -9,6 +9,8 @@ import type { Format } from './format.ts';
 export interface SiteContext {
   /** `owner/repo` on GitHub, for links to the archive branch and the Actions runs; null when unknown. */
   repository: string | null;
+  /** Built from the replica's captures (`npm run demo`): a banner on every page says so. */
+  demo?: boolean;
   /**
    * When this build ran (ISO). Capture and month pages go without it: they depend on their captures alone, so
    * that a build after a run rewrites only the pages that changed (construction incrémentale).
@@ -17,7 +19,7 @@ export interface SiteContext {
 }
 
 /** What the capture and month pages know of the build: never when it ran. */
-export type TimelessContext = Pick<SiteContext, 'repository'>;
+export type TimelessContext = Pick<SiteContext, 'repository' | 'demo'>;
 
 export interface Crumb {
   label: string;
@@ -53,6 +55,9 @@ export function pageTitle(title: string): string {
   return `${cut.slice(0, cut.lastIndexOf(' ')).replace(/[\s,;:—–-]+$/, '')}…`;
 }
 
+/** In the header (a landmark), on every page of a demonstration site. */
+const DEMO_BANNER = html`<p class="demo" role="note"><strong>Démonstration sur une réplique</strong> : captures de la copie locale des sites de réservation, pas de ceux des préfectures. Elles ne prouvent rien.</p>`;
+
 /** `format`: the listing pages give their Eleventy filters, the capture pages the same functions (format.ts). */
 export function page(frame: PageFrame, context: SiteContext, { parisDateTime }: Format): string {
   const to = linksFrom(frame.here);
@@ -67,7 +72,7 @@ export function page(frame: PageFrame, context: SiteContext, { parisDateTime }: 
 <link rel="icon" href="${to(paths.asset('favicon.svg'))}" type="image/svg+xml"><link rel="stylesheet" href="${to(paths.asset('site.css'))}">${frame.feed ? html`<link rel="alternate" type="application/atom+xml" title="${frame.feed.title}" href="${to(frame.feed.path)}">` : ''}
 <script src="${to(paths.asset('site.js'))}" defer></script></head>
 <body class="${frame.kind ?? 'page'}"><a class="skip" href="#contenu">Aller au contenu</a>
-<header class="top"><div class="wrap"><a class="brand" href="${to(paths.home)}">${SITE_NAME}</a><nav aria-label="Menu"><a href="${to(paths.home)}">Accueil</a><a href="${to(paths.data)}">À propos et données</a></nav></div></header>
+<header class="top"><div class="wrap"><a class="brand" href="${to(paths.home)}">${SITE_NAME}</a><nav aria-label="Menu"><a href="${to(paths.home)}">Accueil</a><a href="${to(paths.data)}">À propos et données</a></nav></div>${context.demo ? DEMO_BANNER : ''}</header>
 <div class="wrap">${trail}<main id="contenu">
 ${frame.body}
 </main></div>

@@ -12,7 +12,7 @@ import { OUTCOME_WORDS } from './cards.ts';
 import { clockTime, dateTime, shortDate } from './dates.ts';
 import { staleMessage } from './freshness.ts';
 import { html, isWebUrl, type Html } from './html.ts';
-import { plural } from './numbers.ts';
+import { count, plural } from './numbers.ts';
 import { paths } from '../model/urls.ts';
 
 export interface Freshness {
@@ -71,6 +71,35 @@ function wording(captures: readonly StatusAttempt[]): Status {
         sentence: `${n === 1 ? 'Page non reconnue' : 'Pages non reconnues'} ${attempts(n, since, whole)} : le site a peut-être changé`,
       };
   }
+}
+
+/**
+ * The home page's first line, over every motif and by where each stands, slots first: « 1 démarche avec un
+ * créneau vu, 10 sans créneau. », « Aucune démarche avec un créneau vu : 8 sans créneau, 3 arrêtées avant la page
+ * des créneaux. »
+ */
+export function summaryOf(kinds: readonly Status['kind'][]): { slots: number; lead: string; rest: string } {
+  const n = (kind: Status['kind']) => kinds.filter((k) => k === kind).length;
+  const slots = n('slot');
+  const rest = [
+    n('no-slot') > 0 ? `${count(n('no-slot'))} sans créneau` : '',
+    n('stopped') > 0
+      ? `${count(n('stopped'))} ${n('stopped') > 1 ? 'arrêtées' : 'arrêtée'} avant la page des créneaux`
+      : '',
+    n('unknown') > 0 ? `${count(n('unknown'))} sur une page non reconnue` : '',
+    n('none') > 0 ? `${count(n('none'))} sans tentative` : '',
+  ].filter(Boolean);
+  return slots > 0
+    ? {
+        slots,
+        lead: plural(slots, 'démarche avec un créneau vu', 'démarches avec un créneau vu'),
+        rest: frenchSpaces(rest.length ? `, ${rest.join(', ')}.` : '.'),
+      }
+    : {
+        slots,
+        lead: 'Aucune démarche avec un créneau vu',
+        rest: frenchSpaces(rest.length ? ` : ${rest.join(', ')}.` : '.'),
+      };
 }
 
 /** What the attempts since the last slot found, beyond the run the sentence speaks of. */
