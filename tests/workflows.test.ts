@@ -102,24 +102,17 @@ function valueOf(expression: string, contexts: Contexts): unknown {
     const same = String(left ?? '') === String(primary() ?? '');
     return operator === '==' ? same : !same;
   };
-  const and = (): unknown => {
-    let result = comparison();
-    while (tokens[at] === '&&') {
+  /** `a && b && …` or `a || b || …`: each gives back the operand that decides, as in JavaScript. */
+  const chain = (operator: '&&' | '||', operand: () => unknown) => (): unknown => {
+    let result = operand();
+    while (tokens[at] === operator) {
       at++;
-      const right = comparison();
-      result = result ? right : result;
+      const right = operand();
+      if ((operator === '&&') === Boolean(result)) result = right;
     }
     return result;
   };
-  const or = (): unknown => {
-    let result = and();
-    while (tokens[at] === '||') {
-      at++;
-      const right = and();
-      result = result ? result : right;
-    }
-    return result;
-  };
+  const or: () => unknown = chain('||', chain('&&', comparison));
   const result = or();
   assert.equal(at, tokens.length, `unsupported expression: ${expression}`);
   return result;
