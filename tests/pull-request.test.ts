@@ -14,6 +14,7 @@ import { after, before as setUp, describe, it } from 'node:test';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { collectIncoming, publish } from '../scraper/ci/publish.ts';
 import { checkProposal } from '../scraper/ci/proposal.ts';
+import { githubApi, proposalPullRequest } from '../scraper/ci/github.ts';
 import { githubRepo } from '../scraper/ci/pull-request.ts';
 import { startAuthority, type TestAuthority } from '../scraper/replica/tsa.ts';
 import { fakeGitHub } from './github-stand-in.ts';
@@ -227,22 +228,21 @@ describe('publish --pull-request and the trusted check of proposals', () => {
     );
 
     // A proposal that changes a capture already on the archive branch is refused, and its comment cannot mention,
-    // link or embed, whatever the file names say. The pull request has moved on: no comment for the older head.
+    // link or embed, whatever the file names say.
     const [existing] = (await git(checkout, 'ls-tree', '-r', '--name-only', before)).split('\n');
     await writeFile(join(checkout, existing!), 'autre contenu');
     const hostile = '@mainteneur ![x](piege.example) [lien](javascript:piege) ```.txt';
     await writeFile(join(checkout, hostile), 'x');
     await git(checkout, 'add', '--', hostile);
     const changed = await commit('change');
-    const sentBefore = github.received.length;
-    const stale = await decide(changed, 'perimee');
-    assert.equal(stale.code, 2);
-    assert.deepEqual(
-      posted(sentBefore).filter((c) => 'body' in c),
-      [],
-      'pull request 7 is at another commit',
-    );
+    // The pull request that gets the comment: the one whose head is that repository, branch and commit.
+    const api = githubApi({ GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'asso/stp', GITHUB_TOKEN: 'jeton' });
+    const head = { repository: 'benevole/stp', branch: 'captures-a', base: 'archive', sha: changed };
+    assert.equal(await proposalPullRequest(api, head), null, 'pull request 7 is still at the older commit');
     prHead = changed;
+    assert.equal(await proposalPullRequest(api, head), 7);
+    assert.equal(await proposalPullRequest(api, { ...head, repository: 'autre/stp' }), 8);
+    assert.equal(await proposalPullRequest(api, { ...head, branch: 'captures-b' }), null);
     const refused = await decide(changed, 'refus');
     assert.equal(refused.code, 2);
     assert.match(refused.stdout, new RegExp(`${existing} : fichier existant modifié — l'archive ne fait qu'ajouter`));
@@ -357,11 +357,11 @@ describe('publish --pull-request and the trusted check of proposals', () => {
     );
     const seconds = (Date.now() - started) / 1000;
     assert.equal(check.added.length, count + 1);
-    // Read, written and checked against its manifest; only the missing timestamp stops it.
+    // Read and checked against its manifest; only the missing timestamp stops it, before a capture file is written.
     assert.deepEqual(check.problems, [
       "manifests/2026-11-01T06-00-00Z-0123abcd.sha256 : aucun horodatage RFC 3161 vérifié — chaque manifeste proposé arrive avec la réponse d'une autorité (npm run timestamp)",
     ]);
-    assert.equal((await filesOf(out)).length, count + 1);
+    assert.deepEqual(await filesOf(out), ['manifests/2026-11-01T06-00-00Z-0123abcd.sha256']);
     console.log(`30 000 fichiers proposés vérifiés en ${seconds.toFixed(1)} s`);
   });
 

@@ -134,3 +134,29 @@ export async function fetchBlobs(source: ProposalSource, oids: string[]): Promis
     input: [...new Set(oids)].join('\n') + '\n',
   });
 }
+
+/**
+ * Hands each change's blob to `use`, in order, read by id through one `git cat-file --batch`, a few hundred at a
+ * time (an image is dropped once `use` is done with it).
+ */
+export async function eachBlob(
+  gitDir: string,
+  changes: Change[],
+  use: (change: Change, data: Buffer) => Promise<void> | void,
+): Promise<void> {
+  const objects = new CatFile(gitDir);
+  try {
+    for (let at = 0; at < changes.length; at += 500) {
+      await Promise.all(
+        changes.slice(at, at + 500).map(async (change) => {
+          const object = await objects.read(change.oid);
+          if (!object || object.type !== 'blob')
+            throw new Error(`${change.path} : objet Git ${change.oid} absent après sa récupération`);
+          await use(change, object.data);
+        }),
+      );
+    }
+  } finally {
+    await objects.close();
+  }
+}

@@ -1,20 +1,15 @@
 /**
  * A pull request to the archive branch, decided on as data (proposal-git.ts reads it without a checkout): it may
  * only add regular files at the archive layout's paths (no `.github/`, `.gitattributes`, `.gitmodules`, symlink,
- * gitlink or executable), what it adds must pass the publisher's checks (manifests, no personnel/), its records
- * must come from a person's own machine (never the project's runner, whose captures never come this way), and each
- * of its manifests must carry a sound RFC 3161 timestamp no earlier than its latest capture. The added files are
- * written into a folder of their own, which `npm run verify` then checks like an archive.
+ * gitlink or executable, nothing under personnel/), and what it adds must hold together (proposal-content.ts:
+ * manifests, records made on a person's machine, timestamps). The added files are then written into a folder of
+ * their own, which `npm run verify` checks like an archive.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { parseManifest } from '../archive/manifest.ts';
+import { mkdir } from 'node:fs/promises';
 import { isManifestPath, parseCapturePath, parseReplyPath, PERSONAL_DIR } from '../archive/paths.ts';
-import { parseRecord } from '../archive/read-record.ts';
-import { checkArchiveTimestamps } from '../timestamp/check.ts';
 import { cleanText } from '../evidence/page-text.ts';
 import { fenceFor } from './alerts.ts';
-import { CatFile } from './cat-file.ts';
+import { contentProblems } from './proposal-content.ts';
 import {
   changesOf,
   fetchBlobs,
@@ -23,7 +18,6 @@ import {
   type Change,
   type ProposalSource,
 } from './proposal-git.ts';
-import { collectIncoming, PublishError } from './publish.ts';
 
 export interface ProposalCheck {
   added: string[];
@@ -57,78 +51,6 @@ function changeProblem(change: Change): string | null {
 export const changeProblems = (changes: Change[]): string[] =>
   changes.map(changeProblem).filter((problem): problem is string => problem !== null);
 
-/** Writes the added blobs into `out`, read by id through one `git cat-file --batch`, a few hundred at a time. */
-async function writeBlobs(gitDir: string, changes: Change[], out: string): Promise<void> {
-  const objects = new CatFile(gitDir);
-  const folders = new Map<string, Promise<unknown>>();
-  try {
-    for (let at = 0; at < changes.length; at += 500) {
-      await Promise.all(
-        changes.slice(at, at + 500).map(async ({ oid, path }) => {
-          const object = await objects.read(oid);
-          if (!object || object.type !== 'blob')
-            throw new Error(`${path} : objet Git ${oid} absent après sa récupération`);
-          const folder = dirname(join(out, path));
-          if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
-          await folders.get(folder);
-          await writeFile(join(out, path), object.data, { flag: 'wx' });
-        }),
-      );
-    }
-  } finally {
-    await objects.close();
-  }
-}
-
-/** The proposal's own rules on the files it adds, once they are in `out`. */
-async function contentProblems(out: string, added: Set<string>, tsaRoots: string[]): Promise<string[]> {
-  let manifests: string[];
-  try {
-    ({ manifests } = await collectIncoming([out]));
-  } catch (error) {
-    if (!(error instanceof PublishError)) throw error;
-    return [error.message];
-  }
-  const problems: string[] = [];
-  const unlisted = manifests.filter((manifest) => !added.has(manifest));
-  if (unlisted.length > 0)
-    problems.push(
-      'des fichiers de capture ne figurent dans aucun manifeste de la proposition : chaque capture arrive avec son manifeste horodaté',
-    );
-  const capturedAt = new Map<string, number>();
-  for (const path of added) {
-    const key = parseCapturePath(path);
-    if (!key) continue;
-    capturedAt.set(key.stem, Math.max(capturedAt.get(key.stem) ?? 0, Date.parse(key.key.capturedAt)));
-    if (key.kind !== 'record') continue;
-    const { record } = parseRecord(await readFile(join(out, path), 'utf8'));
-    if (!record) continue; // the strict verification names what is wrong with it
-    capturedAt.set(key.stem, Math.max(capturedAt.get(key.stem)!, Date.parse(record.capturedAt)));
-    const { runner } = record.provenance;
-    if (runner.kind !== 'local')
-      problems.push(
-        `${path} : provenance.runner.kind « ${runner.kind} » — une capture proposée est faite sur la machine d'une personne (runner « local ») ; celles du robot du projet ne viennent jamais par une demande de fusion`,
-      );
-  }
-  const { seen } = await checkArchiveTimestamps(out, tsaRoots);
-  for (const manifest of manifests.filter((m) => added.has(m))) {
-    const stems = parseManifest(await readFile(join(out, manifest), 'utf8')).flatMap(
-      (entry) => parseCapturePath(entry.path)?.stem ?? [],
-    );
-    const latest = Math.max(0, ...stems.map((stem) => capturedAt.get(stem) ?? 0));
-    const times = seen.filter((s) => s.manifest === manifest).map((s) => Date.parse(s.genTime));
-    if (times.length === 0)
-      problems.push(
-        `${manifest} : aucun horodatage RFC 3161 vérifié — chaque manifeste proposé arrive avec la réponse d'une autorité (npm run timestamp)`,
-      );
-    else if (Math.max(...times) < latest)
-      problems.push(
-        `${manifest} : horodaté le ${new Date(Math.max(...times)).toISOString()}, avant sa dernière capture (${new Date(latest).toISOString()})`,
-      );
-  }
-  return problems;
-}
-
 /**
  * Reads the pull request's head from `source` into a bare repository and decides on it; the files it adds are
  * written into `out` (a new or empty folder) for the strict verification that follows.
@@ -155,8 +77,7 @@ export async function checkProposal(
     source,
     changes.map((change) => change.oid),
   );
-  await writeBlobs(source.gitDir, changes, out);
-  return { added, problems: await contentProblems(out, new Set(added), tsaRoots) };
+  return { added, problems: await contentProblems(source.gitDir, changes, out, tsaRoots) };
 }
 
 /** Lines of a comment past this are dropped: GitHub refuses comments over 65 536 characters. */
