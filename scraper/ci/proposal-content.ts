@@ -11,7 +11,6 @@ import { parseManifest, type ManifestEntry } from '../archive/manifest.ts';
 import { isManifestPath, parseCapturePath, parseReplyPath } from '../archive/paths.ts';
 import { parseRecord } from '../archive/read-record.ts';
 import { sha256Hex } from '../evidence/images.ts';
-import { checkArchiveTimestamps } from '../timestamp/check.ts';
 import { eachBlob, type Change } from './proposal-git.ts';
 
 /** Writes `data` at `path` of `out`, creating each folder once. */
@@ -25,12 +24,18 @@ function writer(out: string): (path: string, data: Buffer) => Promise<void> {
   };
 }
 
+/**
+ * The sound RFC 3161 replies of the manifests of a folder, as `npm run verify` checks them (scraper/timestamp/check.ts,
+ * given by the command: that folder imports this one).
+ */
+export type SoundTimestamps = (archive: string) => Promise<{ manifest: string; genTime: string }[]>;
+
 /** Why the files the proposal adds cannot go on to verification; empty when they can (they are then all in `out`). */
 export async function contentProblems(
   gitDir: string,
   changes: Change[],
   out: string,
-  tsaRoots: string[],
+  soundTimestamps: SoundTimestamps,
 ): Promise<string[]> {
   const write = writer(out);
   const hashes = new Map<string, string>();
@@ -88,7 +93,7 @@ export async function contentProblems(
         `${path} : provenance.runner.kind « ${runner.kind} » — une capture proposée est faite sur la machine d'une personne (runner « local ») ; celles du robot du projet ne viennent jamais par une demande de fusion`,
       );
   }
-  const { seen } = await checkArchiveTimestamps(out, tsaRoots);
+  const seen = await soundTimestamps(out);
   for (const [manifest, entries] of listed) {
     const latest = Math.max(0, ...entries.map((e) => capturedAt.get(parseCapturePath(e.path)?.stem ?? '') ?? 0));
     const times = seen.filter((s) => s.manifest === manifest).map((s) => Date.parse(s.genTime));

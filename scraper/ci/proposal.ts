@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { isManifestPath, parseCapturePath, parseReplyPath, PERSONAL_DIR } from '../archive/paths.ts';
 import { cleanText } from '../evidence/page-text.ts';
 import { fenceFor } from './alerts.ts';
-import { contentProblems } from './proposal-content.ts';
+import { contentProblems, type SoundTimestamps } from './proposal-content.ts';
 import {
   changesOf,
   fetchBlobs,
@@ -58,7 +58,7 @@ export const changeProblems = (changes: Change[]): string[] =>
 export async function checkProposal(
   source: ProposalSource,
   out: string,
-  tsaRoots: string[] = [],
+  soundTimestamps: SoundTimestamps,
 ): Promise<ProposalCheck> {
   let changes: Change[];
   try {
@@ -77,7 +77,7 @@ export async function checkProposal(
     source,
     changes.map((change) => change.oid),
   );
-  return { added, problems: await contentProblems(source.gitDir, changes, out, tsaRoots) };
+  return { added, problems: await contentProblems(source.gitDir, changes, out, soundTimestamps) };
 }
 
 /** Lines of a comment past this are dropped: GitHub refuses comments over 65 536 characters. */

@@ -24,6 +24,7 @@ import {
   type GitHubApi,
 } from '../ci/github.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
+import { checkArchiveTimestamps } from '../timestamp/check.ts';
 import { checkArchive } from './verify.ts';
 
 const USAGE =
@@ -74,7 +75,7 @@ export async function runProposal(args: string[]): Promise<number> {
       gitDir: resolve(values['git-dir'] ?? (await mkdtemp(join(tmpdir(), 'stp-proposition-')))),
     };
     const tsaRoots = (values['tsa-roots'] ?? []).map((dir) => resolve(dir));
-    const check = await checkProposal(source, out, tsaRoots);
+    const check = await checkProposal(source, out, async (dir) => (await checkArchiveTimestamps(dir, tsaRoots)).seen);
     const lines = check.problems.length
       ? [`Proposition refusée (${check.problems.length} problème(s)) :`, ...check.problems.map((p) => `- ${p}`)]
       : [`Proposition recevable : ${check.added.length} fichier(s) ajouté(s), écrits dans ${values.out}.`];
