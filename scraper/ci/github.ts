@@ -82,7 +82,7 @@ export async function applyAlerts(api: GitHubApi, actions: AlertAction[]): Promi
 }
 
 /** The commit status that decides on a proposed pull request; the ruleset of `archive` requires it (docs/capturer-soi-meme.md). */
-export const PROPOSAL_STATUS = 'captures-proposees';
+const PROPOSAL_STATUS = 'captures-proposees';
 
 export interface CommitStatus {
   state: 'pending' | 'success' | 'failure' | 'error';
@@ -101,7 +101,7 @@ export async function postStatus(api: GitHubApi, sha: string, status: CommitStat
   });
 }
 
-export interface ProposalHead {
+interface ProposalHead {
   /** `owner/name` of the repository the pull request comes from (a fork, usually). */
   repository: string;
   branch: string;

@@ -14,7 +14,7 @@ import { git, GitError } from './git.ts';
 const REMOTE = 'proposition';
 const HEAD_REF = 'refs/proposition/head';
 /** A volunteer's pull request adds its captures in a few commits (`publish --pull-request` makes one). */
-export const MAX_COMMITS = 100;
+const MAX_COMMITS = 100;
 
 export interface ProposalSource {
   /** URL or path of the repository that holds the pull request's head (on GitHub, the main repository). */

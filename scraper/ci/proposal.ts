@@ -48,7 +48,7 @@ function changeProblem(change: Change): string | null {
   return null;
 }
 
-export const changeProblems = (changes: Change[]): string[] =>
+const changeProblems = (changes: Change[]): string[] =>
   changes.map(changeProblem).filter((problem): problem is string => problem !== null);
 
 /**
