@@ -5,9 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createServer, type IncomingMessage } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
@@ -18,6 +16,7 @@ import { collectIncoming, publish } from '../scraper/ci/publish.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import type { Outcome } from '../scraper/outcome/outcomes.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
+import { fakeGitHub } from './github-stand-in.ts';
 import { runCli, tempDir } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -124,56 +123,28 @@ describe('keep-alive', () => {
   });
 });
 
-interface Received {
-  method: string;
-  url: string;
-  auth: string;
-  body: unknown;
-}
-
-/** A stand-in for the few GitHub REST endpoints the pipeline calls, recording every request. */
-async function fakeGitHub(
-  openIssues: unknown[],
-): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
-  const received: Received[] = [];
-  const readBody = async (req: IncomingMessage) => {
-    let text = '';
-    for await (const chunk of req) text += chunk;
-    return text ? JSON.parse(text) : null;
-  };
-  const server = createServer(async (req, res) => {
-    received.push({
-      method: req.method!,
-      url: req.url!,
-      auth: req.headers.authorization ?? '',
-      body: await readBody(req),
-    });
-    const json = (status: number, value: unknown) =>
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-    if (req.method === 'GET' && req.url!.startsWith('/repos/asso/stp/issues?')) return json(200, openIssues);
-    if (req.method === 'GET' && req.url!.startsWith('/repos/asso/stp/actions/workflows')) {
-      return json(200, {
-        workflows: [
-          { id: 11, path: '.github/workflows/capture.yml', state: 'disabled_inactivity' },
-          { id: 12, path: '.github/workflows/keepalive.yml', state: 'active' },
-          { id: 13, path: '.github/workflows/ci.yml', state: 'active' },
-        ],
-      });
-    }
-    if (req.method === 'PUT') return res.writeHead(204).end();
-    return json(201, { number: 42 });
+/** The endpoints the alerts and keep-alive call: open issues, workflows, then writes. */
+const alertsGitHub = (openIssues: unknown[]) =>
+  fakeGitHub(({ method, url }) => {
+    if (method === 'GET' && url.startsWith('/repos/asso/stp/issues?')) return { status: 200, body: openIssues };
+    if (method === 'GET' && url.startsWith('/repos/asso/stp/actions/workflows'))
+      return {
+        status: 200,
+        body: {
+          workflows: [
+            { id: 11, path: '.github/workflows/capture.yml', state: 'disabled_inactivity' },
+            { id: 12, path: '.github/workflows/keepalive.yml', state: 'active' },
+            { id: 13, path: '.github/workflows/ci.yml', state: 'active' },
+          ],
+        },
+      };
+    if (method === 'PUT') return { status: 204 };
+    return { status: 201, body: { number: 42 } };
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    close: () => new Promise((done) => server.close(() => done())),
-  };
-}
 
 describe('alerts and keep-alive on GitHub (local stand-in for the API)', () => {
   let repo: string;
-  let github: Awaited<ReturnType<typeof fakeGitHub>>;
+  let github: Awaited<ReturnType<typeof alertsGitHub>>;
 
   before(async () => {
     const root = await tempDir('stp-alerts-');
@@ -189,7 +160,7 @@ describe('alerts and keep-alive on GitHub (local stand-in for the API)', () => {
       await writeFile(path, JSON.stringify(record, null, 2) + '\n');
     }
     await publish({ repo, files: (await collectIncoming([captures])).files, message: 'captures' });
-    github = await fakeGitHub([{ number: 5, title: 'ancienne', body: '<!-- stp-alerte:paris/aes-vpf-truffaut -->' }]);
+    github = await alertsGitHub([{ number: 5, title: 'ancienne', body: '<!-- stp-alerte:paris/aes-vpf-truffaut -->' }]);
   });
   after(() => github.close());
 

@@ -86,6 +86,15 @@ describe('incremental site build', () => {
     const fullBuild = await fromGit(full, { full: true });
     assert.deepEqual(fullBuild.build, { incremental: false, why: 'demandée (--full)', reused: 0 });
     assertSameSite(await contents(out), await contents(full));
+
+    // A previous site with a page slipped in (the Actions cache it comes from): an incremental build publishes that
+    // page again as it is; a full build, as the site workflow makes every week, renders every page anew.
+    const poisoned = join(full, untouched);
+    await writeFile(poisoned, '<p>page glissée dans le cache</p>');
+    await fromGit(full);
+    assert.equal(await readFile(poisoned, 'utf8'), '<p>page glissée dans le cache</p>');
+    await fromGit(full, { full: true });
+    assertSameSite(await contents(out), await contents(full));
   });
 
   it('gives the same bytes as a full build when the size budget moves its limit', async () => {

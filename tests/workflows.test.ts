@@ -76,54 +76,72 @@ const lines = (value: unknown) => String(value).split('\n').filter(Boolean);
 type Contexts = Record<string, unknown>;
 
 /**
- * An expression as GitHub evaluates it, for the little the workflows write into `env:` — context paths,
- * 'strings', && and || (which give back an operand, as in JavaScript) — refusing anything else.
+ * An expression as GitHub evaluates it, for the little the workflows write into `env:` and `if:` — context paths,
+ * 'strings', ==, !=, parentheses, && and || (which give back an operand, as in JavaScript) — refusing anything else.
  */
+function valueOf(expression: string, contexts: Contexts): unknown {
+  const tokens = expression.match(/'[^']*'|\|\||&&|[=!]=|[()]|[^\s()']+/g) ?? [];
+  let at = 0;
+  const primary = (): unknown => {
+    const token = tokens[at++] ?? '';
+    if (token === '(') {
+      const inner = or();
+      assert.equal(tokens[at++], ')', `unsupported expression: ${expression}`);
+      return inner;
+    }
+    const literal = /^'([^']*)'$/.exec(token);
+    if (literal) return literal[1];
+    assert.match(token, /^[a-z]\w*(\.\w+)+$/i, `unsupported expression: ${expression}`);
+    return token.split('.').reduce<unknown>((on, key) => (on as Record<string, unknown> | undefined)?.[key], contexts);
+  };
+  const comparison = (): unknown => {
+    const left = primary();
+    const operator = tokens[at];
+    if (operator !== '==' && operator !== '!=') return left;
+    at++;
+    const same = String(left ?? '') === String(primary() ?? '');
+    return operator === '==' ? same : !same;
+  };
+  /** `a && b && …` or `a || b || …`: each gives back the operand that decides, as in JavaScript. */
+  const chain = (operator: '&&' | '||', operand: () => unknown) => (): unknown => {
+    let result = operand();
+    while (tokens[at] === operator) {
+      at++;
+      const right = operand();
+      if ((operator === '&&') === Boolean(result)) result = right;
+    }
+    return result;
+  };
+  const or: () => unknown = chain('||', chain('&&', comparison));
+  const result = or();
+  assert.equal(at, tokens.length, `unsupported expression: ${expression}`);
+  return result;
+}
+
+/** An `env:` value: the text, or its expression's result as a string. */
 function evaluate(value: unknown, contexts: Contexts): string {
   const expression = /^\$\{\{ (.*) \}\}$/.exec(String(value))?.[1];
   if (expression === undefined) return String(value);
-  const operand = (text: string): unknown => {
-    const literal = /^'([^']*)'$/.exec(text);
-    if (literal) return literal[1];
-    assert.match(text, /^[a-z]\w*(\.\w+)+$/i, `unsupported expression: ${expression}`);
-    return text.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], contexts);
-  };
-  const pick = (terms: unknown[], stopOn: boolean) => {
-    const at = terms.findIndex((t) => Boolean(t) === stopOn);
-    return terms.at(at); // -1 (none stops): the last
-  };
-  const result = pick(
-    expression.split(' || ').map((or) =>
-      pick(
-        or.split(' && ').map((and) => operand(and.trim())),
-        false,
-      ),
-    ),
-    true,
-  );
+  const result = valueOf(expression, contexts);
   return result === undefined || result === null ? '' : String(result);
 }
 
+/** A step's `if:` (an expression without its braces). */
+const condition = (text: string, contexts: Contexts) => Boolean(valueOf(text, contexts));
+
 /**
- * The site workflow's build step, run by bash as the runner runs it, with its `env:` evaluated for the given
- * repository variables and dispatch inputs, and a stand-in npm that records the arguments it gets.
+ * A step's script, run by bash as the runner runs it, with the workflow's and the step's `env:` evaluated in
+ * `contexts`, and a stand-in npm that records the arguments it gets: the npm script, and what follows `--`.
  */
-async function runSiteStep(
+async function runStep(
   step: Step,
   doc: Workflow,
-  vars: Record<string, string>,
-  inputs: Record<string, boolean> = {},
-): Promise<{ args: string[]; env: Record<string, string> }> {
-  const dir = await folder('stp-site-step-');
+  contexts: Contexts,
+): Promise<{ script: string; args: string[]; env: Record<string, string> }> {
+  const dir = await folder('stp-step-');
   await mkdir(join(dir, 'bin'));
   await writeFile(join(dir, 'bin', 'npm'), '#!/bin/sh\nprintf \'%s\\0\' "$@" > "$NPM_ARGS"\n');
   await chmod(join(dir, 'bin', 'npm'), 0o755);
-  const contexts = {
-    vars,
-    inputs,
-    github: { token: 'jeton' },
-    steps: { pages: { outputs: { base_url: 'https://asso.github.io/stp' } } },
-  };
   const evaluated = (env: Record<string, unknown> = {}) =>
     Object.fromEntries(Object.entries(env).map(([name, value]) => [name, evaluate(value, contexts)]));
   const env = { ...evaluated(doc.env), ...evaluated(step.env) };
@@ -138,8 +156,31 @@ async function runSiteStep(
     },
   });
   const args = (await readFile(join(dir, 'args'), 'utf8')).split('\0').slice(0, -1);
-  assert.deepEqual(args.slice(0, 3), ['run', 'site', '--']);
-  return { args: args.slice(3), env };
+  assert.equal(args[0], 'run');
+  assert.equal(args[2], '--');
+  return { script: args[1]!, args: args.slice(3), env };
+}
+
+/**
+ * The site workflow's build step for the given repository variables, dispatch inputs and event (a called run
+ * sees its caller's), with the contexts it ran in, its workflow's `env:` included.
+ */
+async function runSiteStep(
+  step: Step,
+  doc: Workflow,
+  vars: Record<string, string>,
+  inputs: Record<string, boolean> = {},
+  event: Record<string, string> = {},
+): Promise<{ args: string[]; env: Record<string, string>; contexts: Contexts }> {
+  const contexts = {
+    vars,
+    inputs,
+    github: { token: 'jeton', event },
+    steps: { pages: { outputs: { base_url: 'https://asso.github.io/stp' } } },
+  };
+  const { script, args, env } = await runStep(step, doc, contexts);
+  assert.equal(script, 'site');
+  return { args, env, contexts: { ...contexts, env } };
 }
 
 /** The project's files a program runs: its relative imports, followed from file to file. */
@@ -165,7 +206,7 @@ const WRITES: Record<string, Record<string, string[]>> = {
   },
   'site.yml': { deploy: ['pages', 'id-token'] },
   'keepalive.yml': { keepalive: ['actions'] },
-  'archive-pr-comment.yml': { comment: ['pull-requests'] },
+  'archive-pr-decision.yml': { decide: ['pull-requests', 'statuses'] },
 };
 
 describe('the GitHub workflows', () => {
@@ -173,7 +214,7 @@ describe('the GitHub workflows', () => {
     const all = await workflows();
     assert.deepEqual(
       all.map((w) => w.name),
-      ['archive-pr-comment.yml', 'archive-pr.yml', 'capture.yml', 'ci.yml', 'keepalive.yml', 'site.yml'],
+      ['archive-pr-decision.yml', 'archive-pr.yml', 'capture.yml', 'ci.yml', 'keepalive.yml', 'site.yml'],
     );
     for (const { name, text } of all) {
       const findings = await runLint(text, `.github/workflows/${name}`);
@@ -353,11 +394,14 @@ describe('the GitHub workflows', () => {
       );
     }
 
-    // The key: code, budget, then the run; the first restore key drops only the run, the last keeps only the prefix.
+    // The key: this workflow and its branch, code, budget, then the run; the first restore key drops only the run,
+    // the last keeps only the workflow and branch. No bare `site-`: any job of the branch can write a cache entry,
+    // and unchanged pages of the previous site are published again without being rendered.
     const code = "${{ hashFiles('site/**', 'scraper/**', 'package-lock.json') }}";
     const budget = '${{ env.STP_SITE_BUDGET_MB }}';
-    assert.equal(cache.with!.key, `site-${code}-${budget}-\${{ github.run_id }}-\${{ github.run_attempt }}`);
-    assert.deepEqual(lines(cache.with!['restore-keys']), [`site-${code}-${budget}-`, 'site-']);
+    const origin = 'site-site.yml-${{ github.ref }}-';
+    assert.equal(cache.with!.key, `${origin}${code}-${budget}-\${{ github.run_id }}-\${{ github.run_attempt }}`);
+    assert.deepEqual(lines(cache.with!['restore-keys']), [`${origin}${code}-${budget}-`, origin]);
 
     // The budget in the key is the one given to the command, 700 MB (the command's default) unless the
     // repository sets STP_SITE_BUDGET_MB.
@@ -385,24 +429,42 @@ describe('the GitHub workflows', () => {
     assert.ok(patterns.includes('package-lock.json'), 'the packages the site uses');
   });
 
-  it('a dispatched run can force a full rebuild; a called or pushed run never does', async () => {
+  it('rebuild in full, taking nothing from the cache, when asked and every week; never on a called or pushed run', async () => {
     const { doc } = (await workflows()).find((w) => w.name === 'site.yml')!;
     const full = (doc.on.workflow_dispatch as { inputs: Record<string, { type: string; default: unknown }> }).inputs
       .full!;
     assert.deepEqual([full.type, full.default], ['boolean', false]);
-    const build = doc.jobs.build!.steps!.find((s) => s.run?.includes('npm run site'))!;
+    const [weekly] = doc.on.schedule as { cron: string }[];
+    assert.equal(weekly!.cron.split(' ').slice(2).join(' '), '* * 1', 'every Monday');
+    const capture = (await workflows()).find((w) => w.name === 'capture.yml')!.doc;
+    const [captures] = capture.on.schedule as { cron: string }[];
+    const steps = doc.jobs.build!.steps!;
+    const build = steps.find((s) => s.run?.includes('npm run site'))!;
+    const clean = steps.find((s) => s.run === 'rm -rf .site-cache _site')!;
+    const cache = steps.find((s) => s.uses?.startsWith('actions/cache@'))!;
+    assert.ok(steps.indexOf(cache) < steps.indexOf(clean) && steps.indexOf(clean) < steps.indexOf(build));
+
     const ticked = await runSiteStep(build, doc, {}, { full: true });
     const unticked = await runSiteStep(build, doc, {}, { full: false });
     const called = await runSiteStep(build, doc, {}, {}); // workflow_call and push: no such input
-    assert.equal(ticked.args.filter((a) => a === '--full').length, 1);
-    assert.equal(parseSiteArgs(ticked.args, {}).site.full, true);
+    const everyWeek = await runSiteStep(build, doc, {}, {}, { schedule: weekly!.cron });
+    // A run called by the captures' schedule sees that schedule's event: not the weekly one.
+    const afterCaptures = await runSiteStep(build, doc, {}, {}, { schedule: captures!.cron });
+    for (const run of [ticked, everyWeek]) {
+      assert.equal(run.args.filter((a) => a === '--full').length, 1);
+      assert.equal(parseSiteArgs(run.args, {}).site.full, true);
+      assert.deepEqual(
+        run.args.filter((a) => a !== '--full'),
+        called.args,
+      );
+      assert.equal(condition(clean.if!, run.contexts), true, 'the cache is emptied before the build');
+    }
+    for (const run of [unticked, called, afterCaptures]) {
+      assert.ok(!run.args.includes('--full'));
+      assert.deepEqual(run.args, called.args);
+      assert.equal(condition(clean.if!, run.contexts), false, 'the cache is kept');
+    }
     assert.equal(parseSiteArgs(called.args, {}).site.full, false);
-    assert.deepEqual(
-      ticked.args.filter((a) => a !== '--full'),
-      called.args,
-    );
-    assert.ok(!unticked.args.includes('--full') && !called.args.includes('--full'));
-    assert.deepEqual(unticked.args, called.args);
     assert.deepEqual(called.args.slice(0, 4), ['--git', 'https://github.com/asso/stp.git', '--ref', 'archive']);
   });
 
@@ -428,7 +490,7 @@ describe('the GitHub workflows', () => {
     );
   });
 
-  it('check pull requests to archive with a read-only token, no secrets and no pull_request_target', async () => {
+  it('check pull requests to archive, for information, with a read-only token, no secrets and no checkout of them', async () => {
     const found = (await workflows()).find((w) => w.name === 'archive-pr.yml');
     assert.ok(found, 'archive-pr.yml');
     const { doc, text } = found;
@@ -439,71 +501,59 @@ describe('the GitHub workflows', () => {
       assert.ok(Object.values(job.permissions ?? {}).every((level) => level === 'read' || level === 'none'));
       const runs = (job.steps ?? []).flatMap((step) => (step.run ? [step.run] : []));
       assert.deepEqual(runs, [
-        'npm run proposal -- --repo proposition --base "$BASE_SHA" --out proposees --result resultat --pull-request "$PR_NUMBER"',
+        'npm run proposal -- --git "$GITHUB_SERVER_URL/$GITHUB_REPOSITORY.git" --head "$HEAD_SHA" --out proposees',
       ]);
-      const upload = job.steps!.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
-      assert.equal(upload.if, 'always()', 'a refused proposal still hands its comment on');
-      assert.deepEqual([upload.with?.name, upload.with?.path], ['resultat-proposition', 'resultat']);
-      for (const step of job.steps ?? [])
-        if (step.uses?.startsWith('actions/checkout')) assert.equal(step.with?.['persist-credentials'], false);
+      const checkouts = job.steps!.filter((s) => s.uses?.startsWith('actions/checkout@'));
+      assert.deepEqual(
+        checkouts.map((s) => [s.with?.ref, s.with?.['persist-credentials']]),
+        [['${{ github.event.repository.default_branch }}', false]],
+        "the project's code only: the pull request is fetched as data",
+      );
+      const check = job.steps!.find((s) => s.run)!;
+      assert.equal(check.env!.HEAD_SHA, '${{ github.event.pull_request.head.sha }}');
     }
   });
 
-  it('comment on a proposal from a workflow_run that runs no code of it, and only on the pull request it checked', async () => {
+  it("decide on a proposal from a workflow_run that runs the default branch's code, never the pull request's", async () => {
     const all = await workflows();
     const checked = all.find((w) => w.name === 'archive-pr.yml')!;
-    const { doc, text } = all.find((w) => w.name === 'archive-pr-comment.yml')!;
+    const { doc, text } = all.find((w) => w.name === 'archive-pr-decision.yml')!;
     assert.deepEqual(doc.on, {
       workflow_run: { workflows: [(parse(checked.text) as { name: string }).name], types: ['completed'] },
     });
     assert.doesNotMatch(text, /secrets\.|pull_request_target/);
-    const job = doc.jobs.comment!;
-    assert.deepEqual(job.permissions, { actions: 'read', 'pull-requests': 'write' });
+    const job = doc.jobs.decide!;
+    assert.deepEqual(job.permissions, { contents: 'read', statuses: 'write', 'pull-requests': 'write' });
     assert.equal(job.if, "github.event.workflow_run.event == 'pull_request'");
     const steps = job.steps!;
-    for (const step of steps) {
-      assert.ok(!step.uses?.startsWith('actions/checkout@') && !step.uses?.startsWith('./'), step.uses);
-      assert.doesNotMatch(step.run ?? '', /\b(npm|npx|node)\b/, 'no npm in the job that may write');
-    }
-    const download = steps.find((s) => s.uses?.startsWith('actions/download-artifact@'))!;
-    assert.equal(download.with?.name, 'resultat-proposition');
-    assert.equal(download.with?.['run-id'], '${{ github.event.workflow_run.id }}');
-    const post = steps.find((s) => s.run)!;
-    assert.equal(post.env!.HEAD_SHA, '${{ github.event.workflow_run.head_sha }}');
-    assert.equal(post.env!.GH_TOKEN, '${{ github.token }}');
-
-    // The script itself, against a stand-in gh that answers the pull request's head and logs the comment.
-    const dir = await tempDir('stp-comment-');
-    await mkdir(join(dir, 'bin'));
-    await writeFile(
-      join(dir, 'bin', 'gh'),
-      '#!/bin/sh\nif [ "$1" = api ]; then echo "$FAKE_HEAD"; else echo "$*" >> "$FAKE_LOG"; fi\n',
+    const checkouts = steps.filter((s) => s.uses?.startsWith('actions/checkout@'));
+    assert.deepEqual(
+      checkouts.map((s) => [s.with?.ref, s.with?.['persist-credentials'], s.with?.repository]),
+      [['${{ github.event.repository.default_branch }}', false, undefined]],
     );
-    await chmod(join(dir, 'bin', 'gh'), 0o755);
-    const run = async (numero: string, prHead: string) => {
-      await mkdir(join(dir, 'resultat'), { recursive: true });
-      await writeFile(join(dir, 'resultat', 'numero'), numero);
-      await writeFile(join(dir, 'resultat', 'commentaire.md'), 'Proposition recevable');
-      const env = {
-        PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
-        GH_REPO: 'asso/stp',
-        HEAD_SHA: 'a'.repeat(40),
-        FAKE_HEAD: prHead,
-        FAKE_LOG: join(dir, 'log'),
-      };
-      await writeFile(join(dir, 'log'), '');
-      const code = await promisify(execFile)('bash', ['-e', '-c', post.run!], { cwd: dir, env }).then(
-        () => 0,
-        (error: { code: number }) => error.code,
-      );
-      return { code, log: await readFile(join(dir, 'log'), 'utf8') };
-    };
-    assert.deepEqual(await run('12\n', 'a'.repeat(40)), {
-      code: 0,
-      log: 'pr comment 12 --body-file resultat/commentaire.md\n',
+    assert.ok(!steps.some((s) => s.uses?.includes('artifact')), "nothing the pull request's run made is read");
+
+    // The step, run as the runner runs it: the head of the run, fetched from the main repository, decided with the
+    // API's token; the run's head repository and branch choose the pull request that gets the comment.
+    const decide = steps.find((s) => s.run)!;
+    const head = 'c'.repeat(40);
+    const { script, args, env } = await runStep(decide, doc, {
+      github: {
+        token: 'jeton',
+        event: {
+          workflow_run: {
+            head_sha: head,
+            head_branch: 'captures/2026-12-06',
+            head_repository: { full_name: 'benevole/stp' },
+          },
+        },
+      },
     });
-    assert.deepEqual(await run('12\n', 'b'.repeat(40)), { code: 1, log: '' }, 'another commit than the one checked');
-    assert.deepEqual(await run('12; touch x\n', 'a'.repeat(40)), { code: 1, log: '' }, 'a number that is not digits');
-    assert.deepEqual(await run('../../issues/1\n', 'a'.repeat(40)), { code: 1, log: '' });
+    assert.equal(script, 'proposal');
+    assert.equal(env.GITHUB_TOKEN, 'jeton');
+    assert.deepEqual(args, [
+      ...['--git', 'https://github.com/asso/stp.git', '--head', head, '--out', 'proposees', '--github'],
+      ...['--head-repository=benevole/stp', '--head-branch=captures/2026-12-06'],
+    ]);
   });
 });

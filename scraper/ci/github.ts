@@ -80,3 +80,66 @@ export async function applyAlerts(api: GitHubApi, actions: AlertAction[]): Promi
     }
   }
 }
+
+/** The commit status that decides on a proposed pull request; the ruleset of `archive` requires it (docs/capturer-soi-meme.md). */
+const PROPOSAL_STATUS = 'captures-proposees';
+
+export interface CommitStatus {
+  state: 'pending' | 'success' | 'failure' | 'error';
+  description: string;
+  /** The run that decided, for the link beside the status. */
+  targetUrl?: string;
+}
+
+/** Sets the proposal status of a commit (`POST /repos/{repo}/statuses/{sha}`; GitHub keeps 140 characters). */
+export async function postStatus(api: GitHubApi, sha: string, status: CommitStatus): Promise<void> {
+  await api.request('POST', `/repos/${api.repository}/statuses/${sha}`, {
+    state: status.state,
+    context: PROPOSAL_STATUS,
+    description: [...status.description].slice(0, 140).join(''),
+    ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
+  });
+}
+
+interface ProposalHead {
+  /** `owner/name` of the repository the pull request comes from (a fork, usually). */
+  repository: string;
+  branch: string;
+  sha: string;
+  /** The branch it targets. */
+  base: string;
+}
+
+/**
+ * The number of the open pull request whose head is exactly this repository, branch and commit, towards `base`
+ * of this repository; null when there is none or more than one (then no comment is posted anywhere).
+ */
+export async function proposalPullRequest(api: GitHubApi, head: ProposalHead): Promise<number | null> {
+  const owner = head.repository.split('/')[0]!;
+  const query = new URLSearchParams({
+    state: 'open',
+    base: head.base,
+    head: `${owner}:${head.branch}`,
+    per_page: '100',
+  });
+  const pulls = await api.request<
+    {
+      number: number;
+      head: { sha: string; ref: string; repo: { full_name: string } | null };
+      base: { ref: string; repo: { full_name: string } };
+    }[]
+  >('GET', `/repos/${api.repository}/pulls?${query}`);
+  const matching = pulls.filter(
+    (pr) =>
+      pr.head.sha === head.sha &&
+      pr.head.ref === head.branch &&
+      pr.head.repo?.full_name === head.repository &&
+      pr.base.ref === head.base &&
+      pr.base.repo.full_name === api.repository,
+  );
+  return matching.length === 1 ? matching[0]!.number : null;
+}
+
+export async function commentOn(api: GitHubApi, number: number, body: string): Promise<void> {
+  await api.request('POST', `/repos/${api.repository}/issues/${number}/comments`, { body });
+}

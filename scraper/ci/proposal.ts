@@ -1,16 +1,24 @@
 /**
- * A pull request to the archive branch, checked before anyone reads it: it may only add files (the archive is
- * append-only), and what it adds must pass the publisher's checks (capture paths, manifests, no personnel/).
- * The added files are copied into a folder of their own, which `npm run verify` then checks like an archive.
+ * A pull request to the archive branch, decided on as data (proposal-git.ts reads it without a checkout): it may
+ * only add regular files at the archive layout's paths (no `.github/`, `.gitattributes`, `.gitmodules`, symlink,
+ * gitlink or executable, nothing under personnel/), and what it adds must hold together (proposal-content.ts:
+ * manifests, records made on a person's machine, timestamps). The added files are then written into a folder of
+ * their own, which `npm run verify` checks like an archive.
  */
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { git } from './git.ts';
-import { collectIncoming, PublishError } from './publish.ts';
-import { fenceFor } from './alerts.ts';
+import { mkdir } from 'node:fs/promises';
+import { isManifestPath, parseCapturePath, parseReplyPath, PERSONAL_DIR } from '../archive/paths.ts';
 import { cleanText } from '../evidence/page-text.ts';
 import { plural } from '../evidence/french.ts';
+import { fenceFor } from './alerts.ts';
+import { contentProblems, type SoundTimestamps } from './proposal-content.ts';
+import {
+  changesOf,
+  fetchBlobs,
+  fetchProposal,
+  ProposalShapeError,
+  type Change,
+  type ProposalSource,
+} from './proposal-git.ts';
 
 export interface ProposalCheck {
   added: string[];
@@ -18,33 +26,59 @@ export interface ProposalCheck {
   problems: string[];
 }
 
-export async function checkProposal(repo: string, base: string, out: string, head = 'HEAD'): Promise<ProposalCheck> {
-  const listing = await git(['diff', '--name-status', '-z', '--no-renames', `${base}...${head}`], { cwd: repo });
-  const fields = listing.split('\0').filter(Boolean);
-  const added: string[] = [];
-  const problems: string[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const [status, path] = [fields[i]!, fields[i + 1]!];
-    if (status === 'A') added.push(path);
-    else
-      problems.push(
-        `${path} : fichier existant ${status === 'D' ? 'supprimé' : 'modifié'} — l'archive ne fait qu'ajouter`,
-      );
-  }
-  await mkdir(out, { recursive: true });
-  // Written byte for byte into `out` through a throw-away index: the checkout's own index and files stay as they are.
-  if (added.length > 0)
-    await git(['--work-tree', resolve(out), 'checkout', head, '--', ...added], {
-      cwd: repo,
-      env: { GIT_INDEX_FILE: join(await mkdtemp(join(tmpdir(), 'stp-index-')), 'index') },
-    });
+const MODES: Record<string, string> = {
+  '100755': 'fichier exécutable',
+  '120000': 'lien symbolique',
+  '160000': 'sous-module (gitlink)',
+};
+const LAYOUT = '<préfecture>/<motif>/AAAA/MM/<horodatage>.png|webp|txt|json ou manifests/<nom>.sha256[.<autorité>.tsr]';
+
+/** Why a changed path is refused, or null: only new regular files, at the archive layout's paths. */
+function changeProblem(change: Change): string | null {
+  const { path, status, newMode } = change;
+  if (status !== 'A')
+    return `${path} : fichier existant ${status === 'D' ? 'supprimé' : 'modifié'} — l'archive ne fait qu'ajouter`;
+  if (newMode !== '100644')
+    return `${path} : ${MODES[newMode] ?? 'type de fichier inconnu'} (mode ${newMode}) — seuls des fichiers ordinaires (100644) sont acceptés`;
+  if (path.split('/').some((part) => part.startsWith('.')))
+    return `${path} : fichier caché ou de configuration (.github/, .gitattributes, .gitmodules…) — jamais dans une proposition`;
+  if (path.startsWith(`${PERSONAL_DIR}/`))
+    return `${path} : capture personnelle (mode témoin sans cible) — elle n'est jamais publiée`;
+  if (parseCapturePath(path) === null && !isManifestPath(path) && !parseReplyPath(path))
+    return `${path} : hors de l'organisation de l'archive (attendu : ${LAYOUT})`;
+  return null;
+}
+
+const changeProblems = (changes: Change[]): string[] =>
+  changes.map(changeProblem).filter((problem): problem is string => problem !== null);
+
+/**
+ * Reads the pull request's head from `source` into a bare repository and decides on it; the files it adds are
+ * written into `out` (a new or empty folder) for the strict verification that follows.
+ */
+export async function checkProposal(
+  source: ProposalSource,
+  out: string,
+  soundTimestamps: SoundTimestamps,
+): Promise<ProposalCheck> {
+  let changes: Change[];
   try {
-    await collectIncoming([out]);
+    const { fork } = await fetchProposal(source);
+    changes = await changesOf(source.gitDir, fork, source.head);
   } catch (error) {
-    if (!(error instanceof PublishError)) throw error;
-    problems.push(error.message);
+    if (!(error instanceof ProposalShapeError)) throw error;
+    return { added: [], problems: [error.message] };
   }
-  return { added, problems };
+  const added = changes.filter((change) => change.status === 'A').map((change) => change.path);
+  const problems = changeProblems(changes);
+  await mkdir(out, { recursive: true });
+  if (problems.length > 0 || changes.length === 0)
+    return { added, problems: changes.length === 0 ? ['la proposition n’ajoute aucun fichier'] : problems };
+  await fetchBlobs(
+    source,
+    changes.map((change) => change.oid),
+  );
+  return { added, problems: await contentProblems(source.gitDir, changes, out, soundTimestamps) };
 }
 
 /** Lines of a comment past this are dropped: GitHub refuses comments over 65 536 characters. */
@@ -58,12 +92,6 @@ export function proposalComment(
   check: ProposalCheck,
   verification: { lines: string[]; problems: number } | null,
 ): string {
-  const verdict =
-    check.problems.length > 0
-      ? `**Proposition refusée** : ${plural(check.problems.length, 'problème', 'problèmes')} avant la vérification.`
-      : verification && verification.problems > 0
-        ? `**Proposition refusée** : ${plural(verification.problems, 'problème', 'problèmes')} à la vérification stricte (${plural(check.added.length, 'fichier proposé', 'fichiers proposés')}).`
-        : `**Proposition recevable** : ${plural(check.added.length, 'fichier ajouté', 'fichiers ajoutés')}, intacts et couverts par leurs manifestes.`;
   const all = [...check.problems, ...(verification?.lines ?? [])].map((line) => cleanText(line, 1000));
   const shown =
     all.length > COMMENT_LINES
@@ -76,13 +104,22 @@ export function proposalComment(
   return [
     '### Captures proposées',
     '',
-    verdict,
+    `**${proposalVerdict(check, verification)}**`,
     '',
     `${fence}text`,
     ...shown,
     fence,
     '',
-    'Vérifié par le workflow « Captures proposées » (`npm run proposal`), sur les seuls fichiers proposés.',
+    'Décidé par le workflow « Décision sur les captures proposées » (`npm run proposal`), avec le code de la branche principale, sur les seuls fichiers proposés, lus comme des données.',
     '',
   ].join('\n');
+}
+
+/** The verdict in one line (also the commit status' description, which GitHub cuts at 140 characters). */
+export function proposalVerdict(check: ProposalCheck, verification: { problems: number } | null): string {
+  if (check.problems.length > 0)
+    return `Proposition refusée : ${plural(check.problems.length, 'problème', 'problèmes')} avant la vérification`;
+  if (verification && verification.problems > 0)
+    return `Proposition refusée : ${plural(verification.problems, 'problème', 'problèmes')} à la vérification stricte des ${plural(check.added.length, 'fichier', 'fichiers')}`;
+  return `Proposition recevable : ${plural(check.added.length, 'fichier ajouté', 'fichiers ajoutés')}, intacts, couverts par leurs manifestes horodatés`;
 }
