@@ -10,7 +10,6 @@
 import assert from 'node:assert/strict';
 import { copyFile, readdir, readFile, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright';
@@ -20,8 +19,7 @@ import { launchBrowser } from '../scraper/navigate/browser.ts';
 import { paths } from '../site/model/urls.ts';
 import { ROOT, tempDir } from './helpers.ts';
 import { buildAndServe } from './static-server.ts';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { axeViolations } from './axe.ts';
 
 const MOTIFS = [
   ...DEFAULT_MOTIFS,
@@ -37,26 +35,6 @@ const LAST = ['captcha', 'slot-available', 'unrecognized', 'no-slot'] as const;
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const { violations, passes } = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Violation[]; passes: unknown[] }> } }).axe;
-    const results = await axe.run();
-    return { violations: results.violations, passes: results.passes.length };
-  });
-  assert.ok(passes > 10, `axe-core ran ${passes} checks`);
-  return violations.map(
-    (v) => `${v.id} (${v.impact}) : ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
 
 const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 

@@ -7,6 +7,7 @@ export const DATA_FILES = {
   textsJson: 'textes.json.gz',
   motifsCsv: 'motifs.csv',
   motifsJson: 'motifs.json',
+  summaryJson: 'resume.json',
 } as const;
 
 /**

@@ -13,6 +13,8 @@ export const paths = {
   feed: (prefecture: string, motif: string) => `${prefecture}/${motif}/flux.xml`,
   data: 'donnees/',
   toCheck: 'a-verifier/',
+  /** The national observatory (site/observatory/), written there by the site workflow. */
+  observatory: 'france/',
   image: (sha256: string) => `img/${sha256}.png`,
   /** An RFC 3161 reply, at its archive path (`manifests/<name>.sha256.<authority>.tsr`). */
   timestampReply: (reply: string) => reply,
