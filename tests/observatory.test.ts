@@ -220,7 +220,10 @@ describe('national observatory', () => {
     );
   });
 
-  it('refuses bad usage and writes nothing when no source answers', async () => {
+  it('answers --help, refuses bad usage and writes nothing when no source answers', async () => {
+    const help: string[] = [];
+    assert.equal(await runObservatory(['--help'], {}, (l) => help.push(l)), 0);
+    assert.match(help.join('\n'), /Usage : npm run observatory -- \(--sources/);
     assert.equal((await observe(['--sources', join(work, 'absent.yaml')])).code, 2);
     const only = join(work, 'dead.yaml');
     await writeFile(only, `- ${dead}\n`);

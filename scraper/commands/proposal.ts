@@ -81,8 +81,13 @@ export async function runProposal(args: string[]): Promise<number> {
     const tsaRoots = (values['tsa-roots'] ?? []).map((dir) => resolve(dir));
     const check = await checkProposal(source, out, async (dir) => (await checkArchiveTimestamps(dir, tsaRoots)).seen);
     const lines = check.problems.length
-      ? [`Proposition refusée (${plural(check.problems.length, 'problème', 'problèmes')}) :`, ...check.problems.map((p) => `- ${p}`)]
-      : [`Proposition recevable : ${plural(check.added.length, 'fichier ajouté', 'fichiers ajoutés')}, écrits dans ${values.out}.`];
+      ? [
+          `Proposition refusée (${plural(check.problems.length, 'problème', 'problèmes')}) :`,
+          ...check.problems.map((p) => `- ${p}`),
+        ]
+      : [
+          `Proposition recevable : ${plural(check.added.length, 'fichier ajouté', 'fichiers ajoutés')}, écrits dans ${values.out}.`,
+        ];
     for (const line of lines) console.log(line);
     const verification = check.problems.length
       ? null

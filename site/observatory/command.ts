@@ -24,7 +24,6 @@ const options = {
   forks: { type: 'string' },
   out: { type: 'string' },
   'timeout-s': { type: 'string', default: String(DEFAULT_LIMITS.timeoutMs / 1000) },
-  help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 /** Sites read a few at a time: each is a different host, and a slow one must not hold the others. */
@@ -54,11 +53,11 @@ export async function runObservatory(
   now: () => Date = () => new Date(),
 ): Promise<number> {
   try {
-    const { values } = parseOptions(args, options, OBSERVATORY_USAGE);
-    if (values.help) {
-      say(`Usage : ${OBSERVATORY_USAGE}\n\nExemple : ${EXAMPLE}\n\nVoir docs/observatoire.md.`);
-      return 0;
-    }
+    const { values } = parseOptions(args, options, {
+      usage: OBSERVATORY_USAGE,
+      example: EXAMPLE,
+      about: 'Réunit le résumé public de chaque site de suivi sur une page (docs/observatoire.md).',
+    });
     if ((values.sources === undefined) === (values.forks === undefined))
       throw new UsageError(`Donnez --sources ou --forks (l'un des deux).\n\nUsage : ${OBSERVATORY_USAGE}`);
     if (values.out === undefined)
@@ -90,6 +89,6 @@ export async function runObservatory(
     );
     return 0;
   } catch (error) {
-    return exitCodeOf(error);
+    return exitCodeOf(error, { tell: say });
   }
 }
