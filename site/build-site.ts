@@ -12,6 +12,7 @@ import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDossierBundle } from '../scraper/dossier/bundle.ts';
+import { trustedRoots } from '../scraper/timestamp/check.ts';
 import { DOSSIER_SCRIPT } from './render/dossier-form.ts';
 import { renderTemplates } from './eleventy.ts';
 import { writeMonthPages } from './pipeline/month-pages.ts';
@@ -42,6 +43,8 @@ export interface SiteOptions {
   repository: string | null;
   /** Hours without a capture after which a motif is said stopped. */
   staleHours: number;
+  /** Folders of root certificates trusted besides the bundled ones, for the RFC 3161 replies (as `verify --tsa-roots`). */
+  tsaRoots?: string[];
   now?: Date;
 }
 
@@ -218,9 +221,15 @@ async function buildOnce(options: SiteOptions, full: string | null): Promise<Sit
     const stateDir = commit !== null && options.state ? options.state : null;
     const fingerprint = stateDir ? fingerprintOf({ budget: options.budgetBytes, repository: options.repository }) : '';
     state = new BuildState(stateDir, fingerprint, options.out, built, full);
-    const pass = await runPass(source, built, options.budgetBytes, { repository: options.repository }, state).finally(
-      () => source.close(),
-    );
+    const roots = await trustedRoots(options.tsaRoots);
+    const pass = await runPass(
+      source,
+      built,
+      options.budgetBytes,
+      { repository: options.repository },
+      state,
+      roots,
+    ).finally(() => source.close());
     if (pass.index.bad.length > 0 && !options.allowBad) throw new BadArchiveError(pass.index.bad);
     const build: BuildInfo = { ...context, freshness: { now, limitHours: options.staleHours }, budget: pass.budget };
     const months = await writeMonthPages(built, pass.index, { repository: options.repository }, state);

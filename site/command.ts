@@ -12,7 +12,7 @@ import { fileSize, plural } from './render/numbers.ts';
 import { shortDate } from './render/dates.ts';
 
 export const SITE_USAGE =
-  'npm run site -- [--archive <dossier> | --git <dépôt> [--ref archive] [--git-cache <dossier>] [--state <dossier>] [--full]] [--out <dossier>] [--budget-mb <Mo>] [--repository <propriétaire/dépôt>] [--stale-hours <heures>] [--allow-bad] [--json] | npm run site:serve -- [mêmes options] [--port <n>]';
+  'npm run site -- [--archive <dossier> | --git <dépôt> [--ref archive] [--git-cache <dossier>] [--state <dossier>] [--full]] [--out <dossier>] [--budget-mb <Mo>] [--repository <propriétaire/dépôt>] [--stale-hours <heures>] [--allow-bad] [--tsa-roots <dossier de certificats PEM>]… [--json] | npm run site:serve -- [mêmes options] [--port <n>]';
 
 /**
  * What the capture pages, page images and thumbnails may take, in MB. The rest grows with every capture
@@ -39,6 +39,7 @@ const options = {
   repository: { type: 'string' },
   'stale-hours': { type: 'string', default: '24' },
   'allow-bad': { type: 'boolean', default: false },
+  'tsa-roots': { type: 'string', multiple: true },
   json: { type: 'boolean', default: false },
   serve: { type: 'boolean', default: false },
   port: { type: 'string', default: '8080' },
@@ -98,6 +99,7 @@ export function parseSiteArgs(args: string[], env: Record<string, string | undef
       allowBad: values['allow-bad'],
       repository,
       staleHours: positive('stale-hours', values['stale-hours'], '24'),
+      tsaRoots: (values['tsa-roots'] ?? []).map((dir) => resolve(dir)),
       // The reproducible-builds convention: the bench builds one branch twice at one « now » and compares.
       ...(env.SOURCE_DATE_EPOCH ? { now: new Date(Number(env.SOURCE_DATE_EPOCH) * 1000) } : {}),
     },
