@@ -64,7 +64,8 @@ export async function readMotifRecords(
         try {
           data = readArchiveFile(archive, path, 1024 * 1024);
         } catch (error) {
-          unreadable.push(`${path} : ${error instanceof Error ? error.message : String(error)}`);
+          // A refusal names the file already (safe-path.ts).
+          unreadable.push(error instanceof UnsafePathError ? error.message : `${path} : ${String(error)}`);
           continue;
         }
         const reading = parseRecord(data.toString('utf8'));
