@@ -22,6 +22,7 @@ import { fetchArchive, gitSource, type GitArchive } from './pipeline/git-source.
 import { runPass, type PassResult } from './pipeline/pass.ts';
 import { emptySource, folderSource, type ArchiveSource } from './pipeline/source.ts';
 import { BuildState, fingerprintOf, PreviousSiteError } from './pipeline/state.ts';
+import { Verdicts } from './pipeline/verdicts.ts';
 import type { BuildInfo } from './render/build-info.ts';
 import { plural } from './render/numbers.ts';
 import { paths } from './model/urls.ts';
@@ -221,20 +222,21 @@ async function buildOnce(options: SiteOptions, full: string | null): Promise<Sit
     const stateDir = commit !== null && options.state ? options.state : null;
     const fingerprint = stateDir ? fingerprintOf({ budget: options.budgetBytes, repository: options.repository }) : '';
     state = new BuildState(stateDir, fingerprint, options.out, built, full);
-    const roots = await trustedRoots(options.tsaRoots);
+    const verdicts = new Verdicts(stateDir);
+    const replies = { roots: await trustedRoots(options.tsaRoots), memo: verdicts };
     const pass = await runPass(
       source,
       built,
       options.budgetBytes,
       { repository: options.repository },
       state,
-      roots,
+      replies,
     ).finally(() => source.close());
     if (pass.index.bad.length > 0 && !options.allowBad) throw new BadArchiveError(pass.index.bad);
     const build: BuildInfo = { ...context, freshness: { now, limitHours: options.staleHours }, budget: pass.budget };
     const months = await writeMonthPages(built, pass.index, { repository: options.repository }, state);
     // Complete once the month pages are made: compressed by libuv's threads while Eleventy makes the others.
-    const saved = commit !== null ? state.save(commit) : Promise.resolve();
+    const saved = commit !== null ? Promise.all([state.save(commit), verdicts.save()]) : Promise.resolve();
     // Awaited once the site is in place; if a step before fails, its failure is the one to report.
     saved.catch(() => undefined);
     const others = await renderTemplates(built, { site: pass.index, build });

@@ -33,7 +33,7 @@ const SIZE = 7.5;
 const FACTS_SIZE = 6;
 const HEADER_GAP = 16;
 /** Room taken on the first page by the title and the explanation above the table. */
-const FIRST_PAGE_INTRO = 120;
+const FIRST_PAGE_INTRO = 130;
 const NEXT_PAGE_INTRO = 40;
 
 const rowsFitting = (intro: number) => Math.floor((TOP - intro - HEADER_GAP - BOTTOM) / ROW);
@@ -145,8 +145,7 @@ export function drawTable(kit: Kit, pages: PDFPage[], rows: TableRow[], pagePatt
         'chaque image est donnée en entier sous la capture. En gris après le résultat : les dates lues sur la page (prochaine ' +
         'disponibilité, mise en ligne des créneaux). « Serveur » : adresse IP du serveur de la préfecture qui a ' +
         'envoyé la page. « Horodatage » : heure signée par la première autorité d’horodatage (RFC 3161) du manifeste qui liste ' +
-        'la capture, et nombre d’autorités, réponses vérifiées seulement ; « non vérifié » : aucune réponse n’a passé la ' +
-        'vérification ; « — » : non relevé. « Capture » : identifiant de la capture (date et heure UTC) ; ' +
+        'la capture, et nombre d’autorités (réponses vérifiées seules ; sinon « non vérifié ») ; « — » : non relevé. « Capture » : identifiant de la capture (date et heure UTC) ; ' +
         `${where}. « Pièce » : page de ce dossier où figure la capture ; « ! » signale une image manquante ou non conforme` +
         (rows.some((r) => r.record.assisted) ? ' ; « * » : captcha résolu par une personne.' : '.');
       drawWrapped(kit, page, intro, MARGIN, y - 22, CONTENT_WIDTH, { size: 8.5, color: GREY });

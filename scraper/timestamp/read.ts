@@ -9,9 +9,10 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sha256Hex } from '../evidence/images.ts';
-import { EXTENSIONS, isManifestPath, MANIFEST_DIR, parseReplyPath } from '../archive/paths.ts';
+import { isManifestPath, MANIFEST_DIR, parseReplyPath } from '../archive/paths.ts';
 import { readArchiveFile } from '../archive/safe-path.ts';
 import { checkReply } from './check.ts';
+import { RecordListings } from './listings.ts';
 
 /**
  * One authority's timestamp of a manifest: the time it signed when the reply passed the check, otherwise why it did not
@@ -45,15 +46,9 @@ export interface VerdictMemo {
   keepVerdict(key: string, stamp: CheckedStamp): void;
 }
 
-/** What the manifests say of a listed record: its SHA-256 (null when two manifests disagree) and the manifests. */
-interface Listing {
-  sha256: string | null;
-  manifests: string[];
-}
-
 export interface ManifestFacts {
   /** Record path → what the manifests that list it give. */
-  listed: Map<string, Listing>;
+  listed: RecordListings;
   /** Manifest → its timestamps, checked. */
   stamps: Map<string, CheckedStamp[]>;
 }
@@ -64,25 +59,6 @@ export interface ReadOptions {
   /** Roots the replies' chains must reach (check.ts `trustedRoots`). */
   roots: Buffer[];
   memo?: VerdictMemo;
-}
-
-const RECORD_END = Buffer.from(EXTENSIONS.record);
-
-/**
- * The record lines of a manifest, read from its bytes line by line: a manifest of millions of lines (one for a
- * whole generated archive) is larger than a string can be.
- */
-function recordLines(data: Buffer, each: (sha256: string, path: string) => void): void {
-  let start = 0;
-  while (start < data.length) {
-    let end = data.indexOf(10, start);
-    if (end === -1) end = data.length;
-    const line = data.subarray(start, end);
-    start = end + 1;
-    if (line.length < 67 || !line.subarray(line.length - RECORD_END.length).equals(RECORD_END)) continue;
-    const match = /^([0-9a-f]{64}) [ *](.+)$/.exec(line.toString('utf8'));
-    if (match) each(match[1]!, match[2]!);
-  }
 }
 
 const digest = (...parts: (string | Buffer)[]) => {
@@ -130,7 +106,7 @@ export async function readManifests(reader: ManifestReader, options: ReadOptions
       replies.set(found.manifest, [...(replies.get(found.manifest) ?? []), `${MANIFEST_DIR}/${name}`]);
   }
   const rootsDigest = digest(...options.roots);
-  const listed = new Map<string, Listing>();
+  const listed = new RecordListings();
   const stamps = new Map<string, CheckedStamp[]>();
   let scratch: string | null = null;
   try {
@@ -139,14 +115,7 @@ export async function readManifests(reader: ManifestReader, options: ReadOptions
       if (!isManifestPath(manifest) || !keep(manifest)) continue;
       const data = await reader.read(name).catch(() => null);
       if (!data) continue;
-      recordLines(data, (sha256, path) => {
-        const known = listed.get(path);
-        if (!known) listed.set(path, { sha256, manifests: [manifest] });
-        else {
-          known.manifests.push(manifest);
-          if (known.sha256 !== sha256) known.sha256 = null;
-        }
-      });
+      listed.addManifest(manifest, data);
       const ofManifest = replies.get(manifest);
       if (!ofManifest) continue;
       const read = await Promise.all(

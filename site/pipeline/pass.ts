@@ -30,6 +30,7 @@ import {
   recordChange,
   stampsOf,
   type ManifestReader,
+  type VerdictMemo,
 } from '../../scraper/timestamp/read.ts';
 import { paths } from '../model/urls.ts';
 
@@ -76,8 +77,8 @@ export async function runPass(
   budgetBytes: number,
   context: TimelessContext,
   state: BuildState,
-  /** Roots the RFC 3161 replies must chain to (timestamp/check.ts `trustedRoots`). */
-  roots: Buffer[],
+  /** Roots the RFC 3161 replies must chain to (timestamp/check.ts `trustedRoots`), and the verdicts already known. */
+  replies: { roots: Buffer[]; memo: VerdictMemo },
 ): Promise<PassResult> {
   const index = new SiteIndex();
   const budget = new SizeBudget(budgetBytes);
@@ -87,7 +88,7 @@ export async function runPass(
   const dossier = new DossierIndexFiles(dossierPart, state);
   const manifests = await sourceManifests(source);
   // Every reply checked once per content (the state keeps the verdicts), every record against what its manifests list.
-  const listed = await readManifests(manifests, { roots, memo: state });
+  const listed = await readManifests(manifests, replies);
   const copiedReplies = new Set<string>();
   try {
     for await (const month of scanArchive(source, state)) {

@@ -2,7 +2,7 @@
  * The build state: what a build from Git keeps for the next one, so that after a capture run only what
  * changed is read and written (construction incrémentale). It holds the summaries of every month folder,
  * by the folder's Git tree and place (an unchanged month is not read again), the images already checked
- * against their records, by blob, what the check of each RFC 3161 reply found, what each capture and month page was made from, and where each month
+ * against their records, by blob, what each capture and month page was made from, and where each month
  * lies in the compressed data files (gzip-parts.ts). The previous site gives the unchanged files, moved
  * into the new one (a move, not a link: the old folder is then nearly empty, and deleting 80,000 links of
  * it took a second), and put back if the build fails. The state only serves when it was made by the same
@@ -35,7 +35,6 @@ import { decodeList, encodeList } from './delta-list.ts';
 import type { PartMemo, PartMemory } from './gzip-parts.ts';
 import type { MonthMemo } from './scan.ts';
 import type { Summary } from './summary.ts';
-import type { CheckedStamp, VerdictMemo } from '../../scraper/timestamp/read.ts';
 
 const VERSION = 4;
 const compress = promisify(gzip);
@@ -78,8 +77,6 @@ interface Envelope {
   parts: [string, PartMemo[]][];
   /** `<kind>:<sha256>` → the blob checked to have that SHA-256, and its size. */
   files: [string, { id: string; bytes: number }][];
-  /** What the check of each RFC 3161 reply found, by a digest of the reply, its manifest and the roots (timestamp/read.ts). */
-  verdicts: [string, CheckedStamp][];
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -87,21 +84,26 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** What the memos of pages are keyed by: the digest of everything a page is made from. */
 export const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** A digest of the files of the repository at `paths` (folders walked), and of `options`. */
+export function codeDigest(paths: string[], options: Record<string, unknown> = {}): string {
+  const hash = createHash('sha256').update(JSON.stringify(options));
+  const walk = (path: string): string[] =>
+    readdirSync(path, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .flatMap((entry) =>
+        entry.isDirectory() ? walk(join(path, entry.name)) : entry.isFile() ? [join(path, entry.name)] : [],
+      );
+  for (const file of paths.flatMap((path) => (path.endsWith('/') ? walk(join(ROOT, path)) : [join(ROOT, path)])))
+    hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file));
+  return hash.digest('hex');
+}
+
 /**
  * A digest of the code that makes the site (site/, scraper/, the locked dependencies) and of the options:
  * a state made by other code or options is not used.
  */
 export function fingerprintOf(options: Record<string, unknown>): string {
-  const hash = createHash('sha256').update(JSON.stringify(options));
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => (a.name < b.name ? -1 : 1))
-      .flatMap((entry) =>
-        entry.isDirectory() ? walk(join(dir, entry.name)) : entry.isFile() ? [join(dir, entry.name)] : [],
-      );
-  for (const file of [...walk(join(ROOT, 'site')), ...walk(join(ROOT, 'scraper')), join(ROOT, 'package-lock.json')])
-    hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file));
-  return hash.digest('hex');
+  return codeDigest(['site/', 'scraper/', 'package-lock.json'], options);
 }
 
 /** Why the state cannot serve, in French; null when it can. */
@@ -123,7 +125,7 @@ function readEnvelope(dir: string): Envelope | null {
   }
 }
 
-export class BuildState implements MonthMemo, PartMemory, VerdictMemo {
+export class BuildState implements MonthMemo, PartMemory {
   /** Null when the build is full: nothing of the previous build is used. */
   private readonly previous: Envelope | null;
   private readonly previousMonths: Set<string>;
@@ -131,8 +133,6 @@ export class BuildState implements MonthMemo, PartMemory, VerdictMemo {
   private readonly previousMonthPages: Map<string, MonthPageMemo>;
   private readonly previousFiles: Map<string, { id: string; bytes: number }>;
   private readonly previousPartsOf: Map<string, PartMemo[]>;
-  private readonly previousVerdicts: Map<string, CheckedStamp>;
-  private readonly verdicts = new Map<string, CheckedStamp>();
   private readonly months = new Set<string>();
   private readonly pages = new Map<string, PageMemo>();
   private readonly monthPages = new Map<string, MonthPageMemo>();
@@ -168,7 +168,6 @@ export class BuildState implements MonthMemo, PartMemory, VerdictMemo {
     this.previousMonthPages = new Map(this.previous?.monthPages);
     this.previousFiles = new Map(this.previous?.files);
     this.previousPartsOf = new Map(this.previous?.parts);
-    this.previousVerdicts = new Map(this.previous?.verdicts);
   }
 
   /** No state: a full build that keeps nothing for the next one (an archive folder). */
@@ -200,15 +199,6 @@ export class BuildState implements MonthMemo, PartMemory, VerdictMemo {
     // it is there as it would be written. Any other file of that name may come from other code: written again.
     if (!this.previousMonths.has(key) || !existsSync(this.monthFile(key)))
       await writeFileAtomic(this.monthFile(key), gzipSync(encodeList(summaries), { level: 1 }));
-  }
-
-  /** What the previous build found of the reply `key` names: each reply is checked once, not at every build. */
-  verdict(key: string): CheckedStamp | undefined {
-    return this.previousVerdicts.get(key);
-  }
-
-  keepVerdict(key: string, stamp: CheckedStamp): void {
-    if (this.dir !== null) this.verdicts.set(key, stamp);
   }
 
   /** The size of the file `key` when its blob `id` was checked by the previous build; undefined otherwise. */
@@ -319,7 +309,6 @@ export class BuildState implements MonthMemo, PartMemory, VerdictMemo {
       monthPages: [...this.monthPages],
       parts: [...this.partsOf],
       files: [...this.files],
-      verdicts: [...this.verdicts],
     };
     await writeFileAtomic(join(this.dir, STATE_FILE), await compress(JSON.stringify(envelope), { level: 1 }));
     for (const name of existsSync(join(this.dir, MONTHS)) ? readdirSync(join(this.dir, MONTHS)) : [])
