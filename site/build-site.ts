@@ -12,7 +12,7 @@ import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDossierBundle } from '../scraper/dossier/bundle.ts';
-import { trustedRoots } from '../scraper/timestamp/check.ts';
+import { replyChecker } from '../scraper/timestamp/reply-check.ts';
 import { DOSSIER_SCRIPT } from './render/dossier-form.ts';
 import { renderTemplates } from './eleventy.ts';
 import { writeMonthPages } from './pipeline/month-pages.ts';
@@ -223,15 +223,11 @@ async function buildOnce(options: SiteOptions, full: string | null): Promise<Sit
     const fingerprint = stateDir ? fingerprintOf({ budget: options.budgetBytes, repository: options.repository }) : '';
     state = new BuildState(stateDir, fingerprint, options.out, built, full);
     const verdicts = new Verdicts(stateDir);
-    const replies = { roots: await trustedRoots(options.tsaRoots), memo: verdicts };
-    const pass = await runPass(
-      source,
-      built,
-      options.budgetBytes,
-      { repository: options.repository },
-      state,
-      replies,
-    ).finally(() => source.close());
+    const checker = await replyChecker(options.tsaRoots ?? []);
+    const pass = await runPass(source, built, options.budgetBytes, { repository: options.repository }, state, {
+      checker,
+      memo: verdicts,
+    }).finally(() => Promise.all([source.close(), checker.close()]));
     if (pass.index.bad.length > 0 && !options.allowBad) throw new BadArchiveError(pass.index.bad);
     const build: BuildInfo = { ...context, freshness: { now, limitHours: options.staleHours }, budget: pass.budget };
     const months = await writeMonthPages(built, pass.index, { repository: options.repository }, state);

@@ -10,7 +10,8 @@ import { sha256Hex } from '../evidence/images.ts';
 import { captureFiles, EXTENSIONS, isMonthFolder, isYearFolder } from '../archive/paths.ts';
 import { parseRecord } from '../archive/read-record.ts';
 import { readArchiveFile, UnsafePathError } from '../archive/safe-path.ts';
-import { runStartOf, trustedRoots } from '../timestamp/check.ts';
+import { runStartOf } from '../timestamp/check.ts';
+import { replyChecker } from '../timestamp/reply-check.ts';
 import { folderManifests, readManifests, recordChange, stampsOf } from '../timestamp/read.ts';
 import { toDossierRecord, type DossierRecord } from './entry.ts';
 
@@ -41,13 +42,14 @@ export async function readMotifRecords(
   // The manifests of runs that started from two days before the period to its end can list its captures.
   const earliest = Date.parse(`${from}T00:00:00Z`) - 2 * 86_400_000;
   const latest = Date.parse(`${to}T00:00:00Z`) + 86_400_000;
+  const checker = await replyChecker(tsaRoots);
   const facts = await readManifests(folderManifests(archive), {
     keep: (manifest) => {
       const start = runStartOf(manifest)?.getTime() ?? NaN;
       return start >= earliest && start <= latest;
     },
-    roots: await trustedRoots(tsaRoots),
-  });
+    checker,
+  }).finally(() => checker.close());
   const records: DossierRecord[] = [];
   const unreadable: string[] = [];
   const modified: string[] = [];

@@ -1,26 +1,22 @@
 /**
  * What the manifests of an archive vouch for, as the site and the dossier show it: the SHA-256 each manifest gives of
  * each record, and each manifest's RFC 3161 timestamps, a time shown only once the reply has passed the check that
- * `npm run verify` makes (check.ts `checkReply`, called as is: whatever hardens that check hardens what is shown
- * here). A reply that fails it is kept with why, never with its time.
+ * `npm run verify` makes (reply-check.ts). A reply that fails it is kept with why, never with its time.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../evidence/images.ts';
 import { isManifestPath, MANIFEST_DIR, parseReplyPath } from '../archive/paths.ts';
 import { readArchiveFile } from '../archive/safe-path.ts';
-import { checkReply } from './check.ts';
 import { RecordListings } from './listings.ts';
+import type { ReplyChecker, ReplyOutcome } from './reply-check.ts';
 
 /**
  * One authority's timestamp of a manifest: the time it signed when the reply passed the check, otherwise why it did not
  * (then no time: an unchecked reply's time is whatever its bytes say).
  */
-export type StampFact = { authority: string } & (
-  { genTime: string; unverified?: undefined } | { unverified: string; genTime?: undefined }
-);
+export type StampFact = { authority: string } & ReplyOutcome;
 /** A timestamp and its reply, relative to the archive. */
 export type CheckedStamp = StampFact & { reply: string };
 
@@ -40,7 +36,10 @@ export function folderManifests(archive: string): ManifestReader {
   };
 }
 
-/** The verdicts on replies, by a key naming every input of the check; the site's build state keeps them (state.ts). */
+/**
+ * The verdicts on replies, by a key naming every input of the check; the site keeps them between builds
+ * (site/pipeline/verdicts.ts).
+ */
 export interface VerdictMemo {
   verdict(key: string): CheckedStamp | undefined;
   keepVerdict(key: string, stamp: CheckedStamp): void;
@@ -56,8 +55,8 @@ export interface ManifestFacts {
 export interface ReadOptions {
   /** The manifests to read (by path, `manifests/<name>.sha256`); all by default. */
   keep?: (manifest: string) => boolean;
-  /** Roots the replies' chains must reach (check.ts `trustedRoots`). */
-  roots: Buffer[];
+  /** Verify's check of a reply (reply-check.ts). */
+  checker: ReplyChecker;
   memo?: VerdictMemo;
 }
 
@@ -67,32 +66,33 @@ const digest = (...parts: (string | Buffer)[]) => {
   return hash.digest('hex');
 };
 
-/**
- * Checks the replies of one manifest with `checkReply`, which reads an archive folder: the manifest and its replies,
- * already read through the source (regular files only), are written into a scratch folder of that shape.
- */
-async function checkReplies(
-  scratch: string,
+/** The checked timestamps of one manifest: each reply checked once, its verdict kept under all the check depends on. */
+async function stampsOfManifest(
+  reader: ManifestReader,
   manifest: string,
   data: Buffer,
-  replies: { path: string; data: Buffer }[],
-  roots: Buffer[],
+  replies: string[],
+  options: ReadOptions,
 ): Promise<CheckedStamp[]> {
-  await writeFile(join(scratch, manifest), data);
-  const checked: CheckedStamp[] = [];
-  for (const reply of replies) {
-    await writeFile(join(scratch, reply.path), reply.data);
-    const { authority } = parseReplyPath(reply.path)!;
-    const { seen, problems } = await checkReply(scratch, reply.path, roots);
-    checked.push(
-      seen && problems.length === 0
-        ? { authority, reply: reply.path, genTime: seen.genTime }
-        : { authority, reply: reply.path, unverified: problems.map((p) => p.detail).join(' ; ') || 'illisible' },
-    );
-    await rm(join(scratch, reply.path), { force: true });
+  const manifestDigest = sha256Hex(data);
+  const stamps: CheckedStamp[] = [];
+  for (const reply of replies.sort()) {
+    const { authority } = parseReplyPath(reply)!;
+    const replyData = await reader.read(reply.slice(MANIFEST_DIR.length + 1)).catch(() => null);
+    if (!replyData) {
+      stamps.push({ authority, reply, unverified: 'réponse illisible dans l’archive (pas un fichier ordinaire)' });
+      continue;
+    }
+    const key = digest(manifest, manifestDigest, reply, sha256Hex(replyData), options.checker.trust);
+    const stamp = options.memo?.verdict(key) ?? {
+      authority,
+      reply,
+      ...(await options.checker.check(reply, replyData, data)),
+    };
+    options.memo?.keepVerdict(key, stamp);
+    stamps.push(stamp);
   }
-  await rm(join(scratch, manifest), { force: true });
-  return checked;
+  return stamps;
 }
 
 /** Reads every manifest `keep` accepts (a manifest that does not read vouches for nothing: verify reports it). */
@@ -105,48 +105,16 @@ export async function readManifests(reader: ManifestReader, options: ReadOptions
     if (found && keep(found.manifest))
       replies.set(found.manifest, [...(replies.get(found.manifest) ?? []), `${MANIFEST_DIR}/${name}`]);
   }
-  const rootsDigest = digest(...options.roots);
   const listed = new RecordListings();
   const stamps = new Map<string, CheckedStamp[]>();
-  let scratch: string | null = null;
-  try {
-    for (const name of names.sort()) {
-      const manifest = `${MANIFEST_DIR}/${name}`;
-      if (!isManifestPath(manifest) || !keep(manifest)) continue;
-      const data = await reader.read(name).catch(() => null);
-      if (!data) continue;
-      listed.addManifest(manifest, data);
-      const ofManifest = replies.get(manifest);
-      if (!ofManifest) continue;
-      const read = await Promise.all(
-        ofManifest.sort().map(async (path) => ({
-          path,
-          data: await reader.read(path.slice(MANIFEST_DIR.length + 1)).catch(() => null),
-        })),
-      );
-      const manifestDigest = sha256Hex(data);
-      const keyOf = (reply: { path: string; data: Buffer }) =>
-        digest(manifest, manifestDigest, reply.path, sha256Hex(reply.data), rootsDigest);
-      const readable = read.filter((r): r is { path: string; data: Buffer } => r.data !== null);
-      const known = readable.map((reply) => options.memo?.verdict(keyOf(reply)));
-      let checked = known as CheckedStamp[];
-      if (known.includes(undefined)) {
-        scratch ??= await mkdtemp(join(tmpdir(), 'stp-replies-'));
-        await mkdir(join(scratch, MANIFEST_DIR), { recursive: true });
-        checked = await checkReplies(scratch, manifest, data, readable, options.roots);
-      }
-      readable.forEach((reply, i) => options.memo?.keepVerdict(keyOf(reply), checked[i]!));
-      const unread = read
-        .filter((r) => r.data === null)
-        .map((r): CheckedStamp => ({
-          authority: parseReplyPath(r.path)!.authority,
-          reply: r.path,
-          unverified: 'réponse illisible dans l’archive (pas un fichier ordinaire)',
-        }));
-      stamps.set(manifest, [...checked, ...unread]);
-    }
-  } finally {
-    if (scratch) await rm(scratch, { recursive: true, force: true });
+  for (const name of names.sort()) {
+    const manifest = `${MANIFEST_DIR}/${name}`;
+    if (!isManifestPath(manifest) || !keep(manifest)) continue;
+    const data = await reader.read(name).catch(() => null);
+    if (!data) continue;
+    listed.addManifest(manifest, data);
+    const ofManifest = replies.get(manifest);
+    if (ofManifest) stamps.set(manifest, await stampsOfManifest(reader, manifest, data, ofManifest, options));
   }
   return { listed, stamps };
 }

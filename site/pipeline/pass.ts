@@ -32,6 +32,7 @@ import {
   type ManifestReader,
   type VerdictMemo,
 } from '../../scraper/timestamp/read.ts';
+import type { ReplyChecker } from '../../scraper/timestamp/reply-check.ts';
 import { paths } from '../model/urls.ts';
 
 export interface PassResult {
@@ -77,8 +78,8 @@ export async function runPass(
   budgetBytes: number,
   context: TimelessContext,
   state: BuildState,
-  /** Roots the RFC 3161 replies must chain to (timestamp/check.ts `trustedRoots`), and the verdicts already known. */
-  replies: { roots: Buffer[]; memo: VerdictMemo },
+  /** Verify's check of an RFC 3161 reply (timestamp/reply-check.ts), and the verdicts already known. */
+  replies: { checker: ReplyChecker; memo: VerdictMemo },
 ): Promise<PassResult> {
   const index = new SiteIndex();
   const budget = new SizeBudget(budgetBytes);
