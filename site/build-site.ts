@@ -12,6 +12,7 @@ import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDossierBundle } from '../scraper/dossier/bundle.ts';
+import { replyChecker } from '../scraper/timestamp/reply-check.ts';
 import { DOSSIER_SCRIPT } from './render/dossier-form.ts';
 import { renderTemplates } from './eleventy.ts';
 import { writeMonthPages } from './pipeline/month-pages.ts';
@@ -21,6 +22,7 @@ import { fetchArchive, gitSource, type GitArchive } from './pipeline/git-source.
 import { runPass, type PassResult } from './pipeline/pass.ts';
 import { emptySource, folderSource, type ArchiveSource } from './pipeline/source.ts';
 import { BuildState, fingerprintOf, PreviousSiteError } from './pipeline/state.ts';
+import { Verdicts } from './pipeline/verdicts.ts';
 import type { BuildInfo } from './render/build-info.ts';
 import { plural } from './render/numbers.ts';
 import { paths } from './model/urls.ts';
@@ -44,6 +46,8 @@ export interface SiteOptions {
   staleHours: number;
   /** Captures of the replica (`npm run demo`, --demo): every page says it is a demonstration. */
   demo?: boolean;
+  /** Folders of root certificates trusted besides the bundled ones, for the RFC 3161 replies (as `verify --tsa-roots`). */
+  tsaRoots?: string[];
   now?: Date;
 }
 
@@ -221,12 +225,17 @@ async function buildOnce(options: SiteOptions, full: string | null): Promise<Sit
     const stateDir = commit !== null && options.state ? options.state : null;
     const fingerprint = stateDir ? fingerprintOf({ budget: options.budgetBytes, ...timeless }) : '';
     state = new BuildState(stateDir, fingerprint, options.out, built, full);
-    const pass = await runPass(source, built, options.budgetBytes, timeless, state).finally(() => source.close());
+    const verdicts = new Verdicts(stateDir);
+    const checker = await replyChecker(options.tsaRoots ?? []);
+    const pass = await runPass(source, built, options.budgetBytes, timeless, state, {
+      checker,
+      memo: verdicts,
+    }).finally(() => source.close());
     if (pass.index.bad.length > 0 && !options.allowBad) throw new BadArchiveError(pass.index.bad);
     const build: BuildInfo = { ...context, freshness: { now, limitHours: options.staleHours }, budget: pass.budget };
     const months = await writeMonthPages(built, pass.index, timeless, state);
     // Complete once the month pages are made: compressed by libuv's threads while Eleventy makes the others.
-    const saved = commit !== null ? state.save(commit) : Promise.resolve();
+    const saved = commit !== null ? Promise.all([state.save(commit), verdicts.save()]) : Promise.resolve();
     // Awaited once the site is in place; if a step before fails, its failure is the one to report.
     saved.catch(() => undefined);
     const others = await renderTemplates(built, { site: pass.index, build });

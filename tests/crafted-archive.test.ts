@@ -88,7 +88,7 @@ describe('a crafted archive', () => {
     const summaryOf = async (r: EvidenceRecord) => {
       const { record } = captureFiles(r);
       const dir = dirname(record);
-      return summarize(r, { dir, siblings: (await source.list(dir)).files }, basename(record)) as CaptureSummary;
+      return summarize(r, { dir, siblings: (await source.list(dir)).files }, basename(record), '') as CaptureSummary;
     };
     assert.equal(await publisher.image(await summaryOf(records[0]!)), false);
     assert.equal(await publisher.thumbnail(await summaryOf(records[1]!)), false);

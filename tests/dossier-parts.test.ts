@@ -14,7 +14,9 @@ import { dossierForm } from '../site/render/dossier-form.ts';
 import { drawEmbedded, embedPng, passThroughPng } from '../scraper/dossier/image.ts';
 import { addPage, createKit } from '../scraper/dossier/pdf.ts';
 import { parseDay, parseOutcomes, parsePeriod, selectRecords, type Criteria } from '../scraper/dossier/select.ts';
-import { DossierIndexFiles } from '../site/pipeline/dossier-index.ts';
+import { DossierIndexFiles, toIndexEntry } from '../site/pipeline/dossier-index.ts';
+import { normRows } from '../scraper/dossier/criteria.ts';
+import { protectionLines } from '../scraper/dossier/notes.ts';
 import {
   capturePageUrl,
   dossierIndexPath,
@@ -277,6 +279,25 @@ describe('dossier: public site, its index and the form', () => {
     assert.ok(read.some((r) => r.timestamps) && !JSON.stringify(json).includes('.tsr'));
     const badStamp = { ...json.captures[0], timestamps: [{ authority: 'tsa.example', genTime: 'hier' }] };
     assert.equal(recordsFromIndex({ captures: [badStamp] }, 'paris', 'aes-vpf-charcot')[0]!.timestamps, undefined);
+    // A reply that failed the check reaches the browser as its authority and why, never with a time it could trust.
+    const unchecked = [{ authority: 'a', unverified: 'signature invalide' }];
+    assert.deepEqual(
+      toIndexEntry(toDossierRecord(records[0]!), { image: true, page: true }, unchecked).timestamps,
+      unchecked,
+    );
+    const claimed = [...unchecked, { authority: 'b', genTime: json.captures[0].capturedAt, unverified: 'forgée' }];
+    const mixed = recordsFromIndex(
+      { captures: [{ ...json.captures[0], timestamps: claimed }] },
+      'paris',
+      'aes-vpf-charcot',
+    )[0]!;
+    assert.deepEqual(mixed.timestamps, [...unchecked, { authority: 'b', unverified: 'forgée' }]);
+    const clock = normRows([mixed]).find((row) => row.asked.startsWith('Heure exacte'))!;
+    assert.match(clock.held, /horodatage RFC 3161 vérifié, par une autorité indépendante : 0 capture\(s\) sur 1/);
+    assert.match(
+      protectionLines([mixed])[1]!,
+      /aucune capture .* d’horodatage vérifié .*la capture en a un qui n’a pas passé/,
+    );
     assert.equal(read[0]!.provenance!.machine, 'GitHub Actions, GitHub Actions 1 (linux)');
     assert.throws(
       () => recordsFromIndex({ captures: [{ ...json.captures[0], sha256: 'x' }] }, 'paris', 'aes-vpf-charcot'),

@@ -1,7 +1,7 @@
 /** The `dossier` command on generated archives and on real replica captures, read back with poppler-utils. */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { access, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -167,9 +167,16 @@ describe('dossier command on a generated archive', () => {
       ],
       seed: 3,
     });
-    const [gone, altered] = [few[2]!, few[5]!];
+    const [gone, altered, edited, linked] = [few[2]!, few[5]!, few[8]!, few[10]!];
     await rm(join(copy, captureFiles(gone).image));
     await writeFile(join(copy, captureFiles(altered).image), 'pas une image');
+    // A record edited since its manifest (image untouched), and one that is a symlink to a file outside the archive.
+    const outcome = edited.outcome === 'slot-available' ? 'no-slot' : 'slot-available';
+    await writeFile(join(copy, captureFiles(edited).record), JSON.stringify({ ...edited, outcome }, null, 2) + '\n');
+    const outside = join(await tempDir('stp-dossier-outside-'), 'secret.json');
+    await writeFile(outside, JSON.stringify({ ...linked, outcome }));
+    await rm(join(copy, captureFiles(linked).record));
+    await symlink(outside, join(copy, captureFiles(linked).record));
     const out = join(copy, 'manquante.pdf');
     const result = await runCli(
       [
@@ -200,8 +207,25 @@ describe('dossier command on a generated archive', () => {
       result.stderr,
       new RegExp(`Attention : image non conforme \\(empreinte différente\\) pour ${altered.id}`),
     );
-    const texts = await checkDossier(out, few);
-    const start = texts.length - few.length;
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `Attention : fiche modifiée — ne pas utiliser, absente du dossier \\(npm run verify le confirme\\) : ${captureFiles(edited).record} : SHA-256 [0-9a-f]{64} au lieu de`,
+      ),
+    );
+    assert.match(
+      result.stderr,
+      new RegExp(
+        `Attention : relevé illisible, absent du dossier : ${captureFiles(linked).record} : lien symbolique refusé`,
+      ),
+    );
+    const kept = few.filter((r) => r !== edited && r !== linked);
+    const texts = await checkDossier(out, kept);
+    const start = texts.length - kept.length;
+    // The annex counts the protections these captures have: none of them was timestamped.
+    const notes = squash(texts.slice(2, start).join(' '));
+    assert.match(notes, /Horodatage RFC 3161 : aucune capture de ce dossier n’a d’horodatage vérifié/);
+    assert.doesNotMatch(notes, /openssl ts -verify/);
     const missing = squash(texts[start + 2]!);
     assert.ok(missing.includes('IMAGE MANQUANTE'));
     // Long paths wrap where they overflow: compare without white space.

@@ -10,15 +10,16 @@ import utc from 'dayjs/plugin/utc.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { captureFiles } from '../scraper/archive/paths.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import { bannerLines } from '../scraper/evidence/banner.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { parisTime, utcDateTime } from '../scraper/evidence/time.ts';
-import { OUTCOME_LABELS, SITE_OUTCOMES, type SiteOutcome } from '../scraper/outcome/outcomes.ts';
+import { OUTCOME_LABELS, SITE_OUTCOMES, type Outcome, type SiteOutcome } from '../scraper/outcome/outcomes.ts';
 import { dossierIndexPath } from '../scraper/dossier/site-records.ts';
 import { benchSite } from '../scraper/bench/site.ts';
 import { BadArchiveError, buildSite, type SiteReport } from '../site/build-site.ts';
@@ -744,6 +745,8 @@ describe('site with bad records', () => {
   let archive: string;
   let out: string;
   let broken: string[];
+  let tampered: { id: string; outcome: Outcome };
+  const OUTSIDE_BYTES = 'OCTETS-HORS-ARCHIVE-7f3a';
 
   before(async () => {
     const dir = await folder('stp-site-bad-');
@@ -751,11 +754,22 @@ describe('site with bad records', () => {
     out = join(dir, '_site');
     const records = await generateArchive(archive, { captures: 30, seed: 2 });
     await buildSite(options(archive, out));
-    const [a, b, c] = records.map(captureFiles);
+    const [a, b, c, d, e, f] = records.map(captureFiles);
     await writeFile(join(archive, a!.record), JSON.stringify({ version: 1 }));
     await unlink(join(archive, b!.image));
     await writeFile(join(archive, c!.record), '{ pas du JSON');
-    broken = [a!.record, b!.record, c!.record];
+    // Edited since its manifest, image untouched: its outcome says something else now.
+    const edited = records[3]!;
+    tampered = { id: edited.id, outcome: edited.outcome === 'no-slot' ? 'slot-available' : 'no-slot' };
+    await writeFile(join(archive, d!.record), JSON.stringify({ ...edited, outcome: tampered.outcome }, null, 2) + '\n');
+    // A record that is a symlink to a file outside, and one that is a FIFO: refused with their path, never opened.
+    const outside = join(await folder('stp-site-outside-'), 'secret.json');
+    await writeFile(outside, JSON.stringify({ secret: OUTSIDE_BYTES }));
+    await unlink(join(archive, e!.record));
+    await symlink(outside, join(archive, e!.record));
+    await unlink(join(archive, f!.record));
+    await promisify(execFile)('mkfifo', [join(archive, f!.record)]);
+    broken = [a!.record, b!.record, c!.record, d!.record, e!.record, f!.record];
   });
 
   it('fails naming each bad record and leaves the previous site untouched', async () => {
@@ -764,6 +778,10 @@ describe('site with bad records', () => {
       assert.ok(error instanceof BadArchiveError);
       for (const path of broken) assert.ok(error.message.includes(path), path);
       assert.match(error.message, /image : fichier absent/);
+      assert.match(error.message, new RegExp(`${broken[3]}\\n +- fiche modifiée — ne pas utiliser : SHA-256 `));
+      assert.match(error.message, new RegExp(`${broken[4]} : lien symbolique refusé`));
+      assert.match(error.message, new RegExp(`${broken[5]} : pas un fichier ordinaire`));
+      assert.ok(!error.message.includes(OUTSIDE_BYTES));
       assert.match(error.message, /--allow-bad/);
       return true;
     });
@@ -773,10 +791,25 @@ describe('site with bad records', () => {
 
   it('with --allow-bad, lists them on « Captures à vérifier » and publishes the rest', async () => {
     const report = await buildSite(options(archive, out, { allowBad: true }));
-    assert.equal(report.captures, 27);
+    assert.equal(report.captures, 24);
     const page = await readFile(join(out, paths.toCheck, 'index.html'), 'utf8');
     for (const path of broken) assert.ok(page.includes(`<code>${path}</code>`), path);
-    assert.match(await readFile(join(out, 'index.html'), 'utf8'), /3 captures à vérifier<\/a>/);
+    assert.match(await readFile(join(out, 'index.html'), 'utf8'), /6 captures à vérifier<\/a>/);
+    // The edited record's page says not to use it; the capture is in no list, statistic, feed or dossier index.
+    const edited = await readFile(join(out, outputFile(paths.capture(tampered.id))), 'utf8');
+    assert.match(edited, /<strong>Fiche modifiée — ne pas utiliser\.<\/strong>/);
+    assert.ok(!edited.includes('Horodatages indépendants'));
+    const files = (await readdir(out, { recursive: true })).filter((f) => /\.(html|xml|json|gz|csv)$/.test(f));
+    for (const file of files) {
+      const bytes = await readFile(join(out, file));
+      const text = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+      assert.ok(!text.includes(OUTSIDE_BYTES), `${file} : octets d'un fichier hors de l'archive`);
+      if (file !== outputFile(paths.capture(tampered.id)) && file !== join(paths.toCheck, 'index.html'))
+        assert.ok(
+          !text.includes(tampered.id.slice(tampered.id.lastIndexOf('/') + 1)),
+          `${file} cite la fiche modifiée`,
+        );
+    }
   });
 });
 

@@ -454,7 +454,7 @@ describe('the dossier of stamped captures', () => {
     const out = join(stamped.archive, 'dossier.pdf');
     const made = await runCli([
       ...['dossier', '--archive', stamped.archive, '--target', 'paris', '--motif', 'aes-vpf-charcot'],
-      ...['--from', day, '--to', day, '--out', out],
+      ...['--from', day, '--to', day, '--out', out, ...roots()],
     ]);
     assert.equal(made.code, 0, made.stdout + made.stderr);
     const text = squash((await pdfTexts(out)).join(' '));
@@ -480,10 +480,11 @@ describe('the dossier of stamped captures', () => {
 });
 
 describe('the site page of a stamped capture', () => {
-  it('lists the run’s timestamps with links to the published replies, and shows the page’s text', async () => {
+  it('shows the time of the replies that pass verify’s check only, with links to them, and the page’s text', async () => {
     const result = stamped.summary.results[0]!;
     assert.ok(result.captured);
     const out = join(await tempDir('stp-tsa-site-'), 'site');
+    // Beta's root is not trusted by this build: its reply is shown as unverified, never with its time.
     await buildSite({
       archive: stamped.archive,
       out,
@@ -491,18 +492,28 @@ describe('the site page of a stamped capture', () => {
       allowBad: false,
       repository: 'exemple/stp',
       staleHours: 24,
+      tsaRoots: [alpha.rootsDir],
     });
     const html = await readFile(join(out, `${result.record.id}.html`), 'utf8');
     const links = [...html.matchAll(/<a href="([^"]+\.tsr)">réponse signée \(\.tsr\)<\/a>/g)].map((m) => m[1]!);
-    assert.equal(links.length, 2, html);
+    assert.equal(links.length, 1, html);
+    assert.match(links[0]!, new RegExp(`\\.${labelOf(alpha.url)}\\.tsr$`));
     for (const link of links) {
       const published = await readFile(join(out, result.record.id, '..', link));
       const archived = await readFile(join(stamped.archive, link.replace(/^(\.\.\/)+/, '')));
       assert.ok(published.equals(archived), link);
     }
     // The site's French typography puts a no-break space before the colon.
-    for (const s of stamped.summary.timestamps.stamped)
-      assert.match(html, new RegExp(`<li>${s.authority.replace(/\./g, '\\.')}[\\s\\u00a0\\u202f]*:`), s.authority);
+    const space = '[\\s\\u00a0\\u202f]*';
+    assert.match(
+      html,
+      new RegExp(`<li>${labelOf(alpha.url).replace(/\./g, '\\.')}${space}:${space}[^<]*\\d{2}:\\d{2} — <a href=`),
+    );
+    const betaLine = new RegExp(
+      `<li class="unverified">${labelOf(beta.url).replace(/\./g, '\\.')}${space}:${space}([^<]*)</li>`,
+    );
+    assert.match(html, betaLine);
+    assert.match(betaLine.exec(html)![1]!, /^horodatage non vérifié \(chaîne de certificats non reconnue/);
     const text = await readFile(join(stamped.archive, result.files.text!), 'utf8');
     const shown = /<pre class="page-text">([\s\S]*?)<\/pre>/.exec(html)![1]!;
     assert.equal(
@@ -525,9 +536,14 @@ describe('the site page of a stamped capture', () => {
     );
     const records = recordsFromIndex(index, 'paris', 'aes-vpf-charcot');
     assert.equal(records.length, 1);
-    const byAuthority = (stamps: { authority: string; genTime: string }[]) =>
-      stamps.map(({ authority, genTime }) => `${authority} ${genTime}`).sort();
-    assert.deepEqual(byAuthority(records[0]!.timestamps!), byAuthority(stamped.summary.timestamps.stamped));
+    const alphaStamp = stamped.summary.timestamps.stamped.find((s) => s.authority === labelOf(alpha.url))!;
+    assert.deepEqual(
+      records[0]!.timestamps!.map((t) => ({ ...t, unverified: t.unverified?.replace(/ :.*/s, '') })),
+      [
+        { authority: alphaStamp.authority, genTime: alphaStamp.genTime, unverified: undefined },
+        { authority: labelOf(beta.url), unverified: 'chaîne de certificats non reconnue' },
+      ],
+    );
     assert.match(records[0]!.provenance!.server!, /^127\.0\.0\.1:\d+$/);
     const day = parisTime(result.record.capturedAt).format('YYYY-MM-DD');
     const dossier = await buildDossier({
@@ -541,9 +557,13 @@ describe('the site page of a stamped capture', () => {
     });
     const pdf = join(await tempDir('stp-tsa-form-'), 'dossier.pdf');
     await writeFile(pdf, dossier.pdf);
-    const first = records[0]!.timestamps![0]!.genTime;
     const pdfText = squash((await pdfTexts(pdf)).join(' '));
-    assert.match(pdfText, new RegExp(`127\\.0\\.0\\.1 ${parisTime(first).format('HH:mm:ss')} ×2`));
+    assert.match(pdfText, new RegExp(`127\\.0\\.0\\.1 ${parisTime(alphaStamp.genTime).format('HH:mm:ss')} ×1`));
+    assert.match(
+      pdfText,
+      /Horodatage RFC 3161 : la capture a un manifeste horodaté .* vérifiée comme le fait npm run verify/,
+    );
+    assert.match(pdfText, /Attestation GitHub : aucune capture de ce dossier n’a été faite par GitHub Actions/);
     assert.match(pdfText, /Adresse IP du serveur consulté adresse et port relevés : 1 capture\(s\) sur 1 oui/);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * `npm run dossier -- --target <id> --motif <id> --from <AAAA-MM-JJ> --to <AAAA-MM-JJ> [--out <fichier>] [--archive <dossier>]
- *  [--one-per-day] [--outcomes no-slot,site-error] [--site-url <url>]`
+ *  [--one-per-day] [--outcomes no-slot,site-error] [--site-url <url>] [--tsa-roots <dossier>]…`
  * Writes the court-ready PDF of one motif over a period (Paris days, both included). Exit 0 when written —
- * with warnings if images are missing (they are listed in the dossier); 2 for bad input (nothing written).
+ * with warnings if images are missing (they are listed in the dossier) or records were changed since their
+ * manifest (left out); 2 for bad input (nothing written).
  */
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -14,11 +15,12 @@ import { DossierInputError, parseOutcomes, parsePeriod } from '../dossier/select
 import { publicSiteUrl, repositoryOf } from '../dossier/site-url.ts';
 import { MIN_WEEKS } from '../dossier/summary.ts';
 import { loadTarget } from '../target/load.ts';
+import { MODIFIED_RECORD } from '../timestamp/read.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 export const DOSSIER_USAGE =
   'npm run dossier -- --target <id> --motif <id> --from <AAAA-MM-JJ> --to <AAAA-MM-JJ> [--out <fichier.pdf>] [--archive <dossier>] ' +
-  '[--one-per-day] [--outcomes no-slot,site-error] [--site-url <https://…/>]';
+  '[--one-per-day] [--outcomes no-slot,site-error] [--site-url <https://…/>] [--tsa-roots <dossier de certificats PEM>]…';
 
 const options = {
   target: { type: 'string' },
@@ -30,6 +32,7 @@ const options = {
   'one-per-day': { type: 'boolean', default: false },
   outcomes: { type: 'string' },
   'site-url': { type: 'string' },
+  'tsa-roots': { type: 'string', multiple: true },
 } as const;
 
 export async function runDossier(args: string[]): Promise<number> {
@@ -60,7 +63,8 @@ export async function runDossier(args: string[]): Promise<number> {
     );
   }
   const out = resolve(values.out ?? dossierFileName({ prefecture: target.id, motif: motif.id, from, to }));
-  const { records, unreadable } = await readMotifRecords(archive, target.id, motif.id, from, to);
+  const tsaRoots = (values['tsa-roots'] ?? []).map((dir) => resolve(dir));
+  const { records, unreadable, modified } = await readMotifRecords(archive, target.id, motif.id, from, to, tsaRoots);
   console.log(`Dossier ${target.id}/${motif.id} du ${from} au ${to} (heure de Paris) depuis ${archive}`);
   const dossier = await buildDossier({
     records,
@@ -84,6 +88,8 @@ export async function runDossier(args: string[]): Promise<number> {
   if (summary.fewWeeks)
     console.warn(`Attention : moins de ${MIN_WEEKS} semaines distinctes ; le résumé du dossier le signale.`);
   for (const line of unreadable) console.warn(`Attention : relevé illisible, absent du dossier : ${line}`);
+  for (const line of modified)
+    console.warn(`Attention : ${MODIFIED_RECORD}, absente du dossier (npm run verify le confirme) : ${line}`);
   for (const p of dossier.problems) {
     const what = {
       missing: 'image manquante',

@@ -54,15 +54,14 @@ function share(
   return { held: `${what} : ${n} capture(s) sur ${records.length}`, met };
 }
 
+/** Whether a reply of the capture's manifest passed the check `npm run verify` makes (only those carry a time). */
+export const hasVerifiedTimestamp = (r: DossierRecord) => r.timestamps?.some((t) => t.genTime !== undefined) ?? false;
+
 export function normRows(records: readonly DossierRecord[]): NormRow[] {
   const p = (r: DossierRecord) => r.provenance;
   const offsets = records.flatMap((r) => (typeof p(r)?.clockOffsetMs === 'number' ? [p(r)!.clockOffsetMs!] : []));
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1).replace('.', ',')} s`;
-  const stamped = share(
-    records,
-    (r) => (r.timestamps?.length ?? 0) > 0,
-    'horodatage RFC 3161 par une autorité indépendante',
-  );
+  const stamped = share(records, hasVerifiedTimestamp, 'horodatage RFC 3161 vérifié, par une autorité indépendante');
   const proxied = records.filter((r) => p(r)?.proxy).length;
   return [
     { asked: 'Machine et système d’exploitation', ...share(records, (r) => Boolean(p(r)?.machine), 'relevés') },

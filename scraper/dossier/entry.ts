@@ -6,6 +6,7 @@
 import type { BannerRecord } from '../evidence/banner.ts';
 import type { EvidenceRecord, Provenance } from '../evidence/record.ts';
 import type { PageFacts } from '../outcome/facts.ts';
+import type { StampFact } from '../timestamp/read.ts';
 
 /** Where and with what a capture was made, as short texts (see provenance.ts for the full record). */
 export interface ProvenanceFacts {
@@ -26,12 +27,11 @@ export interface ProvenanceFacts {
   clockOffsetMs?: number | null;
 }
 
-/** One RFC 3161 timestamp of the manifest that lists the capture (read from the archive). */
-export interface TimestampFact {
-  authority: string;
-  /** ISO instant signed by the authority. */
-  genTime: string;
-}
+/**
+ * One RFC 3161 timestamp of the manifest that lists the capture: its signed time only once the reply passed the check
+ * `npm run verify` makes (timestamp/read.ts), otherwise why not.
+ */
+export type TimestampFact = StampFact;
 
 export type DossierRecord = BannerRecord &
   Pick<EvidenceRecord, 'prefecture' | 'motif'> & {

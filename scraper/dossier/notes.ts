@@ -8,7 +8,7 @@ import { CONTENT_WIDTH, createFlow, GREY, type Kit } from './pdf.ts';
 import type { DossierRecord } from './entry.ts';
 import type { DossierSummary } from './summary.ts';
 import { NO_SITE } from './site-url.ts';
-import { normRows, spreadCheck } from './criteria.ts';
+import { hasVerifiedTimestamp, normRows, spreadCheck } from './criteria.ts';
 import { plural } from '../evidence/french.ts';
 
 export interface NotesInfo {
@@ -174,28 +174,59 @@ export function drawNotes(kit: Kit, first: PDFPage, info: NotesInfo): void {
   ]) {
     flow.paragraph(command, code, 16);
   }
+  const { records } = info;
   flow.paragraph(
     'Chaque série de captures est inscrite dans un manifeste (dossier manifests/ de l’archive) qui donne l’empreinte de chaque ' +
-      'fichier. Ce manifeste est couvert par une attestation GitHub signée (Sigstore) qui le lie au dépôt, au commit et à ' +
-      'l’exécution qui l’ont produit. Pour vérifier l’attestation, puis les fichiers de l’archive :',
+      'fichier ; chaque relevé de ce dossier a été comparé à son manifeste, et un relevé modifié depuis en est écarté. Pour ' +
+      'vérifier les fichiers de l’archive :',
     small,
   );
-  flow.paragraph(`gh attestation verify manifests/<fichier>.sha256 --repo ${repository}`, code, 16);
   flow.paragraph('sha256sum -c manifests/<fichier>.sha256', code, 16);
+  for (const line of protectionLines(records)) flow.paragraph(line, small);
+  if (records.some((r) => r.provenance?.machine.startsWith('GitHub Actions')))
+    flow.paragraph(`gh attestation verify manifests/<fichier>.sha256 --repo ${repository}`, code, 16);
+  if (records.some(hasVerifiedTimestamp))
+    flow.paragraph(
+      'openssl ts -verify -data manifests/<fichier>.sha256 -in manifests/<fichier>.sha256.<autorité>.tsr -CAfile <racine>.pem',
+      code,
+      16,
+    );
   flow.paragraph(
-    'Chaque manifeste est aussi horodaté (RFC 3161) par plusieurs autorités d’horodatage indépendantes de GitHub et du projet ; ' +
-      'leurs réponses signées sont à côté de lui (manifests/<fichier>.sha256.<autorité>.tsr). Elles se vérifient hors ligne, ' +
-      'avec le certificat racine de l’autorité :',
-    small,
-  );
-  flow.paragraph(
-    'openssl ts -verify -data manifests/<fichier>.sha256 -in manifests/<fichier>.sha256.<autorité>.tsr -CAfile <racine>.pem',
-    code,
-    16,
-  );
-  flow.paragraph(
-    'Limite : une empreinte et une attestation prouvent quand et par quel programme une image a été enregistrée et qu’elle n’a ' +
-      'pas été modifiée depuis ; elles ne prouvent pas à elles seules ce que le serveur de la préfecture a envoyé.',
+    'Limite : une empreinte, une attestation et un horodatage prouvent quand et par quel programme une image a été enregistrée ' +
+      'et qu’elle n’a pas été modifiée depuis ; ils ne prouvent pas à eux seuls ce que le serveur de la préfecture a envoyé.',
     { ...small, color: GREY },
   );
+}
+
+/**
+ * The protections these captures have beyond their manifest, counted, never promised: an attestation exists only for
+ * a run published by GitHub Actions (the dossier cannot check it offline), a timestamp counts only once its reply
+ * passed the check `npm run verify` makes.
+ */
+export function protectionLines(records: readonly DossierRecord[]): string[] {
+  const total = records.length;
+  /** « la capture a », « les 3 captures ont », « 2 des 5 captures ont ». */
+  const some = (n: number, one: string, many: string) =>
+    total === 1 ? `la capture ${one}` : `${n === total ? 'les' : `${n} des`} ${total} captures ${n === 1 ? one : many}`;
+  const actions = records.filter((r) => r.provenance?.machine.startsWith('GitHub Actions')).length;
+  const stamped = records.filter(hasVerifiedTimestamp).length;
+  const unverified = records.filter((r) => !hasVerifiedTimestamp(r) && (r.timestamps?.length ?? 0) > 0).length;
+  return [
+    actions === 0
+      ? 'Attestation GitHub : aucune capture de ce dossier n’a été faite par GitHub Actions ; leurs manifestes n’ont pas ' +
+        'd’attestation GitHub.'
+      : `Attestation GitHub : ${some(actions, 'a été faite', 'ont été faites')} par GitHub Actions, dont la publication ` +
+        'joint au manifeste une attestation signée (Sigstore) qui le lie au dépôt, au commit et à l’exécution ; ce dossier ' +
+        'ne l’a pas vérifiée (il faut GitHub) : la commande ci-dessous le fait.',
+    stamped === 0
+      ? 'Horodatage RFC 3161 : aucune capture de ce dossier n’a d’horodatage vérifié par une autorité indépendante' +
+        (unverified > 0 ? ` (${some(unverified, 'en a un', 'en ont un')} qui n’a pas passé la vérification).` : '.')
+      : `Horodatage RFC 3161 : ${some(stamped, 'a', 'ont')} un manifeste horodaté par une autorité indépendante de GitHub ` +
+        'et du projet, dont la réponse signée (manifests/<fichier>.sha256.<autorité>.tsr) a été vérifiée comme le fait ' +
+        'npm run verify (signature, chaîne jusqu’à la racine de l’autorité, empreinte du manifeste, date)' +
+        (unverified > 0
+          ? ` ; ${some(unverified, 'a', 'ont')} une réponse qui n’a pas passé cette vérification.`
+          : '.') +
+        ' Une réponse se vérifie aussi hors ligne, avec le certificat racine de l’autorité :',
+  ];
 }

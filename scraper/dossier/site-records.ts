@@ -55,12 +55,18 @@ function facts(value: unknown): ProvenanceFacts | undefined {
   return ok ? (v as unknown as ProvenanceFacts) : undefined;
 }
 
-/** The run's timestamps as the index lists them; an entry that does not read vouches for nothing. */
+/**
+ * The run's timestamps as the index lists them: a time only for a reply the site build verified (timestamp/read.ts),
+ * otherwise why not; an entry that does not read vouches for nothing.
+ */
 function timestamps(value: unknown): TimestampFact[] {
   if (!Array.isArray(value)) return [];
-  return value.flatMap((t: unknown) => {
-    const { authority, genTime } = (t ?? {}) as Record<string, unknown>;
-    return text(authority) && text(genTime) && !Number.isNaN(Date.parse(genTime)) ? [{ authority, genTime }] : [];
+  return value.flatMap((t: unknown): TimestampFact[] => {
+    const { authority, genTime, unverified } = (t ?? {}) as Record<string, unknown>;
+    if (!text(authority)) return [];
+    if (text(genTime) && !Number.isNaN(Date.parse(genTime)) && unverified === undefined)
+      return [{ authority, genTime }];
+    return text(unverified) ? [{ authority, unverified }] : [];
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * The table of every attempt of the dossier, in order: Paris date and time, outcome in French (whole: the
- * widest label fits), the server's IP address, the time of the first RFC 3161 timestamp of its manifest
- * and how many authorities gave one, the capture id linked to its page on the public site, and the
+ * widest label fits), the server's IP address, the time of the first verified RFC 3161 timestamp of its manifest
+ * and how many authorities gave a verified one, the capture id linked to its page on the public site, and the
  * dossier page of the capture (linked too). Fixed row height, so the number of table pages is known before drawing.
  */
 import type { PDFPage } from 'pdf-lib';
@@ -33,7 +33,7 @@ const SIZE = 7.5;
 const FACTS_SIZE = 6;
 const HEADER_GAP = 16;
 /** Room taken on the first page by the title and the explanation above the table. */
-const FIRST_PAGE_INTRO = 120;
+const FIRST_PAGE_INTRO = 130;
 const NEXT_PAGE_INTRO = 40;
 
 const rowsFitting = (intro: number) => Math.floor((TOP - intro - HEADER_GAP - BOTTOM) / ROW);
@@ -109,8 +109,15 @@ function row(kit: Kit, page: PDFPage, y: number, r: TableRow, shaded: boolean): 
     color: server ? INK : GREY,
   });
   const stamps = r.record.timestamps ?? [];
-  const stamped = stamps.length > 0 ? `${parisTime(stamps[0]!.genTime).format('HH:mm:ss')} ×${stamps.length}` : '—';
-  drawText(kit, page, stamped, x.stamped, y, { size: SIZE, ...(stamps.length ? {} : { color: GREY }) });
+  // Only verified times are shown: a reply that failed the check gives no time, whatever its bytes say.
+  const verified = stamps.flatMap((s) => (s.genTime !== undefined ? [s.genTime] : []));
+  const stamped =
+    verified.length > 0
+      ? `${parisTime(verified[0]!).format('HH:mm:ss')} ×${verified.length}`
+      : stamps.length > 0
+        ? 'non vérifié'
+        : '—';
+  drawText(kit, page, stamped, x.stamped, y, { size: SIZE, ...(verified.length ? {} : { color: GREY }) });
   const stamp = r.record.id.slice(r.record.id.lastIndexOf('/') + 1);
   const width = drawText(kit, page, stamp, x.capture, y, { size: SIZE, ...(r.pageUrl ? {} : { color: GREY }) });
   if (r.pageUrl) link(kit, page, { x: x.capture, y: y - 2, width, height: ROW - 2 }, r.pageUrl);
@@ -138,7 +145,7 @@ export function drawTable(kit: Kit, pages: PDFPage[], rows: TableRow[], pagePatt
         'chaque image est donnée en entier sous la capture. En gris après le résultat : les dates lues sur la page (prochaine ' +
         'disponibilité, mise en ligne des créneaux). « Serveur » : adresse IP du serveur de la préfecture qui a ' +
         'envoyé la page. « Horodatage » : heure signée par la première autorité d’horodatage (RFC 3161) du manifeste qui liste ' +
-        'la capture, et nombre d’autorités ; « — » : non relevé. « Capture » : identifiant de la capture (date et heure UTC) ; ' +
+        'la capture, et nombre d’autorités (réponses vérifiées seules ; sinon « non vérifié ») ; « — » : non relevé. « Capture » : identifiant de la capture (date et heure UTC) ; ' +
         `${where}. « Pièce » : page de ce dossier où figure la capture ; « ! » signale une image manquante ou non conforme` +
         (rows.some((r) => r.record.assisted) ? ' ; « * » : captcha résolu par une personne.' : '.');
       drawWrapped(kit, page, intro, MARGIN, y - 22, CONTENT_WIDTH, { size: 8.5, color: GREY });

@@ -11,7 +11,7 @@ import { BUNDLED_AUTHORITIES, labelOf, TsaConfigError } from './authorities.ts';
 import { arrayBufferOf } from './token.ts';
 
 /** The bundled roots (PEM, one file per authority), documented in docs/verifier.md. */
-const BUNDLED_ROOTS = resolve(import.meta.dirname, 'roots');
+export const BUNDLED_ROOTS = resolve(import.meta.dirname, 'roots');
 
 export interface Anchor {
   /** `DigiCert`, or the label of an authority the user added. */

@@ -12,7 +12,7 @@
  * month page), and the unused room is given back. Newer neighbours need no such care: a page is only
  * admitted while nothing has been left out, so the newer page it links to was written.
  *
- * A page depends on its record and text, its neighbours, its run's timestamps and the repository, never on
+ * A page depends on its record and text, its neighbours, its run's timestamps as checked and the repository, never on
  * the build's time: when the previous build made a page from the same inputs (build state, state.ts), its
  * size is known without rendering it, and its file is taken from the previous site.
  */
@@ -98,6 +98,20 @@ export class CapturePages {
     return page !== null;
   }
 
+  /**
+   * The page of a capture whose record is not what its manifest lists (`modified`: why): marked not to be used, linked
+   * from no other page and no list, rendered at every build (there are few, if any).
+   */
+  async addModified(summary: CaptureSummary, inputs: PageInputs, imagePublished: boolean, modified: string) {
+    const { capture } = summary;
+    if (!imagePublished || this.budget.full) return this.budget.leaveOut('page', capture.capturedAt);
+    const [head, tail] = await this.render(inputs, null, [], modified);
+    const text = head + olderLink(capture, null) + tail;
+    if (!this.budget.admit('page', capture.capturedAt, () => Buffer.byteLength(text))) return;
+    this.pages++;
+    await this.files.write(join(this.out, paths.capture(capture.id)), text);
+  }
+
   /** The oldest capture of each motif has no older neighbour. Resolves when every page is on disk. */
   async finish(): Promise<void> {
     for (const held of this.pending.values()) await this.write(held, null);
@@ -136,8 +150,9 @@ export class CapturePages {
     inputs: PageInputs,
     newer: Neighbour | null,
     timestamps: CapturePageInput['timestamps'],
+    modified: string | null = null,
   ): Promise<[string, string]> {
-    return capturePage({ ...(await inputs()), newer, timestamps }, this.context);
+    return capturePage({ ...(await inputs()), newer, timestamps, modified }, this.context);
   }
 
   /** A page made by the previous build from the same inputs is taken from it, its size known without rendering. */

@@ -20,8 +20,9 @@ export interface OnSite {
 }
 
 /**
- * `timestamps`: those of the manifests that list the capture (timestamp/read.ts), as the command-line
- * dossier reads them from the archive: authority and time only, never the replies.
+ * `timestamps`: those of the manifests that list the capture, checked as `npm run verify` checks them
+ * (timestamp/read.ts), as the command-line dossier reads them from the archive: authority and time once verified,
+ * authority and why not otherwise, never the replies. The browser trusts nothing else.
  */
 export function toIndexEntry(record: DossierRecord, onSite: OnSite, timestamps: TimestampFact[] = []): IndexEntry {
   const { prefecture: _p, motif: _m, ...entry } = record;
@@ -29,7 +30,11 @@ export function toIndexEntry(record: DossierRecord, onSite: OnSite, timestamps: 
   return {
     ...entry,
     ...(timestamps.length > 0
-      ? { timestamps: timestamps.map(({ authority, genTime }) => ({ authority, genTime })) }
+      ? {
+          timestamps: timestamps.map(({ authority, genTime, unverified }) =>
+            genTime !== undefined ? { authority, genTime } : { authority, unverified },
+          ),
+        }
       : {}),
     ...(onSite.image ? {} : { imagePublished: false }),
     ...(onSite.page ? {} : { pagePublished: false }),
@@ -113,7 +118,12 @@ export class DossierIndexFiles<T extends Capture> {
               JSON.stringify([
                 motif.folder,
                 newest,
-                entries.map((e) => [e.onSite.image, e.onSite.page, e.timestamps.map((t) => [t.authority, t.genTime])]),
+                entries.map((e) => [
+                  e.record.capturedAt,
+                  e.onSite.image,
+                  e.onSite.page,
+                  e.timestamps.map((t) => [t.authority, t.genTime, t.unverified]),
+                ]),
               ]),
             );
       const text = () =>

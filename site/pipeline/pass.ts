@@ -21,10 +21,18 @@ import { dossierPart, isBad, recordPath, type CaptureSummary } from './summary.t
 import type { ArchiveSource } from './source.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { captureFiles, EXTENSIONS, MANIFEST_DIR } from '../../scraper/archive/paths.ts';
+import { captureFiles, MANIFEST_DIR } from '../../scraper/archive/paths.ts';
 import { parseRecord } from '../../scraper/archive/read-record.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
-import { timestampsByFile, type ManifestReader } from '../../scraper/timestamp/read.ts';
+import {
+  MODIFIED_RECORD,
+  readManifests,
+  recordChange,
+  stampsOf,
+  type ManifestReader,
+  type VerdictMemo,
+} from '../../scraper/timestamp/read.ts';
+import type { ReplyChecker } from '../../scraper/timestamp/reply-check.ts';
 import { paths } from '../model/urls.ts';
 import { fromTheSite } from '../../scraper/outcome/outcomes.ts';
 
@@ -71,6 +79,8 @@ export async function runPass(
   budgetBytes: number,
   context: TimelessContext,
   state: BuildState,
+  /** Verify's check of an RFC 3161 reply (timestamp/reply-check.ts), and the verdicts already known. */
+  replies: { checker: ReplyChecker; memo: VerdictMemo },
 ): Promise<PassResult> {
   const index = new SiteIndex();
   const budget = new SizeBudget(budgetBytes);
@@ -79,16 +89,14 @@ export async function runPass(
   const data = new OpenData(out, context.repository, state);
   const dossier = new DossierIndexFiles(dossierPart, state);
   const manifests = await sourceManifests(source);
-  // Pages and dossier indexes look timestamps up by record only.
-  const stamps = await timestampsByFile(
-    manifests,
-    () => true,
-    (path) => path.endsWith(EXTENSIONS.record),
-  );
+  // Every reply checked once per content (the state keeps the verdicts), every record against what its manifests list.
+  const listed = await readManifests(manifests, replies);
   const copiedReplies = new Set<string>();
   try {
     for await (const month of scanArchive(source, state)) {
       const rows: CaptureRow[] = [];
+      // Records changed since their manifest: the manifests may change while the month folder does not.
+      const modified: string[] = [];
       for (const scanned of month.captures) {
         const { summary } = scanned;
         if (isBad(summary)) {
@@ -101,11 +109,19 @@ export async function runPass(
         // Most captures show a page already decided: answered at once, not a promise each (1.46 million of them).
         let image = images.image(summary);
         if (typeof image !== 'boolean') image = await image;
-        const timestamps = stamps.get(recordPath(summary)) ?? [];
         const inputs = async () => ({ record: await recordOf(source, scanned), text: await textOf(source, summary) });
+        const change = recordChange(listed, recordPath(summary), summary.recordSha256);
+        if (change) {
+          // Its page says so; the capture counts nowhere else (lists, statistics, feed, open data, dossiers).
+          await pages.addModified(summary, inputs, image, change);
+          index.bad.push({ path: recordPath(summary), problems: [`${MODIFIED_RECORD} : ${change}`] });
+          modified.push(recordPath(summary));
+          continue;
+        }
+        const timestamps = stampsOf(listed, recordPath(summary));
         const page = await pages.add(summary, inputs, image, timestamps);
         // A published page links its run's signed replies: each is copied once (a few KB per run).
-        for (const { reply } of page ? timestamps : []) {
+        for (const { reply } of page ? timestamps.filter((t) => t.genTime !== undefined) : []) {
           if (copiedReplies.has(reply)) continue;
           copiedReplies.add(reply);
           const to = paths.timestampReply(reply);
@@ -118,12 +134,17 @@ export async function runPass(
         const published: Published = { image, page, thumbnail };
         index.add(capture, published);
         if (data.wantsText(capture)) await data.text(capture, await textOf(source, summary));
-        dossier.add(capture, published, timestamps, month.folders.get(summary.dir) ?? null);
+        dossier.add(
+          capture,
+          published,
+          timestamps.map(({ reply: _r, ...fact }) => fact),
+          month.folders.get(summary.dir) ?? null,
+        );
         rows.push({ record: capture, published });
       }
       const folders = [...month.folders.values()];
       const published = rows.map(({ published: p }) => `${+p.image}${+p.page}${+p.thumbnail}`).join('');
-      await data.month(folders.includes(null) ? null : digest(JSON.stringify([folders, published])), rows);
+      await data.month(folders.includes(null) ? null : digest(JSON.stringify([folders, published, modified])), rows);
       dossier.endMonth();
     }
     // An image that is a symlink, or not the bytes its record vouches for, makes its capture a bad one.

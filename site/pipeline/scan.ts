@@ -6,6 +6,7 @@
  * build state already summarized (an unchanged Git tree) is not read again.
  */
 import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../scraper/evidence/images.ts';
 import { EXTENSIONS, isMonthFolder, isYearFolder, MANIFEST_DIR } from '../../scraper/archive/paths.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { checkRecord } from './check.ts';
@@ -91,9 +92,13 @@ async function monthFolders(source: ArchiveSource): Promise<Map<string, MonthFol
 
 /** Reads and checks every record of one month folder. */
 async function readMonth(source: ArchiveSource, dir: string): Promise<Scanned[]> {
-  const siblings = (await source.list(dir)).files;
-  const names = [...siblings.keys()].filter((name) => name.endsWith(EXTENSIONS.record));
-  const scanned: Scanned[] = [];
+  const { files: siblings, refused } = await source.list(dir);
+  const records = [...siblings.keys()].filter((name) => name.endsWith(EXTENSIONS.record));
+  // A record that is a symlink or a FIFO is never opened: what it points to stays out of the site.
+  const scanned: Scanned[] = records
+    .filter((name) => refused?.has(name))
+    .map((name) => ({ summary: { name, dir, problems: [refused!.get(name)!] } }));
+  const names = records.filter((name) => !refused?.has(name));
   for (let start = 0; start < names.length; start += CHUNK) {
     const chunk = names.slice(start, start + CHUNK);
     const texts = await source.texts(chunk.map((name) => siblings.get(name)!));
@@ -101,7 +106,7 @@ async function readMonth(source: ArchiveSource, dir: string): Promise<Scanned[]>
       const check = checkRecord({ path: `${dir}/${name}`, text: texts[i]!, siblings });
       scanned.push(
         check.record
-          ? { summary: summarize(check.record, { dir, siblings }, name), record: check.record }
+          ? { summary: summarize(check.record, { dir, siblings }, name, sha256Hex(texts[i]!)), record: check.record }
           : { summary: { name, dir, problems: check.problems } },
       );
     }

@@ -36,7 +36,7 @@ import type { PartMemo, PartMemory } from './gzip-parts.ts';
 import type { MonthMemo } from './scan.ts';
 import type { Summary } from './summary.ts';
 
-const VERSION = 3;
+const VERSION = 4;
 const compress = promisify(gzip);
 const STATE_FILE = 'state.json.gz';
 const MONTHS = 'months';
@@ -84,21 +84,26 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** What the memos of pages are keyed by: the digest of everything a page is made from. */
 export const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** A digest of the files of the repository at `paths` (folders walked), and of `options`. */
+export function codeDigest(paths: string[], options: Record<string, unknown> = {}): string {
+  const hash = createHash('sha256').update(JSON.stringify(options));
+  const walk = (path: string): string[] =>
+    readdirSync(path, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .flatMap((entry) =>
+        entry.isDirectory() ? walk(join(path, entry.name)) : entry.isFile() ? [join(path, entry.name)] : [],
+      );
+  for (const file of paths.flatMap((path) => (path.endsWith('/') ? walk(join(ROOT, path)) : [join(ROOT, path)])))
+    hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file));
+  return hash.digest('hex');
+}
+
 /**
  * A digest of the code that makes the site (site/, scraper/, the locked dependencies) and of the options:
  * a state made by other code or options is not used.
  */
 export function fingerprintOf(options: Record<string, unknown>): string {
-  const hash = createHash('sha256').update(JSON.stringify(options));
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => (a.name < b.name ? -1 : 1))
-      .flatMap((entry) =>
-        entry.isDirectory() ? walk(join(dir, entry.name)) : entry.isFile() ? [join(dir, entry.name)] : [],
-      );
-  for (const file of [...walk(join(ROOT, 'site')), ...walk(join(ROOT, 'scraper')), join(ROOT, 'package-lock.json')])
-    hash.update(`${relative(ROOT, file)}\0`).update(readFileSync(file));
-  return hash.digest('hex');
+  return codeDigest(['site/', 'scraper/', 'package-lock.json'], options);
 }
 
 /** Why the state cannot serve, in French; null when it can. */

@@ -30,6 +30,8 @@ interface Placed {
 
 export interface CaptureSummary extends Placed {
   capture: CaptureFacts;
+  /** SHA-256 of the record file's bytes, checked against the manifests that list it at every build (pass.ts). */
+  recordSha256: string;
   /** Ids in the source of the record and of the files beside it (text: null when it has none). */
   ids: { record: string; image: string; thumbnail: string; text: string | null };
 }
@@ -43,11 +45,17 @@ export type Summary = CaptureSummary | BadSummary;
 
 export const isBad = (summary: Summary): summary is BadSummary => 'problems' in summary;
 
-export function summarize(record: EvidenceRecord, file: Pick<RecordFile, 'dir' | 'siblings'>, name: string): Summary {
+export function summarize(
+  record: EvidenceRecord,
+  file: Pick<RecordFile, 'dir' | 'siblings'>,
+  name: string,
+  recordSha256: string,
+): Summary {
   const { provenance, evidence } = record;
   return {
     name,
     dir: file.dir,
+    recordSha256,
     ids: {
       record: file.siblings.get(name)!,
       image: file.siblings.get(record.image)!,

@@ -15,7 +15,7 @@ import { html, trusted, type Html } from './html.ts';
 import { page, type TimelessContext } from './layout.ts';
 import { OUTCOME_WORDS } from './cards.ts';
 import { linksFrom, paths } from '../model/urls.ts';
-import type { FileTimestamp } from '../../scraper/timestamp/read.ts';
+import { MODIFIED_RECORD, UNVERIFIED, type CheckedStamp } from '../../scraper/timestamp/read.ts';
 
 // The filter the listing pages write their dates with, so both kinds of page agree.
 const { parisDateTime } = FORMAT;
@@ -34,8 +34,13 @@ export interface OlderNeighbour extends Neighbour {
 export interface CapturePageInput {
   /** A capture whose page image is published: the size budget admits a page only after its image. */
   record: EvidenceRecord;
-  /** The RFC 3161 timestamps of the run's manifest that lists the capture (their replies are published). */
-  timestamps?: FileTimestamp[];
+  /**
+   * The RFC 3161 timestamps of the run's manifest that lists the capture, checked as `npm run verify` checks them
+   * (the replies of the verified ones are published).
+   */
+  timestamps?: CheckedStamp[];
+  /** Why the record is not what its manifest lists: the page says not to use it, and shows no timestamp. */
+  modified?: string | null;
   /** The page's visible text (`<stamp>.txt`), when the capture kept it. */
   text?: string | null;
   /** The newer capture of the motif, when its page was written. */
@@ -73,16 +78,33 @@ export function olderLink(
     .text;
 }
 
-/** The independent timestamps of the capture's run, each with its signed reply, and how to check one. */
-function timestampSection(stamps: FileTimestamp[], to: (path: string) => string): Html {
+/**
+ * The independent timestamps of the capture's run: the time of each reply that passed the check `npm run verify`
+ * makes, with the reply; for the others, that they are not verified and why, never the time their bytes claim.
+ */
+function timestampSection(stamps: CheckedStamp[], to: (path: string) => string): Html {
   if (stamps.length === 0)
     return html`<h2>Horodatages indépendants (RFC 3161)</h2>
 <p>Aucun horodatage d’une autorité indépendante pour cette capture (capture antérieure, ou autorités injoignables lors du passage).</p>`;
   const manifest = stamps[0]!.reply.slice(0, stamps[0]!.reply.indexOf('.sha256.') + '.sha256'.length);
+  const verified = stamps.find((s) => s.genTime !== undefined);
   return html`<h2>Horodatages indépendants (RFC 3161)</h2>
-<p>Le manifeste du passage (<code>${manifest}</code>), qui donne l’empreinte de cette capture, a été signé par :</p>
-<ul class="timestamps">${stamps.map((s) => html`<li>${s.authority} : ${parisDateTime(s.genTime)} — <a href="${to(paths.timestampReply(s.reply))}">réponse signée (.tsr)</a></li>`)}</ul>
-<p>Pour vérifier une réponse, avec le certificat racine de l’autorité : <code>openssl ts -verify -data ${manifest} -in ${stamps[0]!.reply} -CAfile racine.pem</code></p>`;
+<p>Le manifeste du passage (<code>${manifest}</code>), qui donne l’empreinte de cette capture, porte ces horodatages :</p>
+<ul class="timestamps">${stamps.map((s) =>
+    s.genTime !== undefined
+      ? html`<li>${s.authority} : ${parisDateTime(s.genTime)} — <a href="${to(paths.timestampReply(s.reply))}">réponse signée (.tsr)</a></li>`
+      : html`<li class="unverified">${s.authority} : ${UNVERIFIED} (${s.unverified})</li>`,
+  )}</ul>
+${
+  verified
+    ? html`<p>Pour vérifier une réponse, avec le certificat racine de l’autorité : <code>openssl ts -verify -data ${manifest} -in ${verified.reply} -CAfile racine.pem</code></p>`
+    : html`<p>Aucune de ces réponses n’a passé la vérification de <code>npm run verify</code> : leur heure n’est pas montrée.</p>`
+}`;
+}
+
+/** The warning a capture whose record changed since its manifest carries, instead of its timestamps. */
+function modifiedNotice(why: string): Html {
+  return html`<div class="modified" role="alert"><p><strong>${sentenceCase(MODIFIED_RECORD)}.</strong> Cette fiche n’est plus celle que le manifeste de son passage a enregistrée : ${why}. Cette capture n’est comptée dans aucune liste ni statistique et n’entre dans aucun dossier ; <code>npm run verify</code> donne le détail.</p></div>`;
 }
 
 /** The dates the page gave (next slot, publications): they tell when slots are released and how fast they go. */
@@ -111,13 +133,13 @@ export function capturePage(input: CapturePageInput, context: TimelessContext): 
   const to = linksFrom(here);
   const exhibitFile = `${record.id.replaceAll('/', '_')}-piece.png`;
   const body = html`<h1>${OUTCOME_LABELS[record.outcome]} <small>${parisDateTime(record.capturedAt)}</small></h1>
-${neighbours(input, to)}
+${input.modified ? modifiedNotice(input.modified) : ''}${neighbours(input, to)}
 <figure class="exhibit">${picture(record, to)}<figcaption><dl class="banner">${bannerLines(record).map((l) => html`<div><dt>${l.label}</dt><dd>${l.value}</dd></div>`)}</dl></figcaption></figure>
 <p class="actions"><button type="button" data-stamp="${exhibitFile}" hidden>Télécharger la pièce tamponnée (PNG)</button> Imprimer cette page donne la pièce sur une feuille A4.</p>
 ${pageFacts(record)}
 <h2>Vérifier l’image</h2>
 <p>Téléchargez l’image, puis dans un terminal : <code>sha256sum ${record.sha256}.png</code> doit afficher l’empreinte SHA-256 du bandeau. Dans une copie de la branche <code>archive</code>, <code>npm run verify</code> vérifie toutes les captures et leurs manifestes.</p>
-${timestampSection(input.timestamps ?? [], to)}
+${input.modified ? '' : timestampSection(input.timestamps ?? [], to)}
 ${
   input.text
     ? html`<h2>Texte de la page</h2>
