@@ -18,7 +18,7 @@ import { recordSchema, type EvidenceRecord } from '../evidence/record.ts';
 import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
 import { loadAllTargets, parseTarget } from '../target/load.ts';
 import { startUrl, type Motif } from '../target/schema.ts';
-import { git } from '../ci/git.ts';
+import { git } from '../git/git.ts';
 import { bytesSince, packedBytes, type ObjectKind } from './git-pack.ts';
 
 export interface SizeOptions {

@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { git } from './git.ts';
+import { git } from '../git/git.ts';
 import { collectIncoming, PublishError } from './publish.ts';
 import { fenceFor } from './alerts.ts';
 import { cleanText } from '../evidence/page-text.ts';

@@ -21,7 +21,7 @@ import {
   PERSONAL_DIR,
 } from '../archive/paths.ts';
 import { sha256Hex } from '../evidence/images.ts';
-import { fetchTip, git, GitError } from './git.ts';
+import { fetchTip, git, GitError } from '../git/git.ts';
 
 /** Nothing was published: bad input or a branch the publisher may not touch (exit 2). */
 export class PublishError extends Error {

@@ -7,8 +7,8 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { CatFile } from '../../scraper/ci/cat-file.ts';
-import { git, GitError } from '../../scraper/ci/git.ts';
+import { CatFile } from '../../scraper/git/cat-file.ts';
+import { git, GitError } from '../../scraper/git/git.ts';
 import type { ArchiveSource, Listing } from './source.ts';
 
 export interface GitArchive {

@@ -8,19 +8,9 @@
 import { createHash } from 'node:crypto';
 import { EXTENSIONS, isMonthFolder, isYearFolder, MANIFEST_DIR } from '../../scraper/archive/paths.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
-import { checkRecord } from './check.ts';
+import { checkRecord, type RecordFile } from './check.ts';
 import type { ArchiveSource } from './source.ts';
 import { summarize, type Summary } from './summary.ts';
-
-export interface RecordFile {
-  /** Relative to the archive, with `/`. */
-  path: string;
-  /** Relative folder of the record. */
-  dir: string;
-  text: string;
-  /** The files beside the record, name → id in the source (to check that its image and thumbnail exist, and copy them). */
-  siblings: ReadonlyMap<string, string>;
-}
 
 /** What the build state knows of month folders, by their content id and place (`memoKey`, state.ts). */
 export interface MonthMemo {

@@ -13,7 +13,7 @@ import { FORMAT } from './format.ts';
 import { recordFields } from './fields.ts';
 import { html, trusted, type Html } from './html.ts';
 import { page, type TimelessContext } from './layout.ts';
-import { OUTCOME_WORDS } from './cards.ts';
+import { OUTCOME_WORDS, outcomeBadge } from './cards.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 import type { FileTimestamp } from '../../scraper/timestamp/read.ts';
 
@@ -44,10 +44,6 @@ export interface CapturePageInput {
 
 /** Where the link to the older neighbour goes; a record cannot produce it, since `<` is escaped. */
 const OLDER_SLOT = '<!--older-->';
-
-export function outcomeBadge(outcome: EvidenceRecord['outcome']): Html {
-  return html`<span class="outcome ${outcome}">${OUTCOME_LABELS[outcome]}</span>`;
-}
 
 function picture(record: EvidenceRecord, to: (path: string) => string): Html {
   const alt = `Capture d’écran de la page finale (${OUTCOME_LABELS[record.outcome]}) : « ${record.evidence.matchedText} »`;

@@ -1,0 +1,117 @@
+/**
+ * The direction of the code (docs/organisation.md), checked by `npm test` (`npm run lint:imports`).
+ * Imports go one way, from the entry points down to pure logic: a folder imports only from its own files and
+ * from the layers below its own, never from a layer above nor from another folder of its own layer. A folder
+ * is a regular expression on the path; `site/` is one folder except `site/model/` (the index types, the pure
+ * statistics and the address plan, which the dossier reads too) and its two command files.
+ */
+
+/** From the top down. Each entry: a layer's name and the folders it holds. */
+const LAYERS = [
+  ['entrées', ['^scraper/cli\\.ts$', '^scraper/bench/', '^site/build\\.ts$']],
+  ['commandes', ['^scraper/commands/']],
+  // the site's command: `npm run site`, and the demonstration's last step
+  ['commande-site', ['^site/(command|serve)\\.ts$']],
+  ['ligne-de-commande', ['^scraper/command-line/']],
+  [
+    'traitements',
+    [
+      '^scraper/capture/',
+      '^scraper/ci/',
+      '^scraper/discover/',
+      '^site/(?!model/|build\\.ts$|command\\.ts$|serve\\.ts$)',
+    ],
+  ],
+  ['dossier', ['^scraper/dossier/']],
+  ['horodatage', ['^scraper/timestamp/']],
+  ['navigation', ['^scraper/navigate/']],
+  ['cible', ['^scraper/target/']],
+  ['archive', ['^scraper/archive/']],
+  ['preuve', ['^scraper/evidence/', '^site/model/']],
+  ['base', ['^scraper/outcome/', '^scraper/git/']],
+];
+
+const layerRules = LAYERS.flatMap(([name, folders], rank) => {
+  const upToHere = LAYERS.slice(0, rank + 1).flatMap(([, f]) => f);
+  return folders.map((folder, i) => ({
+    name: `couche-${name}${folders.length > 1 ? `-${i + 1}` : ''}`,
+    comment: `${folder} (couche « ${name} ») n'importe que ses propres fichiers et les couches au-dessous de la sienne`,
+    severity: 'error',
+    from: { path: folder },
+    to: { path: upToHere.filter((f) => f !== folder).join('|') },
+  }));
+});
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+export default {
+  forbidden: [
+    {
+      name: 'pas-de-boucle',
+      comment: 'deux fichiers du produit ne s’importent pas l’un l’autre, même par un détour ni par un type seul',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    ...layerRules,
+    {
+      name: 'site-ordre-interne',
+      comment:
+        'dans site/ : render/ ne lit pas pipeline/ (les deux lisent model/), ni l’un ni l’autre ne lit les gabarits',
+      severity: 'error',
+      from: { path: '^site/render/' },
+      to: { path: '^site/(pipeline|templates|browser)/' },
+    },
+    {
+      name: 'site-pipeline-sous-les-gabarits',
+      severity: 'error',
+      from: { path: '^site/pipeline/' },
+      to: { path: '^site/(templates|browser)/' },
+    },
+    {
+      name: 'replique-autonome',
+      comment: 'la réplique imite les sites des préfectures : elle ne lit rien du produit',
+      severity: 'error',
+      from: { path: '^scraper/replica/' },
+      to: { path: '^(scraper|site)/', pathNot: '^scraper/replica/' },
+    },
+    {
+      name: 'replique-hors-du-produit',
+      comment: 'seuls la démonstration (commands/) et les bancs lancent la réplique',
+      severity: 'error',
+      from: { path: '^(scraper|site)/', pathNot: '^scraper/(replica|commands|bench)/' },
+      to: { path: '^scraper/replica/' },
+    },
+    {
+      name: 'pas-de-tests-dans-le-produit',
+      severity: 'error',
+      from: { path: '^(scraper|site)/' },
+      to: { path: '^tests/' },
+    },
+    {
+      name: 'paquet-declare',
+      comment: 'tout paquet importé est dans package.json',
+      severity: 'error',
+      from: {},
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+    {
+      name: 'introuvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    // TypeScript 7 has no JavaScript interface: swc reads the sources. Type-only imports count too.
+    parser: 'swc',
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|archive)/' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      extensions: ['.ts', '.mjs', '.js', '.json'],
+      conditionNames: ['import', 'types', 'node', 'default'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
