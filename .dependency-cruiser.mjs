@@ -6,7 +6,7 @@
  * statistics and the address plan, which the dossier reads too) and its two command files.
  */
 
-/** From the top down. Each entry: a layer's name and the folders it holds. */
+/** From the top down. Each entry: a layer's name and the folders it holds. @type {[string, string[]][]} */
 const LAYERS = [
   ['entrées', ['^scraper/cli\\.ts$', '^scraper/bench/', '^site/build\\.ts$']],
   ['commandes', ['^scraper/commands/']],

@@ -195,7 +195,7 @@ export async function benchSize(options: SizeOptions = {}): Promise<SizeFigures>
     if (batch.length === 0) return null;
     for (const job of batch) replica.setBehaviour(behaviourKey(job.motif), round.behaviours.get(job)!);
     process.env.GITHUB_RUN_ID = String(19_000_000_000 + index);
-    const summary = await captureJobs(batch, { archive, replica: replica.origin, log: quiet, sleep: quiet });
+    const summary = await captureJobs(batch, { archive, replica: replica.origin, log: () => {}, sleep: quiet });
     captured += summary.results.filter((r) => r.captured).length;
     return archive;
   };

@@ -31,7 +31,7 @@ const remoteOf = (repository: string) =>
  * of the fetch, never on its command line.
  */
 function authEnv(remote: string, token: string | undefined): NodeJS.ProcessEnv {
-  if (!token || !/^https:\/\//.test(remote)) return {};
+  if (!token || !remote.startsWith('https://')) return {};
   return {
     GIT_CONFIG_COUNT: '1',
     GIT_CONFIG_KEY_0: 'http.extraheader',

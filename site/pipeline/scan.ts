@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { EXTENSIONS, isMonthFolder, isYearFolder, MANIFEST_DIR } from '../../scraper/archive/paths.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
-import { checkRecord, type RecordFile } from './check.ts';
+import { checkRecord } from './check.ts';
 import type { ArchiveSource } from './source.ts';
 import { summarize, type Summary } from './summary.ts';
 

@@ -13,7 +13,7 @@ import { FORMAT } from './format.ts';
 import { recordFields } from './fields.ts';
 import { html, trusted, type Html } from './html.ts';
 import { page, type TimelessContext } from './layout.ts';
-import { OUTCOME_WORDS, outcomeBadge } from './cards.ts';
+import { OUTCOME_WORDS } from './cards.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 import type { FileTimestamp } from '../../scraper/timestamp/read.ts';
 
