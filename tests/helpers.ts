@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
-// Nothing is reachable here: a test that wants RFC 3161 timestamps starts its own authorities (tsa-authority.ts).
+// Nothing is reachable here: a test that wants RFC 3161 timestamps starts its own authorities (scraper/replica/tsa.ts).
 process.env.STP_TSA_URLS ??= 'off';
 
 export { runCli, startCli, type CliResult } from '../scraper/bench/run-cli.ts';
