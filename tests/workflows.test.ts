@@ -101,7 +101,7 @@ function evaluate(value: unknown, contexts: Contexts): string {
     ),
     true,
   );
-  return result === undefined || result === null ? '' : typeof result === 'string' ? result : JSON.stringify(result);
+  return result === undefined || result === null ? '' : String(result);
 }
 
 /**

@@ -120,7 +120,7 @@ export async function verifySignature(reply: Reply, roots: Buffer[]): Promise<st
   const run = (checkChain: boolean) =>
     signed.verify({ signer: 0, trustedCerts, checkChain, checkDate: reply.genTime, extendedMode: true }).then(
       (result) => (result.signatureVerified ? null : result.message || 'refusée'),
-      (error: { message?: string } | string) => (typeof error === 'string' ? error : (error.message ?? 'refusée')),
+      (error: { message?: string }) => error.message ?? String(error),
     );
   try {
     // The signature first, so that a changed byte is called a bad signature, not an unknown chain.
