@@ -15,12 +15,16 @@ export function tempDir(prefix = 'stp-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
 
-/** Polls until `check` holds; generous by default, since a loaded 2-core machine starts Chromium slowly. */
+/**
+ * Polls until `check` holds; generous by default, since a loaded 2-core machine starts Chromium slowly. Every
+ * 25 ms: a check may start a process (xdotool looking for the window), and polling faster took the CPU from
+ * the very browser being waited for.
+ */
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 
