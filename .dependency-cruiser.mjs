@@ -1,5 +1,5 @@
 /**
- * The direction of the code (docs/organisation.md), checked by `npm test` (`npm run lint:imports`).
+ * The direction of the code (docs/organisation.md), checked by `npm test` (`npm run lint`).
  * Imports go one way, from the entry points down to pure logic: a folder imports only from its own files and
  * from the layers below its own, never from a layer above nor from another folder of its own layer. A folder
  * is a regular expression on the path; `site/` is one folder except `site/model/` (the index types, the pure
@@ -53,6 +53,16 @@ export default {
       to: { circular: true },
     },
     ...layerRules,
+    {
+      name: 'dans-une-couche',
+      comment: 'tout dossier du produit a sa place dans LAYERS (ou est la réplique) : ajoutez-y un nouveau dossier',
+      severity: 'error',
+      from: {
+        path: '^(scraper|site)/',
+        pathNot: [...LAYERS.flatMap(([, folders]) => folders), '^scraper/replica/'].join('|'),
+      },
+      to: {},
+    },
     {
       name: 'site-ordre-interne',
       comment:
