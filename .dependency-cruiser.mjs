@@ -2,8 +2,9 @@
  * The direction of the code (docs/organisation.md), checked by `npm test` (`npm run lint`).
  * Imports go one way, from the entry points down to pure logic: a folder imports only from its own files and
  * from the layers below its own, never from a layer above nor from another folder of its own layer. A folder
- * is a regular expression on the path; `site/` is one folder except `site/model/` (the index types, the pure
- * statistics and the address plan, which the dossier reads too) and its two command files.
+ * is a regular expression on the path; `site/` is one folder (its entry files, templates and browser
+ * scripts) except its command files, `pipeline/`, `render/` and `model/` (the index types, the pure
+ * statistics and the address plan, which the dossier reads too).
  */
 
 /** From the top down. Each entry: a layer's name and the folders it holds. @type {[string, string[]][]} */
@@ -19,9 +20,12 @@ const LAYERS = [
       '^scraper/capture/',
       '^scraper/ci/',
       '^scraper/discover/',
-      '^site/(?!model/|build\\.ts$|command\\.ts$|serve\\.ts$)',
+      '^site/(?!model/|pipeline/|render/|build\\.ts$|command\\.ts$|serve\\.ts$)',
     ],
   ],
+  // the pass over the archive, then the pages it renders: both read site/model/
+  ['site-passe', ['^site/pipeline/']],
+  ['site-pages', ['^site/render/']],
   ['dossier', ['^scraper/dossier/']],
   ['horodatage', ['^scraper/timestamp/']],
   ['navigation', ['^scraper/navigate/']],
@@ -62,20 +66,6 @@ export default {
         pathNot: [...LAYERS.flatMap(([, folders]) => folders), '^scraper/replica/'].join('|'),
       },
       to: {},
-    },
-    {
-      name: 'site-ordre-interne',
-      comment:
-        'dans site/ : render/ ne lit pas pipeline/ (les deux lisent model/), ni l’un ni l’autre ne lit les gabarits',
-      severity: 'error',
-      from: { path: '^site/render/' },
-      to: { path: '^site/(pipeline|templates|browser)/' },
-    },
-    {
-      name: 'site-pipeline-sous-les-gabarits',
-      severity: 'error',
-      from: { path: '^site/pipeline/' },
-      to: { path: '^site/(templates|browser)/' },
     },
     {
       name: 'replique-autonome',
