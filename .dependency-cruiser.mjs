@@ -13,6 +13,8 @@ const LAYERS = [
   ['commandes', ['^scraper/commands/']],
   // the site's command: `npm run site`, and the demonstration's last step
   ['commande-site', ['^site/(command|serve)\\.ts$']],
+  // the booking sites and a time-stamping authority, offline: started by the demonstration, the benches, the tests
+  ['réplique', ['^scraper/replica/']],
   ['ligne-de-commande', ['^scraper/command-line/']],
   [
     'traitements',
@@ -31,7 +33,9 @@ const LAYERS = [
   ['navigation', ['^scraper/navigate/']],
   ['cible', ['^scraper/target/']],
   ['archive', ['^scraper/archive/']],
-  ['preuve', ['^scraper/evidence/', '^site/model/']],
+  // the index types, the pure statistics and the address plan: the site and the dossier read them
+  ['modèle-du-site', ['^site/model/']],
+  ['preuve', ['^scraper/evidence/']],
   ['base', ['^scraper/outcome/', '^scraper/git/']],
 ];
 
@@ -59,27 +63,13 @@ export default {
     ...layerRules,
     {
       name: 'dans-une-couche',
-      comment: 'tout dossier du produit a sa place dans LAYERS (ou est la réplique) : ajoutez-y un nouveau dossier',
+      comment: 'tout dossier du produit a sa place dans LAYERS : ajoutez-y un nouveau dossier',
       severity: 'error',
       from: {
         path: '^(scraper|site)/',
-        pathNot: [...LAYERS.flatMap(([, folders]) => folders), '^scraper/replica/'].join('|'),
+        pathNot: LAYERS.flatMap(([, folders]) => folders).join('|'),
       },
       to: {},
-    },
-    {
-      name: 'replique-autonome',
-      comment: 'la réplique imite les sites des préfectures : elle ne lit rien du produit',
-      severity: 'error',
-      from: { path: '^scraper/replica/' },
-      to: { path: '^(scraper|site)/', pathNot: '^scraper/replica/' },
-    },
-    {
-      name: 'replique-hors-du-produit',
-      comment: 'seuls la démonstration (commands/) et les bancs lancent la réplique',
-      severity: 'error',
-      from: { path: '^(scraper|site)/', pathNot: '^scraper/(replica|commands|bench)/' },
-      to: { path: '^scraper/replica/' },
     },
     {
       name: 'pas-de-tests-dans-le-produit',
