@@ -166,7 +166,7 @@ export async function runSite(args: string[], env: Record<string, string | undef
     const command = parseSiteArgs(args, env);
     if (command.serve) {
       const { serveSite } = await import('./serve.ts');
-      return await serveSite(command.site.out, command.serve.port, args);
+      return await serveSite(command.site.out, command.serve.port, command.site.archive, args);
     }
     const started = performance.now();
     const report = await buildSite(command.site);

@@ -7,7 +7,6 @@ import EleventyDevServer from '@11ty/eleventy-dev-server';
 import { spawn } from 'node:child_process';
 import { watch } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseSiteArgs } from './command.ts';
 
 const BUILD_SCRIPT = fileURLToPath(new URL('./build.ts', import.meta.url));
 const SITE_DIR = fileURLToPath(new URL('./', import.meta.url));
@@ -32,7 +31,8 @@ function buildArgs(args: string[]): string[] {
   return out;
 }
 
-export async function serveSite(out: string, port: number, args: string[]): Promise<number> {
+/** `archive` is the folder watched (the one the command line names); `args` are passed on to each build. */
+export async function serveSite(out: string, port: number, archive: string, args: string[]): Promise<number> {
   const childArgs = buildArgs(args);
   if (!(await build(childArgs))) return 1;
   const server = EleventyDevServer.getServer('screen-ta-prefecture', out, {
@@ -56,7 +56,6 @@ export async function serveSite(out: string, port: number, args: string[]): Prom
       });
     }, 300);
   };
-  const archive = parseSiteArgs(childArgs, process.env).site.archive;
   const watchers = [watch(archive, { recursive: true }, rebuild), watch(SITE_DIR, { recursive: true }, rebuild)];
   await new Promise<void>((stop) => process.once('SIGINT', () => stop()));
   for (const w of watchers) w.close();

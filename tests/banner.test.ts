@@ -63,8 +63,14 @@ describe('exhibit banner', () => {
       'dossier ≠ exhibit',
     );
     const row = (name: string) => exhibit.rows[bannerLines(captured).findIndex((l) => l.label === name)]!;
-    assert.ok(row('Démarche').value.length >= 3, `a 300-character label takes several lines: ${row('Démarche').value}`);
-    assert.ok(row('Adresse').value.length >= 4, `a 500-character URL takes several lines: ${row('Adresse').value}`);
+    assert.ok(
+      row('Démarche').value.length >= 3,
+      `a 300-character label takes several lines: ${row('Démarche').value.join(' / ')}`,
+    );
+    assert.ok(
+      row('Adresse').value.length >= 4,
+      `a 500-character URL takes several lines: ${row('Adresse').value.join(' / ')}`,
+    );
     assert.equal(row('Adresse').value.join(''), url, 'a URL is cut, never changed');
     assert.ok(exhibit.rows.at(-1)!.label.length >= 3, 'a 300-character label in the label column wraps too');
     // a narrow page lays out the same way everywhere too

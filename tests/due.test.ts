@@ -75,13 +75,13 @@ describe('what a référé still lacks', () => {
       assert.equal(times.length, 6);
       assert.ok(times.every((t) => t > NOW));
       const hours = times.map(hour);
-      assert.equal(new Set(hours).size, 6, `seed ${seed}: ${hours}`);
+      assert.equal(new Set(hours).size, 6, `seed ${seed}: ${hours.join(', ')}`);
       assert.ok(
         hours.every((h) => h >= 8 && h < 20 && h !== 9 && h !== 10),
-        `seed ${seed}: ${hours}`,
+        `seed ${seed}: ${hours.join(', ')}`,
       );
       const days = times.map((t) => parisTime(t.toISOString()).format('YYYY-MM-DD'));
-      assert.equal(new Set(days).size, 6, `seed ${seed}: ${days}`);
+      assert.equal(new Set(days).size, 6, `seed ${seed}: ${days.join(', ')}`);
       assert.deepEqual(
         [...times].sort((a, b) => +a - +b),
         times,

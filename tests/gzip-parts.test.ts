@@ -6,8 +6,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { crc32, gunzipSync } from 'node:zlib';
-import { compressPart, crc32Combine, GzipParts, PreviousParts, type PartMemo } from '../site/pipeline/gzip-parts.ts';
-import { PreviousSiteError } from '../site/pipeline/state.ts';
+import {
+  compressPart,
+  crc32Combine,
+  GzipParts,
+  PreviousParts,
+  PreviousSiteError,
+  type PartMemo,
+} from '../site/pipeline/gzip-parts.ts';
 import { tempDir } from './helpers.ts';
 
 /** A build state reduced to its parts: what one build wrote, the next reads. */

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
-// Nothing is reachable here: a test that wants RFC 3161 timestamps starts its own authorities (tsa-authority.ts).
+// Nothing is reachable here: a test that wants RFC 3161 timestamps starts its own authorities (scraper/replica/tsa.ts).
 process.env.STP_TSA_URLS ??= 'off';
 
 import type { CliResult } from '../scraper/bench/run-cli.ts';
@@ -17,12 +17,16 @@ export function tempDir(prefix = 'stp-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
 
-/** Polls until `check` holds; generous by default, since a loaded 2-core machine starts Chromium slowly. */
+/**
+ * Polls until `check` holds; generous by default, since a loaded 2-core machine starts Chromium slowly. Every
+ * 25 ms: a check may start a process (xdotool looking for the window), and polling faster took the CPU from
+ * the very browser being waited for.
+ */
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 

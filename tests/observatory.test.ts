@@ -123,7 +123,10 @@ describe('national observatory', () => {
 
   after(async () => {
     await browser?.close();
-    for (const s of servers) (s.closeAllConnections(), s.close());
+    for (const s of servers) {
+      s.closeAllConnections();
+      s.close();
+    }
   });
 
   async function observe(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -170,7 +173,7 @@ describe('national observatory', () => {
     const closed = data.prefectures.filter((p) => p.motifs[0]!.latest!.outcome === 'no-slot').length;
     assert.deepEqual(data.withoutSlot, { prefectures: 4, withAMotifWithoutSlot: closed });
     assert.deepEqual(
-      data.prefectures.map((p) => p.departement).sort(),
+      data.prefectures.map((p) => p.departement ?? '').sort((a, b) => a.localeCompare(b)),
       ['69', '83', '95', '976'],
       'each préfecture placed by its id',
     );

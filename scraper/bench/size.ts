@@ -18,7 +18,7 @@ import { recordSchema, type EvidenceRecord } from '../evidence/record.ts';
 import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
 import { loadAllTargets, parseTarget } from '../target/load.ts';
 import { startUrl, type Motif } from '../target/schema.ts';
-import { git } from '../ci/git.ts';
+import { git } from '../git/git.ts';
 import { bytesSince, packedBytes, type ObjectKind } from './git-pack.ts';
 
 export interface SizeOptions {
@@ -195,7 +195,7 @@ export async function benchSize(options: SizeOptions = {}): Promise<SizeFigures>
     if (batch.length === 0) return null;
     for (const job of batch) replica.setBehaviour(behaviourKey(job.motif), round.behaviours.get(job)!);
     process.env.GITHUB_RUN_ID = String(19_000_000_000 + index);
-    const summary = await captureJobs(batch, { archive, replica: replica.origin, log: quiet, sleep: quiet });
+    const summary = await captureJobs(batch, { archive, replica: replica.origin, log: () => {}, sleep: quiet });
     captured += summary.results.filter((r) => r.captured).length;
     return archive;
   };

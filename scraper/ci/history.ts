@@ -5,7 +5,7 @@
 import { recordSchema, type EvidenceRecord } from '../evidence/record.ts';
 import { parisTime } from '../evidence/time.ts';
 import { parseCapturePath, type CaptureKey } from '../archive/paths.ts';
-import { git, listFiles } from './git.ts';
+import { git, listFiles } from '../git/git.ts';
 
 /** The capture key of a record path of the archive, null for any other path. */
 function recordKey(path: string): CaptureKey | null {

@@ -7,8 +7,8 @@
  */
 import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CatFile } from './cat-file.ts';
-import { git, GitError } from './git.ts';
+import { CatFile } from '../git/cat-file.ts';
+import { git, GitError } from '../git/git.ts';
 
 /** The remote exists only on the command lines of the fetches: no later command can fetch from it by itself. */
 const REMOTE = 'proposition';

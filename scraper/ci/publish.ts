@@ -22,7 +22,7 @@ import {
   PERSONAL_DIR,
 } from '../archive/paths.ts';
 import { sha256Hex } from '../evidence/images.ts';
-import { fetchTip, git, GitError } from './git.ts';
+import { fetchTip, git, GitError } from '../git/git.ts';
 import { plural } from '../evidence/french.ts';
 
 /** Nothing was published: bad input or a branch the publisher may not touch (exit 2). */

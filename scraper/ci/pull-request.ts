@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { git } from './git.ts';
+import { git } from '../git/git.ts';
 
 /** `owner/repo` of a GitHub remote address (https or ssh), or null for any other. */
 export function githubRepo(url: string): string | null {

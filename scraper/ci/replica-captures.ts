@@ -14,7 +14,7 @@ export function isReplicaUrl(url: string): boolean {
   } catch {
     return false;
   }
-  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '[::1]';
+  return host === 'localhost' || host.endsWith('.localhost') || host.startsWith('127.') || host === '[::1]';
 }
 
 /** Throws, naming the first capture made on the replica and its address, when there is one. */

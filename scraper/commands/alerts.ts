@@ -5,7 +5,7 @@
  */
 import { captureFiles } from '../archive/paths.ts';
 import { decideAlerts, motifState, type OpenIssue } from '../ci/alerts.ts';
-import { fetchTip } from '../ci/git.ts';
+import { fetchTip } from '../git/git.ts';
 import { applyAlerts, githubApi, openAlertIssues } from '../ci/github.ts';
 import { latestRecords } from '../ci/history.ts';
 import type { EvidenceRecord } from '../evidence/record.ts';

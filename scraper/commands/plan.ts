@@ -7,7 +7,7 @@
 import * as core from '@actions/core';
 import { bySite } from '../capture/run.ts';
 import { capturesOn, recordPaths } from '../ci/history.ts';
-import { fetchTip } from '../ci/git.ts';
+import { fetchTip } from '../git/git.ts';
 import { parseTracked, planTick, uniform, type Decision } from '../ci/planner.ts';
 import { parisTime } from '../evidence/time.ts';
 import { loadAllTargets } from '../target/load.ts';

@@ -16,10 +16,10 @@ import { parseRecord } from '../archive/read-record.ts';
 import type { EvidenceRecord } from '../evidence/record.ts';
 import { parisDateTime } from '../evidence/time.ts';
 import { plural } from '../evidence/french.ts';
-import { fetchTip, git, listFiles } from '../ci/git.ts';
+import { fetchTip, git, listFiles } from '../git/git.ts';
 import { githubApi } from '../ci/github.ts';
 import { pickUpFailedRuns } from '../ci/pickup.ts';
-import { timestampArtifacts } from '../timestamp/artifacts.ts';
+import { timestampArtifacts } from '../ci/timestamp-artifacts.ts';
 import {
   attestationSubjects,
   CLASH,

@@ -1,8 +1,8 @@
 /**
  * Browser entry of the dossier bundle (built by bundle.ts): wires every `form[data-dossier]` written by
- * form.ts. On submit it reads the site's gzip JSON index, fetches the published images, builds the same
- * PDF as the command line with the same module, and hands it over as a download. Nothing leaves the
- * browser.
+ * site/render/dossier-form.ts. On submit it reads the site's gzip JSON index, fetches the published images,
+ * builds the same PDF as the command line with the same module, and hands it over as a download. Nothing
+ * leaves the browser.
  */
 import { buildDossier, dossierFileName, sizeText } from './build.ts';
 import { DossierInputError, parsePeriod } from './select.ts';

@@ -1,5 +1,5 @@
 /**
- * What a référé still lacks, per motif, by the rules the dossier applies (summary.ts, evidence.md §1):
+ * What a référé still lacks, per motif, by the rules the dossier applies (summary.ts, docs/dossier.md):
  * « aucun créneau » attempts in at least three different ISO weeks (never all in one week), at different
  * hours of the day, and recent ones (the last 7 days); and when to try next: random times, spread over the
  * coming weeks, never twice in the same hour. Pure: the caller reads the archive and gives `random`.

@@ -85,11 +85,6 @@ export function drawTextRight(
   drawText(kit, page, text, right - font.widthOfTextAtSize(printable(text, kit.charset), size), y, style);
 }
 
-export function textWidth(kit: Kit, text: string, style: Style = {}): number {
-  const { font, size } = resolved(kit, style);
-  return font.widthOfTextAtSize(printable(text, kit.charset), size);
-}
-
 export function wrapText(kit: Kit, text: string, width: number, style: Style = {}): string[] {
   const { font, size } = resolved(kit, style);
   return wrap(printable(text, kit.charset), font, size, width);

@@ -7,7 +7,6 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 import { z } from 'zod';
-import type { PageSnapshot } from './classify.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'une date AAAA-MM-JJ');
 
@@ -96,7 +95,7 @@ function publication(text: string, pattern: RegExp): Publication | undefined {
   return { at: parisIso(day, Number(m[2]), Number(m[3])), ...(week ? { week } : {}) };
 }
 
-export function readFacts(page: Pick<PageSnapshot, 'text' | 'firstSlotDate'>): PageFacts {
+export function readFacts(page: { text: string; firstSlotDate: string | null }): PageFacts {
   const shown = NEXT_AVAILABILITY.exec(page.text);
   const nextAvailability =
     (shown ? readDate(shown[1]!) : undefined) ?? (page.firstSlotDate ? readDate(page.firstSlotDate) : undefined);

@@ -172,8 +172,6 @@ export function startUrl(entry: Entry): string {
   return entry.by === 'url' ? entry.url : entry.index;
 }
 
-export const PLATFORMS = ['legacy-booking', 'rdv-prefecture', 'steps'] as const;
-
 export const settingsSchema = z.strictObject({
   /**
    * How long one page may take to answer, in ms. Real runs took over 20 minutes in all (docs/sites/legacy.md

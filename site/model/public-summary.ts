@@ -52,5 +52,4 @@ export const siteSummarySchema = z.strictObject({
 });
 
 export type MotifSummary = z.infer<typeof motifSummarySchema>;
-export type PrefectureSummary = z.infer<typeof prefectureSummarySchema>;
 export type SiteSummary = z.infer<typeof siteSummarySchema>;

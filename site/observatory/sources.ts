@@ -5,8 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { UsageError } from '../../scraper/command-line/usage.ts';
 import { siteAddress } from './fetch-summary.ts';
+
+/** A sources file that cannot be read: bad input, exit 2. */
+export class SourcesError extends Error {
+  override name = 'SourcesError';
+  readonly exitCode = 2;
+}
 
 const sourcesSchema = z.array(z.union([z.string(), z.strictObject({ url: z.string() })])).min(1);
 
@@ -16,7 +21,7 @@ export async function readSources(file: string): Promise<string[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    throw new UsageError(
+    throw new SourcesError(
       `${file} : fichier introuvable. Donnez une liste YAML d'adresses de sites (voir docs/observatoire.md).`,
     );
   }
@@ -24,13 +29,13 @@ export async function readSources(file: string): Promise<string[]> {
   try {
     parsed = parse(text);
   } catch (error) {
-    throw new UsageError(
-      `${file} : YAML illisible (${error instanceof Error ? error.message.split('\n')[0] : error}).`,
+    throw new SourcesError(
+      `${file} : YAML illisible (${error instanceof Error ? error.message.split('\n')[0] : String(error)}).`,
     );
   }
   const list = sourcesSchema.safeParse(parsed);
   if (!list.success)
-    throw new UsageError(
+    throw new SourcesError(
       `${file} : une liste d'adresses est attendue, une par ligne, par exemple :\n- https://exemple.github.io/screen-ta-prefecture/`,
     );
   const sites: string[] = [];
@@ -38,7 +43,7 @@ export async function readSources(file: string): Promise<string[]> {
     const raw = typeof entry === 'string' ? entry : entry.url;
     const site = siteAddress(raw);
     if (!site)
-      throw new UsageError(
+      throw new SourcesError(
         `${file} : entrée ${i + 1} (« ${raw} ») : une adresse complète commençant par https:// est attendue.`,
       );
     if (!sites.includes(site)) sites.push(site);

@@ -6,7 +6,17 @@
 import { captureFiles, placementProblems } from '../../scraper/archive/paths.ts';
 import { parseRecord } from '../../scraper/archive/read-record.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
-import type { RecordFile } from './scan.ts';
+
+/** A record file as the archive walk reads it (scan.ts). */
+export interface RecordFile {
+  /** Relative to the archive, with `/`. */
+  path: string;
+  /** Relative folder of the record. */
+  dir: string;
+  text: string;
+  /** The files beside the record, name → id in the source (to check that its image and thumbnail exist, and copy them). */
+  siblings: ReadonlyMap<string, string>;
+}
 
 export type RecordCheck = { record: EvidenceRecord; problems?: undefined } | { record?: undefined; problems: string[] };
 

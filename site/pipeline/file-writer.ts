@@ -5,7 +5,7 @@
  * the build; a file of the previous site that is not there fails it with `PreviousSiteError`.
  */
 import { Worker } from 'node:worker_threads';
-import { PreviousSiteError } from './state.ts';
+import { PreviousSiteError } from './gzip-parts.ts';
 
 const BATCH = 128;
 /** Batches sent and not yet written before `write` waits: ~1,000 pages, a few MB. */

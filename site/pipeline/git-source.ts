@@ -7,8 +7,8 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { CatFile } from '../../scraper/ci/cat-file.ts';
-import { git, GitError } from '../../scraper/ci/git.ts';
+import { CatFile } from '../../scraper/git/cat-file.ts';
+import { git, GitError } from '../../scraper/git/git.ts';
 import type { ArchiveSource, Listing } from './source.ts';
 
 export interface GitArchive {
@@ -31,7 +31,7 @@ const remoteOf = (repository: string) =>
  * of the fetch, never on its command line.
  */
 function authEnv(remote: string, token: string | undefined): NodeJS.ProcessEnv {
-  if (!token || !/^https:\/\//.test(remote)) return {};
+  if (!token || !remote.startsWith('https://')) return {};
   return {
     GIT_CONFIG_COUNT: '1',
     GIT_CONFIG_KEY_0: 'http.extraheader',

@@ -11,7 +11,11 @@ import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { constants, crc32, deflateRaw } from 'node:zlib';
 import { GZIP_LEVEL } from '../model/opendata.ts';
-import { PreviousSiteError } from './state.ts';
+
+/** A file the state names is missing from the previous site: the build starts again, in full (build-site.ts). */
+export class PreviousSiteError extends Error {
+  override name = 'PreviousSiteError';
+}
 
 /** A part: its raw deflate data, the CRC-32 and length of its text. */
 export interface Part {

@@ -13,16 +13,6 @@ import { checkRecord } from './check.ts';
 import type { ArchiveSource } from './source.ts';
 import { summarize, type Summary } from './summary.ts';
 
-export interface RecordFile {
-  /** Relative to the archive, with `/`. */
-  path: string;
-  /** Relative folder of the record. */
-  dir: string;
-  text: string;
-  /** The files beside the record, name → id in the source (to check that its image and thumbnail exist, and copy them). */
-  siblings: ReadonlyMap<string, string>;
-}
-
 /** What the build state knows of month folders, by their content id and place (`memoKey`, state.ts). */
 export interface MonthMemo {
   /** The summaries of a month folder an earlier build read; undefined when it has none for this key. */

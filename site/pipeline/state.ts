@@ -43,11 +43,6 @@ const MONTHS = 'months';
 /** In the built site: which build made it (the state's `site`). */
 export const SITE_MARK = '.site-build';
 
-/** A file the state names is missing from the previous site: the build starts again, in full (build-site.ts). */
-export class PreviousSiteError extends Error {
-  override name = 'PreviousSiteError';
-}
-
 /** What a capture page was made from, and its size (capture-pages.ts). */
 export interface PageMemo {
   /** Everything its text depends on but the link to its older neighbour. */

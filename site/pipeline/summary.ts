@@ -8,7 +8,7 @@
  */
 import { toDossierRecord, type DossierRecord } from '../../scraper/dossier/entry.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
-import type { RecordFile } from './scan.ts';
+import type { RecordFile } from './check.ts';
 
 /** The record's fields that the site uses besides the dossier's. */
 export interface CaptureFacts extends DossierRecord {

@@ -50,10 +50,6 @@ export interface CapturePageInput {
 /** Where the link to the older neighbour goes; a record cannot produce it, since `<` is escaped. */
 const OLDER_SLOT = '<!--older-->';
 
-export function outcomeBadge(outcome: EvidenceRecord['outcome']): Html {
-  return html`<span class="outcome ${outcome}">${OUTCOME_LABELS[outcome]}</span>`;
-}
-
 function picture(record: EvidenceRecord, to: (path: string) => string): Html {
   const alt = `Capture d’écran de la page finale (${OUTCOME_LABELS[record.outcome]}) : « ${record.evidence.matchedText} »`;
   return html`<a href="${to(paths.image(record.sha256))}"><img src="${to(paths.image(record.sha256))}" width="${record.imageSize.width}" height="${record.imageSize.height}" alt="${alt}"></a>`;

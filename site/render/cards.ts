@@ -6,7 +6,6 @@
  */
 import type { CaptureEntry } from '../model/site-index.ts';
 import { OUTCOME_LABELS, type Outcome } from '../../scraper/outcome/outcomes.ts';
-import { outcomeBadge } from './capture.ts';
 import { clockTime, shortDate, weekdayAndDay } from './dates.ts';
 import { html, type Html } from './html.ts';
 import { wideTable } from './table.ts';
@@ -14,6 +13,10 @@ import { paths } from '../model/urls.ts';
 
 const when = (c: CaptureEntry, withDate: boolean) =>
   withDate ? `${shortDate(c.capturedAt)} à ${clockTime(c.capturedAt)}` : clockTime(c.capturedAt);
+
+export function outcomeBadge(outcome: Outcome): Html {
+  return html`<span class="outcome ${outcome}">${OUTCOME_LABELS[outcome]}</span>`;
+}
 
 function cards(captures: readonly CaptureEntry[], to: (path: string) => string, withDate: boolean): Html {
   return html`<ul class="cards">${captures.map((c) => {

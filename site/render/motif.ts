@@ -1,6 +1,6 @@
 /**
  * A motif: where it stands, its latest captures, its statistics, its months, its feed, and the form that
- * builds its dossier in the browser (scraper/dossier/form.ts, over the period of its captures).
+ * builds its dossier in the browser (dossier-form.ts, over the period of its captures).
  */
 import { pagesUrl } from '../../scraper/dossier/site-url.ts';
 import type { MonthPage, MotifIndex } from '../model/site-index.ts';

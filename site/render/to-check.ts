@@ -3,7 +3,6 @@
  * with --allow-bad instead of stopping the build.
  */
 import type { SiteIndexView as SiteIndex } from '../model/site-index.ts';
-import type { BuildInfo } from './build-info.ts';
 import { html, type Html } from './html.ts';
 import type { Frame } from './layout.ts';
 import { paths } from '../model/urls.ts';
@@ -11,7 +10,7 @@ import { MODIFIED_RECORD } from '../../scraper/timestamp/read.ts';
 
 export const TO_CHECK_FRAME: Frame = { here: paths.toCheck, title: 'Captures à vérifier' };
 
-export function toCheckPage(index: SiteIndex, build: BuildInfo): Html {
+export function toCheckPage(index: SiteIndex): Html {
   const body = html`<h1>Captures à vérifier</h1>
 ${
   index.bad.length === 0

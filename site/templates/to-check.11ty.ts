@@ -9,6 +9,6 @@ export const data = {
   eleventyExcludeFromCollections: true,
 };
 
-export function render({ site, build }: TemplateData): string {
-  return toCheckPage(site, build).text;
+export function render({ site }: TemplateData): string {
+  return toCheckPage(site).text;
 }
