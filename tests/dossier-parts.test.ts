@@ -293,7 +293,7 @@ describe('dossier: public site, its index and the form', () => {
     )[0]!;
     assert.deepEqual(mixed.timestamps, [...unchecked, { authority: 'b', unverified: 'forgée' }]);
     const clock = normRows([mixed]).find((row) => row.asked.startsWith('Heure exacte'))!;
-    assert.match(clock.held, /horodatage RFC 3161 vérifié, par une autorité indépendante : 0 capture\(s\) sur 1/);
+    assert.match(clock.held, /horodatage RFC 3161 vérifié, par une autorité indépendante : 0 capture sur 1/);
     assert.match(
       protectionLines([mixed])[1]!,
       /aucune capture .* d’horodatage vérifié .*la capture en a un qui n’a pas passé/,

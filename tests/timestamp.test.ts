@@ -468,7 +468,7 @@ describe('the dossier of stamped captures', () => {
     );
     assert.match(text, /moins de 3 semaines.*la recommandation n’est pas remplie/);
     assert.match(text, /NF Z67-147 : point par point/);
-    assert.match(text, /Adresse IP du serveur consulté adresse et port relevés : 1 capture\(s\) sur 1 oui/);
+    assert.match(text, /Adresse IP du serveur consulté adresse et port relevés : 1 capture sur 1 oui/);
     assert.match(
       text,
       /Constat dressé par un commissaire non : captures faites par un programme ; ce dossier n’est pas un constat non/,
@@ -564,6 +564,6 @@ describe('the site page of a stamped capture', () => {
       /Horodatage RFC 3161 : la capture a un manifeste horodaté .* vérifiée comme le fait npm run verify/,
     );
     assert.match(pdfText, /Attestation GitHub : aucune capture de ce dossier n’a été faite par GitHub Actions/);
-    assert.match(pdfText, /Adresse IP du serveur consulté adresse et port relevés : 1 capture\(s\) sur 1 oui/);
+    assert.match(pdfText, /Adresse IP du serveur consulté adresse et port relevés : 1 capture sur 1 oui/);
   });
 });

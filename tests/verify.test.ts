@@ -143,7 +143,7 @@ describe('verify', () => {
     assert.equal(report.files, 240);
     const result = await runCli(['verify', '--archive', archive]);
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    assert.match(result.stdout, /60 capture\(s\), 240 fichier\(s\), 1 manifeste\(s\) vérifiés/);
+    assert.match(result.stdout, /60 captures, 240 fichiers, 1 manifeste vérifiés/);
     assert.match(result.stdout, /Archive intacte/);
   });
 

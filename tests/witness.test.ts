@@ -121,7 +121,7 @@ describe('witness captures and publishing', () => {
     assert.equal(allowed.code, 0, allowed.stderr);
     assert.match(
       allowed.stdout,
-      /2 capture\(s\) faite\(s\) par une personne[^]*Publiées avec les autres \(--allow-witness\)/,
+      /2 captures faites par une personne[^]*Publiées avec les autres \(--allow-witness\)/,
     );
     const tree = (await run('git', ['ls-tree', '-r', '--name-only', 'archive'], { cwd: remote })).stdout;
     for (const r of [targeted, personal!, bots[1]!]) assert.ok(tree.includes(captureFiles(r).record), r.id);

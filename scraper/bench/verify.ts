@@ -14,7 +14,7 @@ export interface VerifyFigures {
   /** Wall time of the whole command, process start included. */
   ms: number;
   exitCode: number;
-  /** The command's own summary line (« N capture(s), … vérifiés en … s. »). */
+  /** The command's own summary line (« N captures, … vérifiés en … s. »). */
   summary: string;
 }
 

@@ -5,6 +5,7 @@
  * NF Z67-147, each with what the records of the dossier hold and an honest « non » where they fall short.
  * Pure.
  */
+import { plural } from '../evidence/french.ts';
 import type { DossierRecord } from './entry.ts';
 import { MIN_WEEKS, type DossierSummary } from './summary.ts';
 
@@ -22,8 +23,9 @@ export function spreadCheck(summary: DossierSummary): SpreadCheck {
   const sameWeek = weeks < 2;
   const enoughWeeks = weeks >= MIN_WEEKS;
   const spread =
-    `Pour la période choisie, les ${summary.attempts} tentative(s) se répartissent sur ${weeks} semaine(s) ISO distincte(s) ` +
-    `(${summary.weeks.join(', ')}), ${summary.days.length} jour(s) et ${summary.hours} heure(s) différente(s) de la journée.`;
+    `Pour la période choisie, ${summary.attempts > 1 ? 'les ' : ''}${plural(summary.attempts, 'tentative se répartit', 'tentatives se répartissent')} sur ` +
+    `${plural(weeks, 'semaine ISO', 'semaines ISO distinctes')} (${summary.weeks.join(', ')}), ` +
+    `${plural(summary.days.length, 'jour', 'jours')} et ${plural(summary.hours, 'heure', 'heures différentes')} de la journée.`;
   const caseLaw = sameWeek
     ? ' Toutes ont été faites la même semaine : c’est précisément ce qui a fait écarter la demande jugée par le Conseil d’État ' +
       'le 10 juin 2020 (n° 435594). Le critère n’est pas rempli : ajoutez des captures d’autres semaines avant de produire ce dossier.'
@@ -51,7 +53,7 @@ function share(
 ): { held: string; met: Met } {
   const n = records.filter(has).length;
   const met: Met = n === records.length ? 'oui' : n > 0 ? 'en partie' : 'non';
-  return { held: `${what} : ${n} capture(s) sur ${records.length}`, met };
+  return { held: `${what} : ${plural(n, 'capture', 'captures')} sur ${records.length}`, met };
 }
 
 /** Whether a reply of the capture's manifest passed the check `npm run verify` makes (only those carry a time). */
@@ -72,7 +74,7 @@ export function normRows(records: readonly DossierRecord[]): NormRow[] {
     },
     {
       asked: 'Ni proxy ni VPN',
-      held: `proxy relevé (utilisé pour ${proxied} capture(s)) ; un VPN du réseau de la machine ne peut pas être détecté par le programme`,
+      held: `proxy relevé (utilisé pour ${plural(proxied, 'capture', 'captures')}) ; un VPN du réseau de la machine ne peut pas être détecté par le programme`,
       met: 'en partie',
     },
     {
