@@ -480,40 +480,50 @@ describe('the dossier of stamped captures', () => {
 });
 
 describe('the site page of a stamped capture', () => {
-  it('shows the time of the replies that pass verify’s check only, with links to them, and the page’s text', async () => {
+  it('shows the time of the replies that pass verify’s check only, never a forged one, with links to them, and the page’s text', async () => {
     const result = stamped.summary.results[0]!;
     assert.ok(result.captured);
     const out = join(await tempDir('stp-tsa-site-'), 'site');
-    // Beta's root is not trusted by this build: its reply is shown as unverified, never with its time.
+    // Alpha's reply re-signed by a TLS server certificate of alpha's own root, which this build trusts: signature,
+    // chain and ESS attribute hold; it is shown as unverified, never with its time. Beta's genuine reply is shown.
+    const archive = await copyOf(stamped.archive);
+    const forged = `${stamped.summary.manifest!}.${labelOf(alpha.url)}.tsr`;
+    await writeFile(
+      join(archive, forged),
+      await alpha.forge(await readFile(join(archive, forged)), { signer: 'tls', ess: true }),
+    );
     await buildSite({
-      archive: stamped.archive,
+      archive,
       out,
       budgetBytes: 900_000_000,
       allowBad: false,
       repository: 'exemple/stp',
       staleHours: 24,
-      tsaRoots: [alpha.rootsDir],
+      tsaRoots: [alpha.rootsDir, beta.rootsDir],
     });
     const html = await readFile(join(out, `${result.record.id}.html`), 'utf8');
     const links = [...html.matchAll(/<a href="([^"]+\.tsr)">réponse signée \(\.tsr\)<\/a>/g)].map((m) => m[1]!);
     assert.equal(links.length, 1, html);
-    assert.match(links[0]!, new RegExp(`\\.${labelOf(alpha.url)}\\.tsr$`));
+    assert.match(links[0]!, new RegExp(`\\.${labelOf(beta.url)}\\.tsr$`));
     for (const link of links) {
       const published = await readFile(join(out, result.record.id, '..', link));
-      const archived = await readFile(join(stamped.archive, link.replace(/^(\.\.\/)+/, '')));
+      const archived = await readFile(join(archive, link.replace(/^(\.\.\/)+/, '')));
       assert.ok(published.equals(archived), link);
     }
     // The site's French typography puts a no-break space before the colon.
     const space = '[\\s\\u00a0\\u202f]*';
     assert.match(
       html,
-      new RegExp(`<li>${labelOf(alpha.url).replace(/\./g, '\\.')}${space}:${space}[^<]*\\d{2}:\\d{2} — <a href=`),
+      new RegExp(`<li>${labelOf(beta.url).replace(/\./g, '\\.')}${space}:${space}[^<]*\\d{2}:\\d{2} — <a href=`),
     );
-    const betaLine = new RegExp(
-      `<li class="unverified">${labelOf(beta.url).replace(/\./g, '\\.')}${space}:${space}([^<]*)</li>`,
+    const alphaLine = new RegExp(
+      `<li class="unverified">${labelOf(alpha.url).replace(/\./g, '\\.')}${space}:${space}([^<]*)</li>`,
     );
-    assert.match(html, betaLine);
-    assert.match(betaLine.exec(html)![1]!, /^horodatage non vérifié \(chaîne de certificats non reconnue/);
+    assert.match(html, alphaLine);
+    assert.match(
+      alphaLine.exec(html)![1]!,
+      /^horodatage non vérifié \(le certificat signataire .* n'est pas un certificat d'horodatage/,
+    );
     const text = await readFile(join(stamped.archive, result.files.text!), 'utf8');
     const shown = /<pre class="page-text">([\s\S]*?)<\/pre>/.exec(html)![1]!;
     assert.equal(
@@ -536,12 +546,15 @@ describe('the site page of a stamped capture', () => {
     );
     const records = recordsFromIndex(index, 'paris', 'aes-vpf-charcot');
     assert.equal(records.length, 1);
-    const alphaStamp = stamped.summary.timestamps.stamped.find((s) => s.authority === labelOf(alpha.url))!;
+    const betaStamp = stamped.summary.timestamps.stamped.find((s) => s.authority === labelOf(beta.url))!;
     assert.deepEqual(
       records[0]!.timestamps!.map((t) => ({ ...t, unverified: t.unverified?.replace(/ :.*/s, '') })),
       [
-        { authority: alphaStamp.authority, genTime: alphaStamp.genTime, unverified: undefined },
-        { authority: labelOf(beta.url), unverified: 'chaîne de certificats non reconnue' },
+        { authority: betaStamp.authority, genTime: betaStamp.genTime, unverified: undefined },
+        {
+          authority: labelOf(alpha.url),
+          unverified: "le certificat signataire « tsa.example » n'est pas un certificat d'horodatage",
+        },
       ],
     );
     assert.match(records[0]!.provenance!.server!, /^127\.0\.0\.1:\d+$/);
@@ -549,7 +562,7 @@ describe('the site page of a stamped capture', () => {
     const dossier = await buildDossier({
       records,
       criteria: { prefecture: 'paris', motif: 'aes-vpf-charcot', from: day, to: day, onePerDay: false, outcomes: null },
-      loadImage: () => readFile(join(stamped.archive, result.files.image)),
+      loadImage: () => readFile(join(archive, result.files.image)),
       imageLocation: () => 'image',
       siteUrl: 'https://exemple.github.io/stp/',
       repository: 'exemple/stp',
@@ -558,7 +571,7 @@ describe('the site page of a stamped capture', () => {
     const pdf = join(await tempDir('stp-tsa-form-'), 'dossier.pdf');
     await writeFile(pdf, dossier.pdf);
     const pdfText = squash((await pdfTexts(pdf)).join(' '));
-    assert.match(pdfText, new RegExp(`127\\.0\\.0\\.1 ${parisTime(alphaStamp.genTime).format('HH:mm:ss')} ×1`));
+    assert.match(pdfText, new RegExp(`127\\.0\\.0\\.1 ${parisTime(betaStamp.genTime).format('HH:mm:ss')} ×1`));
     assert.match(
       pdfText,
       /Horodatage RFC 3161 : la capture a un manifeste horodaté .* vérifiée comme le fait npm run verify/,

@@ -119,10 +119,7 @@ describe('witness captures and publishing', () => {
       GITHUB_STEP_SUMMARY: '',
     });
     assert.equal(allowed.code, 0, allowed.stderr);
-    assert.match(
-      allowed.stdout,
-      /2 captures faites par une personne[^]*Publiées avec les autres \(--allow-witness\)/,
-    );
+    assert.match(allowed.stdout, /2 captures faites par une personne[^]*Publiées avec les autres \(--allow-witness\)/);
     const tree = (await run('git', ['ls-tree', '-r', '--name-only', 'archive'], { cwd: remote })).stdout;
     for (const r of [targeted, personal!, bots[1]!]) assert.ok(tree.includes(captureFiles(r).record), r.id);
   });
