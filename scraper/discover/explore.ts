@@ -68,7 +68,7 @@ const motifFor = (platform: 'legacy-booking' | 'rdv-prefecture', url: string, pl
     ? { id: 'discover', label: 'discover', platform, entry: { by: 'url', url }, ...(planning ? { planning } : {}) }
     : { id: 'discover', label: 'discover', platform, entry: { by: 'url', url } };
 
-const said = (now: { outcome: string; matchedText: string }) => `${now.outcome} (${now.matchedText})`;
+const said = (now: { outcome: string; description: string }) => `${now.outcome} (${now.description})`;
 
 /** The site's name from a page `<title>` like « Retrait d'un titre de séjour - Préfecture de Police ». */
 export function siteNameOf(pageTitle: string | null): string | null {

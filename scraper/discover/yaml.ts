@@ -28,7 +28,7 @@ export function prefectureIdOf(url: string): string {
 }
 
 function nowLine(now: Classification): string {
-  return `# Maintenant : ${OUTCOME_LABELS[now.outcome]} (${now.outcome}) — ${now.matchedText}`;
+  return `# Maintenant : ${OUTCOME_LABELS[now.outcome]} (${now.outcome}) — ${now.description}`;
 }
 
 interface MotifText {
