@@ -128,11 +128,8 @@ describe('classify: a wrong « aucun créneau » is worse than none', () => {
       'signaux contradictoires : 2 plages libres dans le calendrier (legacy-free-cells) ; ' +
         'message d’absence de plage horaire libre (legacy-no-slot)',
     );
-    assert.equal(
-      result.signals.find((s) => s.rule === 'legacy-no-slot')?.quote,
-      NO_SLOT,
-      'each signal keeps its quote',
-    );
+    const quote = result.signals.find((s) => s.rule === 'legacy-no-slot')?.quote;
+    assert.ok(quote && NO_SLOT.startsWith(quote), 'each signal keeps its quote');
   });
 
   it('reads a captcha page that carries an empty critere state as captcha: the state is not what the page shows', () => {
