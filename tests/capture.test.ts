@@ -243,7 +243,7 @@ motifs:
     );
     assert.match(
       record.evidence.matchedText,
-      /guichet « GUICHET 9 » absent ; choix proposés : .*GUICHET 3 B - Nanterre/,
+      /guichet absent : GUICHET 9 ; choix proposés : .*« [^»]*GUICHET 3 B - Nanterre »/,
     );
     parseTarget(await readFile(file, 'utf8'), file);
   });
