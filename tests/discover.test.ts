@@ -103,7 +103,7 @@ describe('discover', () => {
     assert.equal(target.motifs[1]?.label, "Remise d'un titre de séjour - GUICHET 1B - Nanterre");
     assert.match(
       text,
-      /GUICHET 1B - Nanterre » \(radio planning14806\)\.\n {2}# Maintenant : Erreur du site de la préfecture \(site-error\) — 502 Bad Gateway/,
+      /GUICHET 1B - Nanterre » \(radio planning14806\)\.\n {2}# Maintenant : Erreur du site de la préfecture \(site-error\) — page d’erreur 50x du serveur ou de sa passerelle ; texte de la page : « 502 Bad Gateway »/,
     );
   });
 

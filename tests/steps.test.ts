@@ -157,8 +157,8 @@ describe('steps platform: captures on the replica’s custom site', () => {
       'renouvellement-etudiant': 'site-error | 502 Bad Gateway',
       'renouvellement-parent':
         'unrecognized | étape 4 (steps[3], waitFor : Résultat de votre recherche) : texte jamais apparu dans le temps imparti',
-      naturalisation: 'blocked | HTTP 403 403 Forbidden',
-      'titre-salarie-verification': 'captcha | captcha : .cf-turnstile',
+      naturalisation: 'blocked | 403 Forbidden',
+      'titre-salarie-verification': 'captcha | captcha détecté : Turnstile de Cloudflare (.cf-turnstile)',
       'titre-retraite':
         'unrecognized | étape 1 (steps[0], choose : retraité) : aucun bouton radio portant ce texte ; la page propose : « salarié », « étudiant »',
     });

@@ -35,8 +35,8 @@ export function deciding(evidence: DecidingEvidence, pageText: string | null): D
 /** `matchedText` of a new record, for readers made before quote and description: the quote, else the description. */
 export const matchedTextOf = (said: { quote?: string; description: string }) => said.quote ?? said.description;
 
-/** One line for plain text (feed, run summary, alert): the description, then the quote between « ». */
-export function decidingLine({ quote, description }: Deciding): string {
-  const parts = [description, quote === null ? null : `texte de la page : « ${quote} »`];
+/** One line for plain text (run summary, alert, discover): the description, then the quote between « ». */
+export function decidingLine({ quote, description }: { quote?: string | null; description: string | null }): string {
+  const parts = [description, quote ? `texte de la page : « ${quote} »` : null];
   return parts.filter((part) => part !== null).join(' ; ');
 }
