@@ -104,6 +104,33 @@ describe('facts read from the page', () => {
     assert.doesNotMatch(html.join(''), /Dates lues sur la page/);
   });
 
+  it('lists the page’s words of each signal when the signals contradict, never the text of older signals', () => {
+    const contradiction: EvidenceRecord = {
+      ...record,
+      outcome: 'unrecognized',
+      evidence: {
+        ...record.evidence,
+        rule: 'contradiction',
+        description: 'signaux contradictoires : …',
+        quote: undefined,
+        signals: [
+          {
+            rule: 'rdv-next-availability',
+            outcome: 'slot-available',
+            description: 'prochaine',
+            quote: 'Prochaine disponibilité le 12/01/2027',
+          },
+          { rule: 'rdv-critere-empty', outcome: 'no-slot', description: 'état embarqué vide' },
+          { rule: 'captcha', outcome: 'captcha', text: 'captcha : .g-recaptcha' },
+        ],
+      },
+    };
+    const html = capturePage({ record: contradiction, newer: null }, { repository: null }).join('');
+    assert.ok(html.includes('<li><q>Prochaine disponibilité le 12/01/2027</q> (prochaine)</li></ul>'));
+    assert.equal(html.match(/<q>/g)?.length, 1, 'one quotation: the signal that has page words');
+    assert.ok(!html.includes('.g-recaptcha') && !html.includes('état embarqué vide'));
+  });
+
   it('quotes an older record’s matched text only when the page text kept beside it holds it', async () => {
     const text = await readFile(join(archive, captureFiles(record).text), 'utf8');
     const old = (matchedText: string) => {

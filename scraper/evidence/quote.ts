@@ -40,3 +40,13 @@ export function decidingLine({ quote, description }: { quote?: string | null; de
   const parts = [description, quote ? `texte de la page : « ${quote} »` : null];
   return parts.filter((part) => part !== null).join(' ; ');
 }
+
+/**
+ * The page's words of each signal that carries some, for a page whose signals contradict (no single quote
+ * decided it). Signals of older records mix page text and the tool's words in `text`: none of them is quoted.
+ */
+export function signalQuotes(evidence: Pick<EvidenceRecord['evidence'], 'signals'>): Required<Deciding>[] {
+  return (evidence.signals ?? []).flatMap((s) =>
+    'description' in s && s.quote ? [{ quote: s.quote, description: s.description }] : [],
+  );
+}

@@ -1,5 +1,5 @@
 /** Every field of a record, in plain French, for the capture page. Values are escaped by `html`. */
-import type { Deciding } from '../../scraper/evidence/quote.ts';
+import { signalQuotes, type Deciding } from '../../scraper/evidence/quote.ts';
 import type { EvidenceRecord, Runner } from '../../scraper/evidence/record.ts';
 import { MASKED_NOTE } from '../../scraper/evidence/banner.ts';
 import { utcDateTime } from '../../scraper/evidence/time.ts';
@@ -89,10 +89,19 @@ function serverRows(evidence: EvidenceRecord['evidence']): Row[] {
 }
 
 /** What decided: the tool's account, and the page's words between quotation marks only when they may be quoted. */
-function decidingRows({ quote, description }: Deciding): Row[] {
+function decidingRows({ quote, description }: Deciding, evidence: EvidenceRecord['evidence']): Row[] {
+  const conflicting = evidence.rule === 'contradiction' ? signalQuotes(evidence) : [];
   return [
     ...(description ? [['Ce que le robot a constaté', description] as Row] : []),
     ...(quote ? [['Texte de la page qui a décidé du résultat', html`<q>${quote}</q>`] as Row] : []),
+    ...(conflicting.length > 0
+      ? [
+          [
+            'Textes de la page qui se contredisent',
+            html`<ul>${conflicting.map((s) => html`<li><q>${s.quote}</q> (${s.description})</li>`)}</ul>`,
+          ] as Row,
+        ]
+      : []),
   ];
 }
 
@@ -115,7 +124,7 @@ ${group('La page finale', [
   ['Adresse', html`<span class="url">${linkOrText(record.url)}</span>`],
   ['Adresse de départ', html`<span class="url">${linkOrText(record.startUrl)}</span>`],
   ['Titre', evidence.title],
-  ...decidingRows(said),
+  ...decidingRows(said, evidence),
   ['Règle qui a décidé (docs/resultats.md)', evidence.rule ? code(evidence.rule) : 'non enregistrée (ancien format)'],
   ['Statut HTTP', evidence.httpStatus ?? 'aucune réponse HTTP'],
   ['Heure du serveur de la préfecture (en-tête Date)', evidence.serverDate ?? 'non transmise'],
