@@ -122,7 +122,7 @@ describe('capture on the replica', () => {
       'slot-available when the calendar shows free slots',
       'slots',
       'slot-available',
-      /plage\(s\) libre\(s\) dans le calendrier/,
+      /^2 plages libres dans le calendrier$/,
     ],
     ['site-error when the préfecture answers 502', 'bad-gateway', 'site-error', /502/],
     ['site-error when the préfecture answers 503', 'unavailable', 'site-error', /503/],
@@ -134,7 +134,7 @@ describe('capture on the replica', () => {
       /^Le service que vous avez demandé est actuellement surchargé/,
     ],
     ['blocked when a firewall answers 403', 'forbidden', 'blocked', /403/],
-    ['unrecognized on a page it does not know', 'unknown-page', 'unrecognized', /page inconnue/],
+    ['unrecognized on a page it does not know', 'unknown-page', 'unrecognized', /^Nouvelle procédure$/],
     ['captcha when a captcha stands before the result', 'captcha', 'captcha', /captcha/],
   ];
   for (const [what, behaviour, outcome, text] of outcomes) {
