@@ -167,6 +167,10 @@ describe('capture evidence on the replica', () => {
 
   it('keeps the page’s visible text beside the image, hashed in the record, identical for identical pages', async () => {
     const [first, second] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    assert.ok(
+      first.records.some((r) => r.evidence.quote),
+      'a sentence decided at least one capture',
+    );
     for (let i = 0; i < first.records.length; i++) {
       const [a, b] = [first.records[i]!, second.records[i]!];
       assert.equal(a.text, a.image.replace(/\.png$/, '.txt'));
@@ -175,7 +179,8 @@ describe('capture evidence on the replica', () => {
       assert.ok(text.equals(await file(second.archive, b, b.text!)), `${a.motif}: texts differ`);
       assert.equal(a.textSha256, b.textSha256);
       const content = text.toString('utf8');
-      assert.ok(content.includes(a.evidence.matchedText), `${a.motif}: the deciding text is in the file`);
+      const { quote } = a.evidence;
+      assert.ok(quote === undefined || content.includes(quote), `${a.motif}: the quoted text is in the file`);
       assert.match(content, /^\S.*\n$/s);
       assert.doesNotMatch(
         content,

@@ -134,7 +134,7 @@ describe('capture on the replica', () => {
       'slot-available when the calendar shows free slots',
       'slots',
       'slot-available',
-      /plage\(s\) libre\(s\) dans le calendrier/,
+      /^2 plages libres dans le calendrier$/,
     ],
     ['site-error when the préfecture answers 502', 'bad-gateway', 'site-error', /502/],
     ['site-error when the préfecture answers 503', 'unavailable', 'site-error', /503/],
@@ -146,7 +146,7 @@ describe('capture on the replica', () => {
       /^Le service que vous avez demandé est actuellement surchargé/,
     ],
     ['blocked when a firewall answers 403', 'forbidden', 'blocked', /403/],
-    ['unrecognized on a page it does not know', 'unknown-page', 'unrecognized', /page inconnue/],
+    ['unrecognized on a page it does not know', 'unknown-page', 'unrecognized', /^Nouvelle procédure$/],
     ['captcha when a captcha stands before the result', 'captcha', 'captcha', /captcha/],
   ];
   for (const [what, behaviour, outcome, text] of outcomes) {
@@ -287,7 +287,7 @@ motifs:
     );
     assert.match(
       record.evidence.matchedText,
-      /guichet « GUICHET 9 » absent ; choix proposés : .*GUICHET 3 B - Nanterre/,
+      /guichet absent : GUICHET 9 ; choix proposés : .*« [^»]*GUICHET 3 B - Nanterre »/,
     );
     parseTarget(await readFile(file, 'utf8'), file);
   });

@@ -22,7 +22,8 @@ describe('classify', () => {
   it('classifies « Vérification de disponibilité » with the legacy message as no-slot', () => {
     const result = classify(page({ headings: ['Vérification de disponibilité'], text: NO_SLOT }));
     assert.equal(result.outcome, 'no-slot');
-    assert.match(result.matchedText, /Il n'existe plus de plage horaire libre/);
+    assert.equal(result.quote, NO_SLOT.slice(0, NO_SLOT.indexOf('.') + 1), 'the sentence, as written');
+    assert.equal(result.description, 'message d’absence de plage horaire libre');
   });
 
   it('reads typographic apostrophes as plain ones', () => {
@@ -40,7 +41,9 @@ describe('classify', () => {
     const result = classify(page({ headings: ["Choix d'une plage horaire"], freeCells: 3 }));
     assert.equal(result.outcome, 'slot-available');
     assert.equal(result.rule, 'legacy-free-cells');
-    assert.equal(result.matchedText, '3 plage(s) libre(s) dans le calendrier');
+    // A count is the tool's account, never a quotation of the page.
+    assert.deepEqual([result.description, result.quote], ['3 plages libres dans le calendrier', undefined]);
+    assert.equal(classify(page({ freeCells: 1 })).description, '1 plage libre dans le calendrier');
   });
 
   it('classifies the description step, shown only when slots exist, as slot-available', () => {
@@ -49,10 +52,7 @@ describe('classify', () => {
 
   it('records site-error, not no-slot, when the préfecture answers 502 even if old text remains', () => {
     const result = classify(page({ status: 502, headings: ['502 Bad Gateway'], text: `502 Bad Gateway ${NO_SLOT}` }));
-    assert.deepEqual(
-      [result.outcome, result.rule, result.matchedText],
-      ['site-error', 'gateway-error', '502 Bad Gateway'],
-    );
+    assert.deepEqual([result.outcome, result.rule, result.quote], ['site-error', 'gateway-error', '502 Bad Gateway']);
   });
 
   it('classifies « Service surchargé » as site-error', () => {
@@ -64,8 +64,8 @@ describe('classify', () => {
       page({ status: null, failure: { side: 'site', text: 'délai dépassé (120 s) après l’étape open' } }),
     );
     assert.deepEqual(
-      [result.outcome, result.rule, result.matchedText],
-      ['site-error', 'navigation-failure', 'délai dépassé (120 s) après l’étape open'],
+      [result.outcome, result.rule, result.description, result.quote],
+      ['site-error', 'navigation-failure', 'délai dépassé (120 s) après l’étape open', undefined],
     );
   });
 
@@ -75,7 +75,10 @@ describe('classify', () => {
     const result = classify(
       page({ status: 403, headings: ['This site can’t be reached'], failure: { side: 'runner', text } }),
     );
-    assert.deepEqual([result.outcome, result.rule, result.matchedText], ['runner-network', 'runner-network', text]);
+    assert.deepEqual(
+      [result.outcome, result.rule, result.description, result.quote],
+      ['runner-network', 'runner-network', text, undefined],
+    );
   });
 
   it('tells a site that could not be reached from one that did not give its page, from the browser’s error', () => {
@@ -100,8 +103,13 @@ describe('classify', () => {
     assert.equal(navigationFailure(new Error('Target crashed'), 'open', limits), null, 'a crash is nobody’s outcome');
   });
 
-  it('classifies 403 and firewall pages as blocked', () => {
-    assert.equal(classify(page({ status: 403, headings: ['403 Forbidden'] })).outcome, 'blocked');
+  it('classifies 403 and firewall pages as blocked, quoting the heading only when the page shows it', () => {
+    const forbidden = classify(page({ status: 403, headings: ['403 Forbidden'], text: '403 Forbidden\nnginx' }));
+    assert.deepEqual(
+      [forbidden.outcome, forbidden.description, forbidden.quote],
+      ['blocked', 'réponse HTTP 403', '403 Forbidden'],
+    );
+    assert.equal(classify(page({ status: 403, headings: ['403 Forbidden'] })).quote, undefined, 'not in the text');
     assert.equal(
       classify(page({ status: 200, headings: ['Request unsuccessful. Incapsula incident ID: 1'] })).outcome,
       'blocked',
@@ -110,16 +118,21 @@ describe('classify', () => {
 
   it('classifies a captcha standing before the final page as captcha', () => {
     const result = classify(page({ captcha: ['rdv-captchetat'], text: 'Saisissez le code de sécurité' }));
-    assert.deepEqual([result.outcome, result.matchedText], ['captcha', 'captcha : rdv-captchetat']);
+    assert.deepEqual(
+      [result.outcome, result.description, result.quote],
+      ['captcha', 'captcha détecté : CaptchEtat de RDV Préfecture (rdv-captchetat)', undefined],
+    );
   });
 
   it('classifies an unknown page as unrecognized, naming what it saw or why the walk stopped', () => {
-    const unknown = classify(page({ headings: ['Nouvelle procédure'] }));
+    const unknown = classify(page({ headings: ['Nouvelle procédure'], text: 'Nouvelle procédure\nBienvenue' }));
     assert.deepEqual(
-      [unknown.outcome, unknown.rule, unknown.matchedText],
-      ['unrecognized', 'unknown-page', 'page inconnue : « Nouvelle procédure »'],
+      [unknown.outcome, unknown.rule, unknown.description, unknown.quote],
+      ['unrecognized', 'unknown-page', 'page inconnue : aucun signal reconnu', 'Nouvelle procédure'],
     );
-    assert.equal(classify(page({ stopReason: 'guichet « x » absent' })).matchedText, 'guichet « x » absent');
+    assert.equal(classify(page({ title: 'Accueil' })).description, 'page vide');
+    const stopped = classify(page({ stopReason: 'guichet absent', text: 'Choisissez un guichet' }));
+    assert.deepEqual([stopped.description, stopped.quote], ['guichet absent', undefined]);
   });
 });
 
@@ -148,10 +161,13 @@ describe('classify: a wrong « aucun créneau » is worse than none', () => {
     const result = classify(page({ text: NO_SLOT, freeCells: 2 }));
     assert.equal(result.outcome, 'unrecognized');
     assert.deepEqual(result.signals.map((s) => s.rule).sort(), ['legacy-free-cells', 'legacy-no-slot']);
-    assert.match(
-      result.matchedText,
-      /signaux contradictoires : .*legacy-free-cells.*legacy-no-slot|legacy-no-slot.*legacy-free-cells/,
+    assert.equal(
+      result.description,
+      'signaux contradictoires : 2 plages libres dans le calendrier (legacy-free-cells) ; ' +
+        'message d’absence de plage horaire libre (legacy-no-slot)',
     );
+    const quote = result.signals.find((s) => s.rule === 'legacy-no-slot')?.quote;
+    assert.ok(quote && NO_SLOT.startsWith(quote), 'each signal keeps its quote');
   });
 
   it('reads a captcha page that carries an empty critere state as captcha: the state is not what the page shows', () => {
@@ -189,7 +205,7 @@ describe('classify with the texts of a site of its own (steps motifs)', () => {
   it('reads the site’s texts the way a reader does', () => {
     const found = classify(page({ text: "Aucun rendez-vous n'est disponible pour le moment." }), texts);
     assert.deepEqual(
-      [found.outcome, found.rule, found.matchedText],
+      [found.outcome, found.rule, found.quote],
       ['no-slot', 'site-text-no-slot', "Aucun rendez-vous n'est disponible pour le moment."],
     );
     assert.equal(classify(page({ text: 'Créneaux disponibles : mardi' }), texts).outcome, 'slot-available');

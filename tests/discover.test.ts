@@ -103,7 +103,7 @@ describe('discover', () => {
     assert.equal(target.motifs[1]?.label, "Remise d'un titre de séjour - GUICHET 1B - Nanterre");
     assert.match(
       text,
-      /GUICHET 1B - Nanterre » \(radio planning14806\)\.\n {2}# Maintenant : Erreur du site de la préfecture \(site-error\) — 502 Bad Gateway/,
+      /GUICHET 1B - Nanterre » \(radio planning14806\)\.\n {2}# Maintenant : Erreur du site de la préfecture \(site-error\) — page d’erreur 50x du serveur ou de sa passerelle ; texte de la page : « 502 Bad Gateway »/,
     );
   });
 
@@ -133,7 +133,7 @@ motifs:
     const records = await capture(file);
     const guichet = records.get('guichet')!.evidence.matchedText;
     assert.match(guichet, /choix proposés : .*« Remise d'un titre de séjour - GUICHET 3 B - Nanterre »/);
-    const command = /« npm run discover -- (\S+) » propose les lignes corrigées/.exec(guichet)?.[1];
+    const command = /la commande npm run discover -- (\S+) propose les lignes corrigées/.exec(guichet)?.[1];
     assert.equal(command, 'https://www.hauts-de-seine.gouv.fr/booking/create/12083');
     const { target } = await discover(command!);
     const plannings = target.motifs.flatMap((m) => (m.platform === 'legacy-booking' && m.planning ? [m.planning] : []));
@@ -145,7 +145,7 @@ motifs:
     );
     assert.match(
       link,
-      /« npm run discover -- https:\/\/pprdv\.interieur\.gouv\.fr\/Rendez-vous-demarches-prefecture-de-police »/,
+      /la commande npm run discover -- https:\/\/pprdv\.interieur\.gouv\.fr\/Rendez-vous-demarches-prefecture-de-police propose/,
     );
   });
 

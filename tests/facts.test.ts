@@ -62,6 +62,8 @@ describe('facts read from the page', () => {
     assert.equal(record.outcome, 'slot-available');
     assert.equal(record.evidence.rule, 'rdv-next-availability');
     assert.equal(record.evidence.matchedText, 'Prochaine disponibilité le 12/01/2027');
+    assert.equal(record.evidence.quote, 'Prochaine disponibilité le 12/01/2027');
+    assert.equal(record.evidence.description, 'prochaine disponibilité annoncée par la page');
     assert.deepEqual(record.evidence.facts, { nextAvailability: '2027-01-12' });
   });
 
@@ -100,5 +102,51 @@ describe('facts read from the page', () => {
     assert.ok(reading.record, reading.problems?.join(' ; '));
     const html = capturePage({ record: reading.record, newer: null }, { repository: null });
     assert.doesNotMatch(html.join(''), /Dates lues sur la page/);
+  });
+
+  it('lists the page’s words of each signal when the signals contradict, never the text of older signals', () => {
+    const contradiction: EvidenceRecord = {
+      ...record,
+      outcome: 'unrecognized',
+      evidence: {
+        ...record.evidence,
+        rule: 'contradiction',
+        description: 'signaux contradictoires : …',
+        quote: undefined,
+        signals: [
+          {
+            rule: 'rdv-next-availability',
+            outcome: 'slot-available',
+            description: 'prochaine',
+            quote: 'Prochaine disponibilité le 12/01/2027',
+          },
+          { rule: 'rdv-critere-empty', outcome: 'no-slot', description: 'état embarqué vide' },
+          { rule: 'captcha', outcome: 'captcha', text: 'captcha : .g-recaptcha' },
+        ],
+      },
+    };
+    const html = capturePage({ record: contradiction, newer: null }, { repository: null }).join('');
+    assert.ok(html.includes('<li><q>Prochaine disponibilité le 12/01/2027</q> (prochaine)</li></ul>'));
+    assert.equal(html.match(/<q>/g)?.length, 1, 'one quotation: the signal that has page words');
+    assert.ok(!html.includes('.g-recaptcha') && !html.includes('état embarqué vide'));
+  });
+
+  it('quotes an older record’s matched text only when the page text kept beside it holds it', async () => {
+    const text = await readFile(join(archive, captureFiles(record).text), 'utf8');
+    const old = (matchedText: string) => {
+      const { description: _d, quote: _q, ...evidence } = record.evidence;
+      return { ...record, evidence: { ...evidence, matchedText } };
+    };
+    const shown = (r: EvidenceRecord, pageText: string | null) =>
+      capturePage({ record: r, text: pageText, newer: null }, { repository: null }).join('');
+    const onPage = shown(old('Prochaine disponibilité le 12/01/2027'), text);
+    assert.match(onPage, /<q>Prochaine disponibilité le 12\/01\/2027<\/q>/);
+    assert.match(onPage, /alt="[^"]*: « Prochaine disponibilité le 12\/01\/2027 »"/);
+    assert.match(onPage, /<dd>prochaine disponibilité annoncée par la page<\/dd>/, 'its rule describes it');
+    // The tool's words of older records, and page text that cannot be checked, are shown unquoted.
+    for (const page of [shown(old('HTTP 403 403 Forbidden'), text), shown(old(record.evidence.quote!), null)]) {
+      assert.doesNotMatch(page, /<q>|« (HTTP|Prochaine)/);
+      assert.match(page, /<dt>Ce que le robot a constaté<\/dt><dd>(HTTP 403 403 Forbidden|Prochaine disponibilité)/);
+    }
   });
 });

@@ -48,7 +48,7 @@ describe('outputs that cannot be hijacked', () => {
             thumbnail: null,
             page: true,
             changed: false,
-            matchedText: `<script>${HOSTILE}\u0008\uDC00\uFFFF</script>`,
+            deciding: { quote: `<script>${HOSTILE}\u0008\uDC00\uFFFF</script>`, description: null },
           },
         ],
       },

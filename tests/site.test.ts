@@ -381,12 +381,31 @@ describe('site pieces', () => {
   });
 });
 
+/**
+ * The two newest records of a motif as records made before quote and description: one whose matched text is a
+ * line of its page text, one whose matched text is the tool's words (« HTTP 403 403 Forbidden »).
+ */
+async function olderRecords(archive: string, records: EvidenceRecord[]): Promise<EvidenceRecord[]> {
+  const newest = newestFirst(records.filter((r) => r.motif === 'aes-vpf-charcot')).slice(0, 2);
+  return Promise.all(
+    newest.map(async (record, i) => {
+      const { description: _d, quote: _q, ...evidence } = record.evidence;
+      const matchedText = i === 0 ? OUTCOME_LABELS[record.outcome] : 'HTTP 403 403 Forbidden';
+      const old = { ...record, evidence: { ...evidence, matchedText } };
+      await writeFile(join(archive, captureFiles(old).record), JSON.stringify(old, null, 2) + '\n');
+      records.splice(records.indexOf(record), 1, old);
+      return old;
+    }),
+  );
+}
+
 describe('site build', () => {
   let out: string;
   let records: EvidenceRecord[];
   let hostile: EvidenceRecord;
   /** The newest capture of the archive could not reach the site: the robot's network, never published. */
   let unreached: EvidenceRecord;
+  let older: EvidenceRecord[];
   let report: SiteReport;
   let archive: string;
   const read = (path: string) => readFile(join(out, outputFile(path)), 'utf8');
@@ -405,6 +424,7 @@ describe('site build', () => {
     // What the site should show is the rest: every figure below is computed from `records`.
     unreached = records.pop()!;
     hostile = await addHostileRecord(archive, records);
+    older = await olderRecords(archive, records);
     report = await buildSite(options(archive, out));
   });
 
@@ -589,6 +609,18 @@ describe('site build', () => {
     assert.ok(
       first.includes(`<updated>${hostile.capturedAt}</updated>`) && first.includes(escapeHtml(HOSTILE.matchedText)),
     );
+    assert.doesNotMatch(first, /«/, 'text that is not on the page is never quoted');
+    // Older records: the matched text is quoted only when the page text holds it.
+    const charcot = await read(paths.feed('paris', 'aes-vpf-charcot'));
+    const entry = (r: EvidenceRecord) =>
+      charcot.slice(charcot.indexOf(`:${r.id}<`), charcot.indexOf(`:${r.id}<`) + 900);
+    assert.match(
+      entry(older[0]!),
+      new RegExp(`<summary>[^<]*Texte relevé sur la page : « ${OUTCOME_LABELS[older[0]!.outcome]} »`),
+    );
+    assert.match(entry(older[1]!), /<summary>[^<«]*Constat : HTTP 403 403 Forbidden\.<\/summary>/);
+    const fresh = newestFirst(records.filter((r) => r.motif === 'aes-vpf-charcot'))[2]!;
+    assert.match(entry(fresh), /Constat : page générée pour les bancs et les tests\. Texte relevé sur la page : « /);
   });
 
   it('publishes every record in compressed CSV and JSON, with every field documented', async () => {

@@ -156,11 +156,11 @@ describe('steps platform: captures on the replica’s custom site', () => {
       'renouvellement-salarie': 'site-error | Le service de prise de rendez-vous est momentanément indisponible.',
       'renouvellement-etudiant': 'site-error | 502 Bad Gateway',
       'renouvellement-parent':
-        'unrecognized | étape 4 (steps[3], waitFor « Résultat de votre recherche ») : texte jamais apparu dans le temps imparti',
-      naturalisation: 'blocked | HTTP 403 403 Forbidden',
-      'titre-salarie-verification': 'captcha | captcha : .cf-turnstile',
+        'unrecognized | étape 4 (steps[3], waitFor : Résultat de votre recherche) : texte jamais apparu dans le temps imparti',
+      naturalisation: 'blocked | 403 Forbidden',
+      'titre-salarie-verification': 'captcha | captcha détecté : Turnstile de Cloudflare (.cf-turnstile)',
       'titre-retraite':
-        'unrecognized | étape 1 (steps[0], choose « retraité ») : aucun bouton radio portant ce texte ; la page propose : « salarié », « étudiant »',
+        'unrecognized | étape 1 (steps[0], choose : retraité) : aucun bouton radio portant ce texte ; la page propose : « salarié », « étudiant »',
     });
     const first = summary.results[0];
     assert.ok(first?.captured);
@@ -169,10 +169,10 @@ describe('steps platform: captures on the replica’s custom site', () => {
       [
         'open-index',
         'follow-link',
-        'choose « salarié »',
-        `check « ${CUSTOM_TEXTS.checkbox} »`,
-        `click « ${CUSTOM_TEXTS.button} »`,
-        `waitFor « ${CUSTOM_TEXTS.result} »`,
+        'choose : salarié',
+        `check : ${CUSTOM_TEXTS.checkbox}`,
+        `click : ${CUSTOM_TEXTS.button}`,
+        `waitFor : ${CUSTOM_TEXTS.result}`,
       ],
     );
     assert.equal(first.record.platform, 'steps');

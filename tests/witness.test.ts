@@ -12,6 +12,7 @@ import { witnessCaptures, witnessLines } from '../scraper/ci/witness.ts';
 import { provenanceLines } from '../scraper/dossier/notes.ts';
 import { toDossierRecord } from '../scraper/dossier/entry.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
+import { deciding } from '../scraper/evidence/quote.ts';
 import { recordFields } from '../site/render/fields.ts';
 import { bannerLines } from '../scraper/evidence/banner.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
@@ -144,8 +145,9 @@ describe('witness captures and publishing', () => {
     const [bot] = await generateArchive(await tempDir(), { captures: 1, seed: 4 });
     const witness: EvidenceRecord = { ...bot!, mode: 'witness', assisted: true };
     const ip = bot!.provenance.publicIp!;
-    assert.ok(String(recordFields(bot!)).includes(ip), 'the bot’s runner address is printed');
-    const page = String(recordFields(witness));
+    const said = deciding(bot!.evidence, null);
+    assert.ok(String(recordFields(bot!, said)).includes(ip), 'the bot’s runner address is printed');
+    const page = String(recordFields(witness, said));
     assert.ok(!page.includes(ip));
     assert.match(
       page,

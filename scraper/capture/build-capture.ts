@@ -6,6 +6,7 @@ import type { CaptureFiles } from '../archive/write.ts';
 import { maskIdentifiers } from '../evidence/identifiers.ts';
 import { cappedPageImage, sha256Hex, thumbnail } from '../evidence/images.ts';
 import { normalisePageText } from '../evidence/page-text.ts';
+import { matchedTextOf } from '../evidence/quote.ts';
 import { RECORD_VERSION, recordSchema, type EvidenceRecord, type Provenance } from '../evidence/record.ts';
 
 export interface BuildInput {
@@ -28,7 +29,7 @@ export async function buildCapture(
   input: BuildInput,
 ): Promise<{ record: EvidenceRecord; files: CaptureFiles; hashes: Record<keyof CaptureFiles, string | undefined> }> {
   const { target, motif, attempt } = input;
-  const { outcome, matchedText, rule, facts, signals } = attempt.verdict;
+  const { outcome, description, quote, rule, facts, signals } = attempt.verdict;
   const image = await cappedPageImage(attempt.png);
   const realHeight = attempt.cutFromHeight ?? image.cutFrom;
   const thumb = await thumbnail(image.png);
@@ -51,7 +52,9 @@ export async function buildCapture(
     url: maskIdentifiers(attempt.snapshot.url),
     startUrl: maskIdentifiers(attempt.startUrl),
     evidence: {
-      matchedText,
+      matchedText: matchedTextOf(attempt.verdict),
+      description,
+      ...(quote ? { quote } : {}),
       httpStatus: attempt.snapshot.status,
       serverDate: attempt.serverDate,
       title: attempt.snapshot.title,

@@ -12,6 +12,7 @@ import { attemptDebugDir, dryRunWatchers } from './dry-run.ts';
 import { buildCapture, type BuildInput } from './build-capture.ts';
 import { provenance } from '../evidence/provenance.ts';
 import type { EvidenceRecord, Provenance } from '../evidence/record.ts';
+import { matchedTextOf } from '../evidence/quote.ts';
 import { OUTCOME_LABELS, type Outcome } from '../outcome/outcomes.ts';
 import { writeCapture, recoverStaging } from '../archive/write.ts';
 import { writeManifest, type ManifestEntry } from '../archive/manifest.ts';
@@ -156,8 +157,10 @@ async function attemptWithRetries(
     const { verdict } = result;
     const wait = retryDelay(verdict.outcome, retries, settings);
     if (wait === null || Date.now() + wait + 1000 >= deadline) return { result, retries };
-    retries.push({ at: result.startedAt, outcome: verdict.outcome, matchedText: verdict.matchedText });
-    options.log(`  ${job.target.id} / ${job.motif.id} : ${verdict.matchedText} — nouvel essai dans ${seconds(wait)}`);
+    // Its page text is not kept: nothing of it can be quoted, the description says what it was.
+    const { outcome, description } = verdict;
+    retries.push({ at: result.startedAt, outcome, matchedText: matchedTextOf(verdict), description });
+    options.log(`  ${job.target.id} / ${job.motif.id} : ${description} — nouvel essai dans ${seconds(wait)}`);
     await sleep(wait);
   }
 }

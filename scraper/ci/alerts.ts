@@ -8,6 +8,7 @@
  * When the latest captures are back to normal, the issue is closed with a note.
  */
 import type { EvidenceRecord } from '../evidence/record.ts';
+import { deciding, decidingLine } from '../evidence/quote.ts';
 import { parisDateTime } from '../evidence/time.ts';
 import { cleanText } from '../evidence/page-text.ts';
 import { fromTheSite, OUTCOME_LABELS, type Outcome } from '../outcome/outcomes.ts';
@@ -105,7 +106,7 @@ function body(state: MotifState, imageUrl: (record: EvidenceRecord) => string): 
         ].join('\n');
   const lines = state.recent.map(
     (r) =>
-      `| ${parisDateTime(r.capturedAt)} | ${OUTCOME_LABELS[r.outcome]} | ${codeSpan(r.evidence.matchedText)} | [image](${imageUrl(r)}) |`,
+      `| ${parisDateTime(r.capturedAt)} | ${OUTCOME_LABELS[r.outcome]} | ${codeSpan(decidingLine(deciding(r.evidence, null)))} | [image](${imageUrl(r)}) |`,
   );
   return [
     marker('alerte', state.key),
@@ -114,7 +115,7 @@ function body(state: MotifState, imageUrl: (record: EvidenceRecord) => string): 
     '',
     explanation,
     '',
-    '| Heure (Paris) | Résultat | Texte relevé | Image |',
+    '| Heure (Paris) | Résultat | Constat | Image |',
     '| --- | --- | --- | --- |',
     ...lines,
     '',

@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core';
 import type { EvidenceRecord } from '../evidence/record.ts';
+import { deciding, decidingLine } from '../evidence/quote.ts';
 import { parisTime } from '../evidence/time.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { captureFiles } from '../archive/paths.ts';
@@ -55,7 +56,7 @@ export function runReport(
       annotations.push({
         level: 'warning',
         title: `${OUTCOME_LABELS[r.outcome]} — ${r.prefecture} / ${r.motif}`,
-        message: `« ${r.evidence.matchedText} » — capture ${r.id}`,
+        message: `${decidingLine(deciding(r.evidence, null))} — capture ${r.id}`,
       });
     }
   }

@@ -10,7 +10,8 @@ import { siteUrl } from '../navigate/browser.ts';
 import { BOOKING_LINKS } from '../navigate/entry.ts';
 import { guichetChoices, type Guichet } from '../navigate/legacy-booking.ts';
 import { snapshot } from '../navigate/snapshot.ts';
-import { classify, fold } from '../outcome/classify.ts';
+import { decidingLine } from '../evidence/quote.ts';
+import { classify, fold, type Classification } from '../outcome/classify.ts';
 import { startUrl, type Motif } from '../target/schema.ts';
 import { formIdOf, type FoundDemarche, type FoundForm } from './found.ts';
 import { plural } from '../evidence/french.ts';
@@ -69,7 +70,7 @@ const motifFor = (platform: 'legacy-booking' | 'rdv-prefecture', url: string, pl
     ? { id: 'discover', label: 'discover', platform, entry: { by: 'url', url }, ...(planning ? { planning } : {}) }
     : { id: 'discover', label: 'discover', platform, entry: { by: 'url', url } };
 
-const said = (now: { outcome: string; matchedText: string }) => `${now.outcome} (${now.matchedText})`;
+const said = (now: Classification) => `${now.outcome} (${decidingLine(now)})`;
 
 /** The site's name from a page `<title>` like « Retrait d'un titre de séjour - Préfecture de Police ». */
 export function siteNameOf(pageTitle: string | null): string | null {

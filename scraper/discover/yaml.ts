@@ -4,6 +4,7 @@
  * and what a person should check; every value is quoted by the YAML library, so the file parses as is.
  */
 import { stringify } from 'yaml';
+import { decidingLine } from '../evidence/quote.ts';
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import { fold, type Classification } from '../outcome/classify.ts';
 import { SCHEMA_COMMENT } from '../target/json-schema.ts';
@@ -28,7 +29,7 @@ export function prefectureIdOf(url: string): string {
 }
 
 function nowLine(now: Classification): string {
-  return `# Maintenant : ${OUTCOME_LABELS[now.outcome]} (${now.outcome}) — ${now.matchedText}`;
+  return `# Maintenant : ${OUTCOME_LABELS[now.outcome]} (${now.outcome}) — ${decidingLine(now)}`;
 }
 
 interface MotifText {

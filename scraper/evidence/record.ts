@@ -35,6 +35,18 @@ export const runnerSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/**
+ * What the page said and what the tool concluded, kept apart: `quote` is the page's text word for word (the
+ * only thing ever shown between quotation marks), `description` the tool's plain account (« 5 plages libres dans
+ * le calendrier », « réponse HTTP 403 »). Both are in records made since they exist; see quote.ts for older ones.
+ */
+const said = {
+  /** The tool's account of what it saw, in French; never quoted. */
+  description: z.string().min(1).optional(),
+  /** The page's text that says it, exactly as in the page text; absent when markup, a status or a count decided. */
+  quote: z.string().min(1).optional(),
+};
+
 export const provenanceSchema = z.strictObject({
   browser: z.strictObject({ name: z.string(), version: z.string() }),
   userAgent: z.string(),
@@ -67,8 +79,12 @@ export const recordSchema = z.strictObject({
   /** URL the attempt started from (the booking form, or the index page that links to it). */
   startUrl: z.string(),
   evidence: z.strictObject({
-    /** The text (or status) that decided the outcome. */
+    /**
+     * What decided the outcome, as older records say it: page text, or the tool's words (a count, a status).
+     * Records made since `description` exists put here their `quote`, or else their `description`.
+     */
     matchedText: z.string(),
+    ...said,
     httpStatus: z.number().int().nullable(),
     /** The préfecture's own clock: the `Date` header of the final response. */
     serverDate: z.string().nullable(),
@@ -104,7 +120,15 @@ export const recordSchema = z.strictObject({
     /** Dates the page gives: next slot, last and next publication of slots. */
     facts: factsSchema.optional(),
     /** Every signal the page carried, the deciding one included: all of them when they contradict. */
-    signals: z.array(z.strictObject({ rule: z.string(), outcome: z.enum(OUTCOMES), text: z.string() })).optional(),
+    signals: z
+      .array(
+        z.union([
+          z.strictObject({ rule: z.string(), outcome: z.enum(OUTCOMES), description: z.string(), quote: said.quote }),
+          // Before `description`: page text and the tool's words mixed in `text`.
+          z.strictObject({ rule: z.string(), outcome: z.enum(OUTCOMES), text: z.string() }),
+        ]),
+      )
+      .optional(),
     /**
      * Present when the page image is not the whole page: it was cut to the image caps (height, bytes;
      * navigate/attempt.ts, evidence/images.ts). `height` is the page's real height in CSS px.
@@ -113,7 +137,9 @@ export const recordSchema = z.strictObject({
   }),
   steps: z.array(stepSchema),
   /** Earlier tries of this attempt that ended in a site error, before the one captured here. */
-  retries: z.array(z.strictObject({ at: isoUtc, outcome: z.enum(OUTCOMES), matchedText: z.string() })),
+  retries: z.array(
+    z.strictObject({ at: isoUtc, outcome: z.enum(OUTCOMES), matchedText: z.string(), description: said.description }),
+  ),
   durationMs: z.number().int().min(0),
   /** True when a person solved a captcha in an assisted run; the bot never solves one itself. */
   assisted: z.boolean(),

@@ -12,7 +12,7 @@ export const BOOKING_LINKS = 'a[href*="/booking/create/"], a[href*="/rdvpref/res
 
 /** What to run when a label or a link text drifted: discover on the same address writes the corrected target lines. */
 export function discoverHint(url: string): string {
-  return ` — « npm run discover -- ${url} » propose les lignes corrigées du fichier cible`;
+  return ` — la commande npm run discover -- ${url} propose les lignes corrigées du fichier cible`;
 }
 
 /**
@@ -44,7 +44,8 @@ export async function openEntry(session: Session, motif: Motif): Promise<string 
       .$$eval(BOOKING_LINKS, (all) => all.map((a) => (a as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))
       .catch(() => [] as string[]);
     return (
-      `lien « ${entry.link} »${entry.linkIndex > 1 ? ` n° ${entry.linkIndex}` : ''} absent de la page d'accueil (${plural(count, 'trouvé', 'trouvés')}) ; ` +
+      // What the target file asked is named without guillemets: only the page's own words are quoted.
+      `lien absent de la page d'accueil : ${entry.link}${entry.linkIndex > 1 ? `, n° ${entry.linkIndex}` : ''} (${plural(count, 'trouvé', 'trouvés')}) ; ` +
       `liens de rendez-vous proposés : ${quoteList([...new Set(offered.filter(Boolean))])}${discoverHint(entry.index)}`
     );
   }

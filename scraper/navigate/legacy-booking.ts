@@ -82,7 +82,7 @@ async function chooseGuichet(session: Session, motif: Motif & { platform: 'legac
     const fix = discoverHint(startUrl(motif.entry));
     return wanted === undefined
       ? `plusieurs guichets proposés, indiquez planning dans le fichier cible : ${offered}${fix}`
-      : `guichet « ${wanted} » absent ; choix proposés : ${offered}${fix}`;
+      : `guichet absent : ${wanted} ; choix proposés : ${offered}${fix}`;
   }
   await session.step('choose-guichet', () => radios.nth(index).check());
   await next(session, 'submit-guichet');
@@ -99,7 +99,7 @@ export async function walkLegacyBooking(
     const page = await whichPage(session);
     if (page === 'final' || (page === 'captcha' && !session.solveCaptcha)) return null;
     // Seeing a page twice means the site refused what we sent (conditions not accepted…).
-    if (done.has(page)) return `la page « ${page} » revient après validation : le formulaire a refusé la saisie`;
+    if (done.has(page)) return `la page ${page} revient après validation : le formulaire a refusé la saisie`;
     done.add(page);
     if (page === 'conditions') {
       await acceptCookies(session);

@@ -20,10 +20,10 @@ export function readerPattern(text: string): RegExp {
   return new RegExp(`^\\s*${words.join('\\s+')}\\s*$`, 'i');
 }
 
-/** How a step reads in records, logs and messages: `click « Rechercher un créneau »`. */
+/** How a step reads in records, logs and messages: `click : Rechercher un créneau` (the target's words, not quoted). */
 export function describeAction(action: StepAction): string {
   const [kind, value] = Object.entries(action)[0] as [string, string];
-  return `${kind} « ${value} »`;
+  return `${kind} : ${value}`;
 }
 
 type Choice = Exclude<StepAction, { open: string } | { waitFor: string }>;

@@ -5,11 +5,14 @@
  * overload pages win first, so old text left on a broken page decides nothing. A page whose signals
  * contradict each other (a no-slot sentence and slot radios, a captcha and a calendar) is never settled:
  * it is `unrecognized`, with every signal listed. The rule that decided has a stable name (rules.ts).
+ * Each signal keeps apart what the page said, word for word (`quote`, only text found as written on the
+ * page), and what the tool concluded (`description`, never between quotation marks).
  * A site of its own (`steps` motifs) brings its texts, which replace the wordings of the two platforms.
  */
 import type { Outcome } from './outcomes.ts';
 import { readFacts, type PageFacts } from './facts.ts';
 import { RULES, type RuleName } from './rules.ts';
+import { onPage } from './verbatim.ts';
 
 export interface PageSnapshot {
   /** Final URL of the main frame. */
@@ -48,17 +51,22 @@ export interface NavigationFailure {
   side: 'site' | 'runner';
 }
 
-/** One thing the page says about the outcome, and the page text (or element) that says it. */
-export interface Signal {
-  rule: RuleName;
-  outcome: Outcome;
-  text: string;
+/** What the page said, and what the tool concluded from it. */
+export interface Said {
+  /** What the tool saw, in its own words (« 5 plages libres dans le calendrier », « réponse HTTP 403 »). */
+  description: string;
+  /** The page's text that says it, exactly as in the page text; absent when markup, a status or a count decided. */
+  quote?: string;
 }
 
-export interface Classification {
+/** One thing the page says about the outcome. */
+export interface Signal extends Said {
+  rule: RuleName;
   outcome: Outcome;
-  /** The text (or status) that decided the outcome, quoted in the record. */
-  matchedText: string;
+}
+
+export interface Classification extends Said {
+  outcome: Outcome;
   /** Stable name of the deciding rule (rules.ts, docs/resultats.md). */
   rule: RuleName;
   /** Dates the page gives (next slot, publications), whatever the outcome. */
@@ -150,9 +158,35 @@ function onRdvSlotPage(page: PageSnapshot): boolean {
 /** Signals read from the embedded `critere` state rather than from what the page shows. */
 const STATE_RULES = new Set<RuleName>(['rdv-critere-date', 'rdv-critere-empty']);
 
-function signal(rule: RuleName, text: string): Signal {
-  return { rule, outcome: RULES[rule].outcome, text };
+/** What the captcha widgets are, for the description (navigate/captcha.ts lists the selectors). */
+const CAPTCHA_KINDS: Record<string, string> = {
+  'rdv-captchetat': 'CaptchEtat de RDV Préfecture',
+  '#captchaFormulaireExtInput': 'champ de code de sécurité',
+  '#BDC_CaptchaComponent': 'image de code CaptchEtat',
+  '.g-recaptcha': 'reCAPTCHA de Google',
+  'iframe[src*="recaptcha"]': 'reCAPTCHA de Google',
+  '[name="eZHumanCAPTCHACode"]': 'champ de code eZHumanCAPTCHA',
+  '.cf-turnstile': 'Turnstile de Cloudflare',
+};
+
+const counted = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+
+/**
+ * A signal in the tool's words (the rule's own description unless told); `quote`, the page's text that says it,
+ * is kept only when it is on the page as written: a heading or a sentence, never a title, a selector or a count.
+ */
+function signal(rule: RuleName, page: PageSnapshot, said: { description?: string; quote?: string | null }): Signal {
+  const { quote } = said;
+  return {
+    rule,
+    outcome: RULES[rule].outcome,
+    description: said.description ?? RULES[rule].description,
+    ...(quote && onPage(quote, page.text) ? { quote } : {}),
+  };
 }
+
+/** A signal that the page's own words carry. */
+const quoted = (rule: RuleName, page: PageSnapshot, quote: string) => signal(rule, page, { quote });
 
 function match(page: PageSnapshot, pattern: RegExp): string | null {
   const found = pattern.exec(page.text);
@@ -170,41 +204,49 @@ function longest(page: PageSnapshot, pattern: RegExp): string | null {
 /** Signals that end the reading whatever else the page says: the site did not answer with its page. */
 function hardSignals(p: PageSnapshot): Signal[] {
   const out: Signal[] = [];
-  // First: when the site could not be reached, what the window shows is the browser's, not the site's.
-  if (p.failure?.side === 'runner') out.push(signal('runner-network', p.failure.text));
-  if (p.status === 403) out.push(signal('http-403', `HTTP 403 ${p.headings[0] ?? ''}`.trim()));
+  // First: when the site could not be reached, what the window shows is the browser's, not the site's. The tool's
+  // own account of why: a description, never the page's words.
+  if (p.failure?.side === 'runner') out.push(signal('runner-network', p, { description: p.failure.text }));
+  if (p.status === 403) out.push(signal('http-403', p, { description: 'réponse HTTP 403', quote: p.headings[0] }));
   const blockedHeading = p.headings.find((h) => BLOCK_HEADING.test(h));
-  if (blockedHeading) out.push(signal('firewall-page', blockedHeading));
+  if (blockedHeading) out.push(quoted('firewall-page', p, blockedHeading));
   for (const pattern of BLOCK_TEXTS) {
     const text = match(p, pattern);
-    if (text) out.push(signal('firewall-page', text));
+    if (text) out.push(quoted('firewall-page', p, text));
   }
-  if (p.failure?.side === 'site') out.push(signal('navigation-failure', p.failure.text));
+  // The tool's own account of why the page did not come: a description, never the page's words.
+  if (p.failure?.side === 'site') out.push(signal('navigation-failure', p, { description: p.failure.text }));
   const overloadHeading = p.headings.find((h) => OVERLOAD.test(h));
   // The long sentence is ambiguous (overload « et/ou » no slot): the record keeps it whole.
   const overloadText = overloadHeading || OVERLOAD_TEXT.test(p.text) ? longest(p, OVERLOAD) : null;
-  if (overloadHeading || overloadText) out.push(signal('overloaded', overloadText ?? overloadHeading!));
+  if (overloadHeading || overloadText) out.push(quoted('overloaded', p, overloadText ?? overloadHeading!));
   const gateway = p.headings.find((h) => GATEWAY_HEADING.test(h));
-  if (gateway) out.push(signal('gateway-error', gateway));
-  if (p.status !== null && p.status >= 500) out.push(signal('http-5xx', `HTTP ${p.status}`));
+  if (gateway) out.push(quoted('gateway-error', p, gateway));
+  if (p.status !== null && p.status >= 500)
+    out.push(signal('http-5xx', p, { description: `réponse HTTP ${p.status}` }));
   return out;
 }
 
 function platformSignals(p: PageSnapshot): Signal[] {
   const out: Signal[] = [];
   const add = (rule: RuleName, text: string | null) => {
-    if (text) out.push(signal(rule, text));
+    if (text) out.push(quoted(rule, p, text));
   };
+  const seen = (rule: RuleName, description: string) => out.push(signal(rule, p, { description }));
   for (const pattern of ERROR_TEXTS) add('error-text', match(p, pattern));
   // Slots.
   const next = RDV_NEXT.exec(p.text);
   if (next) add('rdv-next-availability', sentence(p.text, next));
-  if (p.slotRadios > 0) add('rdv-slot-radios', `${p.slotRadios} créneau(x) proposé(s) (trhId)`);
-  if (p.firstSlotDate) add('rdv-critere-date', `"datePremiereDispo": "${p.firstSlotDate}"`);
-  if (p.freeCells > 0) add('legacy-free-cells', `${p.freeCells} plage(s) libre(s) dans le calendrier`);
+  if (p.slotRadios > 0)
+    seen('rdv-slot-radios', `${counted(p.slotRadios, 'créneau proposé', 'créneaux proposés')} (boutons trhId)`);
+  if (p.firstSlotDate) seen('rdv-critere-date', `${RULES['rdv-critere-date'].description} : ${p.firstSlotDate}`);
+  if (p.freeCells > 0)
+    seen('legacy-free-cells', `${counted(p.freeCells, 'plage libre', 'plages libres')} dans le calendrier`);
   const slotHeading = p.headings.find((h) => SLOT_HEADINGS.some((s) => s.test(h)));
   add('legacy-slot-step', slotHeading ?? null);
-  add('legacy-progress-image', p.progress.find((src) => SLOT_PROGRESS.test(src)) ?? null);
+  const progress = p.progress.find((src) => SLOT_PROGRESS.test(src));
+  if (progress)
+    seen('legacy-progress-image', `barre de progression à l’étape ${progress.charAt(6)} (image ${progress})`);
   // No slot.
   add('legacy-no-slot', match(p, LEGACY_NO_SLOT));
   add('legacy-no-calendar', match(p, LEGACY_NO_CALENDAR));
@@ -212,7 +254,7 @@ function platformSignals(p: PageSnapshot): Signal[] {
   if (!next) add('rdv-empty-week', match(p, RDV_EMPTY_WEEK));
   if (onRdvSlotPage(p) && !RDV_FROM_DATE.test(p.text)) add('rdv-retry-later', match(p, RDV_RETRY));
   // The embedded state decides alone only when the page's texts say nothing (a bot reads it alone).
-  if (p.firstSlotDate === '') add('rdv-critere-empty', '"datePremiereDispo": ""');
+  if (p.firstSlotDate === '') seen('rdv-critere-empty', RULES['rdv-critere-empty'].description);
   if (!RDV_FROM_DATE.test(p.text) && !RDV_EMPTY_WEEK.test(p.text)) add('rdv-no-slot-text', match(p, RDV_NO_SLOT));
   return out;
 }
@@ -221,7 +263,7 @@ function siteSignals(p: PageSnapshot, texts: SiteTexts): Signal[] {
   const find = (rule: RuleName, needles: string[]) =>
     needles.flatMap((needle) => {
       const text = match(p, phrase(needle));
-      return text ? [signal(rule, text)] : [];
+      return text ? [quoted(rule, p, text)] : [];
     });
   return [
     ...find('site-text-error', texts.error),
@@ -231,30 +273,28 @@ function siteSignals(p: PageSnapshot, texts: SiteTexts): Signal[] {
 }
 
 function captchaSignals(p: PageSnapshot): Signal[] {
-  return p.captcha.length > 0 ? [signal('captcha', `captcha : ${p.captcha.join(', ')}`)] : [];
+  if (p.captcha.length === 0) return [];
+  const kinds = [...new Set(p.captcha.map((s) => CAPTCHA_KINDS[s] ?? s))];
+  return [signal('captcha', p, { description: `captcha détecté : ${kinds.join(', ')} (${p.captcha.join(', ')})` })];
 }
 
-const describe = (s: Signal) => `${s.outcome} [${s.rule}] « ${s.text} »`;
+const describe = (s: Signal) => `${s.description} (${s.rule})`;
 
 /** `texts`: those of a site of its own; without them, the wordings of the legacy module and RDV Préfecture. */
 export function classify(page: PageSnapshot, texts?: SiteTexts): Classification {
   const facts = texts ? {} : readFacts(page);
   const hard = hardSignals(page);
   const signals = [...hard, ...captchaSignals(page), ...(texts ? siteSignals(page, texts) : platformSignals(page))];
-  const decide = (s: Signal): Classification => ({
-    outcome: s.outcome,
-    matchedText: s.text,
-    rule: s.rule,
-    facts,
-    signals,
-  });
-  const unrecognized = (rule: RuleName, matchedText: string): Classification => ({
-    outcome: 'unrecognized',
-    matchedText,
+  const decide = ({ outcome, rule, description, quote }: Signal): Classification => ({
+    outcome,
     rule,
+    description,
+    ...(quote ? { quote } : {}),
     facts,
     signals,
   });
+  const unrecognized = (rule: RuleName, said: { description?: string; quote?: string | null }) =>
+    decide(signal(rule, page, said));
   if (hard[0]) return decide(hard[0]);
   const of = (kind: string) => signals.filter((s) => RULES[s.rule].kind === kind);
   const [captcha, errors, slots, noSlot, weak] = ['captcha', 'error', 'slot', 'no-slot', 'weak-no-slot'].map(of) as [
@@ -275,11 +315,16 @@ export function classify(page: PageSnapshot, texts?: SiteTexts): Classification 
     (slots.length > 0 && noSlot.length > 0);
   if (contradiction) {
     const seen = [...captcha, ...errors, ...verdicts];
-    return unrecognized('contradiction', `signaux contradictoires : ${seen.map(describe).join(' ; ')}`);
+    return unrecognized('contradiction', {
+      description: `signaux contradictoires : ${seen.map(describe).join(' ; ')}`,
+    });
   }
   const first = captcha[0] ?? errors[0] ?? slots[0] ?? noSlot[0] ?? weak[0];
   if (first) return decide(first);
-  if (page.stopReason) return unrecognized('driver-stopped', page.stopReason);
-  const seen = page.headings.at(-1) ?? page.title;
-  return unrecognized('unknown-page', seen ? `page inconnue : « ${seen} »` : 'page vide');
+  if (page.stopReason) return unrecognized('driver-stopped', { description: page.stopReason });
+  // The last heading, as the page shows it; the title is not in the page text (the record keeps it apart).
+  return unrecognized(
+    'unknown-page',
+    page.text.trim() || page.headings.length > 0 ? { quote: page.headings.at(-1) } : { description: 'page vide' },
+  );
 }

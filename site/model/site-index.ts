@@ -3,6 +3,7 @@
  * préfecture, motif and Paris month, newest capture first. Built by `site/pipeline/collect.ts` in the one
  * pass over the archive; read by the renderers.
  */
+import type { Deciding } from '../../scraper/evidence/quote.ts';
 import type { SiteOutcome } from '../../scraper/outcome/outcomes.ts';
 
 export interface CaptureEntry {
@@ -17,8 +18,8 @@ export interface CaptureEntry {
   page: boolean;
   /** Whether the outcome differs from the capture before it (the first capture is no change). */
   changed: boolean;
-  /** Kept for the newest captures of each motif only, for its feed. */
-  matchedText?: string;
+  /** What decided, and what of the page may be quoted: kept for the newest captures of each motif only, for its feed. */
+  deciding?: Deciding;
   /** « Prochaine disponibilité le … » read on the page (`YYYY-MM-DD`), when the record has it. */
   nextAvailability?: string;
 }

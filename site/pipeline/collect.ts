@@ -15,9 +15,10 @@ import type {
 import { monthKey } from '../model/stats.ts';
 import { parisMs } from '../../scraper/evidence/time.ts';
 import type { SiteOutcome } from '../../scraper/outcome/outcomes.ts';
+import { deciding, needsPageText } from '../../scraper/evidence/quote.ts';
 import type { CaptureFacts } from './summary.ts';
 
-/** Captures per motif whose matched text is kept for the Atom feed. */
+/** Captures per motif whose deciding text is kept for the Atom feed. */
 export const FEED_SIZE = 50;
 
 /** A class, not a plain object: Eleventy deep-copies plain global data into every template's data. */
@@ -30,8 +31,17 @@ export class SiteIndex implements SiteIndexView {
   private readonly byKey = new Map<string, MotifIndex>();
   private readonly months = new Map<MotifIndex, MonthPage[]>();
 
-  /** Records arrive newest first; the labels shown are the newest record's. What the site showed only. */
-  add(record: CaptureFacts & { outcome: SiteOutcome }, published: Published): void {
+  /**
+   * Whether `add` needs the capture's page text: for the feed, when the record predates quote and description
+   * (what of it may be quoted depends on the page text). A few per motif at most.
+   */
+  wantsPageText(record: CaptureFacts): boolean {
+    const captures = this.byKey.get(`${record.prefecture}/${record.motif}`)?.captures.length ?? 0;
+    return captures < FEED_SIZE && needsPageText(record.said);
+  }
+
+  /** Records arrive newest first; the labels shown are the newest record's. `pageText` when `wantsPageText`. */
+  add(record: CaptureFacts & { outcome: SiteOutcome }, published: Published, pageText: string | null = null): void {
     const key = `${record.prefecture}/${record.motif}`;
     let motif = this.byKey.get(key);
     if (!motif) {
@@ -58,7 +68,7 @@ export class SiteIndex implements SiteIndexView {
       page: published.page,
       changed: false,
     };
-    if (motif.captures.length < FEED_SIZE) entry.matchedText = record.matchedText;
+    if (motif.captures.length < FEED_SIZE) entry.deciding = deciding(record.said, pageText);
     const next = record.facts?.nextAvailability;
     if (next) entry.nextAvailability = next;
     motif.captures.push(entry);

@@ -22,7 +22,7 @@ import { digest, type BuildState } from './state.ts';
  * The newest captures of a motif carry their matched text for its feed, not for its month pages: a run that
  * pushes a capture out of the feed changes nothing on its month's page.
  */
-const withoutFeedText = (key: string, value: unknown) => (key === 'matchedText' ? undefined : value);
+const withoutFeedText = (key: string, value: unknown) => (key === 'deciding' ? undefined : value);
 
 /** Writes every month page of the index under `out`; returns how many, and their bytes. */
 export async function writeMonthPages(

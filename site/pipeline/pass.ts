@@ -132,7 +132,7 @@ export async function runPass(
         let thumbnail = images.thumbnail(summary);
         if (typeof thumbnail !== 'boolean') thumbnail = await thumbnail;
         const published: Published = { image, page, thumbnail };
-        index.add(capture, published);
+        index.add(capture, published, index.wantsPageText(capture) ? await textOf(source, summary) : null);
         if (data.wantsText(capture)) await data.text(capture, await textOf(source, summary));
         dossier.add(
           capture,

@@ -7,6 +7,7 @@
  * same pass, so that they give the same site.
  */
 import { toDossierRecord, type DossierRecord } from '../../scraper/dossier/entry.ts';
+import type { DecidingEvidence } from '../../scraper/evidence/quote.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import type { RecordFile } from './check.ts';
 
@@ -16,7 +17,8 @@ export interface CaptureFacts extends DossierRecord {
   startUrl: string;
   thumbnailSha256: string;
   textSha256?: string;
-  matchedText: string;
+  /** What decided, as the record says it: the feed shows it through `deciding` (evidence/quote.ts). */
+  said: DecidingEvidence;
   httpStatus: number | null;
   durationMs: number;
   runUrl: string | null;
@@ -68,7 +70,12 @@ export function summarize(
       startUrl: record.startUrl,
       thumbnailSha256: record.thumbnailSha256,
       ...(record.textSha256 ? { textSha256: record.textSha256 } : {}),
-      matchedText: evidence.matchedText,
+      said: {
+        matchedText: evidence.matchedText,
+        ...(evidence.description ? { description: evidence.description } : {}),
+        ...(evidence.quote ? { quote: evidence.quote } : {}),
+        ...(evidence.rule ? { rule: evidence.rule } : {}),
+      },
       httpStatus: evidence.httpStatus,
       durationMs: record.durationMs,
       runUrl: provenance.runner.kind === 'github-actions' ? provenance.runner.runUrl : null,
@@ -83,7 +90,7 @@ export function dossierPart(capture: CaptureFacts): DossierRecord {
     startUrl: _s,
     thumbnailSha256: _t,
     textSha256: _x,
-    matchedText: _m,
+    said: _m,
     httpStatus: _h,
     durationMs: _d,
     runUrl: _r,

@@ -4,6 +4,7 @@
  * exhibit on one A4 sheet; then how to check and re-create it, and every field of the record.
  */
 import { bannerLines } from '../../scraper/evidence/banner.ts';
+import { deciding, type Deciding } from '../../scraper/evidence/quote.ts';
 import type { EvidenceRecord } from '../../scraper/evidence/record.ts';
 import { factLines } from '../../scraper/outcome/facts.ts';
 import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
@@ -50,8 +51,10 @@ export interface CapturePageInput {
 /** Where the link to the older neighbour goes; a record cannot produce it, since `<` is escaped. */
 const OLDER_SLOT = '<!--older-->';
 
-function picture(record: EvidenceRecord, to: (path: string) => string): Html {
-  const alt = `Capture d’écran de la page finale (${OUTCOME_LABELS[record.outcome]}) : « ${record.evidence.matchedText} »`;
+function picture(record: EvidenceRecord, said: Deciding, to: (path: string) => string): Html {
+  const { quote, description } = said;
+  const words = quote ? ` : « ${quote} »` : description ? ` : ${description}` : '';
+  const alt = `Capture d’écran de la page finale (${OUTCOME_LABELS[record.outcome]})${words}`;
   return html`<a href="${to(paths.image(record.sha256))}"><img src="${to(paths.image(record.sha256))}" width="${record.imageSize.width}" height="${record.imageSize.height}" alt="${alt}"></a>`;
 }
 
@@ -128,9 +131,10 @@ export function capturePage(input: CapturePageInput, context: TimelessContext): 
   const here = paths.capture(record.id);
   const to = linksFrom(here);
   const exhibitFile = `${record.id.replaceAll('/', '_')}-piece.png`;
+  const said = deciding(record.evidence, input.text ?? null);
   const body = html`<h1>${OUTCOME_LABELS[record.outcome]} <small>${parisDateTime(record.capturedAt)}</small></h1>
 ${input.modified ? modifiedNotice(input.modified) : ''}${neighbours(input, to)}
-<figure class="exhibit">${picture(record, to)}<figcaption><dl class="banner">${bannerLines(record).map((l) => html`<div><dt>${l.label}</dt><dd>${l.value}</dd></div>`)}</dl></figcaption></figure>
+<figure class="exhibit">${picture(record, said, to)}<figcaption><dl class="banner">${bannerLines(record).map((l) => html`<div><dt>${l.label}</dt><dd>${l.value}</dd></div>`)}</dl></figcaption></figure>
 <p class="actions"><button type="button" data-stamp="${exhibitFile}" hidden>Télécharger la pièce tamponnée (PNG)</button> Imprimer cette page donne la pièce sur une feuille A4.</p>
 ${pageFacts(record)}
 <h2>Vérifier l’image</h2>
@@ -145,7 +149,7 @@ ${
 }<h2>Re-créer la pièce tamponnée</h2>
 <p>Dans une copie du dépôt, avec la branche <code>archive</code> dans <code>archive/</code> : <code>npm run exhibit -- ${record.id}</code></p>
 <h2>Toutes les informations enregistrées</h2>
-${recordFields(record)}`;
+${recordFields(record, said)}`;
   const text = page(
     {
       here,

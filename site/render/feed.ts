@@ -5,16 +5,22 @@
  * budget left out links to its month page, which lists it.
  */
 import type { MotifIndex } from '../model/site-index.ts';
+import type { Deciding } from '../../scraper/evidence/quote.ts';
 import { OUTCOME_LABELS } from '../../scraper/outcome/outcomes.ts';
 import { monthKey } from '../model/stats.ts';
 import type { Format } from './format.ts';
 import { html } from './html.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 
+/** The tool's account, then the page's own words between « » only when they may be quoted (evidence/quote.ts). */
+function summary({ quote, description }: Deciding): string {
+  return `${description ? ` Constat : ${description}.` : ''}${quote ? ` Texte relevé sur la page : « ${quote} ».` : ''}`;
+}
+
 export function atomFeed(motif: MotifIndex, { parisDateTime }: Format): string {
   const here = paths.feed(motif.prefecture, motif.motif);
   const to = linksFrom(here);
-  const entries = motif.captures.filter((c) => c.matchedText !== undefined);
+  const entries = motif.captures.filter((c) => c.deciding !== undefined);
   return html`<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
 <title>${motif.motifLabel} — ${motif.prefectureName}</title>
@@ -27,7 +33,7 @@ export function atomFeed(motif: MotifIndex, { parisDateTime }: Format): string {
 ${entries.map(
   (
     c,
-  ) => html`<entry><title>${c.changed ? 'Changement : ' : ''}${OUTCOME_LABELS[c.outcome]} — ${parisDateTime(c.capturedAt)}</title><id>urn:screen-ta-prefecture:${c.id}</id><updated>${c.capturedAt}</updated><link rel="alternate" type="text/html" href="${to(c.page ? paths.capture(c.id) : paths.month(motif.prefecture, motif.motif, monthKey(c.paris)))}"/><summary>${OUTCOME_LABELS[c.outcome]}. Texte relevé sur la page : « ${c.matchedText ?? ''} ».</summary></entry>
+  ) => html`<entry><title>${c.changed ? 'Changement : ' : ''}${OUTCOME_LABELS[c.outcome]} — ${parisDateTime(c.capturedAt)}</title><id>urn:screen-ta-prefecture:${c.id}</id><updated>${c.capturedAt}</updated><link rel="alternate" type="text/html" href="${to(c.page ? paths.capture(c.id) : paths.month(motif.prefecture, motif.motif, monthKey(c.paris)))}"/><summary>${OUTCOME_LABELS[c.outcome]}.${summary(c.deciding!)}</summary></entry>
 `,
 )}</feed>
 `.text;

@@ -1,4 +1,5 @@
 /** Every field of a record, in plain French, for the capture page. Values are escaped by `html`. */
+import { signalQuotes, type Deciding } from '../../scraper/evidence/quote.ts';
 import type { EvidenceRecord, Runner } from '../../scraper/evidence/record.ts';
 import { MASKED_NOTE } from '../../scraper/evidence/banner.ts';
 import { utcDateTime } from '../../scraper/evidence/time.ts';
@@ -47,9 +48,9 @@ function steps(record: EvidenceRecord): Html {
 function retries(record: EvidenceRecord): Html {
   if (record.retries.length === 0)
     return html`<h3>Essais précédents</h3><p>Aucun : la capture vient du premier essai.</p>`;
-  return html`<h3 id="essais">Essais précédents, terminés par une erreur du site</h3><div class="scroll" role="region" tabindex="0" aria-labelledby="essais"><table aria-labelledby="essais"><thead><tr><th scope="col">Heure</th><th scope="col">Résultat</th><th scope="col">Texte relevé</th></tr></thead><tbody>${record.retries.map(
+  return html`<h3 id="essais">Essais précédents, terminés par une erreur du site</h3><div class="scroll" role="region" tabindex="0" aria-labelledby="essais"><table aria-labelledby="essais"><thead><tr><th scope="col">Heure</th><th scope="col">Résultat</th><th scope="col">Constat</th></tr></thead><tbody>${record.retries.map(
     (r) =>
-      html`<tr><td>${instant(r.at)}</td><td>${OUTCOME_LABELS[r.outcome]} ${code(r.outcome)}</td><td>${r.matchedText}</td></tr>`,
+      html`<tr><td>${instant(r.at)}</td><td>${OUTCOME_LABELS[r.outcome]} ${code(r.outcome)}</td><td>${r.description ?? r.matchedText}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -95,7 +96,25 @@ function serverRows(evidence: EvidenceRecord['evidence']): Row[] {
   ];
 }
 
-export function recordFields(record: EvidenceRecord): Html {
+/** What decided: the tool's account, and the page's words between quotation marks only when they may be quoted. */
+function decidingRows({ quote, description }: Deciding, evidence: EvidenceRecord['evidence']): Row[] {
+  const conflicting = evidence.rule === 'contradiction' ? signalQuotes(evidence) : [];
+  return [
+    ...(description ? [['Ce que le robot a constaté', description] as Row] : []),
+    ...(quote ? [['Texte de la page qui a décidé du résultat', html`<q>${quote}</q>`] as Row] : []),
+    ...(conflicting.length > 0
+      ? [
+          [
+            'Textes de la page qui se contredisent',
+            html`<ul>${conflicting.map((s) => html`<li><q>${s.quote}</q> (${s.description})</li>`)}</ul>`,
+          ] as Row,
+        ]
+      : []),
+  ];
+}
+
+/** `said`: what decided the outcome, as `deciding` (evidence/quote.ts) answers for the record and its page text. */
+export function recordFields(record: EvidenceRecord, said: Deciding): Html {
   const { evidence, imageSize, provenance: p } = record;
   return html`${group('La tentative', [
     ['Identifiant de la capture', code(record.id)],
@@ -113,7 +132,7 @@ ${group('La page finale', [
   ['Adresse', html`<span class="url">${linkOrText(record.url)}</span>`],
   ['Adresse de départ', html`<span class="url">${linkOrText(record.startUrl)}</span>`],
   ['Titre', evidence.title],
-  ['Texte qui a décidé du résultat', html`<q>${evidence.matchedText}</q>`],
+  ...decidingRows(said, evidence),
   ['Règle qui a décidé (docs/resultats.md)', evidence.rule ? code(evidence.rule) : 'non enregistrée (ancien format)'],
   ['Statut HTTP', evidence.httpStatus ?? 'aucune réponse HTTP'],
   ['Heure du serveur de la préfecture (en-tête Date)', serverDate(evidence.serverDate)],
