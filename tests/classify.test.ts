@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { NO_CHOICES } from '../scraper/navigate/choices.ts';
 import { NOTHING } from '../scraper/navigate/snapshot.ts';
 import { classify, type PageSnapshot } from '../scraper/outcome/classify.ts';
 
@@ -10,6 +11,8 @@ const page = (over: Partial<PageSnapshot>): PageSnapshot => ({
   title: 'Prise de rendez-vous',
   failure: null,
   stopReason: null,
+  choices: NO_CHOICES,
+  dialogs: [],
   ...over,
 });
 

@@ -63,6 +63,7 @@ export async function buildCapture(
       signals,
       ...(realHeight !== null ? { truncated: { height: realHeight } } : {}),
       ...(attempt.masked?.length ? { masked: attempt.masked } : {}),
+      ...(attempt.snapshot.dialogs.length > 0 ? { dialogs: attempt.snapshot.dialogs } : {}),
     },
     steps: attempt.steps,
     retries: input.retries,

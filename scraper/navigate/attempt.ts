@@ -10,6 +10,7 @@ import type { Step } from '../evidence/record.ts';
 import { outcomeTextsOf, startUrl as startOf, type Motif } from '../target/schema.ts';
 import { serverIdentity, type ServerIdentity } from '../evidence/server.ts';
 import { bounded, PageHang, PROBE_MS, SHOT_MS, silenceScripts, watchRenderer } from './deadline.ts';
+import { recordDialogs } from './dialogs.ts';
 import { openEntry } from './entry.ts';
 import { maskChangingParts } from './mask.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
@@ -131,8 +132,9 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     const page = await context.newPage();
     // Opened now: once the page hangs, opening a CDP session would wait for the stuck renderer too.
     const cdp = await context.newCDPSession(page);
-    // A popup is not the page the walk is on: closed at once, it costs nothing. Dialogs (alert, confirm) are
-    // dismissed by Playwright when nobody listens, as a person clicking « Annuler »; a download is cancelled.
+    // A popup is not the page the walk is on: closed at once, it costs nothing. A download is cancelled.
+    // Dialogs are answered as a person would, and their words kept: they are part of what was seen.
+    const dialogs = recordDialogs(page);
     page.on('popup', (popup) => void popup.close().catch(() => undefined));
     page.on('download', (download) => void download.cancel().catch(() => undefined));
     const session = openSession(page, options.siteUrl, options);
@@ -177,7 +179,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     // on a loaded machine after the check above): the look is watched like the walk, and made again once the
     // scripts are stopped, rather than left to wait for the screenshot's minute and lose the capture.
     const look = async (failure: string | null) => {
-      const seen = await snapshot(page, last, failure, stopReason);
+      const seen = await snapshot(page, last, failure, stopReason, dialogs);
       // A page that never arrived still shows about:blank: name the address that was being opened.
       if (seen.url === 'about:blank') seen.url = startUrl;
       const verdict = classify(seen, outcomeTextsOf(motif));

@@ -36,6 +36,11 @@ export const RULES = {
     description: 'texte d’erreur de la démarche (fichier cible)',
   },
   captcha: { outcome: 'captcha', kind: 'captcha', description: 'captcha détecté' },
+  'code-field-captcha': {
+    outcome: 'captcha',
+    kind: 'captcha',
+    description: 'champ de code à recopier d’une image ou d’un son (captcha reconnu à son libellé)',
+  },
   'rdv-next-availability': {
     outcome: 'slot-available',
     kind: 'slot',
@@ -62,6 +67,17 @@ export const RULES = {
     outcome: 'slot-available',
     kind: 'slot',
     description: 'texte de créneaux disponibles de la démarche (fichier cible)',
+  },
+  'offered-hours': { outcome: 'slot-available', kind: 'slot', description: 'heures de rendez-vous proposées au choix' },
+  'selectable-days': {
+    outcome: 'slot-available',
+    kind: 'slot',
+    description: 'jours à choisir dans un calendrier',
+  },
+  'free-cells-text': {
+    outcome: 'slot-available',
+    kind: 'slot',
+    description: 'cases de tableau qui disent le créneau libre',
   },
   'legacy-no-slot': { outcome: 'no-slot', kind: 'no-slot', description: 'message d’absence de plage horaire libre' },
   'legacy-no-calendar': { outcome: 'no-slot', kind: 'no-slot', description: 'message d’absence de calendrier' },
