@@ -319,14 +319,14 @@ describe('page corpus: replica variants walked by the drivers', () => {
   }
 });
 
-/** A steps motif of a site of its own, served from the fixtures: open `page`, click `button`, nothing more. */
-function walkMotif(page: string, button: string, noSlot: string): Motif {
+/** A steps motif of a site of its own, served from the fixtures: open `page`, click `button`, and wait if told. */
+function walkMotif(page: string, button: string, noSlot: string, waitFor?: string): Motif {
   return {
     id: 'm',
     label: 'm',
     platform: 'steps',
     entry: { by: 'url', url: `https://rdv.prefecture-exemple.fr/${page}` },
-    steps: [{ click: button }],
+    steps: [{ click: button }, ...(waitFor ? [{ waitFor }] : [])],
     texts: { noSlot: [noSlot], slots: [], error: [] },
   };
 }
@@ -347,9 +347,14 @@ const EAPPOINTMENT_NO_SLOT =
   "Aucun rendez-vous n'est possible pour les motifs sélectionnés ou le créneau horaire sélectionné.";
 
 describe('page corpus: walks that wait like a person', () => {
-  it('keeps a no-slot answer given in an alert, and judges it with the site’s texts', async () => {
+  it('keeps a no-slot answer given in an alert, judges it with the site’s texts, and stops waiting on it', async () => {
     const result = await walk(
-      walkMotif('walk-dialog-no-slot.html', 'Rechercher un créneau', "Aucun rendez-vous n'est possible"),
+      walkMotif(
+        'walk-dialog-no-slot.html',
+        'Rechercher un créneau',
+        "Aucun rendez-vous n'est possible",
+        'Résultat de la recherche',
+      ),
     );
     check(result.verdict, {
       outcome: 'no-slot',
@@ -363,6 +368,9 @@ describe('page corpus: walks that wait like a person', () => {
     );
     assert.ok(Date.parse(result.snapshot.dialogs[0]!.at) <= Date.parse(result.capturedAt));
     assert.doesNotMatch(result.snapshot.text, /Aucun rendez-vous/, 'the page itself never says it');
+    // The wait for an answer ends on the dialog's words, long before the step's 10 s.
+    assert.equal(result.snapshot.stopReason, null);
+    assert.ok(result.steps.at(-1)!.durationMs < 5000, `the wait took ${result.steps.at(-1)!.durationMs} ms`);
   });
 
   it('captures the page a click leads to after a request and a delay, not the page before', async () => {

@@ -140,6 +140,7 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     const session = openSession(page, options.siteUrl, options);
     if (options.solveCaptcha) session.solveCaptcha = options.solveCaptcha;
     if (options.onStep) session.onStep = options.onStep;
+    session.dialogs = dialogs;
     if (options.keepTrace) await context.tracing.start({ screenshots: true, snapshots: true });
     let failure: string | null = null;
     let stopReason: string | null = null;

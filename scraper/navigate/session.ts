@@ -6,6 +6,7 @@
  */
 import type { Page, Response } from 'playwright';
 import type { Step } from '../evidence/record.ts';
+import type { PageDialog } from '../outcome/classify.ts';
 import { settle, watchActivity } from './settle.ts';
 
 export interface Session {
@@ -19,6 +20,8 @@ export interface Session {
   /** Watches each step as it ends (dry-run screenshots, discovery); unset in normal runs, so it costs nothing. */
   onStep?: (step: Step, page: Page) => Promise<void>;
   readonly steps: Step[];
+  /** The page's dialogs so far, when the attempt keeps them (navigate/dialogs.ts): a site may answer in one. */
+  dialogs?: readonly PageDialog[];
   lastResponse(): { status: number | null; serverDate: string | null };
   /** The last main-frame response itself: its server address and certificate go into the record. */
   finalResponse(): Response | null;
