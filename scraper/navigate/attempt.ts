@@ -16,6 +16,7 @@ import { maskChangingParts } from './mask.ts';
 import { walkLegacyBooking } from './legacy-booking.ts';
 import { walkRdvPrefecture } from './rdv-prefecture.ts';
 import { openSession, type Session } from './session.ts';
+import { watchTimers } from './settle.ts';
 import { screenshotPage, snapshot } from './snapshot.ts';
 import { walkSteps } from './steps.ts';
 
@@ -135,6 +136,8 @@ export async function attempt(browser: Browser, motif: Motif, options: AttemptOp
     // A popup is not the page the walk is on: closed at once, it costs nothing. A download is cancelled.
     // Dialogs are answered as a person would, and their words kept: they are part of what was seen.
     const dialogs = recordDialogs(page);
+    // Before the first page: each action is then followed by the wait for what it set off (settle.ts).
+    await watchTimers(page);
     page.on('popup', (popup) => void popup.close().catch(() => undefined));
     page.on('download', (download) => void download.cancel().catch(() => undefined));
     const session = openSession(page, options.siteUrl, options);
