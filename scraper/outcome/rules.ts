@@ -69,16 +69,8 @@ export const RULES = {
     description: 'texte de créneaux disponibles de la démarche (fichier cible)',
   },
   'offered-hours': { outcome: 'slot-available', kind: 'slot', description: 'heures de rendez-vous proposées au choix' },
-  'selectable-days': {
-    outcome: 'slot-available',
-    kind: 'slot',
-    description: 'jours à choisir dans un calendrier',
-  },
-  'free-cells-text': {
-    outcome: 'slot-available',
-    kind: 'slot',
-    description: 'cases de tableau qui disent le créneau libre',
-  },
+  'selectable-days': { outcome: 'slot-available', kind: 'slot', description: 'jours à choisir dans un calendrier' },
+  'free-cells-text': { outcome: 'slot-available', kind: 'slot', description: 'cases de tableau marquées libres' },
   'legacy-no-slot': { outcome: 'no-slot', kind: 'no-slot', description: 'message d’absence de plage horaire libre' },
   'legacy-no-calendar': { outcome: 'no-slot', kind: 'no-slot', description: 'message d’absence de calendrier' },
   'rdv-no-slot-from-date': {
