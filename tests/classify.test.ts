@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { errors } from 'playwright';
 import { navigationFailure } from '../scraper/navigate/failure.ts';
+import { NO_CHOICES } from '../scraper/navigate/choices.ts';
 import { NOTHING } from '../scraper/navigate/snapshot.ts';
 import { classify, type PageSnapshot } from '../scraper/outcome/classify.ts';
 
@@ -12,6 +13,8 @@ const page = (over: Partial<PageSnapshot>): PageSnapshot => ({
   title: 'Prise de rendez-vous',
   failure: null,
   stopReason: null,
+  choices: NO_CHOICES,
+  dialogs: [],
   ...over,
 });
 
@@ -225,5 +228,38 @@ describe('classify with the texts of a site of its own (steps motifs)', () => {
       'site-error',
     );
     assert.equal(classify(page({ status: 403, text: 'Créneaux disponibles' }), texts).outcome, 'blocked');
+  });
+});
+
+describe('classify: dialogs and choices read by their meaning', () => {
+  const alert = (message: string) => ({ at: '2027-01-12T09:42:03.000Z', type: 'alert' as const, message });
+
+  it('reads the known platforms’ texts in a dialog, quotes them and says where they were', () => {
+    const found = classify(page({ text: 'Prise de rendez-vous', dialogs: [alert(NO_SLOT)] }));
+    assert.deepEqual([found.outcome, found.rule], ['no-slot', 'legacy-no-slot']);
+    assert.equal(found.quote, NO_SLOT.slice(0, NO_SLOT.indexOf('.') + 1));
+    assert.match(found.description, /\(message affiché par le site, boîte d’alerte\)$/);
+  });
+
+  it('weighs a dialog against the page: a no-slot alert beside offered hours is a contradiction', () => {
+    const choices = { ...NO_CHOICES, times: ['A 09:45', 'A 09:48'] };
+    const found = classify(page({ text: 'Choix d’une heure\nA 09:45\nA 09:48', choices, dialogs: [alert(NO_SLOT)] }));
+    assert.equal(found.rule, 'contradiction');
+    assert.deepEqual(found.signals.map((s) => s.rule).sort(), ['legacy-no-slot', 'offered-hours']);
+  });
+
+  it('never quotes words that are neither on the page nor in a dialog', () => {
+    const choices = { ...NO_CHOICES, freeTexts: ['libre'], codeFields: ['Code de vérification (*)'] };
+    const found = classify(page({ text: 'Planning', choices }));
+    assert.equal(found.rule, 'contradiction', 'a captcha beside free cells');
+    assert.ok(
+      found.signals.every((s) => s.quote === undefined),
+      JSON.stringify(found.signals),
+    );
+  });
+
+  it('makes no no-slot of what is missing: no choice offered says nothing', () => {
+    const found = classify(page({ text: 'Choix d’une heure', headings: ['Choix d’une heure'] }));
+    assert.equal(found.rule, 'unknown-page');
   });
 });

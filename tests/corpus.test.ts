@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { attempt } from '../scraper/navigate/attempt.ts';
 import { launchBrowser, siteUrl } from '../scraper/navigate/browser.ts';
+import { SETTLE_MAX_MS } from '../scraper/navigate/settle.ts';
 import { snapshot } from '../scraper/navigate/snapshot.ts';
 import { classify, type Classification } from '../scraper/outcome/classify.ts';
 import type { PageFacts } from '../scraper/outcome/facts.ts';
@@ -125,6 +126,28 @@ const PAGES: [fixture: string, expected: Expected][] = [
   [
     'rdv-contradiction-captcha-and-calendar.html',
     { outcome: 'unrecognized', rule: 'contradiction', signals: ['captcha', 'rdv-slot-radios'] },
+  ],
+  // Pages of no known platform, built on the words of the older « eAppointment » sites: read by their meaning.
+  [
+    'generic-hours-radios.html',
+    { outcome: 'slot-available', rule: 'offered-hours', quote: /^A 09:45$/, description: /^3 heures proposées/ },
+  ],
+  ['generic-hours-empty.html', { outcome: 'unrecognized', rule: 'unknown-page' }],
+  [
+    'generic-hours-and-no-slot.html',
+    { outcome: 'unrecognized', rule: 'contradiction', signals: ['offered-hours', 'legacy-no-slot'] },
+  ],
+  [
+    'generic-datepicker.html',
+    { outcome: 'slot-available', rule: 'selectable-days', description: /^3 jours à choisir dans un calendrier$/ },
+  ],
+  [
+    'generic-text-cells.html',
+    { outcome: 'slot-available', rule: 'free-cells-text', quote: /^libre$/, description: /^2 cases de tableau/ },
+  ],
+  [
+    'generic-image-code.html',
+    { outcome: 'captcha', rule: 'code-field-captcha', quote: /^Code de vérification \(\*\)$/ },
   ],
 ];
 
@@ -294,6 +317,84 @@ describe('page corpus: replica variants walked by the drivers', () => {
       if (result.kind === 'captured') check(result.verdict, expected);
     });
   }
+});
+
+/** A steps motif of a site of its own, served from the fixtures: open `page`, click `button`, and wait if told. */
+function walkMotif(page: string, button: string, noSlot: string, waitFor?: string): Motif {
+  return {
+    id: 'm',
+    label: 'm',
+    platform: 'steps',
+    entry: { by: 'url', url: `https://rdv.prefecture-exemple.fr/${page}` },
+    steps: [{ click: button }, ...(waitFor ? [{ waitFor }] : [])],
+    texts: { noSlot: [noSlot], slots: [], error: [] },
+  };
+}
+
+async function walk(motif: Motif) {
+  const origin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
+  const result = await attempt(browser, motif, {
+    timeoutMs: 10_000,
+    deadline: Date.now() + 60_000,
+    siteUrl: (real) => real.replace('https://rdv.prefecture-exemple.fr', origin),
+  });
+  assert.equal(result.kind, 'captured', result.kind === 'not-captured' ? result.reason : '');
+  return result as Extract<typeof result, { kind: 'captured' }>;
+}
+
+const ANSWER = 'Aucune disponibilité pour ce motif';
+const EAPPOINTMENT_NO_SLOT =
+  "Aucun rendez-vous n'est possible pour les motifs sélectionnés ou le créneau horaire sélectionné.";
+
+describe('page corpus: walks that wait like a person', () => {
+  it('keeps a no-slot answer given in an alert, judges it with the site’s texts, and stops waiting on it', async () => {
+    const result = await walk(
+      walkMotif(
+        'walk-dialog-no-slot.html',
+        'Rechercher un créneau',
+        "Aucun rendez-vous n'est possible",
+        'Résultat de la recherche',
+      ),
+    );
+    check(result.verdict, {
+      outcome: 'no-slot',
+      rule: 'site-text-no-slot',
+      quote: new RegExp(`^${EAPPOINTMENT_NO_SLOT.replace(/[.()]/g, '\\$&')}$`),
+    });
+    assert.match(result.verdict.description, /message affiché par le site, boîte d’alerte/);
+    assert.deepEqual(
+      result.snapshot.dialogs.map((d) => [d.type, d.message]),
+      [['alert', EAPPOINTMENT_NO_SLOT]],
+    );
+    assert.ok(Date.parse(result.snapshot.dialogs[0]!.at) <= Date.parse(result.capturedAt));
+    assert.doesNotMatch(result.snapshot.text, /Aucun rendez-vous/, 'the page itself never says it');
+    // The wait for an answer ends on the dialog's words, long before the step's 10 s.
+    assert.equal(result.snapshot.stopReason, null);
+    assert.ok(result.steps.at(-1)!.durationMs < 5000, `the wait took ${result.steps.at(-1)!.durationMs} ms`);
+  });
+
+  it('captures the page a click leads to after a request and a delay, not the page before', async () => {
+    const result = await walk(walkMotif('walk-delayed-navigation.html', 'Rechercher un créneau', ANSWER));
+    check(result.verdict, {
+      outcome: 'no-slot',
+      rule: 'site-text-no-slot',
+      quote: /^Aucune disponibilité pour ce motif\.$/,
+    });
+    assert.match(result.snapshot.url, /walk-result\.html$/);
+    assert.match(result.steps.at(-1)!.url, /walk-result\.html$/, 'the step ends on the page the click led to');
+  });
+
+  it('reads hours a page draws after its own request', async () => {
+    const result = await walk(walkMotif('walk-xhr-hours.html', 'Voir les horaires', ANSWER));
+    check(result.verdict, { outcome: 'slot-available', rule: 'offered-hours', quote: /^A 09:45$/ });
+  });
+
+  it('settles between the polls of a page that asks its server for ever', async () => {
+    const result = await walk(walkMotif('walk-polling.html', 'Rechercher un créneau', ANSWER));
+    check(result.verdict, { outcome: 'no-slot', rule: 'site-text-no-slot' });
+    const click = result.steps.at(-1)!;
+    assert.ok(click.durationMs < SETTLE_MAX_MS, `the click step took ${click.durationMs} ms`);
+  });
 });
 
 describe('the rule table', () => {

@@ -14,6 +14,8 @@ import { targetSchema } from '../scraper/target/schema.ts';
 import { HOSTILE_HOST, HOSTILE_NO_SLOT } from '../scraper/replica/hostile.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { bannerLines } from '../scraper/evidence/banner.ts';
+import { renderExhibit } from '../scraper/evidence/exhibit.ts';
+import { capturePage } from '../site/render/capture.ts';
 import { descendants, tempDir } from './helpers.ts';
 
 process.env.STP_IP_ECHO_URL = 'off';
@@ -129,9 +131,38 @@ describe('hostile pages', () => {
     assert.match(record.evidence.matchedText, /fichier à télécharger/);
   });
 
-  it('dismisses alert, confirm and prompt, and ignores a popup', () => {
-    assert.equal(recordOf('dialogues').outcome, 'no-slot');
+  it('dismisses alert, confirm and prompt, keeping their words for the capture page and the exhibit; ignores a popup', async () => {
+    const record = recordOf('dialogues');
+    assert.equal(record.outcome, 'no-slot');
+    assert.deepEqual(
+      record.evidence.dialogs?.map((d) => [d.type, d.message]),
+      [
+        ['alert', 'Bienvenue'],
+        ['confirm', 'Continuer ?'],
+        ['prompt', 'Nom ?'],
+      ],
+    );
+    const said = bannerLines(record).filter((l) => l.label === 'Message affiché par le site');
+    assert.deepEqual(
+      said.map((l) => l.value.replace(/ \(.*\)$/, '')),
+      ['« Bienvenue »', '« Continuer ? »', '« Nom ? »'],
+    );
+    assert.match(said[1]!.value, /\(demande de confirmation, à \d\d:\d\d:\d\d, heure de Paris\)$/);
+    const html = capturePage({ record, newer: null }, { repository: null }).join('');
+    assert.match(html, /<dt>Message affiché par le site<\/dt><dd>« Bienvenue » \(alerte, à /);
+    // The exhibit draws the same lines: three more rows than the same capture without its dialogs.
+    const result = results.get('dialogues');
+    assert.ok(result?.captured);
+    const image = await readFile(join(archive, result.files.image));
+    const { dialogs: _, ...without } = record.evidence;
+    const heights = await Promise.all(
+      [record, { ...record, evidence: without }].map(
+        async (r) => (await sharp(await renderExhibit(image, r)).metadata()).height,
+      ),
+    );
+    assert.ok(heights[0]! > heights[1]!, `exhibit ${heights[0]} px high with its dialogs, ${heights[1]} px without`);
     assert.equal(recordOf('fenetre').outcome, 'no-slot');
+    assert.equal(recordOf('fenetre').evidence.dialogs, undefined);
   });
 
   it('records an endless redirect as a site error', () => {

@@ -65,6 +65,7 @@ export async function buildCapture(
       signals,
       ...(realHeight !== null ? { truncated: { height: realHeight } } : {}),
       ...(attempt.masked?.length ? { masked: attempt.masked } : {}),
+      ...(attempt.snapshot.dialogs.length > 0 ? { dialogs: attempt.snapshot.dialogs } : {}),
     },
     steps: attempt.steps.map((step) => ({ ...step, url: maskIdentifiers(step.url) })),
     retries: input.retries,

@@ -100,12 +100,13 @@ export function toDossierRecord(r: EvidenceRecord): DossierRecord {
     },
     // Only when the page gave dates: most records have none, and this index is published.
     ...(r.evidence.facts && Object.keys(r.evidence.facts).length > 0 ? { facts: r.evidence.facts } : {}),
-    // Only what the banner says of the image: a masked captcha, a page cut to the size caps.
-    ...(r.evidence.masked || r.evidence.truncated
+    // Only what the banner says beside the image: a masked captcha, a page cut to the size caps, the site's dialogs.
+    ...(r.evidence.masked || r.evidence.truncated || r.evidence.dialogs
       ? {
           evidence: {
             ...(r.evidence.masked ? { masked: r.evidence.masked } : {}),
             ...(r.evidence.truncated ? { truncated: r.evidence.truncated } : {}),
+            ...(r.evidence.dialogs ? { dialogs: r.evidence.dialogs } : {}),
           },
         }
       : {}),

@@ -90,11 +90,23 @@ function pageFacts(value: unknown): PageFacts | undefined {
   return Object.keys(read).length > 0 ? read : undefined;
 }
 
-/** What the banner says of the image (a masked captcha, a page cut to the caps), as far as it reads. */
+/** What the banner says beside the image (a masked captcha, a page cut to the caps, dialogs), as far as it reads. */
 function imageNotes(value: unknown): DossierRecord['evidence'] {
-  const { masked, truncated } = (value ?? {}) as Record<string, unknown>;
+  const { masked, truncated, dialogs } = (value ?? {}) as Record<string, unknown>;
   const height = (truncated as { height?: unknown } | undefined)?.height;
+  const read = Array.isArray(dialogs)
+    ? dialogs.filter(
+        (d): d is { at: string; type: 'alert' | 'confirm' | 'prompt' | 'beforeunload'; message: string } =>
+          d !== null &&
+          typeof d === 'object' &&
+          text(d.at) &&
+          !Number.isNaN(Date.parse(d.at)) &&
+          ['alert', 'confirm', 'prompt', 'beforeunload'].includes(d.type) &&
+          text(d.message),
+      )
+    : [];
   const notes = {
+    ...(read.length > 0 ? { dialogs: read } : {}),
     ...(Array.isArray(masked) && masked.length > 0 && masked.every(text) ? { masked: masked as string[] } : {}),
     ...(typeof height === 'number' && Number.isInteger(height) && height >= 0 ? { truncated: { height } } : {}),
   };

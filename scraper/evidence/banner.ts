@@ -4,7 +4,7 @@
  */
 import { OUTCOME_LABELS } from '../outcome/outcomes.ts';
 import type { EvidenceRecord } from './record.ts';
-import { parisDateTime, utcDateTime } from './time.ts';
+import { parisDateTime, parisTime, utcDateTime } from './time.ts';
 
 export interface BannerLine {
   /** What the line says, e.g. « Date et heure (Paris) ». */
@@ -16,7 +16,29 @@ export interface BannerLine {
 export type BannerRecord = Pick<
   EvidenceRecord,
   'id' | 'prefectureName' | 'motifLabel' | 'url' | 'capturedAt' | 'outcome' | 'assisted' | 'sha256' | 'mode'
-> & { evidence?: { truncated?: { height: number } | undefined; masked?: string[] | undefined } };
+> & {
+  evidence?: {
+    truncated?: { height: number } | undefined;
+    masked?: string[] | undefined;
+    dialogs?: { at: string; type: DialogType; message: string }[] | undefined;
+  };
+};
+
+type DialogType = 'alert' | 'confirm' | 'prompt' | 'beforeunload';
+
+const DIALOG_NAMES: Record<DialogType, string> = {
+  alert: 'alerte',
+  confirm: 'demande de confirmation',
+  prompt: 'demande de saisie',
+  beforeunload: 'avertissement avant de quitter la page',
+};
+
+/** The words of the site's dialogs, verbatim, with what kind of box showed them and when: no screenshot shows them. */
+const dialogLines = (record: BannerRecord): BannerLine[] =>
+  (record.evidence?.dialogs ?? []).map((d) => ({
+    label: 'Message affiché par le site',
+    value: `« ${d.message} » (${DIALOG_NAMES[d.type]}, à ${parisTime(d.at).format('HH:mm:ss')}, heure de Paris)`,
+  }));
 
 /** Said wherever the page image is shown: the box on the image is the tool's, not the préfecture's. */
 export const MASKED_NOTE =
@@ -61,6 +83,7 @@ export function bannerLines(record: BannerRecord, masks: MaskZone[] = []): Banne
       label: 'Résultat',
       value: OUTCOME_LABELS[record.outcome] + assistance(record) + (record.evidence?.masked ? ` — ${MASKED_NOTE}` : ''),
     },
+    ...dialogLines(record),
     { label: 'Capture', value: record.id },
     ...masked,
     { label: masks.length ? 'SHA-256 de l’image originale' : 'SHA-256 de l’image', value: record.sha256 },

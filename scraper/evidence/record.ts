@@ -130,6 +130,21 @@ export const recordSchema = z.strictObject({
       )
       .optional(),
     /**
+     * The native dialogs the page opened during the attempt (`alert`, `confirm`, `prompt`, `beforeunload`), in
+     * order, with their words as shown: the screenshot cannot show them. Their words are quotable like the page's
+     * (a quote may come from one). Absent when there were none, and in older records.
+     */
+    dialogs: z
+      .array(
+        z.strictObject({
+          at: isoUtc,
+          type: z.enum(['alert', 'confirm', 'prompt', 'beforeunload']),
+          message: z.string().min(1),
+        }),
+      )
+      .min(1)
+      .optional(),
+    /**
      * Present when the page image is not the whole page: it was cut to the image caps (height, bytes;
      * navigate/attempt.ts, evidence/images.ts). `height` is the page's real height in CSS px.
      */

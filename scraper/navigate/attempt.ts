@@ -14,7 +14,9 @@ import type { ServerIdentity } from '../evidence/server.ts';
 import { bounded, PageHang, SHOT_MS } from './deadline.ts';
 import { oneLine } from './failure.ts';
 import { PHASE_NAMES, runPhases, type Attempting } from './phases.ts';
+import { recordDialogs } from './dialogs.ts';
 import { openSession } from './session.ts';
+import { watchTimers } from './settle.ts';
 
 export { oneLine };
 
@@ -74,13 +76,17 @@ async function open(context: BrowserContext, motif: Motif, options: AttemptOptio
   const page = await context.newPage();
   // Opened now: once the page hangs, opening a CDP session would wait for the stuck renderer too.
   const cdp = await context.newCDPSession(page);
-  // A popup is not the page the walk is on: closed at once, it costs nothing. Dialogs (alert, confirm) are
-  // dismissed by Playwright when nobody listens, as a person clicking « Annuler »; a download is cancelled.
+  // A popup is not the page the walk is on: closed at once, it costs nothing. A download is cancelled.
+  // Dialogs are answered as a person would, and their words kept: they are part of what was seen.
+  const dialogs = recordDialogs(page);
+  // Before the first page: each action is then followed by the wait for what it set off (settle.ts).
+  await watchTimers(page);
   page.on('popup', (popup) => void popup.close().catch(() => undefined));
   page.on('download', (download) => void download.cancel().catch(() => undefined));
   const session = openSession(page, options.siteUrl, options);
   if (options.solveCaptcha) session.solveCaptcha = options.solveCaptcha;
   if (options.onStep) session.onStep = options.onStep;
+  session.dialogs = dialogs;
   if (options.keepTrace) await context.tracing.start({ screenshots: true, snapshots: true });
   return {
     motif,

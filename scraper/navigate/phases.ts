@@ -140,7 +140,7 @@ const PHASES: Phase[] = [
     bound: () => ({ ms: READ_MS + 5000, what: 'lecture de la page' }),
     async run(a) {
       const last = a.session.lastResponse();
-      const seen = await snapshot(a.page, last, a.failure, a.stopReason);
+      const seen = await snapshot(a.page, last, a.failure, a.stopReason, a.session.dialogs);
       // A page that never arrived shows about:blank, or the browser's own error page: name the address being opened.
       if (seen.url === 'about:blank' || seen.url.startsWith('chrome-error:')) seen.url = a.failedAt ?? a.startUrl;
       a.looked = { seen, verdict: classify(seen, outcomeTextsOf(a.motif)), last };

@@ -1,14 +1,17 @@
 /**
  * What a driver works with: the page, and a `step` helper that times each named step and notes the
- * URL and HTTP status it ended on. Also follows main-frame responses, whose status and `Date`
- * header (the préfecture's clock) go into the record.
+ * URL and HTTP status it ended on. After each action it waits like a person for what the action set off
+ * (settle.ts), within the step's time, so that no driver reads or acts on the page before. Also follows
+ * main-frame responses, whose status and `Date` header (the préfecture's clock) go into the record.
  */
 import type { Page, Response } from 'playwright';
 import type { Step } from '../evidence/record.ts';
+import type { PageDialog } from '../outcome/classify.ts';
+import { settle, watchActivity } from './settle.ts';
 
 export interface Session {
   page: Page;
-  /** Runs one named step of the walk; its duration and end state go into the record. */
+  /** Runs one named step of the walk, then waits for the page to settle; its duration and end state go into the record. */
   step<T>(name: string, action: () => Promise<T>): Promise<T>;
   /** Real URL → URL actually visited (the replica in tests). */
   siteUrl(realUrl: string): string;
@@ -17,6 +20,8 @@ export interface Session {
   /** Watches each step as it ends (dry-run screenshots, discovery); unset in normal runs, so it costs nothing. */
   onStep?: (step: Step, page: Page) => Promise<void>;
   readonly steps: Step[];
+  /** The page's dialogs so far, when the attempt keeps them (navigate/dialogs.ts): a site may answer in one. */
+  dialogs?: readonly PageDialog[];
   lastResponse(): { status: number | null; serverDate: string | null };
   /** The last main-frame response itself: its server address and certificate go into the record. */
   finalResponse(): Response | null;
@@ -36,6 +41,7 @@ export function openSession(
   page.on('response', (response) => {
     if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) last = response;
   });
+  const activity = watchActivity(page);
   const steps: Step[] = [];
   const session: Session = {
     page,
@@ -47,7 +53,9 @@ export function openSession(
       page.setDefaultTimeout(timeout);
       page.setDefaultNavigationTimeout(timeout);
       try {
-        return await action();
+        const done = await action();
+        await settle(page, activity, start + timeout - now());
+        return done;
       } finally {
         const done: Step = {
           name,

@@ -1,7 +1,8 @@
 /** Reads the final page into the plain snapshot that classification judges (outcome/classify.ts). */
 import type { CDPSession, Page } from 'playwright';
-import type { NavigationFailure, PageSnapshot } from '../outcome/classify.ts';
+import type { NavigationFailure, PageDialog, PageSnapshot } from '../outcome/classify.ts';
 import { CAPTCHA_SELECTORS } from './captcha.ts';
+import { NO_CHOICES, readChoices } from './choices.ts';
 import { bounded, PROBE_MS, SHOT_MS } from './deadline.ts';
 import { cleanLines, cleanText, TEXT_LIMITS } from '../evidence/page-text.ts';
 
@@ -9,7 +10,7 @@ import { cleanLines, cleanText, TEXT_LIMITS } from '../evidence/page-text.ts';
 const FREE_CELLS = 'td.free, td.status-1';
 const SLOT_RADIOS = 'input[id^="trhId_"], input[type="radio"][name="trhId"]';
 
-type Seen = Omit<PageSnapshot, 'url' | 'status' | 'failure' | 'stopReason'>;
+type Seen = Omit<PageSnapshot, 'url' | 'status' | 'failure' | 'stopReason' | 'choices' | 'dialogs'>;
 
 /** What a page that could not be read shows: nothing at all. */
 export const NOTHING: Seen = {
@@ -26,11 +27,13 @@ export const NOTHING: Seen = {
 /** Longest wait for the page to be read; a page that does not answer by then is read as empty. */
 export const READ_MS = 15_000;
 
+/** `dialogs`: the native dialogs the page opened during the attempt (navigate/dialogs.ts), part of what was seen. */
 export async function snapshot(
   page: Page,
   last: { status: number | null },
   failure: NavigationFailure | null,
   stopReason: string | null,
+  dialogs: readonly PageDialog[] = [],
 ): Promise<PageSnapshot> {
   // Cut in the page already (twice the kept length, cleaning shortens): a 5 MB title never crosses the wire.
   const seen: Seen = await bounded(
@@ -62,8 +65,15 @@ export async function snapshot(
     READ_MS,
     'lecture de la page',
   ).catch(() => NOTHING);
+  // A page that could not be read once is not waited for twice.
+  const choices =
+    seen === NOTHING
+      ? NO_CHOICES
+      : await bounded(readChoices(page), READ_MS, 'lecture des choix').catch(() => NO_CHOICES);
   return {
     ...seen,
+    choices,
+    dialogs: [...dialogs],
     url: cleanText(page.url(), TEXT_LIMITS.url),
     status: last.status,
     title: cleanText(seen.title, TEXT_LIMITS.title),

@@ -61,15 +61,26 @@ async function act(session: Session, action: StepAction, texts: StepsMotif['text
   if ('waitFor' in action) {
     // Also stops waiting on a page that already says how it ended: its texts (no slot, error…) or a captcha.
     const needles = [action.waitFor, ...texts.noSlot, ...texts.slots, ...texts.error].map(fold);
+    // A site may answer in a dialog rather than in the page: its words end the wait too.
+    let waiting = true;
+    const inDialog = async () => {
+      while (waiting && !session.dialogs?.some((d) => needles.some((n) => fold(d.message).includes(n))))
+        await new Promise((done) => setTimeout(done, 100));
+    };
     try {
       await session.step(name, () =>
-        page.waitForFunction(
-          ({ wanted, captchas }) => {
-            const seen = (document.body?.innerText ?? '').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').toLowerCase();
-            return wanted.some((w) => seen.includes(w)) || captchas.some((s) => document.querySelector(s) !== null);
-          },
-          { wanted: needles, captchas: CAPTCHA_SELECTORS },
-        ),
+        Promise.race([
+          page.waitForFunction(
+            ({ wanted, captchas }) => {
+              const seen = (document.body?.innerText ?? '').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').toLowerCase();
+              return wanted.some((w) => seen.includes(w)) || captchas.some((s) => document.querySelector(s) !== null);
+            },
+            { wanted: needles, captchas: CAPTCHA_SELECTORS },
+          ),
+          inDialog(),
+        ]).finally(() => {
+          waiting = false;
+        }),
       );
     } catch (error) {
       if (error instanceof errors.TimeoutError) return 'texte jamais apparu dans le temps imparti';

@@ -38,6 +38,30 @@ export interface PageSnapshot {
   failure: NavigationFailure | null;
   /** Why the driver stopped on a page it knows but cannot go past (a guichet that is not offered…). */
   stopReason: string | null;
+  /** What a person would call a choice, whatever the markup (navigate/choices.ts). */
+  choices: PageChoices;
+  /** The native dialogs the page opened during the attempt, in order: their words are read like the page's. */
+  dialogs: PageDialog[];
+}
+
+/** Choices offered by the page, each by the words a person reads on it (at most 50 of each). */
+export interface PageChoices {
+  /** Hours offered: labels of radios, options of a list, buttons (« A 09:45 », « 14h30 »). */
+  times: string[];
+  /** Days that can be picked in a calendar or date picker (their text, a day number). */
+  days: string[];
+  /** Cells whose whole text says free (« libre », « disponible »), apart from the legacy calendar's. */
+  freeTexts: string[];
+  /** Labels of fields asking for a code shown by an image or a sound beside them (« Code de vérification (*) »). */
+  codeFields: string[];
+}
+
+/** A native dialog (`alert`, `confirm`, `prompt`, `beforeunload`) and its words. */
+export interface PageDialog {
+  /** When it opened (ISO 8601, UTC). */
+  at: string;
+  type: 'alert' | 'confirm' | 'prompt' | 'beforeunload';
+  message: string;
 }
 
 /** Why the walk stopped before its final page (navigate/attempt.ts decides the side, from the browser's error). */
@@ -177,13 +201,28 @@ const counted = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` 
  */
 function signal(rule: RuleName, page: PageSnapshot, said: { description?: string; quote?: string | null }): Signal {
   const { quote } = said;
+  const description = said.description ?? RULES[rule].description;
+  const verbatim = quote && onPage(quote, page.text) ? quote : null;
+  // Words seen in a dialog, not in the page: the screenshot does not show them, the description says where they were.
+  const dialog = verbatim ? page.dialogs.find((d) => onPage(verbatim, d.message)) : undefined;
   return {
     rule,
     outcome: RULES[rule].outcome,
-    description: said.description ?? RULES[rule].description,
-    ...(quote && onPage(quote, page.text) ? { quote } : {}),
+    description: dialog ? `${description} (message affiché par le site, ${DIALOG_KINDS[dialog.type]})` : description,
+    ...(verbatim ? { quote: verbatim } : {}),
   };
 }
+
+const DIALOG_KINDS: Record<PageDialog['type'], string> = {
+  alert: 'boîte d’alerte',
+  confirm: 'boîte de confirmation',
+  prompt: 'boîte de saisie',
+  beforeunload: 'avertissement avant de quitter la page',
+};
+
+/** The page's text followed by its dialogs' words, one line each: what the text rules read and quote from. */
+const withDialogs = (page: PageSnapshot): PageSnapshot =>
+  page.dialogs.length === 0 ? page : { ...page, text: [page.text, ...page.dialogs.map((d) => d.message)].join('\n') };
 
 /** A signal that the page's own words carry. */
 const quoted = (rule: RuleName, page: PageSnapshot, quote: string) => signal(rule, page, { quote });
@@ -273,18 +312,58 @@ function siteSignals(p: PageSnapshot, texts: SiteTexts): Signal[] {
 }
 
 function captchaSignals(p: PageSnapshot): Signal[] {
-  if (p.captcha.length === 0) return [];
+  const out: Signal[] = [];
   const kinds = [...new Set(p.captcha.map((s) => CAPTCHA_KINDS[s] ?? s))];
-  return [signal('captcha', p, { description: `captcha détecté : ${kinds.join(', ')} (${p.captcha.join(', ')})` })];
+  if (p.captcha.length > 0)
+    out.push(signal('captcha', p, { description: `captcha détecté : ${kinds.join(', ')} (${p.captcha.join(', ')})` }));
+  const [label] = p.choices.codeFields;
+  if (label !== undefined) out.push(signal('code-field-captcha', p, { quote: label }));
+  return out;
+}
+
+/**
+ * Choices a person would recognise on any site (navigate/choices.ts): they speak for slots only when some are
+ * offered. None offered says nothing: a list may be filled later, or drawn in a way no rule knows.
+ */
+function choiceSignals(p: PageSnapshot): Signal[] {
+  const { times, days, freeTexts } = p.choices;
+  const out: Signal[] = [];
+  if (times.length > 0)
+    out.push(
+      signal('offered-hours', p, {
+        description: counted(times.length, 'heure proposée au choix', 'heures proposées au choix'),
+        quote: times[0],
+      }),
+    );
+  if (days.length > 0)
+    out.push(
+      signal('selectable-days', p, {
+        description: `${counted(days.length, 'jour à choisir', 'jours à choisir')} dans un calendrier`,
+      }),
+    );
+  if (freeTexts.length > 0)
+    out.push(
+      signal('free-cells-text', p, {
+        description: `${counted(freeTexts.length, 'case de tableau dit', 'cases de tableau disent')} le créneau libre`,
+        quote: freeTexts[0],
+      }),
+    );
+  return out;
 }
 
 const describe = (s: Signal) => `${s.description} (${s.rule})`;
 
 /** `texts`: those of a site of its own; without them, the wordings of the legacy module and RDV Préfecture. */
-export function classify(page: PageSnapshot, texts?: SiteTexts): Classification {
+export function classify(seen: PageSnapshot, texts?: SiteTexts): Classification {
+  const page = withDialogs(seen);
   const facts = texts ? {} : readFacts(page);
   const hard = hardSignals(page);
-  const signals = [...hard, ...captchaSignals(page), ...(texts ? siteSignals(page, texts) : platformSignals(page))];
+  const signals = [
+    ...hard,
+    ...captchaSignals(page),
+    ...(texts ? siteSignals(page, texts) : platformSignals(page)),
+    ...choiceSignals(page),
+  ];
   const decide = ({ outcome, rule, description, quote }: Signal): Classification => ({
     outcome,
     rule,

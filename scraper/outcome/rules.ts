@@ -41,6 +41,11 @@ export const RULES = {
     description: 'texte d’erreur de la démarche (fichier cible)',
   },
   captcha: { outcome: 'captcha', kind: 'captcha', description: 'captcha détecté' },
+  'code-field-captcha': {
+    outcome: 'captcha',
+    kind: 'captcha',
+    description: 'champ de code à recopier d’une image ou d’un son (captcha reconnu à son libellé)',
+  },
   'rdv-next-availability': {
     outcome: 'slot-available',
     kind: 'slot',
@@ -68,6 +73,9 @@ export const RULES = {
     kind: 'slot',
     description: 'texte de créneaux disponibles de la démarche (fichier cible)',
   },
+  'offered-hours': { outcome: 'slot-available', kind: 'slot', description: 'heures de rendez-vous proposées au choix' },
+  'selectable-days': { outcome: 'slot-available', kind: 'slot', description: 'jours à choisir dans un calendrier' },
+  'free-cells-text': { outcome: 'slot-available', kind: 'slot', description: 'cases de tableau marquées libres' },
   'legacy-no-slot': { outcome: 'no-slot', kind: 'no-slot', description: 'message d’absence de plage horaire libre' },
   'legacy-no-calendar': { outcome: 'no-slot', kind: 'no-slot', description: 'message d’absence de calendrier' },
   'rdv-no-slot-from-date': {
