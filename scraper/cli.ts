@@ -25,7 +25,8 @@ const commands: Record<string, { summary: string; run: Run }> = {
     run: async (a) => (await import('./commands/witness.ts')).runWitness(a),
   },
   journal: {
-    summary: 'note une démarche hors du site (courriel, courrier, appel, visite, ANEF) et ses pièces, horodatées, privées',
+    summary:
+      'note une démarche hors du site (courriel, courrier, appel, visite, ANEF) et ses pièces, horodatées, privées',
     run: async (a) => (await import('./commands/journal.ts')).runJournal(a),
   },
   exhibit: {
