@@ -33,6 +33,8 @@ const options = {
 } as const;
 
 export async function runDossier(args: string[]): Promise<number> {
+  // A person's own dossier (witness captures and journal) has its own options: scraper/commands/personal-dossier.ts.
+  if (args.includes('--personnel')) return (await import('./personal-dossier.ts')).runPersonalDossier(args);
   const { values } = parseOptions(args, options, DOSSIER_USAGE);
   if (!values.target || !values.motif)
     throw new UsageError(`--target et --motif sont obligatoires.\n\nUsage : ${DOSSIER_USAGE}`);
