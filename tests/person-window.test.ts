@@ -16,6 +16,10 @@ import { launchBrowser } from '../scraper/navigate/browser.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { startAuthority } from '../scraper/replica/tsa.ts';
 import { labelOf } from '../scraper/timestamp/authorities.ts';
+import { runDossier } from '../scraper/commands/dossier.ts';
+import { runJournal } from '../scraper/commands/journal.ts';
+import { parisTime } from '../scraper/evidence/time.ts';
+import { pdfTexts, squash } from './dossier-pdf.ts';
 import { runCli, startCli, tempDir, waitFor } from './helpers.ts';
 import { listen, NO_SCREEN, Person, startScreen, type Point, type Screen } from './person.ts';
 
@@ -154,6 +158,33 @@ describe('a person in a real window', { skip: NO_SCREEN ?? false }, () => {
     assert.equal((await readFile(join(archive, 'manifests', manifest!), 'utf8')).trim().split('\n').length, 8); // two captures of four files
     assert.equal(validations(), 1, 'the code was typed once, by the person');
     assert.ok(!JSON.stringify(found).includes(CODE), 'what the person typed is never recorded');
+
+    // The person's own dossier: these captures, with an e-mail, a call and a visit noted in their journal.
+    const mail = join(await tempDir(), 'relance.eml');
+    await writeFile(mail, 'Objet : rendez-vous introuvable\n');
+    const log = t.mock.method(console, 'log', () => undefined);
+    for (const step of [
+      ['courriel', '2026-11-02 10:00', 'Relance au bureau des étrangers', '--file', mail],
+      ['appel', '2026-11-09 14:00', 'Centre de contact ANTS'],
+      ['visite', '2026-11-16 09:30', 'Guichet de la préfecture : renvoyé vers le site'],
+    ])
+      assert.equal(
+        await runJournal(['--archive', archive, '--add', step[0]!, '--at', step[1]!, '--note', ...step.slice(2)]),
+        0,
+      );
+    const pdf = join(await tempDir(), 'mon-dossier.pdf');
+    assert.equal(await runDossier(['--personnel', '--archive', archive, '--from', '2026-11-01', '--out', pdf]), 0);
+    log.mock.restore();
+    const text = squash((await pdfTexts(pdf)).join(' '));
+    for (const record of found) assert.ok(text.includes(parisTime(record.capturedAt).format('DD/MM/YYYY HH:mm:ss')));
+    assert.equal(text.split(`SHA-256 ${found[0]!.sha256}`).length, 3, 'both captures, with their image hash');
+    assert.match(text, new RegExp(`Horodatage RFC 3161 : ${labelOf(authority.url)}`));
+    assert.match(
+      text,
+      /lun\. 02\/11\/2026 10:00:00 \(heure déclarée\) — Courriel envoyé Note de la personne : Relance au bureau des étrangers Fichier : relance\.eml SHA-256 [0-9a-f]{64}/,
+    );
+    assert.match(text, /Appel téléphonique Note de la personne : Centre de contact ANTS/);
+    assert.match(text, /Visite sur place Note de la personne : Guichet de la préfecture/);
   });
 
   describe('capture --assist', () => {
