@@ -108,7 +108,7 @@ describe('npm run dossier -- --personnel', () => {
       'mer. 04/11/2026 10:15:00 (heure déclarée) — Appel téléphonique',
       'ven. 06/11/2026 11:00:00 (heure déclarée) — Visite sur place',
       'lun. 02/11/2026 09:10:00 — Capture témoin : Aucun créneau',
-      'mar. 03/11/2026 13:20:00 — Capture témoin : Erreur du site',
+      'mar. 03/11/2026 13:20:00 — Capture témoin sur le site ANEF : erreur du site ANEF (pas une absence de créneau)',
     ])
       assert.ok(text.includes(line), line);
     assert.match(

@@ -21,6 +21,24 @@ import type { PersonalStep } from './checks.ts';
 /** The ANEF website (administration-etrangers-en-france), the online procedures of décret 2023-191. */
 export const isAnefUrl = (url: string) =>
   /(^|\.)administration-etrangers-en-france\.interieur\.gouv\.fr$/.test(hostOf(url));
+const isFranceConnectUrl = (url: string) => /(^|\.)franceconnect\.gouv\.fr$/.test(hostOf(url));
+
+/**
+ * What a witness capture shows, in words that fit its site: on ANEF or FranceConnect an error is that site's, not
+ * the préfecture's, and a page without a booking outcome is a step of the path, not a no-slot.
+ */
+function captureWhat(r: EvidenceRecord): string {
+  const site = isAnefUrl(r.url) ? 'ANEF' : isFranceConnectUrl(r.url) ? 'FranceConnect' : null;
+  const page = `page « ${r.evidence.title} » (${r.url})`;
+  if (!site) return `Capture témoin : ${OUTCOME_LABELS[r.outcome]} — ${page}`;
+  const what =
+    r.outcome === 'site-error'
+      ? `erreur du site ${site} (pas une absence de créneau)`
+      : r.outcome === 'unrecognized'
+        ? 'étape du parcours, sans résultat de prise de rendez-vous'
+        : OUTCOME_LABELS[r.outcome];
+  return `Capture témoin sur le site ${site} : ${what} — ${page}`;
+}
 
 function hostOf(url: string): string {
   try {
@@ -59,7 +77,7 @@ export async function readPersonalSteps(archive: string): Promise<{ steps: Perso
       return {
         kind: 'capture',
         at: r.capturedAt,
-        what: `Capture témoin : ${OUTCOME_LABELS[r.outcome]} — page « ${r.evidence.title} » (${r.url})`,
+        what: captureWhat(r),
         note: '',
         files: [{ name: files.image, sha256: r.sha256 }],
         timestamps: (stamps.get(files.record) ?? []).map(({ authority, genTime }) => ({ authority, genTime })),
