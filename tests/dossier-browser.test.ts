@@ -4,7 +4,7 @@
  * pdftotext like the command line's.
  */
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
+import { rm, utimes, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -15,7 +15,9 @@ import { paths } from '../site/model/urls.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { parisTime } from '../scraper/evidence/time.ts';
 import { launchBrowser } from '../scraper/navigate/browser.ts';
-import { checkDossier, squash } from './dossier-pdf.ts';
+import sharp from 'sharp';
+import { sha256Hex } from '../scraper/evidence/images.ts';
+import { checkDossier, pdfTexts, squash } from './dossier-pdf.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { tempDir } from './helpers.ts';
 import { serveFolder } from './static-server.ts';
@@ -135,6 +137,45 @@ describe('dossier form in the browser, on the built site', () => {
         'une tentative par jour (la première de chaque jour), résultats retenus : « Aucun créneau disponible »',
       ),
     );
+    await page.context().close();
+  });
+
+  it('lists the person’s own files with their SHA-256 and the date they claim, and sends none of their bytes', async () => {
+    const page = await open('2026-01-05', '2026-01-05');
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() !== 'GET' || r.postDataBuffer() !== null) sent.push(`${r.method()} ${r.url()}`);
+    });
+    assert.match(
+      (await page.textContent('form[data-dossier] fieldset:has(input[name="own"])'))!,
+      /elle ne prouve ni quand .* ni sur quel site, ni par qui/,
+    );
+    const photo = join(site, '..', 'capture-telephone.jpg');
+    const shot = await sharp({ create: { width: 40, height: 80, channels: 3, background: '#f0f0f0' } })
+      .jpeg()
+      .withExif({ IFD0: { DateTime: '2026:01:04 21:07:33' } })
+      .toBuffer();
+    const mail = join(site, '..', 'relance-prefecture.pdf');
+    const letter = Buffer.from('%PDF-1.4 relance à la préfecture, restée sans réponse');
+    await Promise.all([writeFile(photo, shot), writeFile(mail, letter)]);
+    await utimes(mail, new Date('2026-01-03T08:30:00Z'), new Date('2026-01-03T08:30:00Z'));
+    await page.setInputFiles('input[name="own"]', [photo, mail]);
+    const { file } = await download(page);
+    const text = squash((await pdfTexts(file)).join(' '));
+    assert.ok(text.includes('Annexe : pièces de la personne'));
+    assert.ok(
+      text.includes(
+        `1. capture-telephone.jpg (${shot.length} octets) SHA-256 ${sha256Hex(shot)} Date déclarée : 04/01/2026 21:07:33 (métadonnées EXIF`,
+      ),
+      'the screenshot, its hash and its EXIF date',
+    );
+    assert.ok(
+      text.includes(
+        `2. relance-prefecture.pdf (${letter.length} octets) SHA-256 ${sha256Hex(letter)} Date déclarée : 03/01/2026 09:30:00 (date du fichier`,
+      ),
+      'the e-mail, its hash and its file date in Paris time',
+    );
+    assert.deepEqual(sent, [], 'no request carries anything out of the page');
     await page.context().close();
   });
 
