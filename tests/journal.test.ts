@@ -8,6 +8,7 @@ import { sha256Hex } from '../scraper/evidence/images.ts';
 import { parseAt } from '../scraper/journal/entry.ts';
 import { readJournal } from '../scraper/journal/store.ts';
 import { runJournal } from '../scraper/commands/journal.ts';
+import { checkArchive } from '../scraper/commands/verify.ts';
 import { startAuthority } from '../scraper/replica/tsa.ts';
 import { labelOf } from '../scraper/timestamp/authorities.ts';
 import { runCli, scratchFolders } from './helpers.ts';
@@ -68,9 +69,21 @@ describe('npm run journal', () => {
     log.mock.restore();
     assert.match(listed, /mardi 3 novembre 2026 à 14:30:00 \(UTC\+01:00\) : Courriel envoyé — Relance écrite/);
     assert.match(listed, /horodatage RFC 3161 : /);
+    const options = { log: () => undefined, repair: false, strict: false, tsaRoots: [authority.rootsDir] };
+    const sound = await checkArchive(archive, options);
+    assert.equal(sound.problems, 0, sound.lines.join('\n'));
+    assert.ok(
+      sound.lines.some((l) =>
+        l.startsWith(`Horodatages RFC 3161 de personnel/journal/2026-11-03T13-30-00Z-courriel/manifests/`),
+      ),
+      'npm run verify checks the entry’s timestamp',
+    );
     // A changed copy is said, never shown as sound.
     await writeFile(join(dir, 'pieces/relance préfecture.eml'), 'autre chose');
     assert.deepEqual((await readJournal(archive)).entries[0]!.altered, ['pieces/relance préfecture.eml']);
+    const changed = await checkArchive(archive, options);
+    assert.equal(changed.problems, 1);
+    assert.ok(changed.lines.some((l) => /modifié +personnel\/journal\/.*\/pieces\/relance préfecture\.eml/.test(l)));
 
     // Never published, not even with witness captures allowed.
     await assert.rejects(collectIncoming([archive], new Date(), { allowPersonal: true }), (error: Error) => {
