@@ -16,6 +16,13 @@ const USAGE =
   `npm run journal -- [--archive <dossier>] --add <${JOURNAL_KINDS.join('|')}> --at <AAAA-MM-JJ HH:MM> ` +
   '[--file <fichier>]… [--note <texte>]\n       npm run journal -- [--archive <dossier>] --list';
 
+/** What `--help` shows (usage and an example); bad usage repeats the usage line. */
+const HELP = {
+  usage: USAGE,
+  example:
+    'npm run journal -- --archive mon-archive --add courriel --at "2026-11-03 14:30" --file relance.pdf --note "Relance au bureau des étrangers"',
+};
+
 const options = {
   archive: { type: 'string', default: 'archive' },
   add: { type: 'string' },
@@ -28,7 +35,7 @@ const options = {
 const isKind = (text: string): text is JournalKind => (JOURNAL_KINDS as readonly string[]).includes(text);
 
 export async function runJournal(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, USAGE);
+  const { values } = parseOptions(args, options, HELP.usage);
   const archive = resolve(values.archive);
   if (values.list) return list(archive);
   if (!values.add) throw new UsageError(`indiquez --add <type> ou --list.\n\nUsage : ${USAGE}`);

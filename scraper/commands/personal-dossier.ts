@@ -18,6 +18,12 @@ const USAGE =
   'npm run dossier -- --personnel [--archive <dossier>] [--from <AAAA-MM-JJ>] [--to <AAAA-MM-JJ>] ' +
   '[--public <adresse du site ou dossier d’archive> --target <id> --motif <id>] [--since-order <AAAA-MM-JJ>] --out <fichier.pdf>';
 
+/** What `--help` shows (usage and an example); bad usage repeats the usage line. */
+const HELP = {
+  usage: USAGE,
+  example: 'npm run dossier -- --personnel --archive mon-archive --since-order 2026-11-10 --out mon-dossier.pdf',
+};
+
 const options = {
   personnel: { type: 'boolean', default: true },
   archive: { type: 'string', default: 'archive' },
@@ -37,7 +43,7 @@ const exists = (path: string) =>
   );
 
 export async function runPersonalDossier(args: string[]): Promise<number> {
-  const { values } = parseOptions(args, options, USAGE);
+  const { values } = parseOptions(args, options, HELP.usage);
   if (!values.out) throw new UsageError(`--out est obligatoire : le fichier PDF à écrire.\n\nUsage : ${USAGE}`);
   if (values.public && (!values.target || !values.motif))
     throw new UsageError(
