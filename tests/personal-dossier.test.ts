@@ -14,6 +14,7 @@ import { runDossier } from '../scraper/commands/dossier.ts';
 import { sha256Hex, thumbnail } from '../scraper/evidence/images.ts';
 import { recordSchema, type EvidenceRecord } from '../scraper/evidence/record.ts';
 import { addJournalEntry } from '../scraper/journal/store.ts';
+import { personalChecks, type PersonalStep } from '../scraper/dossier/personal/checks.ts';
 import type { Outcome } from '../scraper/outcome/outcomes.ts';
 import { pdfTexts, squash } from './dossier-pdf.ts';
 import { scratchFolders } from './helpers.ts';
@@ -149,5 +150,38 @@ describe('npm run dossier -- --personnel', () => {
       /Depuis l’ordonnance du 10\/11\/2026 : fait 2 tentatives depuis cette date, sur 2 semaines, dont 2 sans rendez-vous/,
     );
     assert.match(text, /Pièces de cette période : n° 7 \(12\/11\/2026 08:05\), n° 8 \(18\/11\/2026 16:30\)\./);
+  });
+
+  it('says « à vérifier » for two weeks, and puts first a capture that showed slots', () => {
+    const step = (at: string, outcome: Outcome): PersonalStep => ({
+      kind: 'capture',
+      at,
+      what: '',
+      note: '',
+      files: [],
+      timestamps: [],
+      outcome,
+      anef: false,
+      source: '',
+      altered: [],
+    });
+    const checks = personalChecks([
+      step('2026-11-02T08:00:00Z', 'no-slot'),
+      step('2026-11-10T16:00:00Z', 'slot-available'),
+    ]);
+    assert.deepEqual(
+      checks.slice(0, 2).map((c) => [c.point, c.verdict]),
+      [
+        ['Créneaux proposés lors d’une tentative', 'à vérifier'],
+        ['Tentatives sur au moins 3 semaines différentes', 'à vérifier'],
+      ],
+    );
+    assert.match(checks[0]!.text, /^1 capture montre des créneaux disponibles \(10\/11\/2026\)/);
+    // A step whose files changed is listed, never counted.
+    const altered = { ...step('2026-11-17T09:00:00Z', 'no-slot'), altered: ['x.png'] };
+    assert.match(
+      personalChecks([altered]).find((c) => c.point.startsWith('Tentatives sur'))!.text,
+      /^Aucune tentative/,
+    );
   });
 });

@@ -158,10 +158,25 @@ function renewalCheck(steps: PersonalStep[], motifLabels: string[]): Check {
   };
 }
 
+/** A capture that showed slots: the judge will see it, so the dossier says it first. */
+function slotsSeen(attempts: PersonalStep[]): Check[] {
+  const seen = attempts.filter((s) => s.outcome === 'slot-available');
+  return seen.length === 0
+    ? []
+    : [
+        {
+          point: 'Créneaux proposés lors d’une tentative',
+          verdict: 'à vérifier',
+          text: `${plural(seen.length, 'capture montre', 'captures montrent')} des créneaux disponibles (${seen.map((s) => day(s.at)).join(', ')}) : le juge les verra ; expliquez pourquoi le rendez-vous n’a pas pu être pris (créneau disparu à la validation, autre démarche…).`,
+        },
+      ];
+}
+
 export function personalChecks(steps: readonly PersonalStep[], motifLabels: string[] = []): Check[] {
   const sorted = [...steps].sort((a, b) => a.at.localeCompare(b.at));
   const attempts = sorted.filter(isAttempt);
   return [
+    ...slotsSeen(attempts),
     weeksCheck(attempts),
     hoursCheck(attempts),
     reminderCheck(sorted),
