@@ -22,7 +22,7 @@ export const OWN_PIECES_LIMITS =
   'fiables, capturez en mode témoin (npm run witness).';
 
 /** EXIF `DateTimeOriginal`, else `DateTime`, of a JPEG, as `YYYY-MM-DD HH:mm:ss` (the device's clock, no zone). */
-export function exifDate(data: Uint8Array): string | null {
+function exifDate(data: Uint8Array): string | null {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   if (data.length < 4 || view.getUint16(0) !== 0xffd8) return null;
   for (let at = 2; at + 4 <= data.length;) {

@@ -23,12 +23,12 @@ import {
 } from './entry.ts';
 import { z } from 'zod';
 
-export class JournalError extends Error {
+class JournalError extends Error {
   override name = 'JournalError';
   readonly exitCode = 2;
 }
 
-export interface NewEntry {
+interface NewEntry {
   kind: JournalEntry['kind'];
   at: string;
   note: string;
@@ -99,7 +99,7 @@ export async function addJournalEntry(
   }
 }
 
-export interface ReadEntry {
+interface ReadEntry {
   dir: string;
   entry: JournalEntry;
   /** RFC 3161 timestamps of the manifest that lists `entree.json` (read, not verified here). */

@@ -33,7 +33,7 @@ export interface PersonalStep {
   altered: string[];
 }
 
-export type Verdict = 'fait' | 'manque' | 'à vérifier';
+type Verdict = 'fait' | 'manque' | 'à vérifier';
 export interface Check {
   point: string;
   verdict: Verdict;
@@ -41,7 +41,7 @@ export interface Check {
 }
 
 /** An attempt at getting an appointment: a witness capture or an ANEF attempt, intact. */
-export const isAttempt = (s: PersonalStep) => (s.kind === 'capture' || s.kind === 'anef') && s.altered.length === 0;
+const isAttempt = (s: PersonalStep) => (s.kind === 'capture' || s.kind === 'anef') && s.altered.length === 0;
 
 const CONTACT_CENTRE = /\bANTS\b|centre de contact|contact citoyen/i;
 const DIGITAL_DESK = /point d['’]accueil num[ée]rique|\bPAN\b/i;

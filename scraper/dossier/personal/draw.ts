@@ -12,7 +12,7 @@ import { longDay } from '../select.ts';
 import { summarize } from '../summary.ts';
 import { personalChecks, sinceOrder, type Check, type PersonalStep } from './checks.ts';
 
-export interface PersonalDossierInput {
+interface PersonalDossierInput {
   steps: PersonalStep[];
   from: string;
   to: string;
