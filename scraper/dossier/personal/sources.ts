@@ -19,8 +19,7 @@ import { dossierIndexPath, readIndex, recordsFromIndex } from '../site-records.t
 import type { PersonalStep } from './checks.ts';
 
 /** The ANEF website (administration-etrangers-en-france), the online procedures of décret 2023-191. */
-const isAnefUrl = (url: string) =>
-  /(^|\.)administration-etrangers-en-france\.interieur\.gouv\.fr$/.test(hostOf(url));
+const isAnefUrl = (url: string) => /(^|\.)administration-etrangers-en-france\.interieur\.gouv\.fr$/.test(hostOf(url));
 const isFranceConnectUrl = (url: string) => /(^|\.)franceconnect\.gouv\.fr$/.test(hostOf(url));
 
 /**
