@@ -20,7 +20,7 @@ import { pdfTexts, squash } from './dossier-pdf.ts';
 import { scratchFolders } from './helpers.ts';
 
 const folder = scratchFolders();
-const NO_TSA = { authorities: [], timeoutMs: 1000 };
+const NO_TSA = { authorities: [], timeoutMs: 1000, rootDirs: [] as string[] };
 const PERSONAL = {
   prefecture: 'personnel',
   prefectureName: 'Non précisée (capture personnelle)',
