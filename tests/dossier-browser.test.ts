@@ -20,6 +20,8 @@ import { sha256Hex } from '../scraper/evidence/images.ts';
 import { checkDossier, pdfTexts, squash } from './dossier-pdf.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { tempDir } from './helpers.ts';
+import { runDossier } from '../scraper/commands/dossier.ts';
+import { addJournalEntry } from '../scraper/journal/store.ts';
 import { serveFolder } from './static-server.ts';
 
 describe('dossier form in the browser, on the built site', () => {
@@ -177,6 +179,27 @@ describe('dossier form in the browser, on the built site', () => {
     );
     assert.deepEqual(sent, [], 'no request carries anything out of the page');
     await page.context().close();
+  });
+
+  it('gives the published captures of the motif as context to a person’s own dossier (--public <site address>)', async (t) => {
+    const own = await tempDir('stp-own-');
+    const noTimestamps = { authorities: [], timeoutMs: 1000, rootDirs: [] as string[] };
+    await addJournalEntry(
+      own,
+      { kind: 'courriel', at: '2026-01-06T09:00:00Z', note: 'Relance', files: [] },
+      noTimestamps,
+      () => undefined,
+    );
+    const out = join(own, 'mon-dossier.pdf');
+    const root = new URL('/', motifPage).href;
+    t.mock.method(console, 'log', () => undefined);
+    const args = ['--personnel', '--archive', own, '--from', '2026-01-05', '--to', '2026-01-11', '--out', out];
+    assert.equal(await runDossier([...args, '--public', root, '--target', 'paris', '--motif', 'aes-vpf-charcot']), 0);
+    const text = squash((await pdfTexts(out)).join(' '));
+    assert.match(text, new RegExp(`Contexte : archive publique \\(pièces de tiers\\) .* lues depuis ${root}`));
+    const week = records.filter((r) => parisTime(r.capturedAt).format('YYYY-MM-DD') <= '2026-01-11');
+    assert.match(text, new RegExp(`${week.length} captures sur 7 jours et 1 semaine ISO`));
+    assert.ok(text.includes(week.at(-1)!.id), 'the latest published capture of the period is listed');
   });
 
   it('says what is wrong with the dates, in French, without downloading', async () => {
