@@ -9,6 +9,8 @@ import { parseAt } from '../scraper/journal/entry.ts';
 import { readJournal } from '../scraper/journal/store.ts';
 import { runJournal } from '../scraper/commands/journal.ts';
 import { checkArchive } from '../scraper/commands/verify.ts';
+import { runDossier } from '../scraper/commands/dossier.ts';
+import { pdfTexts, squash } from './dossier-pdf.ts';
 import { startAuthority } from '../scraper/replica/tsa.ts';
 import { labelOf } from '../scraper/timestamp/authorities.ts';
 import { runCli, scratchFolders } from './helpers.ts';
@@ -69,6 +71,18 @@ describe('npm run journal', () => {
     log.mock.restore();
     assert.match(listed, /mardi 3 novembre 2026 à 14:30:00 \(UTC\+01:00\) : Courriel envoyé — Relance écrite/);
     assert.match(listed, /horodatage RFC 3161 : /);
+    // The personal dossier says the entry's timestamp once it verifies against the authority's root.
+    const pdf = join(await folder('stp-pdf-'), 'mon-dossier.pdf');
+    assert.equal(
+      await runDossier(['--personnel', '--archive', archive, '--out', pdf, '--tsa-roots', authority.rootsDir]),
+      0,
+    );
+    assert.match(
+      squash((await pdfTexts(pdf)).join(' ')),
+      new RegExp(
+        `Relance écrite Fichier : relance préfecture.eml SHA-256 ${sha256Hex(copy)} Horodatage RFC 3161 vérifié : ${labelOf(authority.url)}, `,
+      ),
+    );
     const options = { log: () => undefined, repair: false, strict: false, tsaRoots: [authority.rootsDir] };
     const sound = await checkArchive(archive, options);
     assert.equal(sound.problems, 0, sound.lines.join('\n'));

@@ -173,12 +173,16 @@ describe('a person in a real window', { skip: NO_SCREEN ?? false }, () => {
         0,
       );
     const pdf = join(await tempDir(), 'mon-dossier.pdf');
-    assert.equal(await runDossier(['--personnel', '--archive', archive, '--from', '2026-11-01', '--out', pdf]), 0);
+    const personal = ['--personnel', '--archive', archive, '--from', '2026-11-01', '--out', pdf];
+    // A timestamp is said only once it verifies: this authority's root is not bundled.
+    assert.equal(await runDossier(personal), 0);
+    assert.equal(squash((await pdfTexts(pdf)).join(' ')).split('Aucun horodatage RFC 3161 vérifié.').length, 6);
+    assert.equal(await runDossier([...personal, '--tsa-roots', authority.rootsDir]), 0);
     log.mock.restore();
     const text = squash((await pdfTexts(pdf)).join(' '));
     for (const record of found) assert.ok(text.includes(parisTime(record.capturedAt).format('DD/MM/YYYY HH:mm:ss')));
     assert.equal(text.split(`SHA-256 ${found[0]!.sha256}`).length, 3, 'both captures, with their image hash');
-    assert.match(text, new RegExp(`Horodatage RFC 3161 : ${labelOf(authority.url)}`));
+    assert.equal(text.split(`Horodatage RFC 3161 vérifié : ${labelOf(authority.url)}, `).length, 3, 'both captures');
     assert.match(
       text,
       /lun\. 02\/11\/2026 10:00:00 \(heure déclarée\) — Courriel envoyé Note de la personne : Relance au bureau des étrangers Fichier : relance\.eml SHA-256 [0-9a-f]{64}/,

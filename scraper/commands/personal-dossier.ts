@@ -1,6 +1,7 @@
 /**
  * `npm run dossier -- --personnel [--archive <dossier>] [--from <AAAA-MM-JJ>] [--to <AAAA-MM-JJ>]
- *  [--public <adresse du site ou archive> --target <id> --motif <id>] [--since-order <AAAA-MM-JJ>] --out <fichier.pdf>`
+ *  [--public <adresse du site ou archive> --target <id> --motif <id>] [--since-order <AAAA-MM-JJ>] [--tsa-roots <dossier>]…
+ *  --out <fichier.pdf>`
  * The person's own dossier: their witness captures and journal (scraper/dossier/personal/). Exit 0 when written;
  * 2 for bad input (nothing written).
  */
@@ -16,7 +17,7 @@ import { parseOptions, UsageError } from '../command-line/usage.ts';
 
 const USAGE =
   'npm run dossier -- --personnel [--archive <dossier>] [--from <AAAA-MM-JJ>] [--to <AAAA-MM-JJ>] ' +
-  '[--public <adresse du site ou dossier d’archive> --target <id> --motif <id>] [--since-order <AAAA-MM-JJ>] --out <fichier.pdf>';
+  '[--public <adresse du site ou dossier d’archive> --target <id> --motif <id>] [--since-order <AAAA-MM-JJ>] [--tsa-roots <dossier de certificats PEM>]… --out <fichier.pdf>';
 
 /** What `--help` shows (usage and an example); bad usage repeats the usage line. */
 const HELP = {
@@ -33,6 +34,7 @@ const options = {
   target: { type: 'string' },
   motif: { type: 'string' },
   'since-order': { type: 'string' },
+  'tsa-roots': { type: 'string', multiple: true },
   out: { type: 'string' },
 } as const;
 
@@ -55,7 +57,8 @@ export async function runPersonalDossier(args: string[]): Promise<number> {
       `Dossier d’archive introuvable : ${archive}. Indiquez votre archive personnelle avec --archive.`,
     );
   const orderDay = values['since-order'] ? parseDay(values['since-order'], '--since-order') : null;
-  const { steps: all, unreadable } = await readPersonalSteps(archive);
+  const tsaRoots = (values['tsa-roots'] ?? []).map((dir) => resolve(dir));
+  const { steps: all, unreadable } = await readPersonalSteps(archive, tsaRoots);
   const from = values.from
     ? parseDay(values.from, '--from')
     : all[0]

@@ -84,7 +84,7 @@ export async function drawPersonalDossier(
   for (const line of [
     'Une date notée au journal est celle que la personne a donnée ; l’outil atteste seulement quand elle l’a notée (horodatage du manifeste) et que les fichiers n’ont pas changé depuis.',
     'Un fichier joint (courriel, photo, accusé de réception) est cité par son nom et son empreinte SHA-256, qui montre qu’il n’a pas changé depuis son dépôt, pas qui l’a écrit ni qu’il a été reçu.',
-    'Les réponses d’horodatage RFC 3161 sont énumérées telles que stockées ; leur signature n’est pas vérifiée par ce dossier (npm run verify le fait pour les captures).',
+    'Seuls sont cités les horodatages RFC 3161 vérifiés comme le fait npm run verify (signature, certificats de l’autorité, empreinte du manifeste) ; ceux d’une autorité dont les certificats ne sont pas fournis (--tsa-roots) sont tus, pas inventés.',
     'Une capture témoin montre la page que la personne voyait à cet instant, classée par l’outil ; une page d’erreur est une erreur du site, pas une absence de créneau.',
   ])
     flow.bullet(line, { size: 9 });
@@ -105,8 +105,8 @@ function drawStep(flow: Flow, step: PersonalStep, n: number): void {
   if (step.kind !== 'capture' && step.files.length === 0) flow.paragraph('Aucun fichier joint.', { size: 9 }, 12);
   flow.paragraph(
     step.timestamps.length > 0
-      ? `Horodatage RFC 3161 : ${step.timestamps.map((t) => `${t.authority}, ${parisTime(t.genTime).format('DD/MM/YYYY HH:mm:ss')}`).join(' ; ')}`
-      : 'Aucun horodatage RFC 3161.',
+      ? `Horodatage RFC 3161 vérifié : ${step.timestamps.map((t) => `${t.authority}, ${parisTime(t.genTime).format('DD/MM/YYYY HH:mm:ss')}`).join(' ; ')}`
+      : 'Aucun horodatage RFC 3161 vérifié.',
     { size: 9 },
     12,
   );

@@ -11,7 +11,8 @@ import type { EvidenceRecord } from '../../evidence/record.ts';
 import { JOURNAL_DIR, KIND_LABELS } from '../../journal/entry.ts';
 import { readJournal } from '../../journal/store.ts';
 import { OUTCOME_LABELS } from '../../outcome/outcomes.ts';
-import { folderManifests, timestampsByFile } from '../../timestamp/read.ts';
+import { checkArchiveTimestamps } from '../../timestamp/check.ts';
+import { folderManifests, timestampsByFile, type FileTimestamp } from '../../timestamp/read.ts';
 import { readMotifRecords } from '../archive-source.ts';
 import type { DossierRecord } from '../entry.ts';
 import { DossierInputError, parisDay } from '../select.ts';
@@ -65,10 +66,24 @@ async function witnessRecords(archive: string): Promise<{ records: EvidenceRecor
   return { records, unreadable };
 }
 
-/** The person's steps: witness captures and journal entries, with their files' hashes and timestamps. */
-export async function readPersonalSteps(archive: string): Promise<{ steps: PersonalStep[]; unreadable: string[] }> {
+/** The replies of a folder's manifests that pass the same check as `npm run verify` (timestamp/check.ts). */
+async function soundReplies(folder: string, tsaRoots: string[]): Promise<Set<string>> {
+  return new Set((await checkArchiveTimestamps(folder, tsaRoots)).seen.map((s) => s.reply));
+}
+
+/**
+ * The person's steps: witness captures and journal entries, with their files' hashes and the RFC 3161 timestamps that
+ * verify (against the bundled authorities' roots and those of `tsaRoots`); a reply that does not is left unsaid.
+ */
+export async function readPersonalSteps(
+  archive: string,
+  tsaRoots: string[],
+): Promise<{ steps: PersonalStep[]; unreadable: string[] }> {
   const [witness, journal] = await Promise.all([witnessRecords(archive), readJournal(archive)]);
+  const sound = await soundReplies(archive, tsaRoots);
   const stamps = await timestampsByFile(folderManifests(archive), () => true);
+  const verified = (list: FileTimestamp[], replies: Set<string>) =>
+    list.filter((t) => replies.has(t.reply)).map(({ authority, genTime }) => ({ authority, genTime }));
   const captures = await Promise.all(
     witness.records.map(async (r): Promise<PersonalStep> => {
       const files = captureFiles(r);
@@ -79,7 +94,7 @@ export async function readPersonalSteps(archive: string): Promise<{ steps: Perso
         what: captureWhat(r),
         note: '',
         files: [{ name: files.image, sha256: r.sha256 }],
-        timestamps: (stamps.get(files.record) ?? []).map(({ authority, genTime }) => ({ authority, genTime })),
+        timestamps: verified(stamps.get(files.record) ?? [], sound),
         outcome: r.outcome,
         anef: isAnefUrl(r.url),
         source: files.record,
@@ -87,17 +102,19 @@ export async function readPersonalSteps(archive: string): Promise<{ steps: Perso
       };
     }),
   );
-  const entries = journal.entries.map(({ dir, entry, timestamps, altered }): PersonalStep => ({
-    kind: entry.kind,
-    at: entry.at,
-    what: KIND_LABELS[entry.kind],
-    note: entry.note,
-    files: entry.files.map(({ name, sha256 }) => ({ name, sha256 })),
-    timestamps: timestamps.map(({ authority, genTime }) => ({ authority, genTime })),
-    anef: entry.kind === 'anef',
-    source: dir,
-    altered,
-  }));
+  const entries = await Promise.all(
+    journal.entries.map(async ({ dir, entry, timestamps, altered }): Promise<PersonalStep> => ({
+      kind: entry.kind,
+      at: entry.at,
+      what: KIND_LABELS[entry.kind],
+      note: entry.note,
+      files: entry.files.map(({ name, sha256 }) => ({ name, sha256 })),
+      timestamps: verified(timestamps, await soundReplies(join(archive, dir), tsaRoots)),
+      anef: entry.kind === 'anef',
+      source: dir,
+      altered,
+    })),
+  );
   return {
     steps: [...captures, ...entries].sort((a, b) => a.at.localeCompare(b.at)),
     unreadable: [...witness.unreadable, ...journal.unreadable],
