@@ -13,7 +13,7 @@ import { runDossier } from '../scraper/commands/dossier.ts';
 import { pdfTexts, squash } from './dossier-pdf.ts';
 import { startAuthority } from '../scraper/replica/tsa.ts';
 import { labelOf } from '../scraper/timestamp/authorities.ts';
-import { runCli, scratchFolders } from './helpers.ts';
+import { scratchFolders } from './helpers.ts';
 
 const folder = scratchFolders();
 
@@ -24,27 +24,22 @@ describe('npm run journal', () => {
     await writeFile(mail, 'Objet : demande de rendez-vous\n\nMadame, Monsieur, …\n');
     const authority = await startAuthority('Journal');
     t.after(() => authority.close());
-    const added = await runCli(
-      [
-        'journal',
-        '--archive',
-        archive,
-        '--add',
-        'courriel',
-        '--at',
-        '2026-11-03 14:30',
-        '--file',
-        mail,
-        '--note',
-        'Relance écrite',
-      ],
-      { STP_TSA_URLS: authority.url },
-    );
-    assert.equal(added.code, 0, added.stderr);
+    // In process, as `npm run journal` runs it (scraper/cli.ts), with the authority as STP_TSA_URLS.
+    const before = process.env.STP_TSA_URLS;
+    process.env.STP_TSA_URLS = authority.url;
+    t.after(() => {
+      process.env.STP_TSA_URLS = before;
+    });
+    const said = t.mock.method(console, 'log', () => undefined);
+    const args = ['--archive', archive, '--add', 'courriel', '--at', '2026-11-03 14:30', '--file', mail];
+    assert.equal(await runJournal([...args, '--note', 'Relance écrite']), 0);
+    const added = said.mock.calls.map((c) => String(c.arguments[0])).join('\n');
+    said.mock.restore();
+    process.env.STP_TSA_URLS = before;
     const dir = join(archive, 'personnel/journal/2026-11-03T13-30-00Z-courriel');
     const copy = await readFile(join(dir, 'pieces/relance préfecture.eml'));
     assert.ok(copy.equals(await readFile(mail)));
-    assert.match(added.stdout, new RegExp(`relance préfecture.eml : SHA-256 ${sha256Hex(copy)}`));
+    assert.match(added, new RegExp(`relance préfecture.eml : SHA-256 ${sha256Hex(copy)}`));
     const [manifest, reply, ...rest] = (await readdir(join(dir, 'manifests'))).sort();
     assert.equal(rest.length, 0);
     assert.equal(reply, `${manifest}.${labelOf(authority.url)}.tsr`);
