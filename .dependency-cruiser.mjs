@@ -30,6 +30,8 @@ const LAYERS = [
   ['site-passe', ['^site/pipeline/']],
   ['site-pages', ['^site/render/']],
   ['dossier', ['^scraper/dossier/']],
+  // the applicant's own steps (personnel/journal/): read by the dossier and refused by the publisher
+  ['journal', ['^scraper/journal/']],
   ['horodatage', ['^scraper/timestamp/']],
   ['navigation', ['^scraper/navigate/']],
   ['cible', ['^scraper/target/']],

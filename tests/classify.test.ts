@@ -160,6 +160,29 @@ describe('classify: a wrong « aucun créneau » is worse than none', () => {
     assert.deepEqual([plain.outcome, plain.rule], ['site-error', 'error-text']);
   });
 
+  it('reads ANEF and FranceConnect error pages as errors of the site, and their other pages as no outcome, never no-slot', () => {
+    const anef =
+      'https://administration-etrangers-en-france.interieur.gouv.fr/particuliers/#/espace-personnel/mon-compte';
+    for (const text of [
+      'Oups ! Une erreur technique est survenue. Veuillez réessayer ultérieurement.',
+      'Le service est temporairement indisponible. Merci de vous reconnecter plus tard.',
+      'Une erreur s’est produite lors du dépôt de votre demande.',
+      'Service actuellement indisponible',
+    ]) {
+      const result = classify(page({ url: anef, text }));
+      assert.deepEqual([result.outcome, result.rule], ['site-error', 'error-text'], text);
+    }
+    const login = classify(
+      page({
+        url: 'https://app.franceconnect.gouv.fr/api/v2/interaction/x',
+        text: 'Je choisis un compte pour me connecter sur ANEF',
+      }),
+    );
+    assert.equal(login.outcome, 'unrecognized');
+    const form = classify(page({ url: anef, text: 'Mon espace personnel\nDéposer une demande de titre de séjour' }));
+    assert.equal(form.outcome, 'unrecognized');
+  });
+
   it('never settles a no-slot sentence beside slots: unrecognized, every signal listed', () => {
     const result = classify(page({ text: NO_SLOT, freeCells: 2 }));
     assert.equal(result.outcome, 'unrecognized');

@@ -4,7 +4,7 @@
  * pdftotext like the command line's.
  */
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
+import { rm, utimes, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -15,9 +15,13 @@ import { paths } from '../site/model/urls.ts';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
 import { parisTime } from '../scraper/evidence/time.ts';
 import { launchBrowser } from '../scraper/navigate/browser.ts';
-import { checkDossier, squash } from './dossier-pdf.ts';
+import sharp from 'sharp';
+import { sha256Hex } from '../scraper/evidence/images.ts';
+import { checkDossier, pdfTexts, squash } from './dossier-pdf.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
 import { tempDir } from './helpers.ts';
+import { runDossier } from '../scraper/commands/dossier.ts';
+import { addJournalEntry } from '../scraper/journal/store.ts';
 import { serveFolder } from './static-server.ts';
 
 describe('dossier form in the browser, on the built site', () => {
@@ -136,6 +140,66 @@ describe('dossier form in the browser, on the built site', () => {
       ),
     );
     await page.context().close();
+  });
+
+  it('lists the person’s own files with their SHA-256 and the date they claim, and sends none of their bytes', async () => {
+    const page = await open('2026-01-05', '2026-01-05');
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() !== 'GET' || r.postDataBuffer() !== null) sent.push(`${r.method()} ${r.url()}`);
+    });
+    assert.match(
+      (await page.textContent('form[data-dossier] fieldset:has(input[name="own"])'))!,
+      /elle ne prouve ni quand .* ni sur quel site, ni par qui/,
+    );
+    const photo = join(site, '..', 'capture-telephone.jpg');
+    const shot = await sharp({ create: { width: 40, height: 80, channels: 3, background: '#f0f0f0' } })
+      .jpeg()
+      .withExif({ IFD0: { DateTime: '2026:01:04 21:07:33' } })
+      .toBuffer();
+    const mail = join(site, '..', 'relance-prefecture.pdf');
+    const letter = Buffer.from('%PDF-1.4 relance à la préfecture, restée sans réponse');
+    await Promise.all([writeFile(photo, shot), writeFile(mail, letter)]);
+    await utimes(mail, new Date('2026-01-03T08:30:00Z'), new Date('2026-01-03T08:30:00Z'));
+    await page.setInputFiles('input[name="own"]', [photo, mail]);
+    const { file } = await download(page);
+    const text = squash((await pdfTexts(file)).join(' '));
+    assert.ok(text.includes('Annexe : pièces de la personne'));
+    assert.ok(
+      text.includes(
+        `1. capture-telephone.jpg (${shot.length} octets) SHA-256 ${sha256Hex(shot)} Date déclarée : 04/01/2026 21:07:33 (métadonnées EXIF`,
+      ),
+      'the screenshot, its hash and its EXIF date',
+    );
+    assert.ok(
+      text.includes(
+        `2. relance-prefecture.pdf (${letter.length} octets) SHA-256 ${sha256Hex(letter)} Date déclarée : 03/01/2026 09:30:00 (date du fichier`,
+      ),
+      'the e-mail, its hash and its file date in Paris time',
+    );
+    assert.deepEqual(sent, [], 'no request carries anything out of the page');
+    await page.context().close();
+  });
+
+  it('gives the published captures of the motif as context to a person’s own dossier (--public <site address>)', async (t) => {
+    const own = await tempDir('stp-own-');
+    const noTimestamps = { authorities: [], timeoutMs: 1000, rootDirs: [] as string[] };
+    await addJournalEntry(
+      own,
+      { kind: 'courriel', at: '2026-01-06T09:00:00Z', note: 'Relance', files: [] },
+      noTimestamps,
+      () => undefined,
+    );
+    const out = join(own, 'mon-dossier.pdf');
+    const root = new URL('/', motifPage).href;
+    t.mock.method(console, 'log', () => undefined);
+    const args = ['--personnel', '--archive', own, '--from', '2026-01-05', '--to', '2026-01-11', '--out', out];
+    assert.equal(await runDossier([...args, '--public', root, '--target', 'paris', '--motif', 'aes-vpf-charcot']), 0);
+    const text = squash((await pdfTexts(out)).join(' '));
+    assert.match(text, new RegExp(`Contexte : archive publique \\(pièces de tiers\\) .* lues depuis ${root}`));
+    const week = records.filter((r) => parisTime(r.capturedAt).format('YYYY-MM-DD') <= '2026-01-11');
+    assert.match(text, new RegExp(`${week.length} captures sur 7 jours et 1 semaine ISO`));
+    assert.ok(text.includes(week.at(-1)!.id), 'the latest published capture of the period is listed');
   });
 
   it('says what is wrong with the dates, in French, without downloading', async () => {

@@ -19,6 +19,10 @@ import { launchBrowser } from '../scraper/navigate/browser.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
 import { startAuthority } from '../scraper/replica/tsa.ts';
 import { labelOf } from '../scraper/timestamp/authorities.ts';
+import { runDossier } from '../scraper/commands/dossier.ts';
+import { runJournal } from '../scraper/commands/journal.ts';
+import { parisTime } from '../scraper/evidence/time.ts';
+import { pdfTexts, squash } from './dossier-pdf.ts';
 import { runCli, startCli, tempDir, waitFor } from './helpers.ts';
 import { listen, NO_SCREEN, Person, startScreen, type Point, type Screen } from './person.ts';
 
@@ -181,6 +185,37 @@ describe('a person in a real window', { skip: NO_SCREEN ?? false }, () => {
     assert.equal(echoed, echoedBefore, 'the echo service is not asked');
     for (const record of found) assert.equal(record.provenance.publicIp, null);
     assert.match(result.stdout, /Votre adresse IP publique n’est pas relevée \(ajoutez --record-ip/);
+
+    // The person's own dossier: these captures, with an e-mail, a call and a visit noted in their journal.
+    const mail = join(await tempDir(), 'relance.eml');
+    await writeFile(mail, 'Objet : rendez-vous introuvable\n');
+    const log = t.mock.method(console, 'log', () => undefined);
+    for (const step of [
+      ['courriel', '2026-11-02 10:00', 'Relance au bureau des étrangers', '--file', mail],
+      ['appel', '2026-11-09 14:00', 'Centre de contact ANTS'],
+      ['visite', '2026-11-16 09:30', 'Guichet de la préfecture : renvoyé vers le site'],
+    ])
+      assert.equal(
+        await runJournal(['--archive', archive, '--add', step[0]!, '--at', step[1]!, '--note', ...step.slice(2)]),
+        0,
+      );
+    const pdf = join(await tempDir(), 'mon-dossier.pdf');
+    const personal = ['--personnel', '--archive', archive, '--from', '2026-11-01', '--out', pdf];
+    // A timestamp is said only once it verifies: this authority's root is not bundled.
+    assert.equal(await runDossier(personal), 0);
+    assert.equal(squash((await pdfTexts(pdf)).join(' ')).split('Aucun horodatage RFC 3161 vérifié.').length, 6);
+    assert.equal(await runDossier([...personal, '--tsa-roots', authority.rootsDir]), 0);
+    log.mock.restore();
+    const text = squash((await pdfTexts(pdf)).join(' '));
+    for (const record of found) assert.ok(text.includes(parisTime(record.capturedAt).format('DD/MM/YYYY HH:mm:ss')));
+    assert.equal(text.split(`SHA-256 ${found[0]!.sha256}`).length, 3, 'both captures, with their image hash');
+    assert.equal(text.split(`Horodatage RFC 3161 vérifié : ${labelOf(authority.url)}, `).length, 3, 'both captures');
+    assert.match(
+      text,
+      /lun\. 02\/11\/2026 10:00:00 \(heure déclarée\) — Courriel envoyé Note de la personne : Relance au bureau des étrangers Fichier : relance\.eml SHA-256 [0-9a-f]{64}/,
+    );
+    assert.match(text, /Appel téléphonique Note de la personne : Centre de contact ANTS/);
+    assert.match(text, /Visite sur place Note de la personne : Guichet de la préfecture/);
   });
 
   it('--record-ip: the public IP is asked through the browser and kept; without it, the echo service is not asked', () => {

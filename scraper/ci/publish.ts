@@ -22,6 +22,7 @@ import {
   PERSONAL_DIR,
 } from '../archive/paths.ts';
 import { sha256Hex } from '../evidence/images.ts';
+import { JOURNAL_DIR } from '../journal/entry.ts';
 import { fetchTip, git, GitError } from '../git/git.ts';
 import { plural } from '../evidence/french.ts';
 
@@ -64,6 +65,11 @@ export async function collectIncoming(
   const byPath = new Map<string, IncomingFile & { from: string }>();
   for (const dir of dirs) {
     for (const path of await walk(dir)) {
+      // A person's journal (their e-mails, letters, calls) is theirs alone: refused even with witness captures allowed.
+      if (path.startsWith(`${JOURNAL_DIR}/`))
+        throw new PublishError(
+          `${join(dir, path)} : journal personnel (npm run journal). Il ne se publie jamais ; retirez le dossier ${JOURNAL_DIR}/. Rien n’a été publié.`,
+        );
       // A person's own captures (witness mode without a target) may show their name: never public by accident.
       if (!allowPersonal && path.startsWith(`${PERSONAL_DIR}/`)) {
         throw new PublishError(

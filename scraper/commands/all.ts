@@ -26,6 +26,11 @@ export const COMMANDS: Record<string, { summary: string; run: Run }> = {
     summary: 'mode témoin : vous naviguez, l’outil capture la page à chaque Entrée (captcha, FranceConnect)',
     run: async (a) => (await import('./witness.ts')).runWitness(a),
   },
+  journal: {
+    summary:
+      'note une démarche hors du site (courriel, courrier, appel, visite, ANEF) et ses pièces, horodatées, privées',
+    run: async (a) => (await import('./journal.ts')).runJournal(a),
+  },
   exhibit: {
     summary: 'écrit la pièce tamponnée (image + bandeau daté) d’une capture',
     run: async (a) => (await import('./exhibit.ts')).runExhibit(a),

@@ -36,6 +36,8 @@ const options = {
 } as const;
 
 export async function runDossier(args: string[]): Promise<number> {
+  // A person's own dossier (witness captures and journal) has its own options: scraper/commands/personal-dossier.ts.
+  if (args.includes('--personnel')) return (await import('./personal-dossier.ts')).runPersonalDossier(args);
   const { values } = parseOptions(args, options, {
     usage: DOSSIER_USAGE,
     example: 'npm run dossier -- --target paris --motif aes-vpf-charcot --from 2026-10-01 --to 2026-11-30',

@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { FINDING_LABELS, verifyArchive, type Finding, type VerifyReport } from '../archive/verify.ts';
 import { plural } from '../evidence/french.ts';
+import { checkJournal, isJournalPath } from '../journal/check.ts';
 import { checkArchiveTimestamps, type TimestampsReport } from '../timestamp/check.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 
@@ -87,11 +88,21 @@ export async function checkArchive(
   const started = Date.now();
   const archiveReport = await verifyArchive(archive, options);
   const timestamps = await checkArchiveTimestamps(archive, options.tsaRoots);
-  const problems = [...archiveReport.problems, ...timestamps.problems].sort(
+  // The person's journal is not laid out as captures: checked on its own terms, not reported as orphan files.
+  const journal = await checkJournal(archive, options.tsaRoots);
+  const outsideJournal = archiveReport.problems.filter((f) => !(f.kind === 'orphan' && isJournalPath(f.path)));
+  const problems = [...outsideJournal, ...timestamps.problems, ...journal.problems].sort(
     (a, b) => a.path.localeCompare(b.path) || a.detail.localeCompare(b.detail),
   );
   const report = { ...archiveReport, problems };
-  return { lines: formatReport(report, (Date.now() - started) / 1000, timestamps), problems: problems.length };
+  const seen = {
+    seen: [...timestamps.seen, ...journal.seen],
+    untimestamped: [...timestamps.untimestamped, ...journal.untimestamped],
+  };
+  const lines = formatReport(report, (Date.now() - started) / 1000, seen);
+  if (journal.entries > 0)
+    lines.splice(-1, 0, `Journal personnel : ${plural(journal.entries, 'démarche vérifiée', 'démarches vérifiées')}.`);
+  return { lines, problems: problems.length };
 }
 
 export async function runVerify(args: string[]): Promise<number> {

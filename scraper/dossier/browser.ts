@@ -5,6 +5,8 @@
  * leaves the browser.
  */
 import { buildDossier, dossierFileName, sizeText } from './build.ts';
+import { sha256Of } from './image.ts';
+import { declaredDate, type OwnPiece } from './own-pieces.ts';
 import { DossierInputError, parsePeriod } from './select.ts';
 import { capturePageUrl, imageUrl, readIndex, recordsFromIndex, type IndexedRecord } from './site-records.ts';
 import { SITE_OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
@@ -28,6 +30,17 @@ function download(pdf: Uint8Array, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** One file the person chose, read and hashed in the page. */
+async function readOwnPiece(file: File): Promise<OwnPiece> {
+  const data = new Uint8Array(await file.arrayBuffer());
+  return {
+    name: file.name,
+    bytes: file.size,
+    sha256: await sha256Of(data),
+    declared: declaredDate(data, file.lastModified),
+  };
+}
+
 async function submit(form: HTMLFormElement, say: (text: string) => void): Promise<void> {
   const data = form.dataset as Record<string, string>;
   const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
@@ -45,6 +58,8 @@ async function submit(form: HTMLFormElement, say: (text: string) => void): Promi
     onePerDay: field('one-per-day').checked,
     outcomes,
   };
+  // The person's own files are read and hashed here; their bytes never leave the page.
+  const ownPieces = await Promise.all([...(field('own')?.files ?? [])].map(readOwnPiece));
   // Images and the index come from where the site is being read; printed links point at its public address.
   const root = new URL(data.siteRoot ?? './', location.href).href;
   const siteUrl = data.siteUrl || (location.protocol.startsWith('http') ? root : null);
@@ -83,6 +98,7 @@ async function submit(form: HTMLFormElement, say: (text: string) => void): Promi
     repository: data.repository || null,
     generatedAt: new Date().toISOString(),
     onProgress: (done, total) => say(`Capture ${done} sur ${total}…`),
+    ownPieces,
   });
   download(dossier.pdf, dossierFileName(criteria));
   const warnings = [

@@ -9,6 +9,8 @@ import { drawCover } from './cover.ts';
 import { drawExhibit, type ImageProblem } from './exhibit.ts';
 import { embedPng, sha256Of, type EmbeddedImage } from './image.ts';
 import { drawNotes } from './notes.ts';
+import type { OwnPiece } from './own-pieces.ts';
+import { drawOwnPieces } from './own-pieces-page.ts';
 import { addPage, createKit, drawFooters, type Kit } from './pdf.ts';
 import type { DossierRecord } from './entry.ts';
 import { selectRecords, type Criteria } from './select.ts';
@@ -35,6 +37,8 @@ export interface DossierInput<R extends DossierRecord = DossierRecord> {
   generatedAt: string;
   /** Called after each capture page, for a progress display. */
   onProgress?: (done: number, total: number) => void;
+  /** The person's own files (« Mes propres pièces », browser only), listed in an annex after the captures. */
+  ownPieces?: readonly OwnPiece[];
 }
 
 export interface Dossier<R extends DossierRecord = DossierRecord> {
@@ -122,6 +126,10 @@ export async function buildDossier<R extends DossierRecord>(input: DossierInput<
     input.onProgress?.(i + 1, records.length);
   }
 
+  const exhibitsEnd = kit.doc.getPageCount();
+  const ownPieces = input.ownPieces?.length ? addPage(kit) : null;
+  if (ownPieces) drawOwnPieces(kit, ownPieces, input.ownPieces!);
+
   drawTable(
     kit,
     tablePages,
@@ -155,8 +163,11 @@ export async function buildDossier<R extends DossierRecord>(input: DossierInput<
       {
         label: `Captures, une par page (${records.length})`,
         page: kit.doc.getPage(exhibitsStart - 1),
-        pages: pages(exhibitsStart, last),
+        pages: pages(exhibitsStart, exhibitsEnd),
       },
+      ...(ownPieces
+        ? [{ label: 'Annexe : pièces de la personne', page: ownPieces, pages: pages(exhibitsEnd + 1, last) }]
+        : []),
     ],
   });
   const shortDay = (day: string) => day.split('-').reverse().join('/');

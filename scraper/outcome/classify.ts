@@ -163,10 +163,11 @@ const BLOCK_TEXTS = [phrase('Request forbidden by administrative rules'), /Incap
 const ERROR_TEXTS = [
   phrase('No server is available to handle this request'),
   phrase('The server returned an invalid or incomplete response'),
-  /\bsite\s+(?:momentanément\s+)?indisponible/i,
-  /\bservice\s+(?:momentanément\s+)?indisponible/i,
+  // ANEF and FranceConnect say « temporairement », « est … indisponible », « s'est produite » (docs/capturer-soi-meme.md).
+  /\bsite\s+(?:est\s+)?(?:momentanément\s+|temporairement\s+|actuellement\s+)?indisponible/i,
+  /\bservice\s+(?:est\s+)?(?:momentanément\s+|temporairement\s+|actuellement\s+)?indisponible/i,
   /\ben\s+maintenance\b|\bmaintenance\s+en\s+cours\b|opération\s+de\s+maintenance/i,
-  /\bune\s+erreur\s+(?:technique\s+|inattendue\s+)?est\s+survenue/i,
+  /\bune\s+erreur\s+(?:technique\s+|inattendue\s+)?(?:est\s+survenue|s['’]est\s+produite)/i,
   /\berreur\s+(?:technique|interne|inattendue)\b/i,
 ];
 
