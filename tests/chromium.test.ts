@@ -13,7 +13,7 @@ describe('no Chromium', () => {
   it('tries to install Playwright’s Chromium, then, offline, prints the install commands and exits 2 without writing', async () => {
     const dir = await tempDir('stp-no-chromium-');
     const result = await runCli(
-      ['demo', '--archive', join(dir, 'archive'), '--site', join(dir, 'site')],
+      ['demo', '--out', join(dir, 'demo')],
       {
         // the Chromium asked for is absent, Playwright's own goes to an empty folder, and no download can succeed
         STP_CHROMIUM: join(dir, 'absent', 'chromium'),

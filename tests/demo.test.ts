@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import type { EvidenceRecord } from '../scraper/evidence/record.ts';
-import { OUTCOMES } from '../scraper/outcome/outcomes.ts';
+import { SITE_OUTCOMES } from '../scraper/outcome/outcomes.ts';
 import { outputFile, paths } from '../site/model/urls.ts';
 import { escapeHtml } from '../site/render/html.ts';
 import { runCommand } from '../scraper/commands/all.ts';
@@ -87,7 +87,7 @@ describe('npm run demo', () => {
       ),
     );
     assert.equal(records.length, 11);
-    assert.deepEqual(new Set(records.map((r) => r.outcome)), new Set(OUTCOMES));
+    assert.deepEqual(new Set(records.map((r) => r.outcome)), new Set(SITE_OUTCOMES));
     assert.equal(records.filter((r) => r.outcome === 'site-error')[0].retries.length, 2);
   });
 
@@ -143,7 +143,7 @@ describe('npm run demo', () => {
 
   it('writes one stamped exhibit per outcome, the page image with the banner below it', async () => {
     const written = (await readdir(join(dir, 'pieces'))).sort();
-    assert.deepEqual(written, OUTCOMES.map((o) => `${o}.png`).sort());
+    assert.deepEqual(written, SITE_OUTCOMES.map((o) => `${o}.png`).sort());
     const record = JSON.parse(
       await readFile(
         join(
