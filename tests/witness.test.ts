@@ -36,7 +36,7 @@ describe('masked exhibit', () => {
     const out = join(await tempDir(), 'masquee.png');
     const result = await runCli(['exhibit', record!.id, '--archive', archive, '--out', out, '--mask', '10,20,300,40']);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /1 zone\(s\) masquée\(s\) sur cette copie ; l'image originale n'est pas modifiée/);
+    assert.match(result.stdout, /1 zone masquée sur cette copie ; l'image originale n'est pas modifiée/);
     assert.ok((await readFile(imagePath)).equals(before), 'the original image is untouched');
     assert.equal(sha256Hex(before), record!.sha256);
 
@@ -105,7 +105,7 @@ describe('witness captures and publishing', () => {
         `  ${personal!.id} — ${personal!.url} — « ${personal!.evidence.title} »`,
       ].sort(),
     );
-    assert.match(refused.stderr, /^2 capture\(s\) faite\(s\) par une personne \(mode témoin\) :/);
+    assert.match(refused.stderr, /^2 captures faites par une personne \(mode témoin\) :/);
     assert.match(refused.stderr, /relancez avec --allow-witness\.\nRien n’a été publié\./);
     // The proposal check still refuses a personal folder outright.
     await assert.rejects(collectIncoming([dir]), PublishError);
@@ -121,7 +121,7 @@ describe('witness captures and publishing', () => {
     assert.equal(allowed.code, 0, allowed.stderr);
     assert.match(
       allowed.stdout,
-      /2 capture\(s\) faite\(s\) par une personne[^]*Publiées avec les autres \(--allow-witness\)/,
+      /2 captures faites par une personne[^]*Publiées avec les autres \(--allow-witness\)/,
     );
     const tree = (await run('git', ['ls-tree', '-r', '--name-only', 'archive'], { cwd: remote })).stdout;
     for (const r of [targeted, personal!, bots[1]!]) assert.ok(tree.includes(captureFiles(r).record), r.id);
