@@ -427,7 +427,7 @@ exit 0
         { ...env, GITHUB_RUN_ID: '10' },
       );
       assert.equal(next.code, 0, next.stdout + next.stderr);
-      assert.match(next.stdout, /Passage 7 .* 1 artefact\(s\) repris/);
+      assert.match(next.stdout, /Passage 7 .* 1 artefact repris/);
       assert.match(next.stdout, /Rien à publier/);
       assert.equal(authority.requests, asked, 'no second timestamp of a manifest already published');
     } finally {

@@ -181,7 +181,7 @@ describe('publish --pull-request and the trusted check of proposals', () => {
     );
     assert.equal(decision.code, 0, decision.stdout + decision.stderr);
     assert.match(decision.stdout, /Proposition recevable : 14 fichiers ajoutés/);
-    assert.match(decision.stdout, /3 capture\(s\), 12 fichier\(s\), 1 manifeste\(s\)/);
+    assert.match(decision.stdout, /3 captures, 12 fichiers, 1 manifeste /);
     // Only the proposed files were fetched and written: none of the archive's earlier images.
     assert.deepEqual(await filesOf(join(root, 'proposees')), [...added].sort());
     const earlierImage = await git(

@@ -37,7 +37,7 @@ describe('masked exhibit', () => {
     const out = join(await tempDir(), 'masquee.png');
     const result = await runCli(['exhibit', record!.id, '--archive', archive, '--out', out, '--mask', '10,20,300,40']);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /1 zone\(s\) masquée\(s\) sur cette copie ; l'image originale n'est pas modifiée/);
+    assert.match(result.stdout, /1 zone masquée sur cette copie ; l'image originale n'est pas modifiée/);
     assert.ok((await readFile(imagePath)).equals(before), 'the original image is untouched');
     assert.equal(sha256Hex(before), record!.sha256);
 
@@ -106,7 +106,7 @@ describe('witness captures and publishing', () => {
         `  ${personal!.id} — ${personal!.url} — « ${personal!.evidence.title} »`,
       ].sort(),
     );
-    assert.match(refused.stderr, /^2 capture\(s\) faite\(s\) par une personne \(mode témoin\) :/);
+    assert.match(refused.stderr, /^2 captures faites par une personne \(mode témoin\) :/);
     assert.match(refused.stderr, /relancez avec --allow-witness\.\nRien n’a été publié\./);
     // The proposal check still refuses a personal folder outright.
     await assert.rejects(collectIncoming([dir]), PublishError);
