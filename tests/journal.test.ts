@@ -13,6 +13,7 @@ import { runDossier } from '../scraper/commands/dossier.ts';
 import { pdfTexts, squash } from './dossier-pdf.ts';
 import { startAuthority } from '../scraper/replica/tsa.ts';
 import { labelOf } from '../scraper/timestamp/authorities.ts';
+import { replyChecker } from '../scraper/timestamp/reply-check.ts';
 import { scratchFolders } from './helpers.ts';
 
 const folder = scratchFolders();
@@ -54,11 +55,12 @@ describe('npm run journal', () => {
         return true;
       },
     );
-    const { entries } = await readJournal(archive);
+    const { entries } = await readJournal(archive, await replyChecker([authority.rootsDir]));
     assert.equal(entries.length, 1, 'nothing half-written');
     assert.equal(entries[0]!.entry.note, 'Relance écrite');
     assert.deepEqual(entries[0]!.altered, []);
     assert.equal(entries[0]!.timestamps[0]?.authority, labelOf(authority.url));
+    assert.ok(entries[0]!.timestamps[0]?.genTime, 'verified against the authority’s root');
 
     const log = t.mock.method(console, 'log', () => undefined);
     assert.equal(await runJournal(['--archive', archive, '--list']), 0);
