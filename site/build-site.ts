@@ -6,7 +6,17 @@
  * site as it was (the files it had taken from it are put back).
  */
 import { build as bundle } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -47,6 +57,11 @@ export interface SiteOptions {
   staleHours: number;
   /** Captures of the replica (`npm run demo`, --demo): every page says it is a demonstration. */
   demo?: boolean;
+  /**
+   * A folder `npm run observatory` wrote: put under `france/` and linked from the home page when it holds its page
+   * (the site workflow makes it first; a site built without it links nothing).
+   */
+  observatory?: string;
   /** Folders of root certificates trusted besides the bundled ones, for the RFC 3161 replies (as `verify --tsa-roots`). */
   tsaRoots?: string[];
   now?: Date;
@@ -233,7 +248,13 @@ async function buildOnce(options: SiteOptions, full: string | null): Promise<Sit
       memo: verdicts,
     }).finally(() => source.close());
     if (pass.index.bad.length > 0 && !options.allowBad) throw new BadArchiveError(pass.index.bad);
-    const build: BuildInfo = { ...context, freshness: { now, limitHours: options.staleHours }, budget: pass.budget };
+    const observatory = options.observatory !== undefined && existsSync(join(options.observatory, 'index.html'));
+    const build: BuildInfo = {
+      ...context,
+      freshness: { now, limitHours: options.staleHours },
+      budget: pass.budget,
+      observatory,
+    };
     const months = await writeMonthPages(built, pass.index, timeless, state);
     // Complete once the month pages are made: compressed by libuv's threads while Eleventy makes the others.
     const saved = commit !== null ? Promise.all([state.save(commit), verdicts.save()]) : Promise.resolve();
@@ -246,6 +267,7 @@ async function buildOnce(options: SiteOptions, full: string | null): Promise<Sit
       monthBytes: months.bytes,
     };
     const assetBytes = await writeAssets(built, state);
+    if (observatory) cpSync(options.observatory!, join(built, paths.observatory), { recursive: true });
     if (commit !== null) state.mark(commit);
     await replaceFolder(built, options.out);
     await saved;

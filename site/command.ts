@@ -12,7 +12,7 @@ import { fileSize, plural } from './render/numbers.ts';
 import { shortDate } from './render/dates.ts';
 
 export const SITE_USAGE =
-  'npm run site -- [--archive <dossier> | --git <dépôt> [--ref archive] [--git-cache <dossier>] [--state <dossier>] [--full]] [--out <dossier>] [--budget-mb <Mo>] [--repository <propriétaire/dépôt>] [--stale-hours <heures>] [--allow-bad] [--demo] [--tsa-roots <dossier de certificats PEM>]… [--json] | npm run site:serve -- [mêmes options] [--port <n>]';
+  'npm run site -- [--archive <dossier> | --git <dépôt> [--ref archive] [--git-cache <dossier>] [--state <dossier>] [--full]] [--out <dossier>] [--budget-mb <Mo>] [--repository <propriétaire/dépôt>] [--stale-hours <heures>] [--allow-bad] [--demo] [--observatory <dossier>] [--tsa-roots <dossier de certificats PEM>]… [--json] | npm run site:serve -- [mêmes options] [--port <n>]';
 
 /**
  * What the capture pages, page images and thumbnails may take, in MB. The rest grows with every capture
@@ -40,6 +40,7 @@ const options = {
   'stale-hours': { type: 'string', default: '24' },
   'allow-bad': { type: 'boolean', default: false },
   demo: { type: 'boolean', default: false },
+  observatory: { type: 'string' },
   'tsa-roots': { type: 'string', multiple: true },
   json: { type: 'boolean', default: false },
   serve: { type: 'boolean', default: false },
@@ -105,6 +106,7 @@ export function parseSiteArgs(args: string[], env: Record<string, string | undef
       repository,
       staleHours: positive('stale-hours', values['stale-hours'], '24'),
       ...(values.demo ? { demo: true } : {}),
+      ...(values.observatory !== undefined ? { observatory: resolve(values.observatory) } : {}),
       tsaRoots: (values['tsa-roots'] ?? []).map((dir) => resolve(dir)),
       // The reproducible-builds convention: the bench builds one branch twice at one « now » and compares.
       ...(env.SOURCE_DATE_EPOCH ? { now: new Date(Number(env.SOURCE_DATE_EPOCH) * 1000) } : {}),

@@ -6,6 +6,7 @@
  * names each préfecture, escapes what sources say, passes axe-core and never scrolls sideways on a phone.
  */
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -184,6 +185,19 @@ describe('national observatory', () => {
     assert.ok(page.includes('Préfecture du Var&lt;script&gt;'));
   });
 
+  it('is published with a site that takes it in, under france/, linked from its home page', async () => {
+    const out = join(work, 'site-with-observatory');
+    await buildSite(siteOptions(join(work, 'archive-0'), out, { observatory: observed }));
+    assert.equal(
+      await readFile(join(out, 'france/index.html'), 'utf8'),
+      await readFile(join(observed, 'index.html'), 'utf8'),
+    );
+    assert.ok(existsSync(join(out, 'france/donnees/observatoire.json')));
+    assert.match(await readFile(join(out, 'index.html'), 'utf8'), /<a href="france\/">l’observatoire national<\/a>/);
+    const without = await readFile(join(work, 'site-0', 'index.html'), 'utf8');
+    assert.ok(!without.includes('france/'), 'a site built without it links nothing');
+  });
+
   it('reads on a phone: axe-core clean, no sideways scroll', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -245,13 +259,17 @@ describe('observatory in the site workflow', () => {
       on: { schedule?: { cron: string }[] };
       jobs: Record<string, { permissions: Record<string, string>; steps?: { name?: string; run?: string }[] }>;
     };
-    const step = workflow.jobs.build!.steps!.find((s) => s.run?.includes('npm run observatory'));
+    const steps = workflow.jobs.build!.steps!;
+    const step = steps.find((s) => s.run?.includes('npm run observatory'));
+    const site = steps.find((s) => s.run?.includes('npm run site'));
+    assert.ok(steps.indexOf(step!) < steps.indexOf(site!), 'made before the site, which takes it in');
+    assert.match(site?.run ?? '', /--observatory \.observatoire$/);
     // Weekly by its own schedule (day of week set), besides every run the capture workflow calls.
     assert.ok(
       workflow.on.schedule?.some((s) => /^\S+ \S+ \* \* [0-6]$/.test(s.cron)),
       JSON.stringify(workflow.on.schedule),
     );
-    assert.match(step?.run ?? '', /--forks "\$STP_OBSERVATORY_FORKS" --out _site\/france$/);
+    assert.match(step?.run ?? '', /--forks "\$STP_OBSERVATORY_FORKS" --out \.observatoire$/);
     assert.deepEqual(workflow.jobs.build!.permissions, { contents: 'read' });
     for (const [name, job] of Object.entries(workflow.jobs)) {
       const writes = Object.entries(job.permissions ?? {}).filter(([, level]) => level === 'write');

@@ -41,7 +41,7 @@ import { statusOf } from '../site/render/status.ts';
 import { pageTitle } from '../site/render/layout.ts';
 import { linksFrom, outputFile, paths } from '../site/model/urls.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
-import { addHostileRecord, HOSTILE } from './fixtures/hostile.ts';
+import { addHostileRecord, HOSTILE, writeListedRecord } from './fixtures/hostile.ts';
 import { siteOptions as options } from './fixtures/site-options.ts';
 import { ROOT, scratchFolders } from './helpers.ts';
 
@@ -387,16 +387,16 @@ describe('site pieces', () => {
  */
 async function olderRecords(archive: string, records: EvidenceRecord[]): Promise<EvidenceRecord[]> {
   const newest = newestFirst(records.filter((r) => r.motif === 'aes-vpf-charcot')).slice(0, 2);
-  return Promise.all(
-    newest.map(async (record, i) => {
-      const { description: _d, quote: _q, ...evidence } = record.evidence;
-      const matchedText = i === 0 ? OUTCOME_LABELS[record.outcome] : 'HTTP 403 403 Forbidden';
-      const old = { ...record, evidence: { ...evidence, matchedText } };
-      await writeFile(join(archive, captureFiles(old).record), JSON.stringify(old, null, 2) + '\n');
-      records.splice(records.indexOf(record), 1, old);
-      return old;
-    }),
-  );
+  const olds: EvidenceRecord[] = [];
+  for (const [i, record] of newest.entries()) {
+    const { description: _d, quote: _q, ...evidence } = record.evidence;
+    const matchedText = i === 0 ? OUTCOME_LABELS[record.outcome] : 'HTTP 403 403 Forbidden';
+    const old = { ...record, evidence: { ...evidence, matchedText } };
+    await writeListedRecord(archive, old);
+    records.splice(records.indexOf(record), 1, old);
+    olds.push(old);
+  }
+  return olds;
 }
 
 describe('site build', () => {
@@ -444,8 +444,8 @@ describe('site build', () => {
     const months = new Set(records.map((r) => `${r.prefecture}/${r.motif}/${parisMonth(r.capturedAt)}`));
     assert.equal(
       report.pages.listings,
-      1 + 2 + 3 * 3 + months.size + 2,
-      'home, préfectures, motifs with their feeds and calendars, months, data, à vérifier',
+      1 + 2 + 3 * 3 + months.size + 3,
+      'home, préfectures, motifs with their feeds and calendars, months, data, à vérifier, the public summary',
     );
     for (const m of months) assert.ok(existsSync(join(out, m, 'index.html')), m);
   });
@@ -894,8 +894,8 @@ describe('npm run site', () => {
     const [whole, none] = await benchSite(24, [null, 0]);
     assert.equal(
       whole!.pages,
-      24 + 2 + 3 * 3 + 3 + 3,
-      'captures, 2 préfectures, 3 motifs with their feeds and calendars, one month each, home, data, à vérifier',
+      24 + 2 + 3 * 3 + 3 + 4,
+      'captures, 2 préfectures, 3 motifs with their feeds and calendars, one month each, home, data, à vérifier, the public summary',
     );
     assert.ok(whole!.ms > 0 && whole!.peakRssMb > 20 && whole!.bytes.total > 24 * 5000, JSON.stringify(whole));
     assert.equal(whole!.budget.limitBytes, 700e6);

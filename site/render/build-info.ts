@@ -9,4 +9,6 @@ export interface BuildInfo extends SiteContext {
   freshness: Freshness;
   /** What the size budget (--budget-mb) published of the captures' detail, and what it left out. */
   budget: BudgetSummary;
+  /** Whether the national observatory is published with the site, under `france/` (--observatory). */
+  observatory: boolean;
 }

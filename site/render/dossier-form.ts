@@ -5,6 +5,7 @@
  * stays hidden until the site's script runs, which loads the bundle (~0.5 MB) only when the form is first
  * used; without JavaScript the page gives the command line instead.
  */
+import { frenchSpaces } from '../../scraper/evidence/french.ts';
 import { OWN_PIECES_LIMITS } from '../../scraper/dossier/own-pieces.ts';
 import { dossierIndexPath } from '../../scraper/dossier/site-records.ts';
 import { OUTCOME_LABELS, SITE_OUTCOMES } from '../../scraper/outcome/outcomes.ts';
@@ -51,7 +52,7 @@ export function dossierForm(o: DossierFormOptions): Html {
     <legend>Mes propres pièces (facultatif)</legend>
     <p>Ajoutez vos propres fichiers : captures d’écran de votre téléphone, courriels enregistrés en PDF. Ils restent sur votre appareil : le navigateur calcule leur empreinte SHA-256 et les liste en annexe du PDF, à côté des captures de l’archive, sans jamais les envoyer.</p>
     <p><label>Fichiers <input type="file" name="own" multiple></label></p>
-    <p class="own-pieces-limits">${OWN_PIECES_LIMITS}</p>
+    <p class="own-pieces-limits">${frenchSpaces(OWN_PIECES_LIMITS)}</p>
   </fieldset>
   <p><button type="submit" class="button">Créer le PDF</button></p>
   <p class="dossier-status" role="status" aria-live="polite" data-dossier-status></p>

@@ -37,6 +37,6 @@ ${prefectures.map(
 <h2>À quoi servent ces captures</h2>
 ${first && last ? html`<p>${plural(index.captureCount, 'capture', 'captures')} de ${plural(index.motifs.length, 'démarche', 'démarches')} dans ${plural(index.prefectures.length, 'préfecture', 'préfectures')}, du ${parisDate(first.capturedAt)} au ${parisDate(last.capturedAt)}.</p>` : html`<p>L’archive ne contient encore aucune capture.</p>`}
 <p>Le robot fait, plusieurs fois par jour et à des heures variées, ce que ferait une personne qui cherche un rendez-vous pour une démarche de préfecture, sans jamais réserver. À chaque tentative, il enregistre la page obtenue : presque toujours « aucun créneau ». Ces captures datées peuvent servir de preuve, par exemple pour un référé « mesures utiles » : chaque démarche a un formulaire « Constituer un dossier » qui en fait un PDF.</p>
-<p>Les autres préfectures suivies par les copies de ce projet : <a href="${to(paths.observatory)}">l’observatoire national</a>.</p>`;
+${build.observatory ? html`<p>Les autres préfectures suivies par les copies de ce projet : <a href="${to(paths.observatory)}">l’observatoire national</a>.</p>` : ''}`;
   return body;
 }
