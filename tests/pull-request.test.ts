@@ -141,6 +141,8 @@ describe('publish --pull-request and the trusted check of proposals', () => {
     await generateArchive(mine, { captures: 3, seed: 9, from, runner: { kind: 'local', os: 'linux' } });
     const stamped = await runCli(['timestamp', '--archive', mine], { STP_TSA_URLS: authority.url });
     assert.equal(stamped.code, 0, stamped.stdout + stamped.stderr);
+    // The proposal is refused without it: say here why the authority gave none, if it did not.
+    assert.match(stamped.stdout, /1 horodatage obtenu/, stamped.stdout + stamped.stderr);
     // No gh here (a PATH with git alone): the command prints what to run.
     const bin = join(root, 'bin');
     await mkdir(bin);
