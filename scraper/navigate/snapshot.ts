@@ -103,6 +103,17 @@ export async function screenshotPage(
   const height = Math.ceil(metrics?.cssContentSize.height ?? 0);
   const width = Math.ceil(metrics?.cssContentSize.width ?? page.viewportSize()?.width ?? 1280);
   const cut = height > MAX_PAGE_HEIGHT;
+  // The browser's own error page (the site was not reached): Playwright's screenshot first runs its scripts in the
+  // page, which a chrome-error:// page may never let it do (seen once waiting the whole minute). It has nothing to
+  // freeze: the browser draws it as it is, through the protocol.
+  if (page.url().startsWith('chrome-error:')) {
+    const shot = await bounded(
+      cdp.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true }),
+      SHOT_MS,
+      "capture d'écran",
+    );
+    return { png: Buffer.from(shot.data, 'base64'), cutFromHeight: null };
+  }
   const png = await bounded(
     page.screenshot({
       fullPage: true,
