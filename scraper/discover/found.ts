@@ -56,11 +56,16 @@ export interface FoundSteps {
   steps: StepAction[];
   /** The start of the text of the page the steps lead to now. */
   landing: string;
+  /** The sentence of that page that reads like « no slot », as written there; null when none does. */
+  noSlot: string | null;
 }
 
 export type Found = FoundForm | FoundDemarche | FoundSteps;
 
-/** What a proposal leaves for a person to write (the texts of a site of its own): it parses, and matches no page. */
+/**
+ * What a proposal leaves for a person to write (the name, the texts of a site of its own): it parses, and the
+ * loader refuses the file, with the line, until it is replaced.
+ */
 export const TO_COMPLETE = 'À COMPLÉTER';
 
 export interface Discovery {
