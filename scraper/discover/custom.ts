@@ -27,13 +27,15 @@ async function settled(page: Page): Promise<{ text: string; lateHeadings: string
   await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
   await page.waitForTimeout(1000);
   return page.evaluate(() => {
-    const parsed: string[] = (window as unknown as { __stpParsedHeadings?: string[] }).__stpParsedHeadings ?? [];
+    // Undefined on a page parsed before the watch began (the entry page itself, when no step left it): nothing is
+    // known to be late there.
+    const parsed = (window as unknown as { __stpParsedHeadings?: string[] }).__stpParsedHeadings;
     const now = Array.from(document.querySelectorAll('h1, h2, h3'), (h) =>
       (h.textContent ?? '').replace(/\s+/g, ' ').trim(),
     );
     return {
       text: (document.body?.innerText ?? '').replace(/\s+/g, ' ').trim(),
-      lateHeadings: now.filter((h) => h !== '' && !parsed.includes(h)),
+      lateHeadings: parsed === undefined ? [] : now.filter((h) => h !== '' && !parsed.includes(h)),
     };
   });
 }
@@ -59,12 +61,15 @@ async function readPage(
   }
 }
 
-/** One proposal walked like a capture; returns where it lands, and the heading that appeared late, if any. */
-async function land(
+/**
+ * One proposal walked like a capture; returns where it lands, the heading that appeared late, if any, and the first
+ * words the site said in a dialog box (an eAppointment site answers « no slot » in an alert).
+ */
+export async function land(
   browser: Browser,
   motif: Motif & { platform: 'steps' },
   options: ExploreOptions,
-): Promise<{ landing: string; waitFor: string | null }> {
+): Promise<{ landing: string; waitFor: string | null; dialog: string | null }> {
   const lastStep = describeAction(motif.steps.at(-1)!);
   let seen: Awaited<ReturnType<typeof settled>> | undefined;
   let watching = false;
@@ -80,12 +85,14 @@ async function land(
     },
   });
   if (result.kind === 'not-captured') throw new Error(result.reason);
+  const dialog = result.snapshot.dialogs[0]?.message ?? null;
   if (seen === undefined)
     return {
       landing: result.snapshot.stopReason ?? result.snapshot.text.replace(/\s+/g, ' ').slice(0, 300),
       waitFor: null,
+      dialog,
     };
-  return { landing: seen.text.slice(0, 300), waitFor: seen.lateHeadings[0] ?? null };
+  return { landing: seen.text.slice(0, 300), waitFor: seen.lateHeadings[0] ?? null, dialog };
 }
 
 export async function exploreCustom(
@@ -133,7 +140,7 @@ export async function exploreCustom(
         steps,
         texts: { noSlot: [TO_COMPLETE], slots: [], error: [] },
       };
-      const { landing, waitFor } = await land(browser, motif, options);
+      const { landing, waitFor, dialog } = await land(browser, motif, options);
       options.log(`  ${choice === null ? 'sans choix' : `choix « ${choice} »`} → « ${landing.slice(0, 120)} »`);
       found.push({
         platform: 'steps',
@@ -145,6 +152,7 @@ export async function exploreCustom(
         choice,
         steps: waitFor ? [...steps, { waitFor }] : steps,
         landing,
+        ...(dialog === null ? {} : { dialog }),
       });
     }
   }

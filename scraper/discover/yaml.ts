@@ -67,21 +67,22 @@ function linkNotes(found: FoundForm | FoundDemarche, titles: Set<string>): strin
 
 /** A search form of a site of its own: the steps found, the texts left to the person. */
 function stepsMotif(found: FoundSteps, date: string): MotifText {
-  const name = found.title ?? found.linkText;
+  const name = found.title ?? found.linkText ?? 'Prise de rendez-vous';
   const label = found.choice === null ? name : `${name} — ${found.choice}`;
   const fields: [string, string][] = [
     ['label', label],
     ['platform', 'steps'],
-    ['index', found.index],
-    ['link', found.linkText],
   ];
-  if (found.linkIndex > 1) fields.push(['linkIndex', String(found.linkIndex)]);
+  if (found.index === undefined) fields.push(['url', found.url]);
+  else fields.push(['index', found.index], ['link', found.linkText ?? '']);
+  if ((found.linkIndex ?? 1) > 1) fields.push(['linkIndex', String(found.linkIndex)]);
   fields.push(['note', `pages propres au site, découvertes le ${date}`]);
   return {
     slug: found.choice === null ? slugify(name, 6) : `${slugify(name, 4)}-${slugify(found.choice, 4, name)}`,
     comments: [
       `# Formulaire « ${name} »${found.choice === null ? '' : `, choix « ${found.choice} »`} (pages propres au site, platform: steps).`,
       `# Page d'arrivée maintenant : « ${found.landing} »`,
+      ...(found.dialog === undefined ? [] : [`# Boîte de dialogue maintenant : « ${found.dialog} »`]),
       `# ${TO_COMPLETE} : recopiez dans texts.noSlot la phrase exacte qui dit qu'il n'y a aucun rendez-vous, et dans slots`,
       '# et error celles des autres cas ; vérifiez les étapes (une ligne par clic), puis essayez avec --dry-run.',
     ],
