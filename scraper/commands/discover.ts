@@ -10,6 +10,7 @@ import { parisTime } from '../evidence/time.ts';
 import { plural } from '../evidence/french.ts';
 import { exploreDemarche, exploreForm, readIndex, siteNameOf, type ExploreOptions } from '../discover/explore.ts';
 import { exploreCustom } from '../discover/custom.ts';
+import { exploreMotives } from '../discover/motives.ts';
 import { sourceKind, type Discovery, type Found } from '../discover/found.ts';
 import { targetYaml } from '../discover/yaml.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
@@ -65,6 +66,8 @@ async function explore(url: string, explorer: ExploreOptions): Promise<Discovery
       return { source: url, siteName: null, found: [await exploreDemarche(browser, url, explorer)] };
     const index = await readIndex(browser, url, explorer);
     if (index.links.length === 0) {
+      const motives = await exploreMotives(browser, url, explorer);
+      if (motives.length > 0) return { source: url, siteName: siteNameOf(index.pageTitle), found: motives };
       explorer.log(
         'Aucun lien vers le module de réservation ni vers RDV Préfecture : recherche de formulaires propres au site…',
       );

@@ -28,13 +28,15 @@ async function settled(page: Page): Promise<{ text: string; lateHeadings: string
   await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
   await page.waitForTimeout(1000);
   return page.evaluate(() => {
-    const parsed: string[] = (window as unknown as { __stpParsedHeadings?: string[] }).__stpParsedHeadings ?? [];
+    // Undefined on a page parsed before the watch began (the entry page itself, when no step left it): nothing is
+    // known to be late there.
+    const parsed = (window as unknown as { __stpParsedHeadings?: string[] }).__stpParsedHeadings;
     const now = Array.from(document.querySelectorAll('h1, h2, h3'), (h) =>
       (h.textContent ?? '').replace(/\s+/g, ' ').trim(),
     );
     return {
       text: document.body?.innerText ?? '',
-      lateHeadings: now.filter((h) => h !== '' && !parsed.includes(h)),
+      lateHeadings: parsed === undefined ? [] : now.filter((h) => h !== '' && !parsed.includes(h)),
     };
   });
 }
@@ -60,12 +62,15 @@ async function readPage(
   }
 }
 
-/** One proposal walked like a capture; returns where it lands, and the heading that appeared late, if any. */
-async function land(
+/**
+ * One proposal walked like a capture; returns where it lands, the heading that appeared late, if any, and the first
+ * words the site said in a dialog box (an eAppointment site answers « no slot » in an alert).
+ */
+export async function land(
   browser: Browser,
   motif: Motif & { platform: 'steps' },
   options: ExploreOptions,
-): Promise<{ landing: string; waitFor: string | null; noSlot: string | null }> {
+): Promise<{ landing: string; waitFor: string | null; noSlot: string | null; dialog: string | null }> {
   const lastStep = describeAction(motif.steps.at(-1)!);
   let seen: Awaited<ReturnType<typeof settled>> | undefined;
   let watching = false;
@@ -84,10 +89,13 @@ async function land(
   const text = seen?.text ?? result.snapshot.text;
   // a walk stopped on the way (a step not found) did not reach the result page: nothing of it to quote
   const stopped = seen === undefined ? result.snapshot.stopReason : null;
+  // a site may answer in a dialog box rather than on the page (eAppointment): its words are quoted first
+  const dialog = result.snapshot.dialogs[0]?.message ?? null;
   return {
     landing: stopped ?? oneLine(text),
     waitFor: seen?.lateHeadings[0] ?? null,
-    noSlot: stopped === null ? noSlotSentence(text) : null,
+    noSlot: stopped === null ? (noSlotSentence(dialog ?? '') ?? noSlotSentence(text)) : null,
+    dialog,
   };
 }
 
@@ -138,7 +146,7 @@ export async function exploreCustom(
         steps,
         texts: { noSlot: [TO_COMPLETE], slots: [], error: [] },
       };
-      const { landing, waitFor, noSlot } = await land(browser, motif, options);
+      const { landing, waitFor, noSlot, dialog } = await land(browser, motif, options);
       options.log(`  ${choice === null ? 'sans choix' : `choix « ${choice} »`} → « ${landing.slice(0, 120)} »`);
       found.push({
         platform: 'steps',
@@ -151,6 +159,7 @@ export async function exploreCustom(
         steps: waitFor ? [...steps, { waitFor }] : steps,
         landing,
         noSlot,
+        ...(dialog === null ? {} : { dialog }),
       });
     }
   }

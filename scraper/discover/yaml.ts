@@ -63,15 +63,15 @@ function linkNotes(found: FoundForm | FoundDemarche, titles: Set<string>): strin
 
 /** A search form of a site of its own: the steps found, the texts left to the person. */
 function stepsMotif(found: FoundSteps, date: string): MotifText {
-  const name = found.title ?? found.linkText;
+  const name = found.title ?? found.linkText ?? 'Prise de rendez-vous';
   const label = found.choice === null ? name : `${name} — ${found.choice}`;
   const fields: [string, string][] = [
     ['label', label],
     ['platform', 'steps'],
-    ['index', found.index],
-    ['link', found.linkText],
   ];
-  if (found.linkIndex > 1) fields.push(['linkIndex', String(found.linkIndex)]);
+  if (found.index === undefined) fields.push(['url', found.url]);
+  else fields.push(['index', found.index], ['link', found.linkText ?? '']);
+  if ((found.linkIndex ?? 1) > 1) fields.push(['linkIndex', String(found.linkIndex)]);
   fields.push(['note', `pages propres au site, découvertes le ${date}`]);
   return {
     slug: found.choice === null ? slugify(name, 6) : `${slugify(name, 4)}-${slugify(found.choice, 4, name)}`,
@@ -84,9 +84,11 @@ function stepsMotif(found: FoundSteps, date: string): MotifText {
             `# est refusé tant qu'il reste ${TO_COMPLETE}), et dans slots et error celles des autres cas ;`,
           ]
         : [
-            "# texts.noSlot cite la phrase de la page d'arrivée qui semble dire qu'il n'y a aucun rendez-vous : à confirmer (est-ce",
-            '# bien la page sans créneau ? la phrase change-t-elle, avec une date ?) ; ajoutez dans slots et error celles des autres cas ;',
+            "# texts.noSlot cite la phrase de la page d'arrivée (ou de sa boîte de dialogue) qui semble dire qu'il n'y a aucun",
+            '# rendez-vous : à confirmer (est-ce bien la page sans créneau ? la phrase change-t-elle, avec une date ?) ; ajoutez',
+            '# dans slots et error celles des autres cas ;',
           ]),
+      ...(found.dialog === undefined ? [] : [`# Boîte de dialogue maintenant : « ${found.dialog} »`]),
       '# vérifiez les étapes (une ligne par clic), puis essayez avec --dry-run.',
     ],
     fields,
