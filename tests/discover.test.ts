@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { prefectureIdOf } from '../scraper/discover/yaml.ts';
+import { nameTarget, prefectureIdOf } from '../scraper/discover/naming.ts';
+import { noSlotSentence } from '../scraper/discover/no-slot-sentence.ts';
 import { recordSchema } from '../scraper/evidence/record.ts';
 import { parseTarget } from '../scraper/target/load.ts';
 import { slugify } from '../scraper/target/slug.ts';
@@ -16,15 +17,24 @@ before(async () => {
 });
 after(() => replica.close());
 
-/** Runs discover on the replica and saves its standard output as the user would, under the id it proposes. */
-async function discover(url: string): Promise<{ file: string; text: string; target: Target; stderr: string }> {
-  const result = await runCli(['discover', url, '--replica', replica.origin]);
+/** Runs discover on the replica with `--out` a fresh folder, as the docs say; the one file it writes is `<id>.yaml`. */
+async function discover(url: string): Promise<{ file: string; text: string; stderr: string }> {
+  const dir = await tempDir();
+  const result = await runCli(['discover', url, '--replica', replica.origin, '--out', dir]);
   assert.equal(result.code, 0, result.stderr);
-  const id = /^id: ([a-z0-9-]+)/m.exec(result.stdout)?.[1];
-  assert.ok(id, result.stdout);
-  const file = join(await tempDir(), `${id}.yaml`);
-  await writeFile(file, result.stdout);
-  return { file, text: result.stdout, target: parseTarget(result.stdout, file), stderr: result.stderr };
+  assert.equal(result.stdout, '');
+  const [name, ...others] = await readdir(dir);
+  assert.deepEqual(others, []);
+  const file = join(dir, name!);
+  const text = await readFile(file, 'utf8');
+  assert.equal(`${/^id: ([a-z0-9-]+)/m.exec(text)?.[1]}.yaml`, name, 'the file is named after its id');
+  return { file, text, stderr: result.stderr };
+}
+
+/** Discovers and loads the file as is: it holds nothing left to complete. */
+async function discoverComplete(url: string): Promise<{ file: string; text: string; target: Target; stderr: string }> {
+  const found = await discover(url);
+  return { ...found, target: parseTarget(found.text, found.file) };
 }
 
 /** Captures a saved target file on the replica through the CLI; returns the records by motif id. */
@@ -44,11 +54,11 @@ async function capture(file: string): Promise<Map<string, ReturnType<typeof reco
 describe('discover', () => {
   it('turns the Paris index page into a target file that validates and captures every form and guichet as is', async () => {
     replica.reset();
-    const { file, text, target, stderr } = await discover(
+    const { file, text, target, stderr } = await discoverComplete(
       'https://pprdv.interieur.gouv.fr/Rendez-vous-demarches-prefecture-de-police',
     );
     assert.match(text, /^# yaml-language-server: \$schema=\.\/target\.schema\.json\n/);
-    assert.equal(target.id, 'pprdv');
+    assert.equal(target.id, 'paris', 'the Préfecture de police is Paris in the département table');
     assert.equal(target.name, 'Préfecture de Police');
     // 7 links, one of them to form 885 and its two guichets
     assert.equal(target.motifs.length, 8);
@@ -71,7 +81,9 @@ describe('discover', () => {
   it('tells guichets that lead to different pages apart, with distinct ids, on the Seine-Saint-Denis index page', async () => {
     replica.reset();
     replica.setBehaviour('www.seine-saint-denis.gouv.fr/9829/9831', 'slots');
-    const { file, text, target } = await discover('https://www.seine-saint-denis.gouv.fr/Prendre-un-rendez-vous');
+    const { file, text, target } = await discoverComplete(
+      'https://www.seine-saint-denis.gouv.fr/Prendre-un-rendez-vous',
+    );
     assert.equal(target.id, 'seine-saint-denis');
     assert.deepEqual(
       target.motifs.map((m) => m.id),
@@ -98,7 +110,7 @@ describe('discover', () => {
   it('reports a guichet whose page fails now, and keeps it in the file', async () => {
     replica.reset();
     replica.setBehaviour('www.hauts-de-seine.gouv.fr/12083/14806', 'bad-gateway');
-    const { text, target } = await discover('https://www.hauts-de-seine.gouv.fr/booking/create/12083');
+    const { text, target } = await discoverComplete('https://www.hauts-de-seine.gouv.fr/booking/create/12083');
     assert.equal(target.motifs.length, 3);
     assert.equal(target.motifs[1]?.label, "Remise d'un titre de séjour - GUICHET 1B - Nanterre");
     assert.match(
@@ -135,7 +147,7 @@ motifs:
     assert.match(guichet, /choix proposés : .*« Remise d'un titre de séjour - GUICHET 3 B - Nanterre »/);
     const command = /la commande npm run discover -- (\S+) propose les lignes corrigées/.exec(guichet)?.[1];
     assert.equal(command, 'https://www.hauts-de-seine.gouv.fr/booking/create/12083');
-    const { target } = await discover(command!);
+    const { target } = await discoverComplete(command!);
     const plannings = target.motifs.flatMap((m) => (m.platform === 'legacy-booking' && m.planning ? [m.planning] : []));
     assert.ok(plannings.includes("Remise d'un titre de séjour - GUICHET 3 B - Nanterre"), plannings.join(', '));
     const link = records.get('lien')!.evidence.matchedText;
@@ -151,15 +163,24 @@ motifs:
 
   it('names a form by its page title when the <h1> is the site’s banner, as on the real Val-d’Oise pages', async () => {
     replica.reset();
-    const { target } = await discover('https://www.val-doise.gouv.fr/booking/create/11343');
+    const { file, target } = await discoverComplete('https://www.val-doise.gouv.fr/booking/create/11343');
     assert.equal(target.motifs[0]?.label, 'Demande de titre de séjour');
+    // the site says val-doise, the département table val-d-oise: the file and its id follow the table
+    assert.equal(target.id, 'val-d-oise');
+    assert.match(file, /[/\\]val-d-oise\.yaml$/);
   });
 
   it('walks an RDV Préfecture démarche up to its captcha and says that only an assisted run passes it', async () => {
     replica.reset();
-    const { text, target } = await discover(
+    const { file, text } = await discover(
       'https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/16040/',
     );
+    // RDV Préfecture does not say which préfecture: its name is left to the person, and the file refused until then
+    assert.throws(
+      () => parseTarget(text, file),
+      /ma-prefecture\.yaml: name: « Préfecture \(nom à compléter\) » reste à compléter : écrivez le nom de la préfecture .* \(ligne 8\)$/,
+    );
+    const target = parseTarget(text.replace('Préfecture (nom à compléter)', 'Préfecture du Val-de-Marne'), file);
     assert.equal(target.id, 'ma-prefecture');
     const [motif] = target.motifs;
     assert.equal(motif?.platform, 'rdv-prefecture');
@@ -169,10 +190,35 @@ motifs:
     assert.ok(!replica.requests.some((r) => r.path.includes('_validerCaptcha')), 'discover never answers a captcha');
   });
 
-  it('proposes steps motifs for a site of its own, leaving its texts to a person, and they capture once completed', async () => {
+  it('proposes steps motifs for a site of its own quoting the no-slot sentence it read, refuses the file while a text is left to complete, and captures it once completed', async () => {
     replica.reset();
     replica.setBehaviour('rendez-vous.prefecture-exemple.fr/titre-de-sejour/etudiant', 'slots');
-    const { file, text, target } = await discover('https://rendez-vous.prefecture-exemple.fr/prendre-rendez-vous');
+    const { file, text } = await discover('https://rendez-vous.prefecture-exemple.fr/prendre-rendez-vous');
+    // the sentence read on each page that says « no slot » is proposed, to confirm; where none says it, the
+    // placeholder stays, and the file is refused with its line until a person writes the texts
+    assert.equal(
+      text.match(/noSlot: \[Aucun rendez-vous n'est disponible pour le moment\.\] # à confirmer/g)?.length,
+      5,
+    );
+    const line = text.split('\n').indexOf('      noSlot: [À COMPLÉTER]') + 1;
+    assert.ok(line > 0, text);
+    const refused = await runCli(['capture', '--target', file, '--dry-run']);
+    assert.equal(refused.code, 2);
+    assert.equal(
+      refused.stderr.trim(),
+      `${file}: motifs[1].texts.noSlot[0]: « À COMPLÉTER » reste à compléter : recopiez la phrase exacte que montre le site quand il n'y a aucun rendez-vous, ex. noSlot: ["Aucun rendez-vous n'est disponible"] (ligne ${line})`,
+    );
+    assert.equal(refused.stdout, '');
+    assert.match(text, /# Page d'arrivée maintenant : « .*Créneaux disponibles/);
+    assert.match(text, /# À COMPLÉTER : recopiez dans texts\.noSlot la phrase exacte/);
+
+    // what the person does: copy the sentences read in the comments into the texts
+    const completed = text.replaceAll(
+      'noSlot: [À COMPLÉTER]',
+      `noSlot: ["Aucun rendez-vous n'est disponible"]\n      slots: [Créneaux disponibles]`,
+    );
+    await writeFile(file, completed);
+    const target = parseTarget(completed, file);
     assert.equal(target.id, 'prefecture-exemple');
     assert.equal(target.name, "Préfecture de l'Exemple");
     assert.equal(target.motifs.length, 6);
@@ -186,15 +232,6 @@ motifs:
       { click: 'Rechercher un créneau' },
       { waitFor: 'Résultat de votre recherche' },
     ]);
-    assert.match(text, /# Page d'arrivée maintenant : « .*Aucun rendez-vous n'est disponible pour le moment\./);
-    assert.match(text, /# À COMPLÉTER : recopiez dans texts\.noSlot la phrase exacte/);
-
-    // what the person does: copy the sentences read in the comments into the texts
-    const completed = text.replaceAll(
-      'noSlot: [À COMPLÉTER]',
-      `noSlot: ["Aucun rendez-vous n'est disponible"]\n      slots: [Créneaux disponibles]`,
-    );
-    await writeFile(file, completed);
     const records = await capture(file);
     assert.equal(records.size, 6);
     for (const record of records.values()) {
@@ -206,7 +243,7 @@ motifs:
     }
   });
 
-  it('exits 2 without an address or with one that is not complete, and 1 on a page without booking links', async () => {
+  it('exits 2 without an address, with one that is not complete or with an --out taken or not named after --id, and 1 on a page without booking links', async () => {
     const none = await runCli(['discover']);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /il manque l'adresse à explorer/);
@@ -222,6 +259,20 @@ motifs:
     assert.equal(empty.code, 1, empty.stderr);
     assert.match(empty.stderr, /Aucun formulaire de prise de rendez-vous trouvé/);
     assert.equal(empty.stdout, '');
+
+    // --out and --id are agreed before any visit: no request reaches the site
+    replica.reset();
+    const dir = await tempDir();
+    await writeFile(join(dir, 'val-d-oise.yaml'), 'déjà écrit\n');
+    const url = 'https://www.val-doise.gouv.fr/booking/create/11404';
+    const taken = await runCli(['discover', url, '--out', dir, '--replica', replica.origin]);
+    assert.equal(taken.code, 2);
+    assert.match(taken.stderr, /val-d-oise\.yaml existe déjà : discover ne remplace jamais un fichier cible/);
+    assert.equal(await readFile(join(dir, 'val-d-oise.yaml'), 'utf8'), 'déjà écrit\n');
+    const mismatch = await runCli(['discover', url, '--id', 'cergy', '--out', join(dir, 'val-d-oise.yaml')]);
+    assert.equal(mismatch.code, 2);
+    assert.match(mismatch.stderr, /et --id cergy ne concordent pas/);
+    assert.deepEqual(replica.requests, []);
   });
 });
 
@@ -247,12 +298,70 @@ describe('discover: proposed ids', () => {
 
   it('proposes the préfecture id from the site address', () => {
     assert.equal(prefectureIdOf('https://www.seine-saint-denis.gouv.fr/booking/create/9829'), 'seine-saint-denis');
-    assert.equal(prefectureIdOf('https://pprdv.interieur.gouv.fr/booking/create/948'), 'pprdv');
+    assert.equal(prefectureIdOf('https://pprdv.interieur.gouv.fr/booking/create/948'), 'paris');
+    assert.equal(prefectureIdOf('https://www.val-doise.gouv.fr/booking/create/11404'), 'val-d-oise');
+    assert.equal(
+      prefectureIdOf('https://www.alpes-de-haute-provence.gouv.fr/booking/create/1'),
+      'alpes-de-haute-provence',
+    );
     assert.equal(prefectureIdOf('https://www.hauts-de-seine.gouv.fr/booking/create/12083'), 'hauts-de-seine');
     assert.equal(prefectureIdOf('https://rendez-vous.prefecture-exemple.fr/prendre-rendez-vous'), 'prefecture-exemple');
     assert.equal(
       prefectureIdOf('https://www.rdv-prefecture.interieur.gouv.fr/rdvpref/reservation/demarche/16040/'),
       'ma-prefecture',
     );
+  });
+
+  it('names the file after the id: --out a folder gets <id>.yaml, --out a file gives the id, and a mismatch is refused', () => {
+    const name = (id: string | undefined, out: string | undefined, outIsFolder = false) =>
+      nameTarget({ proposedId: 'val-d-oise', id, out, outIsFolder });
+    assert.deepEqual(name(undefined, undefined), { id: 'val-d-oise', file: null });
+    assert.deepEqual(name(undefined, 'scraper/targets', true), {
+      id: 'val-d-oise',
+      file: 'scraper/targets/val-d-oise.yaml',
+    });
+    assert.deepEqual(name('cergy', 'scraper/targets/', false), { id: 'cergy', file: 'scraper/targets/cergy.yaml' });
+    assert.deepEqual(name(undefined, 'scraper/targets/oise-95.yaml'), {
+      id: 'oise-95',
+      file: 'scraper/targets/oise-95.yaml',
+    });
+    const refused: [string | undefined, string, RegExp][] = [
+      ['val-d-oise', 'scraper/targets/val-doise.yaml', /ne concordent pas.*--out scraper\/targets\/val-d-oise\.yaml/],
+      [
+        undefined,
+        "scraper/targets/Val-d'Oise.yaml",
+        /le nom du fichier est l'id de la préfecture.*ex\. val-d-oise\.yaml/,
+      ],
+      [
+        undefined,
+        'scraper/targets/val-d-oise.yml',
+        /se termine par \.yaml, ex\. --out scraper\/targets\/val-d-oise\.yaml/,
+      ],
+      ['Val_d_Oise', 'scraper/targets', /--id « Val_d_Oise » : un identifiant en minuscules/],
+    ];
+    for (const [id, out, problem] of refused) {
+      const naming = name(id, out);
+      assert.ok('problem' in naming, `${id} ${out}`);
+      assert.match(naming.problem, problem);
+    }
+  });
+
+  it('quotes the sentence of a result page that says no slot, and none from an error or a slot page', () => {
+    const quoted: [string, string | null][] = [
+      [
+        "Résultat de votre recherche\nAucun rendez-vous n'est disponible pour le moment. De nouveaux créneaux…",
+        "Aucun rendez-vous n'est disponible pour le moment.",
+      ],
+      [
+        "Il n'existe plus de plage horaire libre pour votre demande. Veuillez recommencer ultérieurement.",
+        "Il n'existe plus de plage horaire libre pour votre demande.",
+      ],
+      ['Désolé, aucune disponibilité ce mois-ci !', 'Désolé, aucune disponibilité ce mois-ci !'],
+      ['Le planning   des rendez-vous est complet.', 'Le planning des rendez-vous est complet.'],
+      ['Le service de prise de rendez-vous est momentanément indisponible.', null],
+      ['Créneaux disponibles : mardi 19 mai 2026 à 09:30 — Réserver', null],
+      ["Aucun cookie n'est déposé. Choisissez un motif.", null],
+    ];
+    for (const [text, sentence] of quoted) assert.equal(noSlotSentence(text), sentence, text);
   });
 });

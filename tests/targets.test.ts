@@ -129,6 +129,90 @@ describe('target files', () => {
     });
   }
 
+  const steps = `${valid}  - id: renouvellement
+    label: Renouvellement
+    platform: steps
+    url: https://rendez-vous.exemple.fr/renouvellement
+    steps:
+      - click: Rechercher un créneau
+    texts:
+      noSlot: [À COMPLÉTER]
+`;
+  // What a person new to YAML writes, and the one line of French that tells where and what to do.
+  const unfinished: [string, string, string][] = [
+    [
+      'a noSlot text left « À COMPLÉTER »',
+      steps,
+      `paris.yaml: motifs[1].texts.noSlot[0]: « À COMPLÉTER » reste à compléter : recopiez la phrase exacte que montre le site quand il n'y a aucun rendez-vous, ex. noSlot: ["Aucun rendez-vous n'est disponible"] (ligne 15)`,
+    ],
+    [
+      'a placeholder written without accents nor capitals',
+      steps.replace('[À COMPLÉTER]', '["Aucun créneau"]\n      slots: [a completer]'),
+      'paris.yaml: motifs[1].texts.slots[0]: « a completer » reste à compléter : recopiez la phrase que montre le site quand il y a des créneaux, ou supprimez la ligne (facultatif) (ligne 16)',
+    ],
+    [
+      'an empty name, said once',
+      valid.replace('name: Préfecture de police de Paris', 'name:'),
+      "paris.yaml: name: vide : écrivez le nom de la préfecture affiché sur les captures, ex. name: Préfecture du Val-d'Oise (ligne 2)",
+    ],
+    [
+      'a label of spaces',
+      valid.replace(/label: .*/, 'label: "  "'),
+      'paris.yaml: motifs[0].label: vide : écrivez le nom exact de la démarche, tel que le site le montre (ligne 5)',
+    ],
+    [
+      'a label holding « : » without quotes',
+      valid.replace(/label: .*/, 'label: Titre : étudiant'),
+      `paris.yaml: YAML invalide : le texte de cette ligne contient « : », que YAML prend pour un nouveau champ : mettez le libellé entre guillemets, ex. label: "Titre de séjour : étudiant" (ou entre apostrophes, en doublant celles du texte : 'Demande d''admission') (ligne 5, colonne 12)`,
+    ],
+    [
+      'a field indented one space too far',
+      valid.replace('    platform', '     platform'),
+      "paris.yaml: YAML invalide : la ligne suivante est décalée comme si elle était à l’intérieur de celle-ci : alignez-la sur ses voisines ; si le texte de cette ligne contient « : », mettez le libellé entre guillemets, ex. label: \"Titre de séjour : étudiant\" (ou entre apostrophes, en doublant celles du texte : 'Demande d''admission') (ligne 5, colonne 12)",
+    ],
+    [
+      'a tab as indentation',
+      valid.replace('    platform', '\tplatform'),
+      'paris.yaml: YAML invalide : une tabulation sert de décalage : remplacez-la par des espaces (ligne 6, colonne 1)',
+    ],
+    [
+      'a field written twice',
+      valid.replace('    platform', '    label: Autre\n    platform'),
+      'paris.yaml: YAML invalide : ce champ est écrit deux fois dans le même bloc : gardez-en un seul (ligne 6, colonne 5)',
+    ],
+    [
+      'an apostrophe inside apostrophes',
+      valid.replace('name: Préfecture de police de Paris', "name: 'Préfecture de l'Oise'"),
+      'paris.yaml: YAML invalide : caractère inattendu : un texte entre apostrophes qui en contient une s\'écrit entre guillemets doubles, ex. name: "Préfecture du Val-d\'Oise" (ligne 2, colonne 24)',
+    ],
+    [
+      'a YAML mistake without its own explanation',
+      valid.replace('name: Préfecture de police de Paris', 'name: &a &b Paris'),
+      'paris.yaml: YAML invalide : le fichier ne se lit pas à cet endroit, vérifiez les décalages et les guillemets (MULTIPLE_ANCHORS : A node can have at most one anchor) (ligne 2, colonne 10)',
+    ],
+    [
+      'an unknown platform, with its line',
+      valid.replace('legacy-booking', 'minitel'),
+      'paris.yaml: motifs[0].platform: platform doit valoir legacy-booking, rdv-prefecture ou steps (ligne 6)',
+    ],
+  ];
+  for (const [what, text, message] of unfinished) {
+    it(`refuses a target file with ${what}, in French with the line`, () => {
+      assert.equal(problems(text, 'paris.yaml'), message);
+    });
+  }
+
+  it('accepts a noSlot sentence marked « à confirmer » in a comment: a comment is not a value left to complete', () => {
+    const confirmed = steps.replace(
+      'noSlot: [À COMPLÉTER]',
+      `noSlot: ["Aucun rendez-vous n'est disponible pour le moment."] # à confirmer : lu sur la page le 07/12/2026`,
+    );
+    const target = parseTarget(`# À COMPLÉTER plus tard : les autres motifs\n${confirmed}`, 'paris.yaml');
+    const motif = target.motifs[1];
+    assert.ok(motif?.platform === 'steps');
+    assert.deepEqual(motif.texts.noSlot, ["Aucun rendez-vous n'est disponible pour le moment."]);
+  });
+
   it('exits 2 with the message and writes nothing when capture is given an invalid target file', async () => {
     const dir = await tempDir();
     const file = join(dir, 'paris.yaml');

@@ -28,6 +28,18 @@ export async function writeFileAtomic(path: string, data: string | Buffer): Prom
   await rename(temp, path);
 }
 
+/** Writes a new file atomically and never over another: temp file, then a hard link that fails (EEXIST) if the name is taken. */
+export async function writeNewFileAtomic(path: string, data: string | Buffer): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${randomUUID()}.tmp`);
+  await writeFile(temp, data);
+  try {
+    await link(temp, path);
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
 /** Hard-links `from` to `to` (fails if `to` exists: nothing is ever overwritten), then drops `from`. */
 async function moveNoClobber(from: string, to: string): Promise<void> {
   await mkdir(dirname(to), { recursive: true });

@@ -19,7 +19,7 @@ export const COMMANDS: Record<string, { summary: string; run: Run }> = {
     run: async (a) => (await import('./demo.ts')).runDemo(a),
   },
   discover: {
-    summary: 'explore les formulaires d’une préfecture (sans réserver) et propose son fichier cible',
+    summary: 'explore les formulaires d’une préfecture (sans réserver) et écrit son fichier cible, <id>.yaml (--out)',
     run: async (a) => (await import('./discover.ts')).runDiscover(a),
   },
   witness: {

@@ -2,8 +2,8 @@
  * Discovery on a site of its own (neither booking platform): the links of the page are followed one at a
  * time; a page with a button and radios or checkboxes is taken for a search form, and a `steps` motif is
  * proposed per radio of its first group (tick every box, click the button). Each proposal is walked once,
- * like a capture, to show where it lands now; the texts that decide the outcome are left for a person to
- * copy from there, since only a person can tell which sentence means « no slot ».
+ * like a capture, to show where it lands now; a sentence of that page that reads like « no slot » is proposed
+ * for texts.noSlot, for a person to confirm, since only a person can tell which sentence means « no slot ».
  */
 import type { Browser, Page } from 'playwright';
 import { attempt } from '../navigate/attempt.ts';
@@ -13,6 +13,7 @@ import { describeAction } from '../navigate/steps.ts';
 import type { Motif, StepAction } from '../target/schema.ts';
 import type { ExploreOptions } from './explore.ts';
 import { TO_COMPLETE, type FoundSteps } from './found.ts';
+import { noSlotSentence } from './no-slot-sentence.ts';
 import { plural } from '../evidence/french.ts';
 
 const MAX_LINKS = 15;
@@ -27,13 +28,15 @@ async function settled(page: Page): Promise<{ text: string; lateHeadings: string
   await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
   await page.waitForTimeout(1000);
   return page.evaluate(() => {
-    const parsed: string[] = (window as unknown as { __stpParsedHeadings?: string[] }).__stpParsedHeadings ?? [];
+    // Undefined on a page parsed before the watch began (the entry page itself, when no step left it): nothing is
+    // known to be late there.
+    const parsed = (window as unknown as { __stpParsedHeadings?: string[] }).__stpParsedHeadings;
     const now = Array.from(document.querySelectorAll('h1, h2, h3'), (h) =>
       (h.textContent ?? '').replace(/\s+/g, ' ').trim(),
     );
     return {
-      text: (document.body?.innerText ?? '').replace(/\s+/g, ' ').trim(),
-      lateHeadings: now.filter((h) => h !== '' && !parsed.includes(h)),
+      text: document.body?.innerText ?? '',
+      lateHeadings: parsed === undefined ? [] : now.filter((h) => h !== '' && !parsed.includes(h)),
     };
   });
 }
@@ -59,12 +62,15 @@ async function readPage(
   }
 }
 
-/** One proposal walked like a capture; returns where it lands, and the heading that appeared late, if any. */
-async function land(
+/**
+ * One proposal walked like a capture; returns where it lands, the heading that appeared late, if any, and the first
+ * words the site said in a dialog box (an eAppointment site answers « no slot » in an alert).
+ */
+export async function land(
   browser: Browser,
   motif: Motif & { platform: 'steps' },
   options: ExploreOptions,
-): Promise<{ landing: string; waitFor: string | null }> {
+): Promise<{ landing: string; waitFor: string | null; noSlot: string | null; dialog: string | null }> {
   const lastStep = describeAction(motif.steps.at(-1)!);
   let seen: Awaited<ReturnType<typeof settled>> | undefined;
   let watching = false;
@@ -80,13 +86,20 @@ async function land(
     },
   });
   if (result.kind === 'not-captured') throw new Error(result.reason);
-  if (seen === undefined)
-    return {
-      landing: result.snapshot.stopReason ?? result.snapshot.text.replace(/\s+/g, ' ').slice(0, 300),
-      waitFor: null,
-    };
-  return { landing: seen.text.slice(0, 300), waitFor: seen.lateHeadings[0] ?? null };
+  const text = seen?.text ?? result.snapshot.text;
+  // a walk stopped on the way (a step not found) did not reach the result page: nothing of it to quote
+  const stopped = seen === undefined ? result.snapshot.stopReason : null;
+  // a site may answer in a dialog box rather than on the page (eAppointment): its words are quoted first
+  const dialog = result.snapshot.dialogs[0]?.message ?? null;
+  return {
+    landing: stopped ?? oneLine(text),
+    waitFor: seen?.lateHeadings[0] ?? null,
+    noSlot: stopped === null ? (noSlotSentence(dialog ?? '') ?? noSlotSentence(text)) : null,
+    dialog,
+  };
 }
+
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 300);
 
 export async function exploreCustom(
   browser: Browser,
@@ -133,7 +146,7 @@ export async function exploreCustom(
         steps,
         texts: { noSlot: [TO_COMPLETE], slots: [], error: [] },
       };
-      const { landing, waitFor } = await land(browser, motif, options);
+      const { landing, waitFor, noSlot, dialog } = await land(browser, motif, options);
       options.log(`  ${choice === null ? 'sans choix' : `choix « ${choice} »`} → « ${landing.slice(0, 120)} »`);
       found.push({
         platform: 'steps',
@@ -145,6 +158,8 @@ export async function exploreCustom(
         choice,
         steps: waitFor ? [...steps, { waitFor }] : steps,
         landing,
+        noSlot,
+        ...(dialog === null ? {} : { dialog }),
       });
     }
   }

@@ -44,23 +44,31 @@ export interface FoundDemarche {
 /** A search form of a site of its own, as a `steps` motif still to complete with its texts. */
 export interface FoundSteps {
   platform: 'steps';
-  /** Real URL of the form page. */
+  /** Real URL of the form page; the motif's entry when there is no index page (a page of motives). */
   url: string;
-  index: string;
+  /** The index page and its link that lead to the form, when the form was found through one. */
+  index?: string;
   /** Text of the index page's link that leads to the form. */
-  linkText: string;
-  linkIndex: number;
+  linkText?: string;
+  linkIndex?: number;
   title: string | null;
-  /** The radio chosen, when the form has a choice. */
+  /** The radio chosen, or the motive checkbox ticked, when the form has a choice. */
   choice: string | null;
   steps: StepAction[];
   /** The start of the text of the page the steps lead to now. */
   landing: string;
+  /** The sentence of that page that reads like « no slot », as written there; null when none does. */
+  noSlot: string | null;
+  /** What the site said in a dialog box on the way, if it did. */
+  dialog?: string;
 }
 
 export type Found = FoundForm | FoundDemarche | FoundSteps;
 
-/** What a proposal leaves for a person to write (the texts of a site of its own): it parses, and matches no page. */
+/**
+ * What a proposal leaves for a person to write (the name, the texts of a site of its own): it parses, and the
+ * loader refuses the file, with the line, until it is replaced.
+ */
 export const TO_COMPLETE = 'À COMPLÉTER';
 
 export interface Discovery {

@@ -20,13 +20,9 @@ import {
 
 /** One YAML scalar on one line (quoted when needed). */
 const scalar = (value: string) => stringify(value, { lineWidth: 0 }).trim();
-
-/** The préfecture's id proposed from the site's host: `www.seine-saint-denis.gouv.fr` → `seine-saint-denis`. */
-export function prefectureIdOf(url: string): string {
-  const host = new URL(url).hostname.replace(/^((www|rdv|rendez-vous)\.)+/, '');
-  if (host.startsWith('rdv-prefecture.')) return 'ma-prefecture';
-  return (host.split('.')[0] ?? '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'ma-prefecture';
-}
+/** A list of one text on one line: `[…]`, quoted when a comma or a bracket of the text would split it. */
+const oneItem = (value: string) =>
+  stringify([value], { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trim();
 
 function nowLine(now: Classification): string {
   return `# Maintenant : ${OUTCOME_LABELS[now.outcome]} (${now.outcome}) — ${decidingLine(now)}`;
@@ -67,23 +63,33 @@ function linkNotes(found: FoundForm | FoundDemarche, titles: Set<string>): strin
 
 /** A search form of a site of its own: the steps found, the texts left to the person. */
 function stepsMotif(found: FoundSteps, date: string): MotifText {
-  const name = found.title ?? found.linkText;
+  const name = found.title ?? found.linkText ?? 'Prise de rendez-vous';
   const label = found.choice === null ? name : `${name} — ${found.choice}`;
   const fields: [string, string][] = [
     ['label', label],
     ['platform', 'steps'],
-    ['index', found.index],
-    ['link', found.linkText],
   ];
-  if (found.linkIndex > 1) fields.push(['linkIndex', String(found.linkIndex)]);
+  if (found.index === undefined) fields.push(['url', found.url]);
+  else fields.push(['index', found.index], ['link', found.linkText ?? '']);
+  if ((found.linkIndex ?? 1) > 1) fields.push(['linkIndex', String(found.linkIndex)]);
   fields.push(['note', `pages propres au site, découvertes le ${date}`]);
   return {
     slug: found.choice === null ? slugify(name, 6) : `${slugify(name, 4)}-${slugify(found.choice, 4, name)}`,
     comments: [
       `# Formulaire « ${name} »${found.choice === null ? '' : `, choix « ${found.choice} »`} (pages propres au site, platform: steps).`,
       `# Page d'arrivée maintenant : « ${found.landing} »`,
-      `# ${TO_COMPLETE} : recopiez dans texts.noSlot la phrase exacte qui dit qu'il n'y a aucun rendez-vous, et dans slots`,
-      '# et error celles des autres cas ; vérifiez les étapes (une ligne par clic), puis essayez avec --dry-run.',
+      ...(found.noSlot === null
+        ? [
+            `# ${TO_COMPLETE} : recopiez dans texts.noSlot la phrase exacte qui dit qu'il n'y a aucun rendez-vous (le fichier`,
+            `# est refusé tant qu'il reste ${TO_COMPLETE}), et dans slots et error celles des autres cas ;`,
+          ]
+        : [
+            "# texts.noSlot cite la phrase de la page d'arrivée (ou de sa boîte de dialogue) qui semble dire qu'il n'y a aucun",
+            '# rendez-vous : à confirmer (est-ce bien la page sans créneau ? la phrase change-t-elle, avec une date ?) ; ajoutez',
+            '# dans slots et error celles des autres cas ;',
+          ]),
+      ...(found.dialog === undefined ? [] : [`# Boîte de dialogue maintenant : « ${found.dialog} »`]),
+      '# vérifiez les étapes (une ligne par clic), puis essayez avec --dry-run.',
     ],
     fields,
     blocks: [
@@ -93,7 +99,9 @@ function stepsMotif(found: FoundSteps, date: string): MotifText {
         return `      - ${kind}: ${scalar(value)}`;
       }),
       '    texts:',
-      `      noSlot: [${scalar(TO_COMPLETE)}]`,
+      found.noSlot === null
+        ? `      noSlot: ${oneItem(TO_COMPLETE)}`
+        : `      noSlot: ${oneItem(found.noSlot)} # à confirmer : lu sur la page le ${date}`,
     ],
   };
 }
@@ -163,19 +171,19 @@ function motifsOf(found: Found, date: string, titles: Set<string>): MotifText[] 
   }));
 }
 
-/** `date`: when discovery ran, as people read it (« 27/11/2026 à 06:40 »). */
-export function targetYaml(discovery: Discovery, date: string): string {
-  const id = prefectureIdOf(discovery.found[0]?.url ?? discovery.source);
+/** `date`: when discovery ran, as people read it (« 27/11/2026 à 06:40 »); `id`: the préfecture's, also the file's name. */
+export function targetYaml(discovery: Discovery, date: string, id: string): string {
   const name = discovery.siteName ?? 'Préfecture (nom à compléter)';
   const taken = new Set<string>();
   const lines = [
     SCHEMA_COMMENT,
     `# Proposé par « npm run discover » le ${date} depuis ${discovery.source}`,
-    `# Enregistrez ce fichier sous scraper/targets/${id}.yaml (nom du fichier = id), relisez les lignes « À vérifier »,`,
-    `# puis essayez-le : npm run capture -- --target scraper/targets/${id}.yaml --dry-run`,
+    `# Ce fichier est scraper/targets/${id}.yaml : son nom est son id (changer l'un, c'est changer l'autre).`,
+    `# Relisez les lignes « À vérifier » et « à confirmer » ; le fichier est refusé tant qu'il reste ${TO_COMPLETE}.`,
+    `# Puis essayez-le : npm run capture -- --target scraper/targets/${id}.yaml --dry-run`,
     '# Les id des motifs viennent des libellés : raccourcissez-les si vous voulez (ils nomment les dossiers et les pages du site).',
-    `id: ${id} # À vérifier : proposé d'après l'adresse du site ; en minuscules, chiffres et tirets`,
-    `name: ${scalar(name)} # À vérifier : ${discovery.siteName ? 'lu dans le titre des pages' : 'à remplacer par le nom de la préfecture'}`,
+    `id: ${id} # égal au nom du fichier ; en minuscules, chiffres et tirets`,
+    `name: ${scalar(name)} # ${discovery.siteName ? 'À vérifier : lu dans le titre des pages' : 'le nom de la préfecture, affiché sur les captures'}`,
     'motifs:',
   ];
   const titles = new Set(discovery.found.flatMap((f) => (f.title === null ? [] : [fold(f.title)])));

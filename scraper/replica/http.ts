@@ -48,7 +48,8 @@ export async function readRequest(req: IncomingMessage): Promise<ReplicaRequest>
     if (size > MAX_BODY_BYTES) break;
     chunks.push(chunk);
   }
-  const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  const type = req.headers['content-type'] ?? '';
+  const body = Buffer.concat(chunks).toString('utf8');
   return {
     method: req.method ?? 'GET',
     host: realHost(req.headers.host),
@@ -56,7 +57,14 @@ export async function readRequest(req: IncomingMessage): Promise<ReplicaRequest>
     path: url.pathname,
     query: url.searchParams,
     cookies: parseCookies(req.headers.cookie),
-    form: new URLSearchParams(isForm ? Buffer.concat(chunks).toString('utf8') : ''),
+    // DWR (the eAppointment sites) posts `key=value` lines as text/plain
+    form: new URLSearchParams(
+      type.startsWith('application/x-www-form-urlencoded')
+        ? body
+        : type.startsWith('text/plain')
+          ? body.split('\n').join('&')
+          : '',
+    ),
   };
 }
 

@@ -6,6 +6,7 @@ import { exitCodeOf } from '../command-line/exit.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 import { BEHAVIOURS, isBehaviour, type Behaviour } from './behaviours.ts';
 import { CUSTOM_HOST, CUSTOM_INDEX_PATH, CUSTOM_PREFECTURE } from './custom/site.ts';
+import { EAPPOINTMENT_HOST, EAPPOINTMENT_PREFECTURE, EAPPOINTMENT_START } from './eappointment/site.ts';
 import { startReplica } from './server.ts';
 import { demarches, legacySites, RDV_HOST } from './sites.ts';
 
@@ -67,6 +68,9 @@ async function main(): Promise<void> {
   }
   console.log(
     `  ${CUSTOM_PREFECTURE} (pages à elle) : ${replica.urlFor(`https://${CUSTOM_HOST}${CUSTOM_INDEX_PATH}`)}`,
+  );
+  console.log(
+    `  ${EAPPOINTMENT_PREFECTURE} (eAppointment) : ${replica.urlFor(`https://${EAPPOINTMENT_HOST}${EAPPOINTMENT_START}`)}`,
   );
   console.log('Ctrl-C pour arrêter.');
 

@@ -13,6 +13,8 @@ import { HANG, page, readRequest, realHost, type Outcome, type Reply, type Repli
 import { serveCustom } from './custom/routes.ts';
 import { ENDLESS_PATH, ENDLESS_START, HOSTILE_HOST, serveHostile } from './hostile.ts';
 import { CUSTOM_HOST } from './custom/site.ts';
+import { serveEappointment } from './eappointment/routes.ts';
+import { EAPPOINTMENT_HOST } from './eappointment/site.ts';
 import { serveLegacy } from './legacy/routes.ts';
 import { serveRdv } from './rdv/routes.ts';
 import { Sessions } from './sessions.ts';
@@ -30,8 +32,8 @@ export interface ReplicaOptions {
   /** the answer of the RDV Préfecture captcha (case, spaces and dashes ignored). Default 'K7M2QX'. */
   captchaCode?: string;
   /**
-   * per `<host>/<formId>`, `<host>/<formId>/<planningId>`, `<host>/<demarcheId>` or `<host>/<démarche>/<profile>`
-   * (custom site); an array is a sequence per attempt. Default 'no-slot'.
+   * per `<host>/<formId>`, `<host>/<formId>/<planningId>`, `<host>/<demarcheId>`, `<host>/<démarche>/<profile>`
+   * (custom site) or `<host>/<motive key>` (eAppointment site); an array is a sequence per attempt. Default 'no-slot'.
    */
   behaviours?: Record<string, Behaviour | Behaviour[]>;
 }
@@ -153,6 +155,7 @@ function route(request: ReplicaRequest, ctx: ReplicaContext): Outcome {
   if (site !== undefined) return serveLegacy(site, request, ctx);
   if (request.host === RDV_HOST) return serveRdv(request, ctx);
   if (request.host === CUSTOM_HOST) return serveCustom(request, ctx);
+  if (request.host === EAPPOINTMENT_HOST) return serveEappointment(request, ctx);
   if (request.host === HOSTILE_HOST) return serveHostile(request);
   return notFound();
 }

@@ -12,6 +12,8 @@ export interface Visit {
   planning?: string;
   /** the 'captcha' behaviour's widget was solved in this attempt */
   captchaSolved: boolean;
+  /** eAppointment: the step reached, its pages sharing one address (motives, then calendar, then details) */
+  step?: 'motive' | 'calendar' | 'details';
   behaviours: AttemptBehaviours;
 }
 

@@ -1,13 +1,16 @@
 /**
  * Reads target files: YAML → shape (schema.ts) → cross-field rules (rules.ts).
- * Every problem is reported at once as `file: field: message`; nothing is written.
+ * Every problem is reported at once as `file: field: message (ligne N)`; nothing is written. A value left
+ * empty or « À COMPLÉTER » is refused (placeholders.ts), and YAML syntax errors are said in French (yaml-errors.ts).
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { targetSchema, type Target } from './schema.ts';
 import { checkRules, type Problem } from './rules.ts';
+import { fieldPath, findPlaceholders } from './placeholders.ts';
+import { yamlProblems } from './yaml-errors.ts';
 
 z.config(z.locales.fr());
 
@@ -19,17 +22,49 @@ export class TargetFileError extends Error {
     readonly file: string,
     readonly problems: Problem[],
   ) {
-    super(problems.map((p) => `${file}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n'));
+    super(problems.map((p) => `${file}: ${p.path ? `${p.path}: ` : ''}${p.message}${where(p)}`).join('\n'));
     this.name = 'TargetFileError';
   }
 }
 
-function pathOf(path: readonly PropertyKey[]): string {
-  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
+/** After the message, so that `file: field: message` reads as before and the line is still on it. */
+function where({ line, column }: Problem): string {
+  if (line === undefined) return '';
+  return column === undefined ? ` (ligne ${line})` : ` (ligne ${line}, colonne ${column})`;
 }
 
+/** `motifs[2].texts.noSlot[0]` → `['motifs', 2, 'texts', 'noSlot', 0]`. */
+function segments(path: string): (string | number)[] {
+  return [...path.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map(([, index, key]) =>
+    index === undefined ? key! : Number(index),
+  );
+}
+
+/** The line of a field, or of the nearest enclosing one that is written (a missing field: its motif). */
+function lineOf(doc: Document, lines: LineCounter, path: readonly (string | number)[]): number | undefined {
+  let node: unknown = doc.contents;
+  let line = isNode(node) && node.range ? lines.linePos(node.range[0]).line : undefined;
+  for (const key of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (!pair || !isNode(pair.key) || !pair.key.range) break;
+      line = lines.linePos(pair.key.range[0]).line;
+      node = pair.value;
+    } else if (isSeq(node) && typeof key === 'number' && isNode(node.items[key])) {
+      const item = node.items[key] as Node;
+      if (item.range) line = lines.linePos(item.range[0]).line;
+      node = item;
+    } else break;
+  }
+  return line;
+}
+
+/** `motifs[0].label` is within `motifs[0]`, and within itself. */
+const within = (path: string, root: string) =>
+  path === root || path.startsWith(`${root}.`) || path.startsWith(`${root}[`);
+
 function problemOf(issue: z.core.$ZodIssue): Problem {
-  const path = pathOf(issue.path);
+  const path = fieldPath(issue.path);
   if (issue.code === 'invalid_type' && /undefined|indéfini/.test(issue.message)) {
     return { path, message: 'manquant' };
   }
@@ -41,13 +76,9 @@ function problemOf(issue: z.core.$ZodIssue): Problem {
 
 /** Parses and checks the text of a target file; `file` only names it in messages. */
 export function parseTarget(text: string, file: string): Target {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    throw new TargetFileError(
-      file,
-      doc.errors.map((e) => ({ path: '', message: `YAML invalide : ${e.message.split('\n')[0]}` })),
-    );
-  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  if (doc.errors.length > 0) throw new TargetFileError(file, yamlProblems(doc.errors, text));
   // Turning YAML into values can itself fail: an alias bomb (« billion laughs ») stops at yaml's alias limit.
   let value: unknown;
   try {
@@ -60,13 +91,30 @@ export function parseTarget(text: string, file: string): Target {
       },
     ]);
   }
+  const located = (p: Problem, key?: string) => ({
+    ...p,
+    line: p.line ?? lineOf(doc, lines, [...segments(p.path), ...(key === undefined ? [] : [key])]),
+  });
+  const placeholders = findPlaceholders(doc, lines);
   const parsed = targetSchema.safeParse(value);
   if (!parsed.success) {
-    throw new TargetFileError(file, parsed.error.issues.map(problemOf));
+    // an empty value is said once, as empty, not again as « trop petit » or « null reçu »
+    const issues = parsed.error.issues.map((issue) =>
+      located(problemOf(issue), issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined),
+    );
+    throw new TargetFileError(file, [
+      ...placeholders,
+      ...issues.filter((p) => !placeholders.some((q) => within(p.path, q.path))),
+    ]);
   }
+  if (placeholders.length > 0) throw new TargetFileError(file, placeholders);
   const stem = basename(file, extname(file));
   const problems = checkRules(parsed.data, stem);
-  if (problems.length > 0) throw new TargetFileError(file, problems);
+  if (problems.length > 0)
+    throw new TargetFileError(
+      file,
+      problems.map((p) => located(p)),
+    );
   return parsed.data;
 }
 

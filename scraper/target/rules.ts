@@ -9,6 +9,9 @@ export interface Problem {
   /** Path of the field, e.g. `motifs[2].url`. */
   path: string;
   message: string;
+  /** Where in the file, when known (1-based); the loader finds it from the path. */
+  line?: number;
+  column?: number;
 }
 
 export function checkRules(target: Target, fileStem: string): Problem[] {
