@@ -107,19 +107,7 @@ describe('discover', () => {
     ]);
   });
 
-  it('reports a guichet whose page fails now, and keeps it in the file', async () => {
-    replica.reset();
-    replica.setBehaviour('www.hauts-de-seine.gouv.fr/12083/14806', 'bad-gateway');
-    const { text, target } = await discoverComplete('https://www.hauts-de-seine.gouv.fr/booking/create/12083');
-    assert.equal(target.motifs.length, 3);
-    assert.equal(target.motifs[1]?.label, "Remise d'un titre de séjour - GUICHET 1B - Nanterre");
-    assert.match(
-      text,
-      /GUICHET 1B - Nanterre » \(radio planning14806\)\.\n {2}# Maintenant : Erreur du site de la préfecture \(site-error\) — page d’erreur 50x du serveur ou de sa passerelle ; texte de la page : « 502 Bad Gateway »/,
-    );
-  });
-
-  it('proposes the corrected lines when a guichet label or a link text drifted, as the capture record says to', async () => {
+  it('proposes the corrected lines when a guichet label or a link text drifted, as the capture record says to, keeping a guichet whose page fails now', async () => {
     replica.reset();
     const dir = await tempDir();
     const file = join(dir, 'derive.yaml');
@@ -147,9 +135,17 @@ motifs:
     assert.match(guichet, /choix proposés : .*« Remise d'un titre de séjour - GUICHET 3 B - Nanterre »/);
     const command = /la commande npm run discover -- (\S+) propose les lignes corrigées/.exec(guichet)?.[1];
     assert.equal(command, 'https://www.hauts-de-seine.gouv.fr/booking/create/12083');
-    const { target } = await discoverComplete(command!);
+    replica.setBehaviour('www.hauts-de-seine.gouv.fr/12083/14806', 'bad-gateway');
+    const { text, target } = await discoverComplete(command!);
     const plannings = target.motifs.flatMap((m) => (m.platform === 'legacy-booking' && m.planning ? [m.planning] : []));
     assert.ok(plannings.includes("Remise d'un titre de séjour - GUICHET 3 B - Nanterre"), plannings.join(', '));
+    // the guichet that fails now is reported, and kept in the file
+    assert.equal(target.motifs.length, 3);
+    assert.equal(target.motifs[1]?.label, "Remise d'un titre de séjour - GUICHET 1B - Nanterre");
+    assert.match(
+      text,
+      /GUICHET 1B - Nanterre » \(radio planning14806\)\.\n {2}# Maintenant : Erreur du site de la préfecture \(site-error\) — page d’erreur 50x du serveur ou de sa passerelle ; texte de la page : « 502 Bad Gateway »/,
+    );
     const link = records.get('lien')!.evidence.matchedText;
     assert.match(
       link,

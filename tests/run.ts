@@ -1,0 +1,60 @@
+/**
+ * The full test run (`npm test`): every tests/*.test.ts through node:test's runner, each file in its own process,
+ * several at a time. The longest files start first: started last, one of them would run alone at the end while
+ * the other cores wait (on the 2-core CI machine, that tail was a minute). Ends with the files that took longest,
+ * the time of their tests, so that LONGEST can follow them.
+ *
+ *   node --import tsx tests/run.ts [--concurrency N]
+ */
+import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { run } from 'node:test';
+import { spec } from 'node:test/reporters';
+
+/** The longest files, longest first (wall time measured on 2 cores, several files at a time). */
+const LONGEST = [
+  'discover',
+  'capture',
+  'hostile-pages',
+  'person-window',
+  'dossier',
+  'demo',
+  'site-incremental',
+  'publish',
+  'capture-evidence',
+  'corpus',
+  'timestamp',
+  'steps',
+];
+
+const rank = (file: string) => {
+  const i = LONGEST.indexOf(basename(file, '.test.ts'));
+  return i === -1 ? LONGEST.length : i;
+};
+
+const { values } = parseArgs({
+  options: { concurrency: { type: 'string', default: String(availableParallelism() + 1) } },
+});
+const dir = import.meta.dirname;
+const files = readdirSync(dir)
+  .filter((name) => name.endsWith('.test.ts'))
+  .map((name) => join(dir, name))
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+
+const took = new Map<string, number>();
+const stream = run({ files, concurrency: Number(values.concurrency) });
+stream.on('test:fail', () => {
+  process.exitCode = 1;
+});
+// A file's top-level tests and suites run one after the other: their durations add up to the file's time.
+for (const event of ['test:pass', 'test:fail'] as const)
+  stream.on(event, (data) => {
+    if (data.nesting !== 0 || data.file === undefined) return;
+    const file = basename(data.file);
+    took.set(file, (took.get(file) ?? 0) + data.details.duration_ms);
+  });
+for await (const chunk of stream.compose(new spec())) process.stdout.write(chunk);
+const slowest = [...took].sort((a, b) => b[1] - a[1]).slice(0, 12);
+console.log(`\nFichiers les plus longs : ${slowest.map(([f, ms]) => `${f} ${(ms / 1000).toFixed(0)} s`).join(', ')}`);
