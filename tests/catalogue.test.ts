@@ -14,17 +14,30 @@ import { runCli } from './helpers.ts';
 process.env.STP_IP_ECHO_URL = 'off';
 
 let targets: Target[];
+let sites: ReturnType<typeof catalogueSites>;
 let replica: Replica;
 let browser: Browser;
 before(async () => {
   targets = (await loadAllTargets()).map((t) => t.target);
-  const sites = catalogueSites(targets.filter((t) => !SEED_TARGETS.includes(t.id)));
-  assert.deepEqual(sites.problems, []);
+  sites = catalogueSites(targets.filter((t) => !SEED_TARGETS.includes(t.id)));
   [replica, browser] = await Promise.all([startReplica({ extraSites: sites }), launchBrowser()]);
 });
 after(() => Promise.all([replica.close(), browser.close()]));
 
 describe('the catalogue, tried on the replica drawn from its own files', () => {
+  it('draws every motif of every file: its form and guichet, its index page and link, or its démarche', () => {
+    assert.deepEqual(sites.problems, []);
+    assert.ok(sites.legacy.some((site) => site.host === 'www.seine-maritime.gouv.fr' && site.forms.length === 4));
+    assert.deepEqual(
+      sites.legacy
+        .find((site) => site.host === 'www.hauts-de-seine.gouv.fr')
+        ?.forms.find((f) => f.id === '12083')
+        ?.guichets.map((g) => g.label),
+      // the file's guichet, and another, so that the form asks for a choice as the real one does
+      ['Autre guichet du formulaire 12083', "Remise d'un titre de séjour - GUICHET 4 B - Nanterre"],
+    );
+  });
+
   it('goes through each kind of motif of every file to its final page: no slot, or the captcha of RDV Préfecture', async () => {
     // The navigation of `npm run capture -- --dry-run` in one browser: the evidence it would then build (images,
     // records) is the same for every file and is tested elsewhere, and so are the seed préfectures' motifs on the
