@@ -60,6 +60,11 @@ describe('discover', () => {
     assert.match(text, /^# yaml-language-server: \$schema=\.\/target\.schema\.json\n/);
     assert.equal(target.id, 'paris', 'the Préfecture de police is Paris in the département table');
     assert.equal(target.name, 'Préfecture de Police');
+    // like every file of the catalogue, each motif says where its address comes from, and when
+    for (const motif of target.motifs) {
+      assert.equal(motif.source, 'https://pprdv.interieur.gouv.fr/Rendez-vous-demarches-prefecture-de-police');
+      assert.match(motif.seen ?? '', /^\d{4}-\d{2}-\d{2}$/);
+    }
     // 7 links, one of them to form 885 and its two guichets
     assert.equal(target.motifs.length, 8);
     const plannings = target.motifs.flatMap((m) => (m.platform === 'legacy-booking' && m.planning ? [m.planning] : []));

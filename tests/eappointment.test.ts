@@ -105,7 +105,7 @@ describe('discover on an eAppointment page', () => {
     assert.match(log[0]!, /3 motifs à cocher, bouton « Continuer »/);
     const text = targetYaml(
       { source: START, siteName: 'Préfecture de Bellerive', found },
-      '07/12/2026 à 05:00',
+      { date: '07/12/2026 à 05:00', day: '2026-12-07' },
       'bellerive',
     );
     assert.equal(text.match(/# Boîte de dialogue maintenant : « Aucun rendez-vous n'est possible/g)?.length, 1);
@@ -116,6 +116,8 @@ describe('discover on an eAppointment page', () => {
       text,
     );
     const completed = parseTarget(text.replaceAll(TO_COMPLETE, "Aucun rendez-vous n'est possible"), 'bellerive.yaml');
+    // where each address comes from, and when: the page explored, the day of the discovery
+    assert.deepEqual(new Set(completed.motifs.map((m) => `${m.source} ${m.seen}`)), new Set([`${START} 2026-12-07`]));
     assert.deepEqual(
       completed.motifs.map((m) => [m.id, m.entry]),
       [

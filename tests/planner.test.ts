@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parisDate, parseTracked, planDay, planTick, type TickInput } from '../scraper/ci/planner.ts';
+import {
+  dispatchedTargets,
+  parisDate,
+  parseTracked,
+  planDay,
+  planTick,
+  type TickInput,
+} from '../scraper/ci/planner.ts';
 import { parisTime } from '../scraper/evidence/time.ts';
 import { runCli, tempDir } from './helpers.ts';
 
@@ -232,6 +239,19 @@ describe('choosing the tracked préfectures (STP_TARGETS)', () => {
     assert.deepEqual(matrix, {
       include: [{ target: 'seine-saint-denis', motifs: '', delay: 0, timeout: 45, budget: 32, stepTimeout: 35 }],
     });
+  });
+
+  it('runs, when started by hand with all or nothing, only the tracked préfectures, never the whole catalogue', () => {
+    const catalogue = [...ids, 'essonne', 'val-d-oise'];
+    assert.deepEqual(dispatchedTargets('all', ['val-d-oise'], catalogue), ['val-d-oise']);
+    assert.deepEqual(dispatchedTargets(' ', ['val-d-oise'], catalogue), ['val-d-oise']);
+    assert.deepEqual(dispatchedTargets('all', [], catalogue), []);
+    // a file not tracked yet can be tried once by name
+    assert.deepEqual(dispatchedTargets('essonne', ['val-d-oise'], catalogue), ['essonne']);
+    assert.throws(
+      () => dispatchedTargets('lyon', [], catalogue),
+      /préfecture inconnue : lyon\. .* ou all \(celles de STP_TARGETS\)/,
+    );
   });
 
   it('refuses an unknown préfecture in STP_TARGETS with exit code 2', async () => {

@@ -623,6 +623,34 @@ describe('site build', () => {
     assert.match(entry(fresh), /Constat : page générée pour les bancs et les tests\. Texte relevé sur la page : « /);
   });
 
+  it('says « non vérifié » beside a motif whose newest record has an unconfirmed address, and only there', async () => {
+    const flags = new Map<string, boolean | undefined>();
+    for (const r of newestFirst([...records, hostile, ...older]))
+      if (!flags.has(`${r.prefecture}/${r.motif}`)) flags.set(`${r.prefecture}/${r.motif}`, r.motifVerified);
+    assert.deepEqual(new Set(flags.values()), new Set([true, false, undefined]), 'the archive has the three cases');
+    const home = await read('index.html');
+    const motifs = JSON.parse(await read('donnees/motifs.json')) as { prefecture: string; motif: string }[];
+    for (const [key, verified] of flags) {
+      const [prefecture, motif] = key.split('/') as [string, string];
+      const heading = new RegExp(`<h3><a href="${key}/">[^<]*</a>(.*?)</h3>`).exec(home)?.[1];
+      const page = await read(paths.motif(prefecture, motif));
+      const title = /<h1>(.*?)<\/h1>/.exec(page)![1]!;
+      const shown = verified === false;
+      for (const [where, text] of [
+        ['home', heading ?? ''],
+        ['motif page title', title],
+        [
+          'préfecture page',
+          (await read(paths.prefecture(prefecture))).split(`href="${motif}/"`)[1]!.split('</h3>')[0]!,
+        ],
+      ])
+        assert.equal(/class="outcome motif-unverified"[^>]*>non vérifié</.test(text!), shown, `${key}, ${where}`);
+      assert.equal(page.includes('Démarche <strong>non vérifiée</strong>'), shown, key);
+      const row = motifs.find((m) => m.prefecture === prefecture && m.motif === motif) as Record<string, unknown>;
+      assert.equal(row.verified, verified ?? null, key);
+    }
+  });
+
   it('publishes every record in compressed CSV and JSON, with every field documented', async () => {
     const csv = (await gunzipped(join(out, paths.dataFile(DATA_FILES.capturesCsv)))).trimEnd().split('\n');
     assert.equal(csv[0], CAPTURE_FIELDS.map((f) => f.name).join(','));

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadAllTargets, parseTarget, TARGETS_DIR, TargetFileError } from '../scraper/target/load.ts';
 import { JSON_SCHEMA_FILE, SCHEMA_COMMENT, targetJsonSchema } from '../scraper/target/json-schema.ts';
-import { runCli, tempDir } from './helpers.ts';
+import { departementOf } from '../scraper/target/departements.ts';
+import { ROOT, runCli, tempDir } from './helpers.ts';
 
 function problems(text: string, file = 'scraper/targets/paris.yaml'): string {
   try {
@@ -231,5 +232,64 @@ describe('target files', () => {
     const motif = await runCli(['capture', '--motif', 'nope']);
     assert.equal(motif.code, 2);
     assert.match(motif.stderr, /motif inconnu : nope\. Motifs disponibles : .*paris\/aes-vpf-charcot/);
+  });
+});
+
+describe('the catalogue of préfectures (scraper/targets/)', () => {
+  it('holds at least 25 préfectures, every Île-de-France one among them, each file named after its département', async () => {
+    const ids = (await loadAllTargets()).map(({ target }) => target.id);
+    assert.ok(ids.length >= 25, `${ids.length} fichiers`);
+    for (const id of ids)
+      assert.ok(departementOf(id), `${id}.yaml : pas le nom d'un département (target/departements.ts)`);
+    const ileDeFrance = ['75', '77', '78', '91', '92', '93', '94', '95'].map(
+      (code) => ids.find((id) => departementOf(id)?.code === code) ?? `manquant : ${code}`,
+    );
+    assert.deepEqual(ileDeFrance, [
+      'paris',
+      'seine-et-marne',
+      'yvelines',
+      'essonne',
+      'hauts-de-seine',
+      'seine-saint-denis',
+      'val-de-marne',
+      'val-d-oise',
+    ]);
+  });
+
+  it('says for every motif where its address comes from and when that source showed it', async () => {
+    const missing = (await loadAllTargets()).flatMap(({ target }) =>
+      target.motifs.flatMap((motif, i) =>
+        (['source', 'seen'] as const)
+          .filter((field) => motif[field] === undefined)
+          .map(
+            (field) =>
+              `scraper/targets/${target.id}.yaml: motifs[${i}].${field}: manquant. Chaque motif du catalogue dit ${field === 'source' ? "d'où vient son adresse (dépôt:fichier d'un robot public, ou adresse d'une page)" : 'la date de cette source (AAAA-MM-JJ, AAAA-MM ou AAAA)'}`,
+          ),
+      ),
+    );
+    assert.deepEqual(missing, []);
+  });
+
+  it('refuses a seen date that is not one', () => {
+    const withSeen = (seen: string) => valid.replace('    platform:', `    seen: "${seen}"\n    platform:`);
+    assert.equal(parseTarget(withSeen('2025-11'), 'paris.yaml').motifs[0]!.seen, '2025-11');
+    assert.equal(parseTarget(withSeen('2020'), 'paris.yaml').motifs[0]!.seen, '2020');
+    assert.match(problems(withSeen('11/2025')), /motifs\[0\]\.seen: une date AAAA-MM-JJ, AAAA-MM ou AAAA/);
+    assert.match(problems(withSeen('2025-13')), /motifs\[0\]\.seen: une date/);
+  });
+
+  it('lists every préfecture of the catalogue at the top of docs/suivre-une-prefecture.md, with its motifs and platforms', async () => {
+    const doc = await readFile(join(ROOT, 'docs', 'suivre-une-prefecture.md'), 'utf8');
+    assert.match(doc, /^# [^\n]*\n+## Choisissez votre préfecture dans le catalogue\n/);
+    const words = { 'legacy-booking': 'module « booking »', 'rdv-prefecture': 'RDV Préfecture', steps: 'site à lui' };
+    for (const { target } of await loadAllTargets()) {
+      const row = doc.split('\n').find((line) => line.includes(`| \`${target.id}\` |`));
+      assert.ok(row, `${target.id} absent du tableau du catalogue`);
+      const cells = row.split('|').map((cell) => cell.trim());
+      assert.equal(cells[2], target.name, target.id);
+      assert.equal(parseInt(cells[4]!, 10), target.motifs.length, `${target.id} : nombre de démarches`);
+      for (const platform of new Set(target.motifs.map((m) => m.platform)))
+        assert.ok(cells[5]!.includes(words[platform]), `${target.id} : ${platform}`);
+    }
   });
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startReplica } from '../replica/server.ts';
 import { bySite, captureJobs, type Job } from '../capture/run.ts';
 import { selectJobs } from '../commands/capture.ts';
+import { SEED_TARGETS } from '../target/load.ts';
 import { oneLine } from '../navigate/attempt.ts';
 import { siteUrl } from '../navigate/browser.ts';
 import { finishedMotif, median, perMotifMs } from './measure.ts';
@@ -85,7 +86,7 @@ async function naiveRun(jobs: Job[], origin: string, folder: string, log: (line:
 }
 
 export async function benchOverhead(log: (line: string) => void): Promise<OverheadFigures> {
-  const jobs = await selectJobs(undefined, undefined);
+  const jobs = await selectJobs([...SEED_TARGETS], undefined);
   const work = await mkdtemp(join(tmpdir(), 'stp-bench-overhead-'));
   try {
     // A fresh replica for each bot, so that neither meets sessions or counters left by the other.

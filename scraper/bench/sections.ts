@@ -120,6 +120,7 @@ export async function growthRun(results: Results, scale: Scale, log: (line: stri
   const { PAGES_LIMIT_BYTES, parseSiteArgs } = await import('../../site/command.ts');
   const { benchSite } = await import('./site.ts');
   const { selectJobs } = await import('../commands/capture.ts');
+  const { SEED_TARGETS } = await import('../target/load.ts');
   results.size ??= await measured(() => sizeRun(scale, log));
   if (!results.size.ok) throw new Error(`tailles non mesurées : ${results.size.reason}`);
   const captures = scale.siteCaptures[1] ?? scale.siteCaptures[0]!;
@@ -146,7 +147,7 @@ export async function growthRun(results: Results, scale: Scale, log: (line: stri
     budgetBytes: parseSiteArgs([], {}).site.budgetBytes,
     pagesLimitBytes: PAGES_LIMIT_BYTES,
   };
-  const seedMotifs = (await selectJobs(undefined, undefined)).length;
+  const seedMotifs = (await selectJobs([...SEED_TARGETS], undefined)).length;
   return {
     sizes,
     schedule,

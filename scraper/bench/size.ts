@@ -16,7 +16,7 @@ import { captureJobs, type Job } from '../capture/run.ts';
 import { renderExhibit } from '../evidence/exhibit.ts';
 import { recordSchema, type EvidenceRecord } from '../evidence/record.ts';
 import { OUTCOMES, type Outcome } from '../outcome/outcomes.ts';
-import { loadAllTargets, parseTarget } from '../target/load.ts';
+import { loadTarget, parseTarget, SEED_TARGETS } from '../target/load.ts';
 import { startUrl, type Motif } from '../target/schema.ts';
 import { git } from '../git/git.ts';
 import { bytesSince, packedBytes, type ObjectKind } from './git-pack.ts';
@@ -162,7 +162,7 @@ export async function benchSize(options: SizeOptions = {}): Promise<SizeFigures>
   const started = Date.now();
   const total = options.captures ?? 500;
   const log = options.log ?? (() => {});
-  const seed = (await loadAllTargets()).map((t) => t.target);
+  const seed = (await Promise.all(SEED_TARGETS.map(loadTarget))).map((t) => t.target);
   const targets = [...seed, parseTarget(HAUTS_DE_SEINE, 'hauts-de-seine.yaml')];
   const jobs: Job[] = targets.flatMap((target) => target.motifs.map((motif) => ({ target, motif })));
   // Three capture jobs per run, as the workflow's matrix would have, the motifs dealt out in turn: each job

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startReplica, type Behaviour } from '../replica/server.ts';
 import { captureJobs, type Job } from '../capture/run.ts';
 import { selectJobs } from '../commands/capture.ts';
+import { SEED_TARGETS } from '../target/load.ts';
 import { realHost } from '../replica/http.ts';
 import { imageRounds, physicalLimit, requiredRetryWaitMs, type CapturedPage, type PhysicalLimit } from './measure.ts';
 
@@ -48,7 +49,7 @@ const withRetryDelay = (jobs: Job[], retryDelayMs: number): Job[] =>
 export async function benchSlow(options: SlowOptions): Promise<SlowFigures> {
   const latencyMs = options.latencyMs ?? 2000;
   const retryDelayMs = options.retryDelayMs ?? 1000;
-  const jobs = withRetryDelay(await selectJobs(undefined, undefined), retryDelayMs);
+  const jobs = withRetryDelay(await selectJobs([...SEED_TARGETS], undefined), retryDelayMs);
   const work = await mkdtemp(join(tmpdir(), 'stp-bench-slow-'));
   const replica = await startReplica({ latencyMs, behaviours: FLAKY_FORMS });
   try {

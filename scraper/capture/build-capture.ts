@@ -44,6 +44,7 @@ export async function buildCapture(
     prefectureName: target.name,
     motif: motif.id,
     motifLabel: motif.label,
+    motifVerified: motif.verified === true,
     platform: input.platform ?? motif.platform,
     capturedAt: attempt.capturedAt,
     startedAt: input.retries[0]?.at ?? attempt.startedAt,

@@ -178,3 +178,18 @@ export function parseTracked(value: string | undefined, available: string[]): st
   }
   return ids;
 }
+
+/**
+ * The préfectures of a run started by hand: the one named, or with `all` (the workflow's default) or nothing, those
+ * STP_TARGETS tracks. Never the whole catalogue: a fresh copy would visit every préfecture's site at once.
+ */
+export function dispatchedTargets(target: string, tracked: string[], available: string[]): string[] {
+  const wanted = target.trim();
+  if (wanted === '' || wanted.toLowerCase() === 'all') return tracked;
+  if (!available.includes(wanted)) {
+    throw new Error(
+      `préfecture inconnue : ${wanted}. Valeurs possibles : ${available.join(', ')}, ou all (celles de STP_TARGETS).`,
+    );
+  }
+  return [wanted];
+}

@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: the main job, offline. Starts the bundled replica of the booking sites, with a few forms
  * set to show the other outcomes (a slot, a captcha, a 502, a firewall, a page the bot does not know),
- * captures every motif of every target file into its own folder (default `demo/archive/`, git-ignored: never
+ * captures every motif of the préfectures it serves (SEED_TARGETS: Paris, Seine-Saint-Denis) into its own folder (default `demo/archive/`, git-ignored: never
  * `archive/`, where real captures wait to be published), builds the site from it (`demo/site/`, every page
  * saying it is a demonstration), and says what it made and where. It asks nothing of the Internet: no RFC 3161
  * authority, no public IP service. `--exhibits <dir>` also writes the stamped exhibit of one capture of each
@@ -20,6 +20,7 @@ import { OUTCOMES } from '../outcome/outcomes.ts';
 import { ensureChromium } from '../command-line/chromium.ts';
 import { parseOptions, UsageError } from '../command-line/usage.ts';
 import { selectJobs, summarize } from './capture.ts';
+import { SEED_TARGETS } from '../target/load.ts';
 
 const USAGE = 'npm run demo -- [--out <dossier>] [--exhibits <dossier>]';
 /** The demo's own folder, git-ignored (.gitignore). */
@@ -62,7 +63,7 @@ export async function runDemo(args: string[]): Promise<number> {
     throw new UsageError(
       `--out ${values.out} : la démonstration écrirait dans ${archive}, le dossier des vraies captures. Choisissez un autre dossier (par défaut ${DEMO_DIR}).\n\nUsage : ${USAGE}`,
     );
-  const jobs = await selectJobs(undefined, undefined);
+  const jobs = await selectJobs([...SEED_TARGETS], undefined);
   await ensureChromium();
   // Nothing real to prove: the replica's pages are not worth an authority's timestamp, nor a visitor's address.
   process.env.STP_TSA_URLS = 'off';

@@ -118,7 +118,12 @@ export async function runDiscover(args: string[]): Promise<number> {
     (n, f) => n + (f.platform === 'legacy-booking' && f.guichets.length > 0 ? f.guichets.length : 1),
     0,
   );
-  const text = targetYaml(discovery, parisTime(new Date().toISOString()).format('DD/MM/YYYY [à] HH:mm'), naming.id);
+  const now = parisTime(new Date().toISOString());
+  const text = targetYaml(
+    discovery,
+    { date: now.format('DD/MM/YYYY [à] HH:mm'), day: now.format('YYYY-MM-DD') },
+    naming.id,
+  );
   if (naming.file === null) {
     process.stdout.write(text);
     log(

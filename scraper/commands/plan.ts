@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import { bySite } from '../capture/run.ts';
 import { capturesOn, recordPaths } from '../ci/history.ts';
 import { fetchTip } from '../git/git.ts';
-import { parseTracked, planTick, uniform, type Decision } from '../ci/planner.ts';
+import { dispatchedTargets, parseTracked, planTick, uniform, type Decision } from '../ci/planner.ts';
 import { parisTime } from '../evidence/time.ts';
 import { loadAllTargets } from '../target/load.ts';
 import type { Target } from '../target/schema.ts';
@@ -65,16 +65,18 @@ export function matrixEntry(target: Target, delaySeconds: number, motifs: string
 
 /** A run started by hand: the chosen préfecture(s) and motif, now or after a random wait inside the window. */
 function manualPlan(
-  targets: Target[],
+  chosen: Target[],
   target: string,
   motif: string,
   delay: (id: string) => number,
 ): { entries: MatrixEntry[]; notes: string[] } {
-  const chosen = target === '' || target === 'all' ? targets : targets.filter((t) => t.id === target);
   if (chosen.length === 0)
-    throw new UsageError(
-      `préfecture inconnue : ${target}. Valeurs possibles : ${targets.map((t) => t.id).join(', ')}, ou all.`,
-    );
+    return {
+      entries: [],
+      notes: [
+        `Lancé à la main pour ${target || 'all'}, c'est-à-dire les préfectures de STP_TARGETS : la variable est vide, donc rien n'est capturé. Nommez une préfecture (target) ou remplissez STP_TARGETS.`,
+      ],
+    };
   const withMotif = motif ? chosen.filter((t) => t.motifs.some((m) => m.id === motif)) : chosen;
   if (withMotif.length === 0) throw new UsageError(`motif inconnu pour ${target || 'all'} : ${motif}.`);
   const entries = withMotif.map((t) => matrixEntry(t, delay(t.id), motif ? [motif] : []));
@@ -101,33 +103,38 @@ export async function runPlan(args: string[]): Promise<number> {
   const seed = env.GITHUB_REPOSITORY ?? 'local';
   const targets = (await loadAllTargets()).map((t) => t.target);
   const event = values.event ?? env.GITHUB_EVENT_NAME ?? 'schedule';
+  const ids = targets.map((t) => t.id);
+  let tracked: string[];
+  try {
+    tracked = parseTracked(values.targets ?? env.STP_TARGETS, ids);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   let entries: MatrixEntry[];
   let notes: string[];
   if (event === 'workflow_dispatch') {
     const noDelay = values['no-delay'] || env.STP_NO_DELAY === 'true';
     const delay = (id: string) =>
       noDelay ? 0 : Math.floor(uniform(`${seed}|${now.toISOString()}|${id}|manual`) * windowMinutes * 60);
+    const target = (values.target ?? env.STP_DISPATCH_TARGET ?? '').trim();
+    let chosen: string[];
+    try {
+      chosen = dispatchedTargets(target, tracked, ids);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     ({ entries, notes } = manualPlan(
-      targets,
-      (values.target ?? env.STP_DISPATCH_TARGET ?? '').trim(),
+      targets.filter((t) => chosen.includes(t.id)),
+      target,
       (values.motif ?? env.STP_DISPATCH_MOTIF ?? '').trim(),
       delay,
     ));
   } else {
-    let tracked: string[];
-    try {
-      tracked = parseTracked(
-        values.targets ?? env.STP_TARGETS,
-        targets.map((t) => t.id),
-      );
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
     if (tracked.length === 0) {
       entries = [];
       notes = [
         'Aucune préfecture suivie : la variable de dépôt STP_TARGETS est vide, donc rien n’est capturé.',
-        'Pour commencer : Settings → Secrets and variables → Actions → Variables → New repository variable, nom STP_TARGETS, valeur « paris,seine-saint-denis » (ou « all »).',
+        'Pour commencer : Settings → Secrets and variables → Actions → Variables → New repository variable, nom STP_TARGETS, valeur : l’identifiant de votre préfecture dans le catalogue (scraper/targets/, par exemple « val-d-oise »), ou plusieurs séparés par des virgules.',
       ];
     } else {
       const chosen = targets.filter((t) => tracked.includes(t.id));

@@ -171,8 +171,12 @@ function motifsOf(found: Found, date: string, titles: Set<string>): MotifText[] 
   }));
 }
 
-/** `date`: when discovery ran, as people read it (« 27/11/2026 à 06:40 »); `id`: the préfecture's, also the file's name. */
-export function targetYaml(discovery: Discovery, date: string, id: string): string {
+/**
+ * `date`: when discovery ran, as people read it (« 27/11/2026 à 06:40 »), and `day` the same day as AAAA-MM-JJ (the
+ * motifs' `seen`: the page explored is their `source`); `id`: the préfecture's, also the file's name.
+ */
+export function targetYaml(discovery: Discovery, when: { date: string; day: string }, id: string): string {
+  const { date, day } = when;
   const name = discovery.siteName ?? 'Préfecture (nom à compléter)';
   const taken = new Set<string>();
   const lines = [
@@ -190,7 +194,8 @@ export function targetYaml(discovery: Discovery, date: string, id: string): stri
   for (const found of discovery.found) {
     for (const motif of motifsOf(found, date, titles)) {
       lines.push('', ...motif.comments.map((c) => `  ${c}`), `  - id: ${uniqueSlug(motif.slug, taken)}`);
-      lines.push(...motif.fields.map(([key, value]) => `    ${key}: ${scalar(value)}`), ...(motif.blocks ?? []));
+      const fields: [string, string][] = [...motif.fields, ['source', discovery.source], ['seen', day]];
+      lines.push(...fields.map(([key, value]) => `    ${key}: ${scalar(value)}`), ...(motif.blocks ?? []));
     }
   }
   return `${lines.join('\n')}\n`;

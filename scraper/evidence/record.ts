@@ -69,6 +69,11 @@ export const recordSchema = z.strictObject({
   prefectureName: z.string(),
   motif: z.string(),
   motifLabel: z.string(),
+  /**
+   * Whether the motif's address had been confirmed on the real site when this capture was made (the target file's
+   * `verified`); the site says « non vérifié » beside a motif whose newest record says false. Absent in older records.
+   */
+  motifVerified: z.boolean().optional(),
   platform: z.string(),
   /** When the page image was taken (ISO 8601, UTC). */
   capturedAt: isoUtc,

@@ -5,8 +5,11 @@ import type { Behaviour, BehaviourBook } from './behaviours.ts';
 import { failure } from './errors.ts';
 import { withDelay, type Outcome, type ReplicaRequest } from './http.ts';
 import type { Sessions, Visit } from './sessions.ts';
+import type { Demarche, LegacySite } from './sites.ts';
 
 export interface ReplicaContext {
+  /** The sites served: the bundled ones (sites.ts), with those drawn from target files when asked (catalogue.ts). */
+  sites: { legacy: readonly LegacySite[]; demarches: readonly Demarche[] };
   book: BehaviourBook;
   sessions: Sessions;
   slowMs: number;

@@ -7,7 +7,9 @@ import { parseOptions, UsageError } from '../command-line/usage.ts';
 import { BEHAVIOURS, isBehaviour, type Behaviour } from './behaviours.ts';
 import { CUSTOM_HOST, CUSTOM_INDEX_PATH, CUSTOM_PREFECTURE } from './custom/site.ts';
 import { EAPPOINTMENT_HOST, EAPPOINTMENT_PREFECTURE, EAPPOINTMENT_START } from './eappointment/site.ts';
+import { catalogueSites } from './catalogue.ts';
 import { startReplica } from './server.ts';
+import { loadAllTargets, SEED_TARGETS } from '../target/load.ts';
 import { demarches, legacySites, RDV_HOST } from './sites.ts';
 
 const USAGE = 'npm run replica -- [--port 8080] [--latency <ms>] [--behaviour <clé>=<comportement>[,<comportement>…]]…';
@@ -50,10 +52,14 @@ async function main(): Promise<void> {
         'npm run replica : démarre la réplique locale des sites de réservation (hors ligne), pour une démonstration ou un essai du robot.',
     },
   );
+  // Every file of the catalogue too, drawn from itself: a dry run of any of them can go through offline.
+  const targets = (await loadAllTargets()).map((t) => t.target);
+  const catalogue = catalogueSites(targets.filter((t) => !SEED_TARGETS.includes(t.id)));
   const replica = await startReplica({
     port: nonNegativeInteger('port', values.port),
     latencyMs: nonNegativeInteger('latency', values.latency),
     behaviours: parseBehaviours(values.behaviour ?? []),
+    extraSites: catalogue,
   });
 
   console.log(`Réplique des sites de rendez-vous des préfectures démarrée sur ${replica.origin}`);
@@ -72,6 +78,10 @@ async function main(): Promise<void> {
   console.log(
     `  ${EAPPOINTMENT_PREFECTURE} (eAppointment) : ${replica.urlFor(`https://${EAPPOINTMENT_HOST}${EAPPOINTMENT_START}`)}`,
   );
+  console.log(
+    `  et les ${targets.length} préfectures du catalogue (scraper/targets/), dessinées d'après leurs fichiers : npm run capture -- --target <id> --dry-run --replica ${replica.origin}`,
+  );
+  for (const problem of catalogue.problems) console.log(`    hors réplique : ${problem}`);
   console.log('Ctrl-C pour arrêter.');
 
   const stop = (): void => {

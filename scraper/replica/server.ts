@@ -18,7 +18,7 @@ import { EAPPOINTMENT_HOST } from './eappointment/site.ts';
 import { serveLegacy } from './legacy/routes.ts';
 import { serveRdv } from './rdv/routes.ts';
 import { Sessions } from './sessions.ts';
-import { legacySites, RDV_HOST } from './sites.ts';
+import { demarches, legacySites, RDV_HOST, type Demarche, type LegacySite } from './sites.ts';
 
 export type { Behaviour } from './behaviours.ts';
 
@@ -36,6 +36,11 @@ export interface ReplicaOptions {
    * (custom site) or `<host>/<motive key>` (eAppointment site); an array is a sequence per attempt. Default 'no-slot'.
    */
   behaviours?: Record<string, Behaviour | Behaviour[]>;
+  /**
+   * Sites to serve besides the bundled ones, as catalogue.ts draws them from target files; a host of both is served
+   * as given here (catalogue.ts completes the bundled site).
+   */
+  extraSites?: { legacy: readonly LegacySite[]; demarches: readonly Demarche[] };
 }
 
 export interface RequestLogEntry {
@@ -67,7 +72,12 @@ export interface Replica {
 }
 
 export async function startReplica(options: ReplicaOptions = {}): Promise<Replica> {
+  const extra = options.extraSites ?? { legacy: [], demarches: [] };
   const ctx: ReplicaContext = {
+    sites: {
+      legacy: [...extra.legacy, ...legacySites.filter((site) => !extra.legacy.some((e) => e.host === site.host))],
+      demarches: [...demarches, ...extra.demarches.filter((d) => !demarches.some((known) => known.id === d.id))],
+    },
     book: new BehaviourBook(options.behaviours),
     sessions: new Sessions(),
     slowMs: options.slowMs ?? 3000,
@@ -151,7 +161,7 @@ export async function startReplica(options: ReplicaOptions = {}): Promise<Replic
 }
 
 function route(request: ReplicaRequest, ctx: ReplicaContext): Outcome {
-  const site = legacySites.find(({ host }) => host === request.host);
+  const site = ctx.sites.legacy.find(({ host }) => host === request.host);
   if (site !== undefined) return serveLegacy(site, request, ctx);
   if (request.host === RDV_HOST) return serveRdv(request, ctx);
   if (request.host === CUSTOM_HOST) return serveCustom(request, ctx);

@@ -132,6 +132,12 @@ export async function loadTarget(idOrFile: string): Promise<{ file: string; targ
   return { file, target: parseTarget(text, file) };
 }
 
+/**
+ * The préfectures the bundled replica serves, the project's first two: the demonstration, the benches and the tests
+ * capture these, not the whole catalogue (most of its sites exist only on the real Internet).
+ */
+export const SEED_TARGETS: readonly string[] = ['paris', 'seine-saint-denis'];
+
 /** Every target file of the repository, in file-name order. */
 export async function loadAllTargets(dir = TARGETS_DIR): Promise<{ file: string; target: Target }[]> {
   const names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort();

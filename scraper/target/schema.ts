@@ -22,6 +22,35 @@ const motifBase = {
     .trim()
     .min(1)
     .meta({ description: 'Nom exact de la démarche, tel qu’il paraîtra sur les pièces et les dossiers' }),
+  /**
+   * Where the motif's address was found: a repository and its file, or a page's address. Every file of the
+   * catalogue (scraper/targets/) gives it; a test holds them to it.
+   */
+  source: z.string().trim().min(1).optional().meta({
+    description:
+      'D’où vient l’adresse de ce motif : dépôt et fichier d’un robot public, ou adresse d’une page (obligatoire dans le catalogue)',
+  }),
+  /** When that source last showed the address: the date of the code or of the page, as precisely as known (a year alone when only that is known). */
+  seen: z
+    .string()
+    .regex(
+      /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
+      'une date AAAA-MM-JJ, AAAA-MM ou AAAA, celle de la source (ex. 2025-11-04, 2025-11 ou 2025)',
+    )
+    .optional()
+    .meta({
+      description:
+        'Quand la source a montré cette adresse pour la dernière fois : AAAA-MM-JJ, AAAA-MM ou AAAA, aussi précis que connu (obligatoire dans le catalogue)',
+    }),
+  /**
+   * Whether a run on the real site has confirmed that the address leads to this procedure's page; until then the
+   * site says « non vérifié » beside the motif.
+   */
+  // Optional rather than defaulted, so that motifs made in code (discovery, witness) need not say it: absent is false.
+  verified: z.boolean().optional().meta({
+    description:
+      'true quand une capture sur le vrai site a montré que l’adresse mène bien à cette démarche ; absent ou false : le site affiche « non vérifié »',
+  }),
   /** Free text for maintainers (what is unverified, where the id comes from). */
   note: z
     .string()

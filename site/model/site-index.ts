@@ -30,6 +30,11 @@ export interface MotifIndex {
   motif: string;
   motifLabel: string;
   platform: string;
+  /**
+   * Whether the motif's address had been confirmed on the real site, as its newest record says; absent when that
+   * record predates the flag. False is shown « non vérifié ».
+   */
+  verified?: boolean;
   /** Where a person books this motif: the start page of its newest attempt. */
   bookingUrl: string;
   /** Newest first. */

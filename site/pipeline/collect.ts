@@ -52,6 +52,7 @@ export class SiteIndex implements SiteIndexView {
         motif: id,
         motifLabel,
         platform,
+        ...(record.motifVerified !== undefined ? { verified: record.motifVerified } : {}),
         bookingUrl,
         captures: [],
       };

@@ -127,6 +127,12 @@ export const MOTIF_FIELDS: Field<MotifIndex>[] = [
   },
   { name: 'platform', description: 'Plateforme de prise de rendez-vous.', value: (m) => m.platform },
   {
+    name: 'verified',
+    description:
+      'true si l’adresse de la démarche a été confirmée sur le vrai site, false si elle vient seulement de sources publiques (« non vérifié ») ; vide pour les captures plus anciennes, qui ne le disent pas.',
+    value: (m) => m.verified ?? null,
+  },
+  {
     name: 'captures',
     description: 'Nombre de captures, avec ou sans page sur ce site.',
     value: (m) => m.captures.length,

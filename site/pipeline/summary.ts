@@ -14,6 +14,8 @@ import type { RecordFile } from './check.ts';
 /** The record's fields that the site uses besides the dossier's. */
 export interface CaptureFacts extends DossierRecord {
   platform: string;
+  /** The record's `motifVerified`, when it has one: the site says « non vérifié » beside a motif whose newest says false. */
+  motifVerified?: boolean;
   startUrl: string;
   thumbnailSha256: string;
   textSha256?: string;
@@ -67,6 +69,7 @@ export function summarize(
     capture: {
       ...toDossierRecord(record),
       platform: record.platform,
+      ...(record.motifVerified !== undefined ? { motifVerified: record.motifVerified } : {}),
       startUrl: record.startUrl,
       thumbnailSha256: record.thumbnailSha256,
       ...(record.textSha256 ? { textSha256: record.textSha256 } : {}),
@@ -87,6 +90,7 @@ export function summarize(
 export function dossierPart(capture: CaptureFacts): DossierRecord {
   const {
     platform: _p,
+    motifVerified: _v,
     startUrl: _s,
     thumbnailSha256: _t,
     textSha256: _x,

@@ -8,6 +8,7 @@ import { html, type Html } from './html.ts';
 import type { Frame } from './layout.ts';
 import type { Format } from './format.ts';
 import { motifStatus, statusOf, summaryOf } from './status.ts';
+import { unverifiedMark } from './unverified.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 
 export const HOME_FRAME: Frame = { here: paths.home, title: 'Accueil' };
@@ -31,7 +32,7 @@ ${prefectures.map(
   (p) =>
     html`<section class="prefecture"><h2><a href="${to(paths.prefecture(p.prefecture))}">${p.prefectureName}</a></h2>${p.motifs.map(
       (m) =>
-        html`<div class="motif"><h3><a href="${to(paths.motif(m.prefecture, m.motif))}">${m.motifLabel}</a></h3>${motifStatus(m, to, build.freshness)}</div>`,
+        html`<div class="motif"><h3><a href="${to(paths.motif(m.prefecture, m.motif))}">${m.motifLabel}</a>${unverifiedMark(m)}</h3>${motifStatus(m, to, build.freshness)}</div>`,
     )}</section>`,
 )}
 <h2>À quoi servent ces captures</h2>

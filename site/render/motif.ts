@@ -14,6 +14,7 @@ import { html, type Html } from './html.ts';
 import type { Frame } from './layout.ts';
 import { statistics } from './statistics.ts';
 import { motifStatus } from './status.ts';
+import { unverifiedMark, unverifiedNote } from './unverified.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 
 const LATEST = 8;
@@ -55,7 +56,8 @@ export function motifPage(
     else years.set(year, [m]);
   }
   const feed = paths.feed(motif.prefecture, motif.motif);
-  const body = html`<h1>${motif.motifLabel}</h1>
+  const body = html`<h1>${motif.motifLabel}${unverifiedMark(motif)}</h1>
+${unverifiedNote(motif)}
 ${motifStatus(motif, to, build.freshness)}
 <p class="lead">${motif.prefectureName} · <a href="#dossier">Constituer un dossier</a></p>
 <h2>Dernières captures</h2>

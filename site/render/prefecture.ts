@@ -6,6 +6,7 @@ import type { Frame } from './layout.ts';
 import type { Format } from './format.ts';
 import { statistics } from './statistics.ts';
 import { motifStatus } from './status.ts';
+import { unverifiedMark } from './unverified.ts';
 import { mergeTallies, tally } from '../model/stats.ts';
 import { linksFrom, paths } from '../model/urls.ts';
 
@@ -20,7 +21,7 @@ export function prefecturePage(prefecture: PrefectureIndex, build: BuildInfo, { 
   const body = html`<h1>${prefecture.prefectureName}</h1>
 <p class="lead">${plural(prefecture.motifs.length, 'démarche suivie', 'démarches suivies')}, ${plural(attempts.attempts, 'tentative', 'tentatives')} en tout.</p>
 <h2>Les démarches</h2>
-${prefecture.motifs.map((m) => html`<div class="motif"><h3><a href="${to(paths.motif(m.prefecture, m.motif))}">${m.motifLabel}</a></h3>${motifStatus(m, to, build.freshness)}</div>`)}
+${prefecture.motifs.map((m) => html`<div class="motif"><h3><a href="${to(paths.motif(m.prefecture, m.motif))}">${m.motifLabel}</a>${unverifiedMark(m)}</h3>${motifStatus(m, to, build.freshness)}</div>`)}
 ${statistics('prefecture', attempts)}`;
   return body;
 }

@@ -15,7 +15,7 @@ import {
 import { failure, notFound } from '../errors.ts';
 import { file, page, redirect, withCookie, type Outcome, type ReplicaRequest } from '../http.ts';
 import type { Visit } from '../sessions.ts';
-import { demarches, RDV_HOST, type Demarche } from '../sites.ts';
+import { RDV_HOST, type Demarche } from '../sites.ts';
 import { CAPTCHA_ENDPOINT, captchaImage, captchaMatches } from './captcha.ts';
 import { captchaPage, demarchePath, entryPage, nextAvailabilityPage, noSlotPage, slotsPage } from './pages.ts';
 
@@ -40,7 +40,7 @@ export function serveRdv(request: ReplicaRequest, ctx: ReplicaContext): Outcome 
     return request.query.get('get') === 'image' ? file('image/svg+xml', captchaImage(ctx.captchaCode)) : notFound();
   }
   const match = DEMARCHE_PATH.exec(request.path);
-  const demarche = demarches.find(({ id }) => id === match?.[1]);
+  const demarche = ctx.sites.demarches.find(({ id }) => id === match?.[1]);
   if (match === null || demarche === undefined) return notFound();
   const pageName = (match[2] ?? 'entry') as DemarchePage;
 
