@@ -16,17 +16,17 @@ import { spec } from 'node:test/reporters';
 /** The longest files, longest first (wall time measured on 2 cores, several files at a time). */
 const LONGEST = [
   'discover',
-  'capture',
   'hostile-pages',
+  'capture',
+  'publish',
+  'corpus',
+  'capture-evidence',
+  'site-incremental',
+  'timestamp',
   'person-window',
   'dossier',
-  'demo',
-  'site-incremental',
-  'publish',
-  'capture-evidence',
-  'corpus',
-  'timestamp',
   'steps',
+  'demo',
 ];
 
 const rank = (file: string) => {

@@ -105,10 +105,12 @@ export async function screenshotPage(
   const cut = height > MAX_PAGE_HEIGHT;
   // The browser's own error page (the site was not reached): Playwright's screenshot first runs its scripts in the
   // page, which a chrome-error:// page may never let it do (seen once waiting the whole minute). It has nothing to
-  // freeze: the browser draws it as it is, through the protocol.
+  // freeze: the browser draws it as it is, through the protocol. Its window, not its content: an error page just
+  // committed may report a content of width 0, which the browser refuses to draw (seen after an endless redirect).
   if (page.url().startsWith('chrome-error:')) {
+    const view = page.viewportSize() ?? { width, height: 800 };
     const shot = await bounded(
-      cdp.send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true }),
+      cdp.send('Page.captureScreenshot', { format: 'png', clip: { x: 0, y: 0, ...view, scale: 1 } }),
       SHOT_MS,
       "capture d'écran",
     );
