@@ -4,10 +4,12 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import type { Browser } from 'playwright';
 import sharp from 'sharp';
 import { captureJobs, NETWORK_RETRY_MS, type Job, type JobResult } from '../scraper/capture/run.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import { recordSchema } from '../scraper/evidence/record.ts';
+import { launchBrowser } from '../scraper/navigate/browser.ts';
 import { loadTarget, parseTarget } from '../scraper/target/load.ts';
 import { targetSchema, type Target } from '../scraper/target/schema.ts';
 import { startReplica, type Replica } from '../scraper/replica/server.ts';
@@ -17,14 +19,16 @@ process.env.STP_IP_ECHO_URL = 'off';
 
 let replica: Replica;
 let seed: Job[];
+// One browser for the runs of this file, as a run shares one between its motifs; a test that needs its own starts it.
+let browser: Browser;
 before(async () => {
-  replica = await startReplica();
+  [replica, browser] = await Promise.all([startReplica(), launchBrowser()]);
   // The shipped préfectures only: a copy of the template adds its own, which the replica does not serve.
   seed = (await Promise.all(['paris', 'seine-saint-denis'].map(loadTarget))).flatMap(({ target }) =>
     target.motifs.map((motif) => ({ target, motif })),
   );
 });
-after(() => replica.close());
+after(() => Promise.all([replica.close(), browser.close()]));
 
 /** Captures the given jobs into a fresh archive on the replica. */
 async function capture(jobs: Job[]) {
@@ -35,6 +39,7 @@ async function capture(jobs: Job[]) {
     replica: replica.origin,
     log: (l) => lines.push(l),
     sleep: async () => {},
+    browser,
   });
   return { archive, lines, summary };
 }

@@ -39,6 +39,11 @@ export interface CaptureOptions {
    * already taken are uploaded before the runner's timeout would throw them away.
    */
   stopAt?: number;
+  /**
+   * A browser already started, shared by several runs in a row (the tests): used as is, never closed by the run,
+   * and not relaunched when it gets stuck (the motifs left are then not captured).
+   */
+  browser?: Browser;
 }
 
 export interface Job {
@@ -83,16 +88,22 @@ class BrowserKeeper {
   private relaunching: Promise<void> | null = null;
   constructor(
     public browser: Browser,
-    private readonly launch: () => Promise<Browser>,
+    /** Null for a browser the run was given: not the run's to close. */
+    private readonly launch: (() => Promise<Browser>) | null,
     private readonly log: (line: string) => void,
   ) {}
 
   relaunch(stuck: Browser): Promise<void> {
     if (stuck !== this.browser) return this.relaunching ?? Promise.resolve();
+    const launch = this.launch;
+    if (launch === null) {
+      this.log('  navigateur partagé bloqué : pas de redémarrage');
+      return Promise.resolve();
+    }
     this.relaunching ??= (async () => {
       this.log('  navigateur bloqué : redémarrage');
       await bounded(stuck.close(), 15_000, 'fermeture du navigateur').catch(() => undefined);
-      this.browser = await this.launch();
+      this.browser = await launch();
       this.relaunching = null;
     })();
     return this.relaunching;
@@ -233,7 +244,9 @@ export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise
       ...(options.headed ? { headed: true } : {}),
       ...(options.proxy ? { proxy: options.proxy } : {}),
     });
-  const keeper = new BrowserKeeper(await launch(), launch, options.log);
+  const keeper = options.browser
+    ? new BrowserKeeper(options.browser, null, options.log)
+    : new BrowserKeeper(await launch(), launch, options.log);
   try {
     const base = await provenance(keeper.browser, { viewport: VIEWPORT, proxy: Boolean(options.proxy) });
     const sleep = options.sleep ?? defaultSleep;
@@ -261,6 +274,7 @@ export async function captureJobs(jobs: Job[], options: CaptureOptions): Promise
     const timestamps = await timestampRun(options.archive, manifest, timestamping, options.log);
     return { results, manifest, timestamps };
   } finally {
-    await bounded(keeper.browser.close(), 15_000, 'fermeture du navigateur').catch(() => undefined);
+    if (!options.browser)
+      await bounded(keeper.browser.close(), 15_000, 'fermeture du navigateur').catch(() => undefined);
   }
 }
