@@ -1,8 +1,8 @@
 /**
  * The full test run (`npm test`): every tests/*.test.ts through node:test's runner, each file in its own process,
  * several at a time. The longest files start first: started last, one of them would run alone at the end while
- * the other cores wait (on the 2-core CI machine, that tail was a minute). Ends with the files that took longest,
- * the time of their tests, so that LONGEST can follow them.
+ * the other cores wait. Ends with the files that took longest, the time of their tests, so that LONGEST can follow
+ * them.
  *
  *   node --import tsx tests/run.ts [--concurrency N]
  */
@@ -37,6 +37,13 @@ const rank = (file: string) => {
 const { values } = parseArgs({
   options: { concurrency: { type: 'string', default: String(availableParallelism() + 1) } },
 });
+const concurrency = Number(values.concurrency);
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  console.error(
+    `tests/run.ts : --concurrency attend un nombre entier de fichiers à la fois, pas « ${values.concurrency} »`,
+  );
+  process.exit(2);
+}
 const dir = import.meta.dirname;
 const files = readdirSync(dir)
   .filter((name) => name.endsWith('.test.ts'))
@@ -44,7 +51,7 @@ const files = readdirSync(dir)
   .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 
 const took = new Map<string, number>();
-const stream = run({ files, concurrency: Number(values.concurrency) });
+const stream = run({ files, concurrency });
 stream.on('test:fail', () => {
   process.exitCode = 1;
 });
