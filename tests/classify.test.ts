@@ -4,7 +4,8 @@ import { errors } from 'playwright';
 import { navigationFailure } from '../scraper/navigate/failure.ts';
 import { NO_CHOICES } from '../scraper/navigate/choices.ts';
 import { NOTHING } from '../scraper/navigate/snapshot.ts';
-import { classify, type PageSnapshot } from '../scraper/outcome/classify.ts';
+import { classify } from '../scraper/outcome/classify.ts';
+import type { PageSnapshot } from '../scraper/outcome/page.ts';
 
 const page = (over: Partial<PageSnapshot>): PageSnapshot => ({
   url: 'https://pprdv.interieur.gouv.fr/booking/create/948/2',

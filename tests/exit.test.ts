@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exitCodeOf } from '../scraper/command-line/exit.ts';
 import { HelpRequest, UsageError } from '../scraper/command-line/usage.ts';
-import { PublishError } from '../scraper/ci/publish.ts';
+import { PublishError } from '../scraper/ci/incoming.ts';
 import { DossierInputError } from '../scraper/dossier/select.ts';
 import { ExhibitError } from '../scraper/evidence/exhibit.ts';
 import { TargetFileError } from '../scraper/target/load.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { collectIncoming, PublishError } from '../scraper/ci/publish.ts';
+import { collectIncoming, PublishError } from '../scraper/ci/incoming.ts';
 import { sha256Hex } from '../scraper/evidence/images.ts';
 import { parseAt } from '../scraper/journal/entry.ts';
 import { readJournal } from '../scraper/journal/store.ts';

@@ -5,7 +5,7 @@ import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { collectIncoming } from '../scraper/ci/publish.ts';
+import { collectIncoming } from '../scraper/ci/incoming.ts';
 import { stampOf } from '../scraper/archive/paths.ts';
 import { captureJobs, type Job, type RunSummary } from '../scraper/capture/run.ts';
 import { authoritiesOf, labelOf } from '../scraper/timestamp/authorities.ts';

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { captureFiles } from '../scraper/archive/paths.ts';
 import { generateArchive } from '../scraper/bench/archive-generator.ts';
-import { collectIncoming, PublishError } from '../scraper/ci/publish.ts';
+import { collectIncoming, PublishError } from '../scraper/ci/incoming.ts';
 import { witnessCaptures, witnessLines } from '../scraper/ci/witness.ts';
 import { provenanceLines } from '../scraper/dossier/notes.ts';
 import { toDossierRecord } from '../scraper/dossier/entry.ts';

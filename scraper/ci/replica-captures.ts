@@ -4,7 +4,7 @@
  * `siteUrl` makes them `http://<site>.localhost:<port>/…`), and publishing refuses it.
  */
 import { plural } from '../evidence/french.ts';
-import { PublishError } from './publish.ts';
+import { PublishError } from './incoming.ts';
 
 /** An address on this machine: the replica's `*.localhost`, `localhost`, 127.0.0.0/8 or ::1. */
 export function isReplicaUrl(url: string): boolean {

@@ -8,7 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isManifestPath, MANIFEST_DIR } from '../archive/paths.ts';
 import { writeFileAtomic } from '../archive/write.ts';
-import { collectIncoming } from './publish.ts';
+import { collectIncoming } from './incoming.ts';
 import { AFTER_START_MS, runStartOf } from '../timestamp/verify-reply.ts';
 import { runTimestamping, timestampManifests, type Timestamps } from '../timestamp/request.ts';
 import { plural } from '../evidence/french.ts';

@@ -5,7 +5,7 @@
  */
 import { captureId, parseCapturePath, PERSONAL_DIR } from '../archive/paths.ts';
 import type { EvidenceRecord } from '../evidence/record.ts';
-import type { IncomingFile } from './publish.ts';
+import type { IncomingFile } from './incoming.ts';
 
 export interface ListedWitness {
   /** The capture's id (`<préfecture>/<motif>/<stamp>`), or a file's path when its record is not among the files. */

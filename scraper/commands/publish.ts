@@ -20,14 +20,8 @@ import { fetchTip, git, listFiles } from '../git/git.ts';
 import { githubApi } from '../ci/github.ts';
 import { pickUpFailedRuns } from '../ci/pickup.ts';
 import { timestampArtifacts } from '../ci/timestamp-artifacts.ts';
-import {
-  attestationSubjects,
-  CLASH,
-  collectIncoming,
-  publish,
-  PublishError,
-  type IncomingFile,
-} from '../ci/publish.ts';
+import { attestationSubjects, collectIncoming, PublishError, type IncomingFile } from '../ci/incoming.ts';
+import { CLASH, publish } from '../ci/publish.ts';
 import { witnessCaptures, witnessLines } from '../ci/witness.ts';
 import { openPullRequest } from '../ci/pull-request.ts';
 import { refuseReplicaCaptures } from '../ci/replica-captures.ts';

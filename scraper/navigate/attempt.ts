@@ -7,7 +7,8 @@
  * captured, never as an outcome.
  */
 import type { Browser, BrowserContext, Page } from 'playwright';
-import type { Classification, PageSnapshot } from '../outcome/classify.ts';
+import type { Classification } from '../outcome/classify.ts';
+import type { PageSnapshot } from '../outcome/page.ts';
 import type { Step } from '../evidence/record.ts';
 import { startUrl as startOf, type Motif } from '../target/schema.ts';
 import type { ServerIdentity } from '../evidence/server.ts';

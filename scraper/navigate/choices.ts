@@ -5,7 +5,7 @@
  * read by its meaning, beside the known widgets of navigate/captcha.ts). Only what is shown and enabled counts.
  */
 import type { Page } from 'playwright';
-import type { PageChoices } from '../outcome/classify.ts';
+import type { PageChoices } from '../outcome/page.ts';
 import { cleanText } from '../evidence/page-text.ts';
 
 export const NO_CHOICES: PageChoices = { times: [], days: [], freeTexts: [], codeFields: [] };

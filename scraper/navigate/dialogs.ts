@@ -8,7 +8,7 @@
  */
 import type { Dialog, Page } from 'playwright';
 import { cleanText } from '../evidence/page-text.ts';
-import type { PageDialog } from '../outcome/classify.ts';
+import type { PageDialog } from '../outcome/page.ts';
 
 /** Longest kept message, and most dialogs kept: a page that alerts in a loop must not fill the record. */
 export const DIALOG_LIMITS = { message: 1000, count: 20 } as const;

@@ -6,7 +6,7 @@
  * of ours) is neither: null, and the attempt is not captured. Pure.
  */
 import { errors } from 'playwright';
-import type { NavigationFailure } from '../outcome/classify.ts';
+import type { NavigationFailure } from '../outcome/page.ts';
 import { PageHang } from './deadline.ts';
 
 /**

@@ -7,7 +7,8 @@
  * so that what it says is judged with the hang.
  */
 import type { CDPSession, Page } from 'playwright';
-import { classify, type Classification, type NavigationFailure, type PageSnapshot } from '../outcome/classify.ts';
+import { classify, type Classification } from '../outcome/classify.ts';
+import type { NavigationFailure, PageSnapshot } from '../outcome/page.ts';
 import { serverIdentity, type ServerIdentity } from '../evidence/server.ts';
 import { outcomeTextsOf, type Motif } from '../target/schema.ts';
 import { bounded, PageHang, PROBE_MS, SHOT_MS, silenceScripts, watchRenderer } from './deadline.ts';

@@ -6,7 +6,7 @@
  */
 import type { Page, Response } from 'playwright';
 import type { Step } from '../evidence/record.ts';
-import type { PageDialog } from '../outcome/classify.ts';
+import type { PageDialog } from '../outcome/page.ts';
 import { settle, watchActivity } from './settle.ts';
 
 export interface Session {

@@ -1,6 +1,6 @@
 /** Reads the final page into the plain snapshot that classification judges (outcome/classify.ts). */
 import type { CDPSession, Page } from 'playwright';
-import type { NavigationFailure, PageDialog, PageSnapshot } from '../outcome/classify.ts';
+import type { NavigationFailure, PageDialog, PageSnapshot } from '../outcome/page.ts';
 import { CAPTCHA_SELECTORS } from './captcha.ts';
 import { NO_CHOICES, readChoices } from './choices.ts';
 import { bounded, PROBE_MS, SHOT_MS } from './deadline.ts';
