@@ -7,7 +7,19 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { chromiumLaunch } from '../scraper/navigate/browser.ts';
 import { runCli, tempDir } from './helpers.ts';
+
+describe('which Chromium', () => {
+  const shell = '/usr/lib/chromium/chromium-headless-shell';
+  it('runs without a window in Debian’s headless shell when installed, and with one in the full browser', () => {
+    const env = { PATH: '/usr/bin:/bin' };
+    const headless = chromiumLaunch({ uid: 1000, env }).executablePath;
+    assert.equal(headless, existsSync(shell) ? shell : chromiumLaunch({ uid: 1000, env, headed: true }).executablePath);
+    assert.notEqual(chromiumLaunch({ uid: 1000, env, headed: true }).executablePath, shell);
+    assert.equal(chromiumLaunch({ uid: 1000, env: { STP_CHROMIUM: '/opt/c' } }).executablePath, '/opt/c');
+  });
+});
 
 describe('no Chromium', () => {
   it('tries to install Playwright’s Chromium, then, offline, prints the install commands and exits 2 without writing', async () => {

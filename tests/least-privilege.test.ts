@@ -11,10 +11,10 @@ import { runCli, tempDir } from './helpers.ts';
 
 describe('least privilege', () => {
   it('runs Chromium sandboxed unless the process is root', () => {
-    const user = chromiumLaunch(1000, {});
+    const user = chromiumLaunch({ uid: 1000, env: {} });
     assert.equal(user.chromiumSandbox, true);
     assert.ok(!user.args!.includes('--no-sandbox'));
-    const root = chromiumLaunch(0, {});
+    const root = chromiumLaunch({ uid: 0, env: {} });
     assert.equal(root.chromiumSandbox, false);
     assert.ok(root.args!.includes('--no-sandbox'));
   });
@@ -32,7 +32,9 @@ describe('least privilege', () => {
       AWS_SECRET_ACCESS_KEY: 'y',
     });
     assert.deepEqual(Object.keys(env).sort(), ['DISPLAY', 'HOME', 'LC_ALL', 'PATH']);
-    assert.deepEqual(chromiumLaunch(1000, { GITHUB_TOKEN: 'ghs_secret', PATH: '/bin' }).env, { PATH: '/bin' });
+    assert.deepEqual(chromiumLaunch({ uid: 1000, env: { GITHUB_TOKEN: 'ghs_secret', PATH: '/bin' } }).env, {
+      PATH: '/bin',
+    });
   });
 
   it('reports a YAML alias bomb as an error of the target file, naming it, exit 2', async () => {

@@ -1,13 +1,19 @@
 /**
- * Starts the one Chromium a run shares. Debian's /usr/bin/chromium is used when present (no download
- * possible offline); STP_CHROMIUM overrides it; otherwise Playwright's own build (installed on GitHub
- * Actions with `npx playwright install --with-deps chromium`, and by `npm run demo` or `capture` when no
- * Chromium is found: command-line/chromium.ts).
+ * Starts the one Chromium a run shares. Debian's Chromium is used when present (no download possible offline);
+ * STP_CHROMIUM overrides it; otherwise Playwright's own build (installed on GitHub Actions with
+ * `npx playwright install --with-deps chromium`, and by `npm run demo` or `capture` when no Chromium is found:
+ * command-line/chromium.ts).
+ *
+ * Without a window, Debian's headless shell (package chromium-headless-shell) comes first, as Playwright's own
+ * headless runs use its build of the same shell: it draws the same pages for about two-thirds of the full
+ * browser's CPU (measured on the replica). A window (assisted run, witness mode) needs the full browser.
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type LaunchOptions as PlaywrightLaunch } from 'playwright';
 
 const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+// The binary itself: Debian's /usr/bin/chromium-headless-shell is a script that runs it as a child, not by exec.
+const SYSTEM_HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell';
 
 // Without the background-networking flags Chromium keeps calling Google services, which a closed
 // network refuses.
@@ -19,9 +25,10 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env, headed = false): string | undefined {
   if (env.STP_CHROMIUM) return env.STP_CHROMIUM;
-  return SYSTEM_CHROMIUM.find((path) => existsSync(path));
+  const candidates = headed ? SYSTEM_CHROMIUM : [SYSTEM_HEADLESS_SHELL, ...SYSTEM_CHROMIUM];
+  return candidates.find((path) => existsSync(path));
 }
 
 /**
@@ -41,11 +48,12 @@ export function browserEnv(env: NodeJS.ProcessEnv = process.env): Record<string,
  * Chromium's sandbox is on whenever it can be: it cannot run as root (a GitHub runner's container, this
  * machine), so only then is it turned off.
  */
-export function chromiumLaunch(
-  uid: number | undefined = process.getuid?.(),
-  env: NodeJS.ProcessEnv = process.env,
-): PlaywrightLaunch {
-  const executablePath = chromiumPath(env);
+export function chromiumLaunch({
+  uid = process.getuid?.(),
+  env = process.env,
+  headed = false,
+}: { uid?: number | undefined; env?: NodeJS.ProcessEnv; headed?: boolean } = {}): PlaywrightLaunch {
+  const executablePath = chromiumPath(env, headed);
   const root = uid === 0;
   return {
     ...(executablePath ? { executablePath } : {}),
@@ -71,7 +79,7 @@ export interface LaunchOptions {
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
-  const launch = chromiumLaunch();
+  const launch = chromiumLaunch({ headed: Boolean(options.headed) });
   const executablePath = launch.executablePath;
   const start = () =>
     chromium.launch({
