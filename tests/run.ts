@@ -15,18 +15,18 @@ import { spec } from 'node:test/reporters';
 
 /** The longest files, longest first (wall time measured on 2 cores, several files at a time). */
 const LONGEST = [
-  'discover',
   'hostile-pages',
+  'discover',
+  'person-window',
   'capture',
   'publish',
-  'corpus',
-  'capture-evidence',
   'site-incremental',
   'timestamp',
-  'person-window',
-  'dossier',
   'steps',
-  'demo',
+  'capture-evidence',
+  'site',
+  'corpus',
+  'dossier',
 ];
 
 const rank = (file: string) => {
@@ -51,7 +51,7 @@ const files = readdirSync(dir)
   .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 
 const took = new Map<string, number>();
-// A file that runs past this has hung (the longest takes about 2 min 20 s here): it fails, naming itself, instead of
+// A file that runs past this has hung (the longest takes about 2 min here): it fails, naming itself, instead of
 // holding the run for ever; its tests that passed are printed before it.
 const FILE_TIMEOUT_MS = 5 * 60_000;
 const stream = run({ files, concurrency, timeout: FILE_TIMEOUT_MS });
